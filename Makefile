@@ -1,0 +1,40 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_PDF := samples/zh_ruled_cbc_chem.pdf
+
+.PHONY: venv demo test lint bench samples golden clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[samples,dev]'
+	$(BIN)/python -m pip check
+	touch $@
+
+venv: $(BIN)/.installed
+
+demo: venv
+	$(BIN)/checkup2action ingest $(DEMO_PDF) samples/en_borderless_lipid.pdf -o out/
+
+test: venv
+	$(BIN)/python -m pytest -q
+
+lint: venv
+	$(BIN)/ruff check checkup2action tests bench
+	$(BIN)/ruff format --check checkup2action tests bench
+	$(BIN)/mypy checkup2action
+
+bench: venv
+	$(BIN)/python bench/accuracy.py
+	$(BIN)/python bench/speed.py
+
+samples: venv
+	$(BIN)/python -m checkup2action.samples.make_samples samples/
+
+golden: venv
+	C2A_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

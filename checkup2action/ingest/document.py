@@ -1,0 +1,94 @@
+"""Intermediate types of the ingest stage: a document as pages of words and rulings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checkup2action.report.models import PageKind
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word on a page with its box (PDF points, top-left origin) and style."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    page: int
+    fontname: str = ""
+    size: float = 0.0
+    color: tuple[float, float, float] | None = None
+    confidence: float | None = None
+
+    @property
+    def height(self) -> float:
+        """Glyph box height."""
+        return self.bottom - self.top
+
+    @property
+    def xc(self) -> float:
+        """Horizontal centre."""
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        """Vertical centre."""
+        return (self.top + self.bottom) / 2
+
+    @property
+    def bold(self) -> bool:
+        """Whether the font name says bold/black/heavy."""
+        name = self.fontname.lower()
+        return any(k in name for k in ("bold", "black", "heavy", "semibold", "demi"))
+
+    @property
+    def red(self) -> bool:
+        """Whether the fill colour is a red (abnormal values are often printed red)."""
+        if self.color is None:
+            return False
+        r, g, b = self.color
+        return r >= 0.5 and g <= 0.4 and b <= 0.4 and r - max(g, b) >= 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class Ruling:
+    """A horizontal or vertical drawn line segment (table border)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        """True for a horizontal segment."""
+        return (self.x1 - self.x0) >= (self.bottom - self.top)
+
+
+@dataclass(slots=True)
+class Page:
+    """One page's content."""
+
+    number: int
+    width: float
+    height: float
+    kind: PageKind
+    words: list[Word] = field(default_factory=list)
+    rulings: list[Ruling] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Document:
+    """A loaded document."""
+
+    path: Path
+    sha256: str
+    pages: list[Page] = field(default_factory=list)
+
+    @property
+    def file_name(self) -> str:
+        """Base name of the input file."""
+        return self.path.name

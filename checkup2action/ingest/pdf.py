@@ -1,0 +1,146 @@
+"""Load a born-digital PDF with pdfplumber: words with style, rulings, page kinds."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfplumber.utils.exceptions import PdfminerException
+
+from checkup2action.errors import (
+    CorruptDocumentError,
+    EmptyDocumentError,
+    EncryptedDocumentError,
+    NotADocumentError,
+    ResourceLimitError,
+)
+from checkup2action.ingest.document import Document, Page, Ruling, Word
+
+log = logging.getLogger(__name__)
+
+PDF_MAGIC = b"%PDF-"
+WORD_ATTRS = ["fontname", "size", "non_stroking_color"]
+MIN_RULING_LENGTH = 8.0
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check_is_pdf(path: Path, max_file_mb: float) -> None:
+    """Raise a typed error unless the file looks like a PDF of acceptable size."""
+    if not path.is_file():
+        raise NotADocumentError("not a file", file=path.name)
+    size_mb = path.stat().st_size / 1e6
+    if size_mb > max_file_mb:
+        raise ResourceLimitError(f"file is {size_mb:.0f} MB (limit {max_file_mb:.0f} MB)", file=path.name)
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if PDF_MAGIC not in head:
+        raise NotADocumentError("not a PDF file", file=path.name)
+
+
+def wrap_pdf_error(exc: Exception, name: str) -> Exception:
+    """Turn a pdfminer/pdfplumber exception into our typed error."""
+    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    kind = type(inner).__name__
+    if "Password" in kind or "Encrypt" in kind:
+        return EncryptedDocumentError("the PDF is password-protected", file=name)
+    return CorruptDocumentError(f"the PDF cannot be parsed ({kind})", file=name)
+
+
+def colour_of(raw: Any) -> tuple[float, float, float] | None:
+    """Normalise a pdfplumber colour (gray, RGB, CMYK tuple) to RGB floats."""
+    if raw is None:
+        return None
+    if isinstance(raw, int | float):
+        raw = (raw,)
+    try:
+        vals = [float(v) for v in raw]
+    except (TypeError, ValueError):
+        return None
+    if len(vals) == 1:
+        return (vals[0], vals[0], vals[0])
+    if len(vals) == 3:
+        return (vals[0], vals[1], vals[2])
+    if len(vals) == 4:
+        c, m, y, k = vals
+        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return None
+
+
+def words_of(page: Any, number: int) -> list[Word]:
+    """Extract words with font, size and colour from one pdfplumber page."""
+    raw = page.extract_words(
+        x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=WORD_ATTRS
+    )
+    return [
+        Word(
+            text=w["text"],
+            x0=float(w["x0"]),
+            top=float(w["top"]),
+            x1=float(w["x1"]),
+            bottom=float(w["bottom"]),
+            page=number,
+            fontname=str(w.get("fontname", "")),
+            size=float(w.get("size", 0.0)),
+            color=colour_of(w.get("non_stroking_color")),
+        )
+        for w in raw
+        if w["text"].strip()
+    ]
+
+
+def rulings_of(page: Any) -> list[Ruling]:
+    """Horizontal and vertical drawn segments: lines and the edges of thin or cell rects."""
+    out: list[Ruling] = []
+    for edge in page.edges:
+        x0, x1 = float(edge["x0"]), float(edge["x1"])
+        top, bottom = float(edge["top"]), float(edge["bottom"])
+        if max(x1 - x0, bottom - top) >= MIN_RULING_LENGTH:
+            out.append(Ruling(x0, top, x1, bottom))
+    return out
+
+
+def page_of(page: Any, number: int) -> Page:
+    """Build one Page; a page with no text layer is marked scanned."""
+    words = words_of(page, number)
+    kind = "born_digital" if words else "scanned"
+    return Page(
+        number=number,
+        width=float(page.width),
+        height=float(page.height),
+        kind=kind,
+        words=words,
+        rulings=rulings_of(page) if words else [],
+    )
+
+
+def load_pdf(path: Path, *, max_pages: int = 200, max_file_mb: float = 100.0) -> Document:
+    """Open a PDF and read every page's words and rulings."""
+    check_is_pdf(path, max_file_mb)
+    doc = Document(path=path, sha256=sha256_of(path))
+    try:
+        with pdfplumber.open(path) as pdf:
+            count = len(pdf.pages)
+            if count == 0:
+                raise EmptyDocumentError("the PDF has no pages", file=path.name)
+            if count > max_pages:
+                raise ResourceLimitError(f"{count} pages (limit {max_pages})", file=path.name)
+            for number, page in enumerate(pdf.pages, start=1):
+                doc.pages.append(page_of(page, number))
+                page.flush_cache()
+    except (EmptyDocumentError, ResourceLimitError):
+        raise
+    except (PdfminerException, Exception) as exc:  # pdfminer raises many unrelated types
+        raise wrap_pdf_error(exc, path.name) from exc
+    log.debug("loaded %s: %d pages", doc.sha256[:12], len(doc.pages))
+    return doc

@@ -1,0 +1,93 @@
+"""Sex, age and examination date from the report's header lines (no names, no IDs)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from checkup2action.report.models import Patient
+
+SEX = re.compile(
+    r"(?:性别|性別|sex|gender)\s*[:：]?\s*(男|女|male|female|m|f)\b|"
+    r"(?:age\s*/\s*sex|age\s*/\s*gender)\s*[:：]?\s*\d{1,3}\s*\w*\s*/\s*(male|female|m|f)\b",
+    re.IGNORECASE,
+)
+AGE = re.compile(
+    r"(?:年龄|年齡|age(?:\s*/\s*(?:sex|gender))?)\s*[:：]?\s*(\d{1,3}(?:\.\d)?)\s*"
+    r"(岁|歲|周岁|y|yr|yrs|years?|years old)?",
+    re.IGNORECASE,
+)
+DATE_KEYS = (
+    r"体检日期|體檢日期|检查日期|檢查日期|采样时间|采样日期|採樣日期|採檢日期|采集时间|送检日期|送檢日期|"
+    r"检验日期|檢驗日期|报告日期|報告日期|报告时间|接收时间|collected|collection date|date collected|"
+    r"sample date|exam date|date of exam|examination date|visit date|report date|reported|date"
+)
+DATE_AFTER_KEY = re.compile(rf"(?:{DATE_KEYS})\s*[:：]?\s*([0-9][0-9./\-年月日 ]{{5,14}})", re.IGNORECASE)
+DOB = re.compile(r"(?:dob|date of birth|出生日期|出生年月)\s*[:：]?\s*([0-9][0-9./\-年月日 ]{5,14})", re.IGNORECASE)
+DATE_PARTS = re.compile(r"(\d{1,4})\s*[./\-年]\s*(\d{1,2})\s*[./\-月]\s*(\d{1,4})")
+
+
+def parse_date(text: str, *, day_first: bool = False) -> date | None:
+    """A calendar date from y-m-d, d.m.y or m/d/y text (slashes are read month-first)."""
+    m = DATE_PARTS.search(text)
+    if not m:
+        return None
+    a, b, c = (int(g) for g in m.groups())
+    sep_is_dot = "." in m.group(0)
+    try:
+        if a > 31:
+            return date(a, b, c)
+        year = c + 2000 if c < 100 else c
+        if sep_is_dot or day_first or a > 12:
+            return date(year, b, a)
+        return date(year, a, b)
+    except ValueError:
+        return None
+
+
+def _sex(text: str) -> str | None:
+    """'M' or 'F' from a sex field."""
+    m = SEX.search(text)
+    if not m:
+        return None
+    raw = (m.group(1) or m.group(2) or "").lower()
+    return "M" if raw in ("男", "male", "m") else "F"
+
+
+def _age(text: str) -> float | None:
+    """Age in years from an age field (months/days are not handled as years)."""
+    for m in AGE.finditer(text):
+        tail = text[m.end() : m.end() + 3].lower()
+        if tail.startswith(("月", "天", "mo", "d")):
+            continue
+        age = float(m.group(1))
+        if 0 <= age <= 130:
+            return age
+    return None
+
+
+def _age_from_dob(text: str, exam: date | None) -> float | None:
+    """Age in whole years from a date of birth and the exam date."""
+    m = DOB.search(text)
+    born = parse_date(m.group(1)) if m else None
+    if born is None or exam is None:
+        return None
+    years = exam.year - born.year - ((exam.month, exam.day) < (born.month, born.day))
+    return float(years) if 0 <= years <= 130 else None
+
+
+def patient_from_lines(lines: Iterable[str]) -> Patient:
+    """Read sex, age and exam date from header text lines; first hit wins."""
+    sex: str | None = None
+    age: float | None = None
+    exam: date | None = None
+    texts = list(lines)
+    for text in texts:
+        sex = sex or _sex(text)
+        age = age if age is not None else _age(text)
+        if exam is None and (m := DATE_AFTER_KEY.search(text)):
+            exam = parse_date(m.group(1))
+    if age is None:
+        age = next((a for t in texts if (a := _age_from_dob(t, exam)) is not None), None)
+    return Patient(sex=sex, age=age, exam_date=exam)  # type: ignore[arg-type]

@@ -1,0 +1,165 @@
+"""Raw table rows → normalised LabResult models (values, units, ranges, flags, analytes)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checkup2action.normalize.catalogue import Analyte, Catalogue
+from checkup2action.normalize.demographics import parse_date
+from checkup2action.normalize.flags import compute_flag, parse_flag, resolve_flag
+from checkup2action.normalize.ranges import parse_range
+from checkup2action.normalize.units import convert, normalize_unit
+from checkup2action.normalize.values import ParsedValue, parse_value
+from checkup2action.report.models import (
+    BBox,
+    LabResult,
+    Patient,
+    Provenance,
+    ReferenceRange,
+    ReportWarning,
+)
+from checkup2action.tables.model import RawRow
+from checkup2action.tables.roles import Role
+
+STAGE = "normalize"
+DATE_IN_TEXT = re.compile(r"\d{1,4}[./\-年]\d{1,2}[./\-月]\d{1,4}日?")
+
+
+@dataclass(slots=True)
+class Normalised:
+    """Results and warnings of the normalize stage."""
+
+    results: list[LabResult] = field(default_factory=list)
+    warnings: list[ReportWarning] = field(default_factory=list)
+
+
+def _round(x: float | None, digits: int = 6) -> float | None:
+    """Round a derived float so conversions do not print 17 digits."""
+    return None if x is None else round(x, digits)
+
+
+def split_previous(text: str) -> tuple[str, str | None]:
+    """A previous-result cell 'value date' → (value text, date text)."""
+    m = DATE_IN_TEXT.search(text)
+    if not m:
+        return text.strip(), None
+    return (text[: m.start()] + text[m.end() :]).strip(), m.group(0)
+
+
+def _name_and_code(row: RawRow) -> tuple[str, str]:
+    """Printed name (code column appended when the name is empty) and the code column."""
+    name = row.text(Role.NAME).strip()
+    code = row.text(Role.CODE).strip()
+    return (name or code), code
+
+
+def _match(catalogue: Catalogue, row: RawRow, unit: str | None) -> Analyte | None:
+    """Map a row to an analyte by its name, then by its code column."""
+    name, code = _name_and_code(row)
+    for candidate in (name, code, f"{name} {code}".strip()):
+        if candidate:
+            found = catalogue.match(candidate, panel=row.panel, unit=unit)
+            if found is not None:
+                return found
+    return None
+
+
+def _unit_of(parsed: ParsedValue, row: RawRow, rng: ReferenceRange | None) -> tuple[str | None, str | None]:
+    """(unit as printed, UCUM unit): the unit column, else a unit glued to the value or range."""
+    raw = row.text(Role.UNIT).strip() or parsed.unit_raw or None
+    ucum = normalize_unit(raw) if raw else None
+    if ucum is None and rng is not None and rng.unit:
+        ucum = rng.unit
+    return raw, ucum
+
+
+def _previous(row: RawRow) -> tuple[float | None, str | None, object]:
+    """Previous value, its printed text and its date, from a previous-result column."""
+    text = row.text(Role.PREVIOUS)
+    if not text:
+        return None, None, None
+    value_text, date_text = split_previous(text)
+    parsed = parse_value(value_text)
+    when = parse_date(date_text or row.previous_header) if (date_text or row.previous_header) else None
+    return parsed.value, text, when
+
+
+def _provenance(row: RawRow) -> list[Provenance]:
+    """One provenance entry: the row's box on its page."""
+    x0, top, x1, bottom = row.bbox()
+    return [Provenance(page=row.page, bbox=BBox(x0=x0, top=top, x1=x1, bottom=bottom))]
+
+
+def _flag(
+    parsed: ParsedValue, row: RawRow, rng: ReferenceRange | None
+) -> tuple[str | None, str | None, str | None, str | None]:
+    """(flag, printed flag text, source, disagreement code) for one row."""
+    flag_raw = row.text(Role.FLAG).strip() or parsed.flag_raw or None
+    printed = parse_flag(flag_raw)
+    computed = compute_flag(parsed.value, parsed.comparator, parsed.value_text, rng)
+    flag, source, disagreement = resolve_flag(printed, row.style is not None, computed)
+    return flag, flag_raw, source, disagreement
+
+
+def build_result(row: RawRow, index: int, patient: Patient, catalogue: Catalogue) -> tuple[LabResult, list[ReportWarning]]:
+    """Normalise one raw row into a LabResult plus its warnings."""
+    rid = f"r{index:04d}"
+    value_raw = row.text(Role.VALUE).strip()
+    parsed = parse_value(value_raw)
+    rng = parse_range(row.text(Role.RANGE) or None, sex=patient.sex)
+    unit_raw, unit = _unit_of(parsed, row, rng)
+    analyte = _match(catalogue, row, unit)
+    flag, flag_raw, source, disagreement = _flag(parsed, row, rng)
+    prev_value, prev_raw, prev_date = _previous(row)
+    canonical = _canonical(parsed.value, unit, analyte)
+    warnings = []
+    if disagreement:
+        warnings.append(ReportWarning(stage=STAGE, code=disagreement, page=row.page, result_id=rid,
+                                      message="printed flag disagrees with the reference range"))
+    if unit_raw and unit is None:
+        warnings.append(ReportWarning(stage=STAGE, code="UNKNOWN_UNIT", page=row.page, result_id=rid,
+                                      message="unit not recognised"))
+    result = LabResult(
+        id=rid,
+        panel=row.panel,
+        name_raw=_name_and_code(row)[0],
+        value_raw=value_raw,
+        value=parsed.value,
+        comparator=parsed.comparator,  # type: ignore[arg-type]
+        value_text=parsed.value_text,
+        unit_raw=unit_raw,
+        unit=unit,
+        value_canonical=canonical[0],
+        unit_canonical=canonical[1],
+        reference_range=rng,
+        flag=flag,  # type: ignore[arg-type]
+        flag_raw=flag_raw,
+        flag_source=source,  # type: ignore[arg-type]
+        previous_value=prev_value,
+        previous_value_raw=prev_raw,
+        previous_date=prev_date,  # type: ignore[arg-type]
+        analyte=analyte.ref() if analyte else None,
+        provenance=_provenance(row),
+    )
+    return result, warnings
+
+
+def _canonical(value: float | None, unit: str | None, analyte: Analyte | None) -> tuple[float | None, str | None]:
+    """The value in the analyte's canonical unit, when a conversion exists."""
+    if value is None or unit is None or analyte is None or not analyte.unit:
+        return None, None
+    if unit == analyte.unit:
+        return value, unit
+    converted = convert(value, unit, analyte.unit, molar_mass=analyte.molar_mass)
+    return (_round(converted), analyte.unit) if converted is not None else (None, None)
+
+
+def normalise_rows(rows: list[RawRow], patient: Patient, catalogue: Catalogue) -> Normalised:
+    """Normalise every row; rows are numbered in reading order."""
+    out = Normalised()
+    for i, row in enumerate(rows, start=1):
+        result, warnings = build_result(row, i, patient, catalogue)
+        out.results.append(result)
+        out.warnings.extend(warnings)
+    return out

@@ -1,0 +1,73 @@
+"""The only module that knows the stage order: ingest → layout → tables → normalize → report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from checkup2action.errors import Checkup2ActionError
+from checkup2action.ingest import Document, load_pdf
+from checkup2action.layout import TextLine, cluster_lines
+from checkup2action.normalize.catalogue import load_catalogue
+from checkup2action.normalize.demographics import patient_from_lines
+from checkup2action.normalize.results import normalise_rows
+from checkup2action.report.models import PageInfo, ReportWarning, SourceInfo, StructuredReport
+from checkup2action.tables.extract import extract_rows
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineOptions:
+    """Settings for one run of the pipeline."""
+
+    max_pages: int = 200
+    max_file_mb: float = 100.0
+
+
+def ingest(path: str | Path, *, options: PipelineOptions | None = None) -> StructuredReport:
+    """Read one report and return its structured, normalised content."""
+    opts = options or PipelineOptions()
+    doc = load_pdf(Path(path), max_pages=opts.max_pages, max_file_mb=opts.max_file_mb)
+    lines = {page.number: cluster_lines(page.words) for page in doc.pages}
+    tables = extract_rows(doc, lines)
+    patient = patient_from_lines(_header_texts(lines))
+    normalised = normalise_rows(tables.rows, patient, load_catalogue())
+    return StructuredReport(
+        source=_source_info(doc),
+        patient=patient,
+        lab_results=normalised.results,
+        warnings=_page_warnings(doc) + normalised.warnings,
+    )
+
+
+def _header_texts(lines: dict[int, list[TextLine]]) -> list[str]:
+    """Text of the lines of the first page (where patient headers sit), then the rest."""
+    return [line.text for number in sorted(lines) for line in lines[number]]
+
+
+def _source_info(doc: Document) -> SourceInfo:
+    """File name, hash and per-page kinds."""
+    pages = [PageInfo(page=p.number, kind=p.kind, width=p.width, height=p.height) for p in doc.pages]
+    return SourceInfo(file_name=doc.file_name, sha256=doc.sha256, page_count=len(pages), pages=pages)
+
+
+def _page_warnings(doc: Document) -> list[ReportWarning]:
+    """A warning for every page that has no text layer (OCR comes in a later stage)."""
+    return [
+        ReportWarning(stage="ingest", code="NO_TEXT_LAYER", page=p.number,
+                      message="page has no text layer; it was not read")
+        for p in doc.pages
+        if p.kind == "scanned"
+    ]
+
+
+def ingest_many(
+    paths: Iterable[str | Path], *, options: PipelineOptions | None = None
+) -> Iterator[tuple[Path, StructuredReport | Checkup2ActionError]]:
+    """Read many reports; a failed document yields its typed error and the batch goes on."""
+    for raw in paths:
+        path = Path(raw)
+        try:
+            yield path, ingest(path, options=options)
+        except Checkup2ActionError as exc:
+            yield path, exc

@@ -1,0 +1,166 @@
+"""Pydantic v2 models of the structured report: the contract later tools rely on.
+
+Coordinates are PDF points with a top-left origin, ``(x0, top, x1, bottom)``; pages count from 1.
+Bump ``SCHEMA_VERSION`` whenever a field changes; ``tests/report/test_schema.py`` enforces it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_NAME: Final = "checkup2action.StructuredReport"
+SCHEMA_VERSION = "1.0.0"
+
+Flag = Literal["H", "L", "HH", "LL", "A", "N"]
+FlagSource = Literal["printed", "style", "computed"]
+Comparator = Literal["<", "<=", ">", ">="]
+PageKind = Literal["born_digital", "scanned"]
+Sex = Literal["M", "F"]
+
+
+class _Model(BaseModel):
+    """Base of every output model: unknown fields are an error."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class BBox(_Model):
+    """A box in PDF points, top-left origin."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> BBox:
+        """Reject boxes whose corners are swapped."""
+        if self.x1 < self.x0 or self.bottom < self.top:
+            raise ValueError(f"box corners out of order: {self}")
+        return self
+
+    def union(self, other: BBox) -> BBox:
+        """Smallest box that holds both."""
+        return BBox(
+            x0=min(self.x0, other.x0),
+            top=min(self.top, other.top),
+            x1=max(self.x1, other.x1),
+            bottom=max(self.bottom, other.bottom),
+        )
+
+
+class Provenance(_Model):
+    """Where a value was read: page, box, and how."""
+
+    page: int = Field(ge=1)
+    bbox: BBox
+    source: Literal["text_layer", "ocr"] = "text_layer"
+    engine: str | None = None
+    confidence: float | None = Field(default=None, ge=0.0, le=1.0)
+
+
+class PageInfo(_Model):
+    """One page of the source document."""
+
+    page: int = Field(ge=1)
+    kind: PageKind
+    width: float
+    height: float
+
+
+class SourceInfo(_Model):
+    """The input document."""
+
+    file_name: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    page_count: int = Field(ge=0)
+    pages: list[PageInfo]
+
+
+class Patient(_Model):
+    """Demographics kept after de-identification: no names, no identifiers."""
+
+    sex: Sex | None = None
+    age: float | None = Field(default=None, ge=0, le=130)
+    exam_date: date | None = None
+
+
+class ReferenceRange(_Model):
+    """A reference interval as printed and as parsed."""
+
+    low: float | None = None
+    high: float | None = None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    qualitative: str | None = Field(
+        default=None, description="Expected qualitative result, normalised: 'negative', 'positive'."
+    )
+    text: str | None = Field(default=None, description="The range exactly as printed.")
+    unit: str | None = Field(default=None, description="UCUM unit printed inside the range.")
+
+
+class AnalyteRef(_Model):
+    """The catalogue analyte a result was mapped to."""
+
+    code: str
+    loinc: str | None = None
+    name_en: str
+    name_zh: str | None = None
+    category: str
+
+
+class LabResult(_Model):
+    """One laboratory result row."""
+
+    id: str
+    panel: str | None = None
+    name_raw: str
+    value_raw: str
+    value: float | None = None
+    comparator: Comparator | None = None
+    value_text: str | None = Field(default=None, description="Qualitative result, normalised.")
+    unit_raw: str | None = None
+    unit: str | None = Field(default=None, description="UCUM unit of value.")
+    value_canonical: float | None = None
+    unit_canonical: str | None = None
+    reference_range: ReferenceRange | None = None
+    flag: Flag | None = None
+    flag_raw: str | None = None
+    flag_source: FlagSource | None = None
+    previous_value: float | None = None
+    previous_value_raw: str | None = None
+    previous_date: date | None = None
+    analyte: AnalyteRef | None = None
+    provenance: list[Provenance] = Field(min_length=1)
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    needs_review: bool = False
+
+
+class ReportWarning(_Model):
+    """Something a reader of the report should know about."""
+
+    stage: str
+    code: str
+    message: str
+    page: int | None = Field(default=None, ge=1)
+    result_id: str | None = None
+
+
+class StructuredReport(_Model):
+    """The structured, normalised content of one check-up report."""
+
+    schema_name: Literal["checkup2action.StructuredReport"] = SCHEMA_NAME
+    schema_version: str = SCHEMA_VERSION
+    source: SourceInfo
+    patient: Patient = Field(default_factory=Patient)
+    lab_results: list[LabResult] = Field(default_factory=list)
+    warnings: list[ReportWarning] = Field(default_factory=list)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Serialise with non-ASCII text kept readable."""
+        import json
+
+        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=indent)

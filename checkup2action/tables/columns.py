@@ -1,0 +1,86 @@
+"""Column boundaries between header cells: drawn rulings first, else whitespace valleys."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from checkup2action.ingest.document import Ruling, Word
+from checkup2action.tables.detect import HeaderCell
+from checkup2action.tables.model import Column, TableLayout
+from checkup2action.tables.roles import Role
+
+
+def crossings(words: Sequence[Word], x: float) -> int:
+    """How many words a vertical line at x would cut."""
+    return sum(1 for w in words if w.x0 < x < w.x1)
+
+
+def valley_boundary(words: Sequence[Word], lo: float, hi: float, preferred: float) -> float:
+    """The x in (lo, hi) that cuts fewest words, nearest to the preferred x."""
+    edges = sorted({lo, hi, *(e for w in words for e in (w.x0, w.x1) if lo < e < hi)})
+    best: tuple[int, float, float] | None = None
+    for a, b in zip(edges, edges[1:], strict=False):
+        if b - a < 0.5:
+            continue
+        mid = (a + b) / 2
+        cut = crossings(words, mid)
+        x = min(max(preferred, a + 0.25), b - 0.25) if a < preferred < b else mid
+        key = (cut, abs(x - preferred), x)
+        if best is None or key[:2] < best[:2]:
+            best = key
+    return best[2] if best else preferred
+
+
+def ruling_boundary(rulings: Sequence[Ruling], lo: float, hi: float, top: float) -> float | None:
+    """A vertical ruling between lo and hi that reaches below the header, if any."""
+    xs = [
+        (r.x0 + r.x1) / 2
+        for r in rulings
+        if not r.horizontal and lo <= (r.x0 + r.x1) / 2 <= hi and r.bottom > top + 4
+    ]
+    if not xs:
+        return None
+    centre = (lo + hi) / 2
+    return min(xs, key=lambda x: abs(x - centre))
+
+
+def layout_from_header(
+    cells: list[HeaderCell],
+    body: Sequence[Word],
+    rulings: Sequence[Ruling],
+    header_bottom: float,
+    x0: float,
+    x1: float,
+) -> TableLayout:
+    """Turn header cells into columns whose edges sit in rulings or whitespace."""
+    bounds = [x0]
+    for left, right in zip(cells, cells[1:], strict=False):
+        lo, hi = (left.x0 + left.x1) / 2, (right.x0 + right.x1) / 2
+        ruled = ruling_boundary(rulings, left.x1 - 3, right.x0 + 3, header_bottom)
+        gap_mid = (left.x1 + right.x0) / 2
+        bounds.append(ruled if ruled is not None else valley_boundary(body, lo, hi, gap_mid))
+    bounds.append(x1)
+    columns = [
+        Column(role=c.role, x0=bounds[i], x1=bounds[i + 1], header=c.text) for i, c in enumerate(cells)
+    ]
+    return TableLayout(columns=columns, x0=x0, x1=x1)
+
+
+def assign_words(layout: TableLayout, words: Sequence[Word]) -> dict[Role, list[Word]]:
+    """Put each word in the column that holds its centre (outside ones to the nearest)."""
+    cells: dict[Role, list[Word]] = {}
+    cols = layout.columns
+    for w in words:
+        col = next((c for c in cols if c.x0 <= w.xc < c.x1), None)
+        if col is None:
+            col = cols[0] if w.xc < cols[0].x0 else cols[-1]
+        cells.setdefault(col.role, []).append(w)
+    return cells
+
+
+def group_extent(groups: list[list[HeaderCell]], index: int, page_x0: float, page_x1: float) -> tuple[float, float]:
+    """Left and right limits of one side-by-side group on the page."""
+    group = groups[index]
+    left = page_x0 if index == 0 else (groups[index - 1][-1].x1 + group[0].x0) / 2
+    right = page_x1 if index == len(groups) - 1 else (group[-1].x1 + groups[index + 1][0].x0) / 2
+    return left, right

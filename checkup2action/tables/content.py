@@ -1,0 +1,74 @@
+"""Cheap recognisers of what a cell's text looks like (number, range, unit, flag).
+
+These only classify, for table detection; the normalize stage does the real parsing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NUM = r"[-+]?\d+(?:[.,]\d+)*"
+NUMBER = re.compile(rf"^[<>≤≥＜＞]?=?\s*{_NUM}$")
+VALUE_WITH_FLAG = re.compile(
+    rf"^(?:[↑↓▲▼*!]+\s*)?[<>≤≥＜＞]?=?\s*{_NUM}\s*(?:[↑↓▲▼*!]+|H|L|HH|LL|High|Low|偏高|偏低|高|低)?$",
+    re.IGNORECASE,
+)
+QUALITATIVE = re.compile(
+    r"^(阴性|陰性|阳性|陽性|弱阳性|弱陽性|negative|positive|neg|pos|non-?reactive|reactive|trace|"
+    r"微量|正常|normal|abnormal|nil|absent|present|detected|not detected|未检出|检出|清|清亮|透明|"
+    r"yellow|pale yellow|straw|amber|clear|turbid|黄色|淡黄色|淡黃色|黃色|[+±]{1,4}|\d\+|\(\s*[-+±]\s*\)|"
+    r"(阴性|陰性|阳性|陽性)\s*[(（]\s*[-+±]\s*[)）])$",
+    re.IGNORECASE,
+)
+RANGE = re.compile(
+    rf"^[(\[]?\s*{_NUM}\s*(?:-|–|—|~|～|〜|to|--)\s*{_NUM}\s*[)\]]?(?:\s*\S{{1,12}})?$|"
+    rf"^(?:[<>≤≥＜＞]=?|up to|below|above|less than|greater than)\s*{_NUM}",
+    re.IGNORECASE,
+)
+SEX_RANGE = re.compile(r"(男|女|male|female|\bM\s*[:：]|\bF\s*[:：])", re.IGNORECASE)
+FLAG = re.compile(
+    r"^([↑↓▲▼]{1,2}|H|L|HH|LL|H\*|L\*|\*|!|A|High|Low|Critical|偏高|偏低|高|低|异常|異常|阳性|陽性)$",
+    re.IGNORECASE,
+)
+UNIT = re.compile(
+    r"^(?:[x×X*]?\s*10\s*[\^*E~]?\s*\d{1,2}\s*/\s*[uμµ]?[lL]|[munpfμµ]?(?:g|mol|IU|U|iu|u)\s*/\s*"
+    r"(?:[dmμµu]?[lL]|\d+h|24h|kg)|[GT]/L|%|％|[fF][lL]|pg|mm/h(?:r)?|mm/1h|s|sec|秒|/HPF|/LPF|/hpf|"
+    r"个/[μµu]?[lL]|个/HPF?|/cumm|cells/cumm|/mm3|Mil/cumm|million/cumm|thou/cumm|[KM]/[uμµ]L|"
+    r"ml/min/1\.73m[2²]|mL/min/1\.73\s*m[2²]|mmol/mol|INR|ratio|COI|S/CO|mOsm/kg|kg/m[2²]|mmHg|"
+    r"[munμµ]IU/m[lL]|[munμµ]?IU/[lL]|U/m[lL]|KU/L|kIU/L|g/24h|mg/24h|titer|pH)$",
+    re.IGNORECASE,
+)
+DATE = re.compile(r"\b(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\b")
+
+
+def clean(text: str) -> str:
+    """NFKC-normalise and strip a cell's text."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def looks_value(text: str) -> bool:
+    """A number (maybe with comparator or a glued flag) or a qualitative result."""
+    t = clean(text)
+    return bool(t) and (bool(VALUE_WITH_FLAG.match(t)) or bool(QUALITATIVE.match(t)))
+
+
+def looks_number(text: str) -> bool:
+    """A bare number, maybe with a comparator."""
+    return bool(NUMBER.match(clean(text)))
+
+
+def looks_range(text: str) -> bool:
+    """A reference interval or bound, or a sex-specific pair of them."""
+    t = clean(text)
+    return bool(RANGE.match(t)) or (bool(SEX_RANGE.search(t)) and bool(re.search(r"\d", t)))
+
+
+def looks_flag(text: str) -> bool:
+    """A printed abnormality flag."""
+    return bool(FLAG.match(clean(text)))
+
+
+def looks_unit(text: str) -> bool:
+    """A unit of measure."""
+    return bool(UNIT.match(clean(text).replace(" ", "")))

@@ -1,0 +1,79 @@
+"""Find table header lines, their column roles, and side-by-side groups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checkup2action.layout.lines import Segment, TextLine, join_words
+from checkup2action.tables.roles import Role, role_of_header
+
+KEY_ROLES = {Role.VALUE, Role.RANGE}
+MAX_MERGE = 3
+
+
+@dataclass(slots=True)
+class HeaderCell:
+    """A recognised header cell."""
+
+    role: Role
+    x0: float
+    x1: float
+    text: str
+
+
+def header_cells(line: TextLine) -> list[HeaderCell] | None:
+    """Recognise a header line; None when the line is not a table header."""
+    segs = line.segments
+    cells: list[HeaderCell] = []
+    unknown = 0
+    i = 0
+    while i < len(segs):
+        cell, used = _match_at(segs, i)
+        if cell is None:
+            unknown += len(segs[i].words)
+            i += 1
+            continue
+        cells.append(cell)
+        i += used
+    roles = [c.role for c in cells]
+    known_words = sum(len(s.words) for s in segs) - unknown
+    if len(set(roles)) < 2 or not KEY_ROLES & set(roles) or Role.NAME not in roles and Role.CODE not in roles:
+        return None
+    if unknown > max(1, known_words // 3):
+        return None
+    return cells
+
+
+def _match_at(segs: list[Segment], i: int) -> tuple[HeaderCell | None, int]:
+    """Match a header word at segment i; runs of 2..MAX_MERGE segments only match exactly."""
+    for n in range(min(MAX_MERGE, len(segs) - i), 0, -1):
+        run = segs[i : i + n]
+        words = [w for s in run for w in s.words]
+        text = join_words(words)
+        role = role_of_header(text, exact_only=n > 1)
+        if role is None and n > 1:
+            role = role_of_header("".join(w.text for w in words), exact_only=True)
+        if role is None and n == 1:
+            role = role_of_header("".join(w.text for w in words))
+        if role is not None:
+            return HeaderCell(role, run[0].x0, run[-1].x1, text), n
+    return None, 1
+
+
+def split_groups(cells: list[HeaderCell]) -> list[list[HeaderCell]]:
+    """Split a header into side-by-side tables wherever a column role repeats."""
+    groups: list[list[HeaderCell]] = [[]]
+    for cell in cells:
+        group = groups[-1]
+        if group and cell.role == group[0].role and _group_complete(group):
+            groups.append([])
+        elif cell.role == Role.VALUE and any(c.role == Role.VALUE for c in group):
+            cell = HeaderCell(Role.PREVIOUS, cell.x0, cell.x1, cell.text)
+        groups[-1].append(cell)
+    return [g for g in groups if g]
+
+
+def _group_complete(group: list[HeaderCell]) -> bool:
+    """A group that already has a name and a value/range column."""
+    roles = {c.role for c in group}
+    return bool(KEY_ROLES & roles) and (Role.NAME in roles or Role.CODE in roles)

@@ -1,0 +1,173 @@
+"""Find the result tables of a document and read their rows, page by page."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from checkup2action.ingest.document import Document, Page
+from checkup2action.layout.lines import TextLine
+from checkup2action.tables.columns import group_extent, layout_from_header
+from checkup2action.tables.detect import header_cells, split_groups
+from checkup2action.tables.headerless import headerless_body
+from checkup2action.tables.model import RawRow, TableLayout, TableResult
+from checkup2action.tables.roles import Role
+from checkup2action.tables.rows import _assemble_free, assemble, is_interpretive
+
+FOOTER = re.compile(
+    r"(page\s*\d+\s*(of|/)\s*\d+|第\s*\d+\s*页|共\s*\d+\s*页|第\s*\d+\s*頁|共\s*\d+\s*頁|^\s*-\s*\d+\s*-\s*$|"
+    r"报告医师|报告医生|审核医师|审核者|检验者|检验医师|報告醫師|審核|签名|簽名|printed on|report printed|"
+    r"end of report|\*+\s*end|本报告仅对|本報告僅對|仅对所检|electronically signed|signature)",
+    re.IGNORECASE,
+)
+HEADING_MAX_CHARS = 40
+
+
+@dataclass(slots=True)
+class OpenTable:
+    """A table that may continue on the next page."""
+
+    layout: TableLayout
+    panel: str | None
+    previous_header: str = ""
+
+
+@dataclass(slots=True)
+class PageTables:
+    """What one page contributed: rows, and which lines were table lines."""
+
+    rows: list[RawRow] = field(default_factory=list)
+    open_tables: list[OpenTable] = field(default_factory=list)
+
+
+def is_footer(line: TextLine) -> bool:
+    """Page furniture: page numbers, signatures, print stamps."""
+    return bool(FOOTER.search(line.text))
+
+
+def heading_text(line: TextLine) -> str | None:
+    """The text of a line that reads like a section heading, else None."""
+    text = line.text.strip()
+    if not text or len(text) > HEADING_MAX_CHARS or len(line.segments) > 2:
+        return None
+    if re.search(r"[:：]\s*\S", text) or is_footer(line) or header_cells(line):
+        return None
+    if sum(ch.isdigit() for ch in text) > len(text) / 3:
+        return None
+    return " ".join(s.text for s in line.segments)
+
+
+def panel_above(lines: list[TextLine], start: int, stop: int, x0: float, x1: float) -> str | None:
+    """The nearest heading-like line in lines[start:stop] inside the x-range, bottom up."""
+    for line in reversed(lines[start:stop]):
+        inside = [w for w in line.words if x0 <= w.xc < x1]
+        if not inside or len(inside) != len(line.words) and not _within(line, x0, x1):
+            continue
+        text = heading_text(TextLine(words=inside, segments=_segments_within(line, x0, x1)))
+        if text:
+            return text
+    return None
+
+
+def _within(line: TextLine, x0: float, x1: float) -> bool:
+    """Whether some of the line's segments lie wholly in the x-range."""
+    return any(x0 <= s.x0 and s.x1 <= x1 for s in line.segments)
+
+
+def _segments_within(line: TextLine, x0: float, x1: float) -> list:
+    """The line's segments whose centre lies in the x-range."""
+    return [s for s in line.segments if x0 <= (s.x0 + s.x1) / 2 < x1]
+
+
+def mark_styles(rows: list[RawRow]) -> None:
+    """Mark values set in red or bold when most values of the table are not."""
+    words = [(r, r.cells.get(Role.VALUE, [])) for r in rows]
+    words = [(r, ws) for r, ws in words if ws]
+    if len(words) < 3:
+        return
+    red = Counter(any(w.red for w in ws) for _, ws in words)
+    bold = Counter(all(w.bold for w in ws) for _, ws in words)
+    for row, ws in words:
+        if any(w.red for w in ws) and red[True] < red[False]:
+            row.style = "red"
+        elif all(w.bold for w in ws) and bold[True] < bold[False]:
+            row.style = "bold"
+
+
+def drop_interpretive(rows: list[RawRow]) -> list[RawRow]:
+    """Remove rows of interpretive sub-tables (risk bands) from a table's rows."""
+    name_x0s = [r.cells[Role.NAME][0].x0 for r in rows if r.cells.get(Role.NAME)]
+    if not name_x0s:
+        return rows
+    left = statistics.median(name_x0s) if len(name_x0s) < 4 else min(name_x0s)
+    sizes = [w.size for r in rows for w in r.cells.get(Role.NAME, [])]
+    em = statistics.median(sizes) if sizes else 10.0
+    return [r for r in rows if not is_interpretive(r, left, em)]
+
+
+def finish_rows(rows: list[RawRow], headings: list[tuple[int, str]], panel: str | None, index: int, prev_hdr: str) -> list[RawRow]:
+    """Give rows their panel (in-table headings switch it), table index and styles."""
+    switch = dict(headings)
+    current = panel
+    for i, row in enumerate(rows):
+        current = switch.get(i, current)
+        row.panel = current
+        row.table_index = index
+        row.previous_header = prev_hdr
+    kept = drop_interpretive(rows)
+    mark_styles(kept)
+    return kept
+
+
+def page_tables(page: Page, lines: list[TextLine], carried: list[OpenTable], first_index: int) -> PageTables:
+    """Rows of one page: continued tables at the top, header tables, or a headerless table."""
+    lines = [ln for ln in lines if not is_footer(ln)]
+    headers = [(i, cells) for i, ln in enumerate(lines) if (cells := header_cells(ln))]
+    out = PageTables()
+    first = headers[0][0] if headers else len(lines)
+    index = first_index
+    for table in carried:
+        rows, heads = assemble(table.layout, lines[:first], page.rulings, page.number, 0.0)
+        if rows:
+            out.rows += finish_rows(rows, heads, table.panel, index, table.previous_header)
+            out.open_tables.append(table)
+            index += 1
+    for h, (line_no, cells) in enumerate(headers):
+        stop = headers[h + 1][0] if h + 1 < len(headers) else len(lines)
+        prev_stop = headers[h - 1][0] + 1 if h else 0
+        groups = split_groups(cells)
+        opened: list[OpenTable] = []
+        for g in range(len(groups)):
+            x0, x1 = group_extent(groups, g, 0.0, page.width)
+            body = lines[line_no + 1 : stop]
+            body_words = [w for ln in body for w in ln.words if x0 <= w.xc < x1]
+            layout = layout_from_header(groups[g], body_words, page.rulings, lines[line_no].bottom, x0, x1)
+            panel = panel_above(lines, prev_stop, line_no, x0, x1)
+            if panel is None and h == 0 and out.open_tables:
+                panel = out.open_tables[min(g, len(out.open_tables) - 1)].panel
+            rows, heads = assemble(layout, body, page.rulings, page.number, lines[line_no].bottom)
+            prev_hdr = layout.header_of(Role.PREVIOUS)
+            kept = finish_rows(rows, heads, panel, index, prev_hdr)
+            out.rows += kept
+            opened.append(OpenTable(layout, kept[-1].panel if kept else panel, prev_hdr))
+            index += 1
+        out.open_tables = opened
+    if not headers and not out.rows:
+        body = headerless_body(lines)
+        if body:
+            rows, heads = _assemble_free(body, page.number)
+            out.rows += finish_rows(rows, heads, panel_above(lines, 0, 0, 0, page.width), index, "")
+    return out
+
+
+def extract_rows(doc: Document, lines_by_page: dict[int, list[TextLine]]) -> TableResult:
+    """Rows of every table in the document, in reading order."""
+    result = TableResult()
+    carried: list[OpenTable] = []
+    for page in doc.pages:
+        got = page_tables(page, lines_by_page.get(page.number, []), carried, len(result.rows))
+        result.rows += got.rows
+        carried = got.open_tables
+    return result

@@ -1,0 +1,79 @@
+"""Tables without a header row: column roles from each line's content."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from checkup2action.ingest.document import Word
+from checkup2action.layout.lines import Segment, TextLine
+from checkup2action.tables.content import looks_flag, looks_range, looks_unit, looks_value
+from checkup2action.tables.roles import Role
+from checkup2action.tables.rows import BodyLine, LineKind, classify
+
+MIN_LINES = 3
+
+
+def _texty(text: str) -> bool:
+    """Whether text has letters or CJK characters (a name, not a number)."""
+    return any(ch.isalpha() for ch in text)
+
+
+def content_cells(line: TextLine) -> dict[Role, list[Word]] | None:
+    """Roles of a line's segments judged from content; None if it is not a result line."""
+    segs = line.segments
+    if len(segs) < 2 or not _texty(segs[0].text) or looks_value(segs[0].text):
+        return None
+    cells: dict[Role, list[Word]] = {Role.NAME: list(segs[0].words)}
+    for seg in segs[1:]:
+        if not _place_segment(cells, seg):
+            return None
+    if Role.VALUE not in cells:
+        return None
+    if not ({Role.RANGE, Role.UNIT, Role.FLAG} & cells.keys()):
+        return None
+    return cells
+
+
+def _place_segment(cells: dict[Role, list[Word]], seg: Segment) -> bool:
+    """Give a segment (or, failing that, each of its words) a role; False when none fits."""
+    role = _role_of(seg.text, cells)
+    if role is not None:
+        cells.setdefault(role, []).extend(seg.words)
+        return True
+    for w in seg.words:
+        role = _role_of(w.text, cells)
+        if role is None:
+            return False
+        cells.setdefault(role, []).append(w)
+    return True
+
+
+def _role_of(text: str, cells: dict[Role, list[Word]]) -> Role | None:
+    """The first free role whose recogniser accepts the text."""
+    if Role.VALUE not in cells and looks_value(text):
+        return Role.VALUE
+    if Role.FLAG not in cells and looks_flag(text):
+        return Role.FLAG
+    if Role.UNIT not in cells and looks_unit(text):
+        return Role.UNIT
+    if Role.RANGE not in cells and looks_range(text):
+        return Role.RANGE
+    if Role.VALUE in cells and Role.PREVIOUS not in cells and looks_value(text):
+        return Role.PREVIOUS
+    return None
+
+
+def headerless_body(lines: Sequence[TextLine]) -> list[BodyLine]:
+    """Body lines of a headerless table, or [] when too few lines look like results."""
+    body: list[BodyLine] = []
+    hits = 0
+    for line in lines:
+        cells = content_cells(line)
+        if cells is not None:
+            hits += 1
+            body.append(BodyLine(line, cells, classify(cells)))
+        elif len(line.segments) == 1:
+            body.append(BodyLine(line, {Role.NAME: list(line.words)}, LineKind.NAME_ONLY))
+        else:
+            body.append(BodyLine(line, {}, LineKind.TEXT))
+    return body if hits >= MIN_LINES else []

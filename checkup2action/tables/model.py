@@ -1,0 +1,72 @@
+"""Intermediate types of the tables stage: column layouts and raw result rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from checkup2action.geometry import Box, union_box
+from checkup2action.ingest.document import Word
+from checkup2action.layout.lines import join_words
+from checkup2action.tables.roles import Role
+
+
+@dataclass(slots=True)
+class Column:
+    """A column of a table: its role, its x-span and its header text."""
+
+    role: Role
+    x0: float
+    x1: float
+    header: str = ""
+
+
+@dataclass(slots=True)
+class TableLayout:
+    """Column layout of one table, reusable on a continuation page."""
+
+    columns: list[Column]
+    x0: float
+    x1: float
+    source: str = "header"  # header | content | continued
+
+    def header_of(self, role: Role) -> str:
+        """Header text of the first column with a role ('' when absent)."""
+        return next((c.header for c in self.columns if c.role == role), "")
+
+
+@dataclass(slots=True)
+class RawRow:
+    """One table row: words per column role, before any normalisation."""
+
+    page: int
+    cells: dict[Role, list[Word]] = field(default_factory=dict)
+    panel: str | None = None
+    table_index: int = 0
+    previous_header: str = ""
+    style: str | None = None  # 'red' / 'bold' when the value stands out from its column
+
+    def text(self, role: Role) -> str:
+        """The text of one cell ('' when empty)."""
+        return join_words(self.cells.get(role, []))
+
+    def words(self) -> list[Word]:
+        """Every word of the row."""
+        return [w for ws in self.cells.values() for w in ws]
+
+    def bbox(self) -> Box:
+        """Union box of the row's words."""
+        return union_box(self.words())
+
+    def add(self, role: Role, words: list[Word]) -> None:
+        """Append words to a cell, keeping reading order (top, then left)."""
+        cell = self.cells.setdefault(role, [])
+        cell.extend(words)
+        cell.sort(key=lambda w: (round(w.top), w.x0))
+
+
+@dataclass(slots=True)
+class TableResult:
+    """All rows of a document plus the lines that were not part of any table."""
+
+    rows: list[RawRow] = field(default_factory=list)
+    tables: list[TableLayout] = field(default_factory=list)

@@ -1,0 +1,69 @@
+"""Column roles and the header vocabulary (a data file) that names them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+class Role(StrEnum):
+    """What a table column holds."""
+
+    NAME = "name"
+    VALUE = "value"
+    FLAG = "flag"
+    UNIT = "unit"
+    RANGE = "range"
+    PREVIOUS = "previous"
+    CODE = "code"
+    INDEX = "index"
+    METHOD = "method"
+    OTHER = "other"
+
+
+_STRIP = re.compile(r"[\s\.\-_:：/\\()（）\[\]【】,，·・'\"*]+")
+_DATE_TAIL = re.compile(r"\d{1,4}[-/.年]\d{1,2}([-/.月]\d{1,4}日?)?")
+
+
+def header_key(text: str) -> str:
+    """Normalise header text for lookup: NFKC, lower case, no spaces or punctuation."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = _DATE_TAIL.sub("", text)
+    return _STRIP.sub("", text)
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[dict[str, Role], list[tuple[str, Role]]]:
+    """Load exact and prefix header words from the bundled data file."""
+    raw = yaml.safe_load(resources.files("checkup2action.tables").joinpath("data/header_roles.yaml").read_text("utf-8"))
+    exact: dict[str, Role] = {}
+    prefixes: list[tuple[str, Role]] = []
+    for role_name, entry in raw["roles"].items():
+        role = Role(role_name)
+        for word in entry.get("exact") or []:
+            exact[header_key(str(word))] = role
+        for word in entry.get("prefixes") or []:
+            prefixes.append((header_key(str(word)), role))
+    prefixes.sort(key=lambda p: -len(p[0]))
+    return exact, prefixes
+
+
+def role_of_header(text: str, *, exact_only: bool = False) -> Role | None:
+    """The role a header cell names, or None when it is not a header word."""
+    key = header_key(text)
+    if not key:
+        return None
+    exact, prefixes = _vocabulary()
+    if key in exact:
+        return exact[key]
+    if exact_only:
+        return None
+    for prefix, role in prefixes:
+        if key.startswith(prefix) and len(key) <= len(prefix) + 12:
+            return role
+    return None

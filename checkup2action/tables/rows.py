@@ -1,0 +1,253 @@
+"""Assemble body lines of a table into result rows (wrapped names and values, headings)."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from checkup2action.ingest.document import Ruling, Word
+from checkup2action.layout.lines import TextLine, join_words
+from checkup2action.tables.columns import assign_words
+from checkup2action.tables.content import looks_flag, looks_range, looks_unit, looks_value
+from checkup2action.tables.model import RawRow, TableLayout
+from checkup2action.tables.roles import Role
+
+NOTE_LINE = re.compile(
+    r"^(method|methodology|specimen|sample|note|notes|comment|comments|remark|remarks|interpretation|"
+    r"please note|clinical significance|方法|检测方法|標本|标本|样本|备注|備註|注|说明|說明|临床意义|建议)\b",
+    re.IGNORECASE,
+)
+INTERPRETIVE_NAME = re.compile(
+    r"^(low|average|high|moderate|desirable|borderline(\s+high|\s+low)?|optimal|near\s+optimal|"
+    r"above\s+optimal|very\s+high|normal|prediabetes|pre-diabetes|diabetes|diabetic|deficien\w*|"
+    r"insufficien\w*|sufficien\w*|toxic\w*|(low|high|average|moderate|intermediate)\s+risk|risk|"
+    r"intermediate|optimum|ideal|acceptable|elevated|negative|positive|equivocal|indeterminate|"
+    r"理想|合适|合适范围|边缘升高|边缘|升高|降低|正常|偏高|偏低|危险|高危|低危|中危)\s*:?$",
+    re.IGNORECASE,
+)
+VALUE_ROLES = (Role.VALUE, Role.PREVIOUS)
+SIDE_ROLES = (Role.VALUE, Role.UNIT, Role.RANGE, Role.FLAG, Role.PREVIOUS)
+
+
+class LineKind(Enum):
+    """How a body line takes part in rows."""
+
+    ROW = "row"
+    NAME_ONLY = "name_only"
+    CONT = "continuation"
+    TEXT = "text"
+
+
+@dataclass(slots=True)
+class BodyLine:
+    """A table body line with its words split into columns."""
+
+    line: TextLine
+    cells: dict[Role, list[Word]]
+    kind: LineKind
+
+
+def classify(cells: dict[Role, list[Word]]) -> LineKind:
+    """Classify a body line from which columns it fills and what they look like."""
+    text = {role: join_words(ws) for role, ws in cells.items()}
+    has_name = bool(text.get(Role.NAME) or text.get(Role.CODE))
+    value_ok = looks_value(text.get(Role.VALUE, ""))
+    side = [r for r in SIDE_ROLES if text.get(r)]
+    if has_name and value_ok:
+        return LineKind.ROW
+    if has_name and not side:
+        return LineKind.NAME_ONLY
+    if not has_name and side and _side_cells_plausible(text):
+        return LineKind.CONT
+    return LineKind.TEXT
+
+
+def _side_cells_plausible(text: dict[Role, str]) -> bool:
+    """Whether the non-name cells of a line look like parts of results."""
+    checks = {
+        Role.VALUE: looks_value,
+        Role.PREVIOUS: looks_value,
+        Role.UNIT: lambda t: looks_unit(t) or len(t) <= 8,
+        Role.RANGE: lambda t: looks_range(t) or len(t) <= 12,
+        Role.FLAG: looks_flag,
+    }
+    return all(checks[r](text[r]) for r in SIDE_ROLES if text.get(r))
+
+
+def body_lines(layout: TableLayout, lines: Sequence[TextLine]) -> list[BodyLine]:
+    """Split every line's words into the layout's columns and classify it."""
+    out = []
+    for line in lines:
+        words = [w for w in line.words if layout.x0 <= w.xc < layout.x1]
+        if not words:
+            continue
+        cells = assign_words(layout, words)
+        out.append(BodyLine(TextLine(words=words, segments=[]), cells, classify(cells)))
+    return out
+
+
+def row_bands(rulings: Sequence[Ruling], layout: TableLayout, top: float) -> list[float]:
+    """Y positions of horizontal rulings that cross most of the table below its header."""
+    width = layout.x1 - layout.x0
+    ys = sorted(
+        (r.top + r.bottom) / 2
+        for r in rulings
+        if r.horizontal and r.top >= top - 2 and min(r.x1, layout.x1) - max(r.x0, layout.x0) >= 0.6 * width
+    )
+    merged: list[float] = []
+    for y in ys:
+        if not merged or y - merged[-1] > 2.0:
+            merged.append(y)
+    return merged
+
+
+def band_of(y: float, bands: list[float]) -> int:
+    """Index of the band (between two rulings) that holds y."""
+    return sum(1 for b in bands if b <= y)
+
+
+def assemble(
+    layout: TableLayout, lines: Sequence[TextLine], rulings: Sequence[Ruling], page: int, top: float
+) -> tuple[list[RawRow], list[tuple[int, str]]]:
+    """Turn body lines into rows; also return in-table headings as (row index, text)."""
+    body = body_lines(layout, lines)
+    bands = row_bands(rulings, layout, top)
+    if len(bands) >= 3 and _bands_separate_rows(body, bands):
+        return _assemble_banded(body, bands, page)
+    return _assemble_free(body, page)
+
+
+def _bands_separate_rows(body: list[BodyLine], bands: list[float]) -> bool:
+    """True when no band holds two result lines, so bands are row cells."""
+    seen: set[int] = set()
+    for bl in body:
+        if bl.kind is LineKind.ROW:
+            b = band_of((bl.line.top + bl.line.bottom) / 2, bands)
+            if b in seen:
+                return False
+            seen.add(b)
+    return len(seen) >= 2
+
+
+def _assemble_banded(body: list[BodyLine], bands: list[float], page: int) -> tuple[list[RawRow], list[tuple[int, str]]]:
+    """Merge all lines inside one ruled band into one row."""
+    rows: list[RawRow] = []
+    headings: list[tuple[int, str]] = []
+    groups: dict[int, list[BodyLine]] = {}
+    for bl in body:
+        groups.setdefault(band_of((bl.line.top + bl.line.bottom) / 2, bands), []).append(bl)
+    for _, members in sorted(groups.items()):
+        row = RawRow(page=page)
+        for bl in members:
+            if bl.kind is LineKind.TEXT and not _has_value(bl):
+                continue
+            for role, ws in bl.cells.items():
+                row.add(role, ws)
+        if looks_value(row.text(Role.VALUE)) and (row.text(Role.NAME) or row.text(Role.CODE)):
+            rows.append(row)
+        elif _is_heading(members, row):
+            headings.append((len(rows), row.text(Role.NAME)))
+    return rows, headings
+
+
+def _has_value(bl: BodyLine) -> bool:
+    """Whether a line's value cell looks like a result."""
+    return looks_value(join_words(bl.cells.get(Role.VALUE, [])))
+
+
+def _is_heading(members: list[BodyLine], row: RawRow) -> bool:
+    """A name-only band or line that reads like a section heading."""
+    text = row.text(Role.NAME)
+    only_name = all(r in (Role.NAME, Role.INDEX) for r in row.cells)
+    return bool(text) and only_name and len(text) <= 40 and not NOTE_LINE.match(text)
+
+
+def _assemble_free(body: list[BodyLine], page: int) -> tuple[list[RawRow], list[tuple[int, str]]]:
+    """Borderless assembly: wrapped names by proximity, wrapped values onto the row above."""
+    rows: list[RawRow] = []
+    headings: list[tuple[int, str]] = []
+    pending: list[Word] = []
+    last_bottom: float | None = None
+    row_font = _row_font_size(body)
+    for i, bl in enumerate(body):
+        if bl.kind is LineKind.ROW:
+            row = _new_row(bl, page)
+            if pending:
+                row.add(Role.NAME, pending)
+                pending = []
+            rows.append(row)
+            last_bottom = bl.line.bottom
+        elif bl.kind is LineKind.CONT:
+            if rows and last_bottom is not None and bl.line.top - last_bottom < 1.2 * bl.line.height:
+                for role, ws in bl.cells.items():
+                    rows[-1].add(role, ws)
+                last_bottom = bl.line.bottom
+        elif bl.kind is LineKind.NAME_ONLY:
+            action = _name_only_action(body, i, rows, last_bottom, row_font)
+            words = bl.cells.get(Role.NAME, []) + bl.cells.get(Role.CODE, [])
+            if action == "prev":
+                rows[-1].add(Role.NAME, words)
+                last_bottom = bl.line.bottom
+            elif action == "next":
+                pending = words
+            elif action == "heading":
+                headings.append((len(rows), join_words(words)))
+                pending = []
+        else:
+            pending = []
+    return rows, headings
+
+
+def _row_font_size(body: list[BodyLine]) -> float:
+    """Median font size of the name words of result lines."""
+    sizes = [w.size for bl in body if bl.kind is LineKind.ROW for w in bl.cells.get(Role.NAME, [])]
+    return statistics.median(sizes) if sizes else 0.0
+
+
+def _name_only_action(
+    body: list[BodyLine], i: int, rows: list[RawRow], last_bottom: float | None, row_font: float
+) -> str:
+    """Decide whether a name-only line continues the row above, starts the next, or heads a section."""
+    bl = body[i]
+    words = bl.cells.get(Role.NAME, []) + bl.cells.get(Role.CODE, [])
+    text = join_words(words)
+    if NOTE_LINE.match(text):
+        return "drop"
+    nxt = body[i + 1] if i + 1 < len(body) else None
+    gap_prev = bl.line.top - last_bottom if last_bottom is not None and rows else None
+    gap_next = nxt.line.top - bl.line.bottom if nxt is not None and nxt.kind is LineKind.ROW else None
+    styled = any(w.bold for w in words) and not _row_names_bold(body)
+    bigger = row_font > 0 and statistics.median(w.size for w in words) > row_font * 1.1
+    if (styled or bigger or text.endswith((":", "："))) and gap_next is not None:
+        return "heading"
+    if gap_prev is not None and (gap_next is None or gap_prev <= gap_next + 0.5):
+        return "prev" if gap_prev < 0.8 * bl.line.height else ("heading" if gap_next is not None else "drop")
+    if gap_next is not None and gap_next < 0.8 * bl.line.height:
+        return "next"
+    return "heading" if gap_next is not None else "drop"
+
+
+def _row_names_bold(body: list[BodyLine]) -> bool:
+    """Whether result names themselves are set in bold (then bold marks nothing)."""
+    names = [w for bl in body if bl.kind is LineKind.ROW for w in bl.cells.get(Role.NAME, [])]
+    return bool(names) and sum(w.bold for w in names) > len(names) / 2
+
+
+def _new_row(bl: BodyLine, page: int) -> RawRow:
+    """A row from one result line."""
+    row = RawRow(page=page)
+    for role, ws in bl.cells.items():
+        row.add(role, ws)
+    return row
+
+
+def is_interpretive(row: RawRow, name_x0: float, em: float) -> bool:
+    """A row of an interpretive sub-table (risk bands) rather than a result."""
+    name = row.text(Role.NAME)
+    if INTERPRETIVE_NAME.match(name):
+        return True
+    words = row.cells.get(Role.NAME, [])
+    return bool(words) and words[0].x0 - name_x0 > 2.5 * em
