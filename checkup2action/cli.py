@@ -1,0 +1,250 @@
+"""Command-line interface: `checkup2action ingest`, `schema` and `--version`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+from rich.text import Text
+
+from checkup2action import __version__, pipeline
+from checkup2action.errors import Checkup2ActionError
+from checkup2action.report.models import LabResult, StructuredReport
+from checkup2action.report.writers import is_abnormal, write_report
+
+EXIT_OK, EXIT_USAGE, EXIT_FAILED = 0, 2, 3
+FLAG_STYLES = {"HH": "bold red", "H": "red", "LL": "bold blue", "L": "blue", "A": "magenta"}
+
+app = typer.Typer(
+    name="checkup2action",
+    help="Turn check-up report PDFs into structured report JSON.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(StrEnum):
+    """Output file formats."""
+
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+@dataclass
+class Outcome:
+    """What happened to one input document."""
+
+    path: Path
+    report: StructuredReport | None = None
+    error: Checkup2ActionError | None = None
+
+
+class UsageError(Exception):
+    """A problem with the command line itself (exit code 2)."""
+
+
+class FatalError(Exception):
+    """An unexpected failure that stops the run (exit code 2)."""
+
+
+def _out() -> Console:
+    """Console on stdout (created per call so test runners can capture it)."""
+    return Console(highlight=False)
+
+
+def _err() -> Console:
+    """Console on stderr."""
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _version_callback(value: bool) -> None:
+    """Print the version and stop."""
+    if value:
+        typer.echo(f"checkup2action {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show version."),
+    ] = False,
+) -> None:
+    """Turn check-up report PDFs into structured report JSON."""
+
+
+def _expand(path: Path) -> list[Path]:
+    """A file as itself, a directory as its *.pdf files (sorted); a missing path is an error."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
+    if path.exists():
+        return [path]
+    raise UsageError(f"no such file or directory: {path}")
+
+
+def collect_inputs(paths: list[Path]) -> list[Path]:
+    """Expand directories, drop duplicates and refuse inputs whose output names would clash."""
+    seen: dict[Path, None] = {}
+    for path in paths:
+        for item in _expand(path):
+            seen.setdefault(item.resolve(), None)
+    if not seen:
+        raise UsageError("no PDF inputs found")
+    names: dict[str, Path] = {}
+    for item in seen:
+        if item.name in names:
+            raise UsageError(f"two inputs share the file name {item.name!r}; outputs would clash")
+        names[item.name] = item
+    return list(seen)
+
+
+def _prepare_out_dir(out_dir: Path) -> None:
+    """Create the output directory, or fail with a usage error."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"output path is not a directory: {out_dir}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+
+def process_one(path: Path, out_dir: Path, fmt: str) -> Outcome:
+    """Ingest one document and write its output; typed errors become a failed outcome."""
+    try:
+        report = pipeline.ingest(path)
+        write_report(report, out_dir, path.name, fmt)
+    except Checkup2ActionError as exc:
+        return Outcome(path, error=exc)
+    except Exception as exc:  # not the document's fault: stop the batch, name only the type
+        raise FatalError(f"{path.name}: unexpected error ({type(exc).__name__})") from exc
+    return Outcome(path, report=report)
+
+
+def failure_text(outcome: Outcome) -> Text:
+    """The failure line 'file: message [CODE]', in red."""
+    exc = outcome.error
+    assert exc is not None
+    page = f"page {exc.page}: " if exc.page else ""
+    return Text(f"{outcome.path.name}: {page}{exc.message} [{exc.code}]", style="red")
+
+
+def _sort_key(result: LabResult) -> int:
+    """Abnormal results first, keeping page order otherwise."""
+    return 0 if is_abnormal(result) else 1
+
+
+def summary_table(outcome: Outcome) -> Table:
+    """Rich table of one report's results, abnormal first, coloured by flag."""
+    report = outcome.report
+    assert report is not None
+    abnormal = sum(is_abnormal(r) for r in report.lab_results)
+    table = Table(
+        title=f"{outcome.path.name}: {len(report.lab_results)} results, {abnormal} abnormal"
+    )
+    for header in ("Test", "Value", "Unit", "Flag", "Reference range"):
+        table.add_column(header)
+    for r in sorted(report.lab_results, key=_sort_key):
+        rng = r.reference_range
+        rng_text = (rng.text or rng.qualitative or "") if rng else ""
+        cells = (r.name_raw, r.value_raw, r.unit_raw or r.unit or "", r.flag or "", rng_text)
+        table.add_row(*(Text(c) for c in cells), style=FLAG_STYLES.get(r.flag or "", ""))
+    return table
+
+
+def batch_table(outcomes: list[Outcome]) -> Table:
+    """One summary line per document: file, results, abnormal count, status."""
+    table = Table(title=f"{len(outcomes)} documents")
+    for header in ("File", "Results", "Abnormal", "Status"):
+        table.add_column(header)
+    for o in outcomes:
+        if o.report is not None:
+            abnormal = sum(is_abnormal(r) for r in o.report.lab_results)
+            row = (str(len(o.report.lab_results)), str(abnormal), "ok")
+            table.add_row(Text(o.path.name), *row, style="green" if not abnormal else "")
+        else:
+            code = o.error.code if o.error else "?"
+            table.add_row(Text(o.path.name), "-", "-", Text(f"failed [{code}]"), style="red")
+    return table
+
+
+def run_single(path: Path, out_dir: Path, fmt: str, quiet: bool) -> list[Outcome]:
+    """Process one document and print its result table or its failure."""
+    outcome = process_one(path, out_dir, fmt)
+    if outcome.error is not None:
+        _err().print(failure_text(outcome))
+    elif not quiet:
+        _out().print(summary_table(outcome))
+    return [outcome]
+
+
+def run_batch(paths: list[Path], out_dir: Path, fmt: str, quiet: bool) -> list[Outcome]:
+    """Process several documents under a progress bar, then print one line per document."""
+    outcomes: list[Outcome] = []
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    console = _out()
+    hide = quiet or not console.is_terminal
+    with Progress(*columns, console=console, disable=hide, transient=True) as progress:
+        task = progress.add_task("documents", total=len(paths))
+        for path in paths:
+            progress.update(task, description=path.name)
+            outcomes.append(process_one(path, out_dir, fmt))
+            progress.advance(task)
+    for o in outcomes:
+        if o.error is not None:
+            _err().print(failure_text(o))
+    if not quiet:
+        _out().print(batch_table(outcomes))
+    return outcomes
+
+
+def _fatal(message: str) -> typer.Exit:
+    """Print a one-line error and return the exit to raise."""
+    _err().print(Text(f"checkup2action: {message}", style="bold red"))
+    return typer.Exit(EXIT_USAGE)
+
+
+@app.command()
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="PDF files or directories of PDFs.")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")],
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.json,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print failures.")] = False,
+) -> None:
+    """Read check-up reports and write one output file per document."""
+    try:
+        paths = collect_inputs(files)
+        _prepare_out_dir(out_dir)
+        if len(paths) == 1:
+            outcomes = run_single(paths[0], out_dir, fmt.value, quiet)
+        else:
+            outcomes = run_batch(paths, out_dir, fmt.value, quiet)
+    except (UsageError, FatalError) as exc:
+        raise _fatal(str(exc)) from None
+    except Exception as exc:  # anything else: one line, no traceback, no values
+        raise _fatal(f"unexpected error ({type(exc).__name__})") from None
+    if any(o.error is not None for o in outcomes):
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of StructuredReport."""
+    typer.echo(json.dumps(StructuredReport.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

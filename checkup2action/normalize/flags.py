@@ -1,0 +1,134 @@
+"""Abnormal flags: read the printed one, compute one from the range, and reconcile them."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from checkup2action.normalize.values import clean_text
+from checkup2action.report.models import ReferenceRange
+
+__all__ = ["FLAG_DISAGREES_WITH_RANGE", "compute_flag", "parse_flag", "resolve_flag"]
+
+FLAG_DISAGREES_WITH_RANGE = "FLAG_DISAGREES_WITH_RANGE"
+
+_PRINTED: dict[str, tuple[str, ...]] = {
+    "H": ("↑", "▲", "h", "h*", "hi", "high", "偏高", "高", "↑高", "高↑", "↑h", "h↑", "+↑"),
+    "L": ("↓", "▼", "l", "l*", "lo", "low", "偏低", "低", "↓低", "低↓", "↓l", "l↓"),
+    "HH": ("↑↑", "↑↑↑", "hh", "hh*", "h!", "criticalhigh", "panichigh", "危急高", "危急↑", "↑危急",
+           "危急值↑", "极高", "極高"),
+    "LL": ("↓↓", "↓↓↓", "ll", "ll*", "l!", "criticallow", "paniclow", "危急低", "危急↓", "↓危急",
+           "危急值↓", "极低", "極低"),
+    "A": ("*", "**", "!", "a", "abn", "abnormal", "异常", "異常", "阳性", "陽性", "positive", "pos",
+          "+", "危急", "危急值", "critical", "panic"),
+    "N": ("n", "normal", "正常", "neg", "negative", "阴性", "陰性", "wnl"),
+}  # fmt: skip
+_PRINTED_INDEX = {spelling: flag for flag, forms in _PRINTED.items() for spelling in forms}
+_KNOWN = frozenset(_PRINTED)
+_DIRECTION = {"H": "H", "HH": "H", "L": "L", "LL": "L", "A": "A", "N": "N"}
+_POSITIVE_LIKE = frozenset(
+    {"positive", "weakly_positive", "trace", "1+", "2+", "3+", "4+", "abnormal"}
+)
+_NEGATIVE_LIKE = frozenset({"negative", "normal"})
+
+
+def _flag_key(text: str) -> str:
+    """Lower-case, spaceless, unbracketed form of a printed flag."""
+    key = re.sub(r"\s+", "", clean_text(text)).lower()
+    return key[1:-1] if len(key) > 2 and key[0] in "([" and key[-1] in ")]" else key
+
+
+def _guess(key: str) -> str | None:
+    """Flag of a composite text ('↑ H', 'Critical ↑'); None when it says nothing clear."""
+    up = bool(re.search(r"[↑▲高]|high", key))
+    down = bool(re.search(r"[↓▼低]|low", key))
+    critical = bool(re.search(r"危急|critical|panic|↑↑|↓↓", key))
+    if up != down:
+        return ("HH" if critical else "H") if up else ("LL" if critical else "L")
+    return "A" if critical or "异常" in key or "abnormal" in key else None
+
+
+def parse_flag(text: str | None) -> str | None:
+    """Printed flag -> 'H', 'L', 'HH', 'LL', 'A' or 'N'; None when empty or meaningless."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    key = _flag_key(text[:40])
+    if key in _PRINTED_INDEX:
+        return _PRINTED_INDEX[key]
+    return _guess(key)
+
+
+def _interval(value: float, comparator: str | None) -> tuple[float, bool, float, bool]:
+    """Where the true value lies: (lo, lo_open, hi, hi_open); '<x' assumes a value >= 0."""
+    if comparator in ("<", "<="):
+        return (0.0 if value > 0 else -math.inf), False, value, comparator == "<"
+    if comparator in (">", ">="):
+        return value, comparator == ">", math.inf, True
+    return value, False, value, False
+
+
+def _numeric_flag(value: float, comparator: str | None, rng: ReferenceRange) -> str | None:
+    """H/L/N from numeric bounds; None when the comparator leaves it undecided."""
+    lo, lo_open, hi, hi_open = _interval(value, comparator)
+    above = below = False
+    if rng.high is not None:
+        if lo > rng.high or (lo == rng.high and (lo_open or not rng.high_inclusive)):
+            return "H"
+        above = hi > rng.high or (hi == rng.high and not hi_open and not rng.high_inclusive)
+    if rng.low is not None:
+        if hi < rng.low or (hi == rng.low and (hi_open or not rng.low_inclusive)):
+            return "L"
+        below = lo < rng.low or (lo == rng.low and not lo_open and not rng.low_inclusive)
+    return None if above or below else "N"
+
+
+def _qualitative_flag(value_text: str, expected: str) -> str | None:
+    """A/N from the expected qualitative result; None when not comparable."""
+    if expected in _NEGATIVE_LIKE:
+        if value_text in _NEGATIVE_LIKE:
+            return "N"
+        return "A" if value_text in _POSITIVE_LIKE else None
+    if expected == "positive":
+        if value_text in _POSITIVE_LIKE - {"abnormal"}:
+            return "N"
+        return "A" if value_text == "negative" else None
+    return None
+
+
+def compute_flag(
+    value: float | None,
+    comparator: str | None,
+    value_text: str | None,
+    rng: ReferenceRange | None,
+) -> str | None:
+    """Flag from the reference range: H/L/N for numbers, A/N for qualitative; else None."""
+    if rng is None:
+        return None
+    numeric_range = rng.low is not None or rng.high is not None
+    if value is not None and numeric_range and math.isfinite(value):
+        return _numeric_flag(value, comparator, rng)
+    if value_text and rng.qualitative:
+        return _qualitative_flag(value_text, rng.qualitative)
+    return None
+
+
+def _disagree(printed: str, computed: str) -> bool:
+    """Directions differ: H vs L/N, L vs H/N, A vs N (HH agrees with H, LL with L)."""
+    a, b = _DIRECTION[printed], _DIRECTION[computed]
+    if a == b:
+        return False
+    return not ("A" in (a, b) and "N" not in (a, b))
+
+
+def resolve_flag(
+    printed: str | None, styled: bool, computed: str | None
+) -> tuple[str | None, str | None, str | None]:
+    """(flag, flag_source, disagreement_code): printed wins, then style, then computed."""
+    flag = parse_flag(printed)
+    known = computed if computed in _KNOWN else None
+    if flag is not None:
+        disagrees = known is not None and _disagree(flag, known)
+        return flag, "printed", FLAG_DISAGREES_WITH_RANGE if disagrees else None
+    if styled:
+        return (known if known in ("H", "L", "HH", "LL", "A") else "A"), "style", None
+    return known, ("computed" if known else None), None

@@ -1,0 +1,263 @@
+"""Parse printed reference ranges ('3.9-6.1', '<5.2', '阴性', 'M: 4.3-5.8 F: 3.8-5.1')."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from checkup2action.normalize.units import normalize_unit
+from checkup2action.normalize.values import (
+    NUMBER_PATTERN,
+    clean_text,
+    normalize_qualitative,
+    parse_number,
+)
+from checkup2action.report.models import ReferenceRange
+
+__all__ = ["parse_range"]
+
+_NUM = rf"[+-]?{NUMBER_PATTERN}"
+_PLAIN = r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"
+_INTERVAL = re.compile(rf"^[\[(]\s*(?P<a>{_PLAIN})\s*[,;]\s*(?P<b>{_PLAIN})\s*[\])]")
+_TWO_SIDED = re.compile(rf"^(?P<a>{_NUM})\s*(?:-|–|—|~|〜|至|to)\s*(?P<b>{_NUM})", re.I)
+_TWO_SIDED_DOUBLE = re.compile(rf"^(?P<a>{_NUM})\s*(?:--|——|—|–)\s*(?P<b>{NUMBER_PATTERN})")
+# (prefix pattern, bound set, inclusive); the longer symbol of each pair comes first.
+_ONE_SIDED = [
+    (r"<=|=<|≤|≦|⩽|up\s*to|not\s+more\s+than|no\s+more\s+than|max(?:imum)?|不超过|不高于",
+     "high", True),
+    (r"<|below|less\s+than|under|lower\s+than|小于|低于", "high", False),
+    (r">=|=>|≥|≧|⩾|at\s+least|not\s+less\s+than|min(?:imum)?|不低于|不少于", "low", True),
+    (r">|above|more\s+than|greater\s+than|over|higher\s+than|大于|高于|超过", "low", False),
+]  # fmt: skip
+_PREFIXED = [
+    (re.compile(rf"^(?:{pattern})\s*:?\s*(?P<n>{_NUM})", re.I), side, inclusive)
+    for pattern, side, inclusive in _ONE_SIDED
+]
+_SUFFIXED = [
+    (re.compile(rf"^(?P<n>{_NUM})\s*(?:以下|or\s+less|or\s+below|and\s+below)", re.I), "high"),
+    (re.compile(rf"^(?P<n>{_NUM})\s*(?:以上|or\s+more|or\s+above|and\s+above)", re.I), "low"),
+]
+_NO_RANGE = frozenset(
+    {"notestab", "notestablished", "n/a", "na", "-", "--", "---", "—", "——", "–", "/", "无", "無",
+     "none", "未定", "未建立", "nil", "notapplicable"}
+)  # fmt: skip
+_LABELS = frozenset(
+    {"成人", "成年", "成年人", "adult", "adults", "参考值", "参考范围", "ref", "range"}
+)
+_LEAD_WORD = re.compile(r"^(?P<w>[^\d<>≤≥≦≧=+\-.,(\[]+?)\s*[:]?\s*(?P<rest>[\d<>≤≥≦≧=+\-.(\[].*)$")
+_SEX_MARKER = re.compile(
+    r"(?P<sex>男性?|女性?|(?<![A-Za-z])(?:[Mm]ales?|MALES?|[Ff]emales?|FEMALES?|[Mm]en|[Ww]omen)"
+    r"(?![A-Za-z])|(?<![A-Za-z/])[MF](?=\s*:|\s+[\d<>≤≥(+\-]|\s*\)|\s*$))\s*:?\s*"
+)
+_PREFERRED = re.compile(r"desirable|optimal|理想|合适|适宜", re.I)
+_WORDY = r"A-Za-z\u4e00-\u9fff"
+
+
+@dataclass(frozen=True, slots=True)
+class _Bounds:
+    """Parsed fields of a ReferenceRange (all but the printed text)."""
+
+    low: float | None = None
+    high: float | None = None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    qualitative: str | None = None
+    unit: str | None = None
+
+
+_EMPTY = _Bounds()
+
+
+def _tail(rest: str) -> tuple[bool, str | None, str | None]:
+    """Text after the numbers: (acceptable, unit, qualitative); a comment without digits is ok."""
+    rest = rest.strip(" ,;()")
+    if not rest:
+        return True, None, None
+    unit = normalize_unit(rest)
+    if unit is not None:
+        return True, unit, None
+    head, *comment = re.split(r"[\s(]", rest, maxsplit=1)
+    unit = normalize_unit(head)
+    if unit is not None and not re.search(r"\d", "".join(comment)):
+        return True, unit, None
+    if re.search(r"\d", rest):
+        return False, None, None
+    return True, None, normalize_qualitative(rest)
+
+
+def _with_tail(bounds: _Bounds, rest: str) -> _Bounds | None:
+    """Attach the unit/qualitative found after the numbers, or reject the parse."""
+    ok, unit, qualitative = _tail(rest)
+    return replace(bounds, unit=unit, qualitative=qualitative) if ok else None
+
+
+def _two_sided(s: str) -> _Bounds | None:
+    """'a-b', 'a~b', 'a to b', 'a--b', '[a, b]' with negative numbers allowed."""
+    for pattern in (_INTERVAL, _TWO_SIDED, _TWO_SIDED_DOUBLE):
+        m = pattern.match(s)
+        if not m:
+            continue
+        low, high = _number(m.group("a")), _number(m.group("b"))
+        if low is not None and high is not None and low <= high:
+            return _with_tail(_Bounds(low=low, high=high), s[m.end() :])
+    return None
+
+
+def _one_sided(s: str) -> _Bounds | None:
+    """'<5.2', '≥60', 'Up to 40', 'Below 200', '40以上'."""
+    for pattern, side, inclusive in _PREFIXED:
+        m = pattern.match(s)
+        if m:
+            return _bound(side, inclusive, m.group("n"), s[m.end() :])
+    for pattern, side in _SUFFIXED:
+        m = pattern.match(s)
+        if m:
+            return _bound(side, True, m.group("n"), s[m.end() :])
+    return None
+
+
+def _bound(side: str, inclusive: bool, number: str, rest: str) -> _Bounds | None:
+    """A one-sided interval with its tail."""
+    value = _number(number)
+    if value is None:
+        return None
+    if side == "high":
+        return _with_tail(_Bounds(high=value, high_inclusive=inclusive), rest)
+    return _with_tail(_Bounds(low=value, low_inclusive=inclusive), rest)
+
+
+def _number(text: str) -> float | None:
+    """A signed printed number."""
+    sign = -1.0 if text.startswith("-") else 1.0
+    value = parse_number(text.lstrip("+-"))
+    return None if value is None else sign * value
+
+
+def _unwrap(s: str) -> str:
+    """Drop brackets around the numbers: '(3.9-6.1)', '【3.9-6.1】 mmol/L'; keep '[a, b]'."""
+    pairs = {"(": ")", "[": "]", "【": "】", "{": "}"}
+    while s[:1] in pairs and not _INTERVAL.match(s):
+        close = s.find(pairs[s[0]])
+        if close < 0 or s.count(s[0], 0, close + 1) != 1 or s.count(pairs[s[0]]) != 1:
+            break
+        s = (s[1:close] + " " + s[close + 1 :]).strip()
+    return s
+
+
+def _simple(s: str) -> _Bounds | None:
+    """One range without sex sections."""
+    for candidate in (s, _unwrap(s)):
+        if re.sub(r"[\s.]", "", candidate).lower() in _NO_RANGE:
+            return _EMPTY
+        qualitative = normalize_qualitative(candidate)
+        if qualitative is not None:
+            return _Bounds(qualitative=qualitative)
+    s = _unwrap(s)
+    if not s:
+        return None
+    return _two_sided(s) or _one_sided(s) or _lead_word(s)
+
+
+def _lead_word(s: str) -> _Bounds | None:
+    """'阴性 (<1.0)' keeps both; 'Adult: 0-40' drops the label."""
+    m = _LEAD_WORD.match(s)
+    if not m:
+        return None
+    word, rest = m.group("w").strip(), m.group("rest").strip()
+    qualitative = normalize_qualitative(word)
+    if qualitative is None and not (
+        s[m.end("w") :].lstrip().startswith(":") or word.lower() in _LABELS
+    ):
+        return None
+    inner = _simple(rest)
+    if inner is None or (qualitative and inner.qualitative):
+        return None
+    return replace(inner, qualitative=qualitative) if qualitative else inner
+
+
+def _sex_of(marker: str) -> str:
+    """'男', 'Male', 'M', 'men' -> 'M'; the rest -> 'F'."""
+    return "M" if marker[0] in "男Mm" else "F"
+
+
+def _sex_sections(s: str) -> dict[str, str] | None:
+    """Split 'M: a-b F: c-d' / '男 a-b 女 c-d' / 'a-b (M) c-d (F)' by sex; None when unsexed."""
+    markers = list(_SEX_MARKER.finditer(s))
+    if not markers:
+        return None
+    sections: dict[str, str] = {}
+    suffixed = bool(re.search(r"\d", s[: markers[0].start()]))
+    for i, m in enumerate(markers):
+        if suffixed:
+            part = s[markers[i - 1].end() if i else 0 : m.start()]
+        else:
+            part = s[m.end() : markers[i + 1].start() if i + 1 < len(markers) else len(s)]
+        sections.setdefault(_sex_of(m.group("sex")), part.strip(" ;,/|()"))
+    return sections
+
+
+def _by_sex(s: str, sex: str | None) -> _Bounds | None:
+    """Bounds of the section for `sex`; without a sex only the shared unit is kept."""
+    sections = _sex_sections(s)
+    if sections is None:
+        return None
+    parsed = {k: _simple(v) for k, v in sections.items()}
+    unit = next((b.unit for b in parsed.values() if b is not None and b.unit), None)
+    chosen = parsed.get(sex) if sex else None
+    if chosen is None:
+        return _Bounds(unit=unit)
+    return chosen if chosen.unit else replace(chosen, unit=unit)
+
+
+def _preferred_category(s: str) -> _Bounds | None:
+    """'<200 Desirable 200-239 Borderline' / 'Desirable: <200 ...' -> the desirable range."""
+    m = _PREFERRED.search(s)
+    if not m:
+        return None
+    if re.match(rf"[{_WORDY}]", s):
+        after = s[m.end() :].lstrip(" :")
+        candidate = re.match(rf"[^{_WORDY}]*", after)
+    else:
+        candidate = re.search(rf"[^{_WORDY}]*$", s[: m.start()])
+    return _simple(candidate.group().strip(" :;,")) if candidate else None
+
+
+@lru_cache(maxsize=4096)
+def _parse(printed: str, sex: str | None) -> _Bounds:
+    """Cached body of parse_range."""
+    lines = [clean_text(line) for line in printed.splitlines() if line.strip()]
+    whole = " ".join(lines)
+    found = _by_sex(whole, sex) or _simple(whole)
+    if found is None and len(lines) > 1:
+        found = _simple(lines[0])
+    if found is None:
+        found = _preferred_category(whole)
+    return found or _EMPTY
+
+
+def _sex_code(sex: str | None) -> str | None:
+    """'M', 'male', '男' -> 'M'; 'F', 'female', '女' -> 'F'; anything else -> None."""
+    if not sex or not isinstance(sex, str):
+        return None
+    return {"m": "M", "男": "M", "f": "F", "女": "F", "w": "F"}.get(sex.strip()[:1].lower())
+
+
+def parse_range(text: str | None, *, sex: str | None = None) -> ReferenceRange | None:
+    """Printed reference range -> ReferenceRange (text kept as printed); None when empty."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    printed = text.strip()
+    try:
+        bounds = _parse(printed[:300], _sex_code(sex))
+    except (ValueError, OverflowError, RecursionError):
+        bounds = _EMPTY
+    return ReferenceRange(
+        low=bounds.low,
+        high=bounds.high,
+        low_inclusive=bounds.low_inclusive,
+        high_inclusive=bounds.high_inclusive,
+        qualitative=bounds.qualitative,
+        text=printed,
+        unit=bounds.unit,
+    )

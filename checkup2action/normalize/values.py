@@ -1,0 +1,256 @@
+"""Parse a printed result cell: number, comparator, qualitative word, glued flag and unit."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from checkup2action.normalize.units import normalize_unit
+
+__all__ = [
+    "NUMBER_PATTERN",
+    "ParsedValue",
+    "clean_text",
+    "normalize_comparator",
+    "normalize_qualitative",
+    "parse_number",
+    "parse_value",
+]
+
+# Digits with optional thousands groups (space, comma, dot, apostrophe) and decimal part.
+NUMBER_PATTERN = (
+    r"(?:\d+(?: (?!10\d/)\d{3}(?![\d^*]))*(?:[.,'’]\d+)*|[.,]\d+)(?:[eE][+-]?\d{1,4}(?!\d))?"
+)
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
+_SUPERSCRIPT_RUN = re.compile(r"[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_MINUS = str.maketrans({"−": "-", "‒": "-", "﹣": "-", "➖": "-"})
+
+_QUALITATIVE: dict[str, tuple[str, ...]] = {
+    "negative": ("阴性", "陰性", "阴", "陰", "(-)", "阴性(-)", "陰性(-)", "neg", "neg(-)",
+                 "negative", "negative(-)", "-ve", "nonreactive", "non-reactive", "未检出",
+                 "未檢出", "notdetected", "nil", "absent", "无", "無"),
+    "positive": ("阳性", "陽性", "阳", "陽", "(+)", "阳性(+)", "陽性(+)", "+", "pos", "pos(+)",
+                 "positive", "positive(+)", "+ve", "reactive", "检出", "檢出", "detected",
+                 "present"),
+    "weakly_positive": ("弱阳性", "弱陽性", "±", "+-", "+/-", "(±)", "(+-)", "(+/-)",
+                        "弱阳性(±)", "弱陽性(±)", "weaklypositive", "weakpositive",
+                        "weaklyreactive", "weakreactive"),
+    "trace": ("trace", "traces", "tr", "微量", "极微量", "極微量"),
+    "1+": ("1+", "(1+)", "+1+"),
+    "2+": ("2+", "(2+)", "++", "(++)"),
+    "3+": ("3+", "(3+)", "+++", "(+++)"),
+    "4+": ("4+", "(4+)", "++++", "(++++)"),
+    "normal": ("normal", "正常", "wnl", "未见异常", "未見異常", "nad"),
+    "abnormal": ("abnormal", "异常", "異常"),
+}  # fmt: skip
+_QUALITATIVE_INDEX = {spelling: word for word, forms in _QUALITATIVE.items() for spelling in forms}
+_GRADES = frozenset({"1+", "2+", "3+", "4+"})
+_DASHES = frozenset({"-", "--", "---", "—", "——", "–", "––", "-—"})
+_COMPARATORS = {"<": "<", "<=": "<=", "=<": "<=", "≤": "<=", "≦": "<=", "⩽": "<=",
+                ">": ">", ">=": ">=", "=>": ">=", "≥": ">=", "≧": ">=", "⩾": ">="}  # fmt: skip
+
+_FLAG_SYMBOL = r"(?:↑↑|↓↓|↑|↓|▲|▼|\*{1,3}|!|偏高|偏低|高|低)"
+_FLAG_WORD = r"(?:HH|LL|H\*?|L\*?|(?i:high|low))"
+_FLAG_TRAILING = re.compile(
+    rf"(?:\s*[(\[]?{_FLAG_SYMBOL}[)\]]?|(?:^|(?<=[\s\d)\]]))[(\[]?{_FLAG_WORD}[)\]]?)\s*$"
+)
+_FLAG_LEADING = re.compile(
+    rf"^\s*(?:[(\[]?{_FLAG_SYMBOL}[)\]]?|[(\[]?{_FLAG_WORD}[)\]]?(?=[\s\d<>≤≥+\-.,]|$))\s*"
+)
+_COMPARATOR_RE = re.compile(r"^\s*(<=|>=|=<|=>|[<>≤≥≦≧⩽⩾])\s*")
+_VALUE_RE = re.compile(
+    rf"(?P<sign>[+-])?(?P<num>{NUMBER_PATTERN})"
+    r"(?:\s?[×xX*]\s?10\s?(?:\^|\*\*?|[eE])?\s?(?P<pow>[+-]?\d{1,3}+)(?![\d\s]*/))?"
+)
+_TITER = re.compile(r"^(<=|>=|[<>≤≥])?\s*1\s*:\s*(\d{1,6})$")
+_SPAN = re.compile(r"^(\d{1,4})\s*[-~–]\s*(\d{1,4})\s*(?P<unit>\D*)$")
+_WORD_WITH_GRADE = re.compile(r"^(.+?)\((.+)\)$")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedValue:
+    """What a result cell holds, split into its parts; ``ok`` when all of it was understood."""
+
+    value: float | None = None
+    comparator: str | None = None
+    value_text: str | None = None
+    flag_raw: str | None = None
+    unit_raw: str | None = None
+    ok: bool = False
+
+
+def clean_text(text: str) -> str:
+    """Superscripts -> ^n, NFKC (full-width), unicode minus -> '-', single spaces, stripped."""
+    s = _SUPERSCRIPT_RUN.sub(lambda m: "^" + m.group().translate(_SUPERSCRIPTS), text)
+    s = unicodedata.normalize("NFKC", s).translate(_MINUS)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def normalize_comparator(symbol: str | None) -> str | None:
+    """'≤', '=<', '＜' ... -> one of '<', '<=', '>', '>='; None when not a comparator."""
+    if not symbol:
+        return None
+    return _COMPARATORS.get(clean_text(symbol).replace(" ", ""))
+
+
+def normalize_qualitative(text: str | None) -> str | None:
+    """A qualitative result word -> 'negative', 'positive', '2+' ...; None when not one."""
+    if not text:
+        return None
+    key = re.sub(r"\s+", "", clean_text(text)).lower()
+    if key in _QUALITATIVE_INDEX:
+        return _QUALITATIVE_INDEX[key]
+    m = _WORD_WITH_GRADE.match(key)
+    if m and m.group(1) in _QUALITATIVE_INDEX:
+        inner = _QUALITATIVE_INDEX.get(m.group(2)) or _QUALITATIVE_INDEX.get(f"({m.group(2)})")
+        if inner is None:
+            return None
+        return inner if inner in _GRADES else _QUALITATIVE_INDEX[m.group(1)]
+    return None
+
+
+def parse_number(text: str) -> float | None:
+    """A number as printed (thousands separators, decimal comma, exponent) -> float."""
+    s = text.replace(" ", "").replace("'", "").replace("’", "")
+    mantissa, _, exponent = s.replace("E", "e").partition("e")
+    if "," in mantissa and "." in mantissa:
+        decimal = "," if mantissa.rfind(",") > mantissa.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        mantissa = mantissa.replace(thousands, "").replace(decimal, ".")
+    elif mantissa.count(",") == 1:
+        head, tail = mantissa.split(",")
+        grouped = len(tail) == 3 and 1 <= len(head) <= 3 and head != "0"
+        mantissa = head + tail if grouped else f"{head}.{tail}"
+    elif mantissa.count(",") > 1 or mantissa.count(".") > 1:
+        sep = "," if "," in mantissa else "."
+        head, *groups = mantissa.split(sep)
+        if any(len(g) != 3 for g in groups):
+            return None
+        mantissa = head + "".join(groups)
+    try:
+        number = float(f"{mantissa}e{exponent}" if exponent else mantissa)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _strip_flags(s: str) -> tuple[str, str | None]:
+    """Remove flag symbols/words glued at either end; return (rest, flags as printed)."""
+    head: list[str] = []
+    tail: list[str] = []
+    for _ in range(4):
+        m = _FLAG_TRAILING.search(s)
+        found = tail if m else head
+        m = m or _FLAG_LEADING.search(s)
+        if not m or m.end() == m.start():
+            break
+        found.insert(0 if found is tail else len(found), m.group().strip())
+        s = (s[: m.start()] + " " + s[m.end() :]).strip()
+    return s, ("".join(head + tail) or None)
+
+
+def _qualitative_or_text(s: str, flag: str | None, dash: bool) -> ParsedValue:
+    """A cell with no number: qualitative word, dash, titer or free text."""
+    if s.replace(" ", "") in _DASHES:
+        return (
+            ParsedValue(value_text="negative", flag_raw=flag, ok=True)
+            if dash
+            else ParsedValue(flag_raw=flag)
+        )
+    word = normalize_qualitative(s)
+    if word is not None:
+        return ParsedValue(value_text=word, flag_raw=flag, ok=True)
+    if not s:
+        return ParsedValue(flag_raw=flag)
+    return ParsedValue(value_text=s.lower(), flag_raw=flag, ok=True)
+
+
+def _leftover(part: str) -> tuple[str | None, str | None, str | None, bool]:
+    """Text beside the number: (unit_raw, qualitative, flag, understood)."""
+    part, flag = _strip_flags(part)
+    part = part.strip(" ,;().")
+    if not part:
+        return None, None, flag, True
+    if normalize_unit(part) is not None:
+        return part, None, flag, True
+    word = normalize_qualitative(part)
+    return None, word, flag, word is not None
+
+
+def _numeric(s: str, m: re.Match[str], flag: str | None) -> ParsedValue:
+    """A cell holding a number, with whatever surrounds it."""
+    number = parse_number(m.group("num"))
+    if number is not None and m.group("pow"):
+        number = _scale(number, int(m.group("pow")))
+    if number is not None and m.group("sign") == "-":
+        number = -number
+    pre, post = s[: m.start()], s[m.end() :]
+    comparator = None
+    cm = _COMPARATOR_RE.match(pre)
+    if cm:
+        comparator, pre = _COMPARATORS[cm.group(1)], pre[cm.end() :]
+    unit_a, word_a, flag_a, ok_a = _leftover(pre)
+    unit_b, word_b, flag_b, ok_b = _leftover(post)
+    return ParsedValue(
+        value=number,
+        comparator=comparator,
+        value_text=word_a or word_b,
+        flag_raw="".join(f for f in (flag_a, flag, flag_b) if f) or None,
+        unit_raw=unit_b or unit_a,
+        ok=number is not None and ok_a and ok_b and not (unit_a and unit_b),
+    )
+
+
+def _scale(number: float, power: int) -> float | None:
+    """number × 10^power, None when it overflows."""
+    try:
+        scaled = number * 10.0**power
+    except OverflowError:
+        return None
+    return scaled if math.isfinite(scaled) else None
+
+
+def _special(s: str, flag: str | None) -> ParsedValue | None:
+    """Titers ('1:320') and counted spans ('3-5 /HPF') kept as text."""
+    m = _TITER.match(s)
+    if m:
+        comparator = _COMPARATORS[m.group(1)] if m.group(1) else None
+        return ParsedValue(
+            comparator=comparator, value_text=f"1:{m.group(2)}", flag_raw=flag, ok=True
+        )
+    m = _SPAN.match(s)
+    if m and int(m.group(1)) <= int(m.group(2)):
+        unit = m.group("unit").strip() or None
+        if unit is None or normalize_unit(unit) is not None:
+            text = f"{int(m.group(1))}-{int(m.group(2))}"
+            return ParsedValue(value_text=text, flag_raw=flag, unit_raw=unit, ok=True)
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _parse(text: str, dash: bool) -> ParsedValue:
+    """Cached body of parse_value."""
+    s, flag = _strip_flags(clean_text(text))
+    if not s or s.replace(" ", "") in _DASHES or normalize_qualitative(s) is not None:
+        return _qualitative_or_text(s, flag, dash)
+    special = _special(s, flag)
+    if special is not None:
+        return special
+    m = _VALUE_RE.search(s)
+    if m is None:
+        return _qualitative_or_text(s, flag, dash)
+    return _numeric(s, m, flag)
+
+
+def parse_value(text: str, *, qualitative_dash: bool = True) -> ParsedValue:
+    """Parse a printed result cell; never raises (odd input gives ok=False)."""
+    if not isinstance(text, str) or len(text) > 200:
+        return ParsedValue()
+    try:
+        return _parse(text, qualitative_dash)
+    except (ValueError, OverflowError, RecursionError):
+        return ParsedValue()

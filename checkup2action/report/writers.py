@@ -1,0 +1,202 @@
+"""Output writers: a StructuredReport as JSON, CSV (one row per lab result) or Markdown."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from checkup2action.report.models import LabResult, StructuredReport
+
+FORMATS: tuple[str, ...] = ("json", "csv", "md")
+ABNORMAL_FLAGS: frozenset[str] = frozenset({"H", "L", "HH", "LL", "A"})
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "page",
+    "panel",
+    "name_raw",
+    "analyte_code",
+    "loinc",
+    "value_raw",
+    "value",
+    "comparator",
+    "value_text",
+    "unit_raw",
+    "unit",
+    "value_canonical",
+    "unit_canonical",
+    "range_low",
+    "range_high",
+    "range_text",
+    "flag",
+    "flag_source",
+    "previous_value",
+    "needs_review",
+    "confidence",
+    "bbox",
+)
+_MD_COLUMNS: tuple[str, ...] = ("name_raw", "value_raw", "unit_raw", "flag", "range_text")
+_MD_HEADERS: tuple[str, ...] = ("Test", "Value", "Unit", "Flag", "Reference range")
+
+
+def is_abnormal(result: LabResult) -> bool:
+    """True when the result carries a flag other than normal."""
+    return result.flag in ABNORMAL_FLAGS
+
+
+def _bbox_text(result: LabResult) -> str:
+    """The first provenance box as 'x0,top,x1,bottom'."""
+    box = result.provenance[0].bbox
+    return ",".join(f"{v:g}" for v in (box.x0, box.top, box.x1, box.bottom))
+
+
+def _result_row(result: LabResult) -> dict[str, Any]:
+    """One flat row of the tabular view."""
+    rng = result.reference_range
+    analyte = result.analyte
+    return {
+        "id": result.id,
+        "page": result.provenance[0].page,
+        "panel": result.panel,
+        "name_raw": result.name_raw,
+        "analyte_code": analyte.code if analyte else None,
+        "loinc": analyte.loinc if analyte else None,
+        "value_raw": result.value_raw,
+        "value": result.value,
+        "comparator": result.comparator,
+        "value_text": result.value_text,
+        "unit_raw": result.unit_raw,
+        "unit": result.unit,
+        "value_canonical": result.value_canonical,
+        "unit_canonical": result.unit_canonical,
+        "range_low": rng.low if rng else None,
+        "range_high": rng.high if rng else None,
+        "range_text": rng.text if rng else None,
+        "flag": result.flag,
+        "flag_source": result.flag_source,
+        "previous_value": result.previous_value,
+        "needs_review": result.needs_review,
+        "confidence": result.confidence,
+        "bbox": _bbox_text(result),
+    }
+
+
+def results_frame(report: StructuredReport) -> pd.DataFrame:
+    """The lab results as a flat table, one row per result, columns in COLUMNS order."""
+    rows = [_result_row(r) for r in report.lab_results]
+    # object dtype keeps numbers exactly as in the model (no int→float, no NaN for None)
+    return pd.DataFrame(rows, columns=list(COLUMNS), dtype=object)
+
+
+def output_path(out_dir: Path, input_name: str, fmt: str) -> Path:
+    """Where the output for one input goes: '<out>/<input file name>.<fmt>'."""
+    return Path(out_dir) / f"{Path(input_name).name}.{fmt}"
+
+
+def _write_json(report: StructuredReport, path: Path) -> None:
+    """Write the report as indented JSON with non-ASCII text kept."""
+    text = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def _write_csv(report: StructuredReport, path: Path) -> None:
+    """Write one row per lab result, UTF-8 with BOM so Excel reads Chinese correctly."""
+    results_frame(report).to_csv(path, index=False, encoding="utf-8-sig")
+
+
+def _write_md(report: StructuredReport, path: Path) -> None:
+    """Write the readable Markdown report."""
+    path.write_text(render_markdown(report), encoding="utf-8")
+
+
+_WRITERS: dict[str, Callable[[StructuredReport, Path], None]] = {
+    "json": _write_json,
+    "csv": _write_csv,
+    "md": _write_md,
+}
+
+
+def write_report(
+    report: StructuredReport, out_dir: Path, input_name: str, fmt: str = "json"
+) -> Path:
+    """Write one report in the given format into out_dir and return the file written."""
+    writer = _WRITERS.get(fmt)
+    if writer is None:
+        raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = output_path(out_dir, input_name, fmt)
+    writer(report, path)
+    return path
+
+
+def _cell(value: Any) -> str:
+    """A Markdown table cell: empty for missing values, pipes and newlines escaped."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def _md_table(frame: pd.DataFrame) -> list[str]:
+    """A Markdown table of the readable columns of a results frame."""
+    lines = ["| " + " | ".join(_MD_HEADERS) + " |", "|" + "---|" * len(_MD_HEADERS)]
+    for _, row in frame.iterrows():
+        lines.append("| " + " | ".join(_cell(row[c]) for c in _MD_COLUMNS) + " |")
+    return lines
+
+
+def _md_patient(report: StructuredReport) -> list[str]:
+    """The patient section: sex, age and exam date only."""
+    p = report.patient
+    age = f"{p.age:g}" if p.age is not None else "—"
+    return [
+        "## Patient",
+        "",
+        f"- Sex: {p.sex or '—'}",
+        f"- Age: {age}",
+        f"- Exam date: {p.exam_date.isoformat() if p.exam_date else '—'}",
+        "",
+    ]
+
+
+def _md_abnormal(frame: pd.DataFrame) -> list[str]:
+    """The abnormal results section."""
+    abnormal = frame[frame["flag"].isin(ABNORMAL_FLAGS)]
+    lines = [f"## Abnormal results ({len(abnormal)})", ""]
+    lines += _md_table(abnormal) if len(abnormal) else ["No abnormal results."]
+    return [*lines, ""]
+
+
+def _md_by_panel(frame: pd.DataFrame) -> list[str]:
+    """All results, grouped by panel in order of first appearance."""
+    lines = [f"## All results ({len(frame)})", ""]
+    if not len(frame):
+        return [*lines, "No results.", ""]
+    panels = frame["panel"].map(lambda p: p or "Other")
+    for panel in dict.fromkeys(panels):
+        lines += [f"### {_cell(panel)}", "", *_md_table(frame[panels == panel]), ""]
+    return lines
+
+
+def _md_warnings(report: StructuredReport) -> list[str]:
+    """The warnings section."""
+    lines = [f"## Warnings ({len(report.warnings)})", ""]
+    for w in report.warnings:
+        where = f" (page {w.page})" if w.page else ""
+        lines.append(f"- [{w.stage}/{w.code}]{where} {_cell(w.message)}")
+    if not report.warnings:
+        lines.append("None.")
+    return [*lines, ""]
+
+
+def render_markdown(report: StructuredReport) -> str:
+    """The report as readable Markdown: patient, abnormal results, all results, warnings."""
+    frame = results_frame(report)
+    lines = [f"# Check-up report: {_cell(report.source.file_name)}", ""]
+    lines += [f"{report.source.page_count} page(s), schema {report.schema_version}.", ""]
+    lines += _md_patient(report) + _md_abnormal(frame) + _md_by_panel(frame)
+    lines += _md_warnings(report)
+    return "\n".join(lines).rstrip("\n") + "\n"

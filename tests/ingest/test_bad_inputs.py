@@ -1,0 +1,80 @@
+"""Bad documents get typed errors with stable codes; a batch goes on without them."""
+
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+from checkup2action.errors import Checkup2ActionError
+from checkup2action.ingest import load_pdf
+from checkup2action.pipeline import ingest, ingest_many
+
+
+def _pdf(path: Path, text: str = "hello", password: str | None = None, blank: bool = False) -> Path:
+    """Write a one-page PDF, optionally encrypted or with no text."""
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    if not blank:
+        pdf.set_font("Helvetica", size=12)
+        pdf.text(50, 50, text)
+    if password:
+        pdf.set_encryption(owner_password="owner", user_password=password)
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("empty.pdf", b"", "NOT_A_DOCUMENT"),
+        ("image.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "NOT_A_DOCUMENT"),
+        ("garbage.pdf", b"%PDF-1.4\nnot really a pdf\n", "CORRUPT_DOCUMENT"),
+    ],
+)
+def test_unreadable_files_raise_typed_errors(tmp_path, name, content, code):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(Checkup2ActionError) as info:
+        load_pdf(path)
+    assert info.value.code == code
+    assert name in str(info.value)
+
+
+def test_truncated_pdf_is_corrupt(tmp_path):
+    good = _pdf(tmp_path / "good.pdf").read_bytes()
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(good[: len(good) // 2])
+    with pytest.raises(Checkup2ActionError) as info:
+        load_pdf(path)
+    assert info.value.code in ("CORRUPT_DOCUMENT", "EMPTY_DOCUMENT")
+
+
+def test_encrypted_pdf(tmp_path):
+    path = _pdf(tmp_path / "encrypted.pdf", password="secret")
+    with pytest.raises(Checkup2ActionError) as info:
+        load_pdf(path)
+    assert info.value.code == "ENCRYPTED_DOCUMENT"
+
+
+def test_page_limit(tmp_path):
+    path = _pdf(tmp_path / "one.pdf")
+    with pytest.raises(Checkup2ActionError) as info:
+        load_pdf(path, max_pages=0)
+    assert info.value.code == "RESOURCE_LIMIT"
+
+
+def test_page_without_text_layer_is_marked_scanned(tmp_path):
+    report = ingest(_pdf(tmp_path / "blank.pdf", blank=True))
+    assert report.source.pages[0].kind == "scanned"
+    assert [w.code for w in report.warnings] == ["NO_TEXT_LAYER"]
+    assert report.lab_results == []
+
+
+def test_batch_goes_on_after_a_bad_document(tmp_path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"nope")
+    good = _pdf(tmp_path / "good.pdf")
+    results = dict(ingest_many([bad, good]))
+    assert isinstance(results[bad], Checkup2ActionError)
+    assert results[bad].code == "NOT_A_DOCUMENT"
+    assert results[good].source.page_count == 1

@@ -1,0 +1,162 @@
+"""parse_range: printed reference intervals."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checkup2action.normalize.ranges import parse_range
+
+INF = None  # readability: an open side
+TWO_SIDED = [
+    "3.9-6.1", "3.9 - 6.1", "3.9–6.1", "3.9—6.1", "3.9~6.1", "3.9～6.1", "3.9 to 6.1", "3.9--6.1",
+    "3.9 -- 6.1", "(3.9-6.1)", "（3.9-6.1）", "[3.9-6.1]", "[3.9, 6.1]", "(3.9, 6.1)",
+    "【3.9-6.1】",
+    "3,9-6,1", "3.9〜6.1", "3.9至6.1", "成人: 3.9-6.1", "Adult: 3.9-6.1", "３．９－６．１",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", TWO_SIDED)
+def test_two_sided(text: str) -> None:
+    rng = parse_range(text)
+    assert rng is not None
+    assert (rng.low, rng.high, rng.low_inclusive, rng.high_inclusive) == (3.9, 6.1, True, True)
+    assert rng.text == text.strip()
+    assert rng.qualitative is None
+
+
+WITH_UNIT = [
+    ("3.9-6.1 mmol/L", 3.9, 6.1, "mmol/L"), ("3.9-6.1mmol/L", 3.9, 6.1, "mmol/L"),
+    ("(3.9-6.1) mmol/L", 3.9, 6.1, "mmol/L"), ("3.5-5.5 x10^12/L", 3.5, 5.5, "10*12/L"),
+    ("0-5 /HPF", 0.0, 5.0, "/[HPF]"), ("0-2 个/HP", 0.0, 2.0, "/[HPF]"),
+    ("150,000-450,000 /cumm", 150000.0, 450000.0, "/uL"),
+    ("150 000 - 450 000", 150000.0, 450000.0, None),
+    ("0-40 U/L", 0.0, 40.0, "U/L"), ("-3.0-3.0", -3.0, 3.0, None), ("-3~+3", -3.0, 3.0, None),
+    ("-5.0--1.0", -5.0, -1.0, None), ("-10 - -2", -10.0, -2.0, None), ("0-40", 0.0, 40.0, None),
+    ("3.9-6.1 (fasting)", 3.9, 6.1, None), ("3.9-6.1 mmol/L (空腹)", 3.9, 6.1, "mmol/L"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "low", "high", "unit"), WITH_UNIT)
+def test_two_sided_variants(text: str, low: float, high: float, unit: str | None) -> None:
+    rng = parse_range(text)
+    assert rng is not None
+    assert (rng.low, rng.high, rng.unit) == (low, high, unit)
+
+
+ONE_SIDED = [
+    ("<5.2", None, 5.2, True, False), ("< 5.2", None, 5.2, True, False),
+    ("≤5.2", None, 5.2, True, True), ("<=5.2", None, 5.2, True, True),
+    ("＜5.2", None, 5.2, True, False), (">1.04", 1.04, None, False, True),
+    ("≥1.04", 1.04, None, True, True), (">=60", 60.0, None, True, True),
+    ("Up to 40", None, 40.0, True, True), ("upto 40", None, 40.0, True, True),
+    ("Below 200", None, 200.0, True, False), ("Less than 200", None, 200.0, True, False),
+    ("Above 40", 40.0, None, False, True), ("More than 40", 40.0, None, False, True),
+    ("<200 Desirable", None, 200.0, True, False), ("小于5.2", None, 5.2, True, False),
+    ("大于1.04", 1.04, None, False, True), ("40以上", 40.0, None, True, True),
+    ("5以下", None, 5.0, True, True),
+    ("<200 Desirable\n200-239 Borderline high\n>=240 High", None, 200.0, True, False),
+    ("<200 Desirable 200-239 Borderline >=240 High", None, 200.0, True, False),
+    ("Desirable: <200 Borderline: 200-239 High: >=240", None, 200.0, True, False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "low", "high", "low_inc", "high_inc"), ONE_SIDED)
+def test_one_sided(
+    text: str, low: float | None, high: float | None, low_inc: bool, high_inc: bool
+) -> None:
+    rng = parse_range(text)
+    assert rng is not None
+    assert (rng.low, rng.high, rng.low_inclusive, rng.high_inclusive) == (
+        low, high, low_inc, high_inc,
+    )  # fmt: skip
+    assert rng.text == text.strip()
+
+
+@pytest.mark.parametrize(
+    "text", ["Negative", "阴性", "陰性", "阴性(-)", "(-)", "Non-reactive", "NEG", "阴性（-）"]
+)
+def test_qualitative_negative(text: str) -> None:
+    rng = parse_range(text)
+    assert rng is not None
+    assert (rng.qualitative, rng.low, rng.high) == ("negative", None, None)
+
+
+def test_qualitative_with_numbers() -> None:
+    for text in ("阴性 (<1.0)", "<1.0 阴性", "Negative (<1.0)"):
+        rng = parse_range(text)
+        assert rng is not None
+        assert (rng.qualitative, rng.high, rng.high_inclusive) == ("negative", 1.0, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Not Estab.", "Not established", "N/A", "--", "-", "—", "18-50岁: 3.9-6.1", "6.1-3.9", "abc"],
+)
+def test_no_bounds_keeps_text(text: str) -> None:
+    rng = parse_range(text)
+    assert rng is not None
+    assert (rng.low, rng.high, rng.qualitative, rng.text) == (None, None, None, text)
+
+
+@pytest.mark.parametrize("text", [None, "", "   \n "])
+def test_empty(text: str | None) -> None:
+    assert parse_range(text) is None
+
+
+SEXED = [
+    ("M: 4.3-5.8 F: 3.8-5.1", (4.3, 5.8), (3.8, 5.1)),
+    ("Male 4.3-5.8; Female 3.8-5.1", (4.3, 5.8), (3.8, 5.1)),
+    ("Male: 4.3-5.8\nFemale: 3.8-5.1", (4.3, 5.8), (3.8, 5.1)),
+    ("男 130-175 女 115-150", (130.0, 175.0), (115.0, 150.0)),
+    ("男:130~175 女:115~150", (130.0, 175.0), (115.0, 150.0)),
+    ("男：130～175 女：115～150", (130.0, 175.0), (115.0, 150.0)),
+    ("男性 130-175 女性 115-150", (130.0, 175.0), (115.0, 150.0)),
+    ("女 115-150 男 130-175", (130.0, 175.0), (115.0, 150.0)),
+    ("4.3-5.8 (M) 3.8-5.1 (F)", (4.3, 5.8), (3.8, 5.1)),
+    ("Men <1.0 Women <0.8", (None, 1.0), (None, 0.8)),
+]
+
+
+@pytest.mark.parametrize(("text", "male", "female"), SEXED)
+def test_sex_specific(text: str, male: tuple, female: tuple) -> None:
+    for sex, expected in (("M", male), ("F", female), ("male", male), ("女", female)):
+        rng = parse_range(text, sex=sex)
+        assert rng is not None
+        assert (rng.low, rng.high) == expected
+    unsexed = parse_range(text)
+    assert unsexed is not None
+    assert (unsexed.low, unsexed.high, unsexed.text) == (None, None, text.strip())
+
+
+def test_sex_specific_shared_unit() -> None:
+    rng = parse_range("M: 4.3-5.8 F: 3.8-5.1 10^12/L", sex="M")
+    assert rng is not None
+    assert (rng.low, rng.high, rng.unit) == (4.3, 5.8, "10*12/L")
+    unsexed = parse_range("M: 4.3-5.8 F: 3.8-5.1 10^12/L")
+    assert unsexed is not None and unsexed.unit == "10*12/L"
+
+
+def test_unit_letters_are_not_sex_markers() -> None:
+    rng = parse_range("4.5-5.5 M/uL")
+    assert rng is not None
+    assert (rng.low, rng.high, rng.unit) == (4.5, 5.5, "10*6/uL")
+
+
+bounds = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
+
+
+@given(bounds, bounds)
+def test_range_round_trip(a: float, b: float) -> None:
+    a, b = sorted((a, b))
+    if a == b:
+        return
+    rng = parse_range(f"{a}-{b}")
+    assert rng is not None
+    assert (rng.low, rng.high) == (a, b)
+
+
+@given(st.text(max_size=40), st.sampled_from([None, "M", "F"]))
+def test_parse_range_never_raises(text: str, sex: str | None) -> None:
+    parse_range(text, sex=sex)

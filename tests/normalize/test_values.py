@@ -1,0 +1,140 @@
+"""parse_value: numbers, comparators, qualitative words, glued flags and units."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checkup2action.normalize.values import ParsedValue, parse_number, parse_value
+
+NUMBERS = [
+    ("5,6", 5.6), ("1,234", 1234.0), ("1,234.5", 1234.5), ("1.234,5", 1234.5), ("1 234", 1234.0),
+    ("12 345.6", 12345.6), ("0,123", 0.123), ("1.234", 1.234), ("1,234,567", 1234567.0),
+    ("１２．３", 12.3), ("−3.2", -3.2), ("+2.5", 2.5), ("-0.5", -0.5), ("1.2E+03", 1200.0),
+    ("1.2e-3", 0.0012), ("1.2×10^3", 1200.0), ("1.2×10³", 1200.0), ("1.2 x 10^3", 1200.0),
+    ("1'234", 1234.0), (".5", 0.5), ("5.", 5.0), ("4,50", 4.5), ("12", 12.0),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "value"), NUMBERS)
+def test_numbers(text: str, value: float) -> None:
+    parsed = parse_value(text)
+    assert parsed.value == pytest.approx(value)
+    assert parsed.ok
+    assert parsed.comparator is None
+
+
+COMPARATORS = [
+    ("<0.5", "<", 0.5), ("< 0.5", "<", 0.5), ("≤5", "<=", 5.0), ("<=5", "<=", 5.0),
+    (">1000", ">", 1000.0), (">=60", ">=", 60.0), ("≥60", ">=", 60.0), ("＜0.5", "<", 0.5),
+    ("＞1000", ">", 1000.0), ("=<3", "<=", 3.0), ("≦3", "<=", 3.0),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "comparator", "value"), COMPARATORS)
+def test_comparators(text: str, comparator: str, value: float) -> None:
+    parsed = parse_value(text)
+    assert (parsed.comparator, parsed.value, parsed.ok) == (comparator, value, True)
+
+
+FLAGGED = [
+    ("6.5↑", 6.5, "↑"), ("↑6.5", 6.5, "↑"), ("12.3 H", 12.3, "H"), ("H 12.3", 12.3, "H"),
+    ("*12.3", 12.3, "*"), ("3.2 L", 3.2, "L"), ("12.3H", 12.3, "H"), ("3.2↓", 3.2, "↓"),
+    ("8.0↑↑", 8.0, "↑↑"), ("1.0 ↓↓", 1.0, "↓↓"), ("9 HH", 9.0, "HH"), ("0.1 LL", 0.1, "LL"),
+    ("5▲", 5.0, "▲"), ("5▼", 5.0, "▼"), ("7.1 High", 7.1, "High"), ("Low 3.2", 3.2, "Low"),
+    ("7.1偏高", 7.1, "偏高"), ("3.1 偏低", 3.1, "偏低"), ("7.1高", 7.1, "高"), ("3.1低", 3.1, "低"),
+    ("5 (H)", 5.0, "(H)"), ("5 H*", 5.0, "H*"), (">1000↑", 1000.0, "↑"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "value", "flag"), FLAGGED)
+def test_glued_flags(text: str, value: float, flag: str) -> None:
+    parsed = parse_value(text)
+    assert (parsed.value, parsed.flag_raw, parsed.ok) == (value, flag, True)
+
+
+UNITS = [
+    ("5.2 mmol/L", 5.2, "mmol/L"), ("6.5×10^9/L", 6.5, "×10^9/L"), ("6.5×10⁹/L", 6.5, "×10^9/L"),
+    ("6.5 10^9/L", 6.5, "10^9/L"), ("7 109/L", 7.0, "109/L"), ("140g/L", 140.0, "g/L"),
+    ("12 345 /uL", 12345.0, "/uL"), ("45 %", 45.0, "%"), ("5.2 (mmol/L)", 5.2, "mmol/L"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), UNITS)
+def test_glued_units(text: str, value: float, unit: str) -> None:
+    parsed = parse_value(text)
+    assert (parsed.value, parsed.unit_raw, parsed.ok) == (value, unit, True)
+
+
+def test_flag_and_unit_together() -> None:
+    assert parse_value("5.2 mmol/L ↑") == ParsedValue(5.2, None, None, "↑", "mmol/L", True)
+
+
+QUALITATIVE = [
+    ("阴性", "negative"), ("陰性", "negative"), ("阴性(-)", "negative"), ("阴性（-）", "negative"),
+    ("(-)", "negative"), ("-", "negative"), ("--", "negative"), ("—", "negative"),
+    ("Negative", "negative"), ("NEG", "negative"), ("Neg", "negative"),
+    ("Non-reactive", "negative"), ("Nonreactive", "negative"), ("Non Reactive", "negative"),
+    ("阳性", "positive"), ("陽性", "positive"), ("阳性(+)", "positive"), ("(+)", "positive"),
+    ("+", "positive"), ("Positive", "positive"), ("POS", "positive"), ("Reactive", "positive"),
+    ("弱阳性", "weakly_positive"), ("±", "weakly_positive"), ("+-", "weakly_positive"),
+    ("trace", "trace"), ("Trace", "trace"), ("微量", "trace"), ("1+", "1+"), ("++", "2+"),
+    ("2+", "2+"), ("+++", "3+"), ("3+", "3+"), ("++++", "4+"), ("阳性(++)", "2+"),
+    ("正常", "normal"), ("Normal", "normal"), ("异常", "abnormal"), ("Abnormal", "abnormal"),
+    ("Yellow", "yellow"), ("Clear", "clear"), ("淡黄色", "淡黄色"), ("1:320", "1:320"),
+    ("3-5", "3-5"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "word"), QUALITATIVE)
+def test_qualitative(text: str, word: str) -> None:
+    parsed = parse_value(text)
+    assert (parsed.value, parsed.value_text, parsed.ok) == (None, word, True)
+
+
+def test_qualitative_with_flag_and_number() -> None:
+    assert parse_value("阳性↑") == ParsedValue(None, None, "positive", "↑", None, True)
+    assert parse_value("0.003(阴性)") == ParsedValue(0.003, None, "negative", None, None, True)
+    assert parse_value("Negative (0.12)").value == 0.12
+    assert parse_value("<1:80") == ParsedValue(None, "<", "1:80", None, None, True)
+    assert parse_value("3-5 /HPF").unit_raw == "/HPF"
+
+
+@pytest.mark.parametrize("dash", ["-", "--", "—", "——", "–"])
+def test_dash_depends_on_context(dash: str) -> None:
+    assert parse_value(dash).value_text == "negative"
+    assert parse_value(dash, qualitative_dash=False) == ParsedValue()
+    assert parse_value("(-)", qualitative_dash=False).value_text == "negative"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "H", "abc 5", "5.6 see note", "1e999", "1.2×10^999"])
+def test_not_ok(text: str) -> None:
+    assert not parse_value(text).ok
+
+
+def test_parse_number_rejects_bad_grouping() -> None:
+    assert parse_number("1.2.3") is None
+    assert parse_number("1,23,4") is None
+
+
+@given(st.text(max_size=40))
+def test_parse_value_never_raises(text: str) -> None:
+    parsed = parse_value(text)
+    assert isinstance(parsed, ParsedValue)
+    assert parsed.comparator in (None, "<", "<=", ">", ">=")
+
+
+@given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False))
+def test_parse_value_round_trips_floats(value: float) -> None:
+    parsed = parse_value(repr(value))
+    assert parsed.ok
+    assert parsed.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [("5.2 ↑ mmol/L", "↑"), ("5 H↑", "H↑"), ("↑高 6.5", "↑高"), ("↑ 5 H", "↑H"), ("<↑5", "↑")],
+)
+def test_flags_keep_printed_order(text: str, flag: str) -> None:
+    assert parse_value(text).flag_raw == flag

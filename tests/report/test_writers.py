@@ -1,0 +1,162 @@
+"""Tests of the output writers (JSON, CSV, Markdown) and the tabular view."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from checkup2action.report.models import (
+    AnalyteRef,
+    BBox,
+    LabResult,
+    PageInfo,
+    Patient,
+    Provenance,
+    ReferenceRange,
+    ReportWarning,
+    SourceInfo,
+    StructuredReport,
+)
+from checkup2action.report.writers import COLUMNS, render_markdown, results_frame, write_report
+
+
+def _prov(page: int = 1) -> list[Provenance]:
+    """One provenance entry on the given page."""
+    return [Provenance(page=page, bbox=BBox(x0=10, top=20.5, x1=100, bottom=30))]
+
+
+def make_report(file_name: str = "report.pdf") -> StructuredReport:
+    """A small hand-built report: one high, one normal, one qualitative abnormal result."""
+    glu = LabResult(
+        id="r1",
+        panel="生化",
+        name_raw="葡萄糖",
+        value_raw="7.25",
+        value=7.25,
+        unit_raw="mmol/L",
+        unit="mmol/L",
+        value_canonical=7.25,
+        unit_canonical="mmol/L",
+        flag="H",
+        flag_source="printed",
+        reference_range=ReferenceRange(low=3.9, high=6.1, text="3.9-6.1"),
+        analyte=AnalyteRef(code="GLU", loinc="2345-7", name_en="Glucose", category="chem"),
+        provenance=_prov(1),
+    )
+    wbc = LabResult(
+        id="r2",
+        panel="血常规",
+        name_raw="白细胞计数",
+        value_raw="5.6",
+        value=5.6,
+        unit_raw="10^9/L",
+        unit="10*9/L",
+        flag="N",
+        flag_source="computed",
+        reference_range=ReferenceRange(low=3.5, high=9.5, text="3.5~9.5"),
+        provenance=_prov(2),
+    )
+    hbsag = LabResult(
+        id="r3",
+        name_raw="乙肝表面抗原 | HBsAg",
+        value_raw="阳性(+)",
+        value_text="positive",
+        flag="A",
+        flag_source="printed",
+        provenance=_prov(2),
+        needs_review=True,
+        confidence=0.8,
+    )
+    return StructuredReport(
+        source=SourceInfo(
+            file_name=file_name,
+            sha256="0" * 64,
+            page_count=2,
+            pages=[PageInfo(page=i, kind="born_digital", width=595, height=842) for i in (1, 2)],
+        ),
+        patient=Patient(sex="F", age=42, exam_date=date(2024, 5, 6)),
+        lab_results=[wbc, glu, hbsag],
+        warnings=[
+            ReportWarning(stage="normalize", code="UNKNOWN_UNIT", message="单位未知", page=2)
+        ],
+    )
+
+
+def test_results_frame_columns_and_values() -> None:
+    frame = results_frame(make_report())
+    assert list(frame.columns) == list(COLUMNS)
+    assert len(frame) == 3
+    glu = frame.set_index("id").loc["r1"]
+    assert glu["value"] == 7.25 and glu["analyte_code"] == "GLU" and glu["loinc"] == "2345-7"
+    assert glu["range_low"] == 3.9 and glu["range_high"] == 6.1 and glu["page"] == 1
+    assert glu["bbox"] == "10,20.5,100,30"
+    assert frame.set_index("id").loc["r3"]["range_low"] is None
+
+
+def test_results_frame_empty_report_keeps_columns() -> None:
+    report = make_report().model_copy(update={"lab_results": []})
+    frame = results_frame(report)
+    assert frame.empty and list(frame.columns) == list(COLUMNS)
+
+
+def test_write_json_name_and_round_trip(tmp_path: Path) -> None:
+    report = make_report()
+    path = write_report(report, tmp_path / "out", "report.pdf")
+    assert path == tmp_path / "out" / "report.pdf.json"
+    text = path.read_text(encoding="utf-8")
+    assert "葡萄糖" in text and "\\u" not in text
+    assert StructuredReport.model_validate(json.loads(text)) == report
+    assert json.loads(text)["lab_results"][1]["value"] == 7.25
+
+
+def test_write_csv_bom_columns_and_chinese(tmp_path: Path) -> None:
+    path = write_report(make_report(), tmp_path, "体检报告.pdf", "csv")
+    assert path.name == "体检报告.pdf.csv"
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert list(frame.columns) == list(COLUMNS)
+    assert frame["name_raw"].tolist() == ["白细胞计数", "葡萄糖", "乙肝表面抗原 | HBsAg"]
+    assert frame["panel"].tolist() == ["血常规", "生化", ""]
+    assert frame["value"].tolist() == ["5.6", "7.25", ""]
+    assert frame["needs_review"].tolist() == ["False", "False", "True"]
+
+
+def test_write_md_sections(tmp_path: Path) -> None:
+    path = write_report(make_report(), tmp_path, "report.pdf", "md")
+    assert path.name == "report.pdf.md"
+    text = path.read_text(encoding="utf-8")
+    for needle in (
+        "- Sex: F",
+        "- Age: 42",
+        "- Exam date: 2024-05-06",
+        "## Abnormal results (2)",
+        "### 生化",
+        "### 血常规",
+        "### Other",
+        "单位未知",
+        "[normalize/UNKNOWN_UNIT]",
+    ):
+        assert needle in text
+    assert (
+        text.index("## Abnormal results") < text.index("## All results") < text.index("## Warnings")
+    )
+    assert "乙肝表面抗原 \\| HBsAg" in text  # pipes escaped inside table cells
+
+
+def test_markdown_without_results_or_warnings() -> None:
+    report = make_report().model_copy(
+        update={"lab_results": [], "warnings": [], "patient": Patient()}
+    )
+    text = render_markdown(report)
+    assert "No abnormal results." in text and "No results." in text and "None." in text
+    assert "- Sex: —" in text
+
+
+def test_unknown_format_rejected(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown output format"):
+        write_report(make_report(), tmp_path, "report.pdf", "xml")

@@ -1,0 +1,181 @@
+"""Tests of the command-line interface, with the pipeline replaced by a fake."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from checkup2action import __version__, pipeline
+from checkup2action.cli import app
+from checkup2action.errors import EncryptedDocumentError
+from checkup2action.report.models import StructuredReport
+from tests.report.test_writers import make_report
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def fake_ingest(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Replace the pipeline: files named 'locked*' are encrypted, 'boom*' crash, others parse."""
+    calls: list[str] = []
+
+    def fake(path: str | Path, *, options: object = None) -> StructuredReport:
+        name = Path(path).name
+        calls.append(name)
+        if name.startswith("locked"):
+            raise EncryptedDocumentError("password-protected", file=name)
+        if name.startswith("boom"):
+            raise RuntimeError("secret value 7.25 must not be printed")
+        return make_report(name)
+
+    monkeypatch.setattr(pipeline, "ingest", fake)
+    return calls
+
+
+def _pdfs(folder: Path, *names: str) -> list[Path]:
+    """Create small placeholder files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / n for n in names]
+    for p in paths:
+        p.write_bytes(b"%PDF-1.7\n")
+    return paths
+
+
+def test_single_document_json(tmp_path: Path, fake_ingest: list[str]) -> None:
+    (pdf,) = _pdfs(tmp_path, "report.pdf")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["ingest", str(pdf), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "report.pdf.json").read_text(encoding="utf-8"))
+    assert data["source"]["file_name"] == "report.pdf"
+    assert "葡萄糖" in result.stdout and "2 abnormal" in result.stdout
+    # abnormal results first in the summary table
+    assert result.stdout.index("葡萄糖") < result.stdout.index("白细胞计数")
+
+
+def test_quiet_prints_nothing(tmp_path: Path, fake_ingest: list[str]) -> None:
+    (pdf,) = _pdfs(tmp_path, "report.pdf")
+    result = runner.invoke(app, ["ingest", str(pdf), "-o", str(tmp_path / "o"), "--quiet"])
+    assert result.exit_code == 0 and result.output == ""
+    assert (tmp_path / "o" / "report.pdf.json").exists()
+
+
+def test_format_csv(tmp_path: Path, fake_ingest: list[str]) -> None:
+    (pdf,) = _pdfs(tmp_path, "体检.pdf")
+    result = runner.invoke(app, ["ingest", str(pdf), "-o", str(tmp_path), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    raw = (tmp_path / "体检.pdf.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    header, *rows = raw.decode("utf-8-sig").splitlines()
+    assert header.startswith("id,page,panel,name_raw,analyte_code,loinc,value_raw,value,")
+    assert header.endswith(",needs_review,confidence,bbox")
+    assert any("葡萄糖" in r for r in rows) and len(rows) == 3
+
+
+def test_format_md(tmp_path: Path, fake_ingest: list[str]) -> None:
+    (pdf,) = _pdfs(tmp_path, "report.pdf")
+    result = runner.invoke(app, ["ingest", str(pdf), "-o", str(tmp_path), "-f", "md", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "## Abnormal results" in (tmp_path / "report.pdf.md").read_text(encoding="utf-8")
+
+
+def test_single_failure_exit_3(tmp_path: Path, fake_ingest: list[str]) -> None:
+    (pdf,) = _pdfs(tmp_path, "locked.pdf")
+    result = runner.invoke(app, ["ingest", str(pdf), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 3
+    assert "locked.pdf: password-protected [ENCRYPTED_DOCUMENT]" in result.stderr
+    assert "Traceback" not in result.output
+    assert not list((tmp_path / "out").iterdir())
+
+
+def test_mixed_batch_continues(tmp_path: Path, fake_ingest: list[str]) -> None:
+    good, bad, good2 = _pdfs(tmp_path / "in", "a.pdf", "locked.pdf", "c.pdf")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["ingest", str(good), str(bad), str(good2), "-o", str(out)])
+    assert result.exit_code == 3
+    assert fake_ingest == ["a.pdf", "locked.pdf", "c.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["a.pdf.json", "c.pdf.json"]
+    assert "locked.pdf: password-protected [ENCRYPTED_DOCUMENT]" in result.stderr
+    assert "failed [ENCRYPTED_DOCUMENT]" in result.stdout and "3 documents" in result.stdout
+
+
+def test_directory_input_sorted_pdfs_only(tmp_path: Path, fake_ingest: list[str]) -> None:
+    folder = tmp_path / "in"
+    _pdfs(folder, "b.pdf", "a.PDF", "notes.txt")
+    (folder / "sub").mkdir()
+    _pdfs(folder / "sub", "nested.pdf")
+    result = runner.invoke(app, ["ingest", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert fake_ingest == ["a.PDF", "b.pdf"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.PDF.json", "b.pdf.json"]
+
+
+def test_duplicate_input_processed_once(tmp_path: Path, fake_ingest: list[str]) -> None:
+    (pdf,) = _pdfs(tmp_path, "a.pdf")
+    result = runner.invoke(app, ["ingest", str(pdf), str(tmp_path), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 0 and fake_ingest == ["a.pdf"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["ingest", "{missing}", "-o", "{out}"],
+        ["ingest", "{empty}", "-o", "{out}"],
+        ["ingest", "{pdf}", "-o", "{out}", "--format", "xml"],
+        ["ingest", "-o", "{out}"],
+        ["ingest", "{pdf}"],
+        ["ingest", "{pdf}", "{clash}", "-o", "{out}"],
+        ["ingest", "{pdf}", "-o", "{pdf}"],
+    ],
+    ids=["missing", "empty-dir", "bad-format", "no-inputs", "no-out", "name-clash", "out-file"],
+)
+def test_usage_errors_exit_2(tmp_path: Path, fake_ingest: list[str], args: list[str]) -> None:
+    (pdf,) = _pdfs(tmp_path, "a.pdf")
+    (clash,) = _pdfs(tmp_path / "other", "a.pdf")
+    (tmp_path / "empty").mkdir()
+    names = {
+        "missing": tmp_path / "nope.pdf",
+        "empty": tmp_path / "empty",
+        "pdf": pdf,
+        "out": tmp_path / "out",
+        "clash": clash,
+    }
+    result = runner.invoke(app, [a.format(**names) for a in args])
+    assert result.exit_code == 2, result.output
+    assert fake_ingest == []
+    assert "Traceback" not in result.output
+
+
+def test_unexpected_error_exit_2_one_line(tmp_path: Path, fake_ingest: list[str]) -> None:
+    (pdf,) = _pdfs(tmp_path, "boom.pdf")
+    result = runner.invoke(app, ["ingest", str(pdf), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "checkup2action: boom.pdf: unexpected error (RuntimeError)"
+    ]
+    assert "7.25" not in result.output
+
+
+def test_not_implemented_pipeline_is_fatal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (pdf,) = _pdfs(tmp_path, "a.pdf")
+
+    def not_ready(path: str | Path, *, options: object = None) -> StructuredReport:
+        raise NotImplementedError
+
+    monkeypatch.setattr(pipeline, "ingest", not_ready)
+    result = runner.invoke(app, ["ingest", str(pdf), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "NotImplementedError" in result.stderr
+
+
+def test_schema_command() -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == StructuredReport.model_json_schema()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == f"checkup2action {__version__}"
