@@ -1,6 +1,6 @@
 """Accuracy of the born-digital pipeline against generated ground truth; prints one line.
 
-    python bench/accuracy.py [--n 240] [--seed 1000] [--show-misses 20]
+python bench/accuracy.py [--n 240] [--seed 1000] [--show-misses 20]
 """
 
 from __future__ import annotations

@@ -57,7 +57,10 @@ def measure(mode: str, path: Path, repeat: int) -> dict:
     runs = []
     for _ in range(repeat):
         out = subprocess.run(
-            [sys.executable, __file__, "--child", mode, str(path)], capture_output=True, text=True, check=True
+            [sys.executable, __file__, "--child", mode, str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
         )
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     return min(runs, key=lambda r: r["seconds"]) | {"rss_mb": max(r["rss_mb"] for r in runs)}

@@ -47,15 +47,23 @@ def _header_texts(lines: dict[int, list[TextLine]]) -> list[str]:
 
 def _source_info(doc: Document) -> SourceInfo:
     """File name, hash and per-page kinds."""
-    pages = [PageInfo(page=p.number, kind=p.kind, width=p.width, height=p.height) for p in doc.pages]
-    return SourceInfo(file_name=doc.file_name, sha256=doc.sha256, page_count=len(pages), pages=pages)
+    pages = [
+        PageInfo(page=p.number, kind=p.kind, width=p.width, height=p.height) for p in doc.pages
+    ]
+    return SourceInfo(
+        file_name=doc.file_name, sha256=doc.sha256, page_count=len(pages), pages=pages
+    )
 
 
 def _page_warnings(doc: Document) -> list[ReportWarning]:
     """A warning for every page that has no text layer (OCR comes in a later stage)."""
     return [
-        ReportWarning(stage="ingest", code="NO_TEXT_LAYER", page=p.number,
-                      message="page has no text layer; it was not read")
+        ReportWarning(
+            stage="ingest",
+            code="NO_TEXT_LAYER",
+            page=p.number,
+            message="page has no text layer; it was not read",
+        )
         for p in doc.pages
         if p.kind == "scanned"
     ]

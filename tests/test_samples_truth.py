@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-
 from checkup2action.samples.scoring import FIELDS, score_document
 
 ROOT = Path(__file__).resolve().parents[1]

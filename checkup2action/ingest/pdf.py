@@ -18,6 +18,7 @@ from checkup2action.errors import (
     ResourceLimitError,
 )
 from checkup2action.ingest.document import Document, Page, Ruling, Word
+from checkup2action.report.models import PageKind
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,9 @@ def check_is_pdf(path: Path, max_file_mb: float) -> None:
         raise NotADocumentError("not a file", file=path.name)
     size_mb = path.stat().st_size / 1e6
     if size_mb > max_file_mb:
-        raise ResourceLimitError(f"file is {size_mb:.0f} MB (limit {max_file_mb:.0f} MB)", file=path.name)
+        raise ResourceLimitError(
+            f"file is {size_mb:.0f} MB (limit {max_file_mb:.0f} MB)", file=path.name
+        )
     with path.open("rb") as fh:
         head = fh.read(1024)
     if PDF_MAGIC not in head:
@@ -113,7 +116,7 @@ def rulings_of(page: Any) -> list[Ruling]:
 def page_of(page: Any, number: int) -> Page:
     """Build one Page; a page with no text layer is marked scanned."""
     words = words_of(page, number)
-    kind = "born_digital" if words else "scanned"
+    kind: PageKind = "born_digital" if words else "scanned"
     return Page(
         number=number,
         width=float(page.width),

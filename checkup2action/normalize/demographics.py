@@ -23,8 +23,13 @@ DATE_KEYS = (
     r"检验日期|檢驗日期|报告日期|報告日期|报告时间|接收时间|collected|collection date|date collected|"
     r"sample date|exam date|date of exam|examination date|visit date|report date|reported|date"
 )
-DATE_AFTER_KEY = re.compile(rf"(?:{DATE_KEYS})\s*[:：]?\s*([0-9][0-9./\-年月日 ]{{5,14}})", re.IGNORECASE)
-DOB = re.compile(r"(?:dob|date of birth|出生日期|出生年月)\s*[:：]?\s*([0-9][0-9./\-年月日 ]{5,14})", re.IGNORECASE)
+DATE_AFTER_KEY = re.compile(
+    rf"(?:{DATE_KEYS})\s*[:：]?\s*([0-9][0-9./\-年月日 ]{{5,14}})", re.IGNORECASE
+)
+DOB = re.compile(
+    r"(?:dob|date of birth|出生日期|出生年月)\s*[:：]?\s*([0-9][0-9./\-年月日 ]{5,14})",
+    re.IGNORECASE,
+)
 DATE_PARTS = re.compile(r"(\d{1,4})\s*[./\-年]\s*(\d{1,2})\s*[./\-月]\s*(\d{1,4})")
 
 

@@ -23,6 +23,8 @@ from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
 
 STAGE = "normalize"
+# European reports print + / - beside a number for above / below the range.
+SIGN_FLAGS = {"+": "H", "-": "L", "++": "HH", "--": "LL"}
 DATE_IN_TEXT = re.compile(r"\d{1,4}[./\-年]\d{1,2}[./\-月]\d{1,4}日?")
 
 
@@ -65,7 +67,9 @@ def _match(catalogue: Catalogue, row: RawRow, unit: str | None) -> Analyte | Non
     return None
 
 
-def _unit_of(parsed: ParsedValue, row: RawRow, rng: ReferenceRange | None) -> tuple[str | None, str | None]:
+def _unit_of(
+    parsed: ParsedValue, row: RawRow, rng: ReferenceRange | None
+) -> tuple[str | None, str | None]:
     """(unit as printed, UCUM unit): the unit column, else a unit glued to the value or range."""
     raw = row.text(Role.UNIT).strip() or parsed.unit_raw or None
     ucum = normalize_unit(raw) if raw else None
@@ -81,7 +85,9 @@ def _previous(row: RawRow) -> tuple[float | None, str | None, object]:
         return None, None, None
     value_text, date_text = split_previous(text)
     parsed = parse_value(value_text)
-    when = parse_date(date_text or row.previous_header) if (date_text or row.previous_header) else None
+    when = (
+        parse_date(date_text or row.previous_header) if (date_text or row.previous_header) else None
+    )
     return parsed.value, text, when
 
 
@@ -91,18 +97,29 @@ def _provenance(row: RawRow) -> list[Provenance]:
     return [Provenance(page=row.page, bbox=BBox(x0=x0, top=top, x1=x1, bottom=bottom))]
 
 
+def _has_bounds(rng: ReferenceRange | None) -> bool:
+    """Whether a range says anything to compare with."""
+    return rng is not None and (rng.low is not None or rng.high is not None or rng.qualitative is not None)
+
+
 def _flag(
     parsed: ParsedValue, row: RawRow, rng: ReferenceRange | None
 ) -> tuple[str | None, str | None, str | None, str | None]:
     """(flag, printed flag text, source, disagreement code) for one row."""
     flag_raw = row.text(Role.FLAG).strip() or parsed.flag_raw or None
     printed = parse_flag(flag_raw)
+    if flag_raw in SIGN_FLAGS and parsed.value is not None:
+        printed = SIGN_FLAGS[flag_raw]
     computed = compute_flag(parsed.value, parsed.comparator, parsed.value_text, rng)
+    if computed is None and parsed.value is None and parsed.value_text == "negative" and not _has_bounds(rng):
+        computed = "N"
     flag, source, disagreement = resolve_flag(printed, row.style is not None, computed)
     return flag, flag_raw, source, disagreement
 
 
-def build_result(row: RawRow, index: int, patient: Patient, catalogue: Catalogue) -> tuple[LabResult, list[ReportWarning]]:
+def build_result(
+    row: RawRow, index: int, patient: Patient, catalogue: Catalogue
+) -> tuple[LabResult, list[ReportWarning]]:
     """Normalise one raw row into a LabResult plus its warnings."""
     rid = f"r{index:04d}"
     value_raw = row.text(Role.VALUE).strip()
@@ -115,11 +132,25 @@ def build_result(row: RawRow, index: int, patient: Patient, catalogue: Catalogue
     canonical = _canonical(parsed.value, unit, analyte)
     warnings = []
     if disagreement:
-        warnings.append(ReportWarning(stage=STAGE, code=disagreement, page=row.page, result_id=rid,
-                                      message="printed flag disagrees with the reference range"))
+        warnings.append(
+            ReportWarning(
+                stage=STAGE,
+                code=disagreement,
+                page=row.page,
+                result_id=rid,
+                message="printed flag disagrees with the reference range",
+            )
+        )
     if unit_raw and unit is None:
-        warnings.append(ReportWarning(stage=STAGE, code="UNKNOWN_UNIT", page=row.page, result_id=rid,
-                                      message="unit not recognised"))
+        warnings.append(
+            ReportWarning(
+                stage=STAGE,
+                code="UNKNOWN_UNIT",
+                page=row.page,
+                result_id=rid,
+                message="unit not recognised",
+            )
+        )
     result = LabResult(
         id=rid,
         panel=row.panel,
@@ -145,7 +176,9 @@ def build_result(row: RawRow, index: int, patient: Patient, catalogue: Catalogue
     return result, warnings
 
 
-def _canonical(value: float | None, unit: str | None, analyte: Analyte | None) -> tuple[float | None, str | None]:
+def _canonical(
+    value: float | None, unit: str | None, analyte: Analyte | None
+) -> tuple[float | None, str | None]:
     """The value in the analyte's canonical unit, when a conversion exists."""
     if value is None or unit is None or analyte is None or not analyte.unit:
         return None, None

@@ -46,7 +46,9 @@ def write() -> None:
     versions = registry()
     digest = schema_hash(schema)
     if versions.get(SCHEMA_VERSION, digest) != digest:
-        raise SystemExit(f"schema changed but SCHEMA_VERSION {SCHEMA_VERSION} was released: bump it")
+        raise SystemExit(
+            f"schema changed but SCHEMA_VERSION {SCHEMA_VERSION} was released: bump it"
+        )
     versions[SCHEMA_VERSION] = digest
     SCHEMA_DIR.mkdir(exist_ok=True)
     SCHEMA_PATH.write_text(schema_text(schema), "utf-8")

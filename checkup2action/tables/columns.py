@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from checkup2action.ingest.document import Ruling, Word
 from checkup2action.tables.detect import HeaderCell
@@ -19,7 +20,7 @@ def valley_boundary(words: Sequence[Word], lo: float, hi: float, preferred: floa
     """The x in (lo, hi) that cuts fewest words, nearest to the preferred x."""
     edges = sorted({lo, hi, *(e for w in words for e in (w.x0, w.x1) if lo < e < hi)})
     best: tuple[int, float, float] | None = None
-    for a, b in zip(edges, edges[1:], strict=False):
+    for a, b in pairwise(edges):
         if b - a < 0.5:
             continue
         mid = (a + b) / 2
@@ -54,14 +55,15 @@ def layout_from_header(
 ) -> TableLayout:
     """Turn header cells into columns whose edges sit in rulings or whitespace."""
     bounds = [x0]
-    for left, right in zip(cells, cells[1:], strict=False):
+    for left, right in pairwise(cells):
         lo, hi = (left.x0 + left.x1) / 2, (right.x0 + right.x1) / 2
         ruled = ruling_boundary(rulings, left.x1 - 3, right.x0 + 3, header_bottom)
         gap_mid = (left.x1 + right.x0) / 2
         bounds.append(ruled if ruled is not None else valley_boundary(body, lo, hi, gap_mid))
     bounds.append(x1)
     columns = [
-        Column(role=c.role, x0=bounds[i], x1=bounds[i + 1], header=c.text) for i, c in enumerate(cells)
+        Column(role=c.role, x0=bounds[i], x1=bounds[i + 1], header=c.text)
+        for i, c in enumerate(cells)
     ]
     return TableLayout(columns=columns, x0=x0, x1=x1)
 
@@ -78,7 +80,9 @@ def assign_words(layout: TableLayout, words: Sequence[Word]) -> dict[Role, list[
     return cells
 
 
-def group_extent(groups: list[list[HeaderCell]], index: int, page_x0: float, page_x1: float) -> tuple[float, float]:
+def group_extent(
+    groups: list[list[HeaderCell]], index: int, page_x0: float, page_x1: float
+) -> tuple[float, float]:
     """Left and right limits of one side-by-side group on the page."""
     group = groups[index]
     left = page_x0 if index == 0 else (groups[index - 1][-1].x1 + group[0].x0) / 2

@@ -11,7 +11,8 @@ import unicodedata
 _NUM = r"[-+]?\d+(?:[.,]\d+)*"
 NUMBER = re.compile(rf"^[<>≤≥＜＞]?=?\s*{_NUM}$")
 VALUE_WITH_FLAG = re.compile(
-    rf"^(?:[↑↓▲▼*!]+\s*)?[<>≤≥＜＞]?=?\s*{_NUM}\s*(?:[↑↓▲▼*!]+|H|L|HH|LL|High|Low|偏高|偏低|高|低)?$",
+    rf"^(?:[↑↓▲▼*!]+\s*|[HL]\s+)?[<>≤≥＜＞]?=?\s*{_NUM}\s*(?:[↑↓▲▼*!]+|[(\[]?(?:H|L|HH|LL|A|N)[)\]]?\*?|"
+    rf"(?:critical(?:ly)?\s+|crit\s+|panic\s+)?(?:high|low)|abnormal|critical|偏高|偏低|高|低|\+|-)?$",
     re.IGNORECASE,
 )
 QUALITATIVE = re.compile(

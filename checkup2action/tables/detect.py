@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checkup2action.ingest.document import Word
 from checkup2action.layout.lines import Segment, TextLine, join_words
 from checkup2action.tables.roles import Role, role_of_header
 
@@ -23,31 +24,62 @@ class HeaderCell:
 
 def header_cells(line: TextLine) -> list[HeaderCell] | None:
     """Recognise a header line; None when the line is not a table header."""
-    segs = line.segments
+    cells, unknown = _cells_of(line.segments)
+    roles = {c.role for c in cells}
+    known_words = sum(len(s.words) for s in line.segments) - len(unknown)
+    if len(roles) < 2 or not KEY_ROLES & roles or not roles & {Role.NAME, Role.CODE}:
+        return None
+    if len(unknown) > max(1, known_words // 3):
+        return None
+    return _with_unknown_columns(cells, unknown)
+
+
+def _with_unknown_columns(cells: list[HeaderCell], unknown: list[Word]) -> list[HeaderCell]:
+    """Unrecognised header words become OTHER columns, so their data stays out of neighbours."""
+    extra = [HeaderCell(Role.OTHER, w.x0, w.x1, w.text) for w in unknown]
+    merged = sorted(cells + extra, key=lambda c: c.x0)
+    out: list[HeaderCell] = []
+    for cell in merged:
+        if out and cell.role is Role.OTHER and out[-1].role is Role.OTHER and cell.x0 - out[-1].x1 < 6:
+            out[-1] = HeaderCell(Role.OTHER, out[-1].x0, cell.x1, f"{out[-1].text} {cell.text}")
+        else:
+            out.append(cell)
+    return out
+
+
+def _cells_of(segs: list[Segment]) -> tuple[list[HeaderCell], list[Word]]:
+    """Header cells of a run of segments and the number of words left unrecognised.
+
+    A segment that matches nothing is retried word by word: two header words set close
+    together (``异常提示 单位``) land in one segment.
+    """
     cells: list[HeaderCell] = []
-    unknown = 0
+    unknown: list[Word] = []
     i = 0
     while i < len(segs):
         cell, used = _match_at(segs, i)
-        if cell is None:
-            unknown += len(segs[i].words)
-            i += 1
+        if cell is not None:
+            cells.append(cell)
+            i += used
             continue
-        cells.append(cell)
-        i += used
-    roles = [c.role for c in cells]
-    known_words = sum(len(s.words) for s in segs) - unknown
-    if len(set(roles)) < 2 or not KEY_ROLES & set(roles) or Role.NAME not in roles and Role.CODE not in roles:
-        return None
-    if unknown > max(1, known_words // 3):
-        return None
-    return cells
+        if len(segs[i].words) > 1:
+            sub, sub_unknown = _cells_of([Segment(words=[w]) for w in segs[i].words])
+            if sub:
+                cells += sub
+                unknown += sub_unknown
+                i += 1
+                continue
+        unknown += segs[i].words
+        i += 1
+    return cells, unknown
 
 
 def _match_at(segs: list[Segment], i: int) -> tuple[HeaderCell | None, int]:
     """Match a header word at segment i; runs of 2..MAX_MERGE segments only match exactly."""
     for n in range(min(MAX_MERGE, len(segs) - i), 0, -1):
         run = segs[i : i + n]
+        if n > 1 and all(role_of_header(s.text) is not None for s in run):
+            continue  # each part is a header word of its own (结果 / 提示): do not merge
         words = [w for s in run for w in s.words]
         text = join_words(words)
         role = role_of_header(text, exact_only=n > 1)

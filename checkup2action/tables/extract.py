@@ -63,7 +63,7 @@ def panel_above(lines: list[TextLine], start: int, stop: int, x0: float, x1: flo
     """The nearest heading-like line in lines[start:stop] inside the x-range, bottom up."""
     for line in reversed(lines[start:stop]):
         inside = [w for w in line.words if x0 <= w.xc < x1]
-        if not inside or len(inside) != len(line.words) and not _within(line, x0, x1):
+        if not inside or (len(inside) != len(line.words) and not _within(line, x0, x1)):
             continue
         text = heading_text(TextLine(words=inside, segments=_segments_within(line, x0, x1)))
         if text:
@@ -79,6 +79,16 @@ def _within(line: TextLine, x0: float, x1: float) -> bool:
 def _segments_within(line: TextLine, x0: float, x1: float) -> list:
     """The line's segments whose centre lies in the x-range."""
     return [s for s in line.segments if x0 <= (s.x0 + s.x1) / 2 < x1]
+
+
+def tabular_words(lines: list[TextLine], x0: float, x1: float) -> list:
+    """Words of lines that look tabular (3+ segments in the x-range): prose would blur the columns."""
+    out = []
+    for line in lines:
+        segs = [s for s in line.segments if x0 <= (s.x0 + s.x1) / 2 < x1]
+        if len(segs) >= 3:
+            out += [w for s in segs for w in s.words]
+    return out
 
 
 def mark_styles(rows: list[RawRow]) -> None:
@@ -107,7 +117,13 @@ def drop_interpretive(rows: list[RawRow]) -> list[RawRow]:
     return [r for r in rows if not is_interpretive(r, left, em)]
 
 
-def finish_rows(rows: list[RawRow], headings: list[tuple[int, str]], panel: str | None, index: int, prev_hdr: str) -> list[RawRow]:
+def finish_rows(
+    rows: list[RawRow],
+    headings: list[tuple[int, str]],
+    panel: str | None,
+    index: int,
+    prev_hdr: str,
+) -> list[RawRow]:
     """Give rows their panel (in-table headings switch it), table index and styles."""
     switch = dict(headings)
     current = panel
@@ -121,7 +137,9 @@ def finish_rows(rows: list[RawRow], headings: list[tuple[int, str]], panel: str 
     return kept
 
 
-def page_tables(page: Page, lines: list[TextLine], carried: list[OpenTable], first_index: int) -> PageTables:
+def page_tables(
+    page: Page, lines: list[TextLine], carried: list[OpenTable], first_index: int
+) -> PageTables:
     """Rows of one page: continued tables at the top, header tables, or a headerless table."""
     lines = [ln for ln in lines if not is_footer(ln)]
     headers = [(i, cells) for i, ln in enumerate(lines) if (cells := header_cells(ln))]
@@ -142,8 +160,10 @@ def page_tables(page: Page, lines: list[TextLine], carried: list[OpenTable], fir
         for g in range(len(groups)):
             x0, x1 = group_extent(groups, g, 0.0, page.width)
             body = lines[line_no + 1 : stop]
-            body_words = [w for ln in body for w in ln.words if x0 <= w.xc < x1]
-            layout = layout_from_header(groups[g], body_words, page.rulings, lines[line_no].bottom, x0, x1)
+            body_words = tabular_words(body, x0, x1)
+            layout = layout_from_header(
+                groups[g], body_words, page.rulings, lines[line_no].bottom, x0, x1
+            )
             panel = panel_above(lines, prev_stop, line_no, x0, x1)
             if panel is None and h == 0 and out.open_tables:
                 panel = out.open_tables[min(g, len(out.open_tables) - 1)].panel
@@ -155,9 +175,9 @@ def page_tables(page: Page, lines: list[TextLine], carried: list[OpenTable], fir
             index += 1
         out.open_tables = opened
     if not headers and not out.rows:
-        body = headerless_body(lines)
-        if body:
-            rows, heads = _assemble_free(body, page.number)
+        free = headerless_body(lines)
+        if free:
+            rows, heads = _assemble_free(free, page.number)
             out.rows += finish_rows(rows, heads, panel_above(lines, 0, 0, 0, page.width), index, "")
     return out
 

@@ -18,8 +18,11 @@ def _texty(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
-def content_cells(line: TextLine) -> dict[Role, list[Word]] | None:
-    """Roles of a line's segments judged from content; None if it is not a result line."""
+def content_cells(line: TextLine, *, weak: bool = False) -> dict[Role, list[Word]] | None:
+    """Roles of a line's segments judged from content; None if it is not a result line.
+
+    A strong line has a value and a unit, range or flag; with ``weak`` a name and a value suffice.
+    """
     segs = line.segments
     if len(segs) < 2 or not _texty(segs[0].text) or looks_value(segs[0].text):
         return None
@@ -29,7 +32,7 @@ def content_cells(line: TextLine) -> dict[Role, list[Word]] | None:
             return None
     if Role.VALUE not in cells:
         return None
-    if not ({Role.RANGE, Role.UNIT, Role.FLAG} & cells.keys()):
+    if not weak and not ({Role.RANGE, Role.UNIT, Role.FLAG} & cells.keys()):
         return None
     return cells
 
@@ -64,16 +67,22 @@ def _role_of(text: str, cells: dict[Role, list[Word]]) -> Role | None:
 
 
 def headerless_body(lines: Sequence[TextLine]) -> list[BodyLine]:
-    """Body lines of a headerless table, or [] when too few lines look like results."""
+    """Body lines of a headerless table, or [] when too few lines look like results.
+
+    Lines before the first strong result line (title, patient block) are left out; after it,
+    a line with just a name and a value (``Nitrite  Negative``) is a result too.
+    """
+    strong = [content_cells(line) is not None for line in lines]
+    if sum(strong) < MIN_LINES:
+        return []
+    start = strong.index(True)
     body: list[BodyLine] = []
-    hits = 0
-    for line in lines:
-        cells = content_cells(line)
+    for line in lines[start:]:
+        cells = content_cells(line, weak=True)
         if cells is not None:
-            hits += 1
             body.append(BodyLine(line, cells, classify(cells)))
         elif len(line.segments) == 1:
             body.append(BodyLine(line, {Role.NAME: list(line.words)}, LineKind.NAME_ONLY))
         else:
             body.append(BodyLine(line, {}, LineKind.TEXT))
-    return body if hits >= MIN_LINES else []
+    return body

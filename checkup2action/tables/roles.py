@@ -40,7 +40,11 @@ def header_key(text: str) -> str:
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[dict[str, Role], list[tuple[str, Role]]]:
     """Load exact and prefix header words from the bundled data file."""
-    raw = yaml.safe_load(resources.files("checkup2action.tables").joinpath("data/header_roles.yaml").read_text("utf-8"))
+    raw = yaml.safe_load(
+        resources.files("checkup2action.tables")
+        .joinpath("data/header_roles.yaml")
+        .read_text("utf-8")
+    )
     exact: dict[str, Role] = {}
     prefixes: list[tuple[str, Role]] = []
     for role_name, entry in raw["roles"].items():

@@ -95,7 +95,9 @@ def row_bands(rulings: Sequence[Ruling], layout: TableLayout, top: float) -> lis
     ys = sorted(
         (r.top + r.bottom) / 2
         for r in rulings
-        if r.horizontal and r.top >= top - 2 and min(r.x1, layout.x1) - max(r.x0, layout.x0) >= 0.6 * width
+        if r.horizontal
+        and r.top >= top - 2
+        and min(r.x1, layout.x1) - max(r.x0, layout.x0) >= 0.6 * width
     )
     merged: list[float] = []
     for y in ys:
@@ -133,24 +135,38 @@ def _bands_separate_rows(body: list[BodyLine], bands: list[float]) -> bool:
 
 
 def _assemble_banded(body: list[BodyLine], bands: list[float], page: int) -> tuple[list[RawRow], list[tuple[int, str]]]:
-    """Merge all lines inside one ruled band into one row."""
+    """Merge the lines inside one ruled band into one row; headings and notes stay apart."""
     rows: list[RawRow] = []
     headings: list[tuple[int, str]] = []
     groups: dict[int, list[BodyLine]] = {}
     for bl in body:
         groups.setdefault(band_of((bl.line.top + bl.line.bottom) / 2, bands), []).append(bl)
+    names_bold = _row_names_bold(body)
     for _, members in sorted(groups.items()):
         row = RawRow(page=page)
+        has_row = any(bl.kind is LineKind.ROW for bl in members)
         for bl in members:
-            if bl.kind is LineKind.TEXT and not _has_value(bl):
+            text = join_words(bl.cells.get(Role.NAME, []) + bl.cells.get(Role.CODE, []))
+            if bl.kind is LineKind.TEXT and not _has_value(bl) or NOTE_LINE.match(text):
+                continue
+            if has_row and bl.kind is LineKind.NAME_ONLY and not row.cells and _heading_like(bl, names_bold):
+                headings.append((len(rows), text))
                 continue
             for role, ws in bl.cells.items():
                 row.add(role, ws)
         if looks_value(row.text(Role.VALUE)) and (row.text(Role.NAME) or row.text(Role.CODE)):
             rows.append(row)
         elif _is_heading(members, row):
-            headings.append((len(rows), row.text(Role.NAME)))
+            headings.append((len(rows), row.text(Role.NAME) or row.text(Role.CODE)))
     return rows, headings
+
+
+def _heading_like(bl: BodyLine, names_bold: bool) -> bool:
+    """A name-only line set apart as a heading: bold among plain names, or in capitals."""
+    words = bl.cells.get(Role.NAME, []) + bl.cells.get(Role.CODE, [])
+    text = join_words(words)
+    caps = text.isupper() and len(text.split()) >= 2
+    return caps or (not names_bold and all(w.bold for w in words))
 
 
 def _has_value(bl: BodyLine) -> bool:
@@ -160,8 +176,8 @@ def _has_value(bl: BodyLine) -> bool:
 
 def _is_heading(members: list[BodyLine], row: RawRow) -> bool:
     """A name-only band or line that reads like a section heading."""
-    text = row.text(Role.NAME)
-    only_name = all(r in (Role.NAME, Role.INDEX) for r in row.cells)
+    text = row.text(Role.NAME) or row.text(Role.CODE)
+    only_name = all(r in (Role.NAME, Role.CODE, Role.INDEX) for r in row.cells)
     return bool(text) and only_name and len(text) <= 40 and not NOTE_LINE.match(text)
 
 
@@ -181,7 +197,11 @@ def _assemble_free(body: list[BodyLine], page: int) -> tuple[list[RawRow], list[
             rows.append(row)
             last_bottom = bl.line.bottom
         elif bl.kind is LineKind.CONT:
-            if rows and last_bottom is not None and bl.line.top - last_bottom < 1.2 * bl.line.height:
+            if (
+                rows
+                and last_bottom is not None
+                and bl.line.top - last_bottom < 1.2 * bl.line.height
+            ):
                 for role, ws in bl.cells.items():
                     rows[-1].add(role, ws)
                 last_bottom = bl.line.bottom
@@ -218,13 +238,21 @@ def _name_only_action(
         return "drop"
     nxt = body[i + 1] if i + 1 < len(body) else None
     gap_prev = bl.line.top - last_bottom if last_bottom is not None and rows else None
-    gap_next = nxt.line.top - bl.line.bottom if nxt is not None and nxt.kind is LineKind.ROW else None
+    gap_next = (
+        nxt.line.top - bl.line.bottom if nxt is not None and nxt.kind is LineKind.ROW else None
+    )
     styled = any(w.bold for w in words) and not _row_names_bold(body)
     bigger = row_font > 0 and statistics.median(w.size for w in words) > row_font * 1.1
-    if (styled or bigger or text.endswith((":", "："))) and gap_next is not None:
+    if styled or bigger:
+        return "heading"
+    if text.endswith((":", "：")) and gap_next is not None:
         return "heading"
     if gap_prev is not None and (gap_next is None or gap_prev <= gap_next + 0.5):
-        return "prev" if gap_prev < 0.8 * bl.line.height else ("heading" if gap_next is not None else "drop")
+        return (
+            "prev"
+            if gap_prev < 0.8 * bl.line.height
+            else ("heading" if gap_next is not None else "drop")
+        )
     if gap_next is not None and gap_next < 0.8 * bl.line.height:
         return "next"
     return "heading" if gap_next is not None else "drop"

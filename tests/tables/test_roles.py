@@ -1,0 +1,46 @@
+"""Header words map to column roles (the vocabulary is a YAML data file)."""
+
+import pytest
+
+from checkup2action.tables.roles import Role, _vocabulary, role_of_header
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("NO", Role.INDEX),  # YAML reads a bare `no` as false: the data file must quote it
+        ("No.", Role.INDEX),
+        ("序号", Role.INDEX),
+        ("项 目", Role.NAME),
+        ("檢查項目", Role.NAME),
+        ("Test Name", Role.NAME),
+        ("本次結果", Role.VALUE),
+        ("Current Result and Flag", Role.VALUE),
+        ("Result", Role.VALUE),
+        ("提示", Role.FLAG),
+        ("Units", Role.UNIT),
+        ("單位", Role.UNIT),
+        ("参考范围", Role.RANGE),
+        ("Bio. Ref. Interval", Role.RANGE),
+        ("Reference Interval", Role.RANGE),
+        ("參考值", Role.RANGE),
+        ("上次结果(2024-03-01)", Role.PREVIOUS),
+        ("Previous Result and Date", Role.PREVIOUS),
+        ("英文", Role.CODE),
+        ("Method", Role.METHOD),
+    ],
+)
+def test_header_roles(text, role):
+    assert role_of_header(text) is role
+
+
+@pytest.mark.parametrize("text", ["Hemoglobin", "5.6", "mmol/L", "姓名", "Page 1 of 2", ""])
+def test_non_header_words(text):
+    assert role_of_header(text) is None
+
+
+def test_vocabulary_keys_are_strings():
+    exact, prefixes = _vocabulary()
+    assert "false" not in exact and "true" not in exact
+    assert all(isinstance(k, str) and k for k in exact)
+    assert all(isinstance(p, str) and p for p, _ in prefixes)
