@@ -1,0 +1,398 @@
+"""Analyte catalogue (YAML) and a matcher for printed lab row names.
+
+Exact lookups on normalised keys after cleaning and bilingual splitting; no fuzzy matching.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from checkup2action.errors import CatalogueError
+from checkup2action.report.models import AnalyteRef
+
+DEFAULT_PATH = Path(__file__).parent / "data" / "analytes.yaml"
+CATEGORIES = frozenset(
+    ["cbc", "chemistry", "liver", "kidney", "lipids", "glucose", "thyroid", "electrolytes",
+     "minerals", "vitamins", "iron", "inflammation", "coagulation", "urinalysis",
+     "tumour_markers", "hepatitis", "cardiac", "hormones", "vitals"]
+)  # fmt: skip
+KINDS = frozenset({"quantitative", "qualitative"})
+# Field -> type tag: text, text? (nullable), list (of strings), num (number or null).
+FIELDS = {
+    "code": "text", "loinc": "text?", "name_en": "text", "name_zh": "text",
+    "name_zh_hant": "text", "abbreviations": "list", "aliases": "list", "category": "text",
+    "kind": "text", "unit": "text?", "alt_units": "list", "molar_mass": "num", "ref_low": "num",
+    "ref_high": "num", "plausible_low": "num", "plausible_high": "num",
+}  # fmt: skip
+_CODE_RE = re.compile(r"^[A-Z0-9_]+$")
+_LOINC_RE = re.compile(r"^\d{1,6}-\d$")
+
+# Traditional -> simplified, only characters seen in lab names (pairs: trad, simp).
+_T2S_PAIRS = (
+    "細细數数紅红檢检驗验總总膽胆鈉钠鉀钾鈣钙鎂镁鐵铁鋅锌銅铜鉛铅醣糖質质轉转纖纤維维類类體体積积"
+    "寬宽絕绝對对計计壓压鹼碱離离濃浓單单顆颗網网織织異异標标準准變变參参範范圍围結结論论釋释狀状"
+    "遊游過过屬属飽饱腎肾臟脏風风濕湿鏈链補补間间國国際际時时顏颜濁浊隱隐潛潜亞亚鹽盐腫肿誌志記记"
+    "經经攝摄護护門门桿杆氣气試试腦脑脫脱氫氢羥羟睪睾黃黄長长島岛樣样葉叶鈷钴視视澱淀環环產产縮缩"
+    "張张脈脉後后飯饭濾滤絲丝醯酰麩麸蟲虫糞粪膿脓鱗鳞兒儿種种鏡镜測测價价應应漿浆滲渗線线絨绒兩两"
+    "動动態态無无機机陽阳陰阴醫医佈布銨铵膚肤彈弹級级"
+)
+_T2S = str.maketrans(dict(zip(_T2S_PAIRS[0::2], _T2S_PAIRS[1::2], strict=True)))
+_SPELLING = (("haem", "hem"), ("anaem", "anem"), ("leuco", "leuko"), ("oestr", "estr"),
+             ("caerul", "cerul"), ("sulph", "sulf"), ("colour", "color"), ("tumour", "tumor"),
+             ("faec", "fec"), ("ionis", "ioniz"), ("titre", "titer"), ("alis", "aliz"))  # fmt: skip
+_DROP_RE = re.compile(r"[\s\-_.,:;'\"`·•・()\[\]{}<>*+~^|=?!@′″‘’“”"
+                      r"\u2010-\u2015\u2212、。「」『』【】《》〈〉]")  # fmt: skip
+_CIRCLED_RE = re.compile(r"^\s*[\u2460-\u2473\u24f5-\u24fe\u2776-\u2793\u3251-\u325f]\s*")
+_ROW_RE = re.compile(r"^\s*(?:[(\[]\d{1,3}[)\]]|\d{1,3}\s*[.、)\]:](?!\d)|\d{1,2}\s+)")
+_SITE_RE = re.compile(r"\s+(?:[A-Z]\s*,\s*)?0\d\s*$")
+_EDGE_RE = re.compile(r"^[\s*#※☆★△▲▼↑↓→·•:\-_.,;|、]+|[\s*※☆★△▲▼↑↓→·•:\-_.,;|、]+$")
+_SERUM_RE = re.compile(r"^(?:serum|plasma|whole\s+blood|血清|血浆|血漿|全血)\s*"
+                       r"|[,\s]+(?:serum|plasma|s|blood)$|\s+(?:method|方法)\s*:.*$", re.I)  # fmt: skip
+_SPECIMEN_HINT_RE = re.compile(r"尿(?![素酸])|便|粪|糞|urin|stool|fa?ec", re.IGNORECASE)
+_BRACKET_RE = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUN_RE = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+# A bracketed or trailing unit: '%', 'fL', '10^9/L', 'mmol/L' (a word or letters with a slash).
+_UNIT_PART_RE = re.compile(r"^(?:%|fl|pg|s|sec|秒|mmhg|coi|ratio|index"
+                           r"|(?=.*[a-zμµ])(?=.*/)[\w.^*×/%\[\]{}μµ\-]{1,20})$", re.I)  # fmt: skip
+_MARKER_RE = re.compile(r"%|#|百分|比例|比率|绝对|percent|abs|ifcc|ngsp|定量|quant|mass|质量")
+_FAMILY_SUFFIXES = ("_PCT", "_ABS", "_IFCC", "_MASS", "_QUANT")
+_QUALIFIERS = frozenset(["total", "总", "总量", "venous", "静脉", "静脉血", "enzymatic", "酶法",
+                        "镜检", "镜检法", "microscopy", "automated", "auto", "仪器法", "abs",
+                        "absolute", "#", "检测", "测定", "测定值", "test", "level", "value", "值",
+                        "血", "血液", "blood", "wholeblood", "serum", "plasma", "血清", "血浆", "全血"])  # fmt: skip
+
+
+class _Context(NamedTuple):
+    """A specimen context (urine, stool) that re-reads ambiguous names."""
+
+    prefix: str  # codes of this specimen's analytes start with it
+    panel_re: re.Pattern[str]  # panel titles that imply the specimen
+    strip_re: re.Pattern[str]  # removes the specimen word from an alias ('尿糖' -> '糖')
+    specimen_keys: frozenset[str]  # bare specimen words inside a name ('尿GLU')
+
+
+_CONTEXTS = {
+    "urine": _Context("U_", re.compile(r"尿(?![素酸])|urin|\bUA\b|\bU/A\b", re.I),
+                      re.compile(r"^(?:urine|urinary|urinalysis)\b[\s:,\-]*|^U\s*[-.:]\s*|^尿液?"
+                                 r"|\s*[(\[](?:urine|尿|尿液)[)\]]$|[\s,]+(?:in\s+)?urine$", re.I),
+                      frozenset({"尿", "尿液", "urine", "urinary"})),
+    "stool": _Context("ST_", re.compile(r"便|粪|糞|stool|fa?ecal|\bFOB", re.I),
+                      re.compile(r"^(?:stool|fa?ecal|fa?eces)\b[\s:,\-]*|^(?:大便|粪便|糞便|便|粪|糞)"
+                                 r"|\s*[(\[](?:stool|便|粪便|大便)[)\]]$|[\s,]+(?:in\s+)?stool$", re.I),
+                      frozenset({"便", "粪", "粪便", "大便", "stool", "feces", "fecal"})),
+}  # fmt: skip
+_SPECIMEN_KEYS = {k: name for name, c in _CONTEXTS.items() for k in c.specimen_keys}
+
+
+@dataclass(frozen=True, slots=True)
+class Analyte:
+    """One canonical analyte of the catalogue."""
+
+    code: str
+    loinc: str | None
+    name_en: str
+    name_zh: str
+    name_zh_hant: str
+    abbreviations: tuple[str, ...]
+    aliases: tuple[str, ...]
+    category: str
+    kind: str
+    unit: str | None
+    alt_units: tuple[str, ...]
+    molar_mass: float | None
+    ref_low: float | None
+    ref_high: float | None
+    plausible_low: float | None
+    plausible_high: float | None
+
+    def ref(self) -> AnalyteRef:
+        """The reference embedded in a report's lab result."""
+        return AnalyteRef(code=self.code, loinc=self.loinc, name_en=self.name_en,
+                          name_zh=self.name_zh, category=self.category)  # fmt: skip
+
+    def names(self) -> tuple[str, ...]:
+        """Every printed name this analyte is indexed under."""
+        head = (self.code, self.name_en, self.name_zh, self.name_zh_hant)
+        return head + self.abbreviations + self.aliases
+
+
+def normalise_key(text: str) -> str:
+    """Case-, width-, script-, spelling- and punctuation-insensitive lookup key."""
+    s = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    s = unicodedata.normalize("NFKC", s).casefold().translate(_T2S)
+    for british, us in _SPELLING:
+        s = s.replace(british, us)
+    return _DROP_RE.sub("", s)
+
+
+def unit_key(unit: str) -> str:
+    """Comparable form of a unit string, printed or UCUM ('×10^9/L' == '10*9/L')."""
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", unit).casefold().replace("μ", "u"))
+    s = re.sub(r"10(?:\^|\*|e)?(\d{1,2})(?=/)", r"10*\1", s.lstrip("x×*"))
+    return re.sub(r"[\[\]{}]", "", s)
+
+
+def loinc_is_valid(code: str) -> bool:
+    """True when a LOINC code is well formed and its mod-10 (Luhn) check digit is right."""
+    if not _LOINC_RE.match(code):
+        return False
+    number, check = code.split("-")
+    doubled = (int(ch) * (2 - i % 2) for i, ch in enumerate(reversed(number)))
+    return (10 - sum(d - 9 if d > 9 else d for d in doubled) % 10) % 10 == int(check)
+
+
+def _strip(text: str, site: bool = True) -> str:
+    """Strip decoration (asterisks, arrows, punctuation) and trailing site codes ('WBC 02')."""
+    prev = None
+    while prev != text:
+        prev, text = text, _EDGE_RE.sub("", _SITE_RE.sub("", text) if site else text).strip()
+    return text
+
+
+def _variants(name: str) -> list[str]:
+    """Progressively cleaned forms of a printed name, least changed first."""
+    s = unicodedata.normalize("NFKC", _CIRCLED_RE.sub("", name)).strip()
+    edged = _strip(s, site=False)
+    out = [s, edged, _strip(edged), _strip(_ROW_RE.sub("", edged))]
+    out.append(_SERUM_RE.sub("", out[-1]))
+    return [v for i, v in enumerate(out) if v and v not in out[:i]]
+
+
+def _pieces(text: str, known: Callable[[str], bool]) -> list[tuple[str, bool]]:
+    """(part, bracketed) pairs: split off brackets, then CJK/Latin runs of unknown segments."""
+    outer = _BRACKET_RE.sub(" ", text).strip()
+    segs = [(outer, False)] + [(m.strip(), True) for m in _BRACKET_RE.findall(text)]
+    out: list[tuple[str, bool]] = []
+    for seg, bracketed in (s for s in segs if s[0]):
+        if known(seg):
+            out.append((seg, bracketed))
+            continue
+        runs = (r.strip(" -_.,:;/") for r in _RUN_RE.findall(seg))
+        out += [(r, bracketed) for r in runs if _LETTER_RE.search(r) or r in ("%", "#")]
+    return out
+
+
+def _stem(code: str) -> str:
+    """Family stem of a code: NEUT_PCT and NEUT_ABS share 'NEUT'."""
+    return next((code[: -len(s)] for s in _FAMILY_SUFFIXES if code.endswith(s)), code)
+
+
+def context_of(panel: str | None) -> str | None:
+    """Specimen context a panel title implies ('尿常规' -> 'urine'), if any."""
+    text = unicodedata.normalize("NFKC", panel or "")
+    return next((n for n, c in _CONTEXTS.items() if text and c.panel_re.search(text)), None)
+
+
+def _index(pairs: Iterable[tuple[Analyte, str]]) -> dict[str, Analyte]:
+    """Key -> analyte; a key naming two analytes is a catalogue error."""
+    index: dict[str, Analyte] = {}
+    for analyte, name in pairs:
+        key = normalise_key(name)
+        if not key:
+            raise CatalogueError(f"{analyte.code}: name {name!r} normalises to nothing")
+        other = index.setdefault(key, analyte)
+        if other.code != analyte.code:
+            raise CatalogueError(f"{analyte.code}: alias {name!r} also names {other.code}")
+    return index
+
+
+class Catalogue:
+    """The loaded analytes with O(1) lookup indexes built once."""
+
+    def __init__(self, analytes: Iterable[Analyte]) -> None:
+        self._analytes = tuple(analytes)
+        self._by_code = {a.code: a for a in self._analytes}
+        dupes = sorted(c for c, n in Counter(a.code for a in self._analytes).items() if n > 1)
+        if dupes:
+            raise CatalogueError(f"{dupes[0]}: duplicate code (all duplicates: {dupes})")
+        self._main = _index((a, n) for a in self._analytes for n in a.names())
+        self._ctx = {
+            name: _index(
+                (a, c.strip_re.sub("", n).strip())
+                for a in self._analytes if a.code.startswith(c.prefix)
+                for n in a.names() if normalise_key(c.strip_re.sub("", n))
+            )
+            for name, c in _CONTEXTS.items()
+        }  # fmt: skip
+        stems = Counter(_stem(a.code) for a in self._analytes)
+        self._families = {
+            s: tuple(a for a in self._analytes if _stem(a.code) == s)
+            for s, n in stems.items()
+            if n > 1
+        }
+        self._units = {
+            a.code: frozenset(unit_key(u) for u in (a.unit, *a.alt_units) if u)
+            for a in self._analytes
+        }
+
+    def __len__(self) -> int:
+        """Number of analytes."""
+        return len(self._analytes)
+
+    def __iter__(self) -> Iterator[Analyte]:
+        """Analytes in file order."""
+        return iter(self._analytes)
+
+    def by_code(self, code: str) -> Analyte:
+        """The analyte with this code; KeyError when unknown."""
+        return self._by_code[code]
+
+    def _known(self, key: str, context: str | None) -> bool:
+        """A segment matched whole (or a qualifier) is not split further."""
+        return self._lookup(key, context) is not None or key in _QUALIFIERS
+
+    def _lookup(self, key: str, context: str | None) -> Analyte | None:
+        """Exact key lookup, the specimen context first."""
+        if context is not None and key in self._ctx[context]:
+            return self._ctx[context][key]
+        return self._main.get(key) if key else None
+
+    def match(
+        self, name_raw: str, *, panel: str | None = None, unit: str | None = None
+    ) -> Analyte | None:
+        """The analyte a printed row name denotes, or None when unknown or ambiguous."""
+        context = context_of(panel)
+        variants = _variants(name_raw)
+        for v in variants:
+            key = normalise_key(v)
+            hit = self._lookup(key, context)
+            if hit is not None:
+                return self._by_unit(hit, key, unit)
+        return self._match_parts(variants[-1], context, unit) if variants else None
+
+    def _match_parts(self, text: str, context: str | None, unit: str | None) -> Analyte | None:
+        """Match by parts that must agree; unknown bracketed or specimen-naming parts refuse.
+
+        An unknown plain name is accepted only beside a bracketed abbreviation ('XX酶(AST)').
+        """
+        pieces = _pieces(text, lambda seg: self._known(normalise_key(seg), context))
+        found = (_SPECIMEN_KEYS.get(normalise_key(p)) for p, _ in pieces)
+        context = context or next((c for c in found if c), None)
+        hits: list[tuple[Analyte, str, bool]] = []
+        unknown_plain = doubtful = False
+        for piece, bracketed in pieces:
+            key = normalise_key(piece)
+            hit = self._lookup(key, context)
+            if hit is not None:
+                hits.append((hit, key, bracketed))
+            elif key in _QUALIFIERS or key in _SPECIMEN_KEYS:
+                continue
+            elif _UNIT_PART_RE.match(piece):
+                unit = unit or piece
+            elif bracketed or _SPECIMEN_HINT_RE.search(piece):
+                doubtful = True
+            else:
+                unknown_plain = True
+        strong = [h for h in hits if len(h[1]) > 1 or not h[1].isascii()]
+        codes = {a.code for a, _, _ in strong}
+        if not strong or doubtful or any(a.code not in codes for a, _, _ in hits):
+            return None  # nothing, a doubtful part, or a lone uncorroborated 'K'/'P'
+        if unknown_plain and not all(b and k.isascii() for _, k, b in strong):
+            return None
+        if len(codes) == 1:
+            return self._by_unit(strong[0][0], strong[0][1], unit)
+        return self._resolve_family(strong, unit)
+
+    def _resolve_family(
+        self, hits: list[tuple[Analyte, str, bool]], unit: str | None
+    ) -> Analyte | None:
+        """Parts naming siblings (NEUT# vs 中性粒细胞): the explicit one or the unit decides."""
+        if len({_stem(a.code) for a, _, _ in hits}) != 1:
+            return None
+        marked = {a.code: a for a, k, _ in hits if _MARKER_RE.search(k)}
+        if len(marked) != 1 and unit is not None:
+            marked = {a.code: a for a, _, _ in hits if unit_key(unit) in self._units[a.code]}
+        return next(iter(marked.values())) if len(marked) == 1 else None
+
+    def _by_unit(self, hit: Analyte, key: str, unit: str | None) -> Analyte:
+        """Swap in a sibling (percent / absolute, % / mmol/mol) when the printed unit says so."""
+        family = self._families.get(_stem(hit.code))
+        u = unit_key(unit) if unit else ""
+        if not u or family is None or _MARKER_RE.search(key) or u in self._units[hit.code]:
+            return hit
+        fits = [a for a in family if u in self._units[a.code]]
+        if len(fits) == 1:
+            return fits[0]
+        # No sibling lists the unit: a percent unit still picks the percent sibling and vice versa.
+        same_kind = [a for a in family if (a.unit == "%") == (u == "%")]
+        return same_kind[0] if len(same_kind) == 1 and (hit.unit == "%") != (u == "%") else hit
+
+
+def _field(code: str, field: str, value: Any) -> Any:
+    """One validated field value (lists become tuples, numbers floats)."""
+    tag = FIELDS[field]
+    if value is None and tag in ("text?", "num"):
+        return None
+    if tag.startswith("text") and isinstance(value, str) and value.strip():
+        return value
+    if tag == "list" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    if tag == "num" and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    raise CatalogueError(f"{code}: invalid {field} {value!r} (expected {tag})")
+
+
+def _check(a: Analyte) -> None:
+    """Cross-field rules: LOINC check digit, category, kind, unit, range ordering."""
+    problems = [
+        (a.loinc is not None and not loinc_is_valid(a.loinc), f"bad LOINC code {a.loinc!r}"),
+        (a.category not in CATEGORIES, f"unknown category {a.category!r}"),
+        (a.kind not in KINDS, f"kind must be one of {sorted(KINDS)}"),
+        (a.kind == "quantitative" and a.unit is None, "a quantitative analyte needs a unit"),
+        (a.molar_mass is not None and a.molar_mass <= 0, "molar_mass must be positive"),
+    ]
+    chain = [v for v in (a.plausible_low, a.ref_low, a.ref_high, a.plausible_high) if v is not None]
+    problems.append((chain != sorted(chain), "need plausible_low <= ref <= plausible_high"))
+    for failed, message in problems:
+        if failed:
+            raise CatalogueError(f"{a.code}: {message}")
+
+
+def parse_entry(entry: Any, position: int) -> Analyte:
+    """Validate one YAML entry and build its Analyte."""
+    if not isinstance(entry, dict):
+        raise CatalogueError(f"entry #{position}: expected a mapping")
+    code = entry.get("code")
+    if not isinstance(code, str) or not _CODE_RE.match(code):
+        raise CatalogueError(f"entry #{position} ({code!r}): code must match [A-Z0-9_]+")
+    missing, extra = set(FIELDS) - entry.keys(), entry.keys() - set(FIELDS)
+    if missing or extra:
+        raise CatalogueError(f"{code}: missing keys {sorted(missing)}, unknown {sorted(extra)}")
+    analyte = Analyte(**{f: _field(code, f, entry[f]) for f in FIELDS})
+    _check(analyte)
+    return analyte
+
+
+def _load(path: Path) -> Catalogue:
+    """Read, validate and index one catalogue file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(data, list) or not data:
+            raise CatalogueError("catalogue must be a non-empty YAML list of entries")
+        return Catalogue(parse_entry(e, i) for i, e in enumerate(data, start=1))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CatalogueError(f"cannot read catalogue: {exc}", file=str(path)) from exc
+    except CatalogueError as exc:
+        raise CatalogueError(exc.message, file=str(path)) from exc
+
+
+@lru_cache(maxsize=1)
+def _load_default() -> Catalogue:
+    """The bundled catalogue, parsed once per process."""
+    return _load(DEFAULT_PATH)
+
+
+def load_catalogue(path: Path | None = None) -> Catalogue:
+    """Load and validate a catalogue; the bundled one (path=None) is cached."""
+    return _load_default() if path is None else _load(Path(path))

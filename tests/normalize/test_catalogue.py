@@ -1,0 +1,372 @@
+"""Tests of the analyte catalogue: data integrity, name matching, validation errors."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checkup2action.errors import CatalogueError
+from checkup2action.normalize.catalogue import (
+    CATEGORIES,
+    DEFAULT_PATH,
+    Analyte,
+    Catalogue,
+    load_catalogue,
+    normalise_key,
+)
+from checkup2action.report.models import AnalyteRef
+
+# docs/CONTRACTS.md, "Canonical UCUM codes used across the project" (right-hand sides of "->").
+CONTRACT_UNITS = {
+    "10*9/L", "10*12/L", "10*3/uL", "10*6/uL", "/uL", "/[HPF]", "/[LPF]",
+    "g/L", "g/dL", "mg/dL", "mg/L", "ug/L", "ug/dL", "ng/mL", "ng/dL", "ng/L", "pg/mL",
+    "mmol/L", "umol/L", "nmol/L", "pmol/L", "mmol/mol",
+    "U/L", "U/mL", "kU/L", "[IU]/L", "[IU]/mL", "m[IU]/L", "m[IU]/mL", "u[IU]/mL",
+    "%", "fL", "pg", "mm/h", "s", "{ratio}", "mL/min/{1.73_m2}", "[pH]", "1", "mg/g",
+    "mg/(24.h)", "g/(24.h)", "mmHg", "kg/m2", "{titer}", "{index}", "{COI}", "{s_co_ratio}",
+    "mosm/kg",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def cat() -> Catalogue:
+    """The bundled catalogue."""
+    return load_catalogue()
+
+
+@pytest.fixture(scope="module")
+def raw() -> list[dict]:
+    """The bundled YAML, parsed independently of the loader."""
+    return yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+
+
+def luhn_check_digit(number: str) -> int:
+    """LOINC's mod-10 check digit, written out the way the LOINC manual describes it."""
+    digits = number[::-1]
+    odd = "".join(digits[0::2])[::-1]  # positions 1, 3, 5... from the right
+    even = "".join(digits[1::2])[::-1]
+    total = sum(int(d) for d in even + str(int(odd) * 2))
+    return (10 - total % 10) % 10
+
+
+def all_names(entry: dict) -> list[str]:
+    """Every name a YAML entry is indexed under."""
+    head = [entry["code"], entry["name_en"], entry["name_zh"], entry["name_zh_hant"]]
+    return head + entry["abbreviations"] + entry["aliases"]
+
+
+# ---------------------------------------------------------------- data integrity
+
+
+def test_catalogue_is_large_enough(cat: Catalogue) -> None:
+    assert len(cat) >= 230
+    assert len(list(cat)) == len(cat)
+
+
+def test_yaml_entries_have_exactly_the_contract_keys(raw: list[dict]) -> None:
+    keys = {
+        "code", "loinc", "name_en", "name_zh", "name_zh_hant", "abbreviations", "aliases",
+        "category", "kind", "unit", "alt_units", "molar_mass", "ref_low", "ref_high",
+        "plausible_low", "plausible_high",
+    }  # fmt: skip
+    for entry in raw:
+        assert set(entry) == keys, entry["code"]
+
+
+def test_codes_are_unique_and_well_formed(raw: list[dict]) -> None:
+    codes = Counter(e["code"] for e in raw)
+    assert [c for c, n in codes.items() if n > 1] == []
+    assert all(c.replace("_", "").isalnum() and c == c.upper() for c in codes)
+
+
+def test_no_alias_names_two_analytes(raw: list[dict]) -> None:
+    owner: dict[str, str] = {}
+    clashes = []
+    for entry in raw:
+        for name in all_names(entry):
+            key = normalise_key(name)
+            assert key, (entry["code"], name)
+            if owner.setdefault(key, entry["code"]) != entry["code"]:
+                clashes.append((name, owner[key], entry["code"]))
+    assert clashes == []
+
+
+def test_loinc_codes_are_well_formed_with_valid_check_digit(raw: list[dict]) -> None:
+    bad = []
+    for entry in raw:
+        loinc = entry["loinc"]
+        if loinc is None:
+            continue
+        m = re.fullmatch(r"(\d{1,6})-(\d)", str(loinc))
+        if m is None or luhn_check_digit(m[1]) != int(m[2]):
+            bad.append((entry["code"], loinc))
+    assert bad == []
+    assert sum(e["loinc"] is not None for e in raw) >= 180
+
+
+@pytest.mark.parametrize(
+    ("code", "loinc"),
+    [("WBC", "6690-2"), ("RBC", "789-8"), ("HGB", "718-7"), ("HCT", "4544-3"), ("PLT", "777-3"),
+     ("MCV", "787-2"), ("ALT", "1742-6"), ("AST", "1920-8"), ("CREA", "2160-0"),
+     ("GLU", "2345-7"), ("HBA1C", "4548-4"), ("TC", "2093-3"), ("TG", "2571-8"),
+     ("HDL_C", "2085-9"), ("LDL_C_CALC", "13457-7"), ("LDL_C", "18262-6"), ("TSH", "3016-3"),
+     ("FT4", "3024-7"), ("NA", "2951-2"), ("K", "2823-3")],
+)  # fmt: skip
+def test_known_loinc_codes(cat: Catalogue, code: str, loinc: str) -> None:
+    assert cat.by_code(code).loinc == loinc
+
+
+def test_every_category_is_well_represented(cat: Catalogue) -> None:
+    counts = Counter(a.category for a in cat)
+    assert set(counts) == set(CATEGORIES)
+    assert {c: n for c, n in counts.items() if n < 5} == {}
+
+
+def test_units_follow_the_contract(cat: Catalogue) -> None:
+    for a in cat:
+        if a.kind == "quantitative":
+            assert a.unit in CONTRACT_UNITS, (a.code, a.unit)
+        else:
+            assert a.unit is None or a.unit in CONTRACT_UNITS, (a.code, a.unit)
+
+
+def test_reference_ranges_sit_inside_plausible_limits(cat: Catalogue) -> None:
+    for a in cat:
+        chain = [a.plausible_low, a.ref_low, a.ref_high, a.plausible_high]
+        present = [v for v in chain if v is not None]
+        assert present == sorted(present), a.code
+        if a.kind == "qualitative":
+            assert a.ref_low is None and a.ref_high is None, a.code
+
+
+def test_urine_and_stool_analytes_are_prefixed(cat: Catalogue) -> None:
+    for a in cat:
+        if a.category == "urinalysis":
+            assert a.code.startswith("U_"), a.code
+
+
+@pytest.mark.parametrize(
+    ("code", "molar_mass"),
+    [("GLU", 180.16), ("CREA", 113.12), ("UREA", 60.06), ("BUN", 28.014), ("TC", 386.65),
+     ("TG", 885.7), ("UA", 168.11), ("TBIL", 584.66), ("CA", 40.08)],
+)  # fmt: skip
+def test_molar_masses(cat: Catalogue, code: str, molar_mass: float) -> None:
+    assert cat.by_code(code).molar_mass == pytest.approx(molar_mass)
+
+
+def test_hba1c_units_are_separate_codes(cat: Catalogue) -> None:
+    assert cat.by_code("HBA1C").unit == "%"
+    assert cat.by_code("HBA1C_IFCC").unit == "mmol/mol"
+
+
+def test_analyte_api(cat: Catalogue) -> None:
+    wbc = cat.by_code("WBC")
+    assert isinstance(wbc, Analyte)
+    assert isinstance(wbc.aliases, tuple) and isinstance(wbc.alt_units, tuple)
+    assert wbc.ref() == AnalyteRef(
+        code="WBC", loinc="6690-2", name_en=wbc.name_en, name_zh="白细胞计数", category="cbc"
+    )
+    with pytest.raises(KeyError):
+        cat.by_code("NOT_AN_ANALYTE")
+
+
+def test_default_catalogue_is_cached() -> None:
+    assert load_catalogue() is load_catalogue()
+
+
+# ---------------------------------------------------------------- matching
+
+PRINTED_NAMES = [
+    # simplified Chinese
+    ("白细胞计数", "WBC"), ("血红蛋白", "HGB"), ("红细胞压积", "HCT"), ("血小板计数", "PLT"),
+    ("中性粒细胞百分比", "NEUT_PCT"), ("中性粒细胞绝对值", "NEUT_ABS"), ("谷丙转氨酶", "ALT"),
+    ("γ-谷氨酰转移酶", "GGT"), ("总胆红素", "TBIL"), ("肌酐", "CREA"), ("尿素氮", "BUN"),
+    ("尿酸", "UA"), ("甘油三酯", "TG"), ("低密度脂蛋白胆固醇", "LDL_C"), ("空腹血糖", "FPG"),
+    ("糖化血红蛋白", "HBA1C"), ("促甲状腺激素", "TSH"), ("癌胚抗原", "CEA"), ("甲胎蛋白", "AFP"),
+    ("乙肝表面抗原", "HBSAG"), ("超敏C反应蛋白", "HSCRP"), ("同型半胱氨酸", "HCY"),
+    ("25-羟基维生素D", "VITD25"), ("β2-微球蛋白", "B2MG"), ("C13呼气试验", "HP_UBT"),
+    ("大便潜血", "ST_OB"), ("收缩压", "SBP"),
+    # traditional Chinese (Taiwan / Hong Kong)
+    ("白血球數目", "WBC"), ("紅血球", "RBC"), ("血色素", "HGB"), ("血球容積比", "HCT"),
+    ("總膽固醇", "TC"), ("三酸甘油酯", "TG"), ("飯前血糖", "FPG"), ("糖化血色素", "HBA1C"),
+    ("肌酸酐", "CREA"), ("B型肝炎表面抗原", "HBSAG"), ("甲型胎兒蛋白", "AFP"),
+    ("攝護腺特異抗原", "TPSA"), ("白細胞計數", "WBC"), ("嗜中性球百分比", "NEUT_PCT"),
+    # English, British and US spellings, abbreviations
+    ("Hb", "HGB"), ("Haemoglobin", "HGB"), ("Haematocrit", "HCT"), ("Leucocytes", "WBC"),
+    ("Total Leucocyte Count", "WBC"), ("Serum Creatinine", "CREA"), ("Oestradiol", "E2"),
+    ("Glycated haemoglobin (HbA1c)", "HBA1C"), ("HbA1c (IFCC)", "HBA1C_IFCC"),
+    ("Glucose, Fasting", "FPG"), ("Cholesterol, Total", "TC"), ("HDL Cholesterol", "HDL_C"),
+    ("LDL-C (calc)", "LDL_C_CALC"), ("Lp(a)", "LPA"), ("25-OH Vitamin D", "VITD25"),
+    ("Vitamin D, 25-Hydroxy", "VITD25"), ("Alkaline Phosphatase, S", "ALP"),
+    ("Protein, Total, Serum", "TP"), ("AST (SGOT)", "AST"), ("GPT", "ALT"), ("Gamma GT", "GGT"),
+    ("Ionised calcium", "CA_ION"), ("eGFR (CKD-EPI)", "EGFR"), ("NT-proBNP", "NTPROBNP"),
+    ("CA 19-9", "CA199"), ("CYFRA 21-1", "CYFRA211"), ("Anti-HBs", "ANTI_HBS"),
+    ("D-Dimer", "DDIMER"), ("Specific Gravity", "U_SG"), ("Leukocyte esterase", "U_LEU"),
+    ("Urine Protein", "U_PRO"), ("Immature Grans (Abs)", "IG_ABS"),
+    # punctuation and spacing variants
+    ("HDL-C", "HDL_C"), ("HDL C", "HDL_C"), ("HDLC", "HDL_C"), ("hs-CRP", "HSCRP"),
+    ("hsCRP", "HSCRP"), ("ＷＢＣ", "WBC"), ("NEUT%", "NEUT_PCT"), ("NEUT#", "NEUT_ABS"),
+    ("A/G", "AG_RATIO"), ("AG", "AG"),
+    # bilingual
+    ("白血球數目WBC", "WBC"), ("WBC白细胞", "WBC"), ("ALT(谷丙转氨酶)", "ALT"),
+    ("谷丙转氨酶(ALT)", "ALT"), ("ＡＬＴ（谷丙转氨酶）", "ALT"), ("Hemoglobin (Hb)", "HGB"),
+    ("血红蛋白 Hemoglobin", "HGB"), ("总胆固醇 TC", "TC"), ("尿素氮 BUN", "BUN"),
+    ("GOT (AST)", "AST"), ("血红蛋白(HGB)", "HGB"), ("中性粒细胞绝对值(NEUT#)", "NEUT_ABS"),
+    ("NEUT%(中性粒细胞百分比)", "NEUT_PCT"), ("淋巴细胞百分比(LYMPH%)", "LYMPH_PCT"),
+    ("超敏C反应蛋白(hs-CRP)", "HSCRP"), ("高密度脂蛋白膽固醇 HDL-C", "HDL_C"),
+    ("天门冬氨酸氨基转移酶(AST)", "AST"), ("WBC\n白细胞", "WBC"),
+    # row numbers, site codes, decoration
+    ("WBC 02", "WBC"), ("HDL-C A, 01", "HDL_C"), ("GLU *", "GLU"), ("1. 血红蛋白", "HGB"),
+    ("①红细胞计数", "RBC"), ("(3) 血小板", "PLT"), ("01 WBC", "WBC"), ("12、总蛋白", "TP"),
+    ("PLT 02", "PLT"), ("CEA 02", "CEA"), ("*总胆固醇", "TC"), ("▲甘油三酯", "TG"),
+    ("低密度脂蛋白胆固醇↑", "LDL_C"), ("WBC (10^9/L)", "WBC"), ("1.25(OH)2D", "VITD125"),
+    ("Hemoglobin (Hb) Method: Photometric (SLS)", "HGB"), ("血红蛋白 方法：比色法", "HGB"),
+    # names seen in the sample generator's vocabulary
+    ("白细胞数目", "WBC"), ("嗜碱细胞比率", "BASO_PCT"), ("卵巢癌指數CA-125", "CA125"),
+    ("胰臟癌指數CA19-9", "CA199"), ("T4, Free (Direct)", "FT4"), ("Total RBC Count", "RBC"),
+    ("C-Reactive Protein, Quant 02", "CRP"), ("Erythrocyte distribution width", "RDW_CV"),
+]  # fmt: skip
+
+
+def test_enough_printed_names_are_covered() -> None:
+    assert len(PRINTED_NAMES) >= 60
+
+
+@pytest.mark.parametrize(("name", "code"), PRINTED_NAMES)
+def test_printed_names_match(cat: Catalogue, name: str, code: str) -> None:
+    hit = cat.match(name)
+    assert hit is not None and hit.code == code, (name, hit and hit.code)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Moderate", "Interpretation", "Remarks", "Desirable", "参考范围", "结果", "Page 1 of 2",
+     "", "   ", "Total", "Urine", "%", "Protein", "Bilirubin", "潜血", "Glucose (2h random)",
+     "维生素K2", "Negative", "阴性", "Reference range", "检验者", "Unknown test (XYZ)"],
+)  # fmt: skip
+def test_non_analyte_text_does_not_match(cat: Catalogue, name: str) -> None:
+    assert cat.match(name) is None
+
+
+def test_single_letter_parts_need_corroboration(cat: Catalogue) -> None:
+    for name in ("K", "钾 K", "K(钾)"):
+        hit = cat.match(name)
+        assert hit is not None and hit.code == "K", name
+    assert cat.match("未知K") is None
+    assert cat.match("维生素P") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "panel", "code"),
+    [("白细胞", "尿常规", "U_WBC"), ("白细胞", "血常规", "WBC"), ("白细胞", None, "WBC"),
+     ("红细胞", "尿液分析", "U_RBC"), ("葡萄糖", "尿常规", "U_GLU"), ("葡萄糖", "生化", "GLU"),
+     ("蛋白质", "尿常规", "U_PRO"), ("Glucose", "Urinalysis", "U_GLU"), ("Glucose", None, "GLU"),
+     ("Protein", "Routine urine examination", "U_PRO"), ("WBC", "UA", "U_WBC"),
+     ("隐血", "尿常规", "U_BLD"), ("潜血", "便常规", "ST_OB"), ("颜色", "大便常规", "ST_COLOR"),
+     ("颜色", "尿常规", "U_COLOR"), ("ALB", "尿微量白蛋白", "U_ALB"), ("ALB", "肝功能", "ALB"),
+     ("Creatinine", "Urine chemistry", "U_CREA"), ("尿酸", "尿常规", "UA"),
+     ("尿素", "肾功能(尿素、肌酐、尿酸)", "UREA"), ("Glucose (urine)", None, "U_GLU"),
+     ("尿GLU", None, "U_GLU"), ("潛血 OB", "尿液檢查", "U_BLD"), ("ERY", "Urinalysis", "U_BLD"),
+     ("Occult Blood 02", "Urinalysis", "U_BLD"), ("Occult Blood", "Stool examination", "ST_OB")],
+)  # fmt: skip
+def test_panel_tie_break(cat: Catalogue, name: str, panel: str | None, code: str) -> None:
+    hit = cat.match(name, panel=panel)
+    assert hit is not None and hit.code == code, (name, panel, hit and hit.code)
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "code"),
+    [("NEUT", "%", "NEUT_PCT"), ("NEUT", "10^9/L", "NEUT_ABS"), ("NEUT", "×10⁹/L", "NEUT_ABS"),
+     ("中性粒细胞", "%", "NEUT_PCT"), ("中性粒细胞", "10*9/L", "NEUT_ABS"),
+     ("Lymphocytes", "%", "LYMPH_PCT"), ("淋巴球", "%", "LYMPH_PCT"), ("RET", "%", "RET_PCT"),
+     ("HbA1c", "%", "HBA1C"), ("HbA1c", "mmol/mol", "HBA1C_IFCC"),
+     ("糖化血红蛋白", "mmol/mol", "HBA1C_IFCC"), ("HBsAg", "IU/mL", "HBSAG_QUANT"),
+     ("HBsAg", "COI", "HBSAG"), ("CK-MB", "ng/mL", "CKMB_MASS"), ("CK-MB", "U/L", "CKMB"),
+     ("NEUT%", "10^9/L", "NEUT_PCT"), ("中性粒细胞百分比", "10^9/L", "NEUT_PCT"),
+     ("Neutrophils (%)", None, "NEUT_PCT"), ("Glucose", "mg/dL", "GLU"),
+     ("Hep B Surface Ag", "[IU]/mL", "HBSAG_QUANT"), ("GRAN%", "%", "NEUT_PCT")],
+)  # fmt: skip
+def test_unit_tie_break(cat: Catalogue, name: str, unit: str | None, code: str) -> None:
+    hit = cat.match(name, unit=unit)
+    assert hit is not None and hit.code == code, (name, unit, hit and hit.code)
+
+
+# ---------------------------------------------------------------- validation errors
+
+
+def _entry(**overrides: object) -> dict:
+    """A valid entry, with some fields replaced."""
+    entry = {
+        "code": "TEST_A", "loinc": "6690-2", "name_en": "Test analyte", "name_zh": "测试",
+        "name_zh_hant": "測試", "abbreviations": ["TA"], "aliases": ["Test A"],
+        "category": "cbc", "kind": "quantitative", "unit": "g/L", "alt_units": [],
+        "molar_mass": None, "ref_low": 1, "ref_high": 2, "plausible_low": 0,
+        "plausible_high": 10,
+    }  # fmt: skip
+    entry.update(overrides)
+    return entry
+
+
+def _write(tmp_path: Path, data: object) -> Path:
+    """Dump ``data`` as a YAML catalogue file."""
+    path = tmp_path / "analytes.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _entry_b(**overrides: object) -> dict:
+    """A second valid entry whose names do not clash with ``_entry()``."""
+    names = {"name_en": "Other", "name_zh": "乙", "name_zh_hant": "乙", "aliases": ["B test"]}
+    return _entry(**{"code": "TEST_B", "abbreviations": ["TB2"], **names, **overrides})
+
+
+def test_valid_temporary_catalogue_loads(tmp_path: Path) -> None:
+    cat = load_catalogue(_write(tmp_path, [_entry(), _entry_b()]))
+    assert len(cat) == 2
+    hit = cat.match("test-a")
+    assert hit is not None and hit.code == "TEST_A"
+
+
+@pytest.mark.parametrize(
+    ("entries", "needle"),
+    [
+        ([_entry(loinc="6690-3")], "TEST_A"),  # wrong check digit
+        ([_entry(loinc="6690")], "TEST_A"),  # malformed
+        ([_entry(category="misc")], "TEST_A"),
+        ([_entry(kind="semi")], "TEST_A"),
+        ([_entry(unit=None)], "TEST_A"),  # quantitative without unit
+        ([_entry(ref_low=5, ref_high=2)], "TEST_A"),
+        ([_entry(ref_high=20)], "TEST_A"),  # above plausible_high
+        ([_entry(molar_mass=-1)], "TEST_A"),
+        ([_entry(aliases="Test A")], "TEST_A"),  # not a list
+        ([_entry(ref_low="low")], "TEST_A"),
+        ([{k: v for k, v in _entry().items() if k != "unit"}], "TEST_A"),  # missing key
+        ([_entry(extra=1)], "TEST_A"),  # unknown key
+        ([_entry(code="bad code")], "bad code"),
+        ([_entry(), _entry()], "TEST_A"),  # duplicate code
+        ([_entry(), _entry_b(abbreviations=["T-A"])], "TEST_B"),  # TA == T-A
+        ([_entry(), _entry_b(aliases=["test  a"])], "TEST_B"),  # Test A == test  a
+        ([_entry(aliases=["***"])], "TEST_A"),  # normalises to nothing
+    ],
+)
+def test_malformed_catalogue_raises(tmp_path: Path, entries: list, needle: str) -> None:
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(_write(tmp_path, entries))
+    assert needle in str(info.value)
+
+
+@pytest.mark.parametrize("text", ["- code: [unclosed", "{}", "[]", "just a string"])
+def test_malformed_yaml_raises(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "analytes.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogueError):
+        load_catalogue(path)
+
+
+def test_missing_file_raises(tmp_path: Path) -> None:
+    with pytest.raises(CatalogueError):
+        load_catalogue(tmp_path / "nope.yaml")
