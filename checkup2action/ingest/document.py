@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from checkup2action.report.models import PageKind
@@ -22,6 +22,7 @@ class Word:
     size: float = 0.0
     color: tuple[float, float, float] | None = None
     confidence: float | None = None
+    char_x0s: tuple[float, ...] | None = None  # left edge of each character, when known
 
     @property
     def height(self) -> float:
@@ -51,6 +52,24 @@ class Word:
             return False
         r, g, b = self.color
         return r >= 0.5 and g <= 0.4 and b <= 0.4 and r - max(g, b) >= 0.3
+
+
+def char_edges(word: Word) -> list[float]:
+    """x of every character boundary (len(text) + 1 values): exact when known, else proportional."""
+    n = len(word.text)
+    if word.char_x0s is not None and len(word.char_x0s) == n:
+        return [*word.char_x0s, word.x1]
+    step = (word.x1 - word.x0) / max(n, 1)
+    return [word.x0 + i * step for i in range(n + 1)]
+
+
+def split_word(word: Word, index: int) -> tuple[Word, Word]:
+    """Split a word before character `index` into two words with their own boxes."""
+    edges = char_edges(word)
+    cx = word.char_x0s
+    left = replace(word, text=word.text[:index], x1=edges[index], char_x0s=cx[:index] if cx else None)
+    right = replace(word, text=word.text[index:], x0=edges[index], char_x0s=cx[index:] if cx else None)
+    return left, right
 
 
 @dataclass(frozen=True, slots=True)

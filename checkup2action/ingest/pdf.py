@@ -83,7 +83,11 @@ def colour_of(raw: Any) -> tuple[float, float, float] | None:
 def words_of(page: Any, number: int) -> list[Word]:
     """Extract words with font, size and colour from one pdfplumber page."""
     raw = page.extract_words(
-        x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=WORD_ATTRS
+        x_tolerance=1.5,
+        y_tolerance=2,
+        keep_blank_chars=False,
+        extra_attrs=WORD_ATTRS,
+        return_chars=True,
     )
     return [
         Word(
@@ -96,10 +100,19 @@ def words_of(page: Any, number: int) -> list[Word]:
             fontname=str(w.get("fontname", "")),
             size=float(w.get("size", 0.0)),
             color=colour_of(w.get("non_stroking_color")),
+            char_x0s=_char_x0s(w),
         )
         for w in raw
         if w["text"].strip()
     ]
+
+
+def _char_x0s(word: dict[str, Any]) -> tuple[float, ...] | None:
+    """Left edges of a pdfplumber word's characters, when they match its text one to one."""
+    chars = word.get("chars") or []
+    if len(chars) != len(word["text"]):
+        return None
+    return tuple(float(c["x0"]) for c in chars)
 
 
 def rulings_of(page: Any) -> list[Ruling]:

@@ -114,6 +114,8 @@ def _flag(
     if computed is None and parsed.value is None and parsed.value_text == "negative" and not _has_bounds(rng):
         computed = "N"
     flag, source, disagreement = resolve_flag(printed, row.style is not None, computed)
+    if flag == "A" and parsed.value is not None and computed in ("H", "L"):
+        flag = computed  # a bare marker (*, !, 异常) beside a number: direction from the range
     return flag, flag_raw, source, disagreement
 
 

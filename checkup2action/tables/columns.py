@@ -5,26 +5,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from checkup2action.ingest.document import Ruling, Word
+from checkup2action.geometry import Boxed
+from checkup2action.ingest.document import Ruling, Word, char_edges, split_word
 from checkup2action.tables.detect import HeaderCell
 from checkup2action.tables.model import Column, TableLayout
 from checkup2action.tables.roles import Role
 
 
-def crossings(words: Sequence[Word], x: float) -> int:
-    """How many words a vertical line at x would cut."""
+def crossings(words: Sequence[Boxed], x: float) -> int:
+    """How many boxes a vertical line at x would cut."""
     return sum(1 for w in words if w.x0 < x < w.x1)
 
 
-def valley_boundary(words: Sequence[Word], lo: float, hi: float, preferred: float) -> float:
-    """The x in (lo, hi) that cuts fewest words, nearest to the preferred x."""
-    edges = sorted({lo, hi, *(e for w in words for e in (w.x0, w.x1) if lo < e < hi)})
+def valley_boundary(spans: Sequence[Boxed], lo: float, hi: float, preferred: float) -> float:
+    """The x in (lo, hi) that cuts fewest spans (phrases), nearest to the preferred x."""
+    edges = sorted({lo, hi, *(e for w in spans for e in (w.x0, w.x1) if lo < e < hi)})
     best: tuple[int, float, float] | None = None
     for a, b in pairwise(edges):
         if b - a < 0.5:
             continue
         mid = (a + b) / 2
-        cut = crossings(words, mid)
+        cut = crossings(spans, mid)
         x = min(max(preferred, a + 0.25), b - 0.25) if a < preferred < b else mid
         key = (cut, abs(x - preferred), x)
         if best is None or key[:2] < best[:2]:
@@ -47,7 +48,7 @@ def ruling_boundary(rulings: Sequence[Ruling], lo: float, hi: float, top: float)
 
 def layout_from_header(
     cells: list[HeaderCell],
-    body: Sequence[Word],
+    body: Sequence[Boxed],
     rulings: Sequence[Ruling],
     header_bottom: float,
     x0: float,
@@ -69,15 +70,59 @@ def layout_from_header(
 
 
 def assign_words(layout: TableLayout, words: Sequence[Word]) -> dict[Role, list[Word]]:
-    """Put each word in the column that holds its centre (outside ones to the nearest)."""
+    """Put each word in the column that holds its centre (outside ones to the nearest).
+
+    A word that runs across a column edge (``×10^12/L4.30～5.80``: two cells set too close to
+    be told apart as words) is first split at the character boundary nearest that edge.
+    """
     cells: dict[Role, list[Word]] = {}
     cols = layout.columns
-    for w in words:
-        col = next((c for c in cols if c.x0 <= w.xc < c.x1), None)
-        if col is None:
-            col = cols[0] if w.xc < cols[0].x0 else cols[-1]
-        cells.setdefault(col.role, []).append(w)
+    for whole in words:
+        for w in split_at_edges(whole, [c.x0 for c in cols[1:]]):
+            col = next((c for c in cols if c.x0 <= w.xc < c.x1), None)
+            if col is None:
+                col = cols[0] if w.xc < cols[0].x0 else cols[-1]
+            cells.setdefault(col.role, []).append(w)
     return cells
+
+
+def split_at_edges(word: Word, edges: Sequence[float], margin: float = 2.0) -> list[Word]:
+    """Split a word wherever a column edge cuts it at a digit/letter or CJK/Latin change."""
+    for edge in edges:
+        if word.x0 + margin < edge < word.x1 - margin and len(word.text) > 1:
+            index = natural_split(word, edge)
+            if index is None:
+                continue
+            left, right = split_word(word, index)
+            return [*split_at_edges(left, edges, margin), *split_at_edges(right, edges, margin)]
+    return [word]
+
+
+def _char_class(ch: str) -> str:
+    """Coarse class of a character for finding where two cells were glued together."""
+    if ch.isdigit() or ch in ".,":
+        return "digit"
+    if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef":
+        return "cjk"
+    return "other"
+
+
+def natural_split(word: Word, edge: float, window: int = 3) -> int | None:
+    """Index of the class change nearest the edge (digit/other first, then CJK/other), if any."""
+    bounds = char_edges(word)
+    text = word.text
+    nearest = min(range(1, len(text)), key=lambda i: abs(bounds[i] - edge))
+    candidates = range(max(1, nearest - window), min(len(text), nearest + window + 1))
+    for kinds in ({"digit"}, {"cjk"}):
+        hits = [
+            i
+            for i in candidates
+            if _char_class(text[i - 1]) != _char_class(text[i])
+            and kinds & {_char_class(text[i - 1]), _char_class(text[i])}
+        ]
+        if hits:
+            return min(hits, key=lambda i: abs(bounds[i] - edge))
+    return None
 
 
 def group_extent(

@@ -18,7 +18,8 @@ VALUE_WITH_FLAG = re.compile(
 QUALITATIVE = re.compile(
     r"^(阴性|陰性|阳性|陽性|弱阳性|弱陽性|negative|positive|neg|pos|non-?reactive|reactive|trace|"
     r"微量|正常|normal|abnormal|nil|absent|present|detected|not detected|未检出|检出|清|清亮|透明|"
-    r"yellow|pale yellow|straw|amber|clear|turbid|黄色|淡黄色|淡黃色|黃色|[+±]{1,4}|\d\+|\(\s*[-+±]\s*\)|"
+    r"yellow|pale yellow|straw|amber|clear|turbid|黄色|淡黄色|淡黃色|黃色|[+±]{1,4}|\+/-|\+-|-/\+|\d\+|"
+    r"\(\s*[-+±]\s*\)|"
     r"(阴性|陰性|阳性|陽性)\s*[(（]\s*[-+±]\s*[)）])$",
     re.IGNORECASE,
 )
@@ -70,6 +71,16 @@ def looks_flag(text: str) -> bool:
     return bool(FLAG.match(clean(text)))
 
 
+# Spellings outside the list above still look like units: short, no spaces, letters around a slash.
+GENERIC_UNIT = re.compile(r"^[A-Za-zμµ%*^×·0-9.]{0,8}[A-Za-zμµ%]/[A-Za-zμµ0-9.²³ ]{1,10}$")
+
+
 def looks_unit(text: str) -> bool:
     """A unit of measure."""
-    return bool(UNIT.match(clean(text).replace(" ", "")))
+    t = clean(text).replace(" ", "")
+    return bool(UNIT.match(t)) or (bool(GENERIC_UNIT.match(t)) and not looks_range(t))
+
+
+def looks_qualitative(text: str) -> bool:
+    """A qualitative result or expectation (Negative, 阴性(-), Nil, 1+)."""
+    return bool(QUALITATIVE.match(clean(text)))

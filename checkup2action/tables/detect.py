@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checkup2action.ingest.document import Word
+from checkup2action.ingest.document import Word, split_word
 from checkup2action.layout.lines import Segment, TextLine, join_words
 from checkup2action.tables.roles import Role, role_of_header
 
@@ -62,8 +62,9 @@ def _cells_of(segs: list[Segment]) -> tuple[list[HeaderCell], list[Word]]:
             cells.append(cell)
             i += used
             continue
-        if len(segs[i].words) > 1:
-            sub, sub_unknown = _cells_of([Segment(words=[w]) for w in segs[i].words])
+        parts = _split_glued_header(segs[i].words)
+        if len(parts) > 1:
+            sub, sub_unknown = _cells_of([Segment(words=[w]) for w in parts])
             if sub:
                 cells += sub
                 unknown += sub_unknown
@@ -72,6 +73,22 @@ def _cells_of(segs: list[Segment]) -> tuple[list[HeaderCell], list[Word]]:
         unknown += segs[i].words
         i += 1
     return cells, unknown
+
+
+def _split_glued_header(words: list[Word]) -> list[Word]:
+    """Words of a segment; a word that is two header words glued (``异常提示单位``) is split."""
+    out: list[Word] = []
+    for w in words:
+        cut = next(
+            (
+                i
+                for i in range(1, len(w.text))
+                if role_of_header(w.text[:i], exact_only=True) and role_of_header(w.text[i:], exact_only=True)
+            ),
+            None,
+        )
+        out += list(split_word(w, cut)) if cut else [w]
+    return out
 
 
 def _match_at(segs: list[Segment], i: int) -> tuple[HeaderCell | None, int]:
@@ -102,7 +119,19 @@ def split_groups(cells: list[HeaderCell]) -> list[list[HeaderCell]]:
         elif cell.role == Role.VALUE and any(c.role == Role.VALUE for c in group):
             cell = HeaderCell(Role.PREVIOUS, cell.x0, cell.x1, cell.text)
         groups[-1].append(cell)
-    return [g for g in groups if g]
+    return [_value_from_other(g) for g in groups if g]
+
+
+def _value_from_other(group: list[HeaderCell]) -> list[HeaderCell]:
+    """A group with no result column: the first unrecognised column after the name holds results."""
+    if any(c.role is Role.VALUE for c in group):
+        return group
+    seen_name = False
+    for i, cell in enumerate(group):
+        seen_name = seen_name or cell.role in (Role.NAME, Role.CODE)
+        if seen_name and cell.role is Role.OTHER:
+            return [*group[:i], HeaderCell(Role.VALUE, cell.x0, cell.x1, cell.text), *group[i + 1 :]]
+    return group
 
 
 def _group_complete(group: list[HeaderCell]) -> bool:

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from checkup2action.ingest.document import Document, Page
-from checkup2action.layout.lines import TextLine
+from checkup2action.layout.lines import Segment, TextLine
 from checkup2action.tables.columns import group_extent, layout_from_header
 from checkup2action.tables.detect import header_cells, split_groups
 from checkup2action.tables.headerless import headerless_body
@@ -81,13 +81,16 @@ def _segments_within(line: TextLine, x0: float, x1: float) -> list:
     return [s for s in line.segments if x0 <= (s.x0 + s.x1) / 2 < x1]
 
 
-def tabular_words(lines: list[TextLine], x0: float, x1: float) -> list:
-    """Words of lines that look tabular (3+ segments in the x-range): prose would blur the columns."""
-    out = []
+def tabular_spans(lines: list[TextLine], x0: float, x1: float) -> list[Segment]:
+    """Segments of lines that look tabular (3+ segments in the x-range): prose would blur columns.
+
+    Segments, not words, so that the space between two words of one name is no column gap.
+    """
+    out: list[Segment] = []
     for line in lines:
         segs = [s for s in line.segments if x0 <= (s.x0 + s.x1) / 2 < x1]
         if len(segs) >= 3:
-            out += [w for s in segs for w in s.words]
+            out += segs
     return out
 
 
@@ -147,6 +150,8 @@ def page_tables(
     first = headers[0][0] if headers else len(lines)
     index = first_index
     for table in carried:
+        if not table.layout.columns:
+            continue
         rows, heads = assemble(table.layout, lines[:first], page.rulings, page.number, 0.0)
         if rows:
             out.rows += finish_rows(rows, heads, table.panel, index, table.previous_header)
@@ -160,7 +165,7 @@ def page_tables(
         for g in range(len(groups)):
             x0, x1 = group_extent(groups, g, 0.0, page.width)
             body = lines[line_no + 1 : stop]
-            body_words = tabular_words(body, x0, x1)
+            body_words = tabular_spans(body, x0, x1)
             layout = layout_from_header(
                 groups[g], body_words, page.rulings, lines[line_no].bottom, x0, x1
             )
@@ -175,10 +180,15 @@ def page_tables(
             index += 1
         out.open_tables = opened
     if not headers and not out.rows:
-        free = headerless_body(lines)
+        continuing = any(t.layout.source == "content" for t in carried)
+        free = headerless_body(lines, continuing=continuing)
         if free:
             rows, heads = _assemble_free(free, page.number)
-            out.rows += finish_rows(rows, heads, panel_above(lines, 0, 0, 0, page.width), index, "")
+            panel = carried[0].panel if continuing and carried else None
+            kept = finish_rows(rows, heads, panel, index, "")
+            out.rows += kept
+            layout = TableLayout(columns=[], x0=0.0, x1=page.width, source="content")
+            out.open_tables = [OpenTable(layout, kept[-1].panel if kept else panel)]
     return out
 
 

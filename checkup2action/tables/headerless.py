@@ -6,9 +6,15 @@ from collections.abc import Sequence
 
 from checkup2action.ingest.document import Word
 from checkup2action.layout.lines import Segment, TextLine
-from checkup2action.tables.content import looks_flag, looks_range, looks_unit, looks_value
+from checkup2action.tables.content import (
+    looks_flag,
+    looks_qualitative,
+    looks_range,
+    looks_unit,
+    looks_value,
+)
 from checkup2action.tables.roles import Role
-from checkup2action.tables.rows import BodyLine, LineKind, classify
+from checkup2action.tables.rows import KEY_VALUE, BodyLine, LineKind, classify
 
 MIN_LINES = 3
 
@@ -25,6 +31,8 @@ def content_cells(line: TextLine, *, weak: bool = False) -> dict[Role, list[Word
     """
     segs = line.segments
     if len(segs) < 2 or not _texty(segs[0].text) or looks_value(segs[0].text):
+        return None
+    if KEY_VALUE.search(segs[0].text):
         return None
     cells: dict[Role, list[Word]] = {Role.NAME: list(segs[0].words)}
     for seg in segs[1:]:
@@ -59,21 +67,22 @@ def _role_of(text: str, cells: dict[Role, list[Word]]) -> Role | None:
         return Role.FLAG
     if Role.UNIT not in cells and looks_unit(text):
         return Role.UNIT
-    if Role.RANGE not in cells and looks_range(text):
+    if Role.RANGE not in cells and (looks_range(text) or looks_qualitative(text)):
         return Role.RANGE
     if Role.VALUE in cells and Role.PREVIOUS not in cells and looks_value(text):
         return Role.PREVIOUS
     return None
 
 
-def headerless_body(lines: Sequence[TextLine]) -> list[BodyLine]:
+def headerless_body(lines: Sequence[TextLine], *, continuing: bool = False) -> list[BodyLine]:
     """Body lines of a headerless table, or [] when too few lines look like results.
 
     Lines before the first strong result line (title, patient block) are left out; after it,
-    a line with just a name and a value (``Nitrite  Negative``) is a result too.
+    a line with just a name and a value (``Nitrite  Negative``) is a result too. On a page that
+    continues a headerless table (``continuing``) one result line of either kind is enough.
     """
-    strong = [content_cells(line) is not None for line in lines]
-    if sum(strong) < MIN_LINES:
+    strong = [content_cells(line, weak=continuing) is not None for line in lines]
+    if sum(strong) < (1 if continuing else MIN_LINES):
         return []
     start = strong.index(True)
     body: list[BodyLine] = []

@@ -28,6 +28,8 @@ INTERPRETIVE_NAME = re.compile(
     r"理想|合适|合适范围|边缘升高|边缘|升高|降低|正常|偏高|偏低|危险|高危|低危|中危)\s*:?$",
     re.IGNORECASE,
 )
+# `姓名：王小明`, `Patient ID:` – a label with a colon is a header field, not a test name.
+KEY_VALUE = re.compile(r"[:：]\s*\S|[:：]\s*$")
 VALUE_ROLES = (Role.VALUE, Role.PREVIOUS)
 SIDE_ROLES = (Role.VALUE, Role.UNIT, Role.RANGE, Role.FLAG, Role.PREVIOUS)
 
@@ -53,6 +55,8 @@ class BodyLine:
 def classify(cells: dict[Role, list[Word]]) -> LineKind:
     """Classify a body line from which columns it fills and what they look like."""
     text = {role: join_words(ws) for role, ws in cells.items()}
+    if KEY_VALUE.search(text.get(Role.NAME, "")):
+        return LineKind.TEXT
     has_name = bool(text.get(Role.NAME) or text.get(Role.CODE))
     value_ok = looks_value(text.get(Role.VALUE, ""))
     side = [r for r in SIDE_ROLES if text.get(r)]
