@@ -54,7 +54,7 @@ _COMPARATORS = {"<": "<", "<=": "<=", "=<": "<=", "≤": "<=", "≦": "<=", "⩽
                 ">": ">", ">=": ">=", "=>": ">=", "≥": ">=", "≧": ">=", "⩾": ">="}  # fmt: skip
 
 _FLAG_SYMBOL = r"(?:↑↑|↓↓|↑|↓|▲|▼|\*{1,3}|!|偏高|偏低|高|低)"
-_FLAG_WORD = r"(?:HH|LL|H\*?|L\*?|(?i:high|low))"
+_FLAG_WORD = r"(?:HH|LL|H\*?|L\*?|A|(?i:(?:critical(?:ly)?\s+|crit\.?\s+|panic\s+)?(?:high|low)|abnormal|critical))"
 _FLAG_TRAILING = re.compile(
     rf"(?:\s*[(\[]?{_FLAG_SYMBOL}[)\]]?|(?:^|(?<=[\s\d)\]]))[(\[]?{_FLAG_WORD}[)\]]?)\s*$"
 )
@@ -164,6 +164,8 @@ def _qualitative_or_text(s: str, flag: str | None, dash: bool) -> ParsedValue:
     word = normalize_qualitative(s)
     if word is not None:
         return ParsedValue(value_text=word, flag_raw=flag, ok=True)
+    if not s and flag and (word := normalize_qualitative(flag)) is not None:
+        return ParsedValue(value_text=word, ok=True)  # the whole cell is a word like "Abnormal"
     if not s:
         return ParsedValue(flag_raw=flag)
     return ParsedValue(value_text=s.lower(), flag_raw=flag, ok=True)

@@ -7,6 +7,8 @@ from itertools import pairwise
 
 from checkup2action.geometry import Boxed
 from checkup2action.ingest.document import Ruling, Word, char_edges, split_word
+from checkup2action.layout.lines import Segment
+from checkup2action.tables.content import looks_flag, looks_range, looks_unit, looks_value
 from checkup2action.tables.detect import HeaderCell
 from checkup2action.tables.model import Column, TableLayout
 from checkup2action.tables.roles import Role
@@ -18,19 +20,24 @@ def crossings(words: Sequence[Boxed], x: float) -> int:
 
 
 def valley_boundary(spans: Sequence[Boxed], lo: float, hi: float, preferred: float) -> float:
-    """The x in (lo, hi) that cuts fewest spans (phrases), nearest to the preferred x."""
-    edges = sorted({lo, hi, *(e for w in spans for e in (w.x0, w.x1) if lo < e < hi)})
-    best: tuple[int, float, float] | None = None
+    """The x in (lo, hi) that cuts fewest phrases, then fewest words, nearest the preferred x.
+
+    ``spans`` holds both the segments (phrases) and the words of the tabular lines: a space
+    inside a name is no column gap, and of two cuts through phrases the one between words wins.
+    """
+    phrases = [s for s in spans if isinstance(s, Segment)]
+    words = [w for s in phrases for w in s.words]
+    edges = sorted({lo, hi, *(e for w in [*spans, *words] for e in (w.x0, w.x1) if lo < e < hi)})
+    best: tuple[int, int, float, float] | None = None
     for a, b in pairwise(edges):
         if b - a < 0.5:
             continue
         mid = (a + b) / 2
-        cut = crossings(spans, mid)
         x = min(max(preferred, a + 0.25), b - 0.25) if a < preferred < b else mid
-        key = (cut, abs(x - preferred), x)
-        if best is None or key[:2] < best[:2]:
+        key = (crossings(phrases, mid), crossings(words, mid), abs(x - preferred), x)
+        if best is None or key[:3] < best[:3]:
             best = key
-    return best[2] if best else preferred
+    return best[3] if best else preferred
 
 
 def ruling_boundary(rulings: Sequence[Ruling], lo: float, hi: float, top: float) -> float | None:
@@ -77,8 +84,9 @@ def assign_words(layout: TableLayout, words: Sequence[Word]) -> dict[Role, list[
     """
     cells: dict[Role, list[Word]] = {}
     cols = layout.columns
+    edges = [(c.x0, prev.role, c.role) for prev, c in pairwise(cols)]
     for whole in words:
-        for w in split_at_edges(whole, [c.x0 for c in cols[1:]]):
+        for w in split_at_edges(whole, edges):
             col = next((c for c in cols if c.x0 <= w.xc < c.x1), None)
             if col is None:
                 col = cols[0] if w.xc < cols[0].x0 else cols[-1]
@@ -86,16 +94,23 @@ def assign_words(layout: TableLayout, words: Sequence[Word]) -> dict[Role, list[
     return cells
 
 
-def split_at_edges(word: Word, edges: Sequence[float], margin: float = 2.0) -> list[Word]:
+def split_at_edges(word: Word, edges: Sequence[tuple[float, Role, Role]], margin: float = 2.0) -> list[Word]:
     """Split a word wherever a column edge cuts it at a digit/letter or CJK/Latin change."""
-    for edge in edges:
+    for k, (edge, left_role, right_role) in enumerate(edges):
         if word.x0 + margin < edge < word.x1 - margin and len(word.text) > 1:
-            index = natural_split(word, edge)
+            index = natural_split(word, edge, left_role, right_role)
             if index is None:
                 continue
             left, right = split_word(word, index)
-            return [*split_at_edges(left, edges, margin), *split_at_edges(right, edges, margin)]
+            rest = [*edges[:k], *edges[k + 1 :]]
+            return [*split_at_edges(left, rest, margin), *split_at_edges(right, rest, margin)]
     return [word]
+
+
+def _fits(role: Role, text: str) -> bool:
+    """Whether a piece of text could be (part of) a cell of this role."""
+    check = {Role.UNIT: looks_unit, Role.RANGE: looks_range, Role.VALUE: looks_value, Role.FLAG: looks_flag}
+    return check[role](text) if role in check else True
 
 
 def _char_class(ch: str) -> str:
@@ -107,8 +122,12 @@ def _char_class(ch: str) -> str:
     return "other"
 
 
-def natural_split(word: Word, edge: float, window: int = 3) -> int | None:
-    """Index of the class change nearest the edge (digit/other first, then CJK/other), if any."""
+def natural_split(word: Word, edge: float, left_role: Role, right_role: Role, window: int = 6) -> int | None:
+    """Where to cut a glued word near a column edge: a class change whose parts fit their columns.
+
+    Digit/other changes are tried before CJK/other ones; among them, parts that look like the
+    cells of the two columns win, then the change nearest the edge.
+    """
     bounds = char_edges(word)
     text = word.text
     nearest = min(range(1, len(text)), key=lambda i: abs(bounds[i] - edge))
@@ -120,8 +139,9 @@ def natural_split(word: Word, edge: float, window: int = 3) -> int | None:
             if _char_class(text[i - 1]) != _char_class(text[i])
             and kinds & {_char_class(text[i - 1]), _char_class(text[i])}
         ]
+        hits.sort(key=lambda i: (not (_fits(left_role, text[:i]) and _fits(right_role, text[i:])), abs(bounds[i] - edge)))
         if hits:
-            return min(hits, key=lambda i: abs(bounds[i] - edge))
+            return hits[0]
     return None
 
 

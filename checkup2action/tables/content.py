@@ -16,7 +16,7 @@ VALUE_WITH_FLAG = re.compile(
     re.IGNORECASE,
 )
 QUALITATIVE = re.compile(
-    r"^(阴性|陰性|阳性|陽性|弱阳性|弱陽性|negative|positive|neg|pos|non-?reactive|reactive|trace|"
+    r"^(阴性|陰性|阳性|陽性|弱阳性|弱陽性|negative|positive|neg|pos|non[-\s]?reactive|reactive|trace|"
     r"微量|正常|normal|abnormal|nil|absent|present|detected|not detected|未检出|检出|清|清亮|透明|"
     r"yellow|pale yellow|straw|amber|clear|turbid|黄色|淡黄色|淡黃色|黃色|[+±]{1,4}|\+/-|\+-|-/\+|\d\+|"
     r"\(\s*[-+±]\s*\)|"
@@ -30,13 +30,14 @@ RANGE = re.compile(
 )
 SEX_RANGE = re.compile(r"(男|女|male|female|\bM\s*[:：]|\bF\s*[:：])", re.IGNORECASE)
 FLAG = re.compile(
-    r"^([↑↓▲▼]{1,2}|H|L|HH|LL|H\*|L\*|\*|!|A|High|Low|Critical|偏高|偏低|高|低|异常|異常|阳性|陽性)$",
+    r"^([↑↓▲▼]{1,2}|H|L|HH|LL|H\*|L\*|\*|!|A|ABN|Abnormal|High|Low|Critical|(Critical|Crit|Panic)\s*(High|Low)|"
+    r"偏高|偏低|高|低|异常|異常|阳性|陽性)$",
     re.IGNORECASE,
 )
 UNIT = re.compile(
     r"^(?:[x×X*]?\s*10\s*[\^*E~]?\s*\d{1,2}\s*/\s*[uμµ]?[lL]|[munpfμµ]?(?:g|mol|IU|U|iu|u)\s*/\s*"
     r"(?:[dmμµu]?[lL]|\d+h|24h|kg)|[GT]/L|%|％|[fF][lL]|pg|mm/h(?:r)?|mm/1h|s|sec|秒|/HPF|/LPF|/hpf|"
-    r"个/[μµu]?[lL]|个/HPF?|/cumm|cells/cumm|/mm3|Mil/cumm|million/cumm|thou/cumm|[KM]/[uμµ]L|"
+    r"个/[μµu]?[lL]|个/HPF?|/[μµu]?[lL]|/cumm|cells/cumm|/mm3|Mil/cumm|million/cumm|thou/cumm|[KM]/[uμµ]L|"
     r"ml/min/1\.73m[2²]|mL/min/1\.73\s*m[2²]|mmol/mol|INR|ratio|COI|S/CO|mOsm/kg|kg/m[2²]|mmHg|"
     r"[munμµ]IU/m[lL]|[munμµ]?IU/[lL]|U/m[lL]|KU/L|kIU/L|g/24h|mg/24h|titer|pH)$",
     re.IGNORECASE,
@@ -49,10 +50,17 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+TRAILING_FLAG = re.compile(r"\s*(?:[↑↓▲▼*!]+|\bH\b|\bL\b|\bA\b|high|low|abnormal|偏高|偏低)\s*$", re.IGNORECASE)
+
+
 def looks_value(text: str) -> bool:
-    """A number (maybe with comparator or a glued flag) or a qualitative result."""
+    """A number (maybe with comparator or a glued flag) or a qualitative result (maybe flagged)."""
     t = clean(text)
-    return bool(t) and (bool(VALUE_WITH_FLAG.match(t)) or bool(QUALITATIVE.match(t)))
+    if not t:
+        return False
+    return bool(VALUE_WITH_FLAG.match(t)) or bool(QUALITATIVE.match(t)) or bool(
+        QUALITATIVE.match(TRAILING_FLAG.sub("", t))
+    )
 
 
 def looks_number(text: str) -> bool:

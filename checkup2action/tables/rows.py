@@ -153,6 +153,8 @@ def _assemble_banded(body: list[BodyLine], bands: list[float], page: int) -> tup
             text = join_words(bl.cells.get(Role.NAME, []) + bl.cells.get(Role.CODE, []))
             if bl.kind is LineKind.TEXT and not _has_value(bl) or NOTE_LINE.match(text):
                 continue
+            if KEY_VALUE.search(text):
+                continue
             if has_row and bl.kind is LineKind.NAME_ONLY and not row.cells and _heading_like(bl, names_bold):
                 headings.append((len(rows), text))
                 continue
