@@ -15,12 +15,15 @@ VALUE_WITH_FLAG = re.compile(
     rf"(?:critical(?:ly)?\s+|crit\s+|panic\s+)?(?:high|low)|abnormal|critical|偏高|偏低|高|低|\+|-)?$",
     re.IGNORECASE,
 )
+_QUAL_WORDS = (
+    r"阴性|陰性|阳性|陽性|弱阳性|弱陽性|可疑|negative|positive|neg|pos|non[-\s]?reactive|reactive|"
+    r"weak(?:ly)?\s+positive|weak(?:ly)?\s+reactive|borderline|equivocal|indeterminate|trace|微量|"
+    r"正常|normal|abnormal|nil|absent|present|detected|not\s+detected|未检出|未檢出|检出|檢出|"
+    r"清|清亮|透明|yellow|pale\s+yellow|straw|amber|clear|turbid|slightly\s+turbid|"
+    r"黄色|淡黄色|淡黃色|黃色|[+±]{1,4}|\+/-|\+-|-/\+|\d\+"
+)
 QUALITATIVE = re.compile(
-    r"^(阴性|陰性|阳性|陽性|弱阳性|弱陽性|negative|positive|neg|pos|non[-\s]?reactive|reactive|trace|"
-    r"微量|正常|normal|abnormal|nil|absent|present|detected|not detected|未检出|检出|清|清亮|透明|"
-    r"yellow|pale yellow|straw|amber|clear|turbid|黄色|淡黄色|淡黃色|黃色|[+±]{1,4}|\+/-|\+-|-/\+|\d\+|"
-    r"\(\s*[-+±]\s*\)|"
-    r"(阴性|陰性|阳性|陽性)\s*[(（]\s*[-+±]\s*[)）])$",
+    rf"^(?:(?:{_QUAL_WORDS})(?:\s*[(（]\s*(?:[-+±]{{1,4}}|\d\+)\s*[)）])?|[(（]\s*(?:[-+±]{{1,4}}|\d\+)\s*[)）])$",
     re.IGNORECASE,
 )
 RANGE = re.compile(
@@ -38,7 +41,7 @@ UNIT = re.compile(
     r"^(?:[x×X*]?\s*10\s*[\^*E~]?\s*\d{1,2}\s*/\s*[uμµ]?[lL]|[munpfμµ]?(?:g|mol|IU|U|iu|u)\s*/\s*"
     r"(?:[dmμµu]?[lL]|\d+h|24h|kg)|[GT]/L|%|％|[fF][lL]|pg|mm/h(?:r)?|mm/1h|s|sec|秒|/HPF|/LPF|/hpf|"
     r"个/[μµu]?[lL]|个/HPF?|/[μµu]?[lL]|/cumm|cells/cumm|/mm3|Mil/cumm|million/cumm|thou/cumm|[KM]/[uμµ]L|"
-    r"ml/min/1\.73m[2²]|mL/min/1\.73\s*m[2²]|mmol/mol|INR|ratio|COI|S/CO|mOsm/kg|kg/m[2²]|mmHg|"
+    r"seconds|secs|sec\.|minutes|mins|min|ml/min/1\.73m[2²]|mL/min/1\.73\s*m[2²]|mmol/mol|INR|ratio|COI|S/CO|mOsm/kg|kg/m[2²]|mmHg|"
     r"[munμµ]IU/m[lL]|[munμµ]?IU/[lL]|U/m[lL]|KU/L|kIU/L|g/24h|mg/24h|titer|pH)$",
     re.IGNORECASE,
 )
