@@ -57,10 +57,12 @@ _SITE_RE = re.compile(r"\s+(?:[A-Z]\s*,\s*)?0\d\s*$")
 _EDGE_RE = re.compile(r"^[\s*#※☆★△▲▼↑↓→·•:\-_.,;|、]+|[\s*※☆★△▲▼↑↓→·•:\-_.,;|、]+$")
 _SERUM_RE = re.compile(r"^(?:serum|plasma|whole\s+blood|血清|血浆|血漿|全血)\s*"
                        r"|[,\s]+(?:serum|plasma|s|blood)$|\s+(?:method|方法)\s*:.*$", re.I)  # fmt: skip
-_SPECIMEN_HINT_RE = re.compile(r"尿(?![素酸])|便|粪|糞|urin|stool|fa?ec", re.IGNORECASE)
+_SPECIMEN_HINT_RE = re.compile(r"尿(?![素酸病])|便|粪|糞|urin|stool|fa?ec", re.IGNORECASE)
 _BRACKET_RE = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUN_RE = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
+_CJK_CHAR_RE = re.compile(f"[{_CJK}]")
+_MAX_ATOMS = 16  # longer unknown names are not tiled (quadratic in the atom count)
 _LETTER_RE = re.compile(r"[^\W\d_]")
 # A bracketed or trailing unit: '%', 'fL', '10^9/L', 'mmol/L' (a word or letters with a slash).
 _UNIT_PART_RE = re.compile(r"^(?:%|fl|pg|s|sec|秒|mmhg|coi|ratio|index"
@@ -83,7 +85,7 @@ class _Context(NamedTuple):
 
 
 _CONTEXTS = {
-    "urine": _Context("U_", re.compile(r"尿(?![素酸])|urin|\bUA\b|\bU/A\b", re.I),
+    "urine": _Context("U_", re.compile(r"尿(?![素酸病])|urin|\bUA\b|\bU/A\b", re.I),
                       re.compile(r"^(?:urine|urinary|urinalysis)\b[\s:,\-]*|^U\s*[-.:]\s*|^尿液?"
                                  r"|\s*[(\[](?:urine|尿|尿液)[)\]]$|[\s,]+(?:in\s+)?urine$", re.I),
                       frozenset({"尿", "尿液", "urine", "urinary"})),
@@ -169,14 +171,53 @@ def _variants(name: str) -> list[str]:
     return [v for i, v in enumerate(out) if v and v not in out[:i]]
 
 
+def _char_class(c: str) -> int:
+    """0 CJK, 1 letter, 2 digit, 3 anything else (space, punctuation)."""
+    if _CJK_CHAR_RE.match(c):
+        return 0
+    return 2 if c.isdigit() else 1 if c.isalpha() else 3
+
+
+def _tile(text: str, known: Callable[[str], bool]) -> list[str] | None:
+    """Fewest known parts that exactly cover text, cut only where the script changes.
+
+    Cuts fall between CJK and non-CJK, around spaces and punctuation, and before a letter
+    that follows a digit, so a Chinese name holding Latin letters or digits stays whole:
+    'B型肝炎e抗原HBeAg' -> ['B型肝炎e抗原', 'HBeAg'], '癌抗原19-9CA199' -> ['癌抗原19-9', 'CA199'].
+    None when some stretch is unknown.
+    """
+    kinds = [_char_class(c) for c in text]
+    cuts = [0] + [
+        i
+        for i in range(1, len(text))
+        if kinds[i - 1] != kinds[i]
+        and (0 in kinds[i - 1 : i + 1] or 3 in kinds[i - 1 : i + 1] or kinds[i] == 1)
+    ]
+    cuts.append(len(text))
+    if len(cuts) > _MAX_ATOMS + 1:
+        return None
+    best: dict[int, list[str]] = {0: []}
+    for j in range(1, len(cuts)):
+        for i in (i for i in range(j) if i in best):
+            part = text[cuts[i] : cuts[j]].strip()
+            blank = not normalise_key(part)
+            if not blank and not known(part):
+                continue
+            tiling = best[i] + ([] if blank else [part])
+            if j not in best or len(tiling) < len(best[j]):
+                best[j] = tiling
+    return best.get(len(cuts) - 1) or None
+
+
 def _pieces(text: str, known: Callable[[str], bool]) -> list[tuple[str, bool]]:
-    """(part, bracketed) pairs: split off brackets, then CJK/Latin runs of unknown segments."""
+    """(part, bracketed) pairs: split off brackets, then tile or cut unknown segments into runs."""
     outer = _BRACKET_RE.sub(" ", text).strip()
     segs = [(outer, False)] + [(m.strip(), True) for m in _BRACKET_RE.findall(text)]
     out: list[tuple[str, bool]] = []
     for seg, bracketed in (s for s in segs if s[0]):
-        if known(seg):
-            out.append((seg, bracketed))
+        tiles = [seg] if known(seg) else _tile(seg, known)
+        if tiles is not None:
+            out += [(t, bracketed) for t in tiles]
             continue
         runs = (r.strip(" -_.,:;/") for r in _RUN_RE.findall(seg))
         out += [(r, bracketed) for r in runs if _LETTER_RE.search(r) or r in ("%", "#")]

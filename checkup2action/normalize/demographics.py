@@ -14,30 +14,50 @@ SEX = re.compile(
     re.IGNORECASE,
 )
 AGE = re.compile(
-    r"(?:年龄|年齡|age(?:\s*/\s*(?:sex|gender))?)\s*[:：]?\s*(\d{1,3}(?:\.\d)?)\s*"
+    r"(?:年龄|年齡|\bage\b(?:\s*/\s*(?:sex|gender))?(?:\s*\([^)]{0,10}\))?)\s*[:：]?\s*(\d{1,3}(?:\.\d)?)\s*"
     r"(岁|歲|周岁|y|yr|yrs|years?|years old)?",
     re.IGNORECASE,
 )
 DATE_KEYS = (
     r"体检日期|體檢日期|检查日期|檢查日期|采样时间|采样日期|採樣日期|採檢日期|采集时间|送检日期|送檢日期|"
-    r"检验日期|檢驗日期|报告日期|報告日期|报告时间|接收时间|collected|collection date|date collected|"
+    r"检验日期|檢驗日期|报到日期|報到日期|登记日期|登記日期|就诊日期|就診日期|检查时间|檢查時間|"
+    r"报告日期|報告日期|报告时间|接收时间|collected|collection date|date collected|"
     r"sample date|exam date|date of exam|examination date|visit date|report date|reported|date"
 )
 DATE_AFTER_KEY = re.compile(
-    rf"(?:{DATE_KEYS})\s*[:：]?\s*([0-9][0-9./\-年月日 ]{{5,14}})", re.IGNORECASE
+    rf"(?:{DATE_KEYS})\s*[:：]?\s*([0-9A-Za-z][0-9A-Za-z./\-年月日, ]{{5,16}})", re.IGNORECASE
 )
 DOB = re.compile(
-    r"(?:dob|date of birth|出生日期|出生年月)\s*[:：]?\s*([0-9][0-9./\-年月日 ]{5,14})",
+    r"(?:\bdob\b|date of birth|出生日期|出生年月)\s*[:：]?\s*([0-9A-Za-z][0-9A-Za-z./\-年月日, ]{5,16})",
     re.IGNORECASE,
 )
 DATE_PARTS = re.compile(r"(\d{1,4})\s*[./\-年]\s*(\d{1,2})\s*[./\-月]\s*(\d{1,4})")
+MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
+DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[\s/\-.]*([A-Za-z]{3})[A-Za-z]*[\s/\-.,]*(\d{4})")
+MONTH_DAY_YEAR = re.compile(r"([A-Za-z]{3})[A-Za-z]*[\s/\-.]*(\d{1,2})(?:st|nd|rd|th)?[\s,/\-.]*(\d{4})")
+
+
+def _named_month_date(text: str) -> date | None:
+    """A date written with a month name: 12/Apr/2023, 12 April 2023, Apr 12, 2023."""
+    for pattern, order in ((DAY_MONTH_YEAR, (0, 1, 2)), (MONTH_DAY_YEAR, (1, 0, 2))):
+        m = pattern.search(text)
+        if m:
+            parts = m.groups()
+            day, month, year = (parts[i] for i in order)
+            if month.lower() in MONTHS:
+                try:
+                    return date(int(year), MONTHS[month.lower()], int(day))
+                except ValueError:
+                    return None
+    return None
 
 
 def parse_date(text: str, *, day_first: bool = False) -> date | None:
-    """A calendar date from y-m-d, d.m.y or m/d/y text (slashes are read month-first)."""
+    """A calendar date from y-m-d, d.m.y, m/d/y (slashes month-first) or month-name text."""
     m = DATE_PARTS.search(text)
     if not m:
-        return None
+        return _named_month_date(text)
     a, b, c = (int(g) for g in m.groups())
     sep_is_dot = "." in m.group(0)
     try:

@@ -181,10 +181,12 @@ def page_tables(
         out.open_tables = opened
     if not headers and not out.rows:
         continuing = any(t.layout.source == "content" for t in carried)
-        free = headerless_body(lines, continuing=continuing)
+        free, start = headerless_body(lines, continuing=continuing)
         if free:
             rows, heads = _assemble_free(free, page.number)
-            panel = carried[0].panel if continuing and carried else None
+            panel = panel_above(lines, max(0, start - 2), start, 0.0, page.width)
+            if panel is None and continuing and carried:
+                panel = carried[0].panel
             kept = finish_rows(rows, heads, panel, index, "")
             out.rows += kept
             layout = TableLayout(columns=[], x0=0.0, x1=page.width, source="content")

@@ -74,8 +74,8 @@ def _role_of(text: str, cells: dict[Role, list[Word]]) -> Role | None:
     return None
 
 
-def headerless_body(lines: Sequence[TextLine], *, continuing: bool = False) -> list[BodyLine]:
-    """Body lines of a headerless table, or [] when too few lines look like results.
+def headerless_body(lines: Sequence[TextLine], *, continuing: bool = False) -> tuple[list[BodyLine], int]:
+    """Body lines of a headerless table and the index of its first line ([] when too few look like results).
 
     Lines before the first strong result line (title, patient block) are left out; after it,
     a line with just a name and a value (``Nitrite  Negative``) is a result too. On a page that
@@ -83,7 +83,7 @@ def headerless_body(lines: Sequence[TextLine], *, continuing: bool = False) -> l
     """
     strong = [content_cells(line, weak=continuing) is not None for line in lines]
     if sum(strong) < (1 if continuing else MIN_LINES):
-        return []
+        return [], len(lines)
     start = strong.index(True)
     body: list[BodyLine] = []
     for line in lines[start:]:
@@ -94,4 +94,4 @@ def headerless_body(lines: Sequence[TextLine], *, continuing: bool = False) -> l
             body.append(BodyLine(line, {Role.NAME: list(line.words)}, LineKind.NAME_ONLY))
         else:
             body.append(BodyLine(line, {}, LineKind.TEXT))
-    return body
+    return body, start

@@ -1,0 +1,43 @@
+"""Column boundaries and glued-word splitting."""
+
+from checkup2action.ingest.document import Word, split_word
+from checkup2action.layout.lines import Segment
+from checkup2action.tables.columns import natural_split, split_at_edges, valley_boundary
+from checkup2action.tables.roles import Role
+
+
+def w(text, x0, x1, top=0.0):
+    return Word(text=text, x0=x0, top=top, x1=x1, bottom=top + 10, page=1, size=10)
+
+
+def test_valley_prefers_gap_between_phrases_over_gap_inside_a_name():
+    # a long name whose inner word gap (at 150-160) is not a column gap; values start at 200
+    rows = [
+        Segment([w("Mean", 40, 70), w("Corpuscular", 72, 150), w("(MCH)", 160, 190)]),
+        Segment([w("29.9", 200, 215)]),
+        Segment([w("Hemoglobin", 40, 100)]),
+        Segment([w("15.9", 200, 215)]),
+    ]
+    x = valley_boundary(rows, 45, 245, 127)
+    assert 190 < x < 200
+
+
+def test_split_word_keeps_exact_character_boxes():
+    word = Word("10^9/L3.5", 0, 0, 90, 10, 1, char_x0s=tuple(float(i * 10) for i in range(9)))
+    left, right = split_word(word, 6)
+    assert (left.text, right.text) == ("10^9/L", "3.5")
+    assert (left.x1, right.x0) == (60.0, 60.0)
+
+
+def test_glued_unit_and_range_split_where_both_parts_fit():
+    text = "×10^12/L4.30～5.80"
+    word = Word(text, 0, 0, 170, 10, 1, char_x0s=tuple(float(i * 10) for i in range(len(text))))
+    # the column edge falls inside "/L": the cut must still be between L and 4
+    assert natural_split(word, 72, Role.UNIT, Role.RANGE) == 8
+    parts = split_at_edges(word, [(72.0, Role.UNIT, Role.RANGE)])
+    assert [p.text for p in parts] == ["×10^12/L", "4.30～5.80"]
+
+
+def test_word_not_split_without_a_natural_break():
+    word = w("Concentration", 0, 130)
+    assert split_at_edges(word, [(60.0, Role.NAME, Role.VALUE)]) == [word]

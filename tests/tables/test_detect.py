@@ -1,0 +1,50 @@
+"""Header lines: roles, letter-spaced and glued header words, side-by-side groups."""
+
+from checkup2action.ingest.document import Word
+from checkup2action.layout.lines import cluster_lines
+from checkup2action.tables.detect import header_cells, split_groups
+from checkup2action.tables.roles import Role
+
+
+def line_of(*cells):
+    """A text line from (text, x0) pairs, each word 8 pt per character."""
+    words = [Word(t, x, 100, x + 8 * len(t), 110, 1, size=10) for t, x in cells]
+    return cluster_lines(words)[0]
+
+
+def roles(cells):
+    return [c.role for c in cells]
+
+
+def test_english_header():
+    cells = header_cells(line_of(("Test", 40), ("Result", 200), ("Flag", 260), ("Units", 320), ("Reference", 380)))
+    assert roles(cells) == [Role.NAME, Role.VALUE, Role.FLAG, Role.UNIT, Role.RANGE]
+
+
+def test_glued_header_words_are_split():
+    cells = header_cells(line_of(("项目名称", 40), ("检测结果", 200), ("异常提示单位", 300), ("参考范围", 420)))
+    assert roles(cells) == [Role.NAME, Role.VALUE, Role.FLAG, Role.UNIT, Role.RANGE]
+
+
+def test_letter_spaced_header():
+    cells = header_cells(line_of(("项", 40), ("目", 60), ("结", 200), ("果", 220), ("参考值", 300)))
+    assert roles(cells) == [Role.NAME, Role.VALUE, Role.RANGE]
+
+
+def test_side_by_side_groups():
+    line = line_of(
+        ("NO", 10), ("项目", 40), ("结果", 120), ("单位", 160), ("参考区间", 200),
+        ("NO", 300), ("项目", 330), ("结果", 410), ("单位", 450), ("参考区间", 490),
+    )
+    groups = split_groups(header_cells(line))
+    assert [roles(g) for g in groups] == [[Role.INDEX, Role.NAME, Role.VALUE, Role.UNIT, Role.RANGE]] * 2
+
+
+def test_unknown_result_header_becomes_value_column():
+    line = line_of(("檢驗項目", 40), ("本期數據", 200), ("單位", 300), ("參考值", 380))
+    groups = split_groups(header_cells(line))
+    assert roles(groups[0]) == [Role.NAME, Role.VALUE, Role.UNIT, Role.RANGE]
+
+
+def test_a_result_row_is_not_a_header():
+    assert header_cells(line_of(("Glucose", 40), ("5.6", 200), ("mmol/L", 260), ("3.9-6.1", 330))) is None
