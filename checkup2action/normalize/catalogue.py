@@ -318,7 +318,7 @@ class Catalogue:
         An unknown plain name is accepted only beside a bracketed abbreviation ('XX酶(AST)').
         """
         pieces = _pieces(text, lambda seg: self._known(normalise_key(seg), context))
-        found = (_SPECIMEN_KEYS.get(normalise_key(p)) for p, _ in pieces)
+        found = (self._specimen_of(p) for p, _ in pieces)
         context = context or next((c for c in found if c), None)
         hits: list[tuple[Analyte, str, bool]] = []
         unknown_plain = doubtful = False
@@ -344,6 +344,15 @@ class Catalogue:
         if len(codes) == 1:
             return self._by_unit(strong[0][0], strong[0][1], unit)
         return self._resolve_family(strong, unit)
+
+    def _specimen_of(self, piece: str) -> str | None:
+        """Context a name part implies: a bare specimen word, or a specimen analyte's own name
+        ('尿葡萄糖' in '尿葡萄糖(GLU)', so that the bracketed 'GLU' is read as urine glucose)."""
+        key = normalise_key(piece)
+        hit = self._main.get(key) if _SPECIMEN_HINT_RE.search(piece) else None
+        if key in _SPECIMEN_KEYS or hit is None:
+            return _SPECIMEN_KEYS.get(key)
+        return next((n for n, c in _CONTEXTS.items() if hit.code.startswith(c.prefix)), None)
 
     def _resolve_family(
         self, hits: list[tuple[Analyte, str, bool]], unit: str | None

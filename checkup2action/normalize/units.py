@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from checkup2action.datafiles import load_yaml
 from checkup2action.errors import CatalogueError
 
 __all__ = ["convert", "normalize_unit", "unit_key"]
@@ -42,7 +43,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """Load units.yaml: (case-sensitive table, lower-case table, power-of-ten denominators)."""
     path = resources.files("checkup2action.normalize").joinpath("data/units.yaml")
     try:
-        raw: Any = yaml.safe_load(path.read_text("utf-8"))
+        raw: Any = load_yaml(path)
         exact = {unit_key(str(k)): str(v) for k, v in raw["case_sensitive"].items()}
         dens = {str(k): str(v) for k, v in raw["power_of_ten"]["denominators"].items()}
         lower: dict[str, str] = {}

@@ -6,9 +6,9 @@ import re
 import unicodedata
 from enum import StrEnum
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
-import yaml
+from checkup2action.datafiles import load_yaml
 
 
 class Role(StrEnum):
@@ -40,11 +40,7 @@ def header_key(text: str) -> str:
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[dict[str, Role], list[tuple[str, Role]]]:
     """Load exact and prefix header words from the bundled data file."""
-    raw = yaml.safe_load(
-        resources.files("checkup2action.tables")
-        .joinpath("data/header_roles.yaml")
-        .read_text("utf-8")
-    )
+    raw = load_yaml(Path(__file__).parent / "data" / "header_roles.yaml")
     exact: dict[str, Role] = {}
     prefixes: list[tuple[str, Role]] = []
     for role_name, entry in raw["roles"].items():
@@ -57,6 +53,7 @@ def _vocabulary() -> tuple[dict[str, Role], list[tuple[str, Role]]]:
     return exact, prefixes
 
 
+@lru_cache(maxsize=8192)
 def role_of_header(text: str, *, exact_only: bool = False) -> Role | None:
     """The role a header cell names, or None when it is not a header word."""
     key = header_key(text)

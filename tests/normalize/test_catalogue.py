@@ -295,6 +295,88 @@ def test_unit_tie_break(cat: Catalogue, name: str, unit: str | None, code: str) 
     assert hit is not None and hit.code == code, (name, unit, hit and hit.code)
 
 
+# Chinese names holding Latin letters or digits, glued or spaced abbreviations, full-width
+# brackets; panels and units as the Taiwanese booklet prints them.
+GLUED_NAMES = [
+    ("γ-麩胺醯轉移酶GGT", "肝膽功能檢查 Liver Function", "[IU]/L", "GGT"),
+    ("γ-麩胺醯轉移酶 GGT", "肝功能檢查 Liver Function", "U/L", "GGT"),
+    ("B型肝炎核心抗體Anti-HBc", "B型肝炎檢查 Hepatitis B", None, "ANTI_HBC"),
+    ("B型肝炎核心抗體 Anti-HBc", "肝炎檢查 Hepatitis B", None, "ANTI_HBC"),
+    ("B型肝炎e抗原HBeAg", "B型肝炎檢查 Hepatitis B", None, "HBEAG"),
+    ("B型肝炎e抗原 HBeAg", "肝炎檢查 Hepatitis B", None, "HBEAG"),
+    ("B型肝炎表面抗體Anti-HBs", "B型肝炎檢查 Hepatitis B", "mIU/mL", "ANTI_HBS"),
+    ("B型肝炎表面抗體 Anti-HBs", "肝炎檢查 Hepatitis B", None, "ANTI_HBS"),
+    ("B型肝炎e抗體Anti-HBe", "B型肝炎檢查 Hepatitis B", None, "ANTI_HBE"),
+    ("B型肝炎e抗體 Anti-HBe", "肝炎檢查 Hepatitis B", None, "ANTI_HBE"),
+    ("B型肝炎表面抗原HBsAg", "B型肝炎檢查 Hepatitis B", "IU/mL", "HBSAG_QUANT"),
+    ("B型肝炎表面抗原 HBsAg", "肝炎檢查 Hepatitis B", "[IU]/mL", "HBSAG_QUANT"),
+    ("B型肝炎表面抗原 HBsAg", "B型肝炎檢查 Hepatitis B", None, "HBSAG"),
+    ("B型肝炎表面抗原HBsAg", None, "COI", "HBSAG"),
+    ("癌抗原19-9CA199", "腫瘤指標 Tumor Markers", "U/mL", "CA199"),
+    ("胰臟癌指數CA19-9CA199", "癌症篩檢 Tumor Markers", "U/mL", "CA199"),
+    ("胰臟癌指數CA19-9 CA199", "癌症篩檢 Tumor Markers", "U/mL", "CA199"),
+    ("癌抗原125CA125", "腫瘤指標 Tumor Markers", "U/mL", "CA125"),
+    ("血糖GLU", "糖尿病篩檢 Diabetes", "mg/dL", "GLU"),
+    ("血糖（GLU）", "糖尿病篩檢 Diabetes", "mg/dL", "GLU"),
+    ("血糖（GLU）", None, None, "GLU"),
+    ("葡萄糖（GLU）", "糖尿病篩檢 Diabetes", "mg/dL", "GLU"),
+    ("葡萄糖（GLU）", "血糖 Glucose", "mg/dL", "GLU"),
+    ("葡萄糖（GLU）", "生化", None, "GLU"),
+    ("葡萄糖（GLU）", None, None, "GLU"),
+    ("葡萄糖（GLU）", "尿液檢查", None, "U_GLU"),
+    ("尿葡萄糖（GLU）", None, None, "U_GLU"),
+    # the general rule on other names
+    ("C型肝炎抗體Anti-HCV", None, None, "ANTI_HCV"),
+    ("總膽固醇T-CHO", None, None, "TC"),
+    ("三酸甘油酯TG", None, None, "TG"),
+    ("中性粒细胞NEUT#", None, None, "NEUT_ABS"),
+    ("糖化血色素（HbA1c）", "糖尿病篩檢 Diabetes", "%", "HBA1C"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "panel", "unit", "code"), GLUED_NAMES)
+def test_glued_and_mixed_script_names(
+    cat: Catalogue, name: str, panel: str | None, unit: str | None, code: str
+) -> None:
+    hit = cat.match(name, panel=panel, unit=unit)
+    assert hit is not None and hit.code == code, (name, panel, unit, hit and hit.code)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["未知酶GGT", "B型肝炎XYZ", "維生素K2", "血糖HbA1c", "CA19-9CA125", "白血球數目WBC12",
+     "未知19-9CA199", "γ-未知酶 GGT"],
+)  # fmt: skip
+def test_glued_names_still_refuse_unknown_or_conflicting_parts(cat: Catalogue, name: str) -> None:
+    assert cat.match(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "panel", "code"),
+    [("ERY", "URINE DIPSTICK", "U_BLD"), ("GLU", "URINE DIPSTICK", "U_GLU"),
+     ("Protein", "URINE DIPSTICK", "U_PRO"), ("Sugar", "URINE DIPSTICK", "U_GLU"),
+     ("ERY", "Urine Routine", "U_BLD"), ("Protein", "Urine Routine", "U_PRO"),
+     ("Sugar", "Urine Routine", "U_GLU"), ("Protein", "Urine Examination", "U_PRO"),
+     ("Sugar", "URINE ROUTINE EXAMINATION", "U_GLU"), ("GLU", "尿液", "U_GLU"),
+     ("Protein", "尿液檢查", "U_PRO"), ("ERY", "尿液常規 Urinalysis", "U_BLD"),
+     ("葡萄糖 GLU", "尿液常規 Urinalysis", "U_GLU"), ("尿糖 GLU", "尿液常規 Urinalysis", "U_GLU"),
+     ("Blood", "Urine Dipstick", "U_BLD"), ("Occult blood", "URINE DIPSTICK", "U_BLD"),
+     ("GLU", "糖尿病篩檢 Diabetes", "GLU"), ("葡萄糖", "糖尿病篩檢", "GLU"),
+     ("Glucose", "DIABETES SCREEN", "GLU")],
+)  # fmt: skip
+def test_urine_panels(cat: Catalogue, name: str, panel: str, code: str) -> None:
+    for unit in (None, "mg/dL"):
+        hit = cat.match(name, panel=panel, unit=unit)
+        assert hit is not None and hit.code == code, (name, panel, unit, hit and hit.code)
+
+
+@pytest.mark.parametrize("name", ["ERY", "Sugar", "Protein", "Blood"])
+def test_urine_only_words_need_a_urine_context(cat: Catalogue, name: str) -> None:
+    assert cat.match(name) is None
+    assert cat.match(name, panel="生化") is None
+    assert cat.match(name, panel="糖尿病篩檢 Diabetes") is None
+
+
 # ---------------------------------------------------------------- validation errors
 
 
