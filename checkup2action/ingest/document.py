@@ -67,8 +67,12 @@ def split_word(word: Word, index: int) -> tuple[Word, Word]:
     """Split a word before character `index` into two words with their own boxes."""
     edges = char_edges(word)
     cx = word.char_x0s
-    left = replace(word, text=word.text[:index], x1=edges[index], char_x0s=cx[:index] if cx else None)
-    right = replace(word, text=word.text[index:], x0=edges[index], char_x0s=cx[index:] if cx else None)
+    left = replace(
+        word, text=word.text[:index], x1=edges[index], char_x0s=cx[:index] if cx else None
+    )
+    right = replace(
+        word, text=word.text[index:], x0=edges[index], char_x0s=cx[index:] if cx else None
+    )
     return left, right
 
 

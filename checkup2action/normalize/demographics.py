@@ -35,7 +35,9 @@ DATE_PARTS = re.compile(r"(\d{1,4})\s*[./\-年]\s*(\d{1,2})\s*[./\-月]\s*(\d{1,
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
 DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[\s/\-.]*([A-Za-z]{3})[A-Za-z]*[\s/\-.,]*(\d{4})")
-MONTH_DAY_YEAR = re.compile(r"([A-Za-z]{3})[A-Za-z]*[\s/\-.]*(\d{1,2})(?:st|nd|rd|th)?[\s,/\-.]*(\d{4})")
+MONTH_DAY_YEAR = re.compile(
+    r"([A-Za-z]{3})[A-Za-z]*[\s/\-.]*(\d{1,2})(?:st|nd|rd|th)?[\s,/\-.]*(\d{4})"
+)
 
 
 def _named_month_date(text: str) -> date | None:

@@ -99,7 +99,9 @@ def _provenance(row: RawRow) -> list[Provenance]:
 
 def _has_bounds(rng: ReferenceRange | None) -> bool:
     """Whether a range says anything to compare with."""
-    return rng is not None and (rng.low is not None or rng.high is not None or rng.qualitative is not None)
+    return rng is not None and (
+        rng.low is not None or rng.high is not None or rng.qualitative is not None
+    )
 
 
 def _flag(
@@ -111,7 +113,12 @@ def _flag(
     if flag_raw in SIGN_FLAGS and parsed.value is not None:
         printed = SIGN_FLAGS[flag_raw]
     computed = compute_flag(parsed.value, parsed.comparator, parsed.value_text, rng)
-    if computed is None and parsed.value is None and parsed.value_text == "negative" and not _has_bounds(rng):
+    if (
+        computed is None
+        and parsed.value is None
+        and parsed.value_text == "negative"
+        and not _has_bounds(rng)
+    ):
         computed = "N"
     flag, source, disagreement = resolve_flag(printed, row.style is not None, computed)
     if flag == "A" and parsed.value is not None and computed in ("H", "L"):

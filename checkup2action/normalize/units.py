@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
@@ -41,7 +41,7 @@ def unit_key(raw: str) -> str:
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """Load units.yaml: (case-sensitive table, lower-case table, power-of-ten denominators)."""
-    path = resources.files("checkup2action.normalize").joinpath("data/units.yaml")
+    path = Path(__file__).parent / "data" / "units.yaml"
     try:
         raw: Any = load_yaml(path)
         exact = {unit_key(str(k)): str(v) for k, v in raw["case_sensitive"].items()}

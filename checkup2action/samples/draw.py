@@ -4,7 +4,7 @@ pdfplumber will see them, a column table, and the document that collects ground 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -217,12 +217,12 @@ class Table:
         size = cell.size or self.size
         return self.cv.wrap(cell.text, col.x1 - col.x0 - 2, cell.font or self.font, size, cell.bold)
 
-    def height(self, cells: dict[str, Cell | str]) -> float:
+    def height(self, cells: Mapping[str, Cell | str]) -> float:
         n = max((len(self.lines(c, self._cell(cells[c.key]))) for c in self.cols if c.key in cells),
                 default=1)  # fmt: skip
         return n * self.line_h + 2 * self.pad
 
-    def row(self, y: float, cells: dict[str, Cell | str]) -> tuple[float, dict[str, Box]]:
+    def row(self, y: float, cells: Mapping[str, Cell | str]) -> tuple[float, dict[str, Box]]:
         """Draw a row whose top is ``y``; returns (height, boxes of the non-empty cells)."""
         boxes: dict[str, Box] = {}
         for col in self.cols:

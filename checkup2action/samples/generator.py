@@ -52,13 +52,13 @@ class _Families(dict):
     def __contains__(self, key: object) -> bool:
         return key in FAMILY_NAMES
 
-    def keys(self):  # type: ignore[override]
+    def keys(self):
         return list(FAMILY_NAMES)
 
-    def items(self):  # type: ignore[override]
+    def items(self):
         return [(k, self[k]) for k in FAMILY_NAMES]
 
-    def values(self):  # type: ignore[override]
+    def values(self):
         return [self[k] for k in FAMILY_NAMES]
 
 

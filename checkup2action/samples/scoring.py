@@ -96,7 +96,8 @@ def field_checks(t: dict, p: dict) -> dict[str, bool]:
         and (t.get("comparator") or None) == (p.get("comparator") or None)
         and (t.get("value_text") or None) == (p.get("value_text") or None),
         "unit": (t.get("unit") or None) == (p.get("unit") or None),
-        "range": _same_float(tr.get("low"), pr.get("low")) and _same_float(tr.get("high"), pr.get("high")),
+        "range": _same_float(tr.get("low"), pr.get("low"))
+        and _same_float(tr.get("high"), pr.get("high")),
         "flag": (t.get("flag") or None) == (p.get("flag") or None),
         "analyte": t.get("analyte_code") == analyte,
     }
@@ -113,10 +114,16 @@ def score_document(truth: dict, report: dict | None, name: str = "") -> Tally:
     pairs = match_rows(truth["lab_results"], preds)
     matched_t = {id(t) for t, _ in pairs}
     matched_p = {id(p) for _, p in pairs}
-    tally.misses += [f"{name} missed p{t['page']}: {t['name_raw']!r} {t['value_raw']!r}"
-                     for t in truth["lab_results"] if id(t) not in matched_t]
-    tally.misses += [f"{name} extra p{p['provenance'][0]['page']}: {p['name_raw']!r} {p['value_raw']!r}"
-                     for p in preds if id(p) not in matched_p]
+    tally.misses += [
+        f"{name} missed p{t['page']}: {t['name_raw']!r} {t['value_raw']!r}"
+        for t in truth["lab_results"]
+        if id(t) not in matched_t
+    ]
+    tally.misses += [
+        f"{name} extra p{p['provenance'][0]['page']}: {p['name_raw']!r} {p['value_raw']!r}"
+        for p in preds
+        if id(p) not in matched_p
+    ]
     for t, p in pairs:
         tally.matched += 1
         for k, ok in field_checks(t, p).items():

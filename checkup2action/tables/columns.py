@@ -94,7 +94,9 @@ def assign_words(layout: TableLayout, words: Sequence[Word]) -> dict[Role, list[
     return cells
 
 
-def split_at_edges(word: Word, edges: Sequence[tuple[float, Role, Role]], margin: float = 2.0) -> list[Word]:
+def split_at_edges(
+    word: Word, edges: Sequence[tuple[float, Role, Role]], margin: float = 2.0
+) -> list[Word]:
     """Split a word wherever a column edge cuts it at a digit/letter or CJK/Latin change."""
     for k, (edge, left_role, right_role) in enumerate(edges):
         if word.x0 + margin < edge < word.x1 - margin and len(word.text) > 1:
@@ -109,7 +111,12 @@ def split_at_edges(word: Word, edges: Sequence[tuple[float, Role, Role]], margin
 
 def _fits(role: Role, text: str) -> bool:
     """Whether a piece of text could be (part of) a cell of this role."""
-    check = {Role.UNIT: looks_unit, Role.RANGE: looks_range, Role.VALUE: looks_value, Role.FLAG: looks_flag}
+    check = {
+        Role.UNIT: looks_unit,
+        Role.RANGE: looks_range,
+        Role.VALUE: looks_value,
+        Role.FLAG: looks_flag,
+    }
     return check[role](text) if role in check else True
 
 
@@ -122,7 +129,9 @@ def _char_class(ch: str) -> str:
     return "other"
 
 
-def natural_split(word: Word, edge: float, left_role: Role, right_role: Role, window: int = 6) -> int | None:
+def natural_split(
+    word: Word, edge: float, left_role: Role, right_role: Role, window: int = 6
+) -> int | None:
     """Where to cut a glued word near a column edge: a class change whose parts fit their columns.
 
     Digit/other changes are tried before CJK/other ones; among them, parts that look like the
@@ -139,7 +148,12 @@ def natural_split(word: Word, edge: float, left_role: Role, right_role: Role, wi
             if _char_class(text[i - 1]) != _char_class(text[i])
             and kinds & {_char_class(text[i - 1]), _char_class(text[i])}
         ]
-        hits.sort(key=lambda i: (not (_fits(left_role, text[:i]) and _fits(right_role, text[i:])), abs(bounds[i] - edge)))
+        hits.sort(
+            key=lambda i: (
+                not (_fits(left_role, text[:i]) and _fits(right_role, text[i:])),
+                abs(bounds[i] - edge),
+            )
+        )
         if hits:
             return hits[0]
     return None

@@ -53,7 +53,9 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-TRAILING_FLAG = re.compile(r"\s*(?:[↑↓▲▼*!]+|\bH\b|\bL\b|\bA\b|high|low|abnormal|偏高|偏低)\s*$", re.IGNORECASE)
+TRAILING_FLAG = re.compile(
+    r"\s*(?:[↑↓▲▼*!]+|\bH\b|\bL\b|\bA\b|high|low|abnormal|偏高|偏低)\s*$", re.IGNORECASE
+)
 
 
 def looks_value(text: str) -> bool:
@@ -61,8 +63,10 @@ def looks_value(text: str) -> bool:
     t = clean(text)
     if not t:
         return False
-    return bool(VALUE_WITH_FLAG.match(t)) or bool(QUALITATIVE.match(t)) or bool(
-        QUALITATIVE.match(TRAILING_FLAG.sub("", t))
+    return (
+        bool(VALUE_WITH_FLAG.match(t))
+        or bool(QUALITATIVE.match(t))
+        or bool(QUALITATIVE.match(TRAILING_FLAG.sub("", t)))
     )
 
 

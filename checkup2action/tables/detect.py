@@ -40,7 +40,12 @@ def _with_unknown_columns(cells: list[HeaderCell], unknown: list[Word]) -> list[
     merged = sorted(cells + extra, key=lambda c: c.x0)
     out: list[HeaderCell] = []
     for cell in merged:
-        if out and cell.role is Role.OTHER and out[-1].role is Role.OTHER and cell.x0 - out[-1].x1 < 6:
+        if (
+            out
+            and cell.role is Role.OTHER
+            and out[-1].role is Role.OTHER
+            and cell.x0 - out[-1].x1 < 6
+        ):
             out[-1] = HeaderCell(Role.OTHER, out[-1].x0, cell.x1, f"{out[-1].text} {cell.text}")
         else:
             out.append(cell)
@@ -83,7 +88,8 @@ def _split_glued_header(words: list[Word]) -> list[Word]:
             (
                 i
                 for i in range(1, len(w.text))
-                if role_of_header(w.text[:i], exact_only=True) and role_of_header(w.text[i:], exact_only=True)
+                if role_of_header(w.text[:i], exact_only=True)
+                and role_of_header(w.text[i:], exact_only=True)
             ),
             None,
         )
@@ -130,7 +136,11 @@ def _value_from_other(group: list[HeaderCell]) -> list[HeaderCell]:
     for i, cell in enumerate(group):
         seen_name = seen_name or cell.role in (Role.NAME, Role.CODE)
         if seen_name and cell.role is Role.OTHER:
-            return [*group[:i], HeaderCell(Role.VALUE, cell.x0, cell.x1, cell.text), *group[i + 1 :]]
+            return [
+                *group[:i],
+                HeaderCell(Role.VALUE, cell.x0, cell.x1, cell.text),
+                *group[i + 1 :],
+            ]
     return group
 
 

@@ -74,7 +74,9 @@ def _role_of(text: str, cells: dict[Role, list[Word]]) -> Role | None:
     return None
 
 
-def headerless_body(lines: Sequence[TextLine], *, continuing: bool = False) -> tuple[list[BodyLine], int]:
+def headerless_body(
+    lines: Sequence[TextLine], *, continuing: bool = False
+) -> tuple[list[BodyLine], int]:
     """Body lines of a headerless table and the index of its first line ([] when too few look like results).
 
     Lines before the first strong result line (title, patient block) are left out; after it,

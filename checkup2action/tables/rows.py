@@ -138,7 +138,9 @@ def _bands_separate_rows(body: list[BodyLine], bands: list[float]) -> bool:
     return len(seen) >= 2
 
 
-def _assemble_banded(body: list[BodyLine], bands: list[float], page: int) -> tuple[list[RawRow], list[tuple[int, str]]]:
+def _assemble_banded(
+    body: list[BodyLine], bands: list[float], page: int
+) -> tuple[list[RawRow], list[tuple[int, str]]]:
     """Merge the lines inside one ruled band into one row; headings and notes stay apart."""
     rows: list[RawRow] = []
     headings: list[tuple[int, str]] = []
@@ -151,11 +153,16 @@ def _assemble_banded(body: list[BodyLine], bands: list[float], page: int) -> tup
         has_row = any(bl.kind is LineKind.ROW for bl in members)
         for bl in members:
             text = join_words(bl.cells.get(Role.NAME, []) + bl.cells.get(Role.CODE, []))
-            if bl.kind is LineKind.TEXT and not _has_value(bl) or NOTE_LINE.match(text):
+            if (bl.kind is LineKind.TEXT and not _has_value(bl)) or NOTE_LINE.match(text):
                 continue
             if KEY_VALUE.search(text):
                 continue
-            if has_row and bl.kind is LineKind.NAME_ONLY and not row.cells and _heading_like(bl, names_bold):
+            if (
+                has_row
+                and bl.kind is LineKind.NAME_ONLY
+                and not row.cells
+                and _heading_like(bl, names_bold)
+            ):
                 headings.append((len(rows), text))
                 continue
             for role, ws in bl.cells.items():

@@ -12,10 +12,39 @@ from checkup2action.normalize.demographics import parse_date, patient_from_lines
     [
         (["姓名：王小明 性别：男 年龄：45岁 体检日期：2025-03-12"], "M", 45, date(2025, 3, 12)),
         (["姓名：陳雅婷  性別：女  年齡：30歲  報到日期：2023-03-22"], "F", 30, date(2023, 3, 22)),
-        (["Patient: Jane Doe  DOB: 1980-04-02  Sex: F  Age: 44 Y  Collected: 03/12/2025"], "F", 44, date(2025, 3, 12)),
-        (["Age/Gender  : 36 Y / Male  Collected  : 12/Apr/2023 08:12 AM"], "M", 36, date(2023, 4, 12)),
-        (["Page 1 of 2", "Age(y/m/d): 055/11/27", "Gender: F", "Date collected: 01/28/2025 0732"], "F", 55, date(2025, 1, 28)),
-        (["Patient: Keller, Maria  Date of birth:  11.06.1943", "Sex: female", "Sample collected: 28.10.2024"], "F", 81, date(2024, 10, 28)),
+        (
+            ["Patient: Jane Doe  DOB: 1980-04-02  Sex: F  Age: 44 Y  Collected: 03/12/2025"],
+            "F",
+            44,
+            date(2025, 3, 12),
+        ),
+        (
+            ["Age/Gender  : 36 Y / Male  Collected  : 12/Apr/2023 08:12 AM"],
+            "M",
+            36,
+            date(2023, 4, 12),
+        ),
+        (
+            [
+                "Page 1 of 2",
+                "Age(y/m/d): 055/11/27",
+                "Gender: F",
+                "Date collected: 01/28/2025 0732",
+            ],
+            "F",
+            55,
+            date(2025, 1, 28),
+        ),
+        (
+            [
+                "Patient: Keller, Maria  Date of birth:  11.06.1943",
+                "Sex: female",
+                "Sample collected: 28.10.2024",
+            ],
+            "F",
+            81,
+            date(2024, 10, 28),
+        ),
         (["DOB: Apr 2, 1980  Collected: Mar 12, 2025"], None, 44, date(2025, 3, 12)),
         (["采样时间：2023-03-21 12:33"], None, None, date(2023, 3, 21)),
         (["no header here"], None, None, None),

@@ -30,5 +30,8 @@ def test_report_forbids_unknown_fields():
 
     with pytest.raises(ValidationError):
         StructuredReport.model_validate(
-            {"source": {"file_name": "a.pdf", "sha256": "0" * 64, "page_count": 0, "pages": []}, "extra": 1}
+            {
+                "source": {"file_name": "a.pdf", "sha256": "0" * 64, "page_count": 0, "pages": []},
+                "extra": 1,
+            }
         )

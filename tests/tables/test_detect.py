@@ -17,12 +17,16 @@ def roles(cells):
 
 
 def test_english_header():
-    cells = header_cells(line_of(("Test", 40), ("Result", 200), ("Flag", 260), ("Units", 320), ("Reference", 380)))
+    cells = header_cells(
+        line_of(("Test", 40), ("Result", 200), ("Flag", 260), ("Units", 320), ("Reference", 380))
+    )
     assert roles(cells) == [Role.NAME, Role.VALUE, Role.FLAG, Role.UNIT, Role.RANGE]
 
 
 def test_glued_header_words_are_split():
-    cells = header_cells(line_of(("项目名称", 40), ("检测结果", 200), ("异常提示单位", 300), ("参考范围", 420)))
+    cells = header_cells(
+        line_of(("项目名称", 40), ("检测结果", 200), ("异常提示单位", 300), ("参考范围", 420))
+    )
     assert roles(cells) == [Role.NAME, Role.VALUE, Role.FLAG, Role.UNIT, Role.RANGE]
 
 
@@ -33,11 +37,21 @@ def test_letter_spaced_header():
 
 def test_side_by_side_groups():
     line = line_of(
-        ("NO", 10), ("项目", 40), ("结果", 120), ("单位", 160), ("参考区间", 200),
-        ("NO", 300), ("项目", 330), ("结果", 410), ("单位", 450), ("参考区间", 490),
+        ("NO", 10),
+        ("项目", 40),
+        ("结果", 120),
+        ("单位", 160),
+        ("参考区间", 200),
+        ("NO", 300),
+        ("项目", 330),
+        ("结果", 410),
+        ("单位", 450),
+        ("参考区间", 490),
     )
     groups = split_groups(header_cells(line))
-    assert [roles(g) for g in groups] == [[Role.INDEX, Role.NAME, Role.VALUE, Role.UNIT, Role.RANGE]] * 2
+    assert [roles(g) for g in groups] == [
+        [Role.INDEX, Role.NAME, Role.VALUE, Role.UNIT, Role.RANGE]
+    ] * 2
 
 
 def test_unknown_result_header_becomes_value_column():
@@ -47,4 +61,7 @@ def test_unknown_result_header_becomes_value_column():
 
 
 def test_a_result_row_is_not_a_header():
-    assert header_cells(line_of(("Glucose", 40), ("5.6", 200), ("mmol/L", 260), ("3.9-6.1", 330))) is None
+    assert (
+        header_cells(line_of(("Glucose", 40), ("5.6", 200), ("mmol/L", 260), ("3.9-6.1", 330)))
+        is None
+    )
