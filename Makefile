@@ -2,7 +2,7 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-DEMO_PDF := samples/zh_ruled_cbc_chem.pdf
+DEMO_PDFS := samples/zh_ruled_37.pdf samples/en_us_lab_28.pdf
 
 .PHONY: venv demo test lint bench samples golden clean
 
@@ -16,7 +16,8 @@ $(BIN)/.installed: pyproject.toml
 venv: $(BIN)/.installed
 
 demo: venv
-	$(BIN)/checkup2action ingest $(DEMO_PDF) samples/en_borderless_lipid.pdf -o out/
+	$(BIN)/checkup2action ingest $(DEMO_PDFS) -o out/
+	$(BIN)/checkup2action ingest samples/zh_side_by_side_33.pdf -o out/
 
 test: venv
 	$(BIN)/python -m pytest -q

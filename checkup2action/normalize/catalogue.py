@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from checkup2action.datafiles import load_yaml
 from checkup2action.errors import CatalogueError
 from checkup2action.report.models import AnalyteRef
 
@@ -427,7 +428,7 @@ def parse_entry(entry: Any, position: int) -> Analyte:
 def _load(path: Path) -> Catalogue:
     """Read, validate and index one catalogue file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path)
         if not isinstance(data, list) or not data:
             raise CatalogueError("catalogue must be a non-empty YAML list of entries")
         return Catalogue(parse_entry(e, i) for i, e in enumerate(data, start=1))
