@@ -10,7 +10,7 @@ from checkup2action.errors import Checkup2ActionError
 from checkup2action.ingest import Document, load_pdf
 from checkup2action.layout import TextLine, cluster_lines
 from checkup2action.normalize.catalogue import load_catalogue
-from checkup2action.normalize.demographics import patient_from_lines
+from checkup2action.normalize.demographics import patient_from_lines, specimen_from_lines
 from checkup2action.normalize.results import normalise_rows
 from checkup2action.report.models import PageInfo, ReportWarning, SourceInfo, StructuredReport
 from checkup2action.tables.extract import extract_rows
@@ -30,8 +30,9 @@ def ingest(path: str | Path, *, options: PipelineOptions | None = None) -> Struc
     doc = load_pdf(Path(path), max_pages=opts.max_pages, max_file_mb=opts.max_file_mb)
     lines = {page.number: cluster_lines(page.words) for page in doc.pages}
     tables = extract_rows(doc, lines)
-    patient = patient_from_lines(_header_texts(lines))
-    normalised = normalise_rows(tables.rows, patient, load_catalogue())
+    texts = _header_texts(lines)
+    patient = patient_from_lines(texts)
+    normalised = normalise_rows(tables.rows, patient, load_catalogue(), specimen_from_lines(texts))
     return StructuredReport(
         source=_source_info(doc),
         patient=patient,

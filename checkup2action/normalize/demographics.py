@@ -118,3 +118,19 @@ def patient_from_lines(lines: Iterable[str]) -> Patient:
     if age is None:
         age = next((a for t in texts if (a := _age_from_dob(t, exam)) is not None), None)
     return Patient(sex=sex, age=age, exam_date=exam)  # type: ignore[arg-type]
+
+
+SPECIMEN = re.compile(
+    r"(?:标本种类|标本类型|标本|样本类型|样本种类|样本|檢體|检体|標本|specimen(?:\s+type)?|sample\s+type)"
+    r"\s*[:：]\s*([^\s:：]{1,12})",
+    re.IGNORECASE,
+)
+
+
+def specimen_from_lines(lines: Iterable[str]) -> str | None:
+    """The specimen a header names (``标本种类：尿液``, ``Sample Type : Urine``), if any."""
+    for text in lines:
+        m = SPECIMEN.search(text)
+        if m:
+            return m.group(1)
+    return None

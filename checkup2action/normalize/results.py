@@ -56,12 +56,15 @@ def _name_and_code(row: RawRow) -> tuple[str, str]:
     return (name or code), code
 
 
-def _match(catalogue: Catalogue, row: RawRow, unit: str | None) -> Analyte | None:
-    """Map a row to an analyte by its name, then by its code column."""
+def _match(
+    catalogue: Catalogue, row: RawRow, unit: str | None, specimen: str | None
+) -> Analyte | None:
+    """Map a row to an analyte by its name, then by its code column (panel and specimen as context)."""
     name, code = _name_and_code(row)
+    context = " ".join(t for t in (row.panel, specimen) if t) or None
     for candidate in (name, code, f"{name} {code}".strip()):
         if candidate:
-            found = catalogue.match(candidate, panel=row.panel, unit=unit)
+            found = catalogue.match(candidate, panel=context, unit=unit)
             if found is not None:
                 return found
     return None
@@ -127,7 +130,7 @@ def _flag(
 
 
 def build_result(
-    row: RawRow, index: int, patient: Patient, catalogue: Catalogue
+    row: RawRow, index: int, patient: Patient, catalogue: Catalogue, specimen: str | None = None
 ) -> tuple[LabResult, list[ReportWarning]]:
     """Normalise one raw row into a LabResult plus its warnings."""
     rid = f"r{index:04d}"
@@ -135,7 +138,7 @@ def build_result(
     parsed = parse_value(value_raw)
     rng = parse_range(row.text(Role.RANGE) or None, sex=patient.sex)
     unit_raw, unit = _unit_of(parsed, row, rng)
-    analyte = _match(catalogue, row, unit)
+    analyte = _match(catalogue, row, unit, specimen)
     flag, flag_raw, source, disagreement = _flag(parsed, row, rng)
     prev_value, prev_raw, prev_date = _previous(row)
     canonical = _canonical(parsed.value, unit, analyte)
@@ -197,11 +200,32 @@ def _canonical(
     return (_round(converted), analyte.unit) if converted is not None else (None, None)
 
 
-def normalise_rows(rows: list[RawRow], patient: Patient, catalogue: Catalogue) -> Normalised:
+def urine_tables(
+    rows: list[RawRow], catalogue: Catalogue, specimen: str | None
+) -> set[tuple[int, str | None]]:
+    """(table, panel) groups that read as urinalysis: two urine-only analytes, or one and a urine specimen.
+
+    In such a table an ambiguous name (葡萄糖, 红细胞, Protein) means the urine test.
+    """
+    urine_specimen = bool(specimen) and bool(re.search(r"尿|urine", specimen or "", re.IGNORECASE))
+    hits: dict[tuple[int, str | None], int] = {}
+    for row in rows:
+        analyte = _match(catalogue, row, normalize_unit(row.text(Role.UNIT)), None)
+        if analyte is not None and analyte.code.startswith("U_"):
+            key = (row.table_index, row.panel)
+            hits[key] = hits.get(key, 0) + 1
+    return {t for t, n in hits.items() if n >= 2 or (n >= 1 and urine_specimen)}
+
+
+def normalise_rows(
+    rows: list[RawRow], patient: Patient, catalogue: Catalogue, specimen: str | None = None
+) -> Normalised:
     """Normalise every row; rows are numbered in reading order."""
     out = Normalised()
+    urine = urine_tables(rows, catalogue, specimen)
     for i, row in enumerate(rows, start=1):
-        result, warnings = build_result(row, i, patient, catalogue)
+        context = "urine" if (row.table_index, row.panel) in urine else None
+        result, warnings = build_result(row, i, patient, catalogue, context)
         out.results.append(result)
         out.warnings.extend(warnings)
     return out

@@ -64,7 +64,9 @@ def layout_from_header(
     """Turn header cells into columns whose edges sit in rulings or whitespace."""
     bounds = [x0]
     for left, right in pairwise(cells):
-        lo, hi = (left.x0 + left.x1) / 2, (right.x0 + right.x1) / 2
+        # the edge lies right of the left header's centre and left of the right header's first
+        # quarter: cells start under their header, so a gap inside the right column is no edge
+        lo, hi = (left.x0 + left.x1) / 2, right.x0 + (right.x1 - right.x0) / 4
         ruled = ruling_boundary(rulings, left.x1 - 3, right.x0 + 3, header_bottom)
         gap_mid = (left.x1 + right.x0) / 2
         bounds.append(ruled if ruled is not None else valley_boundary(body, lo, hi, gap_mid))

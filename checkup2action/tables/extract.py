@@ -14,7 +14,7 @@ from checkup2action.tables.detect import header_cells, split_groups
 from checkup2action.tables.headerless import headerless_body
 from checkup2action.tables.model import RawRow, TableLayout, TableResult
 from checkup2action.tables.roles import Role
-from checkup2action.tables.rows import _assemble_free, assemble, is_interpretive
+from checkup2action.tables.rows import KEY_VALUE, _assemble_free, assemble, is_interpretive
 
 FOOTER = re.compile(
     r"(page\s*\d+\s*(of|/)\s*\d+|第\s*\d+\s*页|共\s*\d+\s*页|第\s*\d+\s*頁|共\s*\d+\s*頁|^\s*-\s*\d+\s*-\s*$|"
@@ -23,6 +23,8 @@ FOOTER = re.compile(
     re.IGNORECASE,
 )
 HEADING_MAX_CHARS = 40
+# Shorter repeated lines are cell fragments (a unit's "/L" wrapped at a page top), not letterheads.
+FURNITURE_MIN_CHARS = 8
 
 
 @dataclass(slots=True)
@@ -62,6 +64,8 @@ def heading_text(line: TextLine) -> str | None:
 def panel_above(lines: list[TextLine], start: int, stop: int, x0: float, x1: float) -> str | None:
     """The nearest heading-like line in lines[start:stop] inside the x-range, bottom up."""
     for line in reversed(lines[start:stop]):
+        if KEY_VALUE.search(line.text):
+            return None  # reached the patient block: a title above it is no section heading
         inside = [w for w in line.words if x0 <= w.xc < x1]
         if not inside or (len(inside) != len(line.words) and not _within(line, x0, x1)):
             continue
@@ -194,12 +198,29 @@ def page_tables(
     return out
 
 
+def page_furniture(doc: Document, lines_by_page: dict[int, list[TextLine]]) -> set[str]:
+    """Texts repeated on several pages near the top or bottom: letterheads, running headers."""
+    seen: Counter[str] = Counter()
+    for page in doc.pages:
+        edge_texts = {
+            ln.text
+            for ln in lines_by_page.get(page.number, [])
+            if (ln.bottom < page.height * 0.25 or ln.top > page.height * 0.85)
+            and len(ln.text) >= FURNITURE_MIN_CHARS
+            and not header_cells(ln)
+        }
+        seen.update(edge_texts)
+    return {text for text, n in seen.items() if n >= 2}
+
+
 def extract_rows(doc: Document, lines_by_page: dict[int, list[TextLine]]) -> TableResult:
     """Rows of every table in the document, in reading order."""
     result = TableResult()
     carried: list[OpenTable] = []
+    furniture = page_furniture(doc, lines_by_page)
     for page in doc.pages:
-        got = page_tables(page, lines_by_page.get(page.number, []), carried, len(result.rows))
+        lines = [ln for ln in lines_by_page.get(page.number, []) if ln.text not in furniture]
+        got = page_tables(page, lines, carried, len(result.rows))
         result.rows += got.rows
         carried = got.open_tables
     return result
