@@ -99,7 +99,7 @@ def tabular_spans(lines: list[TextLine], x0: float, x1: float) -> list[Segment]:
 
 
 def mark_styles(rows: list[RawRow]) -> None:
-    """Mark values set in red or bold when most values of the table are not."""
+    """Mark values set in red or bold when most values of the document are not."""
     words = [(r, r.cells.get(Role.VALUE, [])) for r in rows]
     words = [(r, ws) for r, ws in words if ws]
     if len(words) < 3:
@@ -131,7 +131,7 @@ def finish_rows(
     index: int,
     prev_hdr: str,
 ) -> list[RawRow]:
-    """Give rows their panel (in-table headings switch it), table index and styles."""
+    """Give rows their panel (in-table headings switch it) and table index; drop risk bands."""
     switch = dict(headings)
     current = panel
     for i, row in enumerate(rows):
@@ -139,9 +139,7 @@ def finish_rows(
         row.panel = current
         row.table_index = index
         row.previous_header = prev_hdr
-    kept = drop_interpretive(rows)
-    mark_styles(kept)
-    return kept
+    return drop_interpretive(rows)
 
 
 def page_tables(
@@ -223,4 +221,5 @@ def extract_rows(doc: Document, lines_by_page: dict[int, list[TextLine]]) -> Tab
         got = page_tables(page, lines, carried, len(result.rows))
         result.rows += got.rows
         carried = got.open_tables
+    mark_styles(result.rows)
     return result

@@ -34,3 +34,15 @@ def test_family_is_read_exactly(family, seed, tmp_path):
         if field != "analyte":
             assert summary[field] == 1.0, misses
     assert summary["analyte"] >= 0.9, misses
+    assert_flag_sources(gen.truth, report.model_dump(mode="json"))
+
+
+def assert_flag_sources(truth: dict, report: dict) -> None:
+    """Printed flags are read as printed; red or bold values with no printed flag as style."""
+    by_box = {tuple(round(v) for v in t["bbox"]): t for t in truth["lab_results"]}
+    for pred in report["lab_results"]:
+        b = pred["provenance"][0]["bbox"]
+        t = by_box.get((round(b["x0"]), round(b["top"]), round(b["x1"]), round(b["bottom"])))
+        if t is None or t["flag_source"] == "computed":
+            continue
+        assert pred["flag_source"] == t["flag_source"], (t["name_raw"], pred["flag_source"])

@@ -1,0 +1,99 @@
+"""Raw rows become LabResults: flags (printed, style, computed), warnings, conversions, previous values."""
+
+from datetime import date
+
+from checkup2action.ingest.document import Word
+from checkup2action.normalize.catalogue import load_catalogue
+from checkup2action.normalize.results import normalise_rows
+from checkup2action.report.models import Patient
+from checkup2action.tables.model import RawRow
+from checkup2action.tables.roles import Role
+
+X = {
+    Role.NAME: 40,
+    Role.VALUE: 200,
+    Role.FLAG: 250,
+    Role.UNIT: 300,
+    Role.RANGE: 380,
+    Role.PREVIOUS: 460,
+}
+
+
+def row(style=None, panel=None, table=0, **cells):
+    """A raw row from role=text keyword arguments, one word per cell."""
+    r = RawRow(page=1, panel=panel, style=style, table_index=table)
+    for name, text in cells.items():
+        role = Role(name)
+        r.add(role, [Word(text, X[role], 100, X[role] + 40, 110, 1)])
+    return r
+
+
+def one(r, sex=None):
+    out = normalise_rows([r], Patient(sex=sex), load_catalogue())
+    return out.results[0], out.warnings
+
+
+def test_printed_flag_that_disagrees_with_the_range_is_kept_and_warned():
+    result, warnings = one(
+        row(name="Glucose", value="5.0", flag="↑", unit="mmol/L", range="3.9-6.1")
+    )
+    assert (result.flag, result.flag_source) == ("H", "printed")
+    assert [w.code for w in warnings] == ["FLAG_DISAGREES_WITH_RANGE"]
+    assert warnings[0].result_id == result.id
+
+
+def test_red_value_without_printed_flag_is_a_style_flag_with_direction_from_range():
+    result, warnings = one(row(style="red", name="ALT", value="88", unit="U/L", range="9-50"))
+    assert (result.flag, result.flag_source) == ("H", "style")
+    assert warnings == []
+
+
+def test_computed_flag_and_canonical_conversion():
+    result, _ = one(row(name="Glucose", value="126", unit="mg/dL", range="70-99"))
+    assert (result.flag, result.flag_source) == ("H", "computed")
+    assert result.analyte.code in ("GLU", "FPG")
+    assert result.unit_canonical == "mmol/L"
+    assert abs(result.value_canonical - 126 / 18.016) < 0.01
+
+
+def test_sex_specific_range_is_picked_by_patient_sex():
+    r = row(name="血红蛋白", value="128", unit="g/L", range="男 130-175 女 115-150")
+    male, _ = one(r, sex="M")
+    female, _ = one(r, sex="F")
+    assert (male.reference_range.low, male.flag) == (130, "L")
+    assert (female.reference_range.low, female.flag) == (115, "N")
+
+
+def test_european_sign_flags():
+    result, _ = one(row(name="Creatinine", value="130", flag="+", unit="µmol/L", range="59 - 104"))
+    assert (result.flag, result.flag_source) == ("H", "printed")
+
+
+def test_previous_value_and_date():
+    result, _ = one(
+        row(name="TSH", value="2.1", unit="mIU/L", range="0.27-4.2", previous="1.8 03/12/2024")
+    )
+    assert result.previous_value == 1.8
+    assert result.previous_date == date(2024, 3, 12)
+
+
+def test_qualitative_negative_is_normal_and_positive_is_abnormal():
+    neg, _ = one(row(name="HBsAg", value="阴性(-)", range="阴性"))
+    pos, _ = one(row(name="HBsAg", value="阳性(+)", range="阴性"))
+    assert (neg.value_text, neg.flag) == ("negative", "N")
+    assert (pos.value_text, pos.flag) == ("positive", "A")
+
+
+def test_urine_panel_context_from_the_rows_of_the_table():
+    rows = [
+        row(name="酸碱度", value="6.5", range="4.5-8.0", table=3),
+        row(name="比重", value="1.020", range="1.003-1.030", table=3),
+        row(name="葡萄糖", value="阴性", range="阴性", table=3),
+    ]
+    results = normalise_rows(rows, Patient(), load_catalogue()).results
+    assert [r.analyte.code for r in results] == ["U_PH", "U_SG", "U_GLU"]
+
+
+def test_unknown_unit_is_warned():
+    _, warnings = one(row(name="Glucose", value="5.0", unit="furlongs", range="3.9-6.1"))
+    assert "UNKNOWN_UNIT" in [w.code for w in warnings]
