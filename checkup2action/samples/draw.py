@@ -14,7 +14,7 @@ from fpdf import FPDF
 from fpdf.enums import TextMode
 
 from checkup2action.samples.fonts import cjk_ttf
-from checkup2action.samples.results import ResultSpec
+from checkup2action.samples.results import ResultSpec, winansi
 from checkup2action.samples.vocab import charset
 
 Box = tuple[float, float, float, float]
@@ -52,14 +52,6 @@ def union(boxes: Iterable[Box]) -> Box:
     )
 
 
-def _winansi(s: str) -> bool:
-    try:
-        s.encode("latin-1")  # fpdf2 core fonts encode latin-1
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 class Canvas:
     """An A4 fpdf2 document with deterministic metadata and box-reporting text drawing."""
 
@@ -91,7 +83,7 @@ class Canvas:
     def _font(self, s: str, font: str, bold: bool) -> str:
         if bold:
             font = BOLD.get(font, font)
-        if not font.startswith("sans") and not _winansi(s):
+        if not font.startswith("sans") and not winansi(s):
             font = "sans-bold" if font.endswith("bold") else "sans"
         if font.startswith("sans"):
             missing = sorted({c for c in s if c not in self.charset})

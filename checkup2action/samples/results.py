@@ -149,7 +149,8 @@ class ResultSpec:
         }
 
 
-def _winansi(s: str) -> bool:
+def winansi(s: str) -> bool:
+    """Whether fpdf2's core (WinAnsi) fonts can print the text."""
     try:
         s.encode("latin-1")  # fpdf2 core fonts encode latin-1
     except UnicodeEncodeError:
@@ -169,7 +170,7 @@ class Lab:
     def _pick(self, key: tuple[str, ...], options: tuple[str, ...]) -> str:
         """Choose once per key and keep the choice for the whole report."""
         if key not in self._choices:
-            opts = [o for o in options if _winansi(o)] if self.style.winansi else list(options)
+            opts = [o for o in options if winansi(o)] if self.style.winansi else list(options)
             self._choices[key] = self.rng.choice(opts or [options[0]])
         return self._choices[key]
 
@@ -194,7 +195,7 @@ class Lab:
             return self.style.bilingual_fmt.format(zh=zh, abbr=abbr)
         opts = analyte.name(st)
         if self.style.winansi:
-            opts = tuple(o for o in opts if _winansi(o)) or analyte.name("abbr")
+            opts = tuple(o for o in opts if winansi(o)) or analyte.name("abbr")
         return self.rng.choice(opts)
 
     def flag_token(self, flag: str) -> str | None:
