@@ -83,7 +83,7 @@ def colour_of(raw: Any) -> tuple[float, float, float] | None:
 def words_of(page: Any, number: int) -> list[Word]:
     """Extract words with font, size and colour from one pdfplumber page."""
     raw = page.extract_words(
-        x_tolerance=1.5,
+        x_tolerance=3,
         y_tolerance=2,
         keep_blank_chars=False,
         extra_attrs=WORD_ATTRS,
