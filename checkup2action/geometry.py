@@ -43,3 +43,32 @@ def vertical_overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: floa
 def horizontal_overlap(a_x0: float, a_x1: float, b_x0: float, b_x1: float) -> float:
     """Length of the horizontal overlap of two spans (0 when apart)."""
     return max(0.0, min(a_x1, b_x1) - max(a_x0, b_x0))
+
+
+def to_content_frame(box: Box, rotation: int, width: float, height: float) -> Box:
+    """Map a box on a page displayed with /Rotate back to the page's unrotated frame.
+
+    ``width`` and ``height`` are the displayed page's; rotation is clockwise, 0/90/180/270.
+    """
+    x0, top, x1, bottom = box
+    r = rotation % 360
+    if r == 90:
+        return (top, width - x1, bottom, width - x0)
+    if r == 180:
+        return (width - x1, height - bottom, width - x0, height - top)
+    if r == 270:
+        return (height - bottom, x0, height - top, x1)
+    return box
+
+
+def to_display_frame(box: Box, rotation: int, width: float, height: float) -> Box:
+    """Inverse of to_content_frame: a box in the unrotated frame as the page is displayed."""
+    u0, v0, u1, v1 = box
+    r = rotation % 360
+    if r == 90:
+        return (width - v1, u0, width - v0, u1)
+    if r == 180:
+        return (width - u1, height - v1, width - u0, height - v0)
+    if r == 270:
+        return (v0, height - u1, v1, height - u0)
+    return box

@@ -7,12 +7,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checkup2action.errors import Checkup2ActionError
+from checkup2action.geometry import to_display_frame
 from checkup2action.ingest import Document, load_pdf
 from checkup2action.layout import TextLine, cluster_lines
 from checkup2action.normalize.catalogue import load_catalogue
 from checkup2action.normalize.demographics import patient_from_lines, specimen_from_lines
 from checkup2action.normalize.results import normalise_rows
-from checkup2action.report.models import PageInfo, ReportWarning, SourceInfo, StructuredReport
+from checkup2action.report.models import (
+    BBox,
+    LabResult,
+    PageInfo,
+    ReportWarning,
+    SourceInfo,
+    StructuredReport,
+)
 from checkup2action.tables.extract import extract_rows
 
 
@@ -36,7 +44,7 @@ def ingest(path: str | Path, *, options: PipelineOptions | None = None) -> Struc
     return StructuredReport(
         source=_source_info(doc),
         patient=patient,
-        lab_results=normalised.results,
+        lab_results=[_in_display_frame(r, doc) for r in normalised.results],
         warnings=_page_warnings(doc) + normalised.warnings,
     )
 
@@ -46,10 +54,30 @@ def _header_texts(lines: dict[int, list[TextLine]]) -> list[str]:
     return [line.text for number in sorted(lines) for line in lines[number]]
 
 
+def _in_display_frame(result: LabResult, doc: Document) -> LabResult:
+    """Provenance boxes as a viewer shows the page (stages work in the unrotated frame)."""
+    pages = {p.number: p for p in doc.pages}
+    provenance = []
+    for prov in result.provenance:
+        page = pages[prov.page]
+        if not page.rotation:
+            provenance.append(prov)
+            continue
+        b = prov.bbox
+        width, height = page.display_size
+        x0, top, x1, bottom = to_display_frame(
+            (b.x0, b.top, b.x1, b.bottom), page.rotation, width, height
+        )
+        box = BBox(x0=x0, top=top, x1=x1, bottom=bottom)
+        provenance.append(prov.model_copy(update={"bbox": box}))
+    return result.model_copy(update={"provenance": provenance})
+
+
 def _source_info(doc: Document) -> SourceInfo:
-    """File name, hash and per-page kinds."""
+    """File name, hash and per-page kinds (sizes as displayed)."""
     pages = [
-        PageInfo(page=p.number, kind=p.kind, width=p.width, height=p.height) for p in doc.pages
+        PageInfo(page=p.number, kind=p.kind, width=p.display_size[0], height=p.display_size[1])
+        for p in doc.pages
     ]
     return SourceInfo(
         file_name=doc.file_name, sha256=doc.sha256, page_count=len(pages), pages=pages

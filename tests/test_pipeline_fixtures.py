@@ -57,3 +57,28 @@ def test_names_and_ids_never_reach_the_output(tmp_path):
     text = ingest(path).to_json()
     assert "Zed" not in text and "99887766" not in text
     assert '"sex": "F"' in text
+
+
+def test_rotated_pages_read_like_upright_ones(tmp_path):
+    import pypdfium2 as pdfium
+
+    sample = Path(__file__).resolve().parents[1] / "samples" / "en_us_lab_28.pdf"
+    upright = ingest(sample)
+    for rotation in (90, 180, 270):
+        doc = pdfium.PdfDocument(str(sample))
+        for page in doc:
+            page.set_rotation(rotation)
+        path = tmp_path / f"rot{rotation}.pdf"
+        doc.save(str(path))
+        turned = ingest(path)
+        assert [(r.name_raw, r.value, r.flag) for r in turned.lab_results] == [
+            (r.name_raw, r.value, r.flag) for r in upright.lab_results
+        ]
+        width = turned.source.pages[0].width
+        assert width == (
+            upright.source.pages[0].height
+            if rotation in (90, 270)
+            else upright.source.pages[0].width
+        )
+        box = turned.lab_results[0].provenance[0].bbox
+        assert 0 <= box.x0 < box.x1 <= width

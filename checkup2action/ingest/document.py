@@ -101,6 +101,14 @@ class Page:
     kind: PageKind
     words: list[Word] = field(default_factory=list)
     rulings: list[Ruling] = field(default_factory=list)
+    rotation: int = 0  # the page's /Rotate; words and rulings are in the unrotated frame
+
+    @property
+    def display_size(self) -> tuple[float, float]:
+        """Width and height of the page as a viewer shows it."""
+        return (
+            (self.height, self.width) if self.rotation in (90, 270) else (self.width, self.height)
+        )
 
 
 @dataclass(slots=True)

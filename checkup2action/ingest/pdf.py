@@ -17,6 +17,7 @@ from checkup2action.errors import (
     NotADocumentError,
     ResourceLimitError,
 )
+from checkup2action.geometry import to_content_frame
 from checkup2action.ingest.document import Document, Page, Ruling, Word
 from checkup2action.report.models import PageKind
 
@@ -80,15 +81,36 @@ def colour_of(raw: Any) -> tuple[float, float, float] | None:
     return None
 
 
-def words_of(page: Any, number: int) -> list[Word]:
+WORD_OPTIONS: dict[str, Any] = {
+    "x_tolerance": 3,
+    "y_tolerance": 2,
+    "keep_blank_chars": False,
+    "extra_attrs": WORD_ATTRS,
+    "return_chars": True,
+}
+
+
+def unrotated_chars(page: Any, rotation: int) -> list[dict[str, Any]]:
+    """The page's characters in its unrotated frame, where the text runs left to right."""
+    width, height = float(page.width), float(page.height)
+    out = []
+    for c in page.chars:
+        x0, top, x1, bottom = to_content_frame(
+            (c["x0"], c["top"], c["x1"], c["bottom"]), rotation, width, height
+        )
+        # pdfminer gives a rotated char's size along the wrong axis: use its height upright
+        upright = {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "upright": True}
+        size = round(bottom - top, 2)
+        out.append({**c, **upright, "size": size, "matrix": (1, 0, 0, 1, x0, height - bottom)})
+    return out
+
+
+def words_of(page: Any, number: int, rotation: int = 0) -> list[Word]:
     """Extract words with font, size and colour from one pdfplumber page."""
-    raw = page.extract_words(
-        x_tolerance=3,
-        y_tolerance=2,
-        keep_blank_chars=False,
-        extra_attrs=WORD_ATTRS,
-        return_chars=True,
-    )
+    if rotation:
+        raw = pdfplumber.utils.extract_words(unrotated_chars(page, rotation), **WORD_OPTIONS)
+    else:
+        raw = page.extract_words(**WORD_OPTIONS)
     return [
         Word(
             text=w["text"],
@@ -115,28 +137,34 @@ def _char_x0s(word: dict[str, Any]) -> tuple[float, ...] | None:
     return tuple(float(c["x0"]) for c in chars)
 
 
-def rulings_of(page: Any) -> list[Ruling]:
+def rulings_of(page: Any, rotation: int = 0) -> list[Ruling]:
     """Horizontal and vertical drawn segments: lines and the edges of thin or cell rects."""
     out: list[Ruling] = []
+    width, height = float(page.width), float(page.height)
     for edge in page.edges:
-        x0, x1 = float(edge["x0"]), float(edge["x1"])
-        top, bottom = float(edge["top"]), float(edge["bottom"])
+        box = (float(edge["x0"]), float(edge["top"]), float(edge["x1"]), float(edge["bottom"]))
+        x0, top, x1, bottom = to_content_frame(box, rotation, width, height)
         if max(x1 - x0, bottom - top) >= MIN_RULING_LENGTH:
             out.append(Ruling(x0, top, x1, bottom))
     return out
 
 
 def page_of(page: Any, number: int) -> Page:
-    """Build one Page; a page with no text layer is marked scanned."""
-    words = words_of(page, number)
+    """Build one Page in its unrotated frame; a page with no text layer is marked scanned."""
+    rotation = int(page.rotation or 0) % 360 if int(page.rotation or 0) % 90 == 0 else 0
+    words = words_of(page, number, rotation)
     kind: PageKind = "born_digital" if words else "scanned"
+    width, height = float(page.width), float(page.height)
+    if rotation in (90, 270):
+        width, height = height, width
     return Page(
         number=number,
-        width=float(page.width),
-        height=float(page.height),
+        width=width,
+        height=height,
         kind=kind,
         words=words,
-        rulings=rulings_of(page) if words else [],
+        rulings=rulings_of(page, rotation) if words else [],
+        rotation=rotation,
     )
 
 
