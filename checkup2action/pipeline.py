@@ -8,7 +8,7 @@ from pathlib import Path
 
 from checkup2action.errors import Checkup2ActionError
 from checkup2action.geometry import to_display_frame
-from checkup2action.ingest import Document, load_pdf
+from checkup2action.ingest import Document, load_document
 from checkup2action.layout import TextLine, cluster_lines
 from checkup2action.normalize.catalogue import load_catalogue
 from checkup2action.normalize.demographics import patient_from_lines, specimen_from_lines
@@ -35,7 +35,7 @@ class PipelineOptions:
 def ingest(path: str | Path, *, options: PipelineOptions | None = None) -> StructuredReport:
     """Read one report and return its structured, normalised content."""
     opts = options or PipelineOptions()
-    doc = load_pdf(Path(path), max_pages=opts.max_pages, max_file_mb=opts.max_file_mb)
+    doc = load_document(Path(path), max_pages=opts.max_pages, max_file_mb=opts.max_file_mb)
     lines = {page.number: cluster_lines(page.words) for page in doc.pages}
     tables = extract_rows(doc, lines)
     texts = _header_texts(lines)

@@ -1,6 +1,34 @@
-"""Ingest stage: open a document and read its pages into words and rulings."""
+"""Ingest stage: open a document (PDF or picture) and read its pages."""
 
+from __future__ import annotations
+
+from pathlib import Path
+
+from checkup2action.errors import NotADocumentError
 from checkup2action.ingest.document import Document, Page, Ruling, Word
-from checkup2action.ingest.pdf import load_pdf
+from checkup2action.ingest.images import IMAGE_SUFFIXES, load_image
+from checkup2action.ingest.pdf import PDF_MAGIC, load_pdf
 
-__all__ = ["Document", "Page", "Ruling", "Word", "load_pdf"]
+__all__ = [
+    "IMAGE_SUFFIXES",
+    "Document",
+    "Page",
+    "Ruling",
+    "Word",
+    "load_document",
+    "load_image",
+    "load_pdf",
+]
+
+
+def load_document(path: Path, *, max_pages: int = 200, max_file_mb: float = 100.0) -> Document:
+    """Open a PDF or a picture file by its content (not its name)."""
+    if not path.is_file():
+        raise NotADocumentError("not a file", file=path.name)
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if PDF_MAGIC in head:
+        return load_pdf(path, max_pages=max_pages, max_file_mb=max_file_mb)
+    if not head:
+        raise NotADocumentError("the file is empty", file=path.name)
+    return load_image(path, max_pages=max_pages, max_file_mb=max_file_mb)

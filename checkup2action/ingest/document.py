@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from checkup2action.report.models import PageKind
 
@@ -102,6 +103,8 @@ class Page:
     words: list[Word] = field(default_factory=list)
     rulings: list[Ruling] = field(default_factory=list)
     rotation: int = 0  # the page's /Rotate; words and rulings are in the unrotated frame
+    image: Any = None  # a PIL image for pages that come as pictures (photos, scans)
+    dpi: float | None = None  # pixels per inch of `image`; points = pixels * 72 / dpi
 
     @property
     def display_size(self) -> tuple[float, float]:
