@@ -30,7 +30,7 @@ def image_dpi(img: Image.Image) -> float:
 
 def upright_frames(img: Image.Image, max_pages: int, name: str) -> list[Image.Image]:
     """Every frame of a picture as RGB, turned as its EXIF orientation says."""
-    frames = []
+    frames: list[Image.Image] = []
     for frame in ImageSequence.Iterator(img):
         if len(frames) == max_pages:
             raise ResourceLimitError(f"more than {max_pages} frames", file=name)
