@@ -16,15 +16,17 @@ from rich.text import Text
 
 from checkup2action import __version__, pipeline
 from checkup2action.errors import Checkup2ActionError
+from checkup2action.ingest.images import IMAGE_SUFFIXES
 from checkup2action.report.models import LabResult, StructuredReport
 from checkup2action.report.writers import is_abnormal, write_report
 
 EXIT_OK, EXIT_USAGE, EXIT_FAILED = 0, 2, 3
+INPUT_SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
 FLAG_STYLES = {"HH": "bold red", "H": "red", "LL": "bold blue", "L": "blue", "A": "magenta"}
 
 app = typer.Typer(
     name="checkup2action",
-    help="Turn check-up report PDFs into structured report JSON.",
+    help="Turn check-up reports (PDFs, scans, photos) into structured report JSON.",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -84,9 +86,11 @@ def _root(
 
 
 def _expand(path: Path) -> list[Path]:
-    """A file as itself, a directory as its *.pdf files (sorted); a missing path is an error."""
+    """A file as itself, a directory as its PDFs and pictures (sorted); a missing path is an error."""
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
+        return sorted(
+            p for p in path.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+        )
     if path.exists():
         return [path]
     raise UsageError(f"no such file or directory: {path}")
@@ -99,7 +103,7 @@ def collect_inputs(paths: list[Path]) -> list[Path]:
         for item in _expand(path):
             seen.setdefault(item.resolve(), None)
     if not seen:
-        raise UsageError("no PDF inputs found")
+        raise UsageError("no PDF or picture inputs found")
     names: dict[str, Path] = {}
     for item in seen:
         if item.name in names:
@@ -212,7 +216,9 @@ def _fatal(message: str) -> typer.Exit:
 
 @app.command()
 def ingest(
-    files: Annotated[list[Path], typer.Argument(help="PDF files or directories of PDFs.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="PDF or picture files, or directories of them.")
+    ],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")],
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
