@@ -9,7 +9,7 @@ DEMO_PDFS := samples/zh_ruled_37.pdf samples/en_us_lab_28.pdf
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[samples,dev]'
+	$(BIN)/python -m pip install --quiet -e '.[samples,dev,ocr]'
 	$(BIN)/python -m pip check
 	touch $@
 

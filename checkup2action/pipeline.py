@@ -1,4 +1,4 @@
-"""The only module that knows the stage order: ingest → layout → tables → normalize → report."""
+"""The only module that knows the stage order: ingest → OCR → layout → tables → normalize → report."""
 
 from __future__ import annotations
 
@@ -13,14 +13,16 @@ from checkup2action.layout import TextLine, cluster_lines
 from checkup2action.normalize.catalogue import load_catalogue
 from checkup2action.normalize.demographics import patient_from_lines, specimen_from_lines
 from checkup2action.normalize.results import normalise_rows
+from checkup2action.ocr.base import EngineOptions
+from checkup2action.ocr.stage import ocr_document
 from checkup2action.report.models import (
     BBox,
     LabResult,
     PageInfo,
-    ReportWarning,
     SourceInfo,
     StructuredReport,
 )
+from checkup2action.report.review import review, review_warnings
 from checkup2action.tables.extract import extract_rows
 
 
@@ -30,12 +32,14 @@ class PipelineOptions:
 
     max_pages: int = 200
     max_file_mb: float = 100.0
+    ocr: EngineOptions | None = None  # None: RapidOCR with its defaults, when installed
 
 
 def ingest(path: str | Path, *, options: PipelineOptions | None = None) -> StructuredReport:
     """Read one report and return its structured, normalised content."""
     opts = options or PipelineOptions()
     doc = load_document(Path(path), max_pages=opts.max_pages, max_file_mb=opts.max_file_mb)
+    ocr = ocr_document(doc, opts.ocr)
     lines = {page.number: cluster_lines(page.words) for page in doc.pages}
     tables = extract_rows(doc, lines)
     texts = _header_texts(lines)
@@ -44,8 +48,8 @@ def ingest(path: str | Path, *, options: PipelineOptions | None = None) -> Struc
     return StructuredReport(
         source=_source_info(doc),
         patient=patient,
-        lab_results=[_in_display_frame(r, doc) for r in normalised.results],
-        warnings=_page_warnings(doc) + normalised.warnings,
+        lab_results=[review(_in_display_frame(r, doc), ocr) for r in normalised.results],
+        warnings=ocr.warnings + normalised.warnings + review_warnings(normalised.results, ocr),
     )
 
 
@@ -82,20 +86,6 @@ def _source_info(doc: Document) -> SourceInfo:
     return SourceInfo(
         file_name=doc.file_name, sha256=doc.sha256, page_count=len(pages), pages=pages
     )
-
-
-def _page_warnings(doc: Document) -> list[ReportWarning]:
-    """A warning for every page that has no text layer (OCR comes in a later stage)."""
-    return [
-        ReportWarning(
-            stage="ingest",
-            code="NO_TEXT_LAYER",
-            page=p.number,
-            message="page has no text layer; it was not read",
-        )
-        for p in doc.pages
-        if p.kind == "scanned"
-    ]
 
 
 def ingest_many(

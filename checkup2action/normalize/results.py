@@ -94,6 +94,12 @@ def _previous(row: RawRow) -> tuple[float | None, str | None, object]:
     return parsed.value, text, when
 
 
+def _confidence(row: RawRow) -> float:
+    """The least confident word of the row (1.0 for a text layer, which is read exactly)."""
+    scores = [w.confidence for w in row.words() if w.confidence is not None]
+    return round(min(scores), 4) if scores else 1.0
+
+
 def _provenance(row: RawRow) -> list[Provenance]:
     """One provenance entry: the row's box on its page."""
     x0, top, x1, bottom = row.bbox()
@@ -184,6 +190,7 @@ def build_result(
         previous_date=prev_date,  # type: ignore[arg-type]
         analyte=analyte.ref() if analyte else None,
         provenance=_provenance(row),
+        confidence=_confidence(row),
     )
     return result, warnings
 

@@ -66,7 +66,7 @@ def test_page_limit(tmp_path):
 def test_page_without_text_layer_is_marked_scanned(tmp_path):
     report = ingest(_pdf(tmp_path / "blank.pdf", blank=True))
     assert report.source.pages[0].kind == "scanned"
-    assert [w.code for w in report.warnings] == ["NO_TEXT_LAYER"]
+    assert [w.code for w in report.warnings] == ["PAGE_NOT_READ"]
     assert report.lab_results == []
 
 

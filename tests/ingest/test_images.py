@@ -45,7 +45,9 @@ def test_photo_without_resolution_is_read_at_default_dpi(tmp_path):
     assert page.dpi == 200
 
 
-@pytest.mark.parametrize(("content", "code"), [(b"", "NOT_A_DOCUMENT"), (b"hello world", "NOT_A_DOCUMENT")])
+@pytest.mark.parametrize(
+    ("content", "code"), [(b"", "NOT_A_DOCUMENT"), (b"hello world", "NOT_A_DOCUMENT")]
+)
 def test_unreadable_files(tmp_path, content, code):
     path = tmp_path / "x.png"
     path.write_bytes(content)

@@ -1,0 +1,163 @@
+"""RapidOCR (PP-OCR models on ONNX Runtime) adapter; the default OCR engine.
+
+The models are the ones shipped inside the ``rapidocr`` wheel and are passed to it by path, so
+RapidOCR's download code never runs. Engines are cached by options: model loading takes seconds.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from checkup2action.errors import EngineNotAvailableError
+from checkup2action.ocr.base import (
+    ImageInput,
+    OcrLine,
+    OcrWord,
+    quad_from_points,
+    register_engine,
+    to_rgb_array,
+)
+
+KIND = "rapidocr"
+INSTALL_HINT = "install the extra: pip install 'checkup2action[ocr]'"
+
+#: Model files inside ``rapidocr/models`` of rapidocr 3.10 (PP-OCRv6 small det/rec, v2 cls).
+DET_MODEL = "PP-OCRv6_det_small.onnx"
+REC_MODEL = "PP-OCRv6_rec_small.onnx"
+CLS_MODEL = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
+
+
+def default_threads() -> int:
+    """ONNX Runtime intra-op threads: 2, or fewer on a smaller machine."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+@dataclass(frozen=True, slots=True)
+class RapidOcrOptions:
+    """Settings of the RapidOCR engine (hashable: engines are cached by options)."""
+
+    kind: str = KIND
+    #: ONNX Runtime intra-op threads (it ignores OMP_NUM_THREADS).
+    threads: int = field(default_factory=default_threads)
+    #: Text-line angle classifier; off because page preparation fixes orientation (and it flips
+    #: short cells such as ``g/dL`` into ``7p/6``).
+    use_angle_cls: bool = False
+    #: Longest side of the image the text detector sees, in pixels.
+    det_limit_side: int = 1600
+    #: Images with a longer side are shrunk to it before detection and recognition, in pixels.
+    max_image_side: int = 2400
+    #: Lines recognised with a lower score are dropped.
+    text_score: float = 0.5
+    #: Ask for per-character boxes (used for word boxes and ``Word.char_x0s``).
+    char_boxes: bool = True
+
+
+def _import_rapidocr() -> Any:
+    """The ``rapidocr`` module, or EngineNotAvailableError with the install hint."""
+    try:
+        import onnxruntime  # noqa: F401
+        import rapidocr
+    except ImportError as exc:
+        raise EngineNotAvailableError(f"RapidOCR is not installed ({exc}); {INSTALL_HINT}") from exc
+    return rapidocr
+
+
+def bundled_model(module: Any, name: str) -> Path:
+    """Path of a model file shipped in the rapidocr wheel; error if it is missing."""
+    path = Path(module.__file__).parent / "models" / name
+    if not path.is_file():
+        raise EngineNotAvailableError(
+            f"RapidOCR model {name} is not in {path.parent} (models are never downloaded at "
+            f"run time); reinstall rapidocr==3.10.0: {INSTALL_HINT}"
+        )
+    return path
+
+
+def rapid_params(options: RapidOcrOptions, module: Any) -> dict[str, Any]:
+    """RapidOCR config overrides for ``options``, with explicit bundled model paths."""
+    threads = max(1, min(options.threads, os.cpu_count() or 1))
+    return {
+        "Global.log_level": "warning",
+        "Global.use_cls": options.use_angle_cls,
+        "Global.max_side_len": options.max_image_side,
+        "Global.text_score": options.text_score,
+        "Global.return_word_box": options.char_boxes,
+        "Global.return_single_char_box": options.char_boxes,
+        "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        "Det.limit_side_len": options.det_limit_side,
+        "Det.limit_type": "max",
+        "Det.model_path": str(bundled_model(module, DET_MODEL)),
+        "Rec.model_path": str(bundled_model(module, REC_MODEL)),
+        "Cls.model_path": str(bundled_model(module, CLS_MODEL)),
+    }
+
+
+def parse_pieces(entry: Any) -> tuple[OcrWord, ...]:
+    """Word/character boxes of one line from RapidOCR's ``word_results`` (empty if unusable)."""
+    try:
+        return tuple(
+            OcrWord(str(text), quad_from_points(box), float(score)) for text, score, box in entry
+        )
+    except (TypeError, ValueError, IndexError):
+        return ()
+
+
+def result_to_lines(result: Any) -> list[OcrLine]:
+    """OcrLines from a RapidOCROutput (an empty result gives an empty list)."""
+    boxes, txts, scores = (getattr(result, k, None) for k in ("boxes", "txts", "scores"))
+    if boxes is None or txts is None or scores is None:
+        return []
+    pieces = getattr(result, "word_results", None) or ()
+    aligned = len(pieces) == len(txts)  # RapidOCR drops empty entries, shifting the rest
+    lines = []
+    for i, (box, text, score) in enumerate(zip(boxes, txts, scores, strict=True)):
+        words = parse_pieces(pieces[i]) if aligned else ()
+        lines.append(OcrLine(str(text), quad_from_points(box), float(score), words))
+    return lines
+
+
+class RapidOcrEngine:
+    """OCR engine backed by one RapidOCR instance."""
+
+    name = KIND
+
+    def __init__(self, options: RapidOcrOptions, ocr: Any):
+        self.options = options
+        self._ocr = ocr
+
+    def recognize(self, image: ImageInput) -> list[OcrLine]:
+        """Recognise the text lines of one image (pixel coordinates of that image)."""
+        rgb = to_rgb_array(image)
+        bgr = np.ascontiguousarray(rgb[:, :, ::-1])  # RapidOCR takes arrays as OpenCV BGR
+        return result_to_lines(self._ocr(bgr))
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_engine(options: RapidOcrOptions) -> RapidOcrEngine:
+    """Build a RapidOCR engine once per distinct options."""
+    module = _import_rapidocr()
+    ocr = module.RapidOCR(params=rapid_params(options, module))
+    return RapidOcrEngine(options, ocr)
+
+
+def create_rapid_engine(options: RapidOcrOptions | None = None) -> RapidOcrEngine:
+    """The (cached) RapidOCR engine for ``options`` (defaults when None)."""
+    opts = options or RapidOcrOptions()
+    if not isinstance(opts, RapidOcrOptions):
+        raise TypeError(f"expected RapidOcrOptions, got {type(opts).__name__}")
+    return _cached_engine(opts)
+
+
+def clear_cache() -> None:
+    """Forget cached engines (frees their models)."""
+    _cached_engine.cache_clear()
+
+
+register_engine(KIND, create_rapid_engine)

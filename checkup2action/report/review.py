@@ -1,0 +1,68 @@
+"""Review signals: results read by OCR are marked as such; unsure or implausible ones need review."""
+
+from __future__ import annotations
+
+from checkup2action.normalize.catalogue import load_catalogue
+from checkup2action.ocr.stage import OcrOutcome
+from checkup2action.report.models import LabResult, ReportWarning
+
+# Results read by OCR with a lower confidence than this are marked needs_review.
+REVIEW_CONFIDENCE = 0.8
+
+
+def review(result: LabResult, ocr: OcrOutcome) -> LabResult:
+    """Mark a result read by OCR (source, engine) and flag it for review when unsure or implausible."""
+    on_ocr_page = any(p.page in ocr.pages for p in result.provenance)
+    update: dict[str, object] = {}
+    if on_ocr_page:
+        update["provenance"] = [
+            p.model_copy(update={"source": "ocr", "engine": ocr.engine}) for p in result.provenance
+        ]
+    if _needs_review(result, on_ocr_page):
+        update["needs_review"] = True
+    return result.model_copy(update=update) if update else result
+
+
+def _needs_review(result: LabResult, on_ocr_page: bool) -> bool:
+    """Low OCR confidence, or a value outside the analyte's physiological limits."""
+    if on_ocr_page and result.confidence < REVIEW_CONFIDENCE:
+        return True
+    return implausible(result)
+
+
+def implausible(result: LabResult) -> bool:
+    """A value in the canonical unit outside the catalogue's plausibility limits."""
+    if result.analyte is None or result.value_canonical is None:
+        return False
+    analyte = load_catalogue().by_code(result.analyte.code)
+    low, high = analyte.plausible_low, analyte.plausible_high
+    value = result.value_canonical
+    return (low is not None and value < low) or (high is not None and value > high)
+
+
+def review_warnings(results: list[LabResult], ocr: OcrOutcome) -> list[ReportWarning]:
+    """A warning for each result that needs a person to look at it."""
+    out = []
+    for r in results:
+        page = r.provenance[0].page
+        if implausible(r):
+            out.append(
+                ReportWarning(
+                    stage="review",
+                    code="IMPLAUSIBLE_VALUE",
+                    page=page,
+                    result_id=r.id,
+                    message="value outside physiological limits",
+                )
+            )
+        elif page in ocr.pages and r.confidence < REVIEW_CONFIDENCE:
+            out.append(
+                ReportWarning(
+                    stage="review",
+                    code="LOW_CONFIDENCE",
+                    page=page,
+                    result_id=r.id,
+                    message="OCR is unsure of this row",
+                )
+            )
+    return out
