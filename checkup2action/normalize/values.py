@@ -49,6 +49,7 @@ _QUALITATIVE: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 _QUALITATIVE_INDEX = {spelling: word for word, forms in _QUALITATIVE.items() for spelling in forms}
 _GRADES = frozenset({"1+", "2+", "3+", "4+"})
+_SIGN_FLAGS = frozenset({"+", "-", "++", "--"})
 _DASHES = frozenset({"-", "--", "---", "—", "——", "–", "––", "-—"})
 _COMPARATORS = {"<": "<", "<=": "<=", "=<": "<=", "≤": "<=", "≦": "<=", "⩽": "<=",
                 ">": ">", ">=": ">=", "=>": ">=", "≥": ">=", "≧": ">=", "⩾": ">="}  # fmt: skip
@@ -177,6 +178,8 @@ def _leftover(part: str) -> tuple[str | None, str | None, str | None, bool]:
     part = part.strip(" ,;().")
     if not part:
         return None, None, flag, True
+    if part in _SIGN_FLAGS:  # `13,8 +`: beside a number a sign is a high/low mark, not a result
+        return None, None, (flag or "") + part, True
     if normalize_unit(part) is not None:
         return part, None, flag, True
     word = normalize_qualitative(part)

@@ -138,3 +138,16 @@ def test_parse_value_round_trips_floats(value: float) -> None:
 )
 def test_flags_keep_printed_order(text: str, flag: str) -> None:
     assert parse_value(text).flag_raw == flag
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "flag"), [("13,8 +", 13.8, "+"), ("5.2 -", 5.2, "-"), ("2.1 ++", 2.1, "++")]
+)
+def test_sign_beside_a_number_is_a_flag(text, value, flag):
+    parsed = parse_value(text)
+    assert (parsed.value, parsed.flag_raw, parsed.value_text, parsed.ok) == (
+        value,
+        flag,
+        None,
+        True,
+    )
