@@ -12,12 +12,17 @@ HEADER = ("Test", "Result", "Units", "Reference Interval")
 COLUMNS = (40, 220, 300, 380)
 
 
-def _table_pdf(path: Path, rows: list[tuple[str, ...]], char_spacing: float = 0.0) -> Path:
+def _table_pdf(
+    path: Path,
+    rows: list[tuple[str, ...]],
+    char_spacing: float = 0.0,
+    patient_line: str = "Sex: M   Age: 50 Y   Collected: 2025-01-02",
+) -> Path:
     """A one-page borderless English report with the given result rows."""
     pdf = FPDF(unit="pt", format="A4")
     pdf.add_page()
     pdf.set_font("Helvetica", size=9)
-    pdf.text(40, 40, "Sex: M   Age: 50 Y   Collected: 2025-01-02")
+    pdf.text(40, 40, patient_line)
     for x, text in zip(COLUMNS, HEADER, strict=True):
         pdf.text(x, 80, text)
     y = 96.0
@@ -42,19 +47,13 @@ def test_letter_spaced_values_are_read_whole(tmp_path):
 
 
 def test_names_and_ids_never_reach_the_output(tmp_path):
-    pdf = FPDF(unit="pt", format="A4")
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=9)
-    pdf.text(40, 40, "Name: Zed Example   Patient ID: 99887766   Sex: F   Age: 33 Y")
-    for x, text in zip(COLUMNS, HEADER, strict=True):
-        pdf.text(x, 80, text)
-    for i, (name, value) in enumerate((("Glucose", "5.0"), ("Urea", "4.1"), ("Sodium", "141"))):
-        pdf.text(40, 96 + 13 * i, name)
-        pdf.text(220, 96 + 13 * i, value)
-        pdf.text(300, 96 + 13 * i, "mmol/L")
-    path = tmp_path / "ids.pdf"
-    pdf.output(str(path))
-    text = ingest(path).to_json()
+    rows = [
+        ("Glucose", "5.0", "mmol/L", ""),
+        ("Urea", "4.1", "mmol/L", ""),
+        ("Sodium", "141", "mmol/L", ""),
+    ]
+    line = "Name: Zed Example   Patient ID: 99887766   Sex: F   Age: 33 Y"
+    text = ingest(_table_pdf(tmp_path / "ids.pdf", rows, patient_line=line)).to_json()
     assert "Zed" not in text and "99887766" not in text
     assert '"sex": "F"' in text
 

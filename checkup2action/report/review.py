@@ -46,23 +46,13 @@ def review_warnings(results: list[LabResult], ocr: OcrOutcome) -> list[ReportWar
     for r in results:
         page = r.provenance[0].page
         if implausible(r):
-            out.append(
-                ReportWarning(
-                    stage="review",
-                    code="IMPLAUSIBLE_VALUE",
-                    page=page,
-                    result_id=r.id,
-                    message="value outside physiological limits",
-                )
-            )
+            out.append(_warning(r, "IMPLAUSIBLE_VALUE", "value outside physiological limits"))
         elif page in ocr.pages and r.confidence < REVIEW_CONFIDENCE:
-            out.append(
-                ReportWarning(
-                    stage="review",
-                    code="LOW_CONFIDENCE",
-                    page=page,
-                    result_id=r.id,
-                    message="OCR is unsure of this row",
-                )
-            )
+            out.append(_warning(r, "LOW_CONFIDENCE", "OCR is unsure of this row"))
     return out
+
+
+def _warning(result: LabResult, code: str, message: str) -> ReportWarning:
+    """A review warning pointing at one result."""
+    page = result.provenance[0].page
+    return ReportWarning(stage="review", code=code, page=page, result_id=result.id, message=message)
