@@ -177,9 +177,18 @@ def _assemble_banded(
 def _heading_like(bl: BodyLine, names_bold: bool) -> bool:
     """A name-only line set apart as a heading: bold among plain names, or in capitals."""
     words = bl.cells.get(Role.NAME, []) + bl.cells.get(Role.CODE, [])
-    text = join_words(words)
-    caps = text.isupper() and len(text.split()) >= 2
-    return caps or (not names_bold and all(w.bold for w in words))
+    return capital_heading(join_words(words)) or (not names_bold and all(w.bold for w in words))
+
+
+def capital_heading(text: str) -> bool:
+    """``HEMATOLOGY``, ``RBC INDICES``: capitals and no digits, longer than an abbreviation.
+
+    OCR gives no font weight, so capitals are what still tells a heading from a wrapped name.
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters or any(ch.isdigit() for ch in text) or not text.isupper():
+        return False
+    return len(text.split()) >= 2 or len(letters) >= 6
 
 
 def _has_value(bl: BodyLine) -> bool:
@@ -256,7 +265,7 @@ def _name_only_action(
     )
     styled = any(w.bold for w in words) and not _row_names_bold(body)
     bigger = row_font > 0 and statistics.median(w.size for w in words) > row_font * 1.1
-    if styled or bigger:
+    if styled or bigger or capital_heading(text):
         return "heading"
     if text.endswith((":", "：")) and gap_next is not None:
         return "heading"
