@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Protocol
 
@@ -72,3 +73,21 @@ def to_display_frame(box: Box, rotation: int, width: float, height: float) -> Bo
     if r == 270:
         return (v0, height - u1, v1, height - u0)
     return box
+
+
+def rotate_point(x: float, y: float, degrees: float, cx: float, cy: float) -> tuple[float, float]:
+    """A point turned by `degrees` (clockwise on a top-left-origin page) about (cx, cy)."""
+    t = math.radians(degrees)
+    dx, dy = x - cx, y - cy
+    return (cx + dx * math.cos(t) - dy * math.sin(t), cy + dx * math.sin(t) + dy * math.cos(t))
+
+
+def rotate_box(box: Box, degrees: float, cx: float, cy: float) -> Box:
+    """The axis-aligned box around a box turned by `degrees` about (cx, cy)."""
+    x0, top, x1, bottom = box
+    corners = [
+        rotate_point(x, y, degrees, cx, cy)
+        for x, y in ((x0, top), (x1, top), (x1, bottom), (x0, bottom))
+    ]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    return (min(xs), min(ys), max(xs), max(ys))

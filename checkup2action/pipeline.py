@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checkup2action.errors import Checkup2ActionError
-from checkup2action.geometry import to_display_frame
+from checkup2action.geometry import rotate_box, to_display_frame
 from checkup2action.ingest import Document, load_document
 from checkup2action.layout import TextLine, cluster_lines
 from checkup2action.normalize.catalogue import load_catalogue
@@ -59,21 +59,22 @@ def _header_texts(lines: dict[int, list[TextLine]]) -> list[str]:
 
 
 def _in_display_frame(result: LabResult, doc: Document) -> LabResult:
-    """Provenance boxes as a viewer shows the page (stages work in the unrotated frame)."""
+    """Provenance boxes on the page as given (stages work upright and levelled)."""
     pages = {p.number: p for p in doc.pages}
     provenance = []
     for prov in result.provenance:
         page = pages[prov.page]
-        if not page.rotation:
+        if not page.rotation and not page.skew:
             provenance.append(prov)
             continue
         b = prov.bbox
+        box = (b.x0, b.top, b.x1, b.bottom)
+        if page.skew:
+            box = rotate_box(box, page.skew, page.width / 2, page.height / 2)
         width, height = page.display_size
-        x0, top, x1, bottom = to_display_frame(
-            (b.x0, b.top, b.x1, b.bottom), page.rotation, width, height
-        )
-        box = BBox(x0=x0, top=top, x1=x1, bottom=bottom)
-        provenance.append(prov.model_copy(update={"bbox": box}))
+        x0, top, x1, bottom = to_display_frame(box, page.rotation, width, height)
+        bbox = BBox(x0=x0, top=top, x1=x1, bottom=bottom)
+        provenance.append(prov.model_copy(update={"bbox": bbox}))
     return result.model_copy(update={"provenance": provenance})
 
 

@@ -9,6 +9,7 @@ from checkup2action.errors import EngineNotAvailableError
 from checkup2action.ingest.document import Document, Page
 from checkup2action.ocr.base import EngineOptions, create_engine
 from checkup2action.ocr.convert import lines_to_words
+from checkup2action.ocr.prepare import read_upright
 from checkup2action.ocr.rapid import RapidOcrOptions
 from checkup2action.report.models import ReportWarning
 
@@ -53,7 +54,12 @@ def ocr_document(doc: Document, options: EngineOptions | None = None) -> OcrOutc
     outcome.engine = engine.name
     for page in scanned:
         image, dpi = page_image(doc, page)
-        page.words = lines_to_words(engine.recognize(image), page=page.number, scale=72.0 / dpi)
+        upright = read_upright(engine, image)
+        scale = 72.0 / dpi
+        page.words = lines_to_words(upright.lines, page=page.number, scale=scale)
+        page.width, page.height = upright.size[0] * scale, upright.size[1] * scale
+        page.rotation = (360 - upright.turn) % 360  # the picture is the upright page turned back
+        page.skew = upright.skew
         outcome.pages.add(page.number)
         if not page.words:
             outcome.warnings.append(_not_read(page, "OCR found no text on the page"))
