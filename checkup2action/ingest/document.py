@@ -104,6 +104,7 @@ class Page:
     rulings: list[Ruling] = field(default_factory=list)
     rotation: int = 0  # the page's /Rotate; words and rulings are in the unrotated frame
     skew: float = 0.0  # degrees the words were turned (about the page centre) to level them
+    garbage_text_layer: bool = False  # a text layer was there but unreadable, so it was dropped
     image: Any = None  # a PIL image for pages that come as pictures (photos, scans)
     dpi: float | None = None  # pixels per inch of `image`; points = pixels * 72 / dpi
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,9 @@ log = logging.getLogger(__name__)
 PDF_MAGIC = b"%PDF-"
 WORD_ATTRS = ["fontname", "size", "non_stroking_color"]
 MIN_RULING_LENGTH = 8.0
+# A page whose characters are at least this share unmapped glyphs has an unusable text layer.
+GARBAGE_SHARE = 0.2
+GARBAGE_MIN_CHARS = 5
 
 
 def sha256_of(path: Path) -> str:
@@ -149,10 +153,27 @@ def rulings_of(page: Any, rotation: int = 0) -> list[Ruling]:
     return out
 
 
+GARBAGE = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def is_garbage_char(text: str) -> bool:
+    """A character the text layer could not map: (cid:N), U+FFFD, private use or control."""
+    return GARBAGE.search(text) is not None
+
+
+def text_layer_is_garbage(chars: list[dict[str, Any]]) -> bool:
+    """A text layer of unmapped glyphs (fonts without a usable ToUnicode): OCR must read the page."""
+    if len(chars) < GARBAGE_MIN_CHARS:
+        return False
+    bad = len(GARBAGE.findall("".join(str(c.get("text", "")) for c in chars)))
+    return bad / len(chars) >= GARBAGE_SHARE
+
+
 def page_of(page: Any, number: int) -> Page:
-    """Build one Page in its unrotated frame; a page with no text layer is marked scanned."""
+    """Build one Page in its unrotated frame; a page with no readable text layer is marked scanned."""
     rotation = int(page.rotation or 0) % 360 if int(page.rotation or 0) % 90 == 0 else 0
-    words = words_of(page, number, rotation)
+    garbage = text_layer_is_garbage(page.chars)
+    words = [] if garbage else words_of(page, number, rotation)
     kind: PageKind = "born_digital" if words else "scanned"
     width, height = float(page.width), float(page.height)
     if rotation in (90, 270):
@@ -165,6 +186,7 @@ def page_of(page: Any, number: int) -> Page:
         words=words,
         rulings=rulings_of(page, rotation) if words else [],
         rotation=rotation,
+        garbage_text_layer=garbage,
     )
 
 

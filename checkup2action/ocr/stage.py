@@ -61,6 +61,15 @@ def ocr_document(doc: Document, options: EngineOptions | None = None) -> OcrOutc
         page.rotation = (360 - upright.turn) % 360  # the picture is the upright page turned back
         page.skew = upright.skew
         outcome.pages.add(page.number)
+        if page.garbage_text_layer:
+            outcome.warnings.append(
+                ReportWarning(
+                    stage=STAGE,
+                    code="TEXT_LAYER_REPLACED",
+                    page=page.number,
+                    message="the text layer could not be decoded; the page was read by OCR",
+                )
+            )
         if not page.words:
             outcome.warnings.append(_not_read(page, "OCR found no text on the page"))
     return outcome

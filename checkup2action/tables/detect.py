@@ -24,6 +24,8 @@ class HeaderCell:
 
 def header_cells(line: TextLine) -> list[HeaderCell] | None:
     """Recognise a header line; None when the line is not a table header."""
+    if sum(1 for seg in line.segments if any(ch.isdigit() for ch in seg.text)) >= 2:
+        return None  # result rows carry numbers; a header at most one date
     cells, unknown = _cells_of(line.segments)
     roles = {c.role for c in cells}
     known_words = sum(len(s.words) for s in line.segments) - len(unknown)
