@@ -36,16 +36,6 @@ def union_box(items: Iterable[Boxed]) -> Box:
     )
 
 
-def vertical_overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> float:
-    """Length of the vertical overlap of two spans (0 when apart)."""
-    return max(0.0, min(a_bottom, b_bottom) - max(a_top, b_top))
-
-
-def horizontal_overlap(a_x0: float, a_x1: float, b_x0: float, b_x1: float) -> float:
-    """Length of the horizontal overlap of two spans (0 when apart)."""
-    return max(0.0, min(a_x1, b_x1) - max(a_x0, b_x0))
-
-
 def to_content_frame(box: Box, rotation: int, width: float, height: float) -> Box:
     """Map a box on a page displayed with /Rotate back to the page's unrotated frame.
 

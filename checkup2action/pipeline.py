@@ -8,7 +8,7 @@ from pathlib import Path
 
 from checkup2action.errors import Checkup2ActionError
 from checkup2action.geometry import rotate_box, to_display_frame
-from checkup2action.ingest import Document, load_document
+from checkup2action.ingest import Document, Page, load_document
 from checkup2action.layout import TextLine, cluster_lines
 from checkup2action.normalize.catalogue import load_catalogue
 from checkup2action.normalize.demographics import patient_from_lines, specimen_from_lines
@@ -45,22 +45,22 @@ def ingest(path: str | Path, *, options: PipelineOptions | None = None) -> Struc
     texts = _header_texts(lines)
     patient = patient_from_lines(texts)
     normalised = normalise_rows(tables.rows, patient, load_catalogue(), specimen_from_lines(texts))
+    pages = {page.number: page for page in doc.pages}
     return StructuredReport(
         source=_source_info(doc),
         patient=patient,
-        lab_results=[review(_in_display_frame(r, doc), ocr) for r in normalised.results],
+        lab_results=[review(_in_display_frame(r, pages), ocr) for r in normalised.results],
         warnings=ocr.warnings + normalised.warnings + review_warnings(normalised.results, ocr),
     )
 
 
 def _header_texts(lines: dict[int, list[TextLine]]) -> list[str]:
-    """Text of the lines of the first page (where patient headers sit), then the rest."""
+    """Text of every line, page by page (patient headers sit on the first page)."""
     return [line.text for number in sorted(lines) for line in lines[number]]
 
 
-def _in_display_frame(result: LabResult, doc: Document) -> LabResult:
+def _in_display_frame(result: LabResult, pages: dict[int, Page]) -> LabResult:
     """Provenance boxes on the page as given (stages work upright and levelled)."""
-    pages = {p.number: p for p in doc.pages}
     provenance = []
     for prov in result.provenance:
         page = pages[prov.page]

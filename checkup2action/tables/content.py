@@ -9,7 +9,6 @@ import re
 import unicodedata
 
 _NUM = r"[-+]?\d+(?:[.,]\d+)*"
-NUMBER = re.compile(rf"^[<>≤≥＜＞]?=?\s*{_NUM}$")
 VALUE_WITH_FLAG = re.compile(
     rf"^(?:[↑↓▲▼*!]+\s*|[HL]\s+)?[<>≤≥＜＞]?=?\s*{_NUM}\s*(?:[↑↓▲▼*!]+|[(\[]?(?:H|L|HH|LL|A|N)[)\]]?\*?|"
     rf"(?:critical(?:ly)?\s+|crit\s+|panic\s+)?(?:high|low)|abnormal|critical|偏高|偏低|高|低|\+|-)?$",
@@ -45,7 +44,6 @@ UNIT = re.compile(
     r"[munμµ]IU/m[lL]|[munμµ]?IU/[lL]|U/m[lL]|KU/L|kIU/L|g/24h|mg/24h|titer|pH)$",
     re.IGNORECASE,
 )
-DATE = re.compile(r"\b(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\b")
 
 
 def clean(text: str) -> str:
@@ -68,11 +66,6 @@ def looks_value(text: str) -> bool:
         or bool(QUALITATIVE.match(t))
         or bool(QUALITATIVE.match(TRAILING_FLAG.sub("", t)))
     )
-
-
-def looks_number(text: str) -> bool:
-    """A bare number, maybe with a comparator."""
-    return bool(NUMBER.match(clean(text)))
 
 
 def looks_range(text: str) -> bool:

@@ -69,4 +69,3 @@ class TableResult:
     """All rows of a document plus the lines that were not part of any table."""
 
     rows: list[RawRow] = field(default_factory=list)
-    tables: list[TableLayout] = field(default_factory=list)

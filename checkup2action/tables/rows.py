@@ -30,7 +30,6 @@ INTERPRETIVE_NAME = re.compile(
 )
 # `姓名：王小明`, `Patient ID:` – a label with a colon is a header field, not a test name.
 KEY_VALUE = re.compile(r"[:：]\s*\S|[:：]\s*$")
-VALUE_ROLES = (Role.VALUE, Role.PREVIOUS)
 SIDE_ROLES = (Role.VALUE, Role.UNIT, Role.RANGE, Role.FLAG, Role.PREVIOUS)
 
 
@@ -169,7 +168,7 @@ def _assemble_banded(
                 row.add(role, ws)
         if looks_value(row.text(Role.VALUE)) and (row.text(Role.NAME) or row.text(Role.CODE)):
             rows.append(row)
-        elif _is_heading(members, row):
+        elif _is_heading(row):
             headings.append((len(rows), row.text(Role.NAME) or row.text(Role.CODE)))
     return rows, headings
 
@@ -196,7 +195,7 @@ def _has_value(bl: BodyLine) -> bool:
     return looks_value(join_words(bl.cells.get(Role.VALUE, [])))
 
 
-def _is_heading(members: list[BodyLine], row: RawRow) -> bool:
+def _is_heading(row: RawRow) -> bool:
     """A name-only band or line that reads like a section heading."""
     text = row.text(Role.NAME) or row.text(Role.CODE)
     only_name = all(r in (Role.NAME, Role.CODE, Role.INDEX) for r in row.cells)

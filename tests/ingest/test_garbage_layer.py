@@ -18,7 +18,7 @@ def test_layer_of_unmapped_glyphs_is_garbage():
 
 
 def test_readable_layer_with_a_few_odd_glyphs_is_kept():
-    assert not text_layer_is_garbage(chars(list("白细胞计数 WBC 6.5 10^9/L 3.5-9.5") + ["(cid:7)"]))
+    assert not text_layer_is_garbage(chars([*"白细胞计数 WBC 6.5 10^9/L 3.5-9.5", "(cid:7)"]))
 
 
 def test_too_few_characters_to_judge():
