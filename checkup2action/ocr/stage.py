@@ -8,6 +8,7 @@ from typing import Any
 from checkup2action.errors import EngineNotAvailableError
 from checkup2action.ingest.document import Document, Page
 from checkup2action.ocr.base import EngineOptions, create_engine
+from checkup2action.ocr.cache import maybe_cached
 from checkup2action.ocr.convert import lines_to_words
 from checkup2action.ocr.prepare import read_upright
 from checkup2action.ocr.rapid import RapidOcrOptions
@@ -47,7 +48,8 @@ def ocr_document(doc: Document, options: EngineOptions | None = None) -> OcrOutc
     if not scanned:
         return outcome
     try:
-        engine = create_engine(options or RapidOcrOptions())
+        settings = options or RapidOcrOptions()
+        engine = maybe_cached(create_engine(settings), settings)
     except EngineNotAvailableError as exc:
         outcome.warnings += [_not_read(p, exc.message) for p in scanned]
         return outcome

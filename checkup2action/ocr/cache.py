@@ -1,0 +1,81 @@
+"""An optional on-disk cache of OCR readings, keyed by the exact pixels and the engine settings.
+
+Set ``C2A_OCR_CACHE=/some/dir`` to reuse readings across runs (development, benchmarks that
+re-score the same degraded pictures after a change to table reading). Off by default: a normal run
+never writes anything. A reading is reused only for byte-identical pixels and identical options.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from checkup2action.ocr.base import ImageInput, OcrEngine, OcrLine, OcrWord, to_rgb_array
+
+ENV_VAR = "C2A_OCR_CACHE"
+
+
+def _line_to_json(line: OcrLine) -> dict:
+    """A JSON-ready form of one line."""
+    return {
+        "t": line.text,
+        "q": line.quad,
+        "c": line.confidence,
+        "w": [[w.text, w.quad, w.confidence] for w in line.words],
+    }
+
+
+def _quad(raw: list) -> tuple:
+    """A quad back from JSON lists."""
+    return tuple((float(x), float(y)) for x, y in raw)
+
+
+def _line_from_json(raw: dict) -> OcrLine:
+    """One line back from its JSON form."""
+    words = tuple(OcrWord(t, _quad(q), c) for t, q, c in raw["w"])
+    return OcrLine(raw["t"], _quad(raw["q"]), raw["c"], words)  # type: ignore[arg-type]
+
+
+class CachedEngine:
+    """An engine wrapper that stores each reading under a hash of pixels and settings."""
+
+    def __init__(self, engine: OcrEngine, folder: Path, settings: str):
+        self.name = engine.name
+        self._engine = engine
+        self._folder = folder
+        self._settings = settings
+
+    def _key(self, image: ImageInput) -> str:
+        """Hash of the image pixels, their shape and the engine settings."""
+        rgb = to_rgb_array(image)
+        digest = hashlib.sha256(self._settings.encode())
+        digest.update(repr(rgb.shape).encode())
+        digest.update(rgb.tobytes())
+        return digest.hexdigest()
+
+    def recognize(self, image: ImageInput) -> list[OcrLine]:
+        """The cached reading of this image, or a fresh one stored for next time."""
+        path = self._folder / f"{self._key(image)}.json"
+        if path.is_file():
+            return [_line_from_json(raw) for raw in json.loads(path.read_text("utf-8"))]
+        lines = self._engine.recognize(image)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps([_line_to_json(line) for line in lines]), "utf-8")
+        tmp.replace(path)
+        return lines
+
+    def __getattr__(self, name: str) -> object:
+        """Everything else (e.g. detection-only calls) goes to the wrapped engine."""
+        return getattr(self._engine, name)
+
+
+def maybe_cached(engine: OcrEngine, settings: object) -> OcrEngine:
+    """The engine wrapped in a disk cache when ``C2A_OCR_CACHE`` names a folder, else itself."""
+    folder = os.environ.get(ENV_VAR, "").strip()
+    if not folder:
+        return engine
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    return CachedEngine(engine, path, f"{engine.name}|{settings!r}")
