@@ -101,7 +101,9 @@ def cluster_lines(words: list[Word]) -> list[TextLine]:
     lines: list[TextLine] = []
     for w in sorted(words, key=lambda w: (w.yc, w.x0)):
         line = lines[-1] if lines else None
-        if line is not None and abs(w.yc - line_centre(line)) <= 0.45 * max(w.height, 1.0):
+        if line is not None and abs(w.yc - line_centre(line)) <= 0.45 * max(
+            w.height, line.words[0].height, 1.0
+        ):
             line.words.append(w)
         else:
             lines.append(TextLine(words=[w]))

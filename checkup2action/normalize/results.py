@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from checkup2action.normalize.catalogue import Analyte, Catalogue
 from checkup2action.normalize.demographics import parse_date
 from checkup2action.normalize.flags import compute_flag, parse_flag, resolve_flag
+from checkup2action.normalize.ocrunits import read_ocr_unit
 from checkup2action.normalize.ranges import parse_range
 from checkup2action.normalize.units import convert, normalize_unit
 from checkup2action.normalize.values import ParsedValue, parse_value
@@ -94,6 +95,11 @@ def _previous(row: RawRow) -> tuple[float | None, str | None, object]:
     return parsed.value, text, when
 
 
+def _read_by_ocr(row: RawRow) -> bool:
+    """Whether the row's words came from OCR (they carry a confidence)."""
+    return any(w.confidence is not None for w in row.words())
+
+
 def _confidence(row: RawRow) -> float:
     """The least confident word of the row (1.0 for a text layer, which is read exactly)."""
     scores = [w.confidence for w in row.words() if w.confidence is not None]
@@ -145,6 +151,10 @@ def build_result(
     rng = parse_range(row.text(Role.RANGE) or None, sex=patient.sex)
     unit_raw, unit = _unit_of(parsed, row, rng)
     analyte = _match(catalogue, row, unit, specimen)
+    unit_misread = False
+    if unit_raw and unit is None and _read_by_ocr(row):
+        unit = read_ocr_unit(unit_raw, analyte)
+        unit_misread = unit is not None
     flag, flag_raw, source, disagreement = _flag(parsed, row, rng)
     prev_value, prev_raw, prev_date = _previous(row)
     canonical = _canonical(parsed.value, unit, analyte)
@@ -157,6 +167,16 @@ def build_result(
                 page=row.page,
                 result_id=rid,
                 message="printed flag disagrees with the reference range",
+            )
+        )
+    if unit_misread:
+        warnings.append(
+            ReportWarning(
+                stage=STAGE,
+                code="UNIT_OCR_MISREAD",
+                page=row.page,
+                result_id=rid,
+                message=f"unit {unit_raw!r} read as {unit} (an OCR slip that fits the analyte)",
             )
         )
     if unit_raw and unit is None:
@@ -191,6 +211,7 @@ def build_result(
         analyte=analyte.ref() if analyte else None,
         provenance=_provenance(row),
         confidence=_confidence(row),
+        needs_review=unit_misread,
     )
     return result, warnings
 

@@ -1,0 +1,46 @@
+"""Units misread by OCR are read back only when the reading fits the analyte."""
+
+from __future__ import annotations
+
+import pytest
+
+from checkup2action.normalize.catalogue import load_catalogue
+from checkup2action.normalize.ocrunits import ocr_variants, read_ocr_unit
+
+
+def analyte(code):
+    return load_catalogue().by_code(code)
+
+
+@pytest.mark.parametrize(
+    ("raw", "code", "expected"),
+    [
+        ("G/I", "WBC", "10*9/L"),
+        ("T/I", "RBC", "10*12/L"),
+        ("U/I", "ALT", "U/L"),
+        ("U/", "AST", "U/L"),
+        ("g/", "ALB", "g/L"),
+        ("pmol/1", "FT4", "pmol/L"),
+        ("mg/dI", "CREA", "mg/dL"),
+        ("96", "HCT", "%"),
+    ],
+)
+def test_misread_units_that_fit_the_analyte(raw, code, expected):
+    assert read_ocr_unit(raw, analyte(code)) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        ("96", "GLU"),  # a percent sign is not a glucose unit
+        ("U/", "HGB"),  # U/L is not a haemoglobin unit
+        ("xyz", "ALT"),
+        ("G/I", None),
+    ],
+)
+def test_readings_that_do_not_fit_are_refused(raw, code):
+    assert read_ocr_unit(raw, analyte(code) if code else None) is None
+
+
+def test_variants_keep_the_likeliest_first():
+    assert next(ocr_variants("mmol/1")) == "mmol/l"
