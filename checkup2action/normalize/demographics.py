@@ -18,6 +18,11 @@ AGE = re.compile(
     r"(岁|歲|周岁|y|yr|yrs|years?|years old)?",
     re.IGNORECASE,
 )
+# An app's unlabelled patient line: `张**  男  45岁`, `Emily W***  Female  45 yrs`.
+SEX_AGE = re.compile(
+    r"(?:(男|女)|\b(male|female))\s*[|,，·/]?\s*(\d{1,3})\s*(?:岁|歲|y|yrs?|years?)(?![A-Za-z])",
+    re.IGNORECASE,
+)
 DATE_KEYS = (
     r"体检日期|體檢日期|检查日期|檢查日期|采样时间|采样日期|採樣日期|採檢日期|采集时间|送检日期|送檢日期|"
     r"检验日期|檢驗日期|报到日期|報到日期|登记日期|登記日期|就诊日期|就診日期|检查时间|檢查時間|"
@@ -104,6 +109,17 @@ def _age_from_dob(text: str, exam: date | None) -> float | None:
     return float(years) if 0 <= years <= 130 else None
 
 
+def _sex_age_pair(
+    texts: list[str], sex: str | None, age: float | None
+) -> tuple[str | None, float | None]:
+    """Fill sex and age missing from labelled fields from an unlabelled ``男  45岁`` pair."""
+    m = next((m for t in texts if (m := SEX_AGE.search(t))), None)
+    if m is None:
+        return sex, age
+    found = "M" if (m.group(1) or m.group(2)).lower() in ("男", "male") else "F"
+    return sex or found, age if age is not None else float(m.group(3))
+
+
 def patient_from_lines(lines: Iterable[str]) -> Patient:
     """Read sex, age and exam date from header text lines; first hit wins."""
     sex: str | None = None
@@ -117,6 +133,8 @@ def patient_from_lines(lines: Iterable[str]) -> Patient:
             exam = parse_date(m.group(1))
     if age is None:
         age = next((a for t in texts if (a := _age_from_dob(t, exam)) is not None), None)
+    if sex is None or age is None:
+        sex, age = _sex_age_pair(texts, sex, age)
     return Patient(sex=sex, age=age, exam_date=exam)  # type: ignore[arg-type]
 
 

@@ -53,12 +53,13 @@ def union(boxes: Iterable[Box]) -> Box:
 
 
 class Canvas:
-    """An A4 fpdf2 document with deterministic metadata and box-reporting text drawing."""
+    """An fpdf2 document (A4 unless ``size`` gives (width, height) in points) with deterministic
+    metadata and box-reporting text drawing."""
 
-    def __init__(self, created: datetime):
+    def __init__(self, created: datetime, size: tuple[float, float] | None = None):
         chars = charset()
         self.charset = set(chars)
-        pdf = FPDF(unit="pt", format="A4")
+        pdf = FPDF(unit="pt", format=size or "A4")
         pdf.set_auto_page_break(False)
         pdf.set_margins(0, 0, 0)
         pdf.set_creation_date(created)
@@ -135,14 +136,17 @@ class Canvas:
         self.pdf.line(x0, y0, x1, y1)
 
     def rect(self, x: float, y: float, w: float, h: float, *, fill: Color | None = None,
-             stroke: Color | None = BLACK, width: float = 0.5) -> None:  # fmt: skip
+             stroke: Color | None = BLACK, width: float = 0.5, radius: float = 0.0) -> None:  # fmt: skip
         style = ("F" if fill else "") + ("D" if stroke else "")
         if fill:
             self.pdf.set_fill_color(*fill)
         if stroke:
             self.pdf.set_draw_color(*stroke)
             self.pdf.set_line_width(width)
-        self.pdf.rect(x, y, w, h, style=style)
+        if radius:
+            self.pdf.rect(x, y, w, h, style=style, round_corners=True, corner_radius=radius)
+        else:
+            self.pdf.rect(x, y, w, h, style=style)
 
     def wrap(self, s: str, max_w: float, font: str = "sans", size: float = 9,
              bold: bool = False) -> list[str]:  # fmt: skip
@@ -284,9 +288,10 @@ class Document:
     identifiers: list[str] = field(default_factory=list)
     results: list[dict[str, Any]] = field(default_factory=list)
     footer: Callable[[int, int], None] | None = None
+    page_size: tuple[float, float] | None = None  # points; None: A4
 
     def __post_init__(self) -> None:
-        self.cv = Canvas(self.created)
+        self.cv = Canvas(self.created, self.page_size)
         self.total_pages = PAGE_TOTAL.get()
         self.cv.on_page_end = self._page_end
 

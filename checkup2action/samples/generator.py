@@ -25,6 +25,8 @@ FAMILY_NAMES = (
     "en_headerless",
     "zh_checkup_multi",
     "en_eu_decimal_comma",
+    "zh_app_list",
+    "en_app_list",
 )
 
 Builder = Callable[[random.Random, int], tuple[bytes, dict[str, Any]]]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from checkup2action.samples.generator import generate
 
-#: (family, seed) pairs of the committed set: at most 10 reports (20 files), at most 5 MB.
+#: (family, seed) pairs of the committed set: at most 12 reports (24 files), at most 5 MB.
 #: Seeds picked so that the set shows every trap at least once (see the family docstrings).
 SAMPLES: tuple[tuple[str, int], ...] = (
     ("zh_ruled", 37),  # ↑↓ column, sex-specific range wrapped onto two lines, bold values
@@ -26,8 +26,10 @@ SAMPLES: tuple[tuple[str, int], ...] = (
     ("zh_checkup_multi", 58),  # 5 pages, 偏高/偏低/*, wrapped units/ranges, sex ranges
     ("zh_checkup_multi", 42),  # 4 pages, 异常 flags, no repeated header on continuation
     ("en_eu_decimal_comma", 59),  # decimal commas, +/- flags, red values
+    ("zh_app_list", 11),  # app screenshots: 参考区间：3.5~9.5 glued, ↑↓, 阴性(-), 2 screens
+    ("en_app_list", 64),  # "Test Results" title bar, High/Low, red, Non-reactive, 2 screens
 )
-MAX_FILES = 20
+MAX_FILES = 24
 MAX_BYTES = 5 * 1024 * 1024
 
 

@@ -12,6 +12,7 @@ from checkup2action.layout.lines import Segment, TextLine
 from checkup2action.tables.columns import group_extent, layout_from_header
 from checkup2action.tables.detect import header_cells, split_groups
 from checkup2action.tables.headerless import headerless_body
+from checkup2action.tables.listitems import labelled_range_line, list_rows
 from checkup2action.tables.model import RawRow, TableLayout, TableResult
 from checkup2action.tables.roles import Role
 from checkup2action.tables.rows import KEY_VALUE, _assemble_free, assemble, is_interpretive
@@ -145,8 +146,12 @@ def finish_rows(
 def page_tables(
     page: Page, lines: list[TextLine], carried: list[OpenTable], first_index: int
 ) -> PageTables:
-    """Rows of one page: continued tables at the top, header tables, or a headerless table."""
+    """Rows of one page: a result list, or continued tables at the top, header tables, or a
+    headerless table."""
     lines = [ln for ln in lines if not is_footer(ln)]
+    listed = list_page(page, lines, carried, first_index)
+    if listed is not None:
+        return listed  # an app's result list, whatever header-like words its title bar holds
     headers = [(i, cells) for i, ln in enumerate(lines) if (cells := header_cells(ln))]
     out = PageTables()
     first = headers[0][0] if headers else len(lines)
@@ -196,6 +201,20 @@ def page_tables(
     return out
 
 
+def list_page(
+    page: Page, lines: list[TextLine], carried: list[OpenTable], index: int
+) -> PageTables | None:
+    """Rows of a page laid out as an app's result list (``listitems``), else None."""
+    continuing = any(t.layout.source == "list" for t in carried)
+    found = list_rows(lines, page.number, continuing=continuing)
+    if found is None:
+        return None
+    panel = carried[0].panel if continuing else None
+    kept = finish_rows(*found, panel, index, "")
+    layout = TableLayout(columns=[], x0=0.0, x1=page.width, source="list")
+    return PageTables(kept, [OpenTable(layout, kept[-1].panel if kept else panel)])
+
+
 def page_furniture(doc: Document, lines_by_page: dict[int, list[TextLine]]) -> set[str]:
     """Texts repeated on several pages near the top or bottom: letterheads, running headers."""
     seen: Counter[str] = Counter()
@@ -206,6 +225,7 @@ def page_furniture(doc: Document, lines_by_page: dict[int, list[TextLine]]) -> s
             if (ln.bottom < page.height * 0.25 or ln.top > page.height * 0.85)
             and len(ln.text) >= FURNITURE_MIN_CHARS
             and not header_cells(ln)
+            and not labelled_range_line(ln)
         }
         seen.update(edge_texts)
     return {text for text, n in seen.items() if n >= 2}

@@ -27,7 +27,7 @@ class TableLayout:
     columns: list[Column]
     x0: float
     x1: float
-    source: str = "header"  # header | content | continued
+    source: str = "header"  # header | content | continued | list
 
     def header_of(self, role: Role) -> str:
         """Header text of the first column with a role ('' when absent)."""

@@ -55,6 +55,21 @@ def test_patient_from_lines(lines, sex, age, exam):
     assert (patient.sex, patient.age, patient.exam_date) == (sex, age, exam)
 
 
+@pytest.mark.parametrize(
+    ("lines", "sex", "age"),
+    [
+        (["张**  男  45岁", "采样时间：2024-03-05 08:30"], "M", 45),
+        (["吳*怡女 50歲"], "F", 50),
+        (["Emily W***  Female  45 yrs"], "F", 45),
+        (["姓名：王小明 性别：女", "张**  男  45岁"], "F", 45),  # a labelled field wins
+        (["男 130-175 女 115-150"], None, None),  # a sex-specific range is no patient line
+    ],
+)
+def test_unlabelled_app_patient_line(lines, sex, age):
+    patient = patient_from_lines(lines)
+    assert (patient.sex, patient.age) == (sex, age)
+
+
 def test_page_number_is_not_an_age():
     assert patient_from_lines(["Page 1 of 3"]).age is None
 

@@ -26,7 +26,7 @@ from checkup2action.samples.degrade import (
     render_pages,
     save_report,
 )
-from checkup2action.samples.generator import generate
+from checkup2action.samples.generator import FAMILIES, generate
 from checkup2action.samples.make_scans import plan
 
 SQUARE = (100.0, 150.0, 124.0, 174.0)  # PDF points, top-left origin: off-centre on purpose
@@ -228,7 +228,8 @@ def test_presets_exif_only_upright() -> None:
 
 def test_make_scans_plan_cycles() -> None:
     """``make_scans`` cycles families, kinds and formats."""
-    items = plan(12, seed=5)
+    n = len(FAMILIES)
+    items = plan(n + 4, seed=5)
     assert {k for _, _, k, _, _ in items} == set(KINDS)
     assert {f for *_, f in items} == {"png", "jpg", "tiff", "pdf"}
-    assert len({fam for fam, *_ in items}) == 8 and items[0][1] == 5 and items[8][1] == 6
+    assert len({fam for fam, *_ in items}) == n and items[0][1] == 5 and items[n][1] == 6
