@@ -12,12 +12,13 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_NAME: Final = "checkup2action.StructuredReport"
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 Flag = Literal["H", "L", "HH", "LL", "A", "N"]
 FlagSource = Literal["printed", "style", "computed"]
 Comparator = Literal["<", "<=", ">", ">="]
 PageKind = Literal["born_digital", "scanned"]
+RegionKind = Literal["title", "key_value", "table", "text", "figure", "header", "footer"]
 Sex = Literal["M", "F"]
 
 
@@ -62,6 +63,14 @@ class Provenance(_Model):
     confidence: float | None = Field(default=None, ge=0.0, le=1.0)
 
 
+class PageRegion(_Model):
+    """A layout region of a page (title, patient key-value block, table, …), in points."""
+
+    kind: RegionKind
+    bbox: BBox
+    score: float | None = Field(default=None, ge=0.0, le=1.0)  # model confidence; None: geometry
+
+
 class PageInfo(_Model):
     """One page of the source document."""
 
@@ -69,6 +78,7 @@ class PageInfo(_Model):
     kind: PageKind
     width: float
     height: float
+    regions: list[PageRegion] = Field(default_factory=list)  # in reading order
 
 
 class SourceInfo(_Model):

@@ -1,0 +1,44 @@
+"""Regions exported as layoutparser data structures (offline; no layoutparser models)."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from checkup2action.errors import EngineNotAvailableError
+from checkup2action.layout.layoutparser_export import to_layoutparser
+from checkup2action.layout.regions import Region, in_reading_order
+
+REGIONS = in_reading_order(
+    [
+        Region("table", (40.0, 200.0, 550.0, 600.0), 0.97),
+        Region("key_value", (40.0, 100.0, 550.0, 180.0), None),
+        Region("title", (200.0, 40.0, 400.0, 60.0), 0.95),
+    ]
+)
+
+
+def test_layout_of_text_blocks_in_reading_order():
+    lp = pytest.importorskip("layoutparser", reason="the layoutparser extra is not installed")
+    layout = to_layoutparser(REGIONS)
+    assert isinstance(layout, lp.Layout)
+    assert [b.type for b in layout] == ["title", "key_value", "table"]
+    table = layout[2]
+    assert isinstance(table, lp.TextBlock) and isinstance(table.block, lp.Rectangle)
+    assert table.coordinates == (40.0, 200.0, 550.0, 600.0)
+    assert (table.score, table.id) == (0.97, 2)
+    frame = layout.to_dataframe()
+    assert list(frame["type"]) == ["title", "key_value", "table"]
+
+
+def test_empty_regions_give_an_empty_layout():
+    pytest.importorskip("layoutparser", reason="the layoutparser extra is not installed")
+    assert len(to_layoutparser([])) == 0
+
+
+def test_missing_layoutparser_names_the_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "layoutparser", None)  # import raises ImportError
+    with pytest.raises(EngineNotAvailableError, match="install the extra") as info:
+        to_layoutparser(REGIONS)
+    assert "--no-deps layoutparser==0.3.4" in info.value.message
