@@ -28,8 +28,7 @@ MIN_INK_PIXELS = 500
 def _ink_points(image: ImageInput, width: int) -> tuple[np.ndarray, np.ndarray, float] | None:
     """x and y of ink pixels of the picture shrunk to ``width``, and the shrink factor."""
     rgb = to_rgb_array(image)
-    h, w = rgb.shape[:2]
-    step = max(1, int(round(w / width)))
+    step = max(1, round(rgb.shape[1] / width))
     grey = rgb[::step, ::step].astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
     paper = float(np.percentile(grey, 90))
     ys, xs = np.nonzero(grey < paper - INK_CONTRAST)

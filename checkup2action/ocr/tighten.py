@@ -41,8 +41,8 @@ def _lerp(a: Point, b: Point, t: float) -> Point:
 def _strip(grey: np.ndarray, quad: Quad) -> np.ndarray | None:
     """The quad's pixels sampled as an upright strip (rows top to bottom), None when degenerate."""
     tl, tr, br, bl = (np.asarray(p, dtype=np.float32) for p in quad)
-    height = int(round(float((np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2)))
-    width = int(round(float((np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2)))
+    height = round(float((np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2))
+    width = round(float((np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2))
     if height < 4 or width < 2:
         return None
     step = max(1, width // 400)  # a few hundred columns are plenty for a row profile

@@ -1,0 +1,88 @@
+"""Check a doubtful text layer against the page picture: do its words say what the page shows?
+
+A font without a usable ToUnicode map can give a text layer of valid but wrong characters
+(``()+-./01234/567``, or real but random CJK characters) mixed with a few ``(cid:N)``. Such a
+layer is not detected by counting unmapped glyphs alone. A page whose layer looks doubtful is
+rendered, a handful of its longest words are cut out and recognised, and the layer is kept only
+when OCR reads about what the layer says. Ordinary layers are never rendered: the cheap signals
+(any unmapped glyph, or a page of mostly punctuation) decide whether to look.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from typing import Any
+
+from checkup2action.ingest.document import Page, Word
+from checkup2action.ocr.base import ImageInput, OcrEngine
+
+#: Signs of a layer decoded with the wrong map: unmapped glyphs, or ASCII punctuation galore.
+UNMAPPED = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
+PUNCTUATION_SHARE = 0.3
+#: Words compared, how long they must be, and the agreement that keeps a layer.
+SAMPLE_WORDS = 8
+MIN_WORD_CHARS = 3
+SAME_TEXT = 0.5
+KEEP_SHARE = 0.34
+#: Points of margin around a word crop.
+PAD = 1.5
+
+
+def _key(text: str) -> str:
+    """Comparison form: NFKC, no spaces, lower case."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+def doubtful_layer(page: Page) -> bool:
+    """Cheap signs that a text layer was decoded with a wrong or missing map."""
+    text = "".join(w.text for w in page.words)
+    if not text:
+        return False
+    if UNMAPPED.search(text):
+        return True
+    visible = [ch for ch in text if not ch.isspace()]
+    punct = sum(1 for ch in visible if ch.isascii() and not ch.isalnum())
+    return len(visible) >= 40 and punct / len(visible) > PUNCTUATION_SHARE
+
+
+def sample_words(words: list[Word]) -> list[Word]:
+    """The longest words without unmapped glyphs, at most SAMPLE_WORDS of them."""
+    usable = [w for w in words if len(w.text) >= MIN_WORD_CHARS and not UNMAPPED.search(w.text)]
+    return sorted(usable, key=lambda w: -len(w.text))[:SAMPLE_WORDS]
+
+
+def _crops(image: Any, words: list[Word], px_per_pt: float) -> list[ImageInput]:
+    """Each word's box cut from the page picture."""
+    out = []
+    for w in words:
+        box = (
+            max(0, int((w.x0 - PAD) * px_per_pt)),
+            max(0, int((w.top - PAD) * px_per_pt)),
+            int((w.x1 + PAD) * px_per_pt) + 1,
+            int((w.bottom + PAD) * px_per_pt) + 1,
+        )
+        out.append(image.crop(box))
+    return out
+
+
+def _read(engine: OcrEngine, crops: list[ImageInput]) -> list[str]:
+    """Text of each crop: in one batch when the engine can, else one by one."""
+    batch = getattr(engine, "recognize_crops", None)
+    if callable(batch):
+        return [text for text, _ in batch(crops)]
+    return ["".join(line.text for line in engine.recognize(crop)) for crop in crops]
+
+
+def layer_matches_picture(engine: OcrEngine, page: Page, image: Any, dpi: float) -> bool:
+    """Whether OCR of a few of the layer's words reads what the layer says they are."""
+    words = sample_words(page.words)
+    if len(words) < 3:
+        return False  # nothing readable to vouch for the layer
+    readings = _read(engine, _crops(image, words, dpi / 72.0))
+    same = sum(
+        difflib.SequenceMatcher(None, _key(w.text), _key(r)).ratio() >= SAME_TEXT
+        for w, r in zip(words, readings, strict=True)
+    )
+    return same / len(words) >= KEEP_SHARE

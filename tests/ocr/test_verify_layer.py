@@ -1,0 +1,58 @@
+"""A text layer decoded with a wrong map (stripped ToUnicode) is caught by reading a few words."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from checkup2action.ingest import load_document
+from checkup2action.ocr.verify import doubtful_layer, layer_matches_picture
+from checkup2action.samples.generator import generate
+
+
+def stripped(pdf: bytes) -> bytes:
+    """The PDF with every /ToUnicode reference blanked out (same length, offsets kept)."""
+    return re.sub(rb"/ToUnicode \d+ 0 R", lambda m: b" " * len(m.group()), pdf)
+
+
+@pytest.fixture(scope="module")
+def engine():
+    pytest.importorskip("rapidocr")
+    from checkup2action.ocr.base import create_engine
+    from checkup2action.ocr.rapid import RapidOcrOptions
+
+    return create_engine(RapidOcrOptions())
+
+
+def first_page(tmp_path, pdf: bytes):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    doc = load_document(path)
+    return doc, doc.pages[0]
+
+
+@pytest.mark.parametrize("family", ["zh_ruled", "en_us_lab"])
+def test_wrong_map_is_doubtful_and_disagrees_with_the_picture(tmp_path, engine, family):
+    from checkup2action.ocr.stage import page_image
+
+    doc, page = first_page(tmp_path, stripped(generate(family, 5).pdf))
+    assert doubtful_layer(page)
+    image, dpi = page_image(doc, page)
+    assert not layer_matches_picture(engine, page, image, dpi)
+
+
+def test_a_good_layer_agrees_with_the_picture(tmp_path, engine):
+    from checkup2action.ocr.stage import page_image
+
+    doc, page = first_page(tmp_path, generate("zh_ruled", 5).pdf)
+    assert not doubtful_layer(page)
+    image, dpi = page_image(doc, page)
+    assert layer_matches_picture(engine, page, image, dpi)
+
+
+@pytest.mark.parametrize("family", ["zh_side_by_side", "en_headerless", "zh_hant_booklet"])
+def test_ordinary_layers_are_not_doubtful(tmp_path, family):
+    for seed in range(3):
+        _, page = first_page(tmp_path, generate(family, seed).pdf)
+        assert not doubtful_layer(page)
