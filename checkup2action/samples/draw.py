@@ -181,6 +181,7 @@ class Cell:
     font: str | None = None
     size: float | None = None
     lines: list[str] | None = None  # explicit line breaks (e.g. a range split in a narrow column)
+    dy: float = 0.0  # printed this far below the row's baseline (booklets printed out of register)
 
 
 @dataclass
@@ -230,7 +231,7 @@ class Table:
             for i, ln in enumerate(self.lines(col, cell)):
                 if not ln:
                     continue
-                base = y + self.pad + i * self.line_h + self.line_h / 2 + 0.35 * size
+                base = y + self.pad + i * self.line_h + self.line_h / 2 + 0.35 * size + cell.dy
                 x = (
                     col.x1
                     if col.align == "R"

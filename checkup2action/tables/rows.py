@@ -207,18 +207,27 @@ def _assemble_free(body: list[BodyLine], page: int) -> tuple[list[RawRow], list[
     rows: list[RawRow] = []
     headings: list[tuple[int, str]] = []
     pending: list[Word] = []
+    pending_side: dict[Role, list[Word]] = {}
     last_bottom: float | None = None
+    last_row: BodyLine | None = None
     row_font = _row_font_size(body)
+    shifted_up = _printed_above(body)
     for i, bl in enumerate(body):
         if bl.kind is LineKind.ROW:
             row = _new_row(bl, page)
             if pending:
                 row.add(Role.NAME, pending)
                 pending = []
+            for role, ws in pending_side.items():
+                row.add(role, ws)
+            pending_side = {}
             rows.append(row)
-            last_bottom = bl.line.bottom
+            last_bottom, last_row = bl.line.bottom, bl
         elif bl.kind is LineKind.CONT:
-            if (
+            if shifted_up and _fills_next_row(body, i):
+                for role, ws in bl.cells.items():
+                    pending_side.setdefault(role, []).extend(ws)
+            elif (
                 rows
                 and last_bottom is not None
                 and bl.line.top - last_bottom < 1.2 * bl.line.height
@@ -240,6 +249,41 @@ def _assemble_free(body: list[BodyLine], page: int) -> tuple[list[RawRow], list[
         else:
             pending = []
     return rows, headings
+
+
+def _centre(bl: BodyLine) -> float:
+    """Vertical centre of a body line."""
+    return (bl.line.top + bl.line.bottom) / 2
+
+
+def _fills_next_row(body: list[BodyLine], i: int) -> bool:
+    """Whether the next line is a result row lacking every cell this side-cells line holds."""
+    nxt = body[i + 1] if i + 1 < len(body) else None
+    return (
+        nxt is not None
+        and nxt.kind is LineKind.ROW
+        and not any(r in nxt.cells for r in body[i].cells)
+        and _centre(nxt) - _centre(body[i]) < 1.5 * body[i].line.height
+    )
+
+
+def _printed_above(body: list[BodyLine]) -> bool:
+    """Whether side cells are printed out of register, above their rows, throughout the table.
+
+    Booklets printed in two passes put unit and range half a row off their values, each on a line
+    of its own between two rows. They belong to the row below when most such lines fill what
+    the row below lacks and sit clearly nearer to it than to the row above.
+    """
+    votes = []
+    for i, bl in enumerate(body):
+        if bl.kind is not LineKind.CONT or i == 0 or body[i - 1].kind is not LineKind.ROW:
+            continue
+        if not _fills_next_row(body, i):
+            votes.append(False)
+            continue
+        above, below = _centre(bl) - _centre(body[i - 1]), _centre(body[i + 1]) - _centre(bl)
+        votes.append(below < 0.8 * above)
+    return len(votes) >= 2 and sum(votes) > len(votes) / 2
 
 
 def _row_font_size(body: list[BodyLine]) -> float:

@@ -4,6 +4,8 @@ Traps: ``檢查項目/本次結果/上次結果/單位/參考值`` with a previo
 the header), abnormal values shown ONLY in red and/or bold (no printed flag), bilingual names
 (``白血球數目WBC``, ``白血球 WBC``, ``白血球(WBC)``), conventional units (mg/dL), zebra shading,
 section bars with Chinese + English panel names, ROC (民國) dates, repeated header per page.
+Some booklets are printed out of register: unit and reference columns sit about half a row below
+(or above) their values, with no row rules to tell them apart.
 """
 
 from __future__ import annotations
@@ -71,6 +73,10 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
     pl = lab_l["patient"]
     mrn_label, date_label = rng.choice(pl["mrn"]), rng.choice(pl["date"])
     title = rng.choice(lab_l["titles"])
+
+    # Drawn from its own generator so documents without the offset stay byte-identical.
+    offset_rng = random.Random(f"{FAMILY}:{seed}:register")
+    register = offset_rng.choice([0.45, -0.45]) if offset_rng.random() < 0.3 else 0.0
 
     W = cv.W - 2 * margin
     keys = ["name", "result", "prev", "unit", "ref"]
@@ -153,12 +159,12 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
             elif has_prev:
                 cells["prev"] = "-"
             if spec.unit_raw:
-                cells["unit"] = spec.unit_raw
-            cells["ref"] = spec.ref_text or ""
+                cells["unit"] = Cell(spec.unit_raw, dy=register * table.line_h)
+            cells["ref"] = Cell(spec.ref_text or "", dy=register * table.line_h)
             h = table.height(cells)
             if y + h > limit:
                 y = page_head()
-            if zebra and i % 2:
+            if zebra and i % 2 and not register:
                 cv.rect(margin, y, W, h, fill=(246, 246, 246), stroke=None)
             h, boxes = table.row(y, cells)
             doc.record(
@@ -167,6 +173,7 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
                 heading,
             )
             y += h
-            cv.line(margin, y, cv.W - margin, y, 0.2, (200, 200, 200))
+            if not register:
+                cv.line(margin, y, cv.W - margin, y, 0.2, (200, 200, 200))
         y += 6
     return doc.finish()
