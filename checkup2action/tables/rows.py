@@ -209,7 +209,6 @@ def _assemble_free(body: list[BodyLine], page: int) -> tuple[list[RawRow], list[
     pending: list[Word] = []
     pending_side: dict[Role, list[Word]] = {}
     last_bottom: float | None = None
-    last_row: BodyLine | None = None
     row_font = _row_font_size(body)
     shifted_up = _printed_above(body)
     for i, bl in enumerate(body):
@@ -222,7 +221,7 @@ def _assemble_free(body: list[BodyLine], page: int) -> tuple[list[RawRow], list[
                 row.add(role, ws)
             pending_side = {}
             rows.append(row)
-            last_bottom, last_row = bl.line.bottom, bl
+            last_bottom = bl.line.bottom
         elif bl.kind is LineKind.CONT:
             if shifted_up and _fills_next_row(body, i):
                 for role, ws in bl.cells.items():
