@@ -81,3 +81,40 @@ def rotate_box(box: Box, degrees: float, cx: float, cy: float) -> Box:
     ]
     xs, ys = [p[0] for p in corners], [p[1] for p in corners]
     return (min(xs), min(ys), max(xs), max(ys))
+
+
+#: A 3×3 homography, row-major: ``[u·w, v·w, w] = M · [x, y, 1]``.
+Matrix = tuple[float, float, float, float, float, float, float, float, float]
+
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0)
+
+
+def map_point(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    """A point mapped by the homography ``m``."""
+    w = m[6] * x + m[7] * y + m[8]
+    return ((m[0] * x + m[1] * y + m[2]) / w, (m[3] * x + m[4] * y + m[5]) / w)
+
+
+def map_box(m: Matrix, box: Box) -> Box:
+    """The axis-aligned box around a box's 4 corners mapped by the homography ``m``."""
+    x0, top, x1, bottom = box
+    corners = [map_point(m, x, y) for x, y in ((x0, top), (x1, top), (x1, bottom), (x0, bottom))]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def rescale_matrix(m: Matrix, scale: float) -> Matrix:
+    """The same map between frames measured in units ``scale`` times larger (pixels → points)."""
+    a, b, c, d, e, f, g, h, i = m
+    return (a, b, c * scale, d, e, f * scale, g / scale, h / scale, i)
+
+
+def clip_box(box: Box, width: float, height: float) -> Box:
+    """A box clipped to the page ``[0, width] × [0, height]``."""
+    x0, top, x1, bottom = box
+    return (
+        min(max(x0, 0.0), width),
+        min(max(top, 0.0), height),
+        min(max(x1, 0.0), width),
+        min(max(bottom, 0.0), height),
+    )

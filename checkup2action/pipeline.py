@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checkup2action.errors import Checkup2ActionError
-from checkup2action.geometry import rotate_box, to_display_frame
+from checkup2action.geometry import clip_box, map_box, rotate_box, to_display_frame
 from checkup2action.ingest import Document, Page, load_document
 from checkup2action.layout import TextLine, cluster_lines
 from checkup2action.normalize.catalogue import load_catalogue
@@ -60,19 +60,23 @@ def _header_texts(lines: dict[int, list[TextLine]]) -> list[str]:
 
 
 def _in_display_frame(result: LabResult, pages: dict[int, Page]) -> LabResult:
-    """Provenance boxes on the page as given (stages work upright and levelled)."""
+    """Provenance boxes on the page as given (stages work upright, levelled and flattened)."""
     provenance = []
     for prov in result.provenance:
         page = pages[prov.page]
-        if not page.rotation and not page.skew:
+        if page.transform is None and not page.rotation and not page.skew:
             provenance.append(prov)
             continue
         b = prov.bbox
         box = (b.x0, b.top, b.x1, b.bottom)
-        if page.skew:
-            box = rotate_box(box, page.skew, page.width / 2, page.height / 2)
         width, height = page.display_size
-        x0, top, x1, bottom = to_display_frame(box, page.rotation, width, height)
+        if page.transform is not None:  # OCR pages: one homography back to the picture
+            box = clip_box(map_box(page.transform, box), width, height)  # type: ignore[arg-type]
+        else:
+            if page.skew:
+                box = rotate_box(box, page.skew, page.width / 2, page.height / 2)
+            box = to_display_frame(box, page.rotation, width, height)
+        x0, top, x1, bottom = box
         bbox = BBox(x0=x0, top=top, x1=x1, bottom=bottom)
         provenance.append(prov.model_copy(update={"bbox": bbox}))
     return result.model_copy(update={"provenance": provenance})

@@ -107,10 +107,25 @@ class Page:
     garbage_text_layer: bool = False  # a text layer was there but unreadable, so it was dropped
     image: Any = None  # a PIL image for pages that come as pictures (photos, scans)
     dpi: float | None = None  # pixels per inch of `image`; points = pixels * 72 / dpi
+    # OCR pages. Words, rulings, width and height are in the *working frame*: the page flattened,
+    # turned upright and levelled. `transform` (a 3×3 homography, row-major, `[u·w, v·w, w] =
+    # M·[x, y, 1]`) maps working-frame points to points of the picture as given (its pixels ×
+    # 72 / dpi) and supersedes `rotation` / `skew`, which then only record the quarter turn
+    # (the picture is the upright page turned back by `rotation`) and the levelling angle.
+    transform: tuple[float, ...] | None = None
+    picture_size: tuple[float, float] | None = None  # the picture as given, in points
+    # The prepared picture in the working frame (numpy H×W×3 uint8 RGB: flattened, light evened
+    # out, colours kept), for reading rulings or ink colour where the words are. Working-frame
+    # points = its pixels × 72 / work_dpi. About 3 bytes a pixel: a caller keeping many pages
+    # may set it to None once done with it.
+    work_image: Any = None
+    work_dpi: float | None = None
 
     @property
     def display_size(self) -> tuple[float, float]:
         """Width and height of the page as a viewer shows it."""
+        if self.picture_size is not None:
+            return self.picture_size
         return (
             (self.height, self.width) if self.rotation in (90, 270) else (self.width, self.height)
         )

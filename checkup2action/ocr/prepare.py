@@ -1,9 +1,18 @@
-"""Page preparation for OCR: find which way is up (0/90/180/270) and level skewed text lines.
+"""Page preparation for OCR: flatten, even out the light, turn upright, level, then read once.
 
-Orientation is an OCR-confidence vote: a page whose text lines stand upright is read turned both
-ways; a page read with low confidence is also read upside down; the reading with the most
-confident text wins. Skew is the median slope of the long text lines; the lines are turned level
-(their coordinates, not the pixels), and the page remembers the angle to map boxes back.
+:func:`prepare_page` runs the steps on one page picture and returns its text lines in the
+*working frame* (the flattened, upright, levelled page), the working-frame picture and one 3×3
+homography from working-frame pixels back to pixels of the picture as given:
+
+1. :func:`~checkup2action.ocr.pageprep.flatten` warps a photographed sheet flat (scans pass);
+2. :func:`~checkup2action.ocr.pageprep.even_out_light` divides out shadows and uneven light;
+3. with an engine that can detect and read crops (RapidOCR), :mod:`~checkup2action.ocr.orient`
+   finds the quarter turn and the skew from a detection-only pass and a few recognised lines, the
+   pixels are turned and levelled, and the page is read once (:func:`read_fast`); a doubtful
+   result is checked by also reading the page upside down;
+4. other engines fall back to the OCR-confidence vote (:func:`read_upright`): a page whose lines
+   stand is read turned both ways, a page read with low confidence is also read upside down, and
+   the skew is levelled in the line coordinates (the working picture is levelled to match).
 """
 
 from __future__ import annotations
@@ -13,12 +22,26 @@ import statistics
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
+
 from checkup2action.geometry import rotate_point
-from checkup2action.ocr.base import OcrEngine, OcrLine, Quad
+from checkup2action.ocr.base import ImageInput, OcrEngine, OcrLine, Quad, to_pil, to_rgb_array
+from checkup2action.ocr.orient import (
+    can_read_crops,
+    detect_lines,
+    refine_skew,
+    text_axis,
+    vote_turn,
+)
+from checkup2action.ocr.pageprep import Sheet, prepare_sheet, rotation_expanded, translation
 
 UPRIGHT_CONFIDENCE = 0.9
 MIN_SKEW = 0.3
 MIN_LINES_FOR_SKEW = 5
+#: A crop vote this clear is not second-guessed by reading the page upside down as well.
+DECISIVE_MARGIN = 2.0
+#: A second reading replaces the first only when it scores this much better.
+KEEP_FIRST = 1.15
 
 
 @dataclass(slots=True)
@@ -107,3 +130,117 @@ def level_lines(lines: list[OcrLine], skew: float, cx: float, cy: float) -> list
         words = tuple(replace(w, quad=_turn_quad(w.quad, -skew, cx, cy)) for w in line.words)
         out.append(replace(line, quad=_turn_quad(line.quad, -skew, cx, cy), words=words))
     return out
+
+
+@dataclass(slots=True)
+class Reading:
+    """Text lines in a working frame and how that frame lies on the flattened picture."""
+
+    lines: list[OcrLine]
+    to_flat: np.ndarray  # 3×3: working-frame pixels → flattened-picture pixels
+    size: tuple[int, int]  # working frame, pixels
+    turn: int
+    skew: float
+    image: np.ndarray | None = None  # the working-frame picture, when it was made for reading
+
+
+@dataclass(slots=True)
+class PreparedPage:
+    """A page read in its working frame, with its working picture and the way back."""
+
+    lines: list[OcrLine]  # working-frame pixels
+    image: np.ndarray  # working-frame RGB picture (H×W×3 uint8), flattened and evened out
+    to_picture: np.ndarray  # 3×3: working-frame pixels → pixels of the picture as given
+    picture_size: tuple[int, int]  # the picture as given, pixels
+    turn: int  # quarter turn (clockwise) that made the page upright
+    skew: float  # degrees (clockwise) the text sloped before levelling
+    flattened: bool  # a photographed sheet was found and warped flat
+    evened: bool  # uneven light was divided out
+    fast: bool  # orientation came from detection and a few crops, not full-page votes
+
+
+def levelling(size: tuple[int, int], skew: float) -> np.ndarray:
+    """Map from a frame levelled by turning ``-skew`` about its centre back to the sloped one."""
+    cx, cy = size[0] / 2, size[1] / 2
+    t = math.radians(skew)
+    c, s = math.cos(t), math.sin(t)
+    turn = np.array([[c, -s, 0.0], [s, c, 0.0], [0.0, 0.0, 1.0]])
+    return translation(cx, cy) @ turn @ translation(-cx, -cy)
+
+
+def read_turned(engine: OcrEngine, sheet: Sheet, turn: int, skew: float) -> Reading:
+    """Read the sheet after turning it by ``turn`` and levelling ``skew`` in its pixels."""
+    h, w = sheet.flat.shape[:2]
+    if turn % 360 == 0 and skew == 0:
+        return Reading(engine.recognize(sheet.flat), np.eye(3), (w, h), 0, 0.0, sheet.flat)
+    to_work, size = rotation_expanded(w, h, turn - skew)
+    to_flat = np.linalg.inv(to_work)
+    image = sheet.render(to_flat, size)
+    return Reading(engine.recognize(image), to_flat, size, turn % 360, skew, image)
+
+
+def level_residual(reading: Reading) -> Reading:
+    """Level what slope is left in the read lines (coordinates only; the picture is redone)."""
+    rest = skew_of(reading.lines)
+    if abs(rest) < MIN_SKEW:
+        return reading
+    w, h = reading.size
+    return Reading(
+        lines=level_lines(reading.lines, rest, w / 2, h / 2),
+        to_flat=reading.to_flat @ levelling(reading.size, rest),
+        size=reading.size,
+        turn=reading.turn,
+        skew=reading.skew + rest,
+    )
+
+
+def read_fast(engine: Any, sheet: Sheet) -> Reading | None:
+    """Turn and level from detection and a crop vote, then one full reading; None if no lines."""
+    flat = sheet.flat
+    quads = detect_lines(engine, flat)
+    axis = text_axis(quads)
+    if axis is None:
+        return None
+    axis = replace(axis, skew=refine_skew(flat, axis))
+    vote = vote_turn(engine, flat, quads, axis)
+    skew = axis.skew if abs(axis.skew) >= MIN_SKEW else 0.0
+    reading = read_turned(engine, sheet, vote.turn, skew)
+    if mean_confidence(reading.lines) < UPRIGHT_CONFIDENCE and vote.margin < DECISIVE_MARGIN:
+        other = read_turned(engine, sheet, vote.turn + 180, skew)
+        if text_score(other.lines) > KEEP_FIRST * text_score(reading.lines):
+            reading = other
+    return level_residual(reading)
+
+
+def read_by_vote(engine: OcrEngine, sheet: Sheet) -> Reading:
+    """The full-page OCR vote of :func:`read_upright`, as a reading in its levelled frame."""
+    upright = read_upright(engine, to_pil(sheet.flat))
+    h, w = sheet.flat.shape[:2]
+    to_turned, _ = rotation_expanded(w, h, upright.turn)
+    to_flat = np.linalg.inv(to_turned) @ levelling(upright.size, upright.skew)
+    return Reading(upright.lines, to_flat, upright.size, upright.turn, upright.skew)
+
+
+def prepare_page(engine: OcrEngine, image: ImageInput) -> PreparedPage:
+    """Flatten, even out, turn upright, level and read one page picture."""
+    sheet = prepare_sheet(to_rgb_array(image))
+    reading = read_fast(engine, sheet) if can_read_crops(engine) else None
+    fast = reading is not None
+    if reading is None:
+        reading = read_by_vote(engine, sheet)
+    work = reading.image
+    if work is None:
+        work = sheet.render(reading.to_flat, reading.size)
+    flat_to_picture = sheet.to_picture if sheet.to_picture is not None else np.eye(3)
+    height, width = sheet.picture.shape[:2]
+    return PreparedPage(
+        lines=reading.lines,
+        image=work,
+        to_picture=flat_to_picture @ reading.to_flat,
+        picture_size=(width, height),
+        turn=reading.turn,
+        skew=reading.skew,
+        flattened=sheet.to_picture is not None,
+        evened=sheet.evened,
+        fast=fast,
+    )

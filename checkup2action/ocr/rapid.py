@@ -2,12 +2,16 @@
 
 The models are the ones shipped inside the ``rapidocr`` wheel and are passed to it by path, so
 RapidOCR's download code never runs. Engines are cached by options: model loading takes seconds.
+Besides full reading, the engine offers the two cheap steps page preparation uses to find which
+way is up: ``detect`` (line quads, no reading) and ``recognize_crops`` (one-line images, no
+detection; RapidOCR 3.10's ``recognize_txt``).
 """
 
 from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +23,7 @@ from checkup2action.ocr.base import (
     ImageInput,
     OcrLine,
     OcrWord,
+    Quad,
     quad_from_points,
     register_engine,
     to_rgb_array,
@@ -123,6 +128,11 @@ def result_to_lines(result: Any) -> list[OcrLine]:
     return lines
 
 
+def _bgr(image: ImageInput) -> np.ndarray:
+    """The image as a contiguous BGR array (RapidOCR takes arrays as OpenCV BGR)."""
+    return np.ascontiguousarray(to_rgb_array(image)[:, :, ::-1])
+
+
 class RapidOcrEngine:
     """OCR engine backed by one RapidOCR instance."""
 
@@ -132,11 +142,33 @@ class RapidOcrEngine:
         self.options = options
         self._ocr = ocr
 
+    def _flags(self, det: bool, rec: bool) -> dict[str, bool]:
+        """Step switches for one call: RapidOCR keeps the last ones given, so always pass all."""
+        return {
+            "use_det": det,
+            "use_cls": self.options.use_angle_cls and det and rec,
+            "use_rec": rec,
+            "return_word_box": self.options.char_boxes and rec,
+            "return_single_char_box": self.options.char_boxes and rec,
+        }
+
     def recognize(self, image: ImageInput) -> list[OcrLine]:
         """Recognise the text lines of one image (pixel coordinates of that image)."""
-        rgb = to_rgb_array(image)
-        bgr = np.ascontiguousarray(rgb[:, :, ::-1])  # RapidOCR takes arrays as OpenCV BGR
-        return result_to_lines(self._ocr(bgr))
+        return result_to_lines(self._ocr(_bgr(image), **self._flags(det=True, rec=True)))
+
+    def detect(self, image: ImageInput) -> list[Quad]:
+        """Quads of the text lines of one image, found without reading them (pixels)."""
+        result = self._ocr(_bgr(image), **self._flags(det=True, rec=False))
+        boxes = getattr(result, "boxes", None)
+        return [] if boxes is None else [quad_from_points(box) for box in boxes]
+
+    def recognize_crops(self, crops: Sequence[ImageInput]) -> list[tuple[str, float]]:
+        """Text and confidence of each image of one horizontal text line (no detection)."""
+        if not crops:
+            return []
+        self._ocr.update_params(**self._flags(det=False, rec=True))
+        result = self._ocr.recognize_txt([_bgr(crop) for crop in crops])
+        return [(str(t), float(s)) for t, s in zip(result.txts, result.scores, strict=True)]
 
 
 @functools.lru_cache(maxsize=4)

@@ -1,4 +1,9 @@
-"""The OCR stage: pages without a text layer are read from their image into words."""
+"""The OCR stage: pages without a text layer are read from their image into words.
+
+Each page picture is prepared first (:func:`~checkup2action.ocr.prepare.prepare_page`: flattened,
+evened out, turned upright, levelled); the page's words, size and ``work_image`` are then in that
+working frame, and ``Page.transform`` maps working-frame points back onto the picture as given.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checkup2action.errors import EngineNotAvailableError
+from checkup2action.geometry import rescale_matrix
 from checkup2action.ingest.document import Document, Page
 from checkup2action.ocr.base import EngineOptions, create_engine
 from checkup2action.ocr.cache import maybe_cached
 from checkup2action.ocr.convert import lines_to_words
-from checkup2action.ocr.prepare import read_upright
+from checkup2action.ocr.pageprep import as_tuple
+from checkup2action.ocr.prepare import PreparedPage, prepare_page
 from checkup2action.ocr.rapid import RapidOcrOptions
+from checkup2action.ocr.tighten import TighteningEngine
 from checkup2action.report.models import ReportWarning
 
 RENDER_DPI = 200.0
@@ -49,19 +57,14 @@ def ocr_document(doc: Document, options: EngineOptions | None = None) -> OcrOutc
         return outcome
     try:
         settings = options or RapidOcrOptions()
-        engine = maybe_cached(create_engine(settings), settings)
+        engine = TighteningEngine(maybe_cached(create_engine(settings), settings))
     except EngineNotAvailableError as exc:
         outcome.warnings += [_not_read(p, exc.message) for p in scanned]
         return outcome
     outcome.engine = engine.name
     for page in scanned:
         image, dpi = page_image(doc, page)
-        upright = read_upright(engine, image)
-        scale = 72.0 / dpi
-        page.words = lines_to_words(upright.lines, page=page.number, scale=scale)
-        page.width, page.height = upright.size[0] * scale, upright.size[1] * scale
-        page.rotation = (360 - upright.turn) % 360  # the picture is the upright page turned back
-        page.skew = upright.skew
+        apply_prepared(page, prepare_page(engine, image), dpi)
         outcome.pages.add(page.number)
         if page.garbage_text_layer:
             outcome.warnings.append(
@@ -75,6 +78,19 @@ def ocr_document(doc: Document, options: EngineOptions | None = None) -> OcrOutc
         if not page.words:
             outcome.warnings.append(_not_read(page, "OCR found no text on the page"))
     return outcome
+
+
+def apply_prepared(page: Page, prepared: PreparedPage, dpi: float) -> None:
+    """Give the page its words, size, working picture and transform from a prepared reading."""
+    scale = 72.0 / dpi
+    height_px, width_px = prepared.image.shape[:2]
+    page.words = lines_to_words(prepared.lines, page=page.number, scale=scale)
+    page.width, page.height = width_px * scale, height_px * scale
+    page.rotation = (360 - prepared.turn) % 360  # the picture is the upright page turned back
+    page.skew = prepared.skew
+    page.transform = rescale_matrix(as_tuple(prepared.to_picture), scale)
+    page.picture_size = (prepared.picture_size[0] * scale, prepared.picture_size[1] * scale)
+    page.work_image, page.work_dpi = prepared.image, dpi
 
 
 def _not_read(page: Page, why: str) -> ReportWarning:

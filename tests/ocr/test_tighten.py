@@ -1,4 +1,4 @@
-"""Skew from the projection profile, and OCR line boxes fitted to their ink."""
+"""OCR line boxes fitted to their ink."""
 
 from __future__ import annotations
 
@@ -7,34 +7,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from checkup2action.ocr.base import OcrLine, OcrWord, quad_from_box
-from checkup2action.ocr.skew import profile_skew
 from checkup2action.ocr.tighten import ink_rows, tighten_lines
-
-
-def text_page(width=1200, height=1500) -> Image.Image:
-    """A white page with rows of dark bars shaped like table rows of text."""
-    img = Image.new("RGB", (width, height), "white")
-    draw = ImageDraw.Draw(img)
-    rng = np.random.default_rng(3)
-    for y in range(120, height - 120, 42):
-        x = 100
-        while x < width - 150:
-            w = int(rng.integers(20, 90))
-            draw.rectangle((x, y, x + w, y + 16), fill=(20, 20, 20))
-            x += w + int(rng.integers(8, 40))
-    return img
-
-
-@pytest.mark.parametrize("degrees", [-3.0, -0.7, 0.0, 0.4, 1.6, 4.0])
-def test_profile_skew_finds_small_and_large_slopes(degrees):
-    # Pillow turns counter-clockwise for positive angles; the skew is clockwise positive.
-    page = text_page().rotate(-degrees, expand=True, fillcolor="white")
-    found = profile_skew(page)
-    assert found == pytest.approx(degrees, abs=0.08)
-
-
-def test_profile_skew_of_a_blank_page_is_none():
-    assert profile_skew(Image.new("RGB", (800, 1000), "white")) is None
 
 
 def test_ink_rows_skip_a_ruling_and_specks():
