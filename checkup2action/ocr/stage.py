@@ -20,6 +20,7 @@ from checkup2action.ocr.pageprep import as_tuple
 from checkup2action.ocr.prepare import PreparedPage, prepare_page
 from checkup2action.ocr.rapid import RapidOcrOptions
 from checkup2action.ocr.tighten import TighteningEngine
+from checkup2action.ocr.verify import doubtful_layer, layer_matches_picture
 from checkup2action.report.models import ReportWarning
 
 RENDER_DPI = 200.0
@@ -52,16 +53,22 @@ def page_image(doc: Document, page: Page) -> tuple[Any, float]:
 def ocr_document(doc: Document, options: EngineOptions | None = None) -> OcrOutcome:
     """OCR every scanned page in place (its words, in points); a missing engine is a warning."""
     outcome = OcrOutcome()
-    scanned = [p for p in doc.pages if p.kind == "scanned"]
-    if not scanned:
+    doubtful = [p for p in doc.pages if p.kind == "born_digital" and not p.rotation]
+    doubtful = [p for p in doubtful if doubtful_layer(p)]
+    if not doubtful and not any(p.kind == "scanned" for p in doc.pages):
         return outcome
     try:
         settings = options or RapidOcrOptions()
         engine = TighteningEngine(maybe_cached(create_engine(settings), settings))
     except EngineNotAvailableError as exc:
-        outcome.warnings += [_not_read(p, exc.message) for p in scanned]
+        outcome.warnings += [_not_read(p, exc.message) for p in doc.pages if p.kind == "scanned"]
         return outcome
     outcome.engine = engine.name
+    for page in doubtful:
+        image, dpi = page_image(doc, page)
+        if not layer_matches_picture(engine, page, image, dpi):
+            drop_text_layer(page)
+    scanned = [p for p in doc.pages if p.kind == "scanned"]
     for page in scanned:
         image, dpi = page_image(doc, page)
         apply_prepared(page, prepare_page(engine, image), dpi)
@@ -78,6 +85,13 @@ def ocr_document(doc: Document, options: EngineOptions | None = None) -> OcrOutc
         if not page.words:
             outcome.warnings.append(_not_read(page, "OCR found no text on the page"))
     return outcome
+
+
+def drop_text_layer(page: Page) -> None:
+    """Forget a text layer that does not say what the page shows, so OCR reads the page."""
+    page.words, page.rulings = [], []
+    page.kind = "scanned"
+    page.garbage_text_layer = True
 
 
 def apply_prepared(page: Page, prepared: PreparedPage, dpi: float) -> None:

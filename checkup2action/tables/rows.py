@@ -317,9 +317,24 @@ def _name_only_action(
             if gap_prev < 0.8 * bl.line.height
             else ("heading" if gap_next is not None else "drop")
         )
-    if gap_next is not None and gap_next < 0.8 * bl.line.height:
+    if gap_next is not None and gap_next < 0.8 * bl.line.height and _starts_under(words, nxt):
         return "next"
     return "heading" if gap_next is not None else "drop"
+
+
+def _starts_under(words: list[Word], row_line: BodyLine | None) -> bool:
+    """Whether a name piece starts where the row's name starts (or indented), not left of it.
+
+    The first line of a wrapped name is aligned with its name column; a section heading often
+    starts further left, in the index column.
+    """
+    if row_line is None or not words:
+        return False
+    names = row_line.cells.get(Role.NAME, []) or row_line.cells.get(Role.CODE, [])
+    if not names:
+        return True
+    em = max(words[0].size, words[0].height, 1.0)
+    return words[0].x0 >= names[0].x0 - 0.8 * em
 
 
 def _row_names_bold(body: list[BodyLine]) -> bool:

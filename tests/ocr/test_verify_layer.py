@@ -56,3 +56,17 @@ def test_ordinary_layers_are_not_doubtful(tmp_path, family):
     for seed in range(3):
         _, page = first_page(tmp_path, generate(family, seed).pdf)
         assert not doubtful_layer(page)
+
+
+def test_a_wrongly_mapped_layer_is_replaced_by_ocr(tmp_path, engine):
+    from checkup2action.pipeline import ingest
+
+    gen = generate("zh_ruled", 5)
+    path = tmp_path / "stripped.pdf"
+    path.write_bytes(stripped(gen.pdf))
+    report = ingest(path)
+    assert report.source.pages[0].kind == "scanned"
+    assert any(w.code == "TEXT_LAYER_REPLACED" for w in report.warnings)
+    names = {r.name_raw for r in report.lab_results}
+    truth = {t["name_raw"] for t in gen.truth["lab_results"] if t["page"] == 1}
+    assert len(names & truth) >= 0.8 * len(truth)
