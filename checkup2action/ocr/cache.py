@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from checkup2action.ocr.base import ImageInput, OcrEngine, OcrLine, OcrWord, to_rgb_array
 
@@ -46,25 +47,53 @@ class CachedEngine:
         self._engine = engine
         self._folder = folder
         self._settings = settings
+        if callable(getattr(engine, "detect", None)):
+            self.detect = self._detect
+        if callable(getattr(engine, "recognize_crops", None)):
+            self.recognize_crops = self._recognize_crops
 
-    def _key(self, image: ImageInput) -> str:
-        """Hash of the image pixels, their shape and the engine settings."""
-        rgb = to_rgb_array(image)
-        digest = hashlib.sha256(self._settings.encode())
-        digest.update(repr(rgb.shape).encode())
-        digest.update(rgb.tobytes())
+    def _key(self, *images: ImageInput, call: str = "recognize") -> str:
+        """Hash of the call, the images' pixels and shapes, and the engine settings."""
+        digest = hashlib.sha256(f"{call}|{self._settings}".encode())
+        for image in images:
+            rgb = to_rgb_array(image)
+            digest.update(repr(rgb.shape).encode())
+            digest.update(rgb.tobytes())
         return digest.hexdigest()
+
+    def _stored(self, key: str, compute: Any) -> Any:
+        """The JSON stored under ``key``, or ``compute()`` stored there first."""
+        path = self._folder / f"{key}.json"
+        if path.is_file():
+            return json.loads(path.read_text("utf-8"))
+        value = compute()
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(value), "utf-8")
+        tmp.replace(path)
+        return value
+
+    def _detect(self, image: ImageInput) -> list[Any]:
+        """Cached detection-only quads."""
+        raw = self._stored(
+            self._key(image, call="detect"),
+            lambda: [list(q) for q in self._engine.detect(image)],  # type: ignore[attr-defined]
+        )
+        return [_quad(q) for q in raw]
+
+    def _recognize_crops(self, crops: list[ImageInput]) -> list[tuple[str, float]]:
+        """Cached crop readings."""
+        raw = self._stored(
+            self._key(*crops, call="crops"),
+            lambda: [list(r) for r in self._engine.recognize_crops(crops)],  # type: ignore[attr-defined]
+        )
+        return [(str(t), float(c)) for t, c in raw]
 
     def recognize(self, image: ImageInput) -> list[OcrLine]:
         """The cached reading of this image, or a fresh one stored for next time."""
-        path = self._folder / f"{self._key(image)}.json"
-        if path.is_file():
-            return [_line_from_json(raw) for raw in json.loads(path.read_text("utf-8"))]
-        lines = self._engine.recognize(image)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps([_line_to_json(line) for line in lines]), "utf-8")
-        tmp.replace(path)
-        return lines
+        raw = self._stored(
+            self._key(image), lambda: [_line_to_json(ln) for ln in self._engine.recognize(image)]
+        )
+        return [_line_from_json(r) for r in raw]
 
     def __getattr__(self, name: str) -> object:
         """Everything else (e.g. detection-only calls) goes to the wrapped engine."""

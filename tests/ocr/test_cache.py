@@ -50,3 +50,32 @@ def test_off_without_the_environment_variable(monkeypatch, tmp_path):
     assert maybe_cached(inner, "x") is inner
     monkeypatch.setenv("C2A_OCR_CACHE", str(tmp_path / "c"))
     assert isinstance(maybe_cached(inner, "x"), CachedEngine)
+
+
+class DetectingEngine(CountingEngine):
+    """A fake engine that also detects and reads crops."""
+
+    def detect(self, image):
+        """One quad."""
+        self.calls += 1
+        return [((0.0, 0.0), (4.0, 0.0), (4.0, 2.0), (0.0, 2.0))]
+
+    def recognize_crops(self, crops):
+        """One reading per crop."""
+        self.calls += 1
+        return [("x", 0.5) for _ in crops]
+
+
+def test_detection_and_crop_readings_are_cached_too(tmp_path):
+    inner = DetectingEngine()
+    engine = CachedEngine(inner, tmp_path, "fake|a")
+    img = np.zeros((8, 8, 3), np.uint8)
+    assert engine.detect(img) == engine.detect(img) == inner.detect(img)
+    assert engine.recognize_crops([img, img]) == [("x", 0.5), ("x", 0.5)]
+    engine.recognize_crops([img, img])
+    assert inner.calls == 3  # one detection, one crop batch, and the direct call above
+
+
+def test_an_engine_without_detection_does_not_gain_it(tmp_path):
+    engine = CachedEngine(CountingEngine(), tmp_path, "fake|a")
+    assert not hasattr(engine, "detect") and not hasattr(engine, "recognize_crops")
