@@ -16,6 +16,7 @@ from checkup2action.ingest.document import Document, Page
 from checkup2action.ocr.base import EngineOptions, create_engine
 from checkup2action.ocr.cache import maybe_cached
 from checkup2action.ocr.convert import lines_to_words
+from checkup2action.ocr.imagefeatures import annotate_from_image
 from checkup2action.ocr.pageprep import as_tuple
 from checkup2action.ocr.prepare import PreparedPage, prepare_page
 from checkup2action.ocr.rapid import RapidOcrOptions
@@ -105,6 +106,7 @@ def apply_prepared(page: Page, prepared: PreparedPage, dpi: float) -> None:
     page.transform = rescale_matrix(as_tuple(prepared.to_picture), scale)
     page.picture_size = (prepared.picture_size[0] * scale, prepared.picture_size[1] * scale)
     page.work_image, page.work_dpi = prepared.image, dpi
+    annotate_from_image(page, prepared.image, scale)  # rulings and ink colours from the picture
 
 
 def _not_read(page: Page, why: str) -> ReportWarning:
