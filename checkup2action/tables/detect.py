@@ -27,6 +27,7 @@ def header_cells(line: TextLine) -> list[HeaderCell] | None:
     if sum(1 for seg in line.segments if any(ch.isdigit() for ch in seg.text)) >= 2:
         return None  # result rows carry numbers; a header at most one date
     cells, unknown = _cells_of(line.segments)
+    cells, unknown = _misread_name_header(cells, unknown)
     roles = {c.role for c in cells}
     known_words = sum(len(s.words) for s in line.segments) - len(unknown)
     if len(roles) < 2 or not KEY_ROLES & roles or not roles & {Role.NAME, Role.CODE}:
@@ -34,6 +35,25 @@ def header_cells(line: TextLine) -> list[HeaderCell] | None:
     if len(unknown) > max(1, known_words // 3):
         return None
     return _with_unknown_columns(cells, unknown)
+
+
+def _misread_name_header(
+    cells: list[HeaderCell], unknown: list[Word]
+) -> tuple[list[HeaderCell], list[Word]]:
+    """A header whose name cell OCR misread (``核查项目`` for ``檢查項目``) keeps its name column.
+
+    When value, previous/unit and range headers are all recognised and the only unknown text is
+    one word left of them, that word heads the name column.
+    """
+    roles = {c.role for c in cells}
+    if roles & {Role.NAME, Role.CODE} or len(roles) < 3 or not roles >= KEY_ROLES:
+        return cells, unknown
+    first = min(c.x0 for c in cells)
+    left = [w for w in unknown if w.x1 <= first]
+    if len(left) != 1 or len(unknown) != 1 or any(ch.isdigit() for ch in left[0].text):
+        return cells, unknown
+    word = left[0]
+    return [HeaderCell(Role.NAME, word.x0, word.x1, word.text), *cells], []
 
 
 def _with_unknown_columns(cells: list[HeaderCell], unknown: list[Word]) -> list[HeaderCell]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from checkup2action.ingest.document import Document, Page
 from checkup2action.layout.lines import Segment, TextLine
 from checkup2action.tables.columns import group_extent, layout_from_header
-from checkup2action.tables.detect import header_cells, split_groups
+from checkup2action.tables.detect import HeaderCell, header_cells, split_groups
 from checkup2action.tables.headerless import headerless_body
 from checkup2action.tables.listitems import labelled_range_line, list_rows
 from checkup2action.tables.model import RawRow, TableLayout, TableResult
@@ -43,6 +43,12 @@ class PageTables:
 
     rows: list[RawRow] = field(default_factory=list)
     open_tables: list[OpenTable] = field(default_factory=list)
+
+
+def _full_header(cells: list[HeaderCell]) -> bool:
+    """A real table header (name, value and range columns), not an app's title bar."""
+    roles = {c.role for c in cells}
+    return {Role.VALUE, Role.RANGE} <= roles and bool(roles & {Role.NAME, Role.CODE})
 
 
 def is_footer(line: TextLine) -> bool:
@@ -149,10 +155,11 @@ def page_tables(
     """Rows of one page: a result list, or continued tables at the top, header tables, or a
     headerless table."""
     lines = [ln for ln in lines if not is_footer(ln)]
-    listed = list_page(page, lines, carried, first_index)
-    if listed is not None:
-        return listed  # an app's result list, whatever header-like words its title bar holds
     headers = [(i, cells) for i, ln in enumerate(lines) if (cells := header_cells(ln))]
+    if not any(_full_header(cells) for _, cells in headers):
+        listed = list_page(page, lines, carried, first_index)
+        if listed is not None:
+            return listed  # an app's result list, whatever header-like words its title bar holds
     out = PageTables()
     first = headers[0][0] if headers else len(lines)
     index = first_index

@@ -65,3 +65,24 @@ def test_a_result_row_is_not_a_header():
         header_cells(line_of(("Glucose", 40), ("5.6", 200), ("mmol/L", 260), ("3.9-6.1", 330)))
         is None
     )
+
+
+def test_header_with_a_misread_name_cell_keeps_its_name_column():
+    """OCR read 檢查項目 as 核查项目: value, previous, unit and range still make it a header."""
+    from checkup2action.ingest.document import Word
+    from checkup2action.layout.lines import TextLine, split_segments
+    from checkup2action.tables.roles import Role
+
+    texts = [("核查项目", 40), ("本次結果", 250), ("上次结果", 330), ("单位", 420), ("参考值", 520)]
+    words = [Word(t, x, 100, x + 12 * len(t), 110, 1, size=10) for t, x in texts]
+    cells = header_cells(TextLine(words=words, segments=split_segments(words)))
+    assert cells is not None and cells[0].role is Role.NAME and cells[0].text == "核查项目"
+
+
+def test_a_line_of_unknown_words_is_no_header():
+    from checkup2action.ingest.document import Word
+    from checkup2action.layout.lines import TextLine, split_segments
+
+    texts = [("核查项目", 40), ("备注", 250), ("单位", 420)]
+    words = [Word(t, x, 100, x + 12 * len(t), 110, 1, size=10) for t, x in texts]
+    assert header_cells(TextLine(words=words, segments=split_segments(words))) is None
