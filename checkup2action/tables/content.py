@@ -92,3 +92,15 @@ def looks_unit(text: str) -> bool:
 def looks_qualitative(text: str) -> bool:
     """A qualitative result or expectation (Negative, 阴性(-), Nil, 1+)."""
     return bool(QUALITATIVE.match(clean(text)))
+
+
+#: A number with a unit (and maybe an arrow) glued on: ``10.7sec``, ``104↑fl``, ``40.3%``.
+GLUED_VALUE_UNIT = re.compile(r"^([<>≤≥]?\d+(?:[.,]\d+)?)([↑↓]?)([A-Za-zμµ%/].*)$")
+
+
+def glued_value_unit(text: str) -> tuple[str, str, str] | None:
+    """(value, arrow, unit) of a value OCR read together with its unit; None if it is not one."""
+    m = GLUED_VALUE_UNIT.match(text.strip())
+    if m is None or not looks_unit(m.group(3)):
+        return None
+    return m.group(1), m.group(2), m.group(3)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from checkup2action.ingest.document import Word, split_word
 from checkup2action.layout.lines import Segment, TextLine, join_words
 from checkup2action.tables.content import (
+    glued_value_unit,
     looks_flag,
     looks_qualitative,
     looks_range,
@@ -62,7 +63,10 @@ def is_range_label(text: str, *, exact: bool = False) -> bool:
     text = COLON.sub("", text).strip()
     if not text or any(ch.isdigit() for ch in text):
         return False
-    return role_of_header(text, exact_only=exact) is Role.RANGE
+    if role_of_header(text, exact_only=exact) is Role.RANGE:
+        return True
+    # OCR slips in the label's last characters (参考範图 for 参考範圍): the 参考 start is enough.
+    return text.startswith(("参考", "參考")) and len(text) <= 5
 
 
 def split_label(words: Sequence[Word]) -> list[Word] | None:
@@ -80,6 +84,17 @@ def split_label(words: Sequence[Word]) -> list[Word] | None:
     for k in range(min(MAX_LABEL_WORDS, len(words) - 1), 0, -1):
         if is_range_label(join_words(list(words[:k])), exact=True):
             return list(words[k:])
+    return _glued_label(words)
+
+
+def _glued_label(words: Sequence[Word]) -> list[Word] | None:
+    """The range after a label OCR read onto it with no colon (``参考值7~40``); None without one."""
+    first = words[0].text if words else ""
+    for cut in range(2, min(len(first), 9)):
+        rest = first[cut:]
+        starts = rest[0].isdigit() or rest[0] in "<>≤≥" or looks_qualitative(rest)
+        if starts and is_range_label(first[:cut], exact=True):
+            return [split_word(words[0], cut)[1], *words[1:]]
     return None
 
 
@@ -128,11 +143,32 @@ def item_cells(line: TextLine) -> dict[Role, list[Word]] | None:
     """
     cells = content_cells(line, weak=True)
     if cells is None and len(line.segments) >= 2:
-        rest = [Segment([w]) for seg in line.segments[1:] for w in seg.words]
+        rest = [Segment([w]) for seg in line.segments[1:] for w in _unglued(seg.words)]
         cells = content_cells(TextLine(line.words, [line.segments[0], *rest]), weak=True)
     if cells is None or Role.RANGE in cells or Role.PREVIOUS in cells:
         return None
     return cells
+
+
+def _unglued(words: Sequence[Word]) -> list[Word]:
+    """Words with a value and the unit OCR read onto it split apart (``13.8g/dL``, ``104↑fl``)."""
+    out: list[Word] = []
+    for word in words:
+        if word.text[:1] in "↑↓" and len(word.text) > 1 and looks_unit(word.text[1:]):
+            out += list(split_word(word, 1))  # ``↑g/dL``
+            continue
+        parts = glued_value_unit(word.text)
+        if parts is None:
+            out.append(word)
+            continue
+        value, arrow, _ = parts
+        head, unit = split_word(word, len(value) + len(arrow))
+        if arrow:
+            head, flag = split_word(head, len(value))
+            out += [head, flag, unit]
+        else:
+            out += [head, unit]
+    return out
 
 
 def range_below(

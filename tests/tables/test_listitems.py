@@ -229,3 +229,18 @@ def test_continued_section_keeps_its_panel(tmp_path):
     report = ingest(Path(path))
     panels = [r.panel for r in report.lab_results]
     assert panels == [t["panel"] for t in gen.truth["lab_results"]]
+
+
+def test_ocr_glued_pieces_of_list_items_are_split():
+    """OCR glues value and unit (``13.8g/dL``), arrow and unit (``↑IU/L``), label and range."""
+    from checkup2action.ingest.document import Word
+    from checkup2action.tables.listitems import _unglued, split_label
+
+    def word(text, x):
+        return Word(text, x, 100, x + 6 * len(text), 110, 1, size=10)
+
+    assert [w.text for w in _unglued([word("13.8g/dL", 300)])] == ["13.8", "g/dL"]
+    assert [w.text for w in _unglued([word("104↑fl", 300)])] == ["104", "↑", "fl"]
+    assert [w.text for w in _unglued([word("↑IU/L", 300)])] == ["↑", "IU/L"]
+    assert [w.text for w in split_label([word("参考值7~40", 30)])] == ["7~40"]
+    assert [w.text for w in split_label([word("参考範图陰性(-)", 30)])] == ["陰性(-)"]
