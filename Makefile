@@ -39,9 +39,10 @@ bench: venv
 
 samples: venv
 	$(BIN)/python -m checkup2action.samples.make_samples samples/
+	$(BIN)/python -m checkup2action.samples.make_scans samples/scanned --n 4 --seed 2
 
 golden: venv
-	C2A_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
+	C2A_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py tests/test_golden_scanned.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
