@@ -28,8 +28,26 @@ def content_cells(line: TextLine, *, weak: bool = False) -> dict[Role, list[Word
     """Roles of a line's segments judged from content; None if it is not a result line.
 
     A strong line has a value and a unit, range or flag; with ``weak`` a name and a value suffice.
+    When the segments do not fit (OCR set ``14.5 gm/dL`` closer than a column gap), the words
+    right of the name are tried as segments of their own, a range's words kept together.
     """
-    segs = line.segments
+    cells = _cells_of_segments(line.segments, weak)
+    if cells is None and len(line.segments) >= 2:
+        cells = _cells_of_segments([line.segments[0], *_split_right(line.segments[1:])], weak)
+    return cells
+
+
+def _split_right(segs: Sequence[Segment]) -> list[Segment]:
+    """Each word its own segment, except segments that read as a range as a whole."""
+    return [
+        piece
+        for seg in segs
+        for piece in ([seg] if looks_range(seg.text) else [Segment([w]) for w in seg.words])
+    ]
+
+
+def _cells_of_segments(segs: Sequence[Segment], weak: bool) -> dict[Role, list[Word]] | None:
+    """content_cells for one split of the line into segments."""
     if len(segs) < 2 or not _texty(segs[0].text) or looks_value(segs[0].text):
         return None
     if KEY_VALUE.search(segs[0].text):
