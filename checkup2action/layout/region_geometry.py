@@ -11,13 +11,32 @@ from checkup2action.report.models import RegionKind
 
 
 class Worded(Protocol):
-    """A word with text and a box in points (``ingest.Word`` fits)."""
+    """A word with text and a box in points (``ingest.Word`` fits; read-only attributes)."""
 
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
+    @property
+    def text(self) -> str:
+        """The word's text."""
+        ...
+
+    @property
+    def x0(self) -> float:
+        """Left edge."""
+        ...
+
+    @property
+    def top(self) -> float:
+        """Top edge."""
+        ...
+
+    @property
+    def x1(self) -> float:
+        """Right edge."""
+        ...
+
+    @property
+    def bottom(self) -> float:
+        """Bottom edge."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,7 @@ def _quad(raw: list) -> tuple:
 def _line_from_json(raw: dict) -> OcrLine:
     """One line back from its JSON form."""
     words = tuple(OcrWord(t, _quad(q), c) for t, q, c in raw["w"])
-    return OcrLine(raw["t"], _quad(raw["q"]), raw["c"], words)  # type: ignore[arg-type]
+    return OcrLine(raw["t"], _quad(raw["q"]), raw["c"], words)
 
 
 class CachedEngine:

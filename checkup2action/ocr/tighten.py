@@ -146,4 +146,3 @@ class TighteningEngine:
     def __getattr__(self, name: str) -> object:
         """Everything else goes to the wrapped engine."""
         return getattr(self._engine, name)
-

@@ -29,7 +29,9 @@ def test_tighten_moves_line_and_word_boxes_onto_the_ink():
     x0, top, x1, bottom = tight.box
     assert (x0, x1) == (40, 260)
     assert 38 <= top <= 40 and 60 <= bottom <= 62
-    assert tight.words[0].box[1] == pytest.approx(top) and tight.words[0].box[3] == pytest.approx(bottom)
+    assert tight.words[0].box[1] == pytest.approx(top) and tight.words[0].box[3] == pytest.approx(
+        bottom
+    )
 
 
 def test_tighten_leaves_a_blank_box_alone():

@@ -1,5 +1,3 @@
-
-
 def test_booklets_printed_out_of_register_keep_unit_and_range_with_their_row(tmp_path):
     """Unit and range printed half a row above (or below) their values stay with that row."""
     import random
