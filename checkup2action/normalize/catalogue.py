@@ -1,6 +1,7 @@
 """Analyte catalogue (YAML) and a matcher for printed lab row names.
 
-Exact lookups on normalised keys after cleaning and bilingual splitting; no fuzzy matching.
+Exact lookups on normalised keys after cleaning and bilingual splitting. Rows read by OCR may
+fall back on ``match_ocr``: a name one slipped character from exactly one analyte (``fuzzy.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import yaml
 
 from checkup2action.datafiles import load_yaml
 from checkup2action.errors import CatalogueError
+from checkup2action.normalize.fuzzy import Entry, FuzzyIndex, Slip, keeps_short_words, unique
 from checkup2action.report.models import AnalyteRef
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "analytes.yaml"
@@ -96,6 +98,9 @@ _CONTEXTS = {
                       frozenset({"便", "粪", "粪便", "大便", "stool", "feces", "fecal"})),
 }  # fmt: skip
 _SPECIMEN_KEYS = {k: name for name, c in _CONTEXTS.items() for k in c.specimen_keys}
+# Parts of a name that may hold a slip: CJK runs and Latin words ('白血跌數目', 'WBC').
+_WORD_RE = re.compile(f"[{_CJK}]+|[^{_CJK}" r"\s()\[\]]+")
+_LATIN_WORD_RE = re.compile(f"[^\\W_{_CJK}]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +282,7 @@ class Catalogue:
             a.code: frozenset(unit_key(u) for u in (a.unit, *a.alt_units) if u)
             for a in self._analytes
         }
+        self._fuzzy: dict[str | None, FuzzyIndex] = {}  # built on first use (OCR rows only)
 
     def __len__(self) -> int:
         """Number of analytes."""
@@ -346,6 +352,83 @@ class Catalogue:
             return self._by_unit(strong[0][0], strong[0][1], unit)
         return self._resolve_family(strong, unit)
 
+    def match_ocr(
+        self, name_raw: str, *, panel: str | None = None, unit: str | None = None
+    ) -> tuple[Analyte, Slip] | None:
+        """For a name OCR read that `match` does not know: the analyte it denotes but for a slip."""
+        if self.match(name_raw, panel=panel, unit=unit) is not None:
+            return None  # a known name is never 'corrected' into a neighbour
+        context = context_of(panel)
+        variants = _variants(name_raw)
+        slip = self._slip_whole(variants, context)
+        if slip is None and variants:
+            slip = self._slip_parts(variants[-1], context)
+        if slip is None:
+            return None
+        return self._by_unit(self._by_code[slip.code], slip.key, unit), slip
+
+    def _slip_whole(self, variants: list[str], context: str | None) -> Slip | None:
+        """The one analyte nearest to any cleaned form of the whole name."""
+        near = [(self._nearest(normalise_key(v), context), v) for v in variants]
+        near = [((d, es), v) for (d, es), v in near if es]
+        if not near:
+            return None
+        best = min(d for (d, _), _ in near)
+        hits = [(e, v) for (d, es), v in near if d == best for e in es]
+        entry = unique(e for e, _ in hits)
+        if entry is None or not all(_keeps_words(v, e) for e, v in hits):
+            return None
+        return _slip(hits[0][1], entry, best)
+
+    def _slip_parts(self, text: str, context: str | None) -> Slip | None:
+        """A bilingual name ('白血跌數目WBC') whose parts all name one analyte, one by a slip."""
+        codes: set[str] = set()
+        slips: list[Slip] = []
+        for part in _WORD_RE.findall(text):
+            key = normalise_key(part)
+            exact = self._lookup(key, context)
+            if exact is not None:
+                codes.add(exact.code)
+            elif (
+                not key or key in _QUALIFIERS or key in _SPECIMEN_KEYS or _UNIT_PART_RE.match(part)
+            ):
+                continue
+            else:
+                distance, entries = self._nearest(key, context)
+                entry = unique(entries)
+                if entry is None or not _keeps_words(part, entry):
+                    return None
+                slips.append(_slip(part, entry, distance))
+                codes.add(entry.code)
+        return slips[0] if len(codes) == 1 and len(slips) == 1 else None
+
+    def _nearest(self, key: str, context: str | None) -> tuple[int, tuple[Entry, ...]]:
+        """Keys nearest to key, the specimen context first; a slip never adds or drops a specimen."""
+        hint = bool(_SPECIMEN_HINT_RE.search(key))
+        if context is not None and not hint:
+            distance, entries = self._fuzzy_index(context).nearest(key)
+            if entries:
+                return distance, entries
+        distance, entries = self._fuzzy_index(None).nearest(key)
+        if any(bool(_SPECIMEN_HINT_RE.search(e.key)) != hint for e in entries):
+            return 0, ()  # '尿淀粉酶' is not a slip of '淀粉酶'
+        return distance, entries
+
+    def _fuzzy_index(self, context: str | None) -> FuzzyIndex:
+        """The fuzzy index of all keys, or of a specimen context's stripped keys."""
+        if context not in self._fuzzy:
+            self._fuzzy[context] = FuzzyIndex(self._named_keys(context))
+        return self._fuzzy[context]
+
+    def _named_keys(self, context: str | None) -> Iterator[tuple[str, str, str]]:
+        """(key, code, printed name) for every indexed name, as `_main` or `_ctx` holds them."""
+        ctx = _CONTEXTS[context] if context is not None else None
+        for a in self._analytes:
+            if ctx is not None and not a.code.startswith(ctx.prefix):
+                continue
+            for n in (*a.names()[1:], a.code):  # printed names before the code, for messages
+                yield normalise_key(ctx.strip_re.sub("", n) if ctx else n), a.code, n
+
     def _specimen_of(self, piece: str) -> str | None:
         """Context a name part implies: a bare specimen word, or a specimen analyte's own name
         ('尿葡萄糖' in '尿葡萄糖(GLU)', so that the bracketed 'GLU' is read as urine glucose)."""
@@ -378,6 +461,19 @@ class Catalogue:
         # No sibling lists the unit: a percent unit still picks the percent sibling and vice versa.
         same_kind = [a for a in family if (a.unit == "%") == (u == "%")]
         return same_kind[0] if len(same_kind) == 1 and (hit.unit == "%") != (u == "%") else hit
+
+
+def _keeps_words(read: str, entry: Entry) -> bool:
+    """Whether the slip leaves the short Latin words of the print alone ('IgG' is not 'IgM')."""
+    words = [normalise_key(w) for w in _LATIN_WORD_RE.findall(read)]
+    return keeps_short_words(words, normalise_key(read), entry.key)
+
+
+def _slip(read: str, entry: Entry, distance: int) -> Slip:
+    """The record of a name matched despite a slip."""
+    return Slip(
+        read=read.strip(), name=entry.name, key=entry.key, code=entry.code, distance=distance
+    )
 
 
 def _field(code: str, field: str, value: Any) -> Any:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from checkup2action.normalize.catalogue import Analyte, Catalogue
 from checkup2action.normalize.demographics import parse_date
 from checkup2action.normalize.flags import compute_flag, parse_flag, resolve_flag
+from checkup2action.normalize.fuzzy import Slip
 from checkup2action.normalize.ocrunits import read_ocr_unit
 from checkup2action.normalize.ranges import parse_range
 from checkup2action.normalize.units import convert, normalize_unit
@@ -26,6 +27,8 @@ from checkup2action.tables.roles import Role
 STAGE = "normalize"
 # European reports print + / - beside a number for above / below the range.
 SIGN_FLAGS = {"+": "H", "-": "L", "++": "HH", "--": "LL"}
+# A name OCR misread by a character, matched to the one analyte it is nearest to.
+ANALYTE_OCR_MATCH = "ANALYTE_OCR_MATCH"
 DATE_IN_TEXT = re.compile(r"\d{1,4}[./\-年]\d{1,2}[./\-月]\d{1,4}日?")
 
 
@@ -57,18 +60,39 @@ def _name_and_code(row: RawRow) -> tuple[str, str]:
     return (name or code), code
 
 
+def _candidates(row: RawRow) -> list[str]:
+    """Texts that may name the row's analyte: its name, its code column, both together."""
+    name, code = _name_and_code(row)
+    return [c for c in (name, code, f"{name} {code}".strip()) if c]
+
+
+def _context(row: RawRow, specimen: str | None) -> str | None:
+    """Panel title and specimen, the context a name is read in."""
+    return " ".join(t for t in (row.panel, specimen) if t) or None
+
+
 def _match(
     catalogue: Catalogue, row: RawRow, unit: str | None, specimen: str | None
 ) -> Analyte | None:
     """Map a row to an analyte by its name, then by its code column (panel and specimen as context)."""
-    name, code = _name_and_code(row)
-    context = " ".join(t for t in (row.panel, specimen) if t) or None
-    for candidate in (name, code, f"{name} {code}".strip()):
-        if candidate:
-            found = catalogue.match(candidate, panel=context, unit=unit)
-            if found is not None:
-                return found
+    context = _context(row, specimen)
+    for candidate in _candidates(row):
+        found = catalogue.match(candidate, panel=context, unit=unit)
+        if found is not None:
+            return found
     return None
+
+
+def _match_ocr(
+    catalogue: Catalogue, row: RawRow, unit: str | None, specimen: str | None
+) -> tuple[Analyte, Slip] | tuple[None, None]:
+    """For an OCR row no name matched exactly: the analyte a name denotes but for one slip."""
+    context = _context(row, specimen)
+    for candidate in _candidates(row):
+        found = catalogue.match_ocr(candidate, panel=context, unit=unit)
+        if found is not None:
+            return found
+    return None, None
 
 
 def _unit_of(
@@ -151,6 +175,9 @@ def build_result(
     rng = parse_range(row.text(Role.RANGE) or None, sex=patient.sex)
     unit_raw, unit = _unit_of(parsed, row, rng)
     analyte = _match(catalogue, row, unit, specimen)
+    slip: Slip | None = None
+    if analyte is None and _read_by_ocr(row):
+        analyte, slip = _match_ocr(catalogue, row, unit, specimen)
     unit_misread = False
     if unit_raw and unit is None and _read_by_ocr(row):
         unit = read_ocr_unit(unit_raw, analyte)
@@ -167,6 +194,16 @@ def build_result(
                 page=row.page,
                 result_id=rid,
                 message="printed flag disagrees with the reference range",
+            )
+        )
+    if slip is not None:
+        warnings.append(
+            ReportWarning(
+                stage=STAGE,
+                code=ANALYTE_OCR_MATCH,
+                page=row.page,
+                result_id=rid,
+                message=slip.message(),
             )
         )
     if unit_misread:
@@ -211,7 +248,7 @@ def build_result(
         analyte=analyte.ref() if analyte else None,
         provenance=_provenance(row),
         confidence=_confidence(row),
-        needs_review=unit_misread,
+        needs_review=unit_misread or slip is not None,
     )
     return result, warnings
 

@@ -1,0 +1,164 @@
+"""Analyte names that OCR misread by a character (``肌酷`` for ``肌酐``, ``Creatinlne``).
+
+A fallback for rows read by OCR after the exact matcher found nothing. A name is compared with the
+catalogue's normalised keys by edit distance (substitution, insertion, deletion): one edit for keys
+of at least two CJK characters or five Latin characters, two for Latin keys of ten or more, none
+for shorter keys. An edit that adds, drops or changes a character naming a member of a series is
+never a slip: a digit (except a letter OCR confuses with it, ``l`` for ``1``), ``%``, ``#``, a
+Chinese numeral, a hepatitis letter (``甲乙丙丁戊``) or a Greek letter (``OGTT 1h``/``2h``,
+``雌二醇``/``雌三醇``). Nor is a change inside a Latin word of three letters or fewer (``IgG``/``IgM``,
+``Vitamin D2``/``B2``). A name is accepted only when exactly one analyte lies at the smallest
+distance; the caller marks the result for review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_CJK_CHAR_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SERIES = frozenset("%#一二三四五六七八九十甲乙丙丁戊")
+_GREEK_RE = re.compile("[\u0370-\u03ff]")
+# A digit and a letter OCR reads one for the other.
+_CONFUSED = frozenset(frozenset(p) for p in ("0o", "1l", "1i", "2z", "5s", "6b", "8b", "9g", "9q"))
+_SHORT_WORD = 3
+_OVER = 3  # cost of an edit no budget allows
+_WORDS = {1: "one character differs", 2: "two characters differ"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One normalised catalogue key, the analyte it names and a printed name it comes from."""
+
+    key: str
+    code: str
+    name: str
+    budget: int
+
+
+@dataclass(frozen=True, slots=True)
+class Slip:
+    """A name matched despite an OCR slip: what was read, the catalogue name, the distance."""
+
+    read: str
+    name: str
+    key: str
+    code: str
+    distance: int
+
+    def message(self) -> str:
+        """Plain words for the review warning."""
+        words = _WORDS.get(self.distance, f"{self.distance} characters differ")
+        return f"name read as {self.read!r} matched to {self.name!r} ({words})"
+
+
+def budget(key: str) -> int:
+    """Edits a key of this length may absorb: 0 for short keys, 1, or 2 for long Latin keys."""
+    cjk = len(_CJK_CHAR_RE.findall(key))
+    if cjk:
+        return 1 if cjk >= 2 else 0
+    return 2 if len(key) >= 10 else 1 if len(key) >= 5 else 0
+
+
+def _protected(c: str) -> bool:
+    """A character that names a member of a series (digit, %, #, 三, 乙, β)."""
+    return c.isdigit() or c in _SERIES or bool(_GREEK_RE.match(c))
+
+
+def _sub_cost(a: str, b: str) -> int:
+    """Cost of reading b where a was printed: a letter/digit confusion (l/1, O/0) is a slip."""
+    if a == b:
+        return 0
+    if frozenset((a, b)) in _CONFUSED:
+        return 1
+    return _OVER if _protected(a) or _protected(b) else 1
+
+
+def _indel_cost(c: str) -> int:
+    """Cost of a character OCR added or dropped."""
+    return _OVER if _protected(c) else 1
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Weighted Levenshtein distance of a and b, or limit + 1 as soon as it exceeds limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = [0]
+    for c in b:
+        prev.append(prev[-1] + _indel_cost(c))
+    for ca in a:
+        row = [prev[0] + _indel_cost(ca)]
+        for j, cb in enumerate(b, start=1):
+            row.append(
+                min(
+                    prev[j] + _indel_cost(ca),
+                    row[j - 1] + _indel_cost(cb),
+                    prev[j - 1] + _sub_cost(ca, cb),
+                )
+            )
+        if min(row) > limit:
+            return limit + 1
+        prev = row
+    return min(prev[-1], limit + 1)
+
+
+def keeps_short_words(words: Iterable[str], query: str, key: str) -> bool:
+    """Whether each short word of the print (normalised, in order) sits unchanged in key.
+
+    An unchanged word keeps its offset from the start of the name or from its end.
+    """
+    cursor, shift = 0, len(key) - len(query)
+    for word in words:
+        i = query.find(word, cursor)
+        if i < 0:
+            continue
+        cursor = i + len(word)
+        if len(word) > _SHORT_WORD:
+            continue
+        if key[i:cursor] != word and (i + shift < 0 or key[i + shift : cursor + shift] != word):
+            return False
+    return True
+
+
+def unique(entries: Iterable[Entry]) -> Entry | None:
+    """The first entry when all name one analyte, else None (a tie between analytes)."""
+    found = list(entries)
+    return found[0] if found and len({e.code for e in found}) == 1 else None
+
+
+class FuzzyIndex:
+    """Catalogue keys bucketed by length, with the nearest keys of each query cached."""
+
+    def __init__(self, named_keys: Iterable[tuple[str, str, str]]) -> None:
+        self._by_len: dict[int, list[Entry]] = {}
+        seen: set[str] = set()
+        for key, code, name in named_keys:
+            if key and key not in seen:
+                seen.add(key)
+                entry = Entry(key, code, name, budget(key))
+                self._by_len.setdefault(len(key), []).append(entry)
+        self._cache: dict[str, tuple[int, tuple[Entry, ...]]] = {}
+
+    def nearest(self, query: str) -> tuple[int, tuple[Entry, ...]]:
+        """(distance, entries) of the keys nearest to query within budget; (0, ()) when none."""
+        if query not in self._cache:
+            self._cache[query] = self._scan(query)
+        return self._cache[query]
+
+    def _scan(self, query: str) -> tuple[int, tuple[Entry, ...]]:
+        """Linear scan of the keys whose length is within the query's budget."""
+        allowed = budget(query)
+        best, found = allowed + 1, list[Entry]()
+        n = len(query)
+        sizes = sorted(range(n - allowed, n + allowed + 1), key=lambda size: abs(size - n))
+        for size in sizes:  # same length first: a substitution is the likelier slip to show
+            for entry in self._by_len.get(size, ()):
+                limit = min(allowed, entry.budget, best)
+                d = edit_distance(query, entry.key, limit) if limit else 1
+                if d == 0 or d > limit:
+                    continue  # an exact key is the exact matcher's business
+                if d < best:
+                    best, found = d, []
+                found.append(entry)
+        return (best, tuple(found)) if found else (0, ())
