@@ -181,21 +181,26 @@ def child_scanned(mode: str, folder: Path) -> None:
 def pipeline_options(raw: str | None) -> PipelineOptions:
     """PipelineOptions from JSON; an ``ocr`` object gives RapidOcrOptions fields."""
     from checkup2action.ocr.rapid import RapidOcrOptions
+    from checkup2action.ocr.splitrec import SplitWidth
     from checkup2action.pipeline import PipelineOptions
 
     fields = json.loads(raw or "{}")
     if isinstance(fields.get("ocr"), dict):
-        fields["ocr"] = RapidOcrOptions(**fields["ocr"])
+        ocr = fields["ocr"]
+        if isinstance(ocr.get("split_width"), dict):
+            ocr["split_width"] = SplitWidth(**ocr["split_width"])
+        fields["ocr"] = RapidOcrOptions(**ocr)
     return PipelineOptions(**fields)
 
 
 def engines_built(mode: str) -> int:
     """How many RapidOCR engines the pipeline built (1: the preloaded one was reused)."""
-    if mode == "plain_rapidocr":
-        return 1
-    from checkup2action.ocr.rapid import _cached_engine
+    import checkup2action.ocr.rapid as rapid
 
-    return _cached_engine.cache_info().misses
+    cached = getattr(rapid, "_cached_engine", None)
+    if mode == "plain_rapidocr" or cached is None:
+        return 1
+    return cached.cache_info().misses
 
 
 class Child:
@@ -338,7 +343,7 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=None, help="default 50, scanned 8")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--scanned", action="store_true", help="dense 200-dpi scans through OCR")
-    ap.add_argument("--keep", type=Path, help="scanned: reuse / keep the pages in this folder")
+    ap.add_argument("--keep", type=Path, help="scanned: keep the pages here (reused if present)")
     ap.add_argument("--pipeline-params", help="scanned: JSON RapidOCR overrides for the pipeline")
     ap.add_argument("--pipeline-options", help="scanned: JSON PipelineOptions fields to try")
     ap.add_argument("--child", nargs=2, metavar=("MODE", "PATH"))

@@ -1,0 +1,113 @@
+"""Text recognition tuned for lab tables: short crops padded less.
+
+RapidOCR's recogniser pads every crop of a batch to at least the model's training width (48 × 320
+pixels), so a cell such as ``5.30`` (48 × 80) costs as much as a 320-pixel line: on a dense
+results page most of the recognition work is padding. ``SplitWidthRecognizer`` wraps that
+recogniser:
+
+- crops at least ``short_ratio`` times as wide as tall are read with a narrow minimum width
+  (``narrow_width``, 96 pixels);
+- crops narrower than that (``%``, ``H``, ``g/L``) are read at the full width, because the model
+  misreads a lone symbol with little padding (``%`` → ``96``, ``g/L`` → ``gL``);
+- a narrow reading scored below ``reread_below`` is read again at the full width and that reading
+  is kept.
+
+On the dense 40-row scans of ``bench/speed.py --scanned`` this takes about 0.7 of the plain
+recogniser's time; on 2,438 lines of degraded scans and photos its text differs from the plain
+reading in 11 lines, none of them a value. (Batches dealt to two threads on one-thread sessions
+were tried as well: no faster on 2 cores once word boxes are asked for.)
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+Reading = tuple[str, float, Any]  # text, score, RapidOCR's word result
+
+
+@dataclass(frozen=True, slots=True)
+class SplitWidth:
+    """Settings of the recognition wrapper (see the module docstring)."""
+
+    narrow_width: int = 96
+    short_ratio: float = 1.5
+    reread_below: float = 0.9
+
+
+def _ratio(img: np.ndarray) -> float:
+    """Width over height of a crop (0 for an empty one)."""
+    h, w = img.shape[:2]
+    return w / h if h else 0.0
+
+
+class SplitWidthRecognizer:
+    """A RapidOCR ``TextRecognizer`` stand-in (same call, same output type)."""
+
+    def __init__(self, inner: Any, settings: SplitWidth):
+        self.inner = inner
+        self.settings = settings
+        channels, height, width = tuple(inner.rec_image_shape)
+        self.full_width = width
+        self._readers = {
+            w: self._reader(channels, height, w) for w in {width, settings.narrow_width}
+        }
+
+    def _reader(self, channels: int, height: int, width: int) -> Any:
+        """A shallow copy of the wrapped recogniser (same session) with its own minimum width."""
+        reader = copy.copy(self.inner)
+        reader.rec_image_shape = (channels, height, width)
+        return reader
+
+    def __getattr__(self, name: str) -> Any:
+        """Everything else (session, postprocess, config) is the wrapped recogniser's."""
+        return getattr(self.inner, name)
+
+    def _read(self, args: Any, imgs: list[np.ndarray], width: int) -> list[Reading]:
+        """Read ``imgs`` with a minimum width of ``width`` pixels."""
+        out = self._readers[width](type(args)(img=imgs, return_word_box=args.return_word_box))
+        return list(zip(out.txts, out.scores, out.word_results, strict=True))
+
+    def __call__(self, args: Any) -> Any:
+        """Recognise ``args.img`` (one crop or a list) like the wrapped recogniser does."""
+        start = time.perf_counter()
+        imgs = [args.img] if isinstance(args.img, np.ndarray) else list(args.img)
+        if not imgs:
+            return self.inner(args)
+        s = self.settings
+        results: dict[int, Reading] = {}
+        narrow = [i for i, img in enumerate(imgs) if _ratio(img) >= s.short_ratio]
+        if s.narrow_width < self.full_width and narrow:
+            read = self._read(args, [imgs[i] for i in narrow], s.narrow_width)
+            results.update(zip(narrow, read, strict=True))
+        wide = [i for i in range(len(imgs)) if i not in results]
+        wide += [i for i in narrow if i in results and results[i][1] < s.reread_below]
+        if wide:
+            read = self._read(args, [imgs[i] for i in wide], self.full_width)
+            results.update(zip(wide, read, strict=True))
+        readings = [results[i] for i in range(len(imgs))]
+        return _output(imgs, readings, time.perf_counter() - start)
+
+
+def _output(imgs: list[np.ndarray], readings: list[Reading], seconds: float) -> Any:
+    """A ``TextRecOutput`` holding the readings in the order of the crops."""
+    from rapidocr.ch_ppocr_rec.typings import TextRecOutput
+
+    return TextRecOutput(
+        imgs=imgs,
+        txts=tuple(r[0] for r in readings),  # type: ignore[arg-type]
+        scores=[r[1] for r in readings],
+        word_results=tuple(r[2] for r in readings),
+        elapse=seconds,
+    )
+
+
+def install(ocr: Any, settings: SplitWidth | None) -> None:
+    """Make a RapidOCR instance recognise through a ``SplitWidthRecognizer`` (None: leave it)."""
+    if settings is None or isinstance(ocr.text_rec, SplitWidthRecognizer):
+        return
+    ocr.text_rec = SplitWidthRecognizer(ocr._load_rec_model(), settings)
