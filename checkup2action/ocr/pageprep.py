@@ -27,6 +27,8 @@ OUTLINE_SIDE = 800
 BACKGROUND_SIDE = 512
 #: Background spread ((bright - dark) / bright, 2nd–98th percentile) above which light is evened.
 UNEVEN_SPREAD = 0.10
+#: Smallest colour difference (CIELAB, 8-bit scale) between a sheet and the border around it.
+MIN_COLOUR_STEP = 16.0
 #: The darkest background the division trusts (avoids blowing up black areas).
 MIN_BACKGROUND = 24.0
 
@@ -40,6 +42,7 @@ class OutlineLimits:
     min_angle: float = 60.0  # degrees at each corner
     max_angle: float = 120.0
     min_fill: float = 0.93  # region area / quad area: the bright region really is a quadrilateral
+    max_fill: float = 1.04  # ... and no part of it sticks out of the quad (a cut-off title bar)
     min_side_ratio: float = 0.6  # shorter / longer of two opposite sides
     border_margin: float = 0.004  # corners closer than this share of the size to the edge: cut off
 
@@ -158,6 +161,24 @@ def paper_mask(small: np.ndarray) -> np.ndarray:
     return mask
 
 
+def unlike_border_mask(small: np.ndarray, frame: float = 0.03) -> np.ndarray:
+    """What differs in colour from the picture's border: a sheet with a coloured title bar
+    (an app screenshot) on a table, where the bar is as dark as the table but not its colour."""
+    lab = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_RGB2LAB).astype(np.float32)
+    h, w = lab.shape[:2]
+    m = max(2, round(frame * min(h, w)))
+    border = np.concatenate(
+        [lab[:m].reshape(-1, 3), lab[-m:].reshape(-1, 3), lab[:, :m].reshape(-1, 3),
+         lab[:, -m:].reshape(-1, 3)]
+    )  # fmt: skip
+    centre = np.median(border, axis=0)
+    distance = np.linalg.norm(lab - centre, axis=2)
+    spread = float(np.percentile(np.linalg.norm(border - centre, axis=1), 95))
+    mask = (distance > max(2.0 * spread, MIN_COLOUR_STEP)).astype(np.uint8) * 255
+    k = max(3, min(h, w) // 100) | 1
+    return cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+
+
 def ordered_corners(points: np.ndarray) -> np.ndarray:
     """Four corners as top-left, top-right, bottom-right, bottom-left (clockwise on screen)."""
     pts = np.asarray(points, float).reshape(4, 2)
@@ -220,7 +241,7 @@ def refine_corners(quad: np.ndarray, contour: np.ndarray) -> np.ndarray:
         corner = crossing(before, after)
         if (
             corner is not None
-            and np.linalg.norm(corner - quad[i]) < 0.05 * np.ptp(quad, axis=0).max()
+            and np.linalg.norm(corner - quad[i]) < 0.1 * np.ptp(quad, axis=0).max()
         ):
             out[i] = corner
     return out
@@ -245,7 +266,9 @@ def plausible_sheet(
     area = float(cv2.contourArea(quad.astype(np.float32)))
     if not limits.min_area_share <= area / (w * h) <= limits.max_area_share:
         return False
-    if not cv2.isContourConvex(quad.astype(np.float32)) or region_area < limits.min_fill * area:
+    if not cv2.isContourConvex(quad.astype(np.float32)):
+        return False
+    if not limits.min_fill * area <= region_area <= limits.max_fill * area:
         return False
     if not all(limits.min_angle <= a <= limits.max_angle for a in corner_angles(quad)):
         return False
@@ -259,21 +282,44 @@ def plausible_sheet(
     return bool(inside.all())
 
 
-def find_page_quad(rgb: np.ndarray, limits: OutlineLimits | None = None) -> np.ndarray | None:
-    """Corners (TL, TR, BR, BL, picture pixels) of the photographed sheet, or None if unsure."""
-    small, factor = shrink(rgb, OUTLINE_SIDE)
-    mask = paper_mask(small)
+def sheet_in_mask(mask: np.ndarray, limits: OutlineLimits) -> tuple[np.ndarray, np.ndarray] | None:
+    """The quad and outline of the largest region of a mask when it looks like a sheet."""
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     if not contours:
         return None
     region = max(contours, key=cv2.contourArea)
-    quad = quad_of_region(region)
-    size = (small.shape[1], small.shape[0])
-    if quad is None or not plausible_sheet(
-        quad, cv2.contourArea(region), size, limits or OutlineLimits()
-    ):
+    rough = quad_of_region(region)
+    if rough is None:
         return None
-    return refine_corners(quad, region) / factor
+    quad = refine_corners(rough, region)
+    size = (mask.shape[1], mask.shape[0])
+    if not plausible_sheet(quad, cv2.contourArea(region), size, limits):
+        return None
+    return quad, region
+
+
+def _area(quad: np.ndarray) -> float:
+    """Area of a quadrilateral."""
+    return float(cv2.contourArea(quad.astype(np.float32)))
+
+
+def find_page_quad(rgb: np.ndarray, limits: OutlineLimits | None = None) -> np.ndarray | None:
+    """Corners (TL, TR, BR, BL, picture pixels) of the photographed sheet, or None if unsure.
+
+    The sheet is the bright region; the region unlike the border in colour replaces it when it is
+    clearly larger (the bright one leaves out a coloured title bar) or when no bright one is found.
+    The bright outline is the sharper one: the colour mask is blurred and thresholded low.
+    """
+    small, factor = shrink(rgb, OUTLINE_SIDE)
+    limits = limits or OutlineLimits()
+    bright = sheet_in_mask(paper_mask(small), limits)
+    coloured = sheet_in_mask(unlike_border_mask(small), limits)
+    if bright is None:
+        return None if coloured is None else coloured[0] / factor
+    quad = bright[0]
+    if coloured is not None and _area(coloured[0]) > 1.03 * _area(quad):
+        quad = coloured[0]
+    return quad / factor
 
 
 def sheet_size(quad: np.ndarray) -> tuple[int, int]:

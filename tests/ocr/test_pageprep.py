@@ -87,6 +87,18 @@ def test_sheet_outline_is_found_in_a_photo():
     assert np.abs(quad - CORNERS).max() < 4
 
 
+def test_app_screenshot_outline_keeps_its_coloured_title_bar():
+    """A phone photo of a screenshot: a teal bar as dark as the table tops the light sheet."""
+    page = page_with_bars()
+    page[:90] = (20, 150, 136)  # the app's title bar, darker than the paper, not grey
+    page = (page * 0.93).astype(np.uint8)  # a screen is grey-white, not paper-white
+    photo = photo_of(page, CORNERS, (860, 1100))
+    photo[:] = np.where(photo == (90, 70, 55), (70, 70, 72), photo)  # a grey table
+    quad = pp.find_page_quad(photo)
+    assert quad is not None
+    assert np.abs(quad - CORNERS).max() < 6  # the whole sheet, bar included
+
+
 def test_flattened_sheet_has_level_rows_and_maps_back():
     photo = photo_of(page_with_bars(), CORNERS, (860, 1100))
     flat, to_picture = pp.flatten(photo)
