@@ -84,6 +84,11 @@ def _cells_of(segs: list[Segment]) -> tuple[list[HeaderCell], list[Word]]:
     unknown: list[Word] = []
     i = 0
     while i < len(segs):
+        own = _words_of_own_roles(segs[i])
+        if own:
+            cells += own
+            i += 1
+            continue
         cell, used = _match_at(segs, i)
         if cell is not None:
             cells.append(cell)
@@ -100,6 +105,17 @@ def _cells_of(segs: list[Segment]) -> tuple[list[HeaderCell], list[Word]]:
         unknown += segs[i].words
         i += 1
     return cells, unknown
+
+
+def _words_of_own_roles(seg: Segment) -> list[HeaderCell]:
+    """A segment whose words are headers of different columns set close together
+    (``Result Unit`` on a small-print scan), as one cell per word; [] otherwise."""
+    if len(seg.words) < 2 or role_of_header(seg.text, exact_only=True) is not None:
+        return []
+    roles = [role_of_header(w.text, exact_only=True) for w in seg.words]
+    if any(r is None for r in roles) or len(set(roles)) < len(roles):
+        return []
+    return [HeaderCell(r, w.x0, w.x1, w.text) for w, r in zip(seg.words, roles, strict=True) if r]
 
 
 def _split_glued_header(words: list[Word]) -> list[Word]:

@@ -209,6 +209,7 @@ def _assemble_free(body: list[BodyLine], page: int) -> tuple[list[RawRow], list[
     pending: list[Word] = []
     pending_side: dict[Role, list[Word]] = {}
     last_bottom: float | None = None
+    body = join_split_rows(body)
     row_font = _row_font_size(body)
     shifted_up = _printed_above(body)
     for i, bl in enumerate(body):
@@ -248,6 +249,51 @@ def _assemble_free(body: list[BodyLine], page: int) -> tuple[list[RawRow], list[
         else:
             pending = []
     return rows, headings
+
+
+def join_split_rows(body: list[BodyLine]) -> list[BodyLine]:
+    """Rows the line clustering cut in two put back together (see ``_halves_of_a_row``)."""
+    out: list[BodyLine] = []
+    i = 0
+    while i < len(body):
+        if i + 1 < len(body) and _halves_of_a_row(body[i], body[i + 1]):
+            out.append(_joined(body[i], body[i + 1]))
+            i += 2
+        else:
+            out.append(body[i])
+            i += 1
+    return out
+
+
+def _halves_of_a_row(a: BodyLine, b: BodyLine) -> bool:
+    """Whether two lines less than a line apart are one row: one holds the name and no value, the
+    other a value and no name, and no column twice (small type printed out of register, where
+    the unit and range drag the name half a row off its value)."""
+    named = [bl for bl in (a, b) if Role.NAME in bl.cells or Role.CODE in bl.cells]
+    valued = [bl for bl in (a, b) if Role.VALUE in bl.cells]
+    if len(named) != 1 or len(valued) != 1 or named[0] is valued[0]:
+        return False
+    if set(a.cells) & set(b.cells) or KEY_VALUE.search(
+        join_words(named[0].cells.get(Role.NAME, []))
+    ):
+        return False
+    if not all(_side_cells_plausible(_side_text(bl)) for bl in (a, b)):
+        return False
+    if not looks_value(join_words(valued[0].cells[Role.VALUE])):
+        return False
+    return abs(_centre(b) - _centre(a)) < 0.7 * max(a.line.height, b.line.height)
+
+
+def _side_text(bl: BodyLine) -> dict[Role, str]:
+    """Text of a body line's unit, range, flag and value cells."""
+    return {r: join_words(ws) for r, ws in bl.cells.items() if r in SIDE_ROLES}
+
+
+def _joined(a: BodyLine, b: BodyLine) -> BodyLine:
+    """One body line holding the words and cells of two."""
+    words = sorted(a.line.words + b.line.words, key=lambda w: w.x0)
+    cells = {role: sorted(ws, key=lambda w: w.x0) for role, ws in (a.cells | b.cells).items()}
+    return BodyLine(TextLine(words=words, segments=[]), cells, classify(cells))
 
 
 def _centre(bl: BodyLine) -> float:

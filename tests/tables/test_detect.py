@@ -86,3 +86,18 @@ def test_a_line_of_unknown_words_is_no_header():
     texts = [("核查项目", 40), ("备注", 250), ("单位", 420)]
     words = [Word(t, x, 100, x + 12 * len(t), 110, 1, size=10) for t, x in texts]
     assert header_cells(TextLine(words=words, segments=split_segments(words))) is None
+
+
+def test_header_words_of_two_columns_set_close_together_are_split():
+    """Small print: 'Result' and 'Unit' a few points apart form one segment, yet head two columns."""
+    words = [
+        Word("Test", 82, 100, 107, 108, 1, size=7),
+        Word("Result", 276, 100, 306.7, 108, 1, size=7),
+        Word("Unit", 310.3, 100, 333.4, 108, 1, size=7),
+        Word("Reference", 374, 100, 415, 108, 1, size=7),
+        Word("range", 418, 100, 442, 108, 1, size=7),
+        Word("Flag", 496, 100, 510, 108, 1, size=7),
+    ]
+    cells = header_cells(cluster_lines(words)[0])
+    assert roles(cells) == [Role.NAME, Role.VALUE, Role.UNIT, Role.RANGE, Role.FLAG]
+    assert [c.text for c in cells][2:4] == ["Unit", "Reference range"]  # one column's two words

@@ -18,3 +18,45 @@ def test_booklets_printed_out_of_register_keep_unit_and_range_with_their_row(tmp
         path.write_bytes(gen.pdf)
         summary = score_document(gen.truth, ingest(path).model_dump(mode="json")).summary()
         assert summary["recall"] == 1.0 and summary["unit"] == 1.0 and summary["range"] == 1.0
+
+
+def test_a_row_cut_in_two_by_line_clustering_is_joined():
+    """Small type out of register: the name rides with unit and range, its value 3.6 pt lower."""
+    from checkup2action.ingest.document import Word
+    from checkup2action.layout.lines import cluster_lines
+    from checkup2action.tables.model import Column, TableLayout
+    from checkup2action.tables.roles import Role
+    from checkup2action.tables.rows import _assemble_free, body_lines
+
+    layout = TableLayout(
+        columns=[
+            Column(Role.NAME, 0, 250, "檢驗項目"),
+            Column(Role.VALUE, 250, 370, "本次結果"),
+            Column(Role.UNIT, 370, 430, "單位"),
+            Column(Role.RANGE, 430, 600, "參考範圍"),
+        ],
+        x0=0,
+        x1=600,
+        source="header",
+    )
+
+    def word(text, x0, top):
+        return Word(text, x0, top, x0 + 6 * len(text), top + 7, 1, size=7)
+
+    words = [
+        word("紅血球(RBC)", 112, 113.8), word("10^6/uL", 373, 113.8), word("4.14-5.80", 440, 113.8),
+        word("3.07", 265, 117.4),
+        word("g/dl", 380, 128.2), word("13.0-17.7", 438, 128.2),
+        word("血色素(HGB)", 112, 131.8), word("15.8", 265, 131.8),
+        word("%", 383, 143.3), word("37.5-51.0", 438, 143.3),
+        word("血球容積比(HCT)", 111, 146.9), word("28.7", 265, 146.9),
+    ]  # fmt: skip
+    rows, _ = _assemble_free(body_lines(layout, cluster_lines(words)), 1)
+    got = [
+        (r.text(Role.NAME), r.text(Role.VALUE), r.text(Role.UNIT), r.text(Role.RANGE)) for r in rows
+    ]
+    assert got == [
+        ("紅血球(RBC)", "3.07", "10^6/uL", "4.14-5.80"),
+        ("血色素(HGB)", "15.8", "g/dl", "13.0-17.7"),
+        ("血球容積比(HCT)", "28.7", "%", "37.5-51.0"),
+    ]
