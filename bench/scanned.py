@@ -1,4 +1,4 @@
-"""Dense scanned pages for the OCR speed bench, with their true text; and the OCR settings study.
+"""Dense scanned pages for the OCR speed bench, with their true text.
 
 A page is one generated report's table continued from its second page onto its first, so that
 ~40 result rows stand on one A4 page (the families print at most ~36 per page): page 1 down to its
@@ -7,12 +7,11 @@ fit A4, rendered at 200 dpi and degraded as a flatbed scan (``degrade_page`` wit
 preset's blur, noise, skew, JPEG and light, but 200 dpi and upright). Each page is written as
 ``<stem>.png`` beside ``<stem>.truth.json``: the lab results (``bbox`` in points of the picture,
 as ``checkup2action.samples.scoring`` wants) and every printed word with its box in pixels.
+``--kind scan|photo|hard`` writes ordinary generated pages degraded that way instead.
+
+Used by ``bench/speed.py --scanned`` and by the OCR settings study ``bench/ocr_study.py``.
 
     python bench/scanned.py build OUT_DIR [--pages 8] [--kind dense|scan|photo|hard]
-    python bench/scanned.py profile PAGE.png            # where the pipeline's time goes
-    python bench/scanned.py sweep DIR [--repeat 2]      # RapidOCR settings → s/page and CER
-    python bench/scanned.py paired DIR NAME NAME ...    # settings taking turns in one process
-    python bench/scanned.py pipeline-score DIR NAME     # full ingest with a setting: rows, fields
 """
 
 from __future__ import annotations
@@ -20,11 +19,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import random
-import subprocess
-import sys
-import time
 import unicodedata
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -316,350 +311,21 @@ def score_lines(lines: list[tuple[str, Box]], words: list[tuple[str, Box]]) -> T
     return score
 
 
-# ---------------------------------------------------------------- where the pipeline's time goes
-
-
-class StageClock:
-    """Wall seconds and calls per named function, from wrappers put around the functions.
-
-    Wrapped functions nest (a stage includes its steps), so the seconds add up like cProfile's
-    cumulative time, without cProfile's overhead on the Python steps.
-    """
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
-        self.calls: dict[str, int] = {}
-
-    def wrap(self, owner: Any, attr: str, name: str) -> None:
-        """Time every call of ``owner.attr`` under ``name`` (nothing when it does not exist)."""
-        fn = getattr(owner, attr, None)
-        if fn is None:
-            return
-
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            t0 = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - t0
-                self.calls[name] = self.calls.get(name, 0) + 1
-
-        setattr(owner, attr, timed)
-
-    def wrap_module(self, module: Any) -> None:
-        """Time the package functions ``module`` calls through its globals (its stage steps)."""
-        import inspect
-
-        short = module.__name__.removeprefix("checkup2action.")
-        for attr, obj in list(vars(module).items()):
-            if inspect.isfunction(obj) and obj.__module__.startswith("checkup2action"):
-                self.wrap(module, attr, f"{short}.{attr}")
-
-    def wrap_methods(self, cls: type) -> None:
-        """Time the public methods of a class."""
-        for attr, obj in list(vars(cls).items()):
-            if callable(obj) and not attr.startswith("_"):
-                self.wrap(cls, attr, f"{cls.__name__}.{attr}")
-
-
-#: Pipeline modules whose calls to package functions are timed (missing ones are skipped).
-PROFILED_MODULES = (
-    "checkup2action.pipeline",
-    "checkup2action.ocr.stage",
-    "checkup2action.ocr.prepare",
-    "checkup2action.ocr.tighten",
-    "checkup2action.layout.regions",
-)
-
-
-def profile_page(png: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Ingest one page (OCR engine loaded, one warm-up ingest before); seconds per function.
-
-    ``overrides`` (RapidOCR params) are laid over the pipeline's own, in this process only.
-    """
-    import importlib
-
-    import checkup2action.ocr.rapid as rapid
-    import checkup2action.pipeline as pipeline
-    from checkup2action.ocr.rapid import RapidOcrOptions, create_rapid_engine
-
-    if overrides:
-        own = rapid.rapid_params
-        rapid.rapid_params = lambda options, module: own(options, module) | overrides  # type: ignore[assignment]
-    engine = create_rapid_engine(RapidOcrOptions())
-    ocr = engine._ocr
-    for name in ("_load_det_model", "_load_cls_model", "_load_rec_model"):
-        getattr(ocr, name)()
-    pipeline.ingest(png)  # warm-up: lazily loaded models and data files
-    clock = StageClock()
-    for name in PROFILED_MODULES:
-        try:
-            clock.wrap_module(importlib.import_module(name))
-        except ImportError:
-            continue
-    clock.wrap_methods(type(engine))
-    for attr in ("preprocess_img", "detect_and_crop", "cls_and_rotate", "recognize_txt",
-                 "calc_word_boxes", "build_final_output"):  # fmt: skip
-        clock.wrap(ocr, attr, f"rapidocr.{attr}")
-    clock.wrap(ocr.text_det.session.session, "run", "onnx.det")  # inference only
-    clock.wrap(ocr.text_rec.session.session, "run", "onnx.rec")
-    clock.wrap(ocr.text_rec, "postprocess_op", "rapidocr.rec_ctc_decode")
-    widths = _count_rec_padding(ocr.text_rec)
-    t0 = time.perf_counter()
-    report = pipeline.ingest(png)
-    total = time.perf_counter() - t0
-    tally = _score(png, report)
-    return {"total": total, "seconds": clock.seconds, "calls": clock.calls,
-            "rec_width_used_px": widths[0], "rec_width_padded_px": widths[1],
-            "matched": tally.matched, "truth_rows": tally.truth_rows}  # fmt: skip
-
-
-def print_profile(result: dict[str, Any], threshold: float = 0.005) -> None:
-    """The profile as a table, slowest first (functions under ``threshold`` s left out)."""
-    total = result["total"]
-    print(f"ingest {total:.2f}s; rows {result['matched']}/{result['truth_rows']}; recogniser input "
-          f"{result['rec_width_used_px']} px of text in {result['rec_width_padded_px']} px padded")  # fmt: skip
-    print("| function | calls | seconds | share |")
-    print("|---|---|---|---|")
-    for name, s in sorted(result["seconds"].items(), key=lambda kv: -kv[1]):
-        if s >= threshold:
-            print(f"| {name} | {result['calls'][name]} | {s:.3f} | {s / total:.0%} |")
-
-
-def _count_rec_padding(recognizer: Any) -> list[int]:
-    """[text width, padded width] summed over the recogniser's inputs (both at height 48)."""
-    import math
-
-    sums = [0, 0]
-    resize = recognizer.resize_norm_img
-
-    def counted(img: Any, max_wh_ratio: float) -> Any:
-        out = resize(img, max_wh_ratio)
-        height = out.shape[1]
-        sums[0] += min(out.shape[2], math.ceil(height * img.shape[1] / img.shape[0]))
-        sums[1] += out.shape[2]
-        return out
-
-    recognizer.resize_norm_img = counted
-    return sums
-
-
-def _score(png: Path, report: Any) -> Any:
-    """score_document of one ingested page against its truth."""
-    from checkup2action.samples.scoring import score_document
-
-    return score_document(load_truth(png), report.model_dump(mode="json"), png.name)
-
-
-# ---------------------------------------------------------------- RapidOCR settings study
-
-#: name → RapidOCR overrides on top of the pipeline's own (``rapid_params``); "plain" = none at all.
-SETTINGS: dict[str, dict[str, Any] | None] = {
-    "plain defaults": None,
-    "plain, cls off": {"Global.use_cls": False},
-    "pipeline now": {},
-    "word boxes off": {"Global.return_word_box": False, "Global.return_single_char_box": False},
-    "rec batch 1": {"Rec.rec_batch_num": 1},
-    "rec batch 16": {"Rec.rec_batch_num": 16},
-    "rec batch 48": {"Rec.rec_batch_num": 48},
-    "rec shape 48x160": {"Rec.rec_img_shape": [3, 48, 160]},
-    "rec shape 48x96": {"Rec.rec_img_shape": [3, 48, 96]},
-    "rec shape 48x48": {"Rec.rec_img_shape": [3, 48, 48]},
-    "rec 48x96, batch 16": {"Rec.rec_img_shape": [3, 48, 96], "Rec.rec_batch_num": 16},
-    "det 1280": {"Det.limit_side_len": 1280},
-    "det 1024": {"Det.limit_side_len": 1024},
-    "det 736 min (default)": {"Det.limit_side_len": 736, "Det.limit_type": "min"},
-    "max side 2000": {"Global.max_side_len": 2000},
-    "max side 1600": {"Global.max_side_len": 1600},
-    "1 thread": {"EngineConfig.onnxruntime.intra_op_num_threads": 1},
-    "rec 48x96, no word boxes": {
-        "Rec.rec_img_shape": [3, 48, 96],
-        "Global.return_word_box": False,
-        "Global.return_single_char_box": False,
-    },
-    "rec 48x96, det 1280": {"Rec.rec_img_shape": [3, 48, 96], "Det.limit_side_len": 1280},
-    "rec 48x96, det 1280, no word boxes": {
-        "Rec.rec_img_shape": [3, 48, 96],
-        "Det.limit_side_len": 1280,
-        "Global.return_word_box": False,
-        "Global.return_single_char_box": False,
-    },
-}
-
-
-def settings_params(name: str) -> dict[str, Any] | None:
-    """Full RapidOCR params of a named setting (None: RapidOCR's defaults)."""
-    import rapidocr
-
-    from checkup2action.ocr.rapid import RapidOcrOptions, rapid_params
-
-    extra = SETTINGS[name] if name in SETTINGS else json.loads(name)
-    if extra is None:
-        return None
-    if "Global.use_cls" in extra and len(extra) == 1 and name.startswith("plain"):
-        return extra
-    return rapid_params(RapidOcrOptions(), rapidocr) | extra
-
-
-def sweep_child(name: str, folder: Path) -> None:
-    """Read every page with one setting; print JSON with seconds, CPU seconds and text score."""
-    import numpy as np
-    from PIL import Image
-    from rapidocr import RapidOCR
-
-    pages = sorted(folder.glob("*.png"))
-    ocr = RapidOCR(params=settings_params(name))
-    for loader in ("_load_det_model", "_load_cls_model", "_load_rec_model"):
-        getattr(ocr, loader)()
-    wall, cpu, score = 0.0, 0.0, TextScore()
-    for png in pages:
-        bgr = np.ascontiguousarray(np.asarray(Image.open(png).convert("RGB"))[:, :, ::-1])
-        t0, c0 = time.perf_counter(), time.process_time()
-        out = ocr(bgr)
-        wall += time.perf_counter() - t0
-        cpu += time.process_time() - c0
-        lines = [(str(t), _quad_box(b)) for t, b in zip(out.txts or (), out.boxes, strict=False)]
-        score.add(score_lines(lines, [(t, tuple(b)) for t, b in load_truth(png)["words"]]))
-    print(json.dumps({"wall": wall / len(pages), "cpu": cpu / len(pages), "cer": score.cer,
-                      "lines": score.lines, "exact": score.exact}))  # fmt: skip
-
-
-def _quad_box(quad: Any) -> Box:
-    """Axis-aligned box of a 4×2 array."""
-    xs, ys = [float(p[0]) for p in quad], [float(p[1]) for p in quad]
-    return (min(xs), min(ys), max(xs), max(ys))
-
-
-def sweep(folder: Path, names: list[str], repeat: int) -> None:
-    """Each setting in a fresh process, settings taking turns, best of ``repeat``; a table."""
-    env = {k: v for k, v in os.environ.items() if k != "C2A_OCR_CACHE"}
-    runs: dict[str, list[dict]] = {n: [] for n in names}
-    for _ in range(repeat):
-        for name in names:
-            cmd = [sys.executable, __file__, "sweep-child", name, str(folder)]
-            out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
-            runs[name].append(json.loads(out.stdout.strip().splitlines()[-1]))
-            print(f"  {name}: {runs[name][-1]}", file=sys.stderr, flush=True)
-    print("| setting | s/page (best) | CPU s/page | CER | lines | exact lines |")
-    print("|---|---|---|---|---|---|")
-    for name, rs in runs.items():
-        best = min(rs, key=lambda r: r["wall"])
-        print(f"| {name} | {best['wall']:.2f} | {min(r['cpu'] for r in rs):.2f} | "
-              f"{best['cer']:.2%} | {best['lines']} | {best['exact'] / max(best['lines'], 1):.0%} |")  # fmt: skip
-
-
-def _engine(name: str) -> Any:
-    """A RapidOCR instance for a named setting, its models loaded."""
-    from rapidocr import RapidOCR
-
-    ocr = RapidOCR(params=settings_params(name))
-    for loader in ("_load_det_model", "_load_cls_model", "_load_rec_model"):
-        getattr(ocr, loader)()
-    return ocr
-
-
-def paired(folder: Path, names: list[str], repeat: int) -> None:
-    """Several settings in one process, taking turns on each page; best of ``repeat`` per page.
-
-    Turns a few seconds apart see the same load from other processes, so the ratios to the first
-    setting are steadier than those of separate processes on a shared machine.
-    """
-    import numpy as np
-    from PIL import Image
-
-    engines = {name: _engine(name) for name in names}
-    pages = sorted(folder.glob("*.png"))
-    best: dict[tuple[str, str], tuple[float, float]] = {}
-    for rep in range(repeat):
-        for png in pages:
-            bgr = np.ascontiguousarray(np.asarray(Image.open(png).convert("RGB"))[:, :, ::-1])
-            order = names[rep % len(names) :] + names[: rep % len(names)]
-            for name in order:
-                t0, c0 = time.perf_counter(), time.process_time()
-                engines[name](bgr)
-                wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-                old = best.get((name, png.name), (float("inf"), float("inf")))
-                best[(name, png.name)] = (min(old[0], wall), min(old[1], cpu))
-    ref = sum(best[(names[0], p.name)][0] for p in pages)
-    print(f"| setting | s/page (best of {repeat}, paired) | CPU s/page | vs {names[0]} |")
-    print("|---|---|---|---|")
-    for name in names:
-        wall = sum(best[(name, p.name)][0] for p in pages)
-        cpu = sum(best[(name, p.name)][1] for p in pages)
-        n = len(pages)
-        print(f"| {name} | {wall / n:.2f} | {cpu / n:.2f} | {wall / ref:.2f} |")
-
-
-def pipeline_score(folder: Path, name: str) -> None:
-    """Ingest every page with the pipeline's RapidOCR params changed by a setting; print a tally.
-
-    The bench patches ``rapid_params`` in this process only; the package is not changed.
-    """
-    import checkup2action.ocr.rapid as rapid
-    from checkup2action.pipeline import ingest
-    from checkup2action.samples.scoring import Tally, score_document
-
-    extra = SETTINGS[name] if name in SETTINGS else json.loads(name)
-    own = rapid.rapid_params
-    rapid.rapid_params = lambda options, module: own(options, module) | (extra or {})  # type: ignore[assignment]
-    total, seconds = Tally(), 0.0
-    pages = sorted(folder.glob("*.png"))
-    for png in pages:
-        t0 = time.perf_counter()
-        report = ingest(png).model_dump(mode="json")
-        seconds += time.perf_counter() - t0
-        total.add(score_document(load_truth(png), report, png.name))
-    s = total.summary()
-    fields = " ".join(f"{k}={s[k]:.3f}" for k in ("value", "unit", "range", "flag", "analyte"))
-    print(f"{name}: rows={total.matched}/{total.truth_rows} pred={total.pred_rows} {fields} "
-          f"s/page={seconds / len(pages):.2f} (incl. model load)")  # fmt: skip
-    for miss in total.misses:
-        print("  ", miss, file=sys.stderr)
-
-
 def main() -> None:
-    """Command line: build, profile, sweep, paired, pipeline-score."""
+    """Command line: build a page set."""
     ap = argparse.ArgumentParser(description=__doc__)
     sub = ap.add_subparsers(dest="cmd", required=True)
     b = sub.add_parser("build")
     b.add_argument("out", type=Path)
     b.add_argument("--pages", type=int, default=8)
     b.add_argument("--kind", choices=("dense", "scan", "photo", "hard"), default="dense")
-    p = sub.add_parser("profile")
-    p.add_argument("png", type=Path)
-    p.add_argument("--params", help="JSON RapidOCR overrides on the pipeline's own")
-    s = sub.add_parser("sweep")
-    s.add_argument("folder", type=Path)
-    s.add_argument("--repeat", type=int, default=2)
-    s.add_argument("--only", nargs="*", help="setting names (or JSON overrides)")
-    pr = sub.add_parser("paired")
-    pr.add_argument("folder", type=Path)
-    pr.add_argument("names", nargs="+")
-    pr.add_argument("--repeat", type=int, default=3)
-    ps = sub.add_parser("pipeline-score")
-    ps.add_argument("folder", type=Path)
-    ps.add_argument("name")
-    c = sub.add_parser("sweep-child")
-    c.add_argument("name")
-    c.add_argument("folder", type=Path)
     args = ap.parse_args()
-    if args.cmd == "build":
-        if args.kind == "dense":
-            built = build_pages(args.out, args.pages)
-        else:
-            built = build_variant_pages(args.out, args.kind, args.pages)
-        for path in built:
-            print(path)
-    elif args.cmd == "profile":
-        print_profile(profile_page(args.png, json.loads(args.params or "null")))
-    elif args.cmd == "paired":
-        paired(args.folder, args.names, args.repeat)
-    elif args.cmd == "pipeline-score":
-        pipeline_score(args.folder, args.name)
-    elif args.cmd == "sweep":
-        sweep(args.folder, args.only or list(SETTINGS), args.repeat)
+    if args.kind == "dense":
+        built = build_pages(args.out, args.pages)
     else:
-        sweep_child(args.name, args.folder)
+        built = build_variant_pages(args.out, args.kind, args.pages)
+    for path in built:
+        print(path)
 
 
 if __name__ == "__main__":
