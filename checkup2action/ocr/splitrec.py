@@ -9,8 +9,9 @@ recogniser:
   (``narrow_width``, 96 pixels);
 - crops narrower than that (``%``, ``H``, ``g/L``) are read at the full width, because the model
   misreads a lone symbol with little padding (``%`` → ``96``, ``g/L`` → ``gL``);
-- a narrow reading scored below ``reread_below`` is read again at the full width and that reading
-  is kept.
+- a narrow reading scored below ``reread_below``, or with a character scored below
+  ``reread_char_below`` (when character scores are asked for: they become word confidences and
+  review marks), is read again at the full width and that reading is kept.
 
 On the dense 40-row scans of ``bench/speed.py --scanned`` this takes about 0.7 of the plain
 recogniser's time; on 2,438 lines of degraded scans and photos its text differs from the plain
@@ -37,6 +38,7 @@ class SplitWidth:
     narrow_width: int = 96
     short_ratio: float = 1.5
     reread_below: float = 0.9
+    reread_char_below: float = 0.8
 
 
 def _ratio(img: np.ndarray) -> float:
@@ -72,6 +74,12 @@ class SplitWidthRecognizer:
         out = self._readers[width](type(args)(img=imgs, return_word_box=args.return_word_box))
         return list(zip(out.txts, out.scores, out.word_results, strict=True))
 
+    def _weak(self, reading: Reading) -> bool:
+        """Whether a narrow reading is unsure as a whole or of one of its characters."""
+        confs = getattr(reading[2], "confs", None) or [1.0]
+        s = self.settings
+        return reading[1] < s.reread_below or min(confs) < s.reread_char_below
+
     def __call__(self, args: Any) -> Any:
         """Recognise ``args.img`` (one crop or a list) like the wrapped recogniser does."""
         start = time.perf_counter()
@@ -85,7 +93,7 @@ class SplitWidthRecognizer:
             read = self._read(args, [imgs[i] for i in narrow], s.narrow_width)
             results.update(zip(narrow, read, strict=True))
         wide = [i for i in range(len(imgs)) if i not in results]
-        wide += [i for i in narrow if i in results and results[i][1] < s.reread_below]
+        wide += [i for i in narrow if i in results and self._weak(results[i])]
         if wide:
             read = self._read(args, [imgs[i] for i in wide], self.full_width)
             results.update(zip(wide, read, strict=True))
