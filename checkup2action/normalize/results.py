@@ -185,47 +185,24 @@ def build_result(
     flag, flag_raw, source, disagreement = _flag(parsed, row, rng)
     prev_value, prev_raw, prev_date = _previous(row)
     canonical = _canonical(parsed.value, unit, analyte)
-    warnings = []
+    notes: list[tuple[str, str]] = []  # (code, message)
     if disagreement:
-        warnings.append(
-            ReportWarning(
-                stage=STAGE,
-                code=disagreement,
-                page=row.page,
-                result_id=rid,
-                message="printed flag disagrees with the reference range",
-            )
-        )
+        notes.append((disagreement, "printed flag disagrees with the reference range"))
     if slip is not None:
-        warnings.append(
-            ReportWarning(
-                stage=STAGE,
-                code=ANALYTE_OCR_MATCH,
-                page=row.page,
-                result_id=rid,
-                message=slip.message(),
-            )
-        )
+        notes.append((ANALYTE_OCR_MATCH, slip.message()))
     if unit_misread:
-        warnings.append(
-            ReportWarning(
-                stage=STAGE,
-                code="UNIT_OCR_MISREAD",
-                page=row.page,
-                result_id=rid,
-                message=f"unit {unit_raw!r} read as {unit} (an OCR slip that fits the analyte)",
+        notes.append(
+            (
+                "UNIT_OCR_MISREAD",
+                f"unit {unit_raw!r} read as {unit} (an OCR slip that fits the analyte)",
             )
         )
     if unit_raw and unit is None:
-        warnings.append(
-            ReportWarning(
-                stage=STAGE,
-                code="UNKNOWN_UNIT",
-                page=row.page,
-                result_id=rid,
-                message="unit not recognised",
-            )
-        )
+        notes.append(("UNKNOWN_UNIT", "unit not recognised"))
+    warnings = [
+        ReportWarning(stage=STAGE, code=code, page=row.page, result_id=rid, message=message)
+        for code, message in notes
+    ]
     result = LabResult(
         id=rid,
         panel=row.panel,
