@@ -26,6 +26,7 @@ from checkup2action.report.models import (
     StructuredReport,
 )
 from checkup2action.report.review import review, review_warnings
+from checkup2action.tables.bounds import PageRegionBoxes
 from checkup2action.tables.extract import extract_rows
 
 Box = tuple[float, float, float, float]
@@ -46,11 +47,11 @@ def ingest(path: str | Path, *, options: PipelineOptions | None = None) -> Struc
     opts = options or PipelineOptions()
     doc = load_document(Path(path), max_pages=opts.max_pages, max_file_mb=opts.max_file_mb)
     ocr = ocr_document(doc, opts.ocr)
-    regions, layout_warnings = _page_regions(doc) if opts.regions else ({}, [])
+    regions, bounds, layout_warnings = _page_regions(doc) if opts.regions else ({}, {}, [])
     for page in doc.pages:
         page.work_image = None  # the working pictures are no longer needed: free them
     lines = {page.number: cluster_lines(page.words) for page in doc.pages}
-    tables = extract_rows(doc, lines)
+    tables = extract_rows(doc, lines, bounds)
     texts = _header_texts(lines)
     patient = patient_from_lines(texts)
     normalised = normalise_rows(tables.rows, patient, load_catalogue(), specimen_from_lines(texts))
@@ -96,9 +97,13 @@ def _in_display_frame(result: LabResult, pages: dict[int, Page]) -> LabResult:
     return result.model_copy(update={"provenance": provenance})
 
 
-def _page_regions(doc: Document) -> tuple[dict[int, list[PageRegion]], list[ReportWarning]]:
-    """Layout regions of the pages read from pictures, on the page as given."""
+def _page_regions(
+    doc: Document,
+) -> tuple[dict[int, list[PageRegion]], dict[int, PageRegionBoxes], list[ReportWarning]]:
+    """Layout regions of the pages read from pictures: on the page as given (for the report) and
+    in the working frame (they bound the tables)."""
     out: dict[int, list[PageRegion]] = {}
+    bounds: dict[int, PageRegionBoxes] = {}
     for page in doc.pages:
         if page.work_image is None or not page.work_dpi:
             continue
@@ -108,10 +113,11 @@ def _page_regions(doc: Document) -> tuple[dict[int, list[PageRegion]], list[Repo
             warning = ReportWarning(
                 stage="layout", code="LAYOUT_NOT_AVAILABLE", message=exc.message
             )
-            return out, [warning]
+            return out, bounds, [warning]
+        bounds[page.number] = PageRegionBoxes.of([(r.kind, r.bbox) for r in found])
         shown = [replace(r, bbox=_display_box(r.bbox, page)) for r in found]
         out[page.number] = to_page_regions(shown)
-    return out, []
+    return out, bounds, []
 
 
 def _source_info(doc: Document, regions: dict[int, list[PageRegion]]) -> SourceInfo:

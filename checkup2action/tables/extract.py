@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from checkup2action.ingest.document import Document, Page
 from checkup2action.layout.lines import Segment, TextLine
+from checkup2action.tables.bounds import PageRegionBoxes, table_lines
 from checkup2action.tables.columns import group_extent, layout_from_header
 from checkup2action.tables.detect import HeaderCell, header_cells, split_groups
 from checkup2action.tables.headerless import headerless_body
@@ -238,13 +239,19 @@ def page_furniture(doc: Document, lines_by_page: dict[int, list[TextLine]]) -> s
     return {text for text, n in seen.items() if n >= 2}
 
 
-def extract_rows(doc: Document, lines_by_page: dict[int, list[TextLine]]) -> TableResult:
-    """Rows of every table in the document, in reading order."""
+def extract_rows(
+    doc: Document,
+    lines_by_page: dict[int, list[TextLine]],
+    regions: dict[int, PageRegionBoxes] | None = None,
+) -> TableResult:
+    """Rows of every table in the document, in reading order; ``regions`` (layout regions of
+    pages read from pictures, working-frame points) keep prose and footers out of tables."""
     result = TableResult()
     carried: list[OpenTable] = []
     furniture = page_furniture(doc, lines_by_page)
     for page in doc.pages:
         lines = [ln for ln in lines_by_page.get(page.number, []) if ln.text not in furniture]
+        lines = table_lines(lines, (regions or {}).get(page.number))
         got = page_tables(page, lines, carried, len(result.rows))
         result.rows += got.rows
         carried = got.open_tables

@@ -1,0 +1,59 @@
+"""Layout regions bound table reconstruction on pages read from pictures.
+
+The layout model (``layout.regions``) marks tables, prose, headers and footers. A line the model
+puts in a prose, figure, header or footer region, away from every table region, is not table
+material: a physician's summary under the results (``1. 血压偏高 150/95mmHg``), a footnote or a
+page footer with numbers in it must not become result rows. Lines in title and key-value regions
+stay (panel headings and table headers are often marked as titles). A page without a table
+region, or without regions at all (born-digital pages), is read whole as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from checkup2action.layout.lines import TextLine
+
+Box = tuple[float, float, float, float]
+#: Region kinds whose lines are never table rows when no table region holds them.
+NOT_TABULAR = frozenset({"text", "figure", "header", "footer"})
+
+
+@dataclass(frozen=True, slots=True)
+class PageRegionBoxes:
+    """The table regions of a page and the regions that hold no table (working-frame points)."""
+
+    tables: tuple[Box, ...]
+    others: tuple[Box, ...]
+
+    @classmethod
+    def of(cls, regions: Sequence[tuple[str, Box]]) -> PageRegionBoxes:
+        """Sort (kind, box) pairs into tables and non-tabular regions."""
+        tables = tuple(box for kind, box in regions if kind == "table")
+        others = tuple(box for kind, box in regions if kind in NOT_TABULAR)
+        return cls(tables, others)
+
+
+def _holds(box: Box, x: float, y: float, pad: float = 0.0) -> bool:
+    """Whether a point lies in a box grown by ``pad`` on every side."""
+    return box[0] - pad <= x <= box[2] + pad and box[1] - pad <= y <= box[3] + pad
+
+
+def outside_tables(line: TextLine, boxes: PageRegionBoxes) -> bool:
+    """Whether a line sits in a non-tabular region and in (or near) no table region."""
+    if not boxes.tables or not line.words:
+        return False
+    x = (min(w.x0 for w in line.words) + max(w.x1 for w in line.words)) / 2
+    y = (line.top + line.bottom) / 2
+    pad = line.bottom - line.top  # a line's height: region edges are not exact
+    if any(_holds(t, x, y, pad) for t in boxes.tables):
+        return False
+    return any(_holds(o, x, y) for o in boxes.others)
+
+
+def table_lines(lines: list[TextLine], boxes: PageRegionBoxes | None) -> list[TextLine]:
+    """The lines of a page that may belong to a table."""
+    if boxes is None:
+        return lines
+    return [ln for ln in lines if not outside_tables(ln, boxes)]

@@ -1,0 +1,40 @@
+"""Layout regions keep prose and footers of picture pages out of table reading."""
+
+from checkup2action.ingest.document import Word
+from checkup2action.layout.lines import cluster_lines
+from checkup2action.tables.bounds import PageRegionBoxes, outside_tables, table_lines
+
+
+def line(text: str, x0: float, top: float):
+    """One text line of a single word, 6 pt per character, 10 pt tall."""
+    return cluster_lines([Word(text, x0, top, x0 + 6 * len(text), top + 10, 1, size=9)])[0]
+
+
+REGIONS = PageRegionBoxes.of(
+    [
+        ("title", (40, 40, 300, 60)),
+        ("table", (40, 80, 550, 400)),
+        ("text", (40, 420, 550, 480)),  # the physician's summary under the table
+        ("footer", (40, 800, 550, 820)),
+    ]
+)
+
+
+def test_prose_and_footer_lines_outside_tables_are_dropped():
+    lines = [
+        line("血液常规", 40, 45),  # a title region: may be a panel heading, kept
+        line("白细胞 6.2 10^9/L 3.5-9.5", 40, 100),
+        line("血红蛋白 150 g/L 130-175", 40, 395),  # the last row pokes out of its region: kept
+        line("1.血压偏高150/95mmHg建议复查", 40, 430),
+        line("第1页共2页", 250, 805),
+    ]
+    kept = [ln.text for ln in table_lines(lines, REGIONS)]
+    assert kept == ["血液常规", "白细胞 6.2 10^9/L 3.5-9.5", "血红蛋白 150 g/L 130-175"]
+
+
+def test_pages_without_table_regions_or_regions_are_read_whole():
+    lines = [line("1.血压偏高150/95mmHg", 40, 430)]
+    assert table_lines(lines, None) == lines
+    no_table = PageRegionBoxes.of([("text", (40, 420, 550, 480))])
+    assert not outside_tables(lines[0], no_table)
+    assert table_lines(lines, no_table) == lines
