@@ -5,7 +5,8 @@ puts in a prose, figure, header or footer region, away from every table region, 
 material: a physician's summary under the results (``1. 血压偏高 150/95mmHg``), a footnote or a
 page footer with numbers in it must not become result rows. Lines in title and key-value regions
 stay (panel headings and table headers are often marked as titles). A page without a table
-region, or without regions at all (born-digital pages), is read whole as before.
+region, or without regions at all (born-digital pages), is read whole as before, and so is an
+app's result list (the model calls its cards prose: ``extract.page_tables`` reads lists first).
 """
 
 from __future__ import annotations

@@ -151,16 +151,22 @@ def finish_rows(
 
 
 def page_tables(
-    page: Page, lines: list[TextLine], carried: list[OpenTable], first_index: int
+    page: Page,
+    lines: list[TextLine],
+    carried: list[OpenTable],
+    first_index: int,
+    bounds: PageRegionBoxes | None = None,
 ) -> PageTables:
     """Rows of one page: a result list, or continued tables at the top, header tables, or a
-    headerless table."""
+    headerless table (``bounds``: layout regions keep prose out of the tables, not of lists)."""
     lines = [ln for ln in lines if not is_footer(ln)]
     headers = [(i, cells) for i, ln in enumerate(lines) if (cells := header_cells(ln))]
     if not any(_full_header(cells) for _, cells in headers):
         listed = list_page(page, lines, carried, first_index)
         if listed is not None:
             return listed  # an app's result list, whatever header-like words its title bar holds
+    lines = table_lines(lines, bounds)
+    headers = [(i, cells) for i, ln in enumerate(lines) if (cells := header_cells(ln))]
     out = PageTables()
     first = headers[0][0] if headers else len(lines)
     index = first_index
@@ -251,8 +257,8 @@ def extract_rows(
     furniture = page_furniture(doc, lines_by_page)
     for page in doc.pages:
         lines = [ln for ln in lines_by_page.get(page.number, []) if ln.text not in furniture]
-        lines = table_lines(lines, (regions or {}).get(page.number))
-        got = page_tables(page, lines, carried, len(result.rows))
+        bounds = (regions or {}).get(page.number)
+        got = page_tables(page, lines, carried, len(result.rows), bounds)
         result.rows += got.rows
         carried = got.open_tables
     mark_styles(result.rows)
