@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from checkup2action.ingest.document import Word, split_word
 from checkup2action.layout.lines import Segment, TextLine, join_words
-from checkup2action.tables.roles import Role, role_of_header
+from checkup2action.tables.roles import Role, role_of_header, role_of_misread_header
 
 KEY_ROLES = {Role.VALUE, Role.RANGE}
 MAX_MERGE = 3
@@ -27,6 +27,7 @@ def header_cells(line: TextLine) -> list[HeaderCell] | None:
     if sum(1 for seg in line.segments if any(ch.isdigit() for ch in seg.text)) >= 2:
         return None  # result rows carry numbers; a header at most one date
     cells, unknown = _cells_of(line.segments)
+    cells, unknown = _misread_words(cells, unknown)
     cells, unknown = _misread_name_header(cells, unknown)
     roles = {c.role for c in cells}
     known_words = sum(len(s.words) for s in line.segments) - len(unknown)
@@ -35,6 +36,24 @@ def header_cells(line: TextLine) -> list[HeaderCell] | None:
     if len(unknown) > max(1, known_words // 3):
         return None
     return _with_unknown_columns(cells, unknown)
+
+
+def _misread_words(
+    cells: list[HeaderCell], unknown: list[Word]
+) -> tuple[list[HeaderCell], list[Word]]:
+    """OCR words of a header line that are header words but for one misread character
+    (``检融项目 本次检查 班次結果 翠位 正常值``); only beside a header word read exactly."""
+    if not cells or not unknown:
+        return cells, unknown
+    found: list[HeaderCell] = []
+    left: list[Word] = []
+    for w in unknown:
+        role = role_of_misread_header(w.text) if w.confidence is not None else None
+        if role is None:
+            left.append(w)
+        else:
+            found.append(HeaderCell(role, w.x0, w.x1, w.text))
+    return sorted(cells + found, key=lambda c: c.x0), left
 
 
 def _misread_name_header(

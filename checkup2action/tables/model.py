@@ -58,10 +58,23 @@ class RawRow:
         return union_box(self.words())
 
     def add(self, role: Role, words: list[Word]) -> None:
-        """Append words to a cell, keeping reading order (top, then left)."""
+        """Append words to a cell, keeping reading order (line by line, then left to right)."""
         cell = self.cells.setdefault(role, [])
         cell.extend(words)
-        cell.sort(key=lambda w: (round(w.top), w.x0))
+        cell[:] = reading_order(cell)
+
+
+def reading_order(words: list[Word]) -> list[Word]:
+    """Words in lines (centres less than half a word's height apart), each line left to right."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        centre = (w.top + w.bottom) / 2
+        last = lines[-1] if lines else None
+        if last and abs(centre - (last[0].top + last[0].bottom) / 2) < 0.5 * max(w.height, 1.0):
+            last.append(w)
+        else:
+            lines.append([w])
+    return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
 
 
 @dataclass(slots=True)

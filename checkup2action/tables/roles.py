@@ -68,3 +68,30 @@ def role_of_header(text: str, *, exact_only: bool = False) -> Role | None:
         if key.startswith(prefix) and len(key) <= len(prefix) + 12:
             return role
     return None
+
+
+def _cjk_only(key: str) -> bool:
+    """Whether every character of a key is a CJK ideograph."""
+    return all("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in key)
+
+
+@lru_cache(maxsize=4096)
+def role_of_misread_header(text: str) -> Role | None:
+    """The role of a header word OCR misread by one character (``检融项目``, ``翠位``), or None.
+
+    Only same-length keys with one character replaced: CJK keys of 2+ characters, other keys of
+    5+; all keys at that distance must name one role.
+    """
+    key = header_key(text)
+    if not key or key in _vocabulary()[0]:
+        return None
+    if len(key) < (2 if _cjk_only(key) else 5):
+        return None
+    roles = {
+        role
+        for word, role in _vocabulary()[0].items()
+        if len(word) == len(key)
+        and _cjk_only(word) == _cjk_only(key)
+        and sum(a != b for a, b in zip(word, key, strict=True)) == 1
+    }
+    return roles.pop() if len(roles) == 1 else None

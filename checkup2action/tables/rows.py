@@ -403,4 +403,4 @@ def is_interpretive(row: RawRow, name_x0: float, em: float) -> bool:
     if INTERPRETIVE_NAME.match(name):
         return True
     words = row.cells.get(Role.NAME, [])
-    return bool(words) and words[0].x0 - name_x0 > 2.5 * em
+    return bool(words) and min(w.x0 for w in words) - name_x0 > 2.5 * em

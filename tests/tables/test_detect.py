@@ -101,3 +101,23 @@ def test_header_words_of_two_columns_set_close_together_are_split():
     cells = header_cells(cluster_lines(words)[0])
     assert roles(cells) == [Role.NAME, Role.VALUE, Role.UNIT, Role.RANGE, Role.FLAG]
     assert [c.text for c in cells][2:4] == ["Unit", "Reference range"]  # one column's two words
+
+
+def test_ocr_header_words_misread_by_one_character_still_head_their_columns():
+    """`检融项目 本次检查 班次結果 翠位 正常值` read off a scan: name and unit found, the tie refused."""
+    texts = [("检融项目", 49), ("本次检查", 243), ("班次結果", 323), ("翠位", 411), ("正常值", 507)]
+    ocr = [Word(t, x, 100, x + 9 * len(t), 110, 1, size=9, confidence=0.9) for t, x in texts]
+    cells = header_cells(cluster_lines(ocr)[0])
+    assert roles(cells) == [Role.NAME, Role.VALUE, Role.OTHER, Role.UNIT, Role.RANGE]
+    printed = [Word(t, x, 100, x + 9 * len(t), 110, 1, size=9) for t, x in texts]
+    assert header_cells(cluster_lines(printed)[0]) is None  # a text layer is not fuzzily read
+
+
+def test_misread_header_words_need_a_unique_role_and_some_length():
+    from checkup2action.tables.roles import role_of_misread_header
+
+    assert role_of_misread_header("检融项目") is Role.NAME
+    assert role_of_misread_header("Resuit") is Role.VALUE
+    assert role_of_misread_header("班次結果") is None  # 歷次結果 (previous) or 本次結果 (value)
+    assert role_of_misread_header("Unlt") is None  # short Latin words are never guessed
+    assert role_of_misread_header("正常值") is None  # an exact header word is not a misread one

@@ -60,3 +60,18 @@ def test_a_row_cut_in_two_by_line_clustering_is_joined():
         ("血色素(HGB)", "15.8", "g/dl", "13.0-17.7"),
         ("血球容積比(HCT)", "28.7", "%", "37.5-51.0"),
     ]
+
+
+def test_cell_words_keep_reading_order_when_ocr_tops_differ_a_little():
+    """'红血球数目' and 'RBC' from two OCR boxes, RBC 1 pt higher: one line, left to right."""
+    from checkup2action.ingest.document import Word
+    from checkup2action.tables.model import RawRow
+    from checkup2action.tables.roles import Role
+
+    row = RawRow(page=1)
+    row.add(
+        Role.NAME,
+        [Word("RBC", 100, 175.4, 118, 185.2, 1), Word("红血球数目", 50, 176.4, 95, 186.2, 1)],
+    )
+    row.add(Role.NAME, [Word("(計數)", 50, 190, 80, 199, 1)])  # a wrapped second line stays below
+    assert row.text(Role.NAME) == "红血球数目 RBC (計數)"
