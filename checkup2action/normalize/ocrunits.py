@@ -16,6 +16,8 @@ from checkup2action.normalize.units import convert, normalize_unit
 
 #: A final ``l`` after a slash read as I, 1, | or ! (``G/I``, ``mmol/1``, ``mg/dI``).
 _LAST_L = re.compile(r"(?<=/)(\w*?)[I1|!]$")
+#: A per-litre unit with its slash lost (``gL``, ``μmolL``, ``UL``).
+_NO_SLASH = re.compile(r"^([A-Za-zμµ]+)([lL])$")
 #: A percent sign read as a number (``96``, ``9%``, ``%6``).
 _PERCENT = {"96", "9%", "%6", "%o", "o/o", "0/0", "%%"}
 
@@ -27,6 +29,8 @@ def ocr_variants(raw: str) -> Iterator[str]:
         yield "%"
     if _LAST_L.search(text):
         yield _LAST_L.sub(lambda m: m.group(1) + "l", text)
+    if "/" not in text and (m := _NO_SLASH.match(text)):
+        yield f"{m.group(1)}/{m.group(2)}"
     if text.endswith("/"):
         yield text + "l"
         yield text + "L"

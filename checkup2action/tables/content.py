@@ -81,12 +81,16 @@ def looks_flag(text: str) -> bool:
 
 # Spellings outside the list above still look like units: short, no spaces, letters around a slash.
 GENERIC_UNIT = re.compile(r"^[A-Za-zμµ%*^×·0-9.]{0,8}[A-Za-zμµ%]/[A-Za-zμµ0-9.²³ ]{1,10}$")
+#: A per-litre unit whose slash OCR lost (``gL``, ``UL``, ``μmolL``, ``GL``).
+SLASHLESS_UNIT = re.compile(r"^(?:[munpμµ]?(?:g|mol|IU|U)|[GT])[lL]$")
 
 
 def looks_unit(text: str) -> bool:
     """A unit of measure."""
     t = clean(text).replace(" ", "")
-    return bool(UNIT.match(t)) or (bool(GENERIC_UNIT.match(t)) and not looks_range(t))
+    if UNIT.match(t) or SLASHLESS_UNIT.match(t):
+        return True
+    return bool(GENERIC_UNIT.match(t)) and not looks_range(t)
 
 
 def looks_qualitative(text: str) -> bool:

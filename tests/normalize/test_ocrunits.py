@@ -23,6 +23,9 @@ def analyte(code):
         ("pmol/1", "FT4", "pmol/L"),
         ("mg/dI", "CREA", "mg/dL"),
         ("96", "HCT", "%"),
+        ("gL", "ALB", "g/L"),  # the slash lost
+        ("μmolL", "TBIL", "umol/L"),
+        ("UL", "GGT", "U/L"),
     ],
 )
 def test_misread_units_that_fit_the_analyte(raw, code, expected):
@@ -44,3 +47,10 @@ def test_readings_that_do_not_fit_are_refused(raw, code):
 
 def test_variants_keep_the_likeliest_first():
     assert next(ocr_variants("mmol/1")) == "mmol/l"
+
+
+def test_a_unit_that_lost_its_slash_is_still_a_unit_cell():
+    from checkup2action.tables.content import looks_unit
+
+    assert all(looks_unit(u) for u in ("gL", "UL", "μmolL", "mmolL", "GL"))
+    assert not any(looks_unit(u) for u in ("HDL", "ALL", "Cell", "TSH"))
