@@ -18,6 +18,9 @@ from checkup2action.normalize.units import convert, normalize_unit
 _LAST_L = re.compile(r"(?<=/)(\w*?)[I1|!]$")
 #: A per-litre unit with its slash lost (``gL``, ``μmolL``, ``UL``).
 _NO_SLASH = re.compile(r"^([A-Za-zμµ]+)([lL])$")
+#: A leading slash read as a letter (``fcumm``, ``luL``) and femtolitres read as ``iL``/``tL``.
+_LOST_SLASH = re.compile(r"^[fl1I|]((?:cumm|[uμµ]L|mm3|HPF|LPF))$")
+_FEMTO = re.compile(r"^[it][lL]$")
 #: A percent sign read as a number (``96``, ``9%``, ``%6``).
 _PERCENT = {"96", "9%", "%6", "%o", "o/o", "0/0", "%%"}
 
@@ -29,6 +32,10 @@ def ocr_variants(raw: str) -> Iterator[str]:
         yield "%"
     if _LAST_L.search(text):
         yield _LAST_L.sub(lambda m: m.group(1) + "l", text)
+    if m := _LOST_SLASH.match(text):
+        yield "/" + m.group(1)
+    if _FEMTO.match(text):
+        yield "fL"
     if "/" not in text and (m := _NO_SLASH.match(text)):
         yield f"{m.group(1)}/{m.group(2)}"
     if text.endswith("/"):

@@ -53,14 +53,32 @@ def _cells_of_segments(segs: Sequence[Segment], weak: bool) -> dict[Role, list[W
     if KEY_VALUE.search(segs[0].text):
         return None
     cells: dict[Role, list[Word]] = {Role.NAME: list(segs[0].words)}
+    guessed_unit = False
     for seg in segs[1:]:
-        if not _place_segment(cells, seg):
+        if _place_segment(cells, seg):
+            continue
+        if not _unit_slot(cells, seg.text):
             return None
-    if Role.VALUE not in cells:
+        cells[Role.UNIT] = list(seg.words)
+        guessed_unit = True
+    if Role.VALUE not in cells or (guessed_unit and Role.RANGE not in cells):
         return None
     if not weak and not ({Role.RANGE, Role.UNIT, Role.FLAG} & cells.keys()):
         return None
     return cells
+
+
+def _unit_slot(cells: dict[Role, list[Word]], text: str) -> bool:
+    """Whether an unrecognised short token sits where the unit goes, after the value and before
+    the range (an OCR-misread unit: ``iL``, ``%6``, ``fcumm``); the line must then hold a range."""
+    t = text.strip()
+    return (
+        Role.VALUE in cells
+        and not {Role.UNIT, Role.RANGE, Role.FLAG} & cells.keys()
+        and 0 < len(t) <= 8
+        and " " not in t
+        and not looks_value(t)
+    )
 
 
 def _place_segment(cells: dict[Role, list[Word]], seg: Segment) -> bool:

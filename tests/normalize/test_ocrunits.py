@@ -26,6 +26,8 @@ def analyte(code):
         ("gL", "ALB", "g/L"),  # the slash lost
         ("μmolL", "TBIL", "umol/L"),
         ("UL", "GGT", "U/L"),
+        ("iL", "MCV", "fL"),
+        ("fcumm", "LYMPH_ABS", "/uL"),
     ],
 )
 def test_misread_units_that_fit_the_analyte(raw, code, expected):

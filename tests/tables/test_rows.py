@@ -75,3 +75,19 @@ def test_cell_words_keep_reading_order_when_ocr_tops_differ_a_little():
     )
     row.add(Role.NAME, [Word("(計數)", 50, 190, 80, 199, 1)])  # a wrapped second line stays below
     assert row.text(Role.NAME) == "红血球数目 RBC (計數)"
+
+
+def test_headerless_line_with_a_misread_unit_between_value_and_range_is_a_result():
+    from checkup2action.ingest.document import Word
+    from checkup2action.layout.lines import cluster_lines
+    from checkup2action.tables.headerless import content_cells
+    from checkup2action.tables.roles import Role
+
+    def line(*cells):
+        return cluster_lines([Word(t, x, 100, x + 6 * len(t), 110, 1, size=9) for t, x in cells])[0]
+
+    cells = content_cells(line(("RDW", 51), ("13.1", 226), ("%6", 277), ("11.6-14.0", 327)))
+    assert cells is not None and [w.text for w in cells[Role.UNIT]] == ["%6"]
+    assert (
+        content_cells(line(("RDW", 51), ("13.1", 226), ("%6", 277))) is None
+    )  # no range: no guess
