@@ -98,19 +98,26 @@ def join_words(words: list[Word]) -> str:
 
 def cluster_lines(words: list[Word]) -> list[TextLine]:
     """Group words into lines by vertical-centre proximity, sorted top to bottom."""
-    lines: list[TextLine] = []
-    for w in sorted(words, key=lambda w: (w.yc, w.x0)):
-        line = lines[-1] if lines else None
-        if line is not None and abs(w.yc - line_centre(line)) <= 0.45 * max(
-            w.height, line.words[0].height, 1.0
-        ):
-            line.words.append(w)
-        else:
-            lines.append(TextLine(words=[w]))
+    lines = [TextLine(words=group) for group in group_lines(words)]
     for line in lines:
-        line.words.sort(key=lambda w: w.x0)
         line.segments = split_segments(line.words)
     return lines
+
+
+def group_lines(words: list[Word]) -> list[list[Word]]:
+    """Words in lines by vertical-centre proximity, top to bottom, each line left to right."""
+    groups: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.yc, w.x0)):
+        group = groups[-1] if groups else None
+        if group is not None and abs(w.yc - group[0].yc) <= 0.45 * max(
+            w.height, group[0].height, 1.0
+        ):
+            group.append(w)
+        else:
+            groups.append([w])
+    for group in groups:
+        group.sort(key=lambda w: w.x0)
+    return groups
 
 
 def line_centre(line: TextLine) -> float:

@@ -165,8 +165,10 @@ def page_tables(
         listed = list_page(page, lines, carried, first_index)
         if listed is not None:
             return listed  # an app's result list, whatever header-like words its title bar holds
-    lines = table_lines(lines, bounds)
-    headers = [(i, cells) for i, ln in enumerate(lines) if (cells := header_cells(ln))]
+    in_tables = table_lines(lines, bounds)
+    if len(in_tables) < len(lines):  # the layout regions left prose out: find the headers again
+        lines = in_tables
+        headers = [(i, cells) for i, ln in enumerate(lines) if (cells := header_cells(ln))]
     out = PageTables()
     first = headers[0][0] if headers else len(lines)
     index = first_index

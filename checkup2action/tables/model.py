@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from checkup2action.geometry import Box, union_box
 from checkup2action.ingest.document import Word
-from checkup2action.layout.lines import join_words
+from checkup2action.layout.lines import group_lines, join_words
 from checkup2action.tables.roles import Role
 
 
@@ -61,20 +61,7 @@ class RawRow:
         """Append words to a cell, keeping reading order (line by line, then left to right)."""
         cell = self.cells.setdefault(role, [])
         cell.extend(words)
-        cell[:] = reading_order(cell)
-
-
-def reading_order(words: list[Word]) -> list[Word]:
-    """Words in lines (centres less than half a word's height apart), each line left to right."""
-    lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
-        centre = (w.top + w.bottom) / 2
-        last = lines[-1] if lines else None
-        if last and abs(centre - (last[0].top + last[0].bottom) / 2) < 0.5 * max(w.height, 1.0):
-            last.append(w)
-        else:
-            lines.append([w])
-    return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
+        cell[:] = [w for line in group_lines(cell) for w in line]
 
 
 @dataclass(slots=True)
