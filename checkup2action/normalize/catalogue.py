@@ -19,7 +19,7 @@ import yaml
 
 from checkup2action.datafiles import load_yaml
 from checkup2action.errors import CatalogueError
-from checkup2action.normalize.fuzzy import Entry, FuzzyIndex, Slip, keeps_short_words, unique
+from checkup2action.normalize.fuzzy import CJK, Entry, FuzzyIndex, Slip, keeps_short_words, unique
 from checkup2action.report.models import AnalyteRef
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "analytes.yaml"
@@ -62,7 +62,7 @@ _SERUM_RE = re.compile(r"^(?:serum|plasma|whole\s+blood|血清|血浆|血漿|全
                        r"|[,\s]+(?:serum|plasma|s|blood)$|\s+(?:method|方法)\s*:.*$", re.I)  # fmt: skip
 _SPECIMEN_HINT_RE = re.compile(r"尿(?![素酸病])|便|粪|糞|urin|stool|fa?ec", re.IGNORECASE)
 _BRACKET_RE = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = CJK
 _RUN_RE = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
 _CJK_CHAR_RE = re.compile(f"[{_CJK}]")
 _MAX_ATOMS = 16  # longer unknown names are not tiled (quadratic in the atom count)

@@ -17,7 +17,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_CJK_CHAR_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: CJK ideographs (extension A, unified, compatibility), as a regex character range.
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR_RE = re.compile(f"[{CJK}]")
 _SERIES = frozenset("%#一二三四五六七八九十甲乙丙丁戊")
 _GREEK_RE = re.compile("[\u0370-\u03ff]")
 # A digit and a letter OCR reads one for the other.

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from checkup2action.datafiles import load_yaml
+from checkup2action.layout.lines import is_cjk
 
 
 class Role(StrEnum):
@@ -71,8 +72,8 @@ def role_of_header(text: str, *, exact_only: bool = False) -> Role | None:
 
 
 def _cjk_only(key: str) -> bool:
-    """Whether every character of a key is a CJK ideograph."""
-    return all("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in key)
+    """Whether every character of a (punctuation-free) key is CJK."""
+    return all(is_cjk(c) for c in key)
 
 
 @lru_cache(maxsize=4096)
