@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from checkup2action.dates import parse_date
 from checkup2action.report.models import Patient
 
 SEX = re.compile(
@@ -36,46 +37,6 @@ DOB = re.compile(
     r"(?:\bdob\b|date of birth|出生日期|出生年月)\s*[:：]?\s*([0-9A-Za-z][0-9A-Za-z./\-年月日, ]{5,16})",
     re.IGNORECASE,
 )
-DATE_PARTS = re.compile(r"(\d{1,4})\s*[./\-年]\s*(\d{1,2})\s*[./\-月]\s*(\d{1,4})")
-MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
-DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[\s/\-.]*([A-Za-z]{3})[A-Za-z]*[\s/\-.,]*(\d{4})")
-MONTH_DAY_YEAR = re.compile(
-    r"([A-Za-z]{3})[A-Za-z]*[\s/\-.]*(\d{1,2})(?:st|nd|rd|th)?[\s,/\-.]*(\d{4})"
-)
-
-
-def _named_month_date(text: str) -> date | None:
-    """A date written with a month name: 12/Apr/2023, 12 April 2023, Apr 12, 2023."""
-    for pattern, order in ((DAY_MONTH_YEAR, (0, 1, 2)), (MONTH_DAY_YEAR, (1, 0, 2))):
-        m = pattern.search(text)
-        if m:
-            parts = m.groups()
-            day, month, year = (parts[i] for i in order)
-            if month.lower() in MONTHS:
-                try:
-                    return date(int(year), MONTHS[month.lower()], int(day))
-                except ValueError:
-                    return None
-    return None
-
-
-def parse_date(text: str, *, day_first: bool = False) -> date | None:
-    """A calendar date from y-m-d, d.m.y, m/d/y (slashes month-first) or month-name text."""
-    m = DATE_PARTS.search(text)
-    if not m:
-        return _named_month_date(text)
-    a, b, c = (int(g) for g in m.groups())
-    sep_is_dot = "." in m.group(0)
-    try:
-        if a > 31:
-            return date(a, b, c)
-        year = c + 2000 if c < 100 else c
-        if sep_is_dot or day_first or a > 12:
-            return date(year, b, a)
-        return date(year, a, b)
-    except ValueError:
-        return None
 
 
 def _sex(text: str) -> str | None:

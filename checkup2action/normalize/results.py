@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 
 from checkup2action.normalize.catalogue import Analyte, Catalogue
-from checkup2action.normalize.demographics import parse_date
 from checkup2action.normalize.flags import compute_flag, parse_flag, resolve_flag
 from checkup2action.normalize.fuzzy import Slip
+from checkup2action.normalize.history import history_of
 from checkup2action.normalize.ocrunits import read_ocr_unit
 from checkup2action.normalize.ranges import parse_range
 from checkup2action.normalize.units import convert, normalize_unit
@@ -29,7 +29,6 @@ STAGE = "normalize"
 SIGN_FLAGS = {"+": "H", "-": "L", "++": "HH", "--": "LL"}
 # A name OCR misread by a character, matched to the one analyte it is nearest to.
 ANALYTE_OCR_MATCH = "ANALYTE_OCR_MATCH"
-DATE_IN_TEXT = re.compile(r"\d{1,4}[./\-年]\d{1,2}[./\-月]\d{1,4}日?")
 
 
 @dataclass(slots=True)
@@ -43,14 +42,6 @@ class Normalised:
 def _round(x: float | None, digits: int = 6) -> float | None:
     """Round a derived float so conversions do not print 17 digits."""
     return None if x is None else round(x, digits)
-
-
-def split_previous(text: str) -> tuple[str, str | None]:
-    """A previous-result cell 'value date' → (value text, date text)."""
-    m = DATE_IN_TEXT.search(text)
-    if not m:
-        return text.strip(), None
-    return (text[: m.start()] + text[m.end() :]).strip(), m.group(0)
 
 
 def _name_and_code(row: RawRow) -> tuple[str, str]:
@@ -104,19 +95,6 @@ def _unit_of(
     if ucum is None and rng is not None and rng.unit:
         ucum = rng.unit
     return raw, ucum
-
-
-def _previous(row: RawRow) -> tuple[float | None, str | None, object]:
-    """Previous value, its printed text and its date, from a previous-result column."""
-    text = row.text(Role.PREVIOUS)
-    if not text:
-        return None, None, None
-    value_text, date_text = split_previous(text)
-    parsed = parse_value(value_text)
-    when = (
-        parse_date(date_text or row.previous_header) if (date_text or row.previous_header) else None
-    )
-    return parsed.value, text, when
 
 
 def _read_by_ocr(row: RawRow) -> bool:
@@ -183,7 +161,8 @@ def build_result(
         unit = read_ocr_unit(unit_raw, analyte)
         unit_misread = unit is not None
     flag, flag_raw, source, disagreement = _flag(parsed, row, rng)
-    prev_value, prev_raw, prev_date = _previous(row)
+    history, previous_raw = history_of(row)
+    previous = history[0] if history else None
     canonical = _canonical(parsed.value, unit, analyte)
     notes: list[tuple[str, str]] = []  # (code, message)
     if disagreement:
@@ -219,9 +198,10 @@ def build_result(
         flag=flag,  # type: ignore[arg-type]
         flag_raw=flag_raw,
         flag_source=source,  # type: ignore[arg-type]
-        previous_value=prev_value,
-        previous_value_raw=prev_raw,
-        previous_date=prev_date,  # type: ignore[arg-type]
+        previous_value=previous.value if previous else None,
+        previous_value_raw=previous_raw,
+        previous_date=previous.date if previous else None,
+        history=history,
         analyte=analyte.ref() if analyte else None,
         provenance=_provenance(row),
         confidence=_confidence(row),

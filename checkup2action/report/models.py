@@ -12,7 +12,7 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_NAME: Final = "checkup2action.StructuredReport"
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 Flag = Literal["H", "L", "HH", "LL", "A", "N"]
 FlagSource = Literal["printed", "style", "computed"]
@@ -20,6 +20,8 @@ Comparator = Literal["<", "<=", ">", ">="]
 PageKind = Literal["born_digital", "scanned"]
 RegionKind = Literal["title", "key_value", "table", "text", "figure", "header", "footer"]
 Sex = Literal["M", "F"]
+#: ``date`` under another name, for models with a field called ``date`` (it would shadow the type).
+CalendarDate = date
 
 
 class _Model(BaseModel):
@@ -122,6 +124,20 @@ class AnalyteRef(_Model):
     category: str
 
 
+class EarlierResult(_Model):
+    """A result of an earlier visit printed beside the current one (a previous-result column)."""
+
+    value_raw: str = Field(description="The value as printed, without a date printed beside it.")
+    value: float | None = None
+    comparator: Comparator | None = None
+    value_text: str | None = Field(default=None, description="Qualitative result, normalised.")
+    date: CalendarDate | None = Field(
+        default=None, description="Date of the visit: printed in the cell or in its column header."
+    )
+    header: str | None = Field(default=None, description="The column header as printed.")
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class LabResult(_Model):
     """One laboratory result row."""
 
@@ -143,6 +159,10 @@ class LabResult(_Model):
     previous_value: float | None = None
     previous_value_raw: str | None = None
     previous_date: date | None = None
+    history: list[EarlierResult] = Field(
+        default_factory=list,
+        description="Results of earlier visits, newest first; previous_* repeat the first.",
+    )
     analyte: AnalyteRef | None = None
     provenance: list[Provenance] = Field(min_length=1)
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)

@@ -15,8 +15,13 @@ def review(result: LabResult, ocr: OcrOutcome) -> LabResult:
     on_ocr_page = any(p.page in ocr.pages for p in result.provenance)
     update: dict[str, object] = {}
     if on_ocr_page:
-        update["provenance"] = [
-            p.model_copy(update={"source": "ocr", "engine": ocr.engine}) for p in result.provenance
+        mark = {"source": "ocr", "engine": ocr.engine}
+        update["provenance"] = [p.model_copy(update=mark) for p in result.provenance]
+        update["history"] = [
+            earlier.model_copy(
+                update={"provenance": [p.model_copy(update=mark) for p in earlier.provenance]}
+            )
+            for earlier in result.history
         ]
     if _needs_review(result, on_ocr_page):
         update["needs_review"] = True

@@ -67,6 +67,15 @@ class LabStyle:
 
 
 @dataclass
+class Earlier:
+    """A result of an earlier visit, printed in that visit's column."""
+
+    value_raw: str
+    value: float
+    when: date
+
+
+@dataclass
 class ResultSpec:
     """One result row: what is printed and what is true."""
 
@@ -92,6 +101,7 @@ class ResultSpec:
     previous_value: float | None = None
     previous_value_raw: str | None = None
     previous_date: date | None = None
+    history: list[Earlier] | None = None  # newest first; None: the report has no visit columns
     dp: int = 0
 
     @property
@@ -116,8 +126,8 @@ class ResultSpec:
         return "computed"
 
     def truth(self, page: int, bbox: tuple[float, float, float, float]) -> dict[str, Any]:
-        """Ground-truth record of this row."""
-        return {
+        """Ground-truth record of this row (``history`` only in reports with visit columns)."""
+        record: dict[str, Any] = {
             "page": page,
             "panel": self.panel,
             "name_raw": self.name_raw,
@@ -147,6 +157,12 @@ class ResultSpec:
             "previous_date": self.previous_date.isoformat() if self.previous_date else None,
             "bbox": [round(v, 2) for v in bbox],
         }
+        if self.history is not None:
+            record["history"] = [
+                {"value": e.value, "value_raw": e.value_raw, "date": e.when.isoformat()}
+                for e in self.history
+            ]
+        return record
 
 
 def winansi(s: str) -> bool:
@@ -337,14 +353,37 @@ class Lab:
         sys = analyte.system(self.style.systems)
         if spec.value is None or sys is None or spec.comparator:
             return
+        raw = self._earlier_raw(sys, sex)
+        spec.previous_value_raw = raw
+        spec.previous_value = parse_num(raw, comma=self.style.decimal_comma)
+        spec.previous_date = when
+
+    def _earlier_raw(self, sys: UnitSystem, sex: str) -> str:
+        """Printed value of an earlier result: sampled like a current one, never below the LOD."""
         x, _ = self._sample(sys, sex)
         x = max(x, sys.lod or 0.0)
         if sys.step:
             x = round(x / sys.step) * sys.step
-        raw = self.num(round(x, sys.dp), sys.dp)
-        spec.previous_value_raw = raw
-        spec.previous_value = parse_num(raw, comma=self.style.decimal_comma)
-        spec.previous_date = when
+        return self.num(round(x, sys.dp), sys.dp)
+
+    def history(
+        self, spec: ResultSpec, analyte: Analyte, sex: str, visits: list[date], present: float
+    ) -> None:
+        """Attach results of earlier ``visits`` (newest first) to a numeric ``spec``: each one
+        printed with probability ``present``; ``previous_*`` repeat the newest."""
+        spec.history = []
+        sys = analyte.system(self.style.systems)
+        if spec.value is None or sys is None or spec.comparator:
+            return
+        for when in visits:
+            if self.rng.random() < present:
+                raw = self._earlier_raw(sys, sex)
+                value = parse_num(raw, comma=self.style.decimal_comma)
+                spec.history.append(Earlier(raw, value, when))
+        if spec.history:
+            newest = spec.history[0]
+            spec.previous_value_raw, spec.previous_value = newest.value_raw, newest.value
+            spec.previous_date = newest.when
 
 
 def _direction(value: float, comparator: str | None, parsed: dict) -> str:

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-FIELDS = ("value", "unit", "range", "flag", "analyte")
+FIELDS = ("value", "unit", "range", "flag", "analyte", "history")
 
 
 @dataclass
@@ -87,6 +87,23 @@ def match_rows(truth: list[dict], pred: list[dict]) -> list[tuple[dict, dict]]:
     return pairs
 
 
+def truth_history(t: dict) -> list[dict]:
+    """Earlier results of a truth row, newest first: its ``history``, else its previous value."""
+    if "history" in t:
+        return t["history"]
+    if t.get("previous_value_raw"):
+        return [{"value": t.get("previous_value"), "date": t.get("previous_date")}]
+    return []
+
+
+def same_history(truth: list[dict], pred: list[dict]) -> bool:
+    """The same earlier results (value and date) in the same order."""
+    return len(truth) == len(pred) and all(
+        _same_float(t.get("value"), p.get("value")) and t.get("date") == p.get("date")
+        for t, p in zip(truth, pred, strict=True)
+    )
+
+
 def field_checks(t: dict, p: dict) -> dict[str, bool]:
     """Which fields of a predicted row agree with the truth."""
     tr, pr = t.get("reference_range") or {}, p.get("reference_range") or {}
@@ -100,6 +117,7 @@ def field_checks(t: dict, p: dict) -> dict[str, bool]:
         and _same_float(tr.get("high"), pr.get("high")),
         "flag": (t.get("flag") or None) == (p.get("flag") or None),
         "analyte": t.get("analyte_code") == analyte,
+        "history": same_history(truth_history(t), p.get("history") or []),
     }
 
 
@@ -142,4 +160,7 @@ def _show(row: dict, k: str) -> str:
         return f"{r.get('low')}..{r.get('high')} {r.get('text')!r}"
     if k == "analyte":
         return f"{row.get('analyte_code') or (row.get('analyte') or {}).get('code')} {row.get('name_raw')!r}"
+    if k == "history":
+        earlier = truth_history(row) if "provenance" not in row else row.get("history") or []
+        return f"{[(e.get('value'), e.get('date')) for e in earlier]} ({row.get('name_raw')!r})"
     return f"{row.get(k)!r} ({row.get('name_raw')!r})"

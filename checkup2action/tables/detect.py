@@ -7,6 +7,12 @@ from dataclasses import dataclass
 from checkup2action.ingest.document import Word, split_word
 from checkup2action.layout.lines import Segment, TextLine, join_words
 from checkup2action.tables.roles import Role, role_of_header, role_of_misread_header
+from checkup2action.tables.visits import (
+    assign_visits,
+    holds_date,
+    is_bare_date,
+    split_after_dates,
+)
 
 KEY_ROLES = {Role.VALUE, Role.RANGE}
 MAX_MERGE = 3
@@ -24,9 +30,10 @@ class HeaderCell:
 
 def header_cells(line: TextLine) -> list[HeaderCell] | None:
     """Recognise a header line; None when the line is not a table header."""
-    if sum(1 for seg in line.segments if any(ch.isdigit() for ch in seg.text)) >= 2:
-        return None  # result rows carry numbers; a header at most one date
-    cells, unknown = _cells_of(line.segments)
+    if _numeric_segments(line) >= 2:
+        return None  # result rows carry numbers; a header only dates (and at most one other)
+    cells, unknown = _cells_of(split_after_dates(line.segments))
+    cells, unknown = _date_cells(cells, unknown)
     cells, unknown = _misread_words(cells, unknown)
     cells, unknown = _misread_name_header(cells, unknown)
     roles = {c.role for c in cells}
@@ -36,6 +43,33 @@ def header_cells(line: TextLine) -> list[HeaderCell] | None:
     if len(unknown) > max(1, known_words // 3):
         return None
     return _with_unknown_columns(cells, unknown)
+
+
+def _numeric_segments(line: TextLine) -> int:
+    """Segments holding a number that is not a header date (``2024-03-08``, ``Previous 03/08/2024``)."""
+    return sum(
+        1
+        for seg in line.segments
+        if any(any(ch.isdigit() for ch in w.text) and not holds_date(w.text) for w in seg.words)
+    )
+
+
+def _date_cells(
+    cells: list[HeaderCell], unknown: list[Word]
+) -> tuple[list[HeaderCell], list[Word]]:
+    """Words that are bare dates head result columns, one per visit (``assign_visits``).
+
+    Only beside a name column and with at least three columns in all: ``采样日期 2024-03-08`` or
+    ``项目 2024-03-08`` is no header.
+    """
+    dated = [w for w in unknown if is_bare_date(w.text)]
+    named = any(c.role in (Role.NAME, Role.CODE) for c in cells)
+    if not dated or not named or len(cells) + len(dated) < 3:
+        return cells, unknown
+    found = [HeaderCell(Role.PREVIOUS, w.x0, w.x1, w.text) for w in dated]
+    taken = {id(w) for w in dated}
+    cells = assign_visits(sorted(cells + found, key=lambda c: c.x0))
+    return cells, [w for w in unknown if id(w) not in taken]
 
 
 def _misread_words(
@@ -160,6 +194,8 @@ def _match_at(segs: list[Segment], i: int) -> tuple[HeaderCell | None, int]:
         run = segs[i : i + n]
         if n > 1 and all(role_of_header(s.text) is not None for s in run):
             continue  # each part is a header word of its own (结果 / 提示): do not merge
+        if n > 1 and any(holds_date(w.text) for s in run for w in s.words):
+            continue  # a date heads a column of its own (项目 2025-03-12 2024-03-08)
         words = [w for s in run for w in s.words]
         text = join_words(words)
         role = role_of_header(text, exact_only=n > 1)
@@ -182,7 +218,7 @@ def split_groups(cells: list[HeaderCell]) -> list[list[HeaderCell]]:
         elif cell.role == Role.VALUE and any(c.role == Role.VALUE for c in group):
             cell = HeaderCell(Role.PREVIOUS, cell.x0, cell.x1, cell.text)
         groups[-1].append(cell)
-    return [_value_from_other(g) for g in groups if g]
+    return [_value_from_other(assign_visits(g)) for g in groups if g]
 
 
 def _value_from_other(group: list[HeaderCell]) -> list[HeaderCell]:

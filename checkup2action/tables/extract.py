@@ -14,9 +14,10 @@ from checkup2action.tables.columns import group_extent, layout_from_header
 from checkup2action.tables.detect import HeaderCell, header_cells, split_groups
 from checkup2action.tables.headerless import headerless_body
 from checkup2action.tables.listitems import labelled_range_line, list_rows
-from checkup2action.tables.model import RawRow, TableLayout, TableResult
+from checkup2action.tables.model import Column, RawRow, TableLayout, TableResult
 from checkup2action.tables.roles import Role
 from checkup2action.tables.rows import KEY_VALUE, _assemble_free, assemble, is_interpretive
+from checkup2action.tables.visits import dates_below, is_bare_date
 
 FOOTER = re.compile(
     r"(page\s*\d+\s*(of|/)\s*\d+|第\s*\d+\s*页|共\s*\d+\s*页|第\s*\d+\s*頁|共\s*\d+\s*頁|^\s*-\s*\d+\s*-\s*$|"
@@ -35,7 +36,6 @@ class OpenTable:
 
     layout: TableLayout
     panel: str | None
-    previous_header: str = ""
 
 
 @dataclass(slots=True)
@@ -137,16 +137,17 @@ def finish_rows(
     headings: list[tuple[int, str]],
     panel: str | None,
     index: int,
-    prev_hdr: str,
+    previous: list[Column],
 ) -> list[RawRow]:
-    """Give rows their panel (in-table headings switch it) and table index; drop risk bands."""
+    """Give rows their panel (in-table headings switch it), table index and earlier-result
+    columns; drop risk bands."""
     switch = dict(headings)
     current = panel
     for i, row in enumerate(rows):
         current = switch.get(i, current)
         row.panel = current
         row.table_index = index
-        row.previous_header = prev_hdr
+        row.previous_columns = previous
     return drop_interpretive(rows)
 
 
@@ -177,29 +178,29 @@ def page_tables(
             continue
         rows, heads = assemble(table.layout, lines[:first], page.rulings, page.number, 0.0)
         if rows:
-            out.rows += finish_rows(rows, heads, table.panel, index, table.previous_header)
+            previous = table.layout.previous_columns()
+            out.rows += finish_rows(rows, heads, table.panel, index, previous)
             out.open_tables.append(table)
             index += 1
     for h, (line_no, cells) in enumerate(headers):
         stop = headers[h + 1][0] if h + 1 < len(headers) else len(lines)
         prev_stop = headers[h - 1][0] + 1 if h else 0
+        cells, start = with_dates_below(lines, line_no, stop, cells)
+        header_bottom = lines[start - 1].bottom
         groups = split_groups(cells)
         opened: list[OpenTable] = []
         for g in range(len(groups)):
             x0, x1 = group_extent(groups, g, 0.0, page.width)
-            body = lines[line_no + 1 : stop]
+            body = lines[start:stop]
             body_words = tabular_spans(body, x0, x1)
-            layout = layout_from_header(
-                groups[g], body_words, page.rulings, lines[line_no].bottom, x0, x1
-            )
+            layout = layout_from_header(groups[g], body_words, page.rulings, header_bottom, x0, x1)
             panel = panel_above(lines, prev_stop, line_no, x0, x1)
             if panel is None and h == 0 and out.open_tables:
                 panel = out.open_tables[min(g, len(out.open_tables) - 1)].panel
-            rows, heads = assemble(layout, body, page.rulings, page.number, lines[line_no].bottom)
-            prev_hdr = layout.header_of(Role.PREVIOUS)
-            kept = finish_rows(rows, heads, panel, index, prev_hdr)
+            rows, heads = assemble(layout, body, page.rulings, page.number, header_bottom)
+            kept = finish_rows(rows, heads, panel, index, layout.previous_columns())
             out.rows += kept
-            opened.append(OpenTable(layout, kept[-1].panel if kept else panel, prev_hdr))
+            opened.append(OpenTable(layout, kept[-1].panel if kept else panel))
             index += 1
         out.open_tables = opened
     if not headers and not out.rows:
@@ -210,11 +211,22 @@ def page_tables(
             panel = panel_above(lines, max(0, start - 2), start, 0.0, page.width)
             if panel is None and continuing and carried:
                 panel = carried[0].panel
-            kept = finish_rows(rows, heads, panel, index, "")
+            kept = finish_rows(rows, heads, panel, index, [])
             out.rows += kept
             layout = TableLayout(columns=[], x0=0.0, x1=page.width, source="content")
             out.open_tables = [OpenTable(layout, kept[-1].panel if kept else panel)]
     return out
+
+
+def with_dates_below(
+    lines: list[TextLine], line_no: int, stop: int, cells: list[HeaderCell]
+) -> tuple[list[HeaderCell], int]:
+    """A header's cells with the dates printed on a line under them (``上次結果`` over
+    ``(2021/09/01)``), and the index of the first body line."""
+    if line_no + 1 >= stop:
+        return cells, line_no + 1
+    dated = dates_below(cells, lines[line_no + 1], lines[line_no])
+    return (dated, line_no + 2) if dated else (cells, line_no + 1)
 
 
 def list_page(
@@ -226,7 +238,7 @@ def list_page(
     if found is None:
         return None
     panel = carried[0].panel if continuing else None
-    kept = finish_rows(*found, panel, index, "")
+    kept = finish_rows(*found, panel, index, [])
     layout = TableLayout(columns=[], x0=0.0, x1=page.width, source="list")
     return PageTables(kept, [OpenTable(layout, kept[-1].panel if kept else panel)])
 
@@ -242,6 +254,7 @@ def page_furniture(doc: Document, lines_by_page: dict[int, list[TextLine]]) -> s
             and len(ln.text) >= FURNITURE_MIN_CHARS
             and not header_cells(ln)
             and not labelled_range_line(ln)
+            and not all(is_bare_date(w.text) for w in ln.words)  # dates under a header
         }
         seen.update(edge_texts)
     return {text for text, n in seen.items() if n >= 2}

@@ -29,9 +29,9 @@ class TableLayout:
     x1: float
     source: str = "header"  # header | content | continued | list
 
-    def header_of(self, role: Role) -> str:
-        """Header text of the first column with a role ('' when absent)."""
-        return next((c.header for c in self.columns if c.role == role), "")
+    def previous_columns(self) -> list[Column]:
+        """The columns of earlier results, left to right."""
+        return [c for c in self.columns if c.role is Role.PREVIOUS]
 
 
 @dataclass(slots=True)
@@ -42,7 +42,7 @@ class RawRow:
     cells: dict[Role, list[Word]] = field(default_factory=dict)
     panel: str | None = None
     table_index: int = 0
-    previous_header: str = ""
+    previous_columns: list[Column] = field(default_factory=list)  # one per earlier visit
     style: str | None = None  # 'red' / 'bold' when the value stands out from its column
 
     def text(self, role: Role) -> str:

@@ -28,7 +28,10 @@ class Role(StrEnum):
 
 
 _STRIP = re.compile(r"[\s\.\-_:：/\\()（）\[\]【】,，·・'\"*]+")
-_DATE_TAIL = re.compile(r"\d{1,4}[-/.年]\d{1,2}([-/.月]\d{1,4}日?)?")
+_DATE_TAIL = re.compile(
+    r"\d{1,4}[-/.年]\d{1,2}([-/.月]\d{1,4}日?)?|"
+    r"\d{1,2}[-/ ]?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[-/ ,]*\d{4}"
+)
 
 
 def header_key(text: str) -> str:

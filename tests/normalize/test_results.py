@@ -6,7 +6,7 @@ from checkup2action.ingest.document import Word
 from checkup2action.normalize.catalogue import load_catalogue
 from checkup2action.normalize.results import normalise_rows
 from checkup2action.report.models import Patient
-from checkup2action.tables.model import RawRow
+from checkup2action.tables.model import Column, RawRow
 from checkup2action.tables.roles import Role
 
 X = {
@@ -97,3 +97,79 @@ def test_urine_panel_context_from_the_rows_of_the_table():
 def test_unknown_unit_is_warned():
     _, warnings = one(row(name="Glucose", value="5.0", unit="furlongs", range="3.9-6.1"))
     assert "UNKNOWN_UNIT" in [w.code for w in warnings]
+
+
+def visit_row(*earlier, columns=None):
+    """A TSH row whose earlier-visit cells are (text, x0) pairs, with previous columns
+    ``columns`` (header, x0, x1)."""
+    r = row(name="TSH", value="2.1", unit="mIU/L", range="0.27-4.2")
+    for text, x in earlier:
+        r.add(Role.PREVIOUS, [Word(text, x, 100, x + 30, 110, 1)])
+    r.previous_columns = [Column(Role.PREVIOUS, x0, x1, h) for h, x0, x1 in columns or []]
+    return r
+
+
+def test_history_from_dated_visit_columns_newest_first():
+    r = visit_row(
+        ("1.8", 460), ("<0.5", 540),
+        columns=[("2024-03-08", 450, 530), ("2023-02-27", 530, 610)],
+    )  # fmt: skip
+    result, _ = one(r)
+    assert [(h.value, h.comparator, h.date, h.header) for h in result.history] == [
+        (1.8, None, date(2024, 3, 8), "2024-03-08"),
+        (0.5, "<", date(2023, 2, 27), "2023-02-27"),
+    ]
+    assert (result.previous_value, result.previous_value_raw, result.previous_date) == (
+        1.8, "1.8", date(2024, 3, 8),
+    )  # fmt: skip
+    assert result.history[0].provenance[0].bbox.x0 == 460
+    assert (result.value, result.flag) == (2.1, "N")  # flags stay about the current value
+
+
+def test_history_sorted_by_date_when_columns_run_oldest_first():
+    r = visit_row(
+        ("1.5", 460), ("1.8", 540),
+        columns=[("2023年2月27日", 450, 530), ("2024年3月8日", 530, 610)],
+    )  # fmt: skip
+    result, _ = one(r)
+    assert [h.value for h in result.history] == [1.8, 1.5]
+    assert result.previous_date == date(2024, 3, 8)
+
+
+def test_history_without_dates_keeps_printed_order_and_skips_empty_cells():
+    r = visit_row(
+        ("1.8", 460), ("-", 540), ("1.6", 620),
+        columns=[("上次结果", 450, 530), ("前次结果", 530, 610), ("历次结果", 610, 690)],
+    )  # fmt: skip
+    result, _ = one(r)
+    assert [(h.value, h.date, h.header) for h in result.history] == [
+        (1.8, None, "上次结果"),
+        (1.6, None, "历次结果"),
+    ]
+
+
+def test_date_in_the_cell_wins_over_the_header():
+    r = visit_row(("1.8 03/12/2024", 460), columns=[("Previous Result and Date", 450, 610)])
+    result, _ = one(r)
+    assert [(h.value_raw, h.value, h.date) for h in result.history] == [
+        ("1.8", 1.8, date(2024, 3, 12))
+    ]
+    assert result.previous_value_raw == "1.8 03/12/2024"  # the cell as printed, as before
+
+
+def test_a_dash_in_the_previous_column_is_no_earlier_result():
+    result, _ = one(visit_row(("-", 460), columns=[("上次结果", 450, 530)]))
+    assert result.history == [] and result.previous_value is None
+    assert result.previous_value_raw == "-"
+
+
+def test_a_cell_with_no_value_of_its_own_joins_the_earlier_result_on_its_left():
+    """OCR cut `Previous Result and Date` in two: `15.6` | `12/12/` is one earlier result."""
+    spilled = visit_row(("15.6", 460), ("12/12/", 540), columns=[("Previous", 450, 530),
+                                                                ("Result", 530, 610)])  # fmt: skip
+    result, _ = one(spilled)
+    assert [(h.value_raw, h.value) for h in result.history] == [("15.6 12/12/", 15.6)]
+    dated = visit_row(("1.8", 460), ("03/12/2024", 540), columns=[("上次", 450, 530),
+                                                                  ("结果", 530, 610)])  # fmt: skip
+    result, _ = one(dated)
+    assert [(h.value, h.date) for h in result.history] == [(1.8, date(2024, 3, 12))]

@@ -5,16 +5,18 @@ Traps: ``Test / Current Result and Flag / Previous Result and Date / Units / Ref
 results with their date (``5.1 03/12/2025``), lab site codes after names (``WBC 01``,
 ``HDL Cholesterol A, 01``), interpretive sub-tables that look like rows (``Low <1.00``,
 ``Moderate 1000 - 1299``), comments, footnotes, and a table continued over pages with a
-repeated header and a running patient line.
+repeated header and a running patient line. About 3 reports in 10 print a result column per
+visit instead (``Test | 03/12/2025 | 03/08/2024 | ... | Units``, ``Result | Previous 03/08/2024``).
 """
 
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
-from checkup2action.samples.draw import GREY, Box, Cell, Col, Document, Table
+from checkup2action.samples.draw import GREY, Box, Canvas, Cell, Col, Document, Table
 from checkup2action.samples.families.common import created_for, fmt_date, labels, patient_truth
+from checkup2action.samples.families.visits import VisitColumns, plan_visits, visit_rng
 from checkup2action.samples.people import fake_digits, fake_doctor, fake_patient, pools
 from checkup2action.samples.results import Lab, LabStyle
 from checkup2action.samples.vocab import load_vocab
@@ -22,6 +24,9 @@ from checkup2action.samples.vocab import load_vocab
 FAMILY = "en_us_lab"
 LANGUAGE = "en"
 NOTES = {"HBA1C": "a1c", "CRP": "crp", "LDL_C": "ldl", "TSH": "tsh", "CREA": "egfr"}
+#: Share of reports printing one result column per visit (current and two or three earlier).
+VISITS_RATE = 0.3
+NAME_MIN_FR = 0.2  # of the table width
 
 
 def _style(rng: random.Random, winansi: bool) -> LabStyle:
@@ -69,18 +74,27 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
     prev_date = pt.exam_date - timedelta(days=rng.randint(120, 720))
     sites = rng.sample(["01", "02", "03", "04"], 2)
     footnote_a = False
+    visits = _visits(visit_rng(FAMILY, seed), pt.exam_date, lab_l["visits"])
 
     # ------------------------------------------------------------------ layout
     W = cv.W - 2 * margin
-    fr = [0.31, 0.2, 0.19, 0.1, 0.2]
-    xs = [margin + 3 + W * sum(fr[:i]) for i in range(5)]
-    keys = ["name", "result", "prev", "unit", "ref"]
-    header_words = lab_l["cols"]
-    cols = [Col(k, xs[i], (xs[i + 1] if i < 4 else cv.W - margin) - 8, "L", header_words[i], wrap=True)
-            for i, k in enumerate(keys)]  # fmt: skip
-    table = Table(cv, cols, font=font, size=size, line_h=size * 1.25, pad=rng.uniform(1.2, 2.6))
+    pad = rng.uniform(1.2, 2.6)
     flag_dx = rng.uniform(34, 44)
     date_dx = rng.uniform(30, 38)
+    if visits is None:
+        fr = [0.31, 0.2, 0.19, 0.1, 0.2]
+        xs = [margin + 3 + W * sum(fr[:i]) for i in range(5)]
+        keys = ["name", "result", "prev", "unit", "ref"]
+        header_words = lab_l["cols"]
+        cols = [Col(k, xs[i], (xs[i + 1] if i < 4 else cv.W - margin) - 8, "L", header_words[i], wrap=True)
+                for i, k in enumerate(keys)]  # fmt: skip
+    else:
+        specs = [spec for _, items in panels for _, spec in items]
+        cols = _visit_cols(cv, visits, lab_l["cols"], specs, (font, size), margin, flag_dx)
+        for _, items in panels:
+            for a, spec in items:
+                lab.history(spec, a, pt.sex, visits.dates, present=0.85)
+    table = Table(cv, cols, font=font, size=size, line_h=size * 1.25, pad=pad)
     lab_name = rng.choice(pools("en")["labs"])
     street, town = rng.choice(pools("en")["streets"]), rng.choice(pools("en")["towns"])
     name_caps = f"{pt.family.upper()}, {pt.given.upper()}"
@@ -167,7 +181,7 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
         cv.text(margin + 3, y + size + 2, panel, font=font, size=size + 0.5, bold=True)
         y += size + 7
         for a, spec in items:
-            if has_prev and spec.value is not None and rng.random() < 0.85:
+            if visits is None and has_prev and spec.value is not None and rng.random() < 0.85:
                 lab.previous(spec, a, pt.sex, prev_date)
             suffix = rng.choices(
                 ["", f" {sites[0]}", f" {sites[1]}", f" A, {sites[0]}"], [2, 6, 1, 1]
@@ -184,6 +198,8 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
                 cells["unit"] = spec.unit_raw
             if spec.ref_text:
                 cells["ref"] = spec.ref_text
+            if visits is not None:
+                cells |= visits.cells(spec)
             h = table.height(cells)
             if y + h > limit:
                 y = table_head(running_head())
@@ -201,7 +217,7 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
                         bold=True,
                     )
                 )
-            if spec.previous_value_raw and spec.previous_date:
+            if visits is None and spec.previous_value_raw and spec.previous_date:
                 got.append(cv.text(cols[2].x0, base, spec.previous_value_raw, font=font, size=size))
                 got.append(
                     cv.text(
@@ -247,6 +263,47 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
         cv.text(margin, y + size, ln, font=font, size=size - 0.5)
         y += size + 4
     return doc.finish()
+
+
+def _visits(rng: random.Random, exam: date, words: dict) -> VisitColumns | None:
+    """The report's earlier-visit columns, for about one report in three."""
+    if rng.random() >= VISITS_RATE:
+        return None
+    return plan_visits(rng, exam, words, two_line=False)
+
+
+def _visit_cols(
+    cv: Canvas,
+    visits: VisitColumns,
+    words: list[str],
+    specs: list,
+    font_size: tuple[str, float],
+    margin: float,
+    flag_dx: float,
+) -> list[Col]:
+    """Columns with one per visit, headers on one line; the name column takes what is left."""
+    font, size = font_size
+    W = cv.W - 2 * margin
+    flags = [cv.width(sp.flag_printed or "", font, size, bold=True) for sp in specs]
+    result_w = max(flag_dx + max(flags) + 14, visits.width(cv, "result", [], font, size))
+    unit_w = max(0.1 * W, cv.width(words[3], font, size, bold=True) + 10)
+    ref_w = max(0.17 * W, cv.width(words[4], font, size, bold=True) + 12)
+    values = [sp.value_raw for sp in specs]
+    while True:
+        sized = {k: visits.width(cv, k, values, font, size) for k in visits.keys}
+        name_w = W - result_w - unit_w - ref_w - sum(sized.values())
+        if name_w >= NAME_MIN_FR * W or len(visits.dates) == 1:
+            break
+        visits.drop_oldest()
+    keys = ["name", "result", *visits.keys, "unit", "ref"]
+    widths = [name_w, result_w, *sized.values(), unit_w, ref_w]
+    heads = {"name": words[0], "unit": words[3], "ref": words[4]}
+    heads |= {k: lines[0] for k, lines in visits.heads.items()}
+    xs = [margin + 3 + sum(widths[:i]) for i in range(len(keys))] + [cv.W - margin + 8]
+    return [
+        Col(k, xs[i], xs[i + 1] - 8, "L", heads[k], wrap=k in ("name", "unit", "ref"))
+        for i, k in enumerate(keys)
+    ]
 
 
 def _split_band(line: str) -> tuple[str, str]:

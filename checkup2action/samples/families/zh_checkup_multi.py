@@ -4,14 +4,16 @@ Traps: a cover page and a 总检结论 summary naming abnormal items (not result
 continued on the next page WITHOUT a repeated header (only a running name line), narrow unit /
 range columns where a unit (``×10^9`` / ``/L``) or range (``3.50-`` / ``9.50``,
 ``男 130-175`` / ``女 115-150``) wraps onto a second line, qualitative urine and hepatitis rows,
-``偏高``/``偏低``/``异常`` words or ``↑↓`` or bare ``*`` as flags.
+``偏高``/``偏低``/``异常`` words or ``↑↓`` or bare ``*`` as flags; in about 3 reports in 10, one
+result column per visit (``本次结果 | 上次结果 | 前次结果`` with dates below, or dates as headers).
 """
 
 from __future__ import annotations
 
 import random
+from datetime import date
 
-from checkup2action.samples.draw import Cell, Col, Document, Table
+from checkup2action.samples.draw import Canvas, Cell, Col, Document, Table
 from checkup2action.samples.families.common import (
     created_for,
     fmt_date,
@@ -19,6 +21,7 @@ from checkup2action.samples.families.common import (
     panel_analytes,
     patient_truth,
 )
+from checkup2action.samples.families.visits import VisitColumns, plan_visits, visit_rng
 from checkup2action.samples.people import (
     fake_digits,
     fake_doctor,
@@ -26,12 +29,15 @@ from checkup2action.samples.people import (
     pools,
     zh_institution,
 )
-from checkup2action.samples.results import Lab, LabStyle
+from checkup2action.samples.results import Lab, LabStyle, ResultSpec
 
 FAMILY = "zh_checkup_multi"
 LANGUAGE = "zh-Hans"
 CORE = ["cbc", "liver", "kidney", "lipid", "glucose", "urine"]
 EXTRA = ["tumor", "hbv", "thyroid", "electrolytes", "coag"]
+#: Share of reports printing one result column per visit (本次 and two or three earlier visits).
+VISITS_RATE = 0.3
+NAME_MIN_W = 100.0
 
 
 def _style(rng: random.Random) -> LabStyle:
@@ -148,11 +154,17 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
     unit_w = max(30.0, 0.9 * max(cv.width(sp.unit_raw or "", "sans", size) for sp in specs)) + 8
     rest = W - ref_w - unit_w
     widths = [rest * 0.52, rest * 0.28, rest * 0.2, unit_w, ref_w]
-    xs = [margin + sum(widths[:i]) for i in range(6)]
+    visits = _visits(visit_rng(FAMILY, seed), pt.exam_date, lab_l["visits"])
     heads = {k: rng.choice(lab_l["cols"][k]) for k in keys}
-    cols = [Col(k, xs[i] + 4, xs[i + 1] - 4, "C" if k == "flag" else "L", heads[k], wrap=k == "name")
-            for i, k in enumerate(keys)]  # fmt: skip
-    unit_w, ref_w = cols[3].x1 - cols[3].x0, cols[4].x1 - cols[4].x0
+    if visits is not None:
+        keys, widths = _visit_layout(cv, visits, heads, specs, size, rest, (unit_w, ref_w))
+        for _, items in sections:
+            for a, spec in items:
+                lab.history(spec, a, pt.sex, visits.dates, present=0.85)
+    xs = [margin + sum(widths[:i]) for i in range(len(keys) + 1)]
+    cols = [Col(k, xs[i] + 4, xs[i + 1] - 4, "C" if k == "flag" else "L", heads.get(k, ""),
+                wrap=k == "name") for i, k in enumerate(keys)]  # fmt: skip
+    unit_w, ref_w = cols[-2].x1 - cols[-2].x0, cols[-1].x1 - cols[-1].x0
     table = Table(cv, cols, font="sans", size=size, line_h=size * 1.3, pad=rng.uniform(2.5, 3.5))
     top = margin + 24
     bold_abn = rng.random() < 0.4
@@ -167,9 +179,15 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
         heading = section_fmt.format(num=pools("zh_hans")["numerals"][num % 12], panel=pname)
         cv.text(margin, y + size + 6, heading, size=size + 2, bold=True)
         y += size + 12
-        hh = table.height({k: heads[k] for k in keys})
-        cv.rect(margin, y, W, hh, fill=(232, 240, 232), stroke=None)
-        y += table.header(y, bold=True)
+        if visits is None:
+            hh = table.height({k: heads[k] for k in keys})
+            cv.rect(margin, y, W, hh, fill=(232, 240, 232), stroke=None)
+            y += table.header(y, bold=True)
+        else:
+            head_cells = {k: Cell("", bold=True, lines=visits.heads.get(k, [heads.get(k, "")]))
+                          for k in keys}  # fmt: skip
+            cv.rect(margin, y, W, table.height(head_cells), fill=(232, 240, 232), stroke=None)
+            y += table.row(y, head_cells)[0]
         cv.line(margin, y, cv.W - margin, y, 0.6)
         for _a, spec in items:
             cells: dict[str, Cell | str] = {"name": spec.name_raw,
@@ -178,6 +196,8 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
                 spec.flag_style = "bold"
             if spec.flag_printed:
                 cells["flag"] = spec.flag_printed
+            if visits is not None:
+                cells |= visits.cells(spec)
             if spec.unit_raw:
                 cells["unit"] = Cell(
                     spec.unit_raw, lines=_split(cv, spec.unit_raw, unit_w, size, ("/",))
@@ -195,3 +215,34 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
             cv.line(margin, y, cv.W - margin, y, 0.2, (180, 180, 180))
         y += 12
     return doc.finish()
+
+
+def _visits(rng: random.Random, exam: date, words: dict) -> VisitColumns | None:
+    """The report's earlier-visit columns, for about one report in three."""
+    if rng.random() >= VISITS_RATE:
+        return None
+    return plan_visits(rng, exam, words)
+
+
+def _visit_layout(
+    cv: Canvas,
+    visits: VisitColumns,
+    heads: dict[str, str],
+    specs: list[ResultSpec],
+    size: float,
+    rest: float,
+    unit_ref: tuple[float, float],
+) -> tuple[list[str], list[float]]:
+    """Column keys and widths with a column per visit; the name column takes what is left."""
+    values = [sp.value_raw for sp in specs]
+    flag_texts = [heads["flag"], *(sp.flag_printed or "" for sp in specs)]
+    flag_w = max(cv.width(t, "sans", size, bold=True) for t in flag_texts) + 12
+    while True:
+        keys = ["name", "result", "flag", *visits.keys, "unit", "ref"]
+        sized = {k: visits.width(cv, k, values, "sans", size) for k in ["result", *visits.keys]}
+        name_w = rest - flag_w - sum(sized.values())
+        if name_w >= NAME_MIN_W or len(visits.dates) == 1:
+            break
+        visits.drop_oldest()
+    widths = {"name": name_w, "flag": flag_w, **sized}
+    return keys, [widths[k] for k in keys[:-2]] + list(unit_ref)
