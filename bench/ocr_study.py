@@ -405,12 +405,11 @@ def count_widths(recognizer: Any) -> dict[int, int]:
 def width_shares(split: Any, counts: dict[int, int], lines: int, calls: int) -> tuple[int, int]:
     """Crops of one page read narrow and kept, and read narrow then again at full width.
 
-    Every crop is read once at its first width; the full-width reads beyond the crops not read
-    narrow are the re-reads. ``counts`` summed ``calls`` identical reads of the page.
+    Every crop is read once at its first width; reads beyond one per crop are the re-reads.
+    ``counts`` summed ``calls`` identical reads of the page.
     """
     narrow = counts.get(split.settings.narrow_width, 0) // calls
-    full = counts.get(split.full_width, 0) // calls
-    reread = full - (lines - narrow)
+    reread = sum(counts.values()) // calls - lines
     return narrow - reread, reread
 
 
@@ -459,12 +458,15 @@ def tally_page(
             tally.values += numbers_differ(ca, cb)
 
 
-def recwidth(folders: list[Path], pages: int) -> WidthTally:
-    """Read the first ``pages`` pictures of each folder with the plain and split recognisers."""
+def recwidth(folders: list[Path], pages: int, settings: dict | None = None) -> WidthTally:
+    """Read the first ``pages`` pictures of each folder with the plain and split recognisers.
+
+    ``settings`` overrides fields of the split reader's ``SplitWidth`` (the pipeline's default).
+    """
     from checkup2action.ocr.splitrec import SplitWidth, SplitWidthRecognizer
 
     engine = plain_engine()
-    split = SplitWidthRecognizer(engine.text_rec, SplitWidth())
+    split = SplitWidthRecognizer(engine.text_rec, SplitWidth(**(settings or {})))
     counts = count_widths(split)
     tally = WidthTally()
     for png in [p for folder in folders for p in sorted(folder.glob("*.png"))[:pages]]:
@@ -521,6 +523,7 @@ def main() -> None:
     rw = sub.add_parser("recwidth")
     rw.add_argument("folders", type=Path, nargs="+")
     rw.add_argument("--pages", type=int, default=8, help="first pictures of each folder")
+    rw.add_argument("--settings", help='JSON SplitWidth fields, e.g. {"short_width": 128}')
     c = sub.add_parser("sweep-child")
     c.add_argument("name")
     c.add_argument("folder", type=Path)
@@ -534,7 +537,7 @@ def main() -> None:
     elif args.cmd == "sweep":
         sweep(args.folder, args.only or list(SETTINGS), args.repeat)
     elif args.cmd == "recwidth":
-        print_recwidth(recwidth(args.folders, args.pages))
+        print_recwidth(recwidth(args.folders, args.pages, json.loads(args.settings or "null")))
     else:
         sweep_child(args.name, args.folder)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image
 
 from checkup2action.geometry import Box
 
@@ -26,6 +26,17 @@ MIN_RUN_PIXELS = 2
 BAND_SHARE = 0.08
 #: A horizontal ruling: a row whose longest ink run covers this share of the box width.
 RULING_SHARE = 0.6
+
+
+def min_filter3(grey: np.ndarray) -> np.ndarray:
+    """Each pixel the darkest of its 3×3 neighbourhood (edges repeat): PIL's MinFilter(3), faster."""
+    padded = np.pad(grey, 1, mode="edge")
+    h, w = grey.shape
+    out = grey.copy()
+    for dy in range(3):
+        for dx in range(3):
+            np.minimum(out, padded[dy : dy + h, dx : dx + w], out=out)
+    return out
 
 
 @dataclass(frozen=True)
@@ -51,7 +62,7 @@ class InkMap:
         grey = pil.convert("L")
         size = (max(1, round(grey.width * scale)), max(1, round(grey.height * scale)))
         if scale < 0.7:  # thin light strokes would fade into the paper when shrunk: widen them
-            grey = grey.filter(ImageFilter.MinFilter(3))
+            grey = Image.fromarray(min_filter3(np.asarray(grey)))
         arr = np.asarray(grey.resize(size, Image.Resampling.BOX), dtype=np.float32)
         return cls(ink_mask(arr))
 

@@ -51,6 +51,8 @@ class CachedEngine:
             self.detect = self._detect
         if callable(getattr(engine, "recognize_crops", None)):
             self.recognize_crops = self._recognize_crops
+        if callable(getattr(engine, "read_quads", None)):
+            self.read_quads = self._read_quads
 
     def _key(self, *images: ImageInput, call: str = "recognize") -> str:
         """Hash of the call, the images' pixels and shapes, and the engine settings."""
@@ -87,6 +89,15 @@ class CachedEngine:
             lambda: [list(r) for r in self._engine.recognize_crops(crops)],  # type: ignore[attr-defined]
         )
         return [(str(t), float(c)) for t, c in raw]
+
+    def _read_quads(self, image: ImageInput, quads: list[Any]) -> list[OcrLine]:
+        """Cached reading at given quads (the quads are part of the key)."""
+        call = "quads|" + json.dumps([[[round(float(v), 3) for v in p] for p in q] for q in quads])
+        raw = self._stored(
+            self._key(image, call=call),
+            lambda: [_line_to_json(ln) for ln in self._engine.read_quads(image, quads)],  # type: ignore[attr-defined]
+        )
+        return [_line_from_json(r) for r in raw]
 
     def recognize(self, image: ImageInput) -> list[OcrLine]:
         """The cached reading of this image, or a fresh one stored for next time."""

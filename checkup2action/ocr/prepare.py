@@ -33,7 +33,13 @@ from checkup2action.ocr.orient import (
     text_axis,
     vote_turn,
 )
-from checkup2action.ocr.pageprep import Sheet, prepare_sheet, rotation_expanded, translation
+from checkup2action.ocr.pageprep import (
+    Sheet,
+    map_points,
+    prepare_sheet,
+    rotation_expanded,
+    translation,
+)
 
 UPRIGHT_CONFIDENCE = 0.9
 MIN_SKEW = 0.3
@@ -194,17 +200,55 @@ def level_residual(reading: Reading) -> Reading:
     )
 
 
+def can_read_quads(engine: Any) -> bool:
+    """Whether the engine can read lines at quads it detected (one detection per page)."""
+    return callable(getattr(engine, "read_quads", None))
+
+
+def level_quad(matrix: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    """The upright rectangle around a quad carried by ``matrix`` (corners clockwise from top-left).
+
+    The detector boxes short lines of sloping text square to the picture, not along the slope;
+    carried into the levelled frame such a box would slope the other way.
+    """
+    pts = map_points(matrix, quad)
+    (x0, y0), (x1, y1) = pts.min(axis=0), pts.max(axis=0)
+    return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
+
+
+def read_in_place(engine: Any, sheet: Sheet, quads: list[np.ndarray], skew: float) -> Reading:
+    """Read an upright page at the lines already detected (carried into the levelled frame)."""
+    h, w = sheet.flat.shape[:2]
+    if skew == 0:
+        return Reading(engine.read_quads(sheet.flat, quads), np.eye(3), (w, h), 0, 0.0, sheet.flat)
+    to_work, size = rotation_expanded(w, h, -skew)
+    to_flat = np.linalg.inv(to_work)
+    image = sheet.render(to_flat, size)
+    work_quads = [level_quad(to_work, quad) for quad in quads]
+    return Reading(engine.read_quads(image, work_quads), to_flat, size, 0, skew, image)
+
+
 def read_fast(engine: Any, sheet: Sheet) -> Reading | None:
-    """Turn and level from detection and a crop vote, then one full reading; None if no lines."""
+    """Turn and level from detection and a crop vote, then one full reading; None if no lines.
+
+    An engine that reads at given quads detects once at full size: an upright page is read at
+    those lines (a turned one is detected again once turned); others detect small first.
+    """
     flat = sheet.flat
-    quads = detect_lines(engine, flat)
+    in_place = can_read_quads(engine)
+    quads = [np.asarray(q, float) for q in engine.detect(flat)] if in_place else []
+    if not in_place:
+        quads = detect_lines(engine, flat)
     axis = text_axis(quads)
     if axis is None:
         return None
     axis = replace(axis, skew=refine_skew(flat, axis))
     vote = vote_turn(engine, flat, quads, axis)
     skew = axis.skew if abs(axis.skew) >= MIN_SKEW else 0.0
-    reading = read_turned(engine, sheet, vote.turn, skew)
+    if in_place and vote.turn % 360 == 0:
+        reading = read_in_place(engine, sheet, quads, skew)
+    else:
+        reading = read_turned(engine, sheet, vote.turn, skew)
     if mean_confidence(reading.lines) < UPRIGHT_CONFIDENCE and vote.margin < DECISIVE_MARGIN:
         other = read_turned(engine, sheet, vote.turn + 180, skew)
         if text_score(other.lines) > KEEP_FIRST * text_score(reading.lines):

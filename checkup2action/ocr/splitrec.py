@@ -38,6 +38,10 @@ class SplitWidth:
     """Settings of the recognition wrapper (see the module docstring)."""
 
     narrow_width: int = 96
+    #: Minimum width for crops under ``short_ratio`` (None: the model's full width).
+    short_width: int | None = None
+    #: Minimum width for re-reading unsure narrow readings (None: the model's full width).
+    reread_width: int | None = None
     short_ratio: float = 1.5
     reread_below: float = 0.9
     reread_char_below: float = 0.8
@@ -57,9 +61,10 @@ class SplitWidthRecognizer:
         self.settings = settings
         channels, height, width = tuple(inner.rec_image_shape)
         self.full_width = width
-        self._readers = {
-            w: self._reader(channels, height, w) for w in {width, settings.narrow_width}
-        }
+        self.short_width = settings.short_width or width
+        self.reread_width = settings.reread_width or width
+        widths = {width, settings.narrow_width, self.short_width, self.reread_width}
+        self._readers = {w: self._reader(channels, height, w) for w in widths}
 
     def _reader(self, channels: int, height: int, width: int) -> Any:
         """A shallow copy of the wrapped recogniser (same session) with its own minimum width."""
@@ -82,6 +87,18 @@ class SplitWidthRecognizer:
         s = self.settings
         return reading[1] < s.reread_below or min(confs) < s.reread_char_below
 
+    def _second_reads(self, imgs: list[np.ndarray], results: dict[int, Reading]) -> dict:
+        """Crops still to read, by minimum width: short or unread ones, and unsure narrow ones."""
+        groups: dict[int, list[int]] = {}
+        for i, img in enumerate(imgs):
+            if i in results:
+                if self._weak(results[i]):
+                    groups.setdefault(self.reread_width, []).append(i)
+                continue
+            short = _ratio(img) < self.settings.short_ratio
+            groups.setdefault(self.short_width if short else self.full_width, []).append(i)
+        return groups
+
     def __call__(self, args: Any) -> Any:
         """Recognise ``args.img`` (one crop or a list) like the wrapped recogniser does."""
         start = time.perf_counter()
@@ -94,11 +111,9 @@ class SplitWidthRecognizer:
         if s.narrow_width < self.full_width and narrow:
             read = self._read(args, [imgs[i] for i in narrow], s.narrow_width)
             results.update(zip(narrow, read, strict=True))
-        wide = [i for i in range(len(imgs)) if i not in results]
-        wide += [i for i in narrow if i in results and self._weak(results[i])]
-        if wide:
-            read = self._read(args, [imgs[i] for i in wide], self.full_width)
-            results.update(zip(wide, read, strict=True))
+        for width, picked in sorted(self._second_reads(imgs, results).items()):
+            read = self._read(args, [imgs[i] for i in picked], width)
+            results.update(zip(picked, read, strict=True))
         readings = [results[i] for i in range(len(imgs))]
         return _output(imgs, readings, time.perf_counter() - start)
 

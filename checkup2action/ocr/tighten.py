@@ -9,7 +9,9 @@ crossing the padded box) and faint rows (a watermark, JPEG noise) do not count a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 
@@ -138,10 +140,16 @@ class TighteningEngine:
     def __init__(self, engine: OcrEngine):
         self.name = engine.name
         self._engine = engine
+        if callable(getattr(engine, "read_quads", None)):
+            self.read_quads = self._read_quads
 
     def recognize(self, image: ImageInput) -> list[OcrLine]:
         """Recognise with the wrapped engine, then fit every line to its ink."""
         return tighten_lines(self._engine.recognize(image), image)
+
+    def _read_quads(self, image: ImageInput, quads: Sequence[Any]) -> list[OcrLine]:
+        """Read at given quads with the wrapped engine, then fit every line to its ink."""
+        return tighten_lines(self._engine.read_quads(image, quads), image)  # type: ignore[attr-defined]
 
     def __getattr__(self, name: str) -> object:
         """Everything else goes to the wrapped engine."""

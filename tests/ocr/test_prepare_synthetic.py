@@ -96,6 +96,31 @@ class BarEngine:
         return lines
 
 
+class QuadEngine(BarEngine):
+    """The bar engine that can also read lines at quads it detected (like the RapidOCR adapter)."""
+
+    def read_quads(self, image, quads):
+        self.calls["read_quads"] += 1
+        lines = []
+        for quad in quads:
+            corners = pp.ordered_corners(np.asarray(quad, np.float32))
+            (x0, y0), (x1, y1) = np.floor(corners.min(axis=0)), np.ceil(corners.max(axis=0))
+            crop = np.asarray(image)[max(int(y0), 0) : int(y1), max(int(x0), 0) : int(x1)]
+            width, height = (
+                np.linalg.norm(corners[1] - corners[0]),
+                np.linalg.norm(corners[3] - corners[0]),
+            )
+            good = width > 2 * height and reads_well(crop)
+            lines.append(
+                OcrLine(
+                    "a line of text" if good else "???",
+                    quad_from_points(corners),
+                    0.99 if good else 0.3,
+                )
+            )
+        return lines
+
+
 class VoteOnlyEngine(BarEngine):
     """The same engine without detection or crop reading (like the Tesseract adapter)."""
 
@@ -142,6 +167,23 @@ def test_turned_and_skewed_pages_are_read_upright(turn, skew):
     # the sample is read the other way round too unless the first way reads surely
     crop_reads = 1 if prepared.turn in (0, 90) else 2
     assert engine.calls == {"detect": 1, "recognize_crops": crop_reads, "recognize": 1}
+
+
+@pytest.mark.parametrize("turn", [0, 180])
+@pytest.mark.parametrize("skew", [0.0, 4.0])
+def test_engine_reading_at_quads_detects_an_upright_page_once(turn, skew):
+    picture, to_picture, centres = picture_of(turn, skew)
+    engine = QuadEngine()
+    prepared = prepare_page(engine, picture)
+    assert prepared.fast
+    assert prepared.turn == (360 - turn) % 360
+    assert prepared.skew == pytest.approx(skew, abs=0.5)
+    assert_level(prepared)
+    assert_boxes_land_on_bars(prepared, to_picture, centres)
+    if turn == 0:  # read where the one detection found the lines
+        assert engine.calls == {"detect": 1, "recognize_crops": 1, "read_quads": 1}
+    else:  # turned: detected again on the turned picture and read there
+        assert engine.calls == {"detect": 1, "recognize_crops": 2, "recognize": 1}
 
 
 def test_working_picture_matches_the_words():

@@ -87,3 +87,16 @@ def test_engine_is_cached() -> None:
 def test_blank_image_gives_no_lines() -> None:
     engine = create_engine(RapidOcrOptions())
     assert engine.recognize(Image.new("L", (200, 100), 255)) == []
+
+
+def test_reading_at_detected_quads_matches_a_full_reading(drawn: tuple[Image.Image, dict]) -> None:
+    from checkup2action.ocr.rapid import create_rapid_engine
+
+    engine = create_rapid_engine()
+    full = engine.recognize(drawn[0])
+    at_quads = engine.read_quads(drawn[0], engine.detect(drawn[0]))
+    assert [(line.text, line.box) for line in at_quads] == [(line.text, line.box) for line in full]
+    assert [w.quad for line in at_quads for w in line.words] == [
+        w.quad for line in full for w in line.words
+    ]
+    assert engine.read_quads(drawn[0], []) == []
