@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from checkup2action.errors import EngineNotAvailableError
+from checkup2action.ocr import charboxes
 from checkup2action.ocr.base import (
     ImageInput,
     OcrLine,
@@ -28,7 +29,6 @@ from checkup2action.ocr.base import (
     register_engine,
     to_rgb_array,
 )
-from checkup2action.ocr import charboxes
 from checkup2action.ocr.splitrec import SplitWidth, install
 
 KIND = "rapidocr"
