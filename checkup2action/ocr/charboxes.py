@@ -48,7 +48,7 @@ def fast_calc_class() -> type:
     """RapidOCR's ``CalRecBoxes`` with the per-point mapping replaced (imported lazily)."""
     from rapidocr.cal_rec_boxes.main import CalRecBoxes, Direction
 
-    class FastCharBoxes(CalRecBoxes):  # type: ignore[misc]
+    class FastCharBoxes(CalRecBoxes):
         """``CalRecBoxes`` mapping each line's boxes back with one matrix product."""
 
         def reverse_rotate_crop_image(
