@@ -1,4 +1,5 @@
-"""Units as OCR misreads them: ``G/I`` for ``G/l``, ``pmol/1``, ``U/`` with the ``l`` lost, ``96``.
+"""Units as OCR misreads them: ``G/I`` for ``G/l``, ``pmol/1``, ``U/`` with the ``l`` lost, ``96``,
+``ulU/mL``, ``Pg``.
 
 Only used for rows read by OCR, and only when the printed unit is not recognised as it stands. A
 candidate reading is accepted when it is a unit the matched analyte is reported in (its catalogue
@@ -43,6 +44,10 @@ def ocr_variants(raw: str) -> Iterator[str]:
         yield text + "L"
     if "I" in text:
         yield text.replace("I", "l")
+    if "lU" in text:  # international units with their I read as l (``ulU/mL``)
+        yield text.replace("lU", "IU")
+    if text[:1] == "P":  # pico- read upper case (``Pg``, ``Pmol/L``)
+        yield "p" + text[1:]
     if text.endswith("/l") or text.endswith("/L"):
         return
     if re.fullmatch(r"[A-Za-z]+/[A-Za-z]?", text):

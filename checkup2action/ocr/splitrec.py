@@ -7,18 +7,22 @@ recogniser:
 
 - crops at least ``short_ratio`` times as wide as tall are read with a narrow minimum width
   (``narrow_width``, 96 pixels);
-- crops narrower than that (``%``, ``H``, ``g/L``) are read at the full width, because the model
-  misreads a lone symbol with little padding (``%`` → ``96``, ``g/L`` → ``gL``);
+- crops narrower than that (``%``, ``H``, ``g/L``) are read with a wider minimum
+  (``short_width``, 128 pixels), because the model misreads a lone symbol with little padding
+  (``%`` → ``96``, ``g/L`` → ``gL`` at 96);
 - a narrow reading scored below ``reread_below``, or with a character scored below
   ``reread_char_below`` (when character scores are asked for: they become word confidences and
   review marks), is read again at the full width and that reading is kept.
 
 Measured with ``python bench/ocr_study.py recwidth /tmp/dense8 /tmp/var_photo --pages 4`` (4 dense
-scans and 4 photographed pages, 1,239 lines, character results asked for as the pipeline does):
-0.89 of the plain recogniser's CPU time, the same text on every line; 0.66 of the crops are
-read narrow only, 0.21 at full width only, 0.12 narrow then again. Without the character re-read
-it costs 0.68, but ``79-97`` became ``79.97`` and ``uIU/mL`` ``ulU/mL``. (Batches dealt to two
-threads on one-thread sessions were tried too: no faster on 2 cores once word boxes are asked for.)
+scans and 4 photographed pages, 1,239 lines, character results asked for as the pipeline does;
+``--settings`` tries other values): 0.63 of the plain recogniser's CPU time; 5 lines read
+differently from the plain recogniser, one of them a unit (``uIU/mL`` → ``ulU/mL``, read back by
+``normalize.ocrunits``), none a value: ``G/l`` → ``G/I`` twice, ``pg`` → ``Pg``, ``Page 1`` →
+``Page l``. Short crops at the full 320 pixels and a character re-read below 0.8 cost 0.82 with
+no line read differently; without the character re-read ``79-97`` became ``79.97``. (Batches
+dealt to two threads on one-thread sessions were tried too: no faster on 2 cores once word
+boxes are asked for.)
 """
 
 from __future__ import annotations
@@ -39,12 +43,12 @@ class SplitWidth:
 
     narrow_width: int = 96
     #: Minimum width for crops under ``short_ratio`` (None: the model's full width).
-    short_width: int | None = None
+    short_width: int | None = 128
     #: Minimum width for re-reading unsure narrow readings (None: the model's full width).
     reread_width: int | None = None
     short_ratio: float = 1.5
     reread_below: float = 0.9
-    reread_char_below: float = 0.8
+    reread_char_below: float = 0.6
 
 
 def _ratio(img: np.ndarray) -> float:

@@ -28,6 +28,8 @@ def analyte(code):
         ("UL", "GGT", "U/L"),
         ("iL", "MCV", "fL"),
         ("fcumm", "LYMPH_ABS", "/uL"),
+        ("ulU/mL", "TSH", "u[IU]/mL"),  # the I of IU read as l
+        ("Pg", "MCH", "pg"),  # pico- read upper case
     ],
 )
 def test_misread_units_that_fit_the_analyte(raw, code, expected):

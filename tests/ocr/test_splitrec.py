@@ -54,13 +54,29 @@ def crop(width: int, height: int = 20) -> np.ndarray:
     return np.zeros((height, width, 3), np.uint8)
 
 
-def test_short_crops_are_read_at_full_width_long_ones_narrow_order_kept():
+def test_short_crops_are_read_at_their_width_long_ones_narrow_order_kept():
     inner = FakeRecognizer()
-    rec = SplitWidthRecognizer(inner, SplitWidth(narrow_width=96, short_ratio=1.5))
+    rec = SplitWidthRecognizer(inner, SplitWidth(narrow_width=96, short_width=128, short_ratio=1.5))
     out = rec(Args(img=[crop(200), crop(20), crop(29), crop(30), crop(400)]))
-    assert out.txts == ("200@96", "20@320", "29@320", "30@96", "400@96")
-    assert out.word_results[1] == ("20@320", None)
+    assert out.txts == ("200@96", "20@128", "29@128", "30@96", "400@96")
+    assert out.word_results[1] == ("20@128", None)
     assert inner.rec_image_shape == (3, 48, 320)  # the wrapped recogniser is left as it was
+
+
+def test_widths_left_unset_are_the_models_full_width():
+    inner = FakeRecognizer(weak={200})
+    rec = SplitWidthRecognizer(inner, SplitWidth(short_width=None, reread_width=None))
+    out = rec(Args(img=[crop(200), crop(20), crop(300)]))
+    assert out.txts == ("200@320", "20@320", "300@96")
+    assert [w for w, _ in inner.calls] == [96, 320]  # short crops and re-reads in one batch
+
+
+def test_re_reads_can_have_their_own_width():
+    inner = FakeRecognizer(weak={200})
+    rec = SplitWidthRecognizer(inner, SplitWidth(short_width=128, reread_width=160))
+    out = rec(Args(img=[crop(200), crop(20)]))
+    assert out.txts == ("200@160", "20@128")
+    assert [w for w, _ in inner.calls] == [96, 128, 160]
 
 
 def test_a_weak_narrow_reading_is_read_again_at_full_width():
