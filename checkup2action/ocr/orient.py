@@ -4,6 +4,8 @@ A detection-only pass gives the quads of the text lines. Their long axes say whe
 lie (the page is upright or upside down) or stand (it is turned a quarter), and their median
 slope is the skew. The decision between the two remaining turns is made by recognising a small
 sample of the longest lines both ways round: the right way reads with far higher confidence.
+An engine with a text-line angle classifier (RapidOCR's) decides first from pieces of the same
+lines, and the recognition vote is only needed when the classifier is not sure of them all.
 """
 
 from __future__ import annotations
@@ -36,6 +38,13 @@ UPSIDE_DOWN_MARGIN = 1.25
 #: other way round as well: upside-down text never reads so well.
 SURE_CONFIDENCE = 0.97
 SURE_CHARS = 40
+#: The angle classifier decides alone when at least this many line pieces (of at most
+#: ``PIECE_RATIO`` × their height, the shape it is trained on) were classified and the scores
+#: for one turn outweigh those for the other this many times (it is unsure of, or wrong about,
+#: a piece or two of most pages: a page number, a short code).
+MIN_PIECES = 8
+PIECE_RATIO = 4.0
+CLASS_MARGIN = 4.0
 #: The skew from the line quads is refined within this many degrees, to this step.
 REFINE_SPAN = 2.0
 REFINE_STEP = 0.01
@@ -188,10 +197,37 @@ def reads_surely(readings: Sequence[tuple[str, float]]) -> bool:
     return chars >= SURE_CHARS and read_score(readings) >= SURE_CONFIDENCE * chars
 
 
+def line_pieces(crops: Sequence[np.ndarray], per_line: int = 2) -> list[np.ndarray]:
+    """Up to ``per_line`` pieces of each line crop, each at most ``PIECE_RATIO`` × its height wide."""
+    pieces = []
+    for crop in crops:
+        h, w = crop.shape[:2]
+        width = int(PIECE_RATIO * h)
+        starts = [0] if w <= width else [0, w - width][:per_line]
+        pieces += [crop[:, x : x + width] for x in starts]
+    return pieces
+
+
+def classified_turn(engine: Any, crops: Sequence[np.ndarray]) -> TurnVote | None:
+    """0 or 180 and its margin when the angle classifier clearly says so, else None."""
+    classify = getattr(engine, "classify_turns", None)
+    if not callable(classify):
+        return None
+    verdicts = classify(line_pieces(crops))
+    if len(verdicts) < MIN_PIECES:
+        return None
+    weight = {0: 0.0, 180: 0.0}
+    for turn, score in verdicts:
+        weight[turn % 360] = weight.get(turn % 360, 0.0) + score
+    best = max(weight, key=lambda t: weight[t])
+    margin = weight[best] / weight[180 - best] if weight[180 - best] > 0 else math.inf
+    return TurnVote(turn=best, margin=margin) if margin >= CLASS_MARGIN else None
+
+
 def vote_turn(
     engine: CropReader, image: np.ndarray, quads: Sequence[np.ndarray], axis: TextAxis
 ) -> TurnVote:
-    """Read a sample of lines both ways round and keep the turn that reads better."""
+    """Keep the turn the angle classifier is sure of, else the one a sample of lines reads better."""
     first = 90 if axis.standing else 0
     h, w = image.shape[:2]
     to_frame, _ = rotation_expanded(w, h, first - axis.skew)
@@ -199,6 +235,9 @@ def vote_turn(
     kept = [c for c in crops if c is not None]
     if not kept:
         return TurnVote(turn=first, margin=1.0)
+    classified = classified_turn(engine, kept)
+    if classified is not None:
+        return TurnVote(turn=first + classified.turn, margin=classified.margin)
     readings = engine.recognize_crops(kept)
     if reads_surely(readings):
         return TurnVote(turn=first, margin=math.inf)

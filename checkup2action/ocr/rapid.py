@@ -189,6 +189,16 @@ class RapidOcrEngine:
         out = self._ocr.build_final_output(original, det, TextClsOutput(), rec, crops, record)
         return result_to_lines(out)
 
+    def classify_turns(self, crops: Sequence[ImageInput]) -> list[tuple[int, float]]:
+        """For one-line images: 0 or 180 (the turn that reads each upright) and the score.
+
+        RapidOCR's text-line angle classifier (shipped in its wheel), used on its own.
+        """
+        if not crops:
+            return []
+        out = self._ocr._load_cls_model()([_bgr(crop) for crop in crops])
+        return [(180 if "180" in str(label) else 0, float(score)) for label, score in out.cls_res]
+
     def recognize_crops(self, crops: Sequence[ImageInput]) -> list[tuple[str, float]]:
         """Text and confidence of each image of one horizontal text line (no detection)."""
         if not crops:

@@ -6,7 +6,8 @@ material: a physician's summary under the results (``1. 血压偏高 150/95mmHg`
 page footer with numbers in it must not become result rows. Lines in title and key-value regions
 stay (panel headings and table headers are often marked as titles). A page without a table
 region, or without regions at all (born-digital pages), is read whole as before, and so is an
-app's result list (the model calls its cards prose: ``extract.page_tables`` reads lists first).
+app's result list; a line read as a table header is kept wherever the model puts it (a region
+boundary drawn just under a header, with the header in a prose region, lost a whole table) (the model calls its cards prose: ``extract.page_tables`` reads lists first).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from checkup2action.layout.lines import TextLine
+from checkup2action.tables.detect import header_cells
 
 Box = tuple[float, float, float, float]
 #: Region kinds whose lines are never table rows when no table region holds them.
@@ -54,7 +56,7 @@ def outside_tables(line: TextLine, boxes: PageRegionBoxes) -> bool:
 
 
 def table_lines(lines: list[TextLine], boxes: PageRegionBoxes | None) -> list[TextLine]:
-    """The lines of a page that may belong to a table."""
+    """The lines of a page that may belong to a table (a table's header line always may)."""
     if boxes is None:
         return lines
-    return [ln for ln in lines if not outside_tables(ln, boxes)]
+    return [ln for ln in lines if not outside_tables(ln, boxes) or header_cells(ln) is not None]

@@ -110,11 +110,12 @@ def _cell_above(cells: Sequence[HeaderCell], word: Word) -> int | None:
 
 
 def split_after_dates(segments: list[Segment]) -> list[Segment]:
-    """Segments cut after each date of a segment that holds several (``Previous 03/08/2024
-    02/27/2023`` set close together heads two columns)."""
+    """Segments cut after each date followed by more words: a date ends its header cell
+    (``Previous 03/08/2024 02/27/2023`` set close together heads two columns; on a scan
+    ``2025年12月22日 标识`` or ``上次结果 2025年6月10日 单位`` land in one segment)."""
     out: list[Segment] = []
     for seg in segments:
-        if sum(1 for w in seg.words if holds_date(w.text)) < 2:
+        if not any(holds_date(w.text) for w in seg.words[:-1]):
             out.append(seg)
             continue
         part: list[Word] = []

@@ -38,3 +38,15 @@ def test_pages_without_table_regions_or_regions_are_read_whole():
     no_table = PageRegionBoxes.of([("text", (40, 420, 550, 480))])
     assert not outside_tables(lines[0], no_table)
     assert table_lines(lines, no_table) == lines
+
+
+def test_a_table_header_in_a_prose_region_above_its_table_is_kept():
+    header = cluster_lines(
+        [
+            Word(text, x0, 70, x0 + 6 * len(text), 78, 1, size=9)
+            for text, x0 in [("Test", 40), ("Result", 200), ("Units", 300), ("Reference", 380)]
+        ]
+    )[0]
+    regions = PageRegionBoxes.of([("text", (40, 60, 550, 79)), ("table", (40, 90, 550, 400))])
+    assert outside_tables(header, regions)  # the model drew the table's top under its header
+    assert table_lines([header], regions) == [header]

@@ -128,3 +128,12 @@ def test_a_line_under_the_header_that_is_not_only_dates_is_left_alone():
     assert dates_below(cells, with_value, header) == []
     assert dates_below(cells, far_below, header) == []
     assert dates_below(cells, under_unit, header) == []
+
+
+def test_a_date_set_close_to_the_next_header_word_ends_its_cell():
+    # OCR of a scan: 2025年12月22日 and 标识, 上次结果 2025年6月10日 and 单位 a point apart
+    line = line_of(("项目名称", 40), ("2025年12月22日 标识", 200), ("上次结果 2025年6月10日 单位", 330),
+                   ("参考范围", 520))  # fmt: skip
+    cells = header_cells(line)
+    assert roles(cells) == [N, V, F, P, U, R]
+    assert cells[3].text == "上次结果 2025年6月10日"
