@@ -7,9 +7,10 @@ homography from working-frame pixels back to pixels of the picture as given:
 1. :func:`~checkup2action.ocr.pageprep.flatten` warps a photographed sheet flat (scans pass);
 2. :func:`~checkup2action.ocr.pageprep.even_out_light` divides out shadows and uneven light;
 3. with an engine that can detect and read crops (RapidOCR), :mod:`~checkup2action.ocr.orient`
-   finds the quarter turn and the skew from a detection-only pass and a few recognised lines, the
-   pixels are turned and levelled, and the page is read once (:func:`read_fast`); a doubtful
-   result is checked by also reading the page upside down;
+   finds the quarter turn and the skew from a detection-only pass and a few line crops, and the
+   page is read once (:func:`read_fast`): an upright page at the lines that detection found (in
+   the levelled frame when it slopes), a turned one after turning its pixels; a doubtful result is
+   checked by also reading the page upside down;
 4. other engines fall back to the OCR-confidence vote (:func:`read_upright`): a page whose lines
    stand is read turned both ways, a page read with low confidence is also read upside down, and
    the skew is levelled in the line coordinates (the working picture is levelled to match).
@@ -236,8 +237,9 @@ def read_fast(engine: Any, sheet: Sheet) -> Reading | None:
     """
     flat = sheet.flat
     in_place = can_read_quads(engine)
-    quads = [np.asarray(q, float) for q in engine.detect(flat)] if in_place else []
-    if not in_place:
+    if in_place:
+        quads = [np.asarray(q, float) for q in engine.detect(flat)]
+    else:
         quads = detect_lines(engine, flat)
     axis = text_axis(quads)
     if axis is None:

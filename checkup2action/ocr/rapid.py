@@ -2,9 +2,11 @@
 
 The models are the ones shipped inside the ``rapidocr`` wheel and are passed to it by path, so
 RapidOCR's download code never runs. Engines are cached by options: model loading takes seconds.
-Besides full reading, the engine offers the two cheap steps page preparation uses to find which
-way is up: ``detect`` (line quads, no reading) and ``recognize_crops`` (one-line images, no
-detection; RapidOCR 3.10's ``recognize_txt``).
+Besides full reading, the engine offers the steps page preparation uses to find which way is up
+and to read a page with one detection: ``detect`` (line quads, no reading), ``classify_turns``
+(RapidOCR's text-line angle classifier on one-line images), ``recognize_crops`` (one-line images,
+no detection; RapidOCR 3.10's ``recognize_txt``) and ``read_quads`` (a full reading at quads
+``detect`` found).
 """
 
 from __future__ import annotations
