@@ -34,6 +34,8 @@ COLUMNS: tuple[str, ...] = (
     "flag",
     "flag_source",
     "previous_value",
+    "previous_date",
+    "history",
     "needs_review",
     "confidence",
     "bbox",
@@ -51,6 +53,15 @@ def _bbox_text(result: LabResult) -> str:
     """The first provenance box as 'x0,top,x1,bottom'."""
     box = result.provenance[0].bbox
     return ",".join(f"{v:g}" for v in (box.x0, box.top, box.x1, box.bottom))
+
+
+def _history_text(result: LabResult) -> str | None:
+    """Earlier visits as 'value (date); ...', newest first (None when there are none)."""
+    if not result.history:
+        return None
+    return "; ".join(
+        f"{e.value_raw} ({e.date.isoformat()})" if e.date else e.value_raw for e in result.history
+    )
 
 
 def _result_row(result: LabResult) -> dict[str, Any]:
@@ -78,6 +89,8 @@ def _result_row(result: LabResult) -> dict[str, Any]:
         "flag": result.flag,
         "flag_source": result.flag_source,
         "previous_value": result.previous_value,
+        "previous_date": result.previous_date.isoformat() if result.previous_date else None,
+        "history": _history_text(result),
         "needs_review": result.needs_review,
         "confidence": result.confidence,
         "bbox": _bbox_text(result),

@@ -12,6 +12,7 @@ import pytest
 from checkup2action.report.models import (
     AnalyteRef,
     BBox,
+    EarlierResult,
     LabResult,
     PageInfo,
     Patient,
@@ -46,6 +47,13 @@ def make_report(file_name: str = "report.pdf") -> StructuredReport:
         reference_range=ReferenceRange(low=3.9, high=6.1, text="3.9-6.1"),
         analyte=AnalyteRef(code="GLU", loinc="2345-7", name_en="Glucose", category="chem"),
         provenance=_prov(1),
+        previous_value=6.1,
+        previous_value_raw="6.1",
+        previous_date=date(2024, 3, 8),
+        history=[
+            EarlierResult(value_raw="6.1", value=6.1, date=date(2024, 3, 8), provenance=_prov(1)),
+            EarlierResult(value_raw="5.8", value=5.8, provenance=_prov(1)),
+        ],
     )
     wbc = LabResult(
         id="r2",
@@ -95,6 +103,8 @@ def test_results_frame_columns_and_values() -> None:
     assert glu["range_low"] == 3.9 and glu["range_high"] == 6.1 and glu["page"] == 1
     assert glu["bbox"] == "10,20.5,100,30"
     assert frame.set_index("id").loc["r3"]["range_low"] is None
+    assert glu["previous_date"] == "2024-03-08" and glu["history"] == "6.1 (2024-03-08); 5.8"
+    assert frame.set_index("id").loc["r3"]["history"] is None
 
 
 def test_results_frame_empty_report_keeps_columns() -> None:
