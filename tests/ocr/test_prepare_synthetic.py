@@ -62,6 +62,17 @@ def reads_well(crop: np.ndarray) -> bool:
     return bool(band[:half].sum() < band[-half:].sum())
 
 
+def read_bar(image: np.ndarray, quad: np.ndarray) -> OcrLine:
+    """A line read at a bar's quad: well when it lies level and its split is in its upper half."""
+    corners = pp.ordered_corners(quad)
+    x0, y0 = np.floor(corners.min(axis=0)).astype(int)
+    x1, y1 = np.ceil(corners.max(axis=0)).astype(int)
+    crop = np.asarray(image)[max(y0, 0) : y1, max(x0, 0) : x1]
+    if x1 - x0 > 2 * (y1 - y0) and reads_well(crop):
+        return OcrLine("a line of text", quad_from_points(corners), 0.99)
+    return OcrLine("???", quad_from_points(corners), 0.3)
+
+
 class BarEngine:
     """A fake OCR engine for bar pages, counting its calls."""
 
@@ -83,17 +94,7 @@ class BarEngine:
 
     def recognize(self, image):
         self.calls["recognize"] += 1
-        lines = []
-        for quad in ink_quads(image):
-            corners = pp.ordered_corners(quad)
-            x0, y0 = np.floor(corners.min(axis=0)).astype(int)
-            x1, y1 = np.ceil(corners.max(axis=0)).astype(int)
-            crop = np.asarray(image)[max(y0, 0) : y1, max(x0, 0) : x1]
-            if x1 - x0 > 2 * (y1 - y0) and reads_well(crop):
-                lines.append(OcrLine("a line of text", quad_from_points(corners), 0.99))
-            else:
-                lines.append(OcrLine("???", quad_from_points(corners), 0.3))
-        return lines
+        return [read_bar(image, quad) for quad in ink_quads(image)]
 
 
 class QuadEngine(BarEngine):
@@ -101,24 +102,7 @@ class QuadEngine(BarEngine):
 
     def read_quads(self, image, quads):
         self.calls["read_quads"] += 1
-        lines = []
-        for quad in quads:
-            corners = pp.ordered_corners(np.asarray(quad, np.float32))
-            (x0, y0), (x1, y1) = np.floor(corners.min(axis=0)), np.ceil(corners.max(axis=0))
-            crop = np.asarray(image)[max(int(y0), 0) : int(y1), max(int(x0), 0) : int(x1)]
-            width, height = (
-                np.linalg.norm(corners[1] - corners[0]),
-                np.linalg.norm(corners[3] - corners[0]),
-            )
-            good = width > 2 * height and reads_well(crop)
-            lines.append(
-                OcrLine(
-                    "a line of text" if good else "???",
-                    quad_from_points(corners),
-                    0.99 if good else 0.3,
-                )
-            )
-        return lines
+        return [read_bar(image, np.asarray(quad, np.float32)) for quad in quads]
 
 
 class VoteOnlyEngine(BarEngine):
@@ -146,6 +130,15 @@ def assert_boxes_land_on_bars(prepared, to_picture: np.ndarray, centres: list) -
         assert np.min(np.hypot(*(truth - point).T)) < 3.0
 
 
+def assert_read_upright(prepared, turn: int, skew: float, to_picture, centres) -> None:
+    """Read fast, turned back, levelled, and every line maps back onto its bar."""
+    assert prepared.fast
+    assert prepared.turn == (360 - turn) % 360
+    assert prepared.skew == pytest.approx(skew, abs=0.5)
+    assert_level(prepared)
+    assert_boxes_land_on_bars(prepared, to_picture, centres)
+
+
 def assert_level(prepared) -> None:
     """Every read line runs level in the working frame."""
     slopes = [s for line in prepared.lines if (s := line_slope(line)) is not None]
@@ -158,12 +151,8 @@ def test_turned_and_skewed_pages_are_read_upright(turn, skew):
     picture, to_picture, centres = picture_of(turn, skew)
     engine = BarEngine()
     prepared = prepare_page(engine, picture)
-    assert prepared.fast
-    assert prepared.turn == (360 - turn) % 360
-    assert prepared.skew == pytest.approx(skew, abs=0.5)
-    assert_level(prepared)
+    assert_read_upright(prepared, turn, skew, to_picture, centres)
     assert all(line.confidence == 0.99 for line in prepared.lines)
-    assert_boxes_land_on_bars(prepared, to_picture, centres)
     # the sample is read the other way round too unless the first way reads surely
     crop_reads = 1 if prepared.turn in (0, 90) else 2
     assert engine.calls == {"detect": 1, "recognize_crops": crop_reads, "recognize": 1}
@@ -175,11 +164,8 @@ def test_engine_reading_at_quads_detects_an_upright_page_once(turn, skew):
     picture, to_picture, centres = picture_of(turn, skew)
     engine = QuadEngine()
     prepared = prepare_page(engine, picture)
-    assert prepared.fast
-    assert prepared.turn == (360 - turn) % 360
-    assert prepared.skew == pytest.approx(skew, abs=0.5)
-    assert_level(prepared)
-    assert_boxes_land_on_bars(prepared, to_picture, centres)
+    assert_read_upright(prepared, turn, skew, to_picture, centres)
+    assert all(line.confidence == 0.99 for line in prepared.lines)
     if turn == 0:  # read where the one detection found the lines
         assert engine.calls == {"detect": 1, "recognize_crops": 1, "read_quads": 1}
     else:  # turned: detected again on the turned picture and read there
