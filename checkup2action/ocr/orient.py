@@ -218,7 +218,7 @@ def classified_turn(engine: Any, crops: Sequence[np.ndarray]) -> TurnVote | None
         return None
     weight = {0: 0.0, 180: 0.0}
     for turn, score in verdicts:
-        weight[turn % 360] = weight.get(turn % 360, 0.0) + score
+        weight[turn % 360] += score
     best = max(weight, key=lambda t: weight[t])
     margin = weight[best] / weight[180 - best] if weight[180 - best] > 0 else math.inf
     return TurnVote(turn=best, margin=margin) if margin >= CLASS_MARGIN else None

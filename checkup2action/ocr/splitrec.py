@@ -91,7 +91,9 @@ class SplitWidthRecognizer:
         s = self.settings
         return reading[1] < s.reread_below or min(confs) < s.reread_char_below
 
-    def _second_reads(self, imgs: list[np.ndarray], results: dict[int, Reading]) -> dict:
+    def _second_reads(
+        self, imgs: list[np.ndarray], results: dict[int, Reading]
+    ) -> dict[int, list[int]]:
         """Crops still to read, by minimum width: short or unread ones, and unsure narrow ones."""
         groups: dict[int, list[int]] = {}
         for i, img in enumerate(imgs):

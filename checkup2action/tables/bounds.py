@@ -12,11 +12,10 @@ boundary drawn just under a header, with the header in a prose region, lost a wh
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from checkup2action.layout.lines import TextLine
-from checkup2action.tables.detect import header_cells
 
 Box = tuple[float, float, float, float]
 #: Region kinds whose lines are never table rows when no table region holds them.
@@ -55,8 +54,18 @@ def outside_tables(line: TextLine, boxes: PageRegionBoxes) -> bool:
     return any(_holds(o, x, y) for o in boxes.others)
 
 
-def table_lines(lines: list[TextLine], boxes: PageRegionBoxes | None) -> list[TextLine]:
-    """The lines of a page that may belong to a table (a table's header line always may)."""
+def table_line_indices(
+    lines: list[TextLine], boxes: PageRegionBoxes | None, headers: Collection[int] = ()
+) -> list[int]:
+    """Indices of the lines of a page that may belong to a table; ``headers`` (indices of the
+    lines read as table headers) always may."""
     if boxes is None:
-        return lines
-    return [ln for ln in lines if not outside_tables(ln, boxes) or header_cells(ln) is not None]
+        return list(range(len(lines)))
+    return [i for i, ln in enumerate(lines) if i in headers or not outside_tables(ln, boxes)]
+
+
+def table_lines(
+    lines: list[TextLine], boxes: PageRegionBoxes | None, headers: Collection[int] = ()
+) -> list[TextLine]:
+    """The lines of a page that may belong to a table (see :func:`table_line_indices`)."""
+    return [lines[i] for i in table_line_indices(lines, boxes, headers)]

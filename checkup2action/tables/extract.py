@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from checkup2action.ingest.document import Document, Page
 from checkup2action.layout.lines import Segment, TextLine
-from checkup2action.tables.bounds import PageRegionBoxes, table_lines
+from checkup2action.tables.bounds import PageRegionBoxes, table_line_indices
 from checkup2action.tables.columns import group_extent, layout_from_header
 from checkup2action.tables.detect import HeaderCell, header_cells, split_groups
 from checkup2action.tables.headerless import headerless_body
@@ -166,10 +166,11 @@ def page_tables(
         listed = list_page(page, lines, carried, first_index)
         if listed is not None:
             return listed  # an app's result list, whatever header-like words its title bar holds
-    in_tables = table_lines(lines, bounds)
-    if len(in_tables) < len(lines):  # the layout regions left prose out: find the headers again
-        lines = in_tables
-        headers = [(i, cells) for i, ln in enumerate(lines) if (cells := header_cells(ln))]
+    header_at = dict(headers)
+    in_tables = table_line_indices(lines, bounds, header_at)
+    if len(in_tables) < len(lines):  # the layout regions left prose out (never a header line)
+        lines = [lines[i] for i in in_tables]
+        headers = [(j, header_at[i]) for j, i in enumerate(in_tables) if i in header_at]
     out = PageTables()
     first = headers[0][0] if headers else len(lines)
     index = first_index

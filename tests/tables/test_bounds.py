@@ -49,4 +49,25 @@ def test_a_table_header_in_a_prose_region_above_its_table_is_kept():
     )[0]
     regions = PageRegionBoxes.of([("text", (40, 60, 550, 79)), ("table", (40, 90, 550, 400))])
     assert outside_tables(header, regions)  # the model drew the table's top under its header
-    assert table_lines([header], regions) == [header]
+    assert table_lines([header], regions) == []
+    assert table_lines([header], regions, headers={0}) == [header]
+
+
+def test_page_tables_keep_a_header_the_regions_put_in_prose():
+    from checkup2action.ingest.document import Page
+    from checkup2action.tables.extract import page_tables
+
+    def words(cells, top):
+        return [Word(t, x, top, x + 6 * len(t), top + 8, 1, size=8) for t, x in cells]
+
+    header = words([("Test", 40), ("Result", 200), ("Units", 300), ("Reference", 380)], 70)
+    body = [
+        words([("Glucose", 40), ("5.6", 200), ("mmol/L", 300), ("3.9-6.1", 380)], 95 + 14 * i)
+        for i in range(3)
+    ]
+    page = Page(1, 595, 842, "scanned", words=header + [w for row in body for w in row])
+    lines = cluster_lines(page.words)
+    regions = PageRegionBoxes.of([("text", (40, 60, 550, 79)), ("table", (40, 90, 550, 400))])
+    got = page_tables(page, lines, [], 0, regions)
+    assert len(got.rows) == 3
+    assert [t.layout.source for t in got.open_tables] == ["header"]  # read under its header
