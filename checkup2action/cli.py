@@ -16,7 +16,7 @@ from rich.text import Text
 
 from checkup2action import __version__, pipeline
 from checkup2action.errors import Checkup2ActionError
-from checkup2action.ingest.images import IMAGE_SUFFIXES
+from checkup2action.ingestion.images import IMAGE_SUFFIXES
 from checkup2action.report.models import LabResult, StructuredReport
 from checkup2action.report.writers import is_abnormal, write_report
 

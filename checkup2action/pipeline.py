@@ -8,7 +8,7 @@ from pathlib import Path
 
 from checkup2action.errors import Checkup2ActionError, EngineNotAvailableError
 from checkup2action.geometry import clip_box, map_box, rotate_box, to_display_frame
-from checkup2action.ingest import Document, Page, load_document
+from checkup2action.ingestion import Document, Page, load_document
 from checkup2action.layout import TextLine, cluster_lines
 from checkup2action.layout.regions import detect_regions, to_page_regions
 from checkup2action.normalize.catalogue import load_catalogue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checkup2action.ingest.document import Word
+from checkup2action.ingestion.document import Word
 from checkup2action.normalize.catalogue import Catalogue, load_catalogue, normalise_key
 from checkup2action.normalize.fuzzy import (
     FuzzyIndex,

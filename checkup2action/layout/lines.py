@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-from checkup2action.ingest.document import Word
+from checkup2action.ingestion.document import Word
 
 SEGMENT_GAP_EM = 0.9
 

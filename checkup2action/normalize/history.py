@@ -10,7 +10,7 @@ from datetime import date
 
 from checkup2action.dates import parse_date
 from checkup2action.geometry import union_box
-from checkup2action.ingest.document import Word
+from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import join_words
 from checkup2action.normalize.values import parse_value
 from checkup2action.report.models import BBox, EarlierResult, Provenance

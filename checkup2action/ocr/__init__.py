@@ -14,7 +14,7 @@ Debian's tesseract-ocr), ``paddleocr`` (only with local models). A missing engin
 
 from __future__ import annotations
 
-from checkup2action.ingest.document import Word
+from checkup2action.ingestion.document import Word
 from checkup2action.ocr.base import (
     EngineOptions,
     ImageInput,

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from checkup2action.ingest.document import Word
+from checkup2action.ingestion.document import Word
 from checkup2action.ocr.base import OcrLine, Point, Quad, quad_bbox
 
 #: Estimated font size as a share of the OCR line box height (detectors pad the glyphs).

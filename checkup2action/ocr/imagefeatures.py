@@ -12,7 +12,7 @@ a word's box in pixels is its box in points divided by ``scale``. Needs OpenCV (
 
 from __future__ import annotations
 
-from checkup2action.ingest.document import Page
+from checkup2action.ingestion.document import Page
 from checkup2action.ocr.imagerulings import detect_rulings
 from checkup2action.ocr.inkcolour import colour_words
 from checkup2action.ocr.pageink import (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from checkup2action.ingest.document import Ruling
+from checkup2action.ingestion.document import Ruling
 from checkup2action.ocr.pageink import ImageFeatureSettings
 
 # A box in pixels: x0, y0, x1, y1.

@@ -1,6 +1,6 @@
 """Ruling lines read from a page image: thin dark lines, and the edges of filled (shaded) areas.
 
-The result has the form the born-digital reader gives (``checkup2action.ingest.pdf.rulings_of``):
+The result has the form the born-digital reader gives (``checkup2action.ingestion.pdf.rulings_of``):
 thin boxes in PDF points, a line's box around its stroke, a filled area by its top and bottom
 edges (``imagefills``). The chain for lines runs in one direction at a time (vertical lines
 are found in the transposed image):
@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
-from checkup2action.ingest.document import Ruling, Word
+from checkup2action.ingestion.document import Ruling, Word
 from checkup2action.ocr.imagefills import fill_edges
 from checkup2action.ocr.pageink import ImageFeatureSettings
 

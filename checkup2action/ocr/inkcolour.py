@@ -15,7 +15,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
-from checkup2action.ingest.document import Word
+from checkup2action.ingestion.document import Word
 from checkup2action.ocr.pageink import ImageFeatureSettings, PaperMap
 
 Colour = tuple[float, float, float]

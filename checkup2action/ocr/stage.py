@@ -12,7 +12,7 @@ from typing import Any
 
 from checkup2action.errors import EngineNotAvailableError
 from checkup2action.geometry import rescale_matrix
-from checkup2action.ingest.document import Document, Page
+from checkup2action.ingestion.document import Document, Page
 from checkup2action.ocr.base import EngineOptions, create_engine
 from checkup2action.ocr.cache import maybe_cached
 from checkup2action.ocr.convert import lines_to_words

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from typing import Any
 
-from checkup2action.ingest.document import Page, Word
+from checkup2action.ingestion.document import Page, Word
 from checkup2action.ocr.base import ImageInput, OcrEngine
 
 #: Signs of a layer decoded with the wrong map: unmapped glyphs, or ASCII punctuation galore.

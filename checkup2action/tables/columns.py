@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from checkup2action.geometry import Boxed
-from checkup2action.ingest.document import Ruling, Word, char_edges, split_word
+from checkup2action.ingestion.document import Ruling, Word, char_edges, split_word
 from checkup2action.layout.lines import Segment
 from checkup2action.tables.content import looks_flag, looks_range, looks_unit, looks_value
 from checkup2action.tables.detect import HeaderCell

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checkup2action.ingest.document import Word, split_word
+from checkup2action.ingestion.document import Word, split_word
 from checkup2action.layout.lines import Segment, TextLine, join_words
 from checkup2action.tables.roles import Role, role_of_header, role_of_misread_header
 from checkup2action.tables.visits import (

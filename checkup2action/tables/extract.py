@@ -7,7 +7,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from checkup2action.ingest.document import Document, Page
+from checkup2action.ingestion.document import Document, Page
 from checkup2action.layout.lines import Segment, TextLine
 from checkup2action.tables.bounds import PageRegionBoxes, table_line_indices
 from checkup2action.tables.columns import group_extent, layout_from_header

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checkup2action.ingest.document import Word
+from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import Segment, TextLine
 from checkup2action.tables.content import (
     looks_flag,

@@ -19,7 +19,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from checkup2action.ingest.document import Word, split_word
+from checkup2action.ingestion.document import Word, split_word
 from checkup2action.layout.lines import Segment, TextLine, join_words
 from checkup2action.tables.content import (
     glued_value_unit,

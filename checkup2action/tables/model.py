@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from checkup2action.geometry import Box, union_box
-from checkup2action.ingest.document import Word
+from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import group_lines, join_words
 from checkup2action.tables.roles import Role
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from checkup2action.ingest.document import Ruling, Word
+from checkup2action.ingestion.document import Ruling, Word
 from checkup2action.layout.lines import TextLine, join_words
 from checkup2action.tables.columns import assign_words
 from checkup2action.tables.content import looks_flag, looks_range, looks_unit, looks_value

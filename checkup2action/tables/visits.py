@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from checkup2action.dates import FULL_DATE, parse_date
-from checkup2action.ingest.document import Word
+from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import Segment, TextLine
 from checkup2action.tables.roles import Role, header_key, role_of_header
 

@@ -13,7 +13,7 @@ import pdfplumber
 import pytest
 
 from checkup2action.errors import EngineNotAvailableError
-from checkup2action.ingest.document import Word
+from checkup2action.ingestion.document import Word
 from checkup2action.layout import regions as regions_mod
 from checkup2action.layout.regions import (
     Region,

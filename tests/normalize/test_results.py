@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from checkup2action.ingest.document import Word
+from checkup2action.ingestion.document import Word
 from checkup2action.normalize.catalogue import load_catalogue
 from checkup2action.normalize.results import normalise_rows
 from checkup2action.report.models import Patient

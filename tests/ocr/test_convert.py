@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checkup2action.ingest.document import char_edges
+from checkup2action.ingestion.document import char_edges
 from checkup2action.ocr import OcrLine, OcrWord, lines_to_words
 from checkup2action.ocr.base import quad_from_box
 from checkup2action.ocr.convert import SIZE_PER_HEIGHT, word_spans

@@ -1,7 +1,7 @@
 """Rulings and ink colours read from page images agree with what the PDF itself says.
 
 Born-digital pages are rendered with pypdfium2; their text-layer words and rulings are the truth
-(``checkup2action.ingest.pdf``), the picture is what a scan of them would show.
+(``checkup2action.ingestion.pdf``), the picture is what a scan of them would show.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from checkup2action.ingest import Document, Page, Ruling, Word, load_document
+from checkup2action.ingestion import Document, Page, Ruling, Word, load_document
 from checkup2action.layout import cluster_lines
 from checkup2action.ocr.imagefeatures import ImageFeatureSettings, annotate_from_image
 from checkup2action.samples.degrade import Degradation, degrade_page

@@ -103,7 +103,7 @@ def test_photo_boxes_map_back_onto_the_picture(tmp_path, report):
 
 
 def test_clean_upright_scan_is_left_as_it_is(report):
-    from checkup2action.ingest.document import Document, Page
+    from checkup2action.ingestion.document import Document, Page
     from checkup2action.ocr.stage import ocr_document
 
     picture = render_pages(report.pdf, 200)[0]

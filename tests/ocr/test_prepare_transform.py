@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from checkup2action.geometry import rescale_matrix, to_content_frame
-from checkup2action.ingest.document import Page
+from checkup2action.ingestion.document import Page
 from checkup2action.ocr import pageprep as pp
 from checkup2action.pipeline import _in_display_frame
 from checkup2action.report.models import BBox, LabResult, Provenance

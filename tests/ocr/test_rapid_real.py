@@ -7,7 +7,7 @@ import importlib.util
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from checkup2action.ingest.document import Word
+from checkup2action.ingestion.document import Word
 from checkup2action.ocr import RapidOcrOptions, create_engine, image_to_words
 
 pytestmark = [

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from checkup2action.ingest import load_document
+from checkup2action.ingestion import load_document
 from checkup2action.ocr.verify import doubtful_layer, layer_matches_picture
 from checkup2action.samples.generator import generate
 

@@ -1,6 +1,6 @@
 """Layout regions keep prose and footers of picture pages out of table reading."""
 
-from checkup2action.ingest.document import Word
+from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import cluster_lines
 from checkup2action.tables.bounds import PageRegionBoxes, outside_tables, table_lines
 
@@ -54,7 +54,7 @@ def test_a_table_header_in_a_prose_region_above_its_table_is_kept():
 
 
 def test_page_tables_keep_a_header_the_regions_put_in_prose():
-    from checkup2action.ingest.document import Page
+    from checkup2action.ingestion.document import Page
     from checkup2action.tables.extract import page_tables
 
     def words(cells, top):

@@ -1,6 +1,6 @@
 """Column boundaries and glued-word splitting."""
 
-from checkup2action.ingest.document import Word, split_word
+from checkup2action.ingestion.document import Word, split_word
 from checkup2action.layout.lines import Segment
 from checkup2action.tables.columns import natural_split, split_at_edges, valley_boundary
 from checkup2action.tables.roles import Role

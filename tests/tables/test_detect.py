@@ -1,6 +1,6 @@
 """Header lines: roles, letter-spaced and glued header words, side-by-side groups."""
 
-from checkup2action.ingest.document import Word
+from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import cluster_lines
 from checkup2action.tables.detect import header_cells, split_groups
 from checkup2action.tables.roles import Role
@@ -69,7 +69,7 @@ def test_a_result_row_is_not_a_header():
 
 def test_header_with_a_misread_name_cell_keeps_its_name_column():
     """OCR read 檢查項目 as 核查项目: value, previous, unit and range still make it a header."""
-    from checkup2action.ingest.document import Word
+    from checkup2action.ingestion.document import Word
     from checkup2action.layout.lines import TextLine, split_segments
     from checkup2action.tables.roles import Role
 
@@ -80,7 +80,7 @@ def test_header_with_a_misread_name_cell_keeps_its_name_column():
 
 
 def test_a_line_of_unknown_words_is_no_header():
-    from checkup2action.ingest.document import Word
+    from checkup2action.ingestion.document import Word
     from checkup2action.layout.lines import TextLine, split_segments
 
     texts = [("核查项目", 40), ("备注", 250), ("单位", 420)]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checkup2action.ingest.document import Word
+from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import TextLine, cluster_lines
 from checkup2action.pipeline import ingest
 from checkup2action.samples.generator import generate
@@ -233,7 +233,7 @@ def test_continued_section_keeps_its_panel(tmp_path):
 
 def test_ocr_glued_pieces_of_list_items_are_split():
     """OCR glues value and unit (``13.8g/dL``), arrow and unit (``↑IU/L``), label and range."""
-    from checkup2action.ingest.document import Word
+    from checkup2action.ingestion.document import Word
     from checkup2action.tables.listitems import _unglued, split_label
 
     def word(text, x):

@@ -22,7 +22,7 @@ def test_booklets_printed_out_of_register_keep_unit_and_range_with_their_row(tmp
 
 def test_a_row_cut_in_two_by_line_clustering_is_joined():
     """Small type out of register: the name rides with unit and range, its value 3.6 pt lower."""
-    from checkup2action.ingest.document import Word
+    from checkup2action.ingestion.document import Word
     from checkup2action.layout.lines import cluster_lines
     from checkup2action.tables.model import Column, TableLayout
     from checkup2action.tables.roles import Role
@@ -64,7 +64,7 @@ def test_a_row_cut_in_two_by_line_clustering_is_joined():
 
 def test_cell_words_keep_reading_order_when_ocr_tops_differ_a_little():
     """'红血球数目' and 'RBC' from two OCR boxes, RBC 1 pt higher: one line, left to right."""
-    from checkup2action.ingest.document import Word
+    from checkup2action.ingestion.document import Word
     from checkup2action.tables.model import RawRow
     from checkup2action.tables.roles import Role
 
@@ -78,7 +78,7 @@ def test_cell_words_keep_reading_order_when_ocr_tops_differ_a_little():
 
 
 def test_headerless_line_with_a_misread_unit_between_value_and_range_is_a_result():
-    from checkup2action.ingest.document import Word
+    from checkup2action.ingestion.document import Word
     from checkup2action.layout.lines import cluster_lines
     from checkup2action.tables.headerless import content_cells
     from checkup2action.tables.roles import Role

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from checkup2action.ingest.document import Word
+from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import cluster_lines
 from checkup2action.tables.detect import header_cells, split_groups
 from checkup2action.tables.roles import Role

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from checkup2action.errors import NotADocumentError
-from checkup2action.ingest.document import Document, Page, Ruling, Word
-from checkup2action.ingest.images import IMAGE_SUFFIXES, load_image
-from checkup2action.ingest.pdf import PDF_MAGIC, load_pdf
+from checkup2action.ingestion.document import Document, Page, Ruling, Word
+from checkup2action.ingestion.images import IMAGE_SUFFIXES, load_image
+from checkup2action.ingestion.pdf import PDF_MAGIC, load_pdf
 
 __all__ = [
     "IMAGE_SUFFIXES",

@@ -6,7 +6,7 @@ import pytest
 from fpdf import FPDF
 
 from checkup2action.errors import Checkup2ActionError
-from checkup2action.ingest import load_pdf
+from checkup2action.ingestion import load_pdf
 from checkup2action.pipeline import ingest, ingest_many
 
 

@@ -19,7 +19,7 @@ from checkup2action.errors import (
     ResourceLimitError,
 )
 from checkup2action.geometry import to_content_frame
-from checkup2action.ingest.document import Document, Page, Ruling, Word
+from checkup2action.ingestion.document import Document, Page, Ruling, Word
 from checkup2action.report.models import PageKind
 
 log = logging.getLogger(__name__)

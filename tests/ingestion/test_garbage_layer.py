@@ -1,6 +1,6 @@
 """A text layer of unmapped glyphs ((cid:N), U+FFFD, private use) is dropped so OCR reads the page."""
 
-from checkup2action.ingest.pdf import is_garbage_char, text_layer_is_garbage
+from checkup2action.ingestion.pdf import is_garbage_char, text_layer_is_garbage
 
 
 def chars(texts):

@@ -7,8 +7,8 @@ from pathlib import Path
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from checkup2action.errors import CorruptDocumentError, NotADocumentError, ResourceLimitError
-from checkup2action.ingest.document import Document, Page
-from checkup2action.ingest.pdf import sha256_of
+from checkup2action.ingestion.document import Document, Page
+from checkup2action.ingestion.pdf import sha256_of
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"})
 # A phone photo carries no real resolution: read it as if scanned at this many pixels per inch.

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 
 from checkup2action.errors import Checkup2ActionError
-from checkup2action.ingest import load_document
+from checkup2action.ingestion import load_document
 
 
 def _picture(path: Path, size=(400, 600), **save) -> Path:

@@ -1,0 +1,82 @@
+"""Speed on the real corpus: the whole pipeline against the bare baselines, in one process.
+
+Born-digital PDFs: ``ingest`` against pdfplumber's ``extract_words`` on every page. Pictures
+(photos, renders, screenshots): ``ingest`` against plain RapidOCR with its default settings.
+Models are loaded and warmed before timing; each document is timed alternately, best of two.
+Called by ``bench/realworld.py DIR --speed``.
+"""
+
+from __future__ import annotations
+
+import resource
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from checkup2action.evaluation.labels import DocumentLabel
+
+PICTURE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp"}
+
+
+def pdfplumber_words(path: Path) -> None:
+    """The baseline for a born-digital PDF: every page's words, nothing else."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_words()
+
+
+def best_time(fn: Callable[[Path], object], path: Path, repeat: int) -> float:
+    """The fastest of ``repeat`` runs of fn(path), in seconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn(path)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def groups(root: Path, labels: dict[str, DocumentLabel]) -> dict[str, list[Path]]:
+    """Documents to time: born-digital PDFs, photos, and every picture."""
+    out: dict[str, list[Path]] = {"born-digital": [], "photo": [], "picture": []}
+    for label in labels.values():
+        path = label.document_path(root)
+        if not path.exists():
+            continue
+        if label.kind == "born_digital_pdf":
+            out["born-digital"].append(path)
+        elif path.suffix.lower() in PICTURE_SUFFIXES:
+            out["picture"].append(path)
+            if label.kind == "photo":
+                out["photo"].append(path)
+    return out
+
+
+def main(root: Path, labels: dict[str, DocumentLabel], repeat: int = 2) -> None:
+    """Time each group and print one line per group."""
+    import speed  # bench/speed.py, beside this file
+
+    from checkup2action.pipeline import ingest
+
+    docs = groups(root, labels)
+    plain = speed.plain_rapidocr()
+    speed.pipeline_engine()
+    for path in (docs["born-digital"][:1], docs["picture"][:1]):
+        for p in path:  # warm-up: models and data files that load on first use
+            ingest(p)
+    if docs["picture"]:
+        plain(str(docs["picture"][0]))  # type: ignore[operator]
+    baselines = {"born-digital": ("pdfplumber_words", pdfplumber_words)}
+    rapid = ("plain_rapidocr", lambda p: plain(str(p)))  # type: ignore[operator]
+    for name, paths in docs.items():
+        if not paths:
+            continue
+        base_name, base = baselines.get(name, rapid)
+        base_s = sum(best_time(base, p, repeat) for p in paths)
+        pipe_s = sum(best_time(ingest, p, repeat) for p in paths)
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"realworld speed {name}: docs={len(paths)} pipeline={pipe_s:.2f}s "
+            f"{base_name}={base_s:.2f}s ratio={pipe_s / base_s:.2f} peak_rss={rss:.0f}MB"
+        )

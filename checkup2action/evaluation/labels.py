@@ -1,0 +1,82 @@
+"""Hand labels of real reports: one JSON file per document, results as printed on the page."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from checkup2action.errors import Checkup2ActionError
+
+Kind = Literal["born_digital_pdf", "scanned_pdf", "photo", "render", "screenshot"]
+
+
+class LabelSource(BaseModel):
+    """Where the labelled document lives: a public repository's file at one commit."""
+
+    model_config = ConfigDict(extra="forbid")
+    repo: str
+    commit: str = Field(pattern=r"^[0-9a-f]{40}$")
+    path: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class LabelRow(BaseModel):
+    """One result a person sees on the page: name, value, unit, range and flag as printed."""
+
+    model_config = ConfigDict(extra="forbid")
+    page: int = Field(ge=1)
+    name: str
+    value: str
+    unit: str | None = None
+    flag: str | None = None
+    range: str | None = None
+
+
+class DocumentLabel(BaseModel):
+    """A labelled document: its source, language, kind and every printed result."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: LabelSource
+    language: str
+    kind: Kind
+    results: list[LabelRow]
+    findings_contains: list[str] = Field(default_factory=list)
+    summary_contains: list[str] = Field(default_factory=list)
+    notes: str = ""
+
+    @property
+    def doc_id(self) -> str:
+        """A short id: the file's stem as the label names it."""
+        return self.source.repo.split("/")[0] + ":" + self.source.path.rsplit("/", 1)[-1]
+
+    def document_path(self, root: Path) -> Path:
+        """The document's place under a folder filled by the corpus extract script."""
+        return root / self.source.repo.replace("/", "+") / self.source.path
+
+
+class LabelError(Checkup2ActionError):
+    """A label file that does not parse or does not match its document."""
+
+    code = "LABEL_ERROR"
+
+
+def load_label(path: Path) -> DocumentLabel:
+    """Read and validate one label file."""
+    try:
+        return DocumentLabel.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:
+        raise LabelError(f"{path.name}: {exc}") from exc
+
+
+def load_labels(folder: Path) -> dict[str, DocumentLabel]:
+    """Every label file of a folder, by file stem, in name order."""
+    return {p.stem: load_label(p) for p in sorted(folder.glob("*.json"))}
+
+
+def sha256_of(path: Path) -> str:
+    """The hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -1,0 +1,123 @@
+"""Tests of the real-report scorer: loose names, values read either way, flags by direction."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from checkup2action.evaluation.labels import DocumentLabel, load_labels
+from checkup2action.evaluation.matching import (
+    Totals,
+    flag_direction,
+    names_agree,
+    number_readings,
+    ranges_agree,
+    score_document,
+    units_agree,
+    values_agree,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+LABELS = ROOT / "bench" / "realworld" / "labels"
+
+
+def pred(name: str, value_raw: str, value: float | None = None, **extra: object) -> dict:
+    """A predicted result as the report JSON holds it, on page 1."""
+    return {
+        "name_raw": name,
+        "value_raw": value_raw,
+        "value": value,
+        "provenance": [{"page": 1}],
+        **extra,
+    }
+
+
+def label(*rows: tuple[str, str]) -> DocumentLabel:
+    """A one-page label with the given (name, value) rows."""
+    return DocumentLabel.model_validate(
+        {
+            "source": {"repo": "o/r", "commit": "0" * 40, "path": "a.pdf", "sha256": "0" * 64},
+            "language": "en",
+            "kind": "born_digital_pdf",
+            "results": [{"page": 1, "name": n, "value": v} for n, v in rows],
+        }
+    )
+
+
+def test_decimal_comma_reads_either_way() -> None:
+    assert number_readings("4,5") == {4.5}  # a thousands mark needs three digits after it
+    assert number_readings("4,500") == {4.5, 4500.0}
+    assert number_readings("1.234,5") == {1234.5}
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "comparator", "ok"),
+    [
+        ("00", 0.0, None, True),
+        ("<8", 8.0, "<", True),
+        ("<8", 8.0, None, False),
+        ("5,2", 5.2, None, True),
+        ("5.2", 5.3, None, False),
+    ],
+)
+def test_values(printed: str, value: float, comparator: str | None, ok: bool) -> None:
+    assert values_agree(printed, pred("x", printed, value, comparator=comparator)) is ok
+
+
+def test_qualitative_values_by_meaning() -> None:
+    assert values_agree("阴性", pred("x", "阴性(-)", None, value_text="negative"))
+    assert values_agree("Negative", pred("x", "NEG", None, value_text="negative"))
+    assert not values_agree("Positive", pred("x", "NEG", None, value_text="negative"))
+
+
+def test_names_loosely() -> None:
+    assert names_agree("HEMOGLOBIN (HB)", pred("Hemoglobin(Hb)", "1"), None)
+    assert names_agree("Glucose", pred("Glucose 01", "1"), None)
+    assert names_agree("Creatinine", pred("Creatlnine", "1"), None)
+    assert not names_agree("Sodium", pred("Potassium", "1"), None)
+    assert names_agree("Na", pred("Sodium", "1", analyte={"code": "NA"}), lambda n: "NA")
+
+
+def test_units_ranges_and_flags() -> None:
+    assert units_agree("gm/dL", pred("x", "1", unit_raw="gm/dl"))
+    assert units_agree("mmol/l", pred("x", "1", unit_raw="mmol/L", unit="mmol/L"))
+    assert ranges_agree("13.5 - 18.5", pred("x", "1", reference_range={"text": "13.5-18.5"}))
+    assert ranges_agree("4,4 - 11,3", pred("x", "1", reference_range={"text": "4.4-11.3"}))
+    assert not ranges_agree("4 - 10", pred("x", "1", reference_range={"text": "4-11"}))
+    assert flag_direction("↑") == "H" and flag_direction("*L") == "L"
+    assert flag_direction("High") == "H" and flag_direction("+") == "A"
+    assert flag_direction(None) is None
+
+
+def test_document_score_counts_found_missed_and_extra() -> None:
+    lab = label(("WBC", "5.2"), ("RBC", "4.1"), ("PLT", "250"))
+    report = {
+        "lab_results": [
+            pred("WBC", "5.2", 5.2),
+            pred("RBC", "4.7", 4.7),  # named but the value is wrong
+            pred("Junk", "1", 1.0),  # not on the label
+        ]
+    }
+    score = score_document(lab, report)
+    totals = Totals.of([score])
+    f = totals.figures()
+    assert (score.found, score.named, score.preds) == (1, 2, 3)
+    assert f["recall"] == pytest.approx(1 / 3) and f["precision"] == pytest.approx(1 / 3)
+    assert f["value"] == pytest.approx(1 / 2)
+    assert [p["name_raw"] for p in score.extra] == ["Junk"]
+
+
+def test_empty_report_is_listed() -> None:
+    totals = Totals.of([score_document(label(("WBC", "5")), None)])
+    assert totals.empty == ["o:a.pdf"] and totals.figures()["recall"] == 0.0
+
+
+def test_committed_labels_validate_and_are_listed_in_sources() -> None:
+    labels = load_labels(LABELS)
+    assert len(labels) >= 40
+    assert sum(len(lab.results) for lab in labels.values()) >= 900
+    with (ROOT / "bench" / "realworld" / "sources.tsv").open(encoding="utf-8") as fh:
+        listed = {(r["repo"], r["path"]) for r in csv.DictReader(fh, delimiter="\t")}
+    assert {(lab.source.repo, lab.source.path) for lab in labels.values()} == listed
