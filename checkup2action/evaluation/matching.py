@@ -43,20 +43,19 @@ def number_readings(text: str) -> set[float]:
     """The numbers a printed figure can mean: a comma is a decimal or a thousands mark."""
     s = text.replace(" ", "").replace("'", "")
     readings = set()
-    for decimal in (".", ","):
-        other = "," if decimal == "." else "."
-        t = s.replace(other, "") if s.count(other) and _grouped(s, other) else s
-        if t.count(other):
+    for decimal, thousands in ((".", ","), (",", ".")):
+        whole, _, fraction = s.rpartition(decimal) if s.count(decimal) == 1 else (s, "", "")
+        if s.count(decimal) > 1 or not _grouped(whole, thousands) or thousands in fraction:
             continue
         try:
-            readings.add(float(t.replace(decimal, ".")))
+            readings.add(float(whole.replace(thousands, "") + "." + (fraction or "0")))
         except ValueError:
             continue
     return readings
 
 
 def _grouped(s: str, mark: str) -> bool:
-    """True when every group after ``mark`` has three digits (a thousands mark)."""
+    """True when every group after ``mark`` has three digits (none, or thousands marks)."""
     return all(len(g) == 3 and g.isdigit() for g in s.split(mark)[1:])
 
 
