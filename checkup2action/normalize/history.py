@@ -10,9 +10,9 @@ from datetime import date
 
 from checkup2action.dates import parse_date
 from checkup2action.geometry import union_box
+from checkup2action.grammar.values import parse_value
 from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import join_words
-from checkup2action.normalize.values import parse_value
 from checkup2action.report.models import BBox, EarlierResult, Provenance
 from checkup2action.tables.model import Column, RawRow
 from checkup2action.tables.roles import Role

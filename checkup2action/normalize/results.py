@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from checkup2action.normalize.catalogue import Analyte, Catalogue
-from checkup2action.normalize.flags import compute_flag, parse_flag, resolve_flag
-from checkup2action.normalize.fuzzy import Slip
+from checkup2action.grammar.catalogue import Analyte, Catalogue
+from checkup2action.grammar.flags import compute_flag, parse_flag, resolve_flag
+from checkup2action.grammar.fuzzy import Slip
+from checkup2action.grammar.ocrunits import read_ocr_unit
+from checkup2action.grammar.ranges import parse_range
+from checkup2action.grammar.units import convert, normalize_unit
+from checkup2action.grammar.values import ParsedValue, parse_value
 from checkup2action.normalize.history import history_of
-from checkup2action.normalize.ocrunits import read_ocr_unit
-from checkup2action.normalize.ranges import parse_range
-from checkup2action.normalize.units import convert, normalize_unit
-from checkup2action.normalize.values import ParsedValue, parse_value
 from checkup2action.report.models import (
     BBox,
     LabResult,

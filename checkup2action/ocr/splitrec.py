@@ -18,7 +18,7 @@ Measured with ``python bench/ocr_study.py recwidth /tmp/dense8 /tmp/var_photo --
 scans and 4 photographed pages, 1,239 lines, character results asked for as the pipeline does;
 ``--settings`` tries other values): 0.63 of the plain recogniser's CPU time; 5 lines read
 differently from the plain recogniser, one of them a unit (``uIU/mL`` → ``ulU/mL``, read back by
-``normalize.ocrunits``), none a value: ``G/l`` → ``G/I`` twice, ``pg`` → ``Pg``, ``Page 1`` →
+``grammar.ocrunits``), none a value: ``G/l`` → ``G/I`` twice, ``pg`` → ``Pg``, ``Page 1`` →
 ``Page l``. Short crops at the full 320 pixels and a character re-read below 0.8 cost 0.82 with
 no line read differently; without the character re-read ``79-97`` became ``79.97``. (Batches
 dealt to two threads on one-thread sessions were tried too: no faster on 2 cores once word

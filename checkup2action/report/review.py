@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checkup2action.normalize.catalogue import load_catalogue
+from checkup2action.grammar.catalogue import load_catalogue
 from checkup2action.ocr.stage import OcrOutcome
 from checkup2action.report.models import LabResult, ReportWarning
 

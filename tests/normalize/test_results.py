@@ -2,8 +2,8 @@
 
 from datetime import date
 
+from checkup2action.grammar.catalogue import load_catalogue
 from checkup2action.ingestion.document import Word
-from checkup2action.normalize.catalogue import load_catalogue
 from checkup2action.normalize.results import normalise_rows
 from checkup2action.report.models import Patient
 from checkup2action.tables.model import Column, RawRow

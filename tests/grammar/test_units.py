@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checkup2action.normalize.units import _parse_ucum, _tables, convert, normalize_unit
+from checkup2action.grammar.units import _parse_ucum, _tables, convert, normalize_unit
 
 SPELLINGS = [
     ("10^9/L", "10*9/L"), ("×10⁹/L", "10*9/L"), ("x10^9/L", "10*9/L"), ("X10^9/L", "10*9/L"),

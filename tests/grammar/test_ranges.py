@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checkup2action.normalize.ranges import parse_range
+from checkup2action.grammar.ranges import parse_range
 
 INF = None  # readability: an open side
 TWO_SIDED = [

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checkup2action.normalize.units import normalize_unit
+from checkup2action.grammar.units import normalize_unit
 
 __all__ = [
     "NUMBER_PATTERN",

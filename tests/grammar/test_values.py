@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checkup2action.normalize.values import ParsedValue, parse_number, parse_value
+from checkup2action.grammar.values import ParsedValue, parse_number, parse_value
 
 NUMBERS = [
     ("5,6", 5.6), ("1,234", 1234.0), ("1,234.5", 1234.5), ("1.234,5", 1234.5), ("1 234", 1234.0),

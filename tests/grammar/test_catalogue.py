@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from checkup2action.errors import CatalogueError
-from checkup2action.normalize.catalogue import (
+from checkup2action.grammar.catalogue import (
     CATEGORIES,
     DEFAULT_PATH,
     Analyte,

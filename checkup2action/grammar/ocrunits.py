@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checkup2action.normalize.catalogue import Analyte
-from checkup2action.normalize.units import convert, normalize_unit
+from checkup2action.grammar.catalogue import Analyte
+from checkup2action.grammar.units import convert, normalize_unit
 
 #: A final ``l`` after a slash read as I, 1, | or ! (``G/I``, ``mmol/1``, ``mg/dI``).
 _LAST_L = re.compile(r"(?<=/)(\w*?)[I1|!]$")

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from checkup2action.normalize.units import normalize_unit
-from checkup2action.normalize.values import (
+from checkup2action.grammar.units import normalize_unit
+from checkup2action.grammar.values import (
     NUMBER_PATTERN,
     clean_text,
     normalize_qualitative,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from checkup2action.normalize.catalogue import load_catalogue
-from checkup2action.normalize.ocrunits import ocr_variants, read_ocr_unit
+from checkup2action.grammar.catalogue import load_catalogue
+from checkup2action.grammar.ocrunits import ocr_variants, read_ocr_unit
 
 
 def analyte(code):

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checkup2action.normalize.flags import compute_flag, parse_flag, resolve_flag
-from checkup2action.normalize.ranges import parse_range
+from checkup2action.grammar.flags import compute_flag, parse_flag, resolve_flag
+from checkup2action.grammar.ranges import parse_range
 from checkup2action.report.models import ReferenceRange
 
 PRINTED = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 
-from checkup2action.normalize.values import clean_text
+from checkup2action.grammar.values import clean_text
 from checkup2action.report.models import ReferenceRange
 
 __all__ = ["FLAG_DISAGREES_WITH_RANGE", "compute_flag", "parse_flag", "resolve_flag"]

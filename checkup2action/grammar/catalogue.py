@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -19,10 +19,12 @@ import yaml
 
 from checkup2action.datafiles import load_yaml
 from checkup2action.errors import CatalogueError
-from checkup2action.normalize.fuzzy import CJK, Entry, FuzzyIndex, Slip, keeps_short_words, unique
+from checkup2action.grammar.fuzzy import CJK, Entry, FuzzyIndex, Slip, keeps_short_words, unique
 from checkup2action.report.models import AnalyteRef
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "analytes.yaml"
+#: Names in other languages (code -> language -> names), merged into the analytes' aliases.
+NAMES_PATH = Path(__file__).parent / "data" / "analyte_names.yaml"
 CATEGORIES = frozenset(
     ["cbc", "chemistry", "liver", "kidney", "lipids", "glucose", "thyroid", "electrolytes",
      "minerals", "vitamins", "iron", "inflammation", "coagulation", "urinalysis",
@@ -521,23 +523,51 @@ def parse_entry(entry: Any, position: int) -> Analyte:
     return analyte
 
 
-def _load(path: Path) -> Catalogue:
-    """Read, validate and index one catalogue file."""
+def _load(path: Path, names_path: Path | None = None) -> Catalogue:
+    """Read, validate and index one catalogue file (and a file of names in other languages)."""
     try:
         data = load_yaml(path)
         if not isinstance(data, list) or not data:
             raise CatalogueError("catalogue must be a non-empty YAML list of entries")
-        return Catalogue(parse_entry(e, i) for i, e in enumerate(data, start=1))
+        analytes = [parse_entry(e, i) for i, e in enumerate(data, start=1)]
+        if names_path is not None:
+            analytes = with_names(analytes, load_yaml(names_path))
+        return Catalogue(analytes)
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogueError(f"cannot read catalogue: {exc}", file=str(path)) from exc
     except CatalogueError as exc:
         raise CatalogueError(exc.message, file=str(path)) from exc
 
 
+def with_names(analytes: list[Analyte], data: Any) -> list[Analyte]:
+    """Analytes with the names of a names file (``names: {CODE: {lang: [names]}}``) as aliases."""
+    names = data.get("names") if isinstance(data, dict) else None
+    languages = set(data.get("languages") or []) if isinstance(data, dict) else set()
+    if not isinstance(names, dict):
+        raise CatalogueError("names file: expected a mapping with 'languages' and 'names'")
+    known = {a.code for a in analytes}
+    extra: dict[str, list[str]] = {}
+    for code, by_language in names.items():
+        if code not in known:
+            raise CatalogueError(f"names file: unknown analyte code {code!r}")
+        if not isinstance(by_language, dict) or not set(by_language) <= languages:
+            raise CatalogueError(f"{code}: names must be given per listed language")
+        for lang, spelled in by_language.items():
+            if not isinstance(spelled, list) or not all(isinstance(n, str) for n in spelled):
+                raise CatalogueError(f"{code}: names for {lang!r} must be a list of text")
+            extra.setdefault(code, []).extend(spelled)
+    out = []
+    for a in analytes:
+        own = {normalise_key(n) for n in a.names()}
+        new = [n for n in dict.fromkeys(extra.get(a.code, [])) if normalise_key(n) not in own]
+        out.append(replace(a, aliases=a.aliases + tuple(new)) if new else a)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _load_default() -> Catalogue:
     """The bundled catalogue, parsed once per process."""
-    return _load(DEFAULT_PATH)
+    return _load(DEFAULT_PATH, NAMES_PATH if NAMES_PATH.exists() else None)
 
 
 def load_catalogue(path: Path | None = None) -> Catalogue:
