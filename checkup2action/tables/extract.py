@@ -7,12 +7,14 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from checkup2action.ingestion.document import Document, Page
+from checkup2action.ingestion.document import Document, Page, Word
 from checkup2action.layout.lines import Segment, TextLine
-from checkup2action.tables.bounds import PageRegionBoxes, table_line_indices
+from checkup2action.tables.bounds import PageRegionBoxes, table_line_indices, table_lines
+from checkup2action.tables.choose import choose_rows
 from checkup2action.tables.columns import group_extent, layout_from_header
 from checkup2action.tables.detect import HeaderCell, header_cells, split_groups
 from checkup2action.tables.headerless import headerless_body
+from checkup2action.tables.linereader import line_records, record_row
 from checkup2action.tables.listitems import labelled_range_line, list_rows
 from checkup2action.tables.model import Column, RawRow, TableLayout, TableResult
 from checkup2action.tables.roles import Role
@@ -44,6 +46,14 @@ class PageTables:
 
     rows: list[RawRow] = field(default_factory=list)
     open_tables: list[OpenTable] = field(default_factory=list)
+    spans: list[tuple[float, float]] = field(default_factory=list)  # y-ranges of its tables
+    consumed: set[Word] = field(default_factory=set)  # words of every row read, kept or not
+
+    def cover(self, lines: list[TextLine], rows: list[RawRow]) -> None:
+        """Record that a table read these lines into these rows (before risk bands are dropped)."""
+        if lines:
+            self.spans.append((min(ln.top for ln in lines), max(ln.bottom for ln in lines)))
+        self.consumed.update(w for r in rows for w in r.words())
 
 
 def _full_header(cells: list[HeaderCell]) -> bool:
@@ -179,6 +189,7 @@ def page_tables(
             continue
         rows, heads = assemble(table.layout, lines[:first], page.rulings, page.number, 0.0)
         if rows:
+            out.cover(lines[:first], rows)
             previous = table.layout.previous_columns()
             out.rows += finish_rows(rows, heads, table.panel, index, previous)
             out.open_tables.append(table)
@@ -199,6 +210,7 @@ def page_tables(
             if panel is None and h == 0 and out.open_tables:
                 panel = out.open_tables[min(g, len(out.open_tables) - 1)].panel
             rows, heads = assemble(layout, body, page.rulings, page.number, header_bottom)
+            out.cover(lines[line_no:stop], rows)
             kept = finish_rows(rows, heads, panel, index, layout.previous_columns())
             out.rows += kept
             opened.append(OpenTable(layout, kept[-1].panel if kept else panel))
@@ -209,6 +221,7 @@ def page_tables(
         free, start = headerless_body(lines, continuing=continuing)
         if free:
             rows, heads = _assemble_free(free, page.number)
+            out.cover([b.line for b in free], rows)
             panel = panel_above(lines, max(0, start - 2), start, 0.0, page.width)
             if panel is None and continuing and carried:
                 panel = carried[0].panel
@@ -239,9 +252,12 @@ def list_page(
     if found is None:
         return None
     panel = carried[0].panel if continuing else None
+    out = PageTables()
+    out.cover(lines, found[0])
     kept = finish_rows(*found, panel, index, [])
     layout = TableLayout(columns=[], x0=0.0, x1=page.width, source="list")
-    return PageTables(kept, [OpenTable(layout, kept[-1].panel if kept else panel)])
+    out.rows, out.open_tables = kept, [OpenTable(layout, kept[-1].panel if kept else panel)]
+    return out
 
 
 def page_furniture(doc: Document, lines_by_page: dict[int, list[TextLine]]) -> set[str]:
@@ -261,6 +277,12 @@ def page_furniture(doc: Document, lines_by_page: dict[int, list[TextLine]]) -> s
     return {text for text, n in seen.items() if n >= 2}
 
 
+def line_rows(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None) -> list[RawRow]:
+    """The page read line by line by content, no header needed (``tables.linereader``)."""
+    usable = [ln for ln in table_lines(lines, bounds) if not is_footer(ln)]
+    return [record_row(rec, page.number) for rec in line_records(usable)]
+
+
 def extract_rows(
     doc: Document,
     lines_by_page: dict[int, list[TextLine]],
@@ -275,7 +297,9 @@ def extract_rows(
         lines = [ln for ln in lines_by_page.get(page.number, []) if ln.text not in furniture]
         bounds = (regions or {}).get(page.number)
         got = page_tables(page, lines, carried, len(result.rows), bounds)
-        result.rows += got.rows
+        result.rows += choose_rows(
+            got.rows, got.spans, got.consumed, line_rows(page, lines, bounds)
+        )
         carried = got.open_tables
     mark_styles(result.rows)
     return result

@@ -1,0 +1,100 @@
+"""Choose between readings of a page: header tables (or app lists) against per-line content.
+
+Each reading proposes rows; every row is scored by content (``tables.scoring``). Where a header
+table was read, its rows stand unless the line reading of the same lines scores clearly better
+(``prefer_header_margin``), and a line row may join them only from words the table did not read.
+Outside every table the line reading's rows stand on their own scores. Where the two readings
+read one value differently and score within ``runner_up_margin``, the row is kept for review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checkup2action.ingestion.document import Word
+from checkup2action.tables.model import RawRow
+from checkup2action.tables.roles import Role
+from checkup2action.tables.scoring import RowScore, is_result, score_row
+from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
+
+
+@dataclass(slots=True)
+class Scored:
+    """A candidate row and its score."""
+
+    row: RawRow
+    score: RowScore
+
+    @property
+    def yc(self) -> float:
+        """Vertical centre of the row's value (or of the row)."""
+        words = self.row.cells.get(Role.VALUE) or self.row.words()
+        return sum(w.yc for w in words) / len(words)
+
+
+def _in_span(s: Scored, span: tuple[float, float]) -> bool:
+    """Whether a row's value lies within a table's y-range."""
+    return span[0] - 1 <= s.yc <= span[1] + 1
+
+
+def _points(rows: list[Scored]) -> float:
+    """A reading's worth: the summed scores of its rows (a bad row adds nothing)."""
+    return sum(max(0.0, s.score.total) for s in rows)
+
+
+def choose_rows(
+    table_rows: list[RawRow],
+    spans: list[tuple[float, float]],
+    consumed: set[Word],
+    line_rows: list[RawRow],
+    settings: TableSettings = DEFAULT_SETTINGS,
+) -> list[RawRow]:
+    """The page's rows: table rows where tables win, line rows elsewhere, in reading order."""
+    tables = [Scored(r, score_row(r, settings)) for r in table_rows]
+    lines = [Scored(r, score_row(r, settings)) for r in line_rows]
+    lines = [s for s in lines if is_result(s.score, settings)]
+    dropped: set[int] = set()
+    taken: list[Scored] = []
+    for span in spans:
+        in_table = [s for s in tables if _in_span(s, span)]
+        in_lines = [s for s in lines if _in_span(s, span)]
+        if _points(in_lines) > settings.prefer_header_margin * _points(in_table) + 1e-9:
+            dropped.update(id(s) for s in in_table)
+            taken += [s for s in in_lines if all(s is not t for t in taken)]
+    free = [s for s in lines if all(s is not t for t in taken) and not _uses(s.row, consumed)]
+    free = [s for s in free if not any(_in_span(s, sp) for sp in spans) or _strong(s, settings)]
+    kept = [s for s in tables if id(s) not in dropped]
+    taken_words = {w for s in kept for w in s.row.words()}
+    extra = [s for s in taken + free if not _uses(s.row, taken_words)]
+    for s in extra:
+        s.row.panel = _panel_above(s, kept)
+    return [s.row for s in kept] + [s.row for s in sorted(extra, key=lambda s: s.yc)]
+
+
+def _uses(row: RawRow, words: set[Word]) -> bool:
+    """Whether a row holds a word (or a piece of one) already read into another row."""
+    mine = row.words()
+    if any(w in words for w in mine):
+        return True
+    return any(_overlap(a, b) for a in mine for b in words if a.page == b.page)
+
+
+def _overlap(a: Word, b: Word) -> bool:
+    """Whether two word boxes share most of the smaller one (a word and a piece of it)."""
+    dx = min(a.x1, b.x1) - max(a.x0, b.x0)
+    dy = min(a.bottom, b.bottom) - max(a.top, b.top)
+    if dx <= 0 or dy <= 0:
+        return False
+    smaller = min((a.x1 - a.x0) * (a.bottom - a.top), (b.x1 - b.x0) * (b.bottom - b.top))
+    return dx * dy >= 0.5 * smaller
+
+
+def _strong(s: Scored, settings: TableSettings) -> bool:
+    """A line row inside a table's lines that the table missed: an analyte with more evidence."""
+    return s.score.analyte is not None and s.score.total >= settings.min_row_score + 1.0
+
+
+def _panel_above(s: Scored, kept: list[Scored]) -> str | None:
+    """The panel of the nearest table row above on the page."""
+    above = [k for k in kept if k.row.page == s.row.page and k.yc <= s.yc]
+    return max(above, key=lambda k: k.yc).row.panel if above else None

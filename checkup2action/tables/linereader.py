@@ -1,0 +1,348 @@
+"""A reading that needs no header: each line parsed by content into one or more result records.
+
+Words become tokens (a name's words stay together; a comparator, a dash or a lone arrow joins its
+neighbours; a CJK name glued to its value is cut), tokens become records by a small grammar
+(``[index] name… value [flag] {unit | range | low high | flag}…``, the range also before the value,
+several records on one line when a second name follows a finished one), and lines that only
+finish a record (its range and unit wrapped below, a value printed under its name) are joined to
+it. Every record is a candidate row; ``tables.scoring`` decides which are results.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from checkup2action.ingestion.document import Word, split_word
+from checkup2action.layout.lines import TextLine, is_cjk, join_words
+from checkup2action.tables.content import (
+    looks_flag,
+    looks_qualitative,
+    looks_range,
+    looks_unit,
+    looks_value,
+)
+from checkup2action.tables.model import RawRow
+from checkup2action.tables.roles import Role
+from checkup2action.tables.scoring import is_result, score_row
+from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
+
+_BARE_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
+_COMPARATOR = re.compile(r"^(?:[<>≤≥＜＞]=?|=)$")
+_DASH = re.compile(r"^(?:-|–|—|~|～|--|to|a|até|ate|hasta|bis|à)$", re.IGNORECASE)
+_ARROW = re.compile(r"^[↑↓▲▼]{1,2}$")
+_GLUED_CJK_VALUE = re.compile(r"^(.*[\u3400-\u9fff）)])\s*([<>]?\d+(?:[.,]\d+)?[↑↓]?)$")
+_RANGE_LABEL = re.compile(
+    r"^(?:参考值|参考范围|参考区间|參考值|參考範圍|ref(?:erence)?\.?(?:\s*range)?|normal(?:\s*range)?"
+    r"|valor(?:es)? de refer[eê]ncia|normwert|referenzbereich)\s*[:：]\s*",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Token:
+    """A run of words read as one cell."""
+
+    words: list[Word]
+
+    @property
+    def text(self) -> str:
+        """The token's text."""
+        return join_words(self.words)
+
+    @property
+    def x0(self) -> float:
+        """Left edge."""
+        return self.words[0].x0
+
+
+@dataclass(slots=True)
+class Record:
+    """One result being read: tokens per role."""
+
+    cells: dict[Role, Token] = field(default_factory=dict)
+    line: int = 0
+
+    def has(self, role: Role) -> bool:
+        """Whether the role is filled."""
+        return role in self.cells
+
+    def put(self, role: Role, token: Token) -> None:
+        """Fill a role (a name or a range grows; other roles keep their first token)."""
+        if role in self.cells and role in (Role.NAME, Role.RANGE):
+            self.cells[role] = Token(self.cells[role].words + token.words)
+        else:
+            self.cells.setdefault(role, token)
+
+    @property
+    def complete(self) -> bool:
+        """A name and a value."""
+        return Role.NAME in self.cells and Role.VALUE in self.cells
+
+
+def _is_text(text: str) -> bool:
+    """A name-like token: letters (or CJK) and not a value, unit, range or flag."""
+    return any(c.isalpha() for c in text) and not (
+        looks_value(text) or looks_unit(text) or looks_flag(text) or looks_range(text)
+    )
+
+
+def _cut_glued(word: Word) -> list[Word]:
+    """A CJK name OCR read together with its value (``平均血红蛋白浓度323``) as two words."""
+    m = _GLUED_CJK_VALUE.match(word.text)
+    if m is None or not any(is_cjk(c) for c in m.group(1)):
+        return [word]
+    left, right = split_word(word, len(m.group(1)))
+    return [replace_text(left, left.text.strip()), right]
+
+
+def replace_text(word: Word, text: str) -> Word:
+    """The word with new text and the same box."""
+    from dataclasses import replace
+
+    return replace(word, text=text, char_x0s=None) if text != word.text else word
+
+
+def _strip_range_label(word: Word) -> Word:
+    """``参考值：0--0.3mmol/L`` → ``0--0.3mmol/L`` (the label says what follows)."""
+    t = unicodedata.normalize("NFKC", word.text)
+    m = _RANGE_LABEL.match(t)
+    return replace_text(word, t[m.end() :]) if m and t[m.end() :] else word
+
+
+def tokens_of(line: TextLine) -> list[Token]:
+    """The line's words as tokens: name words together, range pieces joined."""
+    words = [w for word in line.words for w in _cut_glued(_strip_range_label(word))]
+    words = [w for w in words if w.text.strip()]
+    out: list[Token] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        t = w.text.strip()
+        nxt = words[i + 1].text.strip() if i + 1 < len(words) else ""
+        after = words[i + 2].text.strip() if i + 2 < len(words) else ""
+        if _BARE_NUMBER.match(t) and _DASH.match(nxt) and _BARE_NUMBER.match(after):
+            out.append(Token(words[i : i + 3]))  # 4.4 - 11.3
+            i += 3
+            continue
+        if _COMPARATOR.match(t) and _BARE_NUMBER.match(nxt):
+            out.append(Token(words[i : i + 2]))  # < 1,0
+            i += 2
+            continue
+        if out and _is_text(t) and _is_text(out[-1].text) and _close(out[-1].words[-1], w):
+            out[-1].words.append(w)  # a name of several words
+        else:
+            out.append(Token([w]))
+        i += 1
+    return out
+
+
+def _close(a: Word, b: Word) -> bool:
+    """Whether two words sit close enough to be one phrase (less than about an em apart)."""
+    em = max(a.size, b.size, a.height, b.height, 1.0)
+    return b.x0 - a.x1 <= 1.2 * em
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Choices the grammar may make either way; each line is read under every set of them and
+    the reading whose records score best wins."""
+
+    unit_slot: bool = True  # an unknown short word after the value is its unit (``UA``, ``9/1``)
+    pair_numbers: bool = True  # two bare numbers after the value are a range's low and high
+
+
+VARIANTS = (Rules(), Rules(unit_slot=False), Rules(pair_numbers=False))
+
+
+def records_of(
+    line: TextLine, index: int, settings: TableSettings = DEFAULT_SETTINGS
+) -> list[Record]:
+    """The records of one line, left to right (unfinished ones included), under the rules
+    whose complete records score best."""
+    toks = tokens_of(line)
+    best: list[Record] = []
+    best_points = -1.0
+    for rules in VARIANTS:
+        recs = _read_tokens(toks, index, rules)
+        points = sum(_worth(r, settings) for r in recs)
+        if points > best_points + 1e-9:
+            best, best_points = recs, points
+    return best
+
+
+def _worth(rec: Record, settings: TableSettings) -> float:
+    """What a record adds to its line's reading: its score when it reads as a result."""
+    if not rec.complete:
+        return 0.0
+    score = score_row(record_row(rec, 0), settings)
+    return score.total if is_result(score, settings) else 0.0
+
+
+def _read_tokens(toks: list[Token], index: int, rules: Rules) -> list[Record]:
+    """Records of a line's tokens under one set of rules."""
+    records: list[Record] = []
+    rec = Record(line=index)
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        nxt = toks[i + 1].text.strip() if i + 1 < len(toks) else ""
+        used = _place(rec, tok, nxt, toks[i - 1] if i else None, rules)
+        if used == "new":
+            records.append(rec)
+            rec = Record(line=index)
+            continue  # the same token starts the next record
+        if used == "pair":
+            rec.put(Role.RANGE, Token(tok.words + toks[i + 1].words))
+            i += 1
+        i += 1
+    records.append(rec)
+    return [r for r in records if r.cells]
+
+
+def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) -> str:
+    """Put a token into the record: 'ok', 'pair' (with the next token), 'new' or 'skip'."""
+    t = tok.text.strip()
+    if not rec.has(Role.VALUE):
+        return _place_before_value(rec, tok, t, nxt, prev)
+    pair = rules.pair_numbers and _BARE_NUMBER.match(t) and _BARE_NUMBER.match(nxt)
+    if pair and not rec.has(Role.RANGE):
+        return "pair"  # two reference cells, low and high
+    if _BARE_NUMBER.match(t) and _is_text(nxt) and not _is_unit(nxt):
+        return "new"  # the next record's row number
+    if rules.unit_slot and _unit_slot(rec, t, nxt):
+        rec.put(Role.UNIT, tok)  # an unknown short token where the unit goes (``UA``, ``9/1``)
+        return "ok"
+    if _is_text(t) and not _is_unit(t) and not looks_qualitative(t):
+        return "new"
+    for role, fits in (
+        (Role.FLAG, looks_flag),
+        (Role.UNIT, _is_unit),
+        (Role.RANGE, lambda s: looks_range(s) or looks_qualitative(s)),
+    ):
+        if not rec.has(role) and fits(t):
+            rec.put(role, tok)
+            return "ok"
+    if _BARE_NUMBER.match(t) and not rec.has(Role.PREVIOUS):
+        return "skip"
+    return "new" if looks_value(t) and rec.complete else "skip"
+
+
+def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token | None) -> str:
+    """A token before the record has a value: index, name, range first, or the value."""
+    if not rec.has(Role.NAME):
+        if _BARE_NUMBER.match(t) and re.fullmatch(r"\d{1,3}", t) and _is_text(nxt):
+            rec.put(Role.INDEX, tok)
+            return "ok"
+        if _is_text(t) or (looks_qualitative(t) and not looks_value(t)):
+            rec.put(Role.NAME, tok)
+            return "ok"
+        if _ARROW.match(t) or looks_flag(t):
+            return "skip"
+        if looks_range(t) and not looks_value(t):
+            rec.put(Role.RANGE, tok)  # a range wrapped under its row
+        elif _is_unit(t):
+            rec.put(Role.UNIT, tok)
+        else:
+            rec.put(Role.VALUE, tok)  # a value with no name: maybe its name is on the line above
+        return "ok"
+        return "ok"
+    if _joins_name(rec, tok, t, prev):
+        rec.put(Role.NAME, tok)
+    elif looks_value(t):
+        rec.put(Role.VALUE, tok)
+    elif looks_flag(t) and not rec.has(Role.FLAG):
+        rec.put(Role.FLAG, tok)
+    elif _is_unit(t) and not rec.has(Role.UNIT):
+        rec.put(Role.UNIT, tok)
+    elif looks_range(t) and not rec.has(Role.RANGE):
+        rec.put(Role.RANGE, tok)  # the range printed before the result
+    else:
+        rec.put(Role.NAME, tok)
+    return "ok"
+
+
+def _unit_slot(rec: Record, t: str, nxt: str) -> bool:
+    """A short single word just after the value, before a range or the line's end."""
+    if rec.has(Role.UNIT) or rec.has(Role.RANGE) or rec.has(Role.FLAG):
+        return False
+    if not 0 < len(t) <= 6 or " " in t or looks_value(t) or looks_qualitative(t):
+        return False
+    return not nxt or (looks_range(nxt) and not looks_value(nxt)) or nxt.startswith(("<", ">"))
+
+
+def _joins_name(rec: Record, tok: Token, t: str, prev: Token | None) -> bool:
+    """Whether a token continues the name: text, or a non-value piece set tight against it."""
+    if _is_text(t):
+        return True
+    name = rec.cells.get(Role.NAME)
+    tight = name is not None and prev is not None and prev.words[-1] is name.words[-1]
+    return tight and _close(name.words[-1], tok.words[0]) and not looks_value(t) and not _is_unit(t)  # type: ignore[union-attr]
+
+
+def _is_unit(text: str) -> bool:
+    """A unit, but not a bare number or a qualitative word."""
+    return looks_unit(text) and not _BARE_NUMBER.match(text.strip())
+
+
+def _finishes(rec: Record) -> bool:
+    """A record holding only side cells (range, unit, flag): the end of the row above."""
+    return not rec.has(Role.NAME) and not rec.has(Role.VALUE) and bool(rec.cells)
+
+
+def _attach(target: Record, extra: Record) -> None:
+    """Give a record the cells it lacks from a record that finishes it."""
+    for role, tok in extra.cells.items():
+        if not target.has(role):
+            target.put(role, tok)
+
+
+def _nearest(candidates: list[Record], rec: Record) -> Record | None:
+    """The candidate record whose value sits nearest left of the record's first token."""
+    x = min(t.x0 for t in rec.cells.values())
+    left = [c for c in candidates if Role.VALUE in c.cells and c.cells[Role.VALUE].x0 <= x + 5]
+    return max(left, key=lambda c: c.cells[Role.VALUE].x0, default=None)
+
+
+def line_records(lines: list[TextLine], settings: TableSettings = DEFAULT_SETTINGS) -> list[Record]:
+    """Records of a run of lines, with wrapped pieces joined to the record they finish."""
+    done: list[Record] = []
+    previous: list[Record] = []
+    previous_bottom = -1e9
+    for index, line in enumerate(lines):
+        recs = records_of(line, index, settings)
+        em = max(line.height, 1.0)
+        near = line.top - previous_bottom <= settings.continuation_gap_em * em
+        kept: list[Record] = []
+        for rec in recs:
+            if near and _join_upwards(previous, rec):
+                continue
+            kept.append(rec)
+        done += kept
+        previous, previous_bottom = kept or previous, line.bottom
+    return [r for r in done if r.complete]
+
+
+def _join_upwards(previous: list[Record], rec: Record) -> bool:
+    """Join a record to the line above when it only finishes one (True when joined)."""
+    if _finishes(rec):
+        target = _nearest([p for p in previous if p.complete], rec)
+        if target is not None:
+            _attach(target, rec)
+            return True
+        return False
+    if not rec.has(Role.NAME) and rec.has(Role.VALUE):
+        named = [p for p in previous if p.has(Role.NAME) and not p.has(Role.VALUE)]
+        if len(named) == 1:
+            _attach(named[0], rec)  # a value printed under its name
+            return True
+    return False
+
+
+def record_row(rec: Record, page: int) -> RawRow:
+    """A record as a raw table row."""
+    row = RawRow(page=page)
+    for role, tok in rec.cells.items():
+        row.cells[role] = list(tok.words)
+    return row

@@ -1,0 +1,208 @@
+"""Weigh a candidate row by its content, with the normaliser's own grammar and the catalogue.
+
+A reading of a table region proposes rows (cells by role); this module says how much each looks
+like a lab result: the name is an analyte in some language, the value parses, the unit is a unit
+and fits that analyte, the range parses and is of the value's magnitude, the value lies within
+the analyte's physiological limits, the flag parses. The reader keeps the readings whose rows
+score best (``tables.choose``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from checkup2action.grammar.catalogue import Analyte, Catalogue, load_catalogue
+from checkup2action.grammar.flags import parse_flag
+from checkup2action.grammar.ocrunits import analyte_units
+from checkup2action.grammar.ranges import parse_range
+from checkup2action.grammar.units import convert, normalize_unit
+from checkup2action.grammar.values import normalize_qualitative, parse_value
+from checkup2action.tables.model import RawRow
+from checkup2action.tables.roles import Role, role_of_header
+from checkup2action.tables.rows import INTERPRETIVE_NAME
+from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
+
+_DATE = re.compile(
+    r"^\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}日?$|^\d{1,2}[-/ ](?i:jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|oct|nov|dec)[a-z]*[-/ ]\d{2,4}$|^\d{1,2}:\d{2}(:\d{2})?$"
+)
+_LABEL = re.compile(r"[:：]\s*$|^(?:[^\W\d_]+\s?){1,3}[:：]\s*\S")
+#: Words of a patient block or of page furniture: never an analyte's name.
+_NOT_A_NAME = re.compile(
+    r"^(?:name|patient|age|sex|gender|dob|date|page|tel|phone|fax|email|address|doctor|ref\.?"
+    r"|report|sample|specimen|barcode|id|mrn|uhid|visit|bed|ward|姓名|性别|年龄|科室|床号|病历号"
+    r"|门诊号|住院号|样本号|标本|日期|时间|医生|医师|电话|地址|页)\b",
+    re.IGNORECASE,
+)
+
+
+#: Names of interpretive bands and targets printed beside reference tables, not tests.
+_RISK_WORDS = re.compile(
+    r"\b(?:extreme|very\s+high|very\s+low|risk\s+group|target|goal|desirable|optimal)\b|很高|很低|"
+    r"目标|理想|合适",
+    re.IGNORECASE,
+)
+
+
+#: Normalised qualitative results the grammar gives that are no plain word (grades).
+_QUALITATIVE_TEXTS = frozenset({"1+", "2+", "3+", "4+", "trace", "negative", "positive"})
+
+
+@dataclass(slots=True)
+class RowScore:
+    """A row's score, the analyte its name matched, and the evidence behind it."""
+
+    total: float
+    analyte: Analyte | None = None
+    evidence: list[str] = field(default_factory=list)
+
+    def add(self, points: float, why: str) -> None:
+        """Add points with a short reason."""
+        self.total += points
+        self.evidence.append(f"{why}{points:+.1f}")
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> Catalogue:
+    """The bundled catalogue (loaded once)."""
+    return load_catalogue()
+
+
+def _clean(text: str) -> str:
+    """NFKC and stripped."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def bad_name(name: str) -> bool:
+    """A name that is no test: empty, a number or date, a label (``Name:``), a header word."""
+    t = _clean(name)
+    letters = sum(c.isalpha() for c in t)
+    if letters == 0 or _DATE.match(t) or _LABEL.search(t) or _NOT_A_NAME.match(t):
+        return True
+    if INTERPRETIVE_NAME.match(t) or _RISK_WORDS.search(t):
+        return True
+    return role_of_header(t, exact_only=True) is not None
+
+
+def score_cells(
+    name: str,
+    value: str,
+    unit: str = "",
+    range_text: str = "",
+    flag: str = "",
+    settings: TableSettings = DEFAULT_SETTINGS,
+) -> RowScore:
+    """How much a row of these cell texts looks like a lab result."""
+    w = settings.weights
+    score = RowScore(0.0)
+    if bad_name(name):
+        score.add(w.bad_name, "name")
+    else:
+        score.analyte = _catalogue().match(name, unit=normalize_unit(unit) if unit else None)
+        score.add(w.analyte if score.analyte else w.texty_name, "name")
+    number = _score_value(score, value, settings)
+    ucum = _score_unit(score, unit, settings)
+    if range_text:
+        _score_range(score, range_text, number, settings)
+    if flag and parse_flag(flag):
+        score.add(w.flag, "flag")
+    if number is not None and score.analyte is not None and ucum:
+        _score_plausible(score, number, ucum, settings)
+    return score
+
+
+def _score_value(score: RowScore, value: str, settings: TableSettings) -> float | None:
+    """Points for the value cell; its number when numeric."""
+    w = settings.weights
+    t = _clean(value)
+    parsed = parse_value(t)
+    if not t or _DATE.match(t) or not parsed.ok:
+        score.add(w.bad_value, "value")
+        return None
+    if parsed.value is not None:
+        score.add(w.numeric_value, "value")
+        if parsed.comparator:
+            score.add(w.comparator_value, "bound")  # ``<200`` alone is often a range
+        return parsed.value
+    known = normalize_qualitative(t) is not None or parsed.value_text in _QUALITATIVE_TEXTS
+    score.add(w.qualitative_value if known else w.text_value, "value")
+    return None
+
+
+def _score_unit(score: RowScore, unit: str, settings: TableSettings) -> str | None:
+    """Points for the unit cell; its UCUM code when known."""
+    if not unit:
+        return None
+    w = settings.weights
+    ucum = normalize_unit(unit)
+    if ucum is None:
+        score.add(w.bad_unit, "unit")
+        return None
+    score.add(w.unit, "unit")
+    if score.analyte is not None and _fits(ucum, score.analyte):
+        score.add(w.unit_fits, "fits")
+    return ucum
+
+
+def _fits(ucum: str, analyte: Analyte) -> bool:
+    """Whether a unit is one the analyte is printed in, or converts to its canonical unit."""
+    if ucum in analyte_units(analyte):
+        return True
+    return (
+        analyte.unit is not None
+        and convert(1.0, ucum, analyte.unit, molar_mass=analyte.molar_mass) is not None
+    )
+
+
+def _score_range(score: RowScore, text: str, number: float | None, settings: TableSettings) -> None:
+    """Points for a range that parses, and for a value of the range's magnitude."""
+    w = settings.weights
+    rng = parse_range(text)
+    if rng is None or (rng.low is None and rng.high is None and rng.qualitative is None):
+        return
+    score.add(w.range, "range")
+    if number is None or (rng.low is None and rng.high is None):
+        return
+    far = settings.range_magnitude
+    too_high = rng.high is not None and rng.high > 0 and number > rng.high * far
+    too_low = rng.low is not None and rng.low > 0 and 0 <= number < rng.low / far
+    score.add(w.range_disagrees if too_high or too_low else w.range_agrees, "magnitude")
+
+
+def _score_plausible(score: RowScore, number: float, ucum: str, settings: TableSettings) -> None:
+    """Points for a value within (or outside) the analyte's physiological limits."""
+    a = score.analyte
+    if a is None or a.unit is None or (a.plausible_low is None and a.plausible_high is None):
+        return
+    canonical = convert(number, ucum, a.unit, molar_mass=a.molar_mass)
+    if canonical is None:
+        return
+    low = a.plausible_low if a.plausible_low is not None else float("-inf")
+    high = a.plausible_high if a.plausible_high is not None else float("inf")
+    w = settings.weights
+    score.add(w.plausible if low <= canonical <= high else w.implausible, "plausible")
+
+
+def score_row(row: RawRow, settings: TableSettings = DEFAULT_SETTINGS) -> RowScore:
+    """Score a table row from its cells (a code cell stands in for a missing name)."""
+    name = row.text(Role.NAME) or row.text(Role.CODE)
+    if row.text(Role.CODE) and row.text(Role.NAME):
+        name = f"{row.text(Role.CODE)} {row.text(Role.NAME)}"
+    return score_cells(
+        name,
+        row.text(Role.VALUE),
+        row.text(Role.UNIT),
+        row.text(Role.RANGE),
+        row.text(Role.FLAG),
+        settings,
+    )
+
+
+def is_result(score: RowScore, settings: TableSettings = DEFAULT_SETTINGS) -> bool:
+    """Whether a row of a reading without a header is good enough to be a result."""
+    if score.analyte is not None:
+        return score.total >= settings.min_row_score
+    return score.total >= settings.min_row_score_unknown_name

@@ -1,0 +1,44 @@
+"""Choosing between a header table's rows and the line reading of the same page."""
+
+from __future__ import annotations
+
+from checkup2action.tables.choose import choose_rows
+from checkup2action.tables.model import RawRow
+from checkup2action.tables.roles import Role
+from tests.tables.test_listitems import words_at
+
+
+def row(top: float, **cells: tuple[str, float]) -> RawRow:
+    """A raw row with cells given as role=(text, x)."""
+    r = RawRow(page=1)
+    for role, (text, x) in cells.items():
+        r.cells[Role(role)] = words_at(text, x, top)
+    return r
+
+
+def test_table_rows_stand_and_line_rows_fill_the_rest_of_the_page() -> None:
+    table = [row(100, name=("Glucose", 10), value=("5.6", 100), unit=("mmol/L", 150))]
+    same = row(100, name=("Glucose", 10), value=("5.6", 100), unit=("mmol/L", 150))
+    below = row(
+        300, name=("Creatinine", 10), value=("80", 100), unit=("umol/L", 150), range=("60-110", 200)
+    )
+    span = [(95.0, 115.0)]
+    consumed = set(table[0].words())
+    out = choose_rows(table, span, consumed, [same, below])
+    assert [r.text(Role.NAME) for r in out] == ["Glucose", "Creatinine"]
+
+
+def test_a_clearly_better_line_reading_replaces_a_weak_table() -> None:
+    weak = [row(100, name=("Glucose 5.6", 10), value=("mmol/L", 150))]
+    good = row(
+        100, name=("Glucose", 10), value=("5.6", 100), unit=("mmol/L", 150), range=("3.9-6.1", 200)
+    )
+    out = choose_rows(weak, [(95.0, 115.0)], set(weak[0].words()), [good])
+    assert [r.text(Role.VALUE) for r in out] == ["5.6"]
+
+
+def test_unknown_line_rows_inside_a_table_need_strong_evidence() -> None:
+    table = [row(100, name=("Glucose", 10), value=("5.6", 100), unit=("mmol/L", 150))]
+    inside = row(110, name=("Desirable", 10), value=("<200", 100), unit=("mg/dL", 150))
+    out = choose_rows(table, [(95.0, 130.0)], set(table[0].words()), [inside])
+    assert len(out) == 1

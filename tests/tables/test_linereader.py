@@ -1,0 +1,93 @@
+"""The header-free line reading: tokens, records by content, wrapped pieces joined upwards."""
+
+from __future__ import annotations
+
+from checkup2action.layout.lines import cluster_lines
+from checkup2action.tables.linereader import line_records, record_row, tokens_of
+from checkup2action.tables.scoring import is_result, score_row
+from tests.tables.test_listitems import words_at
+
+
+def page_lines(*rows: list[tuple[str, float]], pitch: float = 14.0) -> list:
+    """Lines built from (text, x) pieces, one list of pieces per line, ``pitch`` points apart."""
+    words = []
+    for i, pieces in enumerate(rows):
+        for text, x in pieces:
+            words += words_at(text, x, 100.0 + i * pitch)
+    return cluster_lines(words)
+
+
+def cells(rec) -> dict[str, str]:
+    """A record's cells as role -> text."""
+    row = record_row(rec, 1)
+    return {role.value: row.text(role) for role in row.cells}
+
+
+def test_two_records_on_one_line_with_row_numbers() -> None:
+    lines = page_lines(
+        [("2", 10), ("白细胞计数", 25), ("5.26", 120), ("4-10", 170), ("10^9/L", 220),
+         ("14", 300), ("血红蛋白", 315), ("120", 400), ("120-160", 450), ("g/L", 520)]
+    )  # fmt: skip
+    recs = line_records(lines)
+    assert [cells(r) for r in recs] == [
+        {"index": "2", "name": "白细胞计数", "value": "5.26", "range": "4-10", "unit": "10^9/L"},
+        {"index": "14", "name": "血红蛋白", "value": "120", "range": "120-160", "unit": "g/L"},
+    ]
+
+
+def test_two_reference_cells_make_one_range_and_decimal_commas() -> None:
+    lines = page_lines(
+        [("Fehérvérsejtszám", 10), ("6,9", 150), ("10*9/L", 190), ("4,4", 300), ("11,3", 350)]
+    )
+    (rec,) = line_records(lines)
+    assert cells(rec) == {
+        "name": "Fehérvérsejtszám",
+        "value": "6,9",
+        "unit": "10*9/L",
+        "range": "4,4 11,3",
+    }
+
+
+def test_range_before_the_result() -> None:
+    lines = page_lines([("Haemoglobin", 10), ("13.5-17.5", 150), ("g/dL", 220), ("↓12.2", 300)])
+    (rec,) = line_records(lines)
+    assert cells(rec)["value"] == "↓12.2" and cells(rec)["range"] == "13.5-17.5"
+
+
+def test_range_wrapped_to_the_next_line_joins_its_row() -> None:
+    lines = page_lines(
+        [("C-反应蛋白", 10), ("26.97", 150), ("↑", 190)],
+        [("0--10", 230), ("mg/L", 280)],
+    )
+    (rec,) = line_records(lines)
+    assert cells(rec) == {
+        "name": "C-反应蛋白",
+        "value": "26.97",
+        "flag": "↑",
+        "range": "0--10",
+        "unit": "mg/L",
+    }
+
+
+def test_app_list_name_value_and_labelled_range_on_three_lines() -> None:
+    lines = page_lines([("前白蛋白", 10)], [("319", 10)], [("参考值：200--430mg/L", 10)])
+    (rec,) = line_records(lines)
+    assert cells(rec) == {"name": "前白蛋白", "value": "319", "range": "200--430mg/L"}
+
+
+def test_tokens_keep_a_name_together_and_join_a_spaced_range() -> None:
+    (line,) = page_lines(
+        [("Neutrofil granulocita %", 10), ("2,20", 200), ("-", 225), ("7,90", 235)]
+    )
+    assert [t.text for t in tokens_of(line)] == ["Neutrofil granulocita", "%", "2,20 - 7,90"]
+
+
+def test_patient_block_and_risk_bands_are_no_results() -> None:
+    lines = page_lines(
+        [("Name:", 10), ("John", 60)],
+        [("Age", 10), ("45", 60), ("years", 80)],
+        [("Very High", 10), ("<50", 100)],
+        [("Glucose", 10), ("5.6", 100), ("mmol/L", 140), ("3.9-6.1", 200)],
+    )
+    results = [r for r in line_records(lines) if is_result(score_row(record_row(r, 1)))]
+    assert [cells(r)["name"] for r in results] == ["Glucose"]

@@ -1,0 +1,53 @@
+"""Rows weighed by content: analyte, value, unit fit, range agreement, plausibility."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from checkup2action.tables.scoring import bad_name, is_result, score_cells
+from checkup2action.tables.settings import DEFAULT_SETTINGS, RowWeights, TableSettings
+
+
+def test_a_full_result_outscores_a_partial_one() -> None:
+    full = score_cells("Hemoglobin", "13.5", "g/dL", "12.0-16.0")
+    bare = score_cells("Hemoglobin", "13.5")
+    assert full.analyte is not None and full.analyte.code == "HGB"
+    assert full.total > bare.total and is_result(full)
+
+
+def test_unknown_name_needs_unit_or_range() -> None:
+    assert not is_result(score_cells("Wibble", "4.2"))
+    assert is_result(score_cells("Wibble", "4.2", "mmol/L", "3.0-5.0"))
+
+
+def test_a_value_far_outside_its_range_is_another_column() -> None:
+    near = score_cells("Glucose", "5.6", "mmol/L", "3.9-6.1")
+    far = score_cells("Glucose", "2024", "mmol/L", "3.9-6.1")
+    assert near.total - far.total >= 2.0
+
+
+def test_implausible_value_loses_points() -> None:
+    ok = score_cells("Potassium", "4.1", "mmol/L")
+    wild = score_cells("Potassium", "410", "mmol/L")
+    assert ok.total > wild.total and any(e.startswith("plausible-") for e in wild.evidence)
+
+
+@pytest.mark.parametrize(
+    "name", ["Name:", "Age", "2024-03-05", "Very High", "Extreme (A)", "结果", "姓名"]
+)
+def test_bad_names(name: str) -> None:
+    assert bad_name(name)
+
+
+def test_dates_and_text_are_no_values() -> None:
+    assert not is_result(score_cells("Glucose", "2024-03-05", "mmol/L"))
+    assert not is_result(score_cells("Glucose", "see note"))
+
+
+def test_settings_are_validated() -> None:
+    with pytest.raises(ValidationError):
+        TableSettings(prefer_header_margin=0.5)
+    with pytest.raises(ValidationError):
+        RowWeights(bad_value=1.0)
+    assert DEFAULT_SETTINGS.min_row_score < DEFAULT_SETTINGS.min_row_score_unknown_name
