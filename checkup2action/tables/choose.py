@@ -18,6 +18,15 @@ from checkup2action.tables.scoring import RowScore, is_result, score_row
 from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
 
 
+@dataclass(frozen=True, slots=True)
+class TableSpan:
+    """Where a table of the header reading lies: its lines' y-range and its value column."""
+
+    top: float
+    bottom: float
+    value_x: tuple[float, float] | None = None  # x-range of the value column, when known
+
+
 @dataclass(slots=True)
 class Scored:
     """A candidate row and its score."""
@@ -32,9 +41,18 @@ class Scored:
         return sum(w.yc for w in words) / len(words)
 
 
-def _in_span(s: Scored, span: tuple[float, float]) -> bool:
+def _in_span(s: Scored, span: TableSpan) -> bool:
     """Whether a row's value lies within a table's y-range."""
-    return span[0] - 1 <= s.yc <= span[1] + 1
+    return span.top - 1 <= s.yc <= span.bottom + 1
+
+
+def _in_value_column(s: Scored, span: TableSpan) -> bool:
+    """Whether a row's value sits where the table prints values (any column when unknown)."""
+    if span.value_x is None:
+        return True
+    words = s.row.cells.get(Role.VALUE) or []
+    x0, x1 = span.value_x
+    return any(x0 - 2 <= w.xc <= x1 + 2 for w in words)
 
 
 def _points(rows: list[Scored]) -> float:
@@ -44,7 +62,7 @@ def _points(rows: list[Scored]) -> float:
 
 def choose_rows(
     table_rows: list[RawRow],
-    spans: list[tuple[float, float]],
+    spans: list[TableSpan],
     consumed: set[Word],
     line_rows: list[RawRow],
     settings: TableSettings = DEFAULT_SETTINGS,
@@ -62,7 +80,7 @@ def choose_rows(
             dropped.update(id(s) for s in in_table)
             taken += [s for s in in_lines if all(s is not t for t in taken)]
     free = [s for s in lines if all(s is not t for t in taken) and not _uses(s.row, consumed)]
-    free = [s for s in free if not any(_in_span(s, sp) for sp in spans) or _strong(s, settings)]
+    free = [s for s in free if all(_fits_table(s, sp, settings) for sp in spans)]
     kept = [s for s in tables if id(s) not in dropped]
     taken_words = {w for s in kept for w in s.row.words()}
     extra = [s for s in taken + free if not _uses(s.row, taken_words)]
@@ -87,6 +105,14 @@ def _overlap(a: Word, b: Word) -> bool:
         return False
     smaller = min((a.x1 - a.x0) * (a.bottom - a.top), (b.x1 - b.x0) * (b.bottom - b.top))
     return dx * dy >= 0.5 * smaller
+
+
+def _fits_table(s: Scored, span: TableSpan, settings: TableSettings) -> bool:
+    """A line row may join a table it lies in only with its value in the value column and
+    strong evidence; outside the table nothing is asked."""
+    if not _in_span(s, span):
+        return True
+    return _in_value_column(s, span) and _strong(s, settings)
 
 
 def _strong(s: Scored, settings: TableSettings) -> bool:

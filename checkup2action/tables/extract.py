@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from checkup2action.ingestion.document import Document, Page, Word
 from checkup2action.layout.lines import Segment, TextLine
 from checkup2action.tables.bounds import PageRegionBoxes, table_line_indices, table_lines
-from checkup2action.tables.choose import choose_rows
+from checkup2action.tables.choose import TableSpan, choose_rows
 from checkup2action.tables.columns import group_extent, layout_from_header
 from checkup2action.tables.detect import HeaderCell, header_cells, split_groups
 from checkup2action.tables.headerless import headerless_body
@@ -46,13 +46,19 @@ class PageTables:
 
     rows: list[RawRow] = field(default_factory=list)
     open_tables: list[OpenTable] = field(default_factory=list)
-    spans: list[tuple[float, float]] = field(default_factory=list)  # y-ranges of its tables
+    spans: list[TableSpan] = field(default_factory=list)  # where its tables lie
     consumed: set[Word] = field(default_factory=set)  # words of every row read, kept or not
 
-    def cover(self, lines: list[TextLine], rows: list[RawRow]) -> None:
+    def cover(
+        self, lines: list[TextLine], rows: list[RawRow], layout: TableLayout | None = None
+    ) -> None:
         """Record that a table read these lines into these rows (before risk bands are dropped)."""
         if lines:
-            self.spans.append((min(ln.top for ln in lines), max(ln.bottom for ln in lines)))
+            values = [
+                (c.x0, c.x1) for c in (layout.columns if layout else []) if c.role is Role.VALUE
+            ]
+            top, bottom = min(ln.top for ln in lines), max(ln.bottom for ln in lines)
+            self.spans.append(TableSpan(top, bottom, values[0] if values else None))
         self.consumed.update(w for r in rows for w in r.words())
 
 
@@ -189,7 +195,7 @@ def page_tables(
             continue
         rows, heads = assemble(table.layout, lines[:first], page.rulings, page.number, 0.0)
         if rows:
-            out.cover(lines[:first], rows)
+            out.cover(lines[:first], rows, table.layout)
             previous = table.layout.previous_columns()
             out.rows += finish_rows(rows, heads, table.panel, index, previous)
             out.open_tables.append(table)
@@ -210,7 +216,7 @@ def page_tables(
             if panel is None and h == 0 and out.open_tables:
                 panel = out.open_tables[min(g, len(out.open_tables) - 1)].panel
             rows, heads = assemble(layout, body, page.rulings, page.number, header_bottom)
-            out.cover(lines[line_no:stop], rows)
+            out.cover(lines[line_no:stop], rows, layout)
             kept = finish_rows(rows, heads, panel, index, layout.previous_columns())
             out.rows += kept
             opened.append(OpenTable(layout, kept[-1].panel if kept else panel))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checkup2action.tables.choose import choose_rows
+from checkup2action.tables.choose import TableSpan, choose_rows
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
 from tests.tables.test_listitems import words_at
@@ -22,7 +22,7 @@ def test_table_rows_stand_and_line_rows_fill_the_rest_of_the_page() -> None:
     below = row(
         300, name=("Creatinine", 10), value=("80", 100), unit=("umol/L", 150), range=("60-110", 200)
     )
-    span = [(95.0, 115.0)]
+    span = [TableSpan(95.0, 115.0)]
     consumed = set(table[0].words())
     out = choose_rows(table, span, consumed, [same, below])
     assert [r.text(Role.NAME) for r in out] == ["Glucose", "Creatinine"]
@@ -33,12 +33,19 @@ def test_a_clearly_better_line_reading_replaces_a_weak_table() -> None:
     good = row(
         100, name=("Glucose", 10), value=("5.6", 100), unit=("mmol/L", 150), range=("3.9-6.1", 200)
     )
-    out = choose_rows(weak, [(95.0, 115.0)], set(weak[0].words()), [good])
+    out = choose_rows(weak, [TableSpan(95.0, 115.0)], set(weak[0].words()), [good])
     assert [r.text(Role.VALUE) for r in out] == ["5.6"]
 
 
 def test_unknown_line_rows_inside_a_table_need_strong_evidence() -> None:
     table = [row(100, name=("Glucose", 10), value=("5.6", 100), unit=("mmol/L", 150))]
     inside = row(110, name=("Desirable", 10), value=("<200", 100), unit=("mg/dL", 150))
-    out = choose_rows(table, [(95.0, 130.0)], set(table[0].words()), [inside])
+    out = choose_rows(table, [TableSpan(95.0, 130.0)], set(table[0].words()), [inside])
     assert len(out) == 1
+
+
+def test_a_line_row_inside_a_table_needs_its_value_in_the_value_column() -> None:
+    table = [row(100, name=("Glucose", 10), value=("5.6", 100), unit=("mmol/L", 150))]
+    wrapped = row(112, name=("Cholesterol", 10), value=("04", 60))  # a wrapped name's site code
+    span = [TableSpan(95.0, 130.0, value_x=(95.0, 120.0))]
+    assert len(choose_rows(table, span, set(table[0].words()), [wrapped])) == 1
