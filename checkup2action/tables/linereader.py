@@ -123,8 +123,13 @@ def tokens_of(line: TextLine) -> list[Token]:
         nxt = words[i + 1].text.strip() if i + 1 < len(words) else ""
         after = words[i + 2].text.strip() if i + 2 < len(words) else ""
         if _BARE_NUMBER.match(t) and _DASH.match(nxt) and _BARE_NUMBER.match(after):
-            out.append(Token(words[i : i + 3]))  # 4.4 - 11.3
-            i += 3
+            if _close(w, words[i + 1]) and _close(words[i + 1], words[i + 2]):
+                out.append(Token(words[i : i + 3]))  # 4.4 - 11.3 (not 49.9 | - | 50.0 - 70.0)
+                i += 3
+                continue
+        if out and _unit_tail(out[-1], w):
+            out[-1].words.append(w)  # /100 fvs, x10 3/uL
+            i += 1
             continue
         if _COMPARATOR.match(t) and _BARE_NUMBER.match(nxt):
             out.append(Token(words[i : i + 2]))  # < 1,0
@@ -136,6 +141,16 @@ def tokens_of(line: TextLine) -> list[Token]:
             out.append(Token([w]))
         i += 1
     return out
+
+
+def _unit_tail(token: Token, w: Word) -> bool:
+    """A short piece set tight after a unit's start that finishes it (``/100 fvs``)."""
+    last = token.words[-1]
+    text, t = token.text.strip(), w.text.strip()
+    starts = text.startswith("/") or re.match(r"^[x×*]?10\s*[\^*]?\d*$", text, re.IGNORECASE)
+    if not starts or w.x0 - last.x1 > 0.6 * max(last.size, last.height, 1.0):
+        return False
+    return bool(re.fullmatch(r"[A-Za-zμµ]{1,4}|\d{0,2}/[A-Za-zμµ]{1,4}", t))
 
 
 def _close(a: Word, b: Word) -> bool:

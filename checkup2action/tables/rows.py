@@ -57,7 +57,7 @@ def classify(cells: dict[Role, list[Word]]) -> LineKind:
     if KEY_VALUE.search(text.get(Role.NAME, "")):
         return LineKind.TEXT
     has_name = bool(text.get(Role.NAME) or text.get(Role.CODE))
-    value_ok = looks_value(text.get(Role.VALUE, ""))
+    value_ok = looks_value(text.get(Role.VALUE, "")) or short_word_result(cells)
     side = [r for r in SIDE_ROLES if text.get(r)]
     if has_name and value_ok:
         return LineKind.ROW
@@ -66,6 +66,21 @@ def classify(cells: dict[Role, list[Word]]) -> LineKind:
     if not has_name and side and _side_cells_plausible(text):
         return LineKind.CONT
     return LineKind.TEXT
+
+
+#: Results a value column prints that are neither numbers nor known words: grades and marks
+#: (``S(++)``, ``R``, ``(+)``, ``++``), single-letter codes of susceptibility and the like.
+MARK_RESULT = re.compile(r"^(?:[A-Z]{1,2}\s*(?:\([+\-±]{1,4}\))?|[(（]?[+\-±]{1,4}[)）]?|\d\+)$")
+
+
+def short_word_result(cells: dict[Role, list[Word]]) -> bool:
+    """A result in a value column the grammar does not read as a value but that is a mark or
+    grade (``S(++)``, ``R``), set apart from the name (not the end of a long name running on)."""
+    value, name = cells.get(Role.VALUE, []), cells.get(Role.NAME, [])
+    if not value or not MARK_RESULT.match(join_words(value).strip()):
+        return False
+    left = max((w.x1 for w in name if w.top < value[0].bottom), default=None)
+    return left is None or value[0].x0 - left > max(value[0].size, value[0].height, 1.0)
 
 
 def _side_cells_plausible(text: dict[Role, str]) -> bool:
