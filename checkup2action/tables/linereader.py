@@ -122,11 +122,10 @@ def tokens_of(line: TextLine) -> list[Token]:
         t = w.text.strip()
         nxt = words[i + 1].text.strip() if i + 1 < len(words) else ""
         after = words[i + 2].text.strip() if i + 2 < len(words) else ""
-        if _BARE_NUMBER.match(t) and _DASH.match(nxt) and _BARE_NUMBER.match(after):
-            if _close(w, words[i + 1]) and _close(words[i + 1], words[i + 2]):
-                out.append(Token(words[i : i + 3]))  # 4.4 - 11.3 (not 49.9 | - | 50.0 - 70.0)
-                i += 3
-                continue
+        if _tight_range(words, i, t, nxt, after):
+            out.append(Token(words[i : i + 3]))  # 4.4 - 11.3 (not 49.9 | - | 50.0 - 70.0)
+            i += 3
+            continue
         if out and _unit_tail(out[-1], w):
             out[-1].words.append(w)  # /100 fvs, x10 3/uL
             i += 1
@@ -141,6 +140,13 @@ def tokens_of(line: TextLine) -> list[Token]:
             out.append(Token([w]))
         i += 1
     return out
+
+
+def _tight_range(words: list[Word], i: int, t: str, nxt: str, after: str) -> bool:
+    """Whether words i..i+2 are a number, a dash and a number set tight together."""
+    if not (_BARE_NUMBER.match(t) and _DASH.match(nxt) and _BARE_NUMBER.match(after)):
+        return False
+    return _close(words[i], words[i + 1]) and _close(words[i + 1], words[i + 2])
 
 
 def _unit_tail(token: Token, w: Word) -> bool:
