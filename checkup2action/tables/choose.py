@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checkup2action.ingestion.document import Word
+from checkup2action.tables.content import looks_value
 from checkup2action.tables.model import RawRow
+from checkup2action.tables.rows import MARK_RESULT
 from checkup2action.tables.roles import Role
 from checkup2action.tables.scoring import RowScore, is_result, score_row
 from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
@@ -69,6 +71,7 @@ def choose_rows(
 ) -> list[RawRow]:
     """The page's rows: table rows where tables win, line rows elsewhere, in reading order."""
     tables = [Scored(r, score_row(r, settings)) for r in table_rows]
+    tables = [s for s in tables if _value_read(s.row) or is_result(s.score, settings)]
     lines = [Scored(r, score_row(r, settings)) for r in line_rows]
     lines = [s for s in lines if is_result(s.score, settings)]
     dropped: set[int] = set()
@@ -87,6 +90,13 @@ def choose_rows(
     for s in extra:
         s.row.panel = _panel_above(s, kept)
     return [s.row for s in kept] + [s.row for s in sorted(extra, key=lambda s: s.yc)]
+
+
+def _value_read(row: RawRow) -> bool:
+    """Whether a table row's value is one the grammar reads (a number, a known word, a mark);
+    other words stand only when the row reads as a result by content."""
+    text = row.text(Role.VALUE)
+    return looks_value(text) or bool(MARK_RESULT.match(text.strip()))
 
 
 def _uses(row: RawRow, words: set[Word]) -> bool:

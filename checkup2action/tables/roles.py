@@ -49,7 +49,8 @@ def _vocabulary() -> tuple[dict[str, Role], list[tuple[str, Role]]]:
     prefixes: list[tuple[str, Role]] = []
     for role_name, entry in raw["roles"].items():
         role = Role(role_name)
-        for word in entry.get("exact") or []:
+        by_language = entry.get("languages") or {}
+        for word in (entry.get("exact") or []) + [w for ws in by_language.values() for w in ws]:
             exact[header_key(str(word))] = role
         for word in entry.get("prefixes") or []:
             prefixes.append((header_key(str(word)), role))

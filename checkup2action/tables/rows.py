@@ -74,10 +74,15 @@ MARK_RESULT = re.compile(r"^(?:[A-Z]{1,2}\s*(?:\([+\-±]{1,4}\))?|[(（]?[+\-±]
 
 
 def short_word_result(cells: dict[Role, list[Word]]) -> bool:
-    """A result in a value column the grammar does not read as a value but that is a mark or
-    grade (``S(++)``, ``R``), set apart from the name (not the end of a long name running on)."""
+    """A value cell the grammar does not read as a value but that may be one: a mark or grade
+    (``S(++)``, ``R``), or a short word (``棕黄色``, ``Turvo``) set apart from the name, not the end
+    of a long name or note running on. Words other than marks must then read as a result by
+    content (``tables.choose`` scores them)."""
     value, name = cells.get(Role.VALUE, []), cells.get(Role.NAME, [])
-    if not value or not MARK_RESULT.match(join_words(value).strip()):
+    t = join_words(value).strip()
+    if not value or not (0 < len(t) <= 20) or KEY_VALUE.search(t) or looks_range(t):
+        return False
+    if not MARK_RESULT.match(t) and not any(c.isalpha() for c in t):
         return False
     left = max((w.x1 for w in name if w.top < value[0].bottom), default=None)
     return left is None or value[0].x0 - left > max(value[0].size, value[0].height, 1.0)

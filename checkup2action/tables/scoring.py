@@ -128,7 +128,10 @@ def _score_value(score: RowScore, value: str, settings: TableSettings) -> float 
             score.add(w.comparator_value, "bound")  # ``<200`` alone is often a range
         return parsed.value
     known = normalize_qualitative(t) is not None or parsed.value_text in _QUALITATIVE_TEXTS
-    score.add(w.qualitative_value if known else w.text_value, "value")
+    if known:
+        score.add(w.qualitative_value, "value")
+    else:  # a descriptive word (棕黄色, Turvo) more than a phrase (see note)
+        score.add(w.text_value if len(t.split()) == 1 else w.text_value / 2, "value")
     return None
 
 

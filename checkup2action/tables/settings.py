@@ -16,7 +16,7 @@ class RowWeights(BaseModel):
     )
     numeric_value: float = Field(default=2.0, ge=0)
     qualitative_value: float = Field(default=1.5, ge=0, description="Negative, 阴性, 2+ …")
-    text_value: float = Field(default=0.3, ge=0, description="other words: colours, S(++), 1:80")
+    text_value: float = Field(default=0.5, ge=0, description="other words: colours, S(++), 1:80")
     bad_value: float = Field(default=-4.0, le=0, description="a value cell that does not parse")
     comparator_value: float = Field(
         default=-1.0, le=0, description="a bound (<200) is often a range"
