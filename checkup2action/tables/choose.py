@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from checkup2action.ingestion.document import Word
 from checkup2action.tables.content import looks_value
 from checkup2action.tables.model import RawRow
-from checkup2action.tables.rows import MARK_RESULT
 from checkup2action.tables.roles import Role
+from checkup2action.tables.rows import MARK_RESULT
 from checkup2action.tables.scoring import RowScore, is_result, score_row
 from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
 
