@@ -6,6 +6,7 @@ import math
 import re
 
 from checkup2action.grammar.values import clean_text
+from checkup2action.grammar.words import flag_words
 from checkup2action.report.models import ReferenceRange
 
 __all__ = ["FLAG_DISAGREES_WITH_RANGE", "compute_flag", "parse_flag", "resolve_flag"]
@@ -55,7 +56,7 @@ def parse_flag(text: str | None) -> str | None:
     key = _flag_key(text[:40])
     if key in _PRINTED_INDEX:
         return _PRINTED_INDEX[key]
-    return _guess(key)
+    return flag_words().get(key) or _guess(key)
 
 
 def _interval(value: float, comparator: str | None) -> tuple[float, bool, float, bool]:

@@ -9,10 +9,12 @@ from functools import lru_cache
 from checkup2action.grammar.units import normalize_unit
 from checkup2action.grammar.values import (
     NUMBER_PATTERN,
+    bound_words_as_symbols,
     clean_text,
     normalize_qualitative,
     parse_number,
 )
+from checkup2action.grammar.words import between_words
 from checkup2action.report.models import ReferenceRange
 
 __all__ = ["parse_range"]
@@ -156,7 +158,28 @@ def _simple(s: str) -> _Bounds | None:
     s = _unwrap(s)
     if not s:
         return None
+    s = bound_words_as_symbols(_words_between(s))
     return _two_sided(s) or _one_sided(s) or _lead_word(s)
+
+
+@lru_cache(maxsize=1)
+def _between_re() -> re.Pattern[str]:
+    """'70,0 a 120,0', 'de 4 a 10', 'zwischen 4 und 10', '4 bis 10' (words of many languages)."""
+    middle, opening = between_words()
+    short = "|".join(w for w in middle.split("|") if len(w) <= 2)  # 'a', 'e', 'y': spaced only
+    long = "|".join(w for w in middle.split("|") if len(w) > 2)
+    joint = rf"(?:\s+(?:{short})\s+|\s*(?:{long})\s*)"
+    return re.compile(
+        rf"^(?:(?:{opening})\s+)?(?P<a>{_NUM}){joint}(?P<b>{_NUM})", re.IGNORECASE
+    )
+
+
+def _words_between(s: str) -> str:
+    """A range whose bounds are joined by a word, written with a dash."""
+    m = _between_re().match(s)
+    if not m or not re.match(r"\s*\S", s[m.end("a") : m.start("b")]):
+        return s
+    return f"{m.group('a')}-{m.group('b')}{s[m.end() :]}"
 
 
 def _lead_word(s: str) -> _Bounds | None:

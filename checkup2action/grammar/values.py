@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checkup2action.grammar.units import normalize_unit
+from checkup2action.grammar.words import bound_words, qualitative_words
 
 __all__ = [
     "NUMBER_PATTERN",
@@ -103,15 +104,47 @@ def normalize_qualitative(text: str | None) -> str | None:
     if not text:
         return None
     key = re.sub(r"\s+", "", clean_text(text)).lower()
-    if key in _QUALITATIVE_INDEX:
-        return _QUALITATIVE_INDEX[key]
+    meaning = _meaning(key)
+    if meaning is not None:
+        return meaning
     m = _WORD_WITH_GRADE.match(key)
-    if m and m.group(1) in _QUALITATIVE_INDEX:
-        inner = _QUALITATIVE_INDEX.get(m.group(2)) or _QUALITATIVE_INDEX.get(f"({m.group(2)})")
+    outer = _meaning(m.group(1)) if m else None
+    if m and outer is not None:
+        inner = _meaning(m.group(2)) or _meaning(f"({m.group(2)})")
         if inner is None:
             return None
-        return inner if inner in _GRADES else _QUALITATIVE_INDEX[m.group(1)]
+        return inner if inner in _GRADES else outer
     return None
+
+
+def _meaning(key: str) -> str | None:
+    """The meaning of a qualitative word's key: the built-in words, then other languages'."""
+    return _QUALITATIVE_INDEX.get(key) or qualitative_words().get(key)
+
+
+@lru_cache(maxsize=1)
+def _bound_phrases() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """'inferior a 0,10' / '5,0 alatt' → '<'; 'superior a 30' → '>' (words of many languages)."""
+    words = bound_words()
+    before = "|".join(f"(?P<{side}>{words[side][0]})" for side in ("below", "above"))
+    after = "|".join(
+        f"(?P<{side}>{words[side][1]})" for side in ("below", "above") if words[side][1]
+    )
+    lead = re.compile(rf"^(?:{before})\s*(?=[\d.,])", re.IGNORECASE)
+    tail = re.compile(rf"(?<=\d)\s*(?:{after})$", re.IGNORECASE)
+    return lead, tail
+
+
+def bound_words_as_symbols(s: str) -> str:
+    """A value or bound with a comparator word written as its symbol (`Inferior a 0,10` → `<0,10`)."""
+    lead, tail = _bound_phrases()
+    m = lead.match(s)
+    if m:
+        return ("<" if m.group("below") else ">") + s[m.end() :]
+    m = tail.search(s)
+    if m:
+        return ("<" if m.group("below") else ">") + s[: m.start()]
+    return s
 
 
 def parse_number(text: str) -> float | None:
@@ -241,6 +274,9 @@ def _parse(text: str, dash: bool) -> ParsedValue:
     """Cached body of parse_value."""
     s, flag = _strip_flags(clean_text(text))
     if not s or s.replace(" ", "") in _DASHES or normalize_qualitative(s) is not None:
+        return _qualitative_or_text(s, flag, dash)
+    s = bound_words_as_symbols(s)
+    if not s:
         return _qualitative_or_text(s, flag, dash)
     special = _special(s, flag)
     if special is not None:

@@ -1,12 +1,17 @@
 """Cheap recognisers of what a cell's text looks like (number, range, unit, flag).
 
-These only classify, for table detection; the normalize stage does the real parsing.
+These only classify, for table detection; the normalize stage does the real parsing. Words of
+other languages come from the shared grammar.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from checkup2action.grammar.ranges import parse_range
+from checkup2action.grammar.values import bound_words_as_symbols, normalize_qualitative
+from checkup2action.grammar.words import flag_words, word_key
 
 _NUM = r"[-+]?\d+(?:[.,]\d+)*"
 VALUE_WITH_FLAG = re.compile(
@@ -57,7 +62,8 @@ TRAILING_FLAG = re.compile(
 
 
 def looks_value(text: str) -> bool:
-    """A number (maybe with comparator or a glued flag) or a qualitative result (maybe flagged)."""
+    """A number (maybe with comparator or a glued flag) or a qualitative result (maybe flagged),
+    in any language the grammar knows (``Negativo``, ``Inferior a 0,10``)."""
     t = clean(text)
     if not t:
         return False
@@ -65,18 +71,26 @@ def looks_value(text: str) -> bool:
         bool(VALUE_WITH_FLAG.match(t))
         or bool(QUALITATIVE.match(t))
         or bool(QUALITATIVE.match(TRAILING_FLAG.sub("", t)))
+        or normalize_qualitative(t) is not None
+        or (t[:1].isalpha() and bool(VALUE_WITH_FLAG.match(bound_words_as_symbols(t))))
     )
 
 
 def looks_range(text: str) -> bool:
-    """A reference interval or bound, or a sex-specific pair of them."""
+    """A reference interval or bound, or a sex-specific pair of them (``4 bis 10``, ``Até 18``)."""
     t = clean(text)
-    return bool(RANGE.match(t)) or (bool(SEX_RANGE.search(t)) and bool(re.search(r"\d", t)))
+    if RANGE.match(t) or (SEX_RANGE.search(t) and re.search(r"\d", t)):
+        return True
+    if not re.search(r"\d", t) or not re.search(r"[^\W\d_]", t):
+        return False
+    rng = parse_range(t)
+    return rng is not None and (rng.low is not None or rng.high is not None)
 
 
 def looks_flag(text: str) -> bool:
-    """A printed abnormality flag."""
-    return bool(FLAG.match(clean(text)))
+    """A printed abnormality flag (``H``, ``↑``, ``High``, ``erhöht``, ``magas``)."""
+    t = clean(text)
+    return bool(FLAG.match(t)) or word_key(t) in flag_words()
 
 
 # Spellings outside the list above still look like units: short, no spaces, letters around a slash.
@@ -94,8 +108,9 @@ def looks_unit(text: str) -> bool:
 
 
 def looks_qualitative(text: str) -> bool:
-    """A qualitative result or expectation (Negative, 阴性(-), Nil, 1+)."""
-    return bool(QUALITATIVE.match(clean(text)))
+    """A qualitative result or expectation (Negative, 阴性(-), Nil, 1+, Negativo, négatif)."""
+    t = clean(text)
+    return bool(QUALITATIVE.match(t)) or normalize_qualitative(t) is not None
 
 
 #: A number with a unit (and maybe an arrow) glued on: ``10.7sec``, ``104↑fl``, ``40.3%``.
