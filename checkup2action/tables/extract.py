@@ -14,11 +14,12 @@ from checkup2action.tables.choose import TableSpan, choose_rows
 from checkup2action.tables.columns import group_extent, layout_from_header
 from checkup2action.tables.detect import HeaderCell, header_cells, split_groups
 from checkup2action.tables.headerless import headerless_body
-from checkup2action.tables.linereader import line_records, record_row
+from checkup2action.tables.linereader import line_records, record_row, records_of
 from checkup2action.tables.listitems import labelled_range_line, list_rows
 from checkup2action.tables.model import Column, RawRow, TableLayout, TableResult
 from checkup2action.tables.roles import Role
 from checkup2action.tables.rows import KEY_VALUE, _assemble_free, assemble, is_interpretive
+from checkup2action.tables.scoring import is_result, score_row
 from checkup2action.tables.visits import dates_below, is_bare_date
 
 FOOTER = re.compile(
@@ -266,6 +267,13 @@ def list_page(
     return out
 
 
+def reads_as_result(line: TextLine) -> bool:
+    """Whether a line holds a record the content scorer takes for a result."""
+    return any(
+        rec.complete and is_result(score_row(record_row(rec, 0))) for rec in records_of(line, 0)
+    )
+
+
 def page_furniture(doc: Document, lines_by_page: dict[int, list[TextLine]]) -> set[str]:
     """Texts repeated on several pages near the top or bottom: letterheads, running headers."""
     seen: Counter[str] = Counter()
@@ -278,6 +286,7 @@ def page_furniture(doc: Document, lines_by_page: dict[int, list[TextLine]]) -> s
             and not header_cells(ln)
             and not labelled_range_line(ln)
             and not all(is_bare_date(w.text) for w in ln.words)  # dates under a header
+            and not reads_as_result(ln)  # the same result printed on two reports of one file
         }
         seen.update(edge_texts)
     return {text for text, n in seen.items() if n >= 2}
