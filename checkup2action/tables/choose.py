@@ -69,24 +69,26 @@ def choose_rows(
     line_rows: list[RawRow],
     settings: TableSettings = DEFAULT_SETTINGS,
 ) -> list[RawRow]:
-    """The page's rows: table rows where tables win, line rows elsewhere, in reading order."""
+    """The page's rows: in each table the better reading with what the other adds, line rows
+    elsewhere, table rows first and the rest in reading order."""
     tables = [Scored(r, score_row(r, settings)) for r in table_rows]
     tables = [s for s in tables if _value_read(s.row) or is_result(s.score, settings)]
     lines = [Scored(r, score_row(r, settings)) for r in line_rows]
     lines = [s for s in lines if is_result(s.score, settings)]
-    dropped: set[int] = set()
-    taken: list[Scored] = []
+    dropped: set[int] = set()  # table rows that lost to the line reading of their table
+    taken: list[Scored] = []  # line rows that won a table
     for span in spans:
         in_table = [s for s in tables if _in_span(s, span)]
         in_lines = [s for s in lines if _in_span(s, span)]
         if _points(in_lines) > settings.prefer_header_margin * _points(in_table) + 1e-9:
-            dropped.update(id(s) for s in in_table)
+            won = {w for s in in_lines for w in s.row.words()}
+            dropped.update(id(s) for s in in_table if _uses(s.row, won))  # the rest still add
             taken += [s for s in in_lines if all(s is not t for t in taken)]
     free = [s for s in lines if all(s is not t for t in taken) and not _uses(s.row, consumed)]
     free = [s for s in free if all(_fits_table(s, sp, settings) for sp in spans)]
     kept = [s for s in tables if id(s) not in dropped]
-    taken_words = {w for s in kept for w in s.row.words()}
-    extra = [s for s in taken + free if not _uses(s.row, taken_words)]
+    kept_words = {w for s in kept for w in s.row.words()}
+    extra = [s for s in taken + free if not _uses(s.row, kept_words)]
     for s in extra:
         s.row.panel = _panel_above(s, kept)
     return [s.row for s in kept] + [s.row for s in sorted(extra, key=lambda s: s.yc)]
