@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checkup2action.grammar.words import flag_words, qualitative_words, word_key
 from checkup2action.ingestion.document import Word, split_word
 from checkup2action.layout.lines import Segment, TextLine, join_words
 from checkup2action.tables.roles import Role, role_of_header, role_of_misread_header
@@ -36,6 +37,7 @@ def header_cells(line: TextLine) -> list[HeaderCell] | None:
     cells, unknown = _date_cells(cells, unknown)
     cells, unknown = _misread_words(cells, unknown)
     cells, unknown = _misread_name_header(cells, unknown)
+    cells, unknown = _scale_words(cells, unknown)
     roles = {c.role for c in cells}
     known_words = sum(len(s.words) for s in line.segments) - len(unknown)
     if len(roles) < 2 or not KEY_ROLES & roles or not roles & {Role.NAME, Role.CODE}:
@@ -43,6 +45,25 @@ def header_cells(line: TextLine) -> list[HeaderCell] | None:
     if len(unknown) > max(1, known_words // 3):
         return None
     return _with_unknown_columns(cells, unknown)
+
+
+def _scale_words(
+    cells: list[HeaderCell], unknown: list[Word]
+) -> tuple[list[HeaderCell], list[Word]]:
+    """Words heading a graphic scale beside the results (``niedrig normal hoch``, ``Low High``)
+    are known columns that hold no data we read."""
+    scale = [w for w in unknown if _scale_word(w.text)]
+    if len(scale) < 2:
+        return cells, unknown
+    found = [HeaderCell(Role.OTHER, w.x0, w.x1, w.text) for w in scale]
+    taken = {id(w) for w in scale}
+    return sorted(cells + found, key=lambda c: c.x0), [w for w in unknown if id(w) not in taken]
+
+
+def _scale_word(text: str) -> bool:
+    """A flag word (high, low, hoch, niedrig …) or 'normal' in some language."""
+    key = word_key(text)
+    return key in flag_words() or qualitative_words().get(key) == "normal"
 
 
 def _numeric_segments(line: TextLine) -> int:

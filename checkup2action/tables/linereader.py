@@ -31,6 +31,7 @@ from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
 _BARE_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
 _COMPARATOR = re.compile(r"^(?:[<>≤≥＜＞]=?|=)$")
 _DASH = re.compile(r"^(?:-|–|—|~|～|--|to|a|até|ate|hasta|bis|à)$", re.IGNORECASE)
+_CODE = re.compile(r"[A-Z]{2,5}")
 _ARROW = re.compile(r"^[↑↓▲▼]{1,2}$")
 _GLUED_CJK_VALUE = re.compile(r"^(.*[\u3400-\u9fff）)])\s*([<>]?\d+(?:[.,]\d+)?[↑↓]?)$")
 _RANGE_LABEL = re.compile(
@@ -45,6 +46,7 @@ class Token:
     """A run of words read as one cell."""
 
     words: list[Word]
+    code: bool = False  # a column code (method, analyser): kept out of names
 
     @property
     def text(self) -> str:
@@ -111,8 +113,9 @@ def _strip_range_label(word: Word) -> Word:
     return replace_text(word, t[m.end() :]) if m and t[m.end() :] else word
 
 
-def tokens_of(line: TextLine) -> list[Token]:
-    """The line's words as tokens: name words together, range pieces joined."""
+def tokens_of(line: TextLine, codes: frozenset[str] = frozenset()) -> list[Token]:
+    """The line's words as tokens: name words together, range pieces joined, a column code
+    (``codes``) a token of its own."""
     words = [w for word in line.words for w in _cut_glued(_strip_range_label(word))]
     words = [w for w in words if w.text.strip()]
     out: list[Token] = []
@@ -134,7 +137,15 @@ def tokens_of(line: TextLine) -> list[Token]:
             out.append(Token(words[i : i + 2]))  # < 1,0
             i += 2
             continue
-        if out and _is_text(t) and _is_text(out[-1].text) and _close(out[-1].words[-1], w):
+        if t in codes and out:
+            out.append(Token([w], code=True))
+        elif (
+            out
+            and _is_text(t)
+            and _is_text(out[-1].text)
+            and _close(out[-1].words[-1], w)
+            and not out[-1].code
+        ):
             out[-1].words.append(w)  # a name of several words
         else:
             out.append(Token([w]))
@@ -177,12 +188,31 @@ class Rules:
 VARIANTS = (Rules(), Rules(unit_slot=False), Rules(pair_numbers=False))
 
 
+def constant_codes(lines: list[TextLine]) -> frozenset[str]:
+    """Short capital-letter codes printed on many lines in one column after the name (a method
+    or analyser column: ``PHO``, ``MIK``, ``POT``); they are no part of a test's name."""
+    seen: dict[str, list[Word]] = {}
+    for line in lines:
+        for w in line.words[1:]:
+            if _CODE.fullmatch(w.text.strip()) and not looks_flag(w.text):
+                seen.setdefault(w.text.strip(), []).append(w)
+    codes = set()
+    for text, ws in seen.items():
+        em = max(max(w.size, w.height) for w in ws)
+        if len(ws) >= 3 and max(w.x0 for w in ws) - min(w.x0 for w in ws) <= 2 * em:
+            codes.add(text)
+    return frozenset(codes)
+
+
 def records_of(
-    line: TextLine, index: int, settings: TableSettings = DEFAULT_SETTINGS
+    line: TextLine,
+    index: int,
+    settings: TableSettings = DEFAULT_SETTINGS,
+    codes: frozenset[str] = frozenset(),
 ) -> list[Record]:
     """The records of one line, left to right (unfinished ones included), under the rules
-    whose complete records score best."""
-    toks = tokens_of(line)
+    whose complete records score best; ``codes`` (see :func:`constant_codes`) are set aside."""
+    toks = tokens_of(line, codes)
     best: list[Record] = []
     best_points = -1.0
     for rules in VARIANTS:
@@ -225,6 +255,9 @@ def _read_tokens(toks: list[Token], index: int, rules: Rules) -> list[Record]:
 def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) -> str:
     """Put a token into the record: 'ok', 'pair' (with the next token), 'new' or 'skip'."""
     t = tok.text.strip()
+    if tok.code:
+        rec.cells.setdefault(Role.METHOD, tok)
+        return "ok"
     if not rec.has(Role.VALUE):
         return _place_before_value(rec, tok, t, nxt, prev)
     pair = rules.pair_numbers and _BARE_NUMBER.match(t) and _BARE_NUMBER.match(nxt)
@@ -331,8 +364,9 @@ def line_records(lines: list[TextLine], settings: TableSettings = DEFAULT_SETTIN
     done: list[Record] = []
     previous: list[Record] = []
     previous_bottom = -1e9
+    codes = constant_codes(lines)
     for index, line in enumerate(lines):
-        recs = records_of(line, index, settings)
+        recs = records_of(line, index, settings, codes)
         em = max(line.height, 1.0)
         near = line.top - previous_bottom <= settings.continuation_gap_em * em
         kept: list[Record] = []
