@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from checkup2action.grammar.ranges import parse_range
-from checkup2action.grammar.values import bound_words_as_symbols, normalize_qualitative
+from checkup2action.grammar.values import bound_words_as_symbols, normalize_qualitative, parse_value
 from checkup2action.grammar.words import flag_words, word_key
 
 _NUM = r"[-+]?\d+(?:[.,]\d+)*"
@@ -73,7 +73,16 @@ def looks_value(text: str) -> bool:
         or bool(QUALITATIVE.match(TRAILING_FLAG.sub("", t)))
         or normalize_qualitative(t) is not None
         or (t[:1].isalpha() and bool(VALUE_WITH_FLAG.match(bound_words_as_symbols(t))))
+        or _graded_number(t)
     )
+
+
+def _graded_number(t: str) -> bool:
+    """A number with its grade or sign (``3(-)``, ``66(+)``, ``40(+-)``) or a titer (``1:320``)."""
+    if len(t) > 16 or not t[:1].isdigit() or not re.search(r"[(:]", t):
+        return False
+    parsed = parse_value(t)
+    return parsed.ok and (parsed.value is not None or (parsed.value_text or "").startswith("1:"))
 
 
 def looks_range(text: str) -> bool:
