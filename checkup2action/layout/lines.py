@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from checkup2action.ingestion.document import Word
@@ -97,7 +98,8 @@ def join_words(words: list[Word]) -> str:
 
 
 def cluster_lines(words: list[Word]) -> list[TextLine]:
-    """Group words into lines by vertical-centre proximity, sorted top to bottom."""
+    """Group words into lines by vertical-centre proximity, sorted top to bottom; on pages read
+    by OCR each row's own slope is followed (see :func:`row_slopes`)."""
     lines = [TextLine(words=group) for group in group_lines(words)]
     for line in lines:
         line.segments = split_segments(line.words)
@@ -105,19 +107,86 @@ def cluster_lines(words: list[Word]) -> list[TextLine]:
 
 
 def group_lines(words: list[Word]) -> list[list[Word]]:
-    """Words in lines by vertical-centre proximity, top to bottom, each line left to right."""
+    """Words in lines by vertical-centre proximity, top to bottom, each line left to right.
+
+    Rows of a photographed sheet slope and bend a little (a curled page, perspective left after
+    flattening): where the page's own word pairs show a consistent slope, words are grouped by
+    their centre moved back along that slope (:func:`row_slopes`), so a value far right of its
+    name still meets it.
+    """
+    groups = _group_by(words, lambda w: w.yc)
+    slope = row_slopes(groups)
+    if slope is not None:
+        x_ref = min((w.x0 for w in words), default=0.0)
+        groups = _group_by(words, lambda w: w.yc - slope(w.xc, w.yc) * (w.xc - x_ref))
+    return groups
+
+
+def _group_by(words: list[Word], centre: Callable[[Word], float]) -> list[list[Word]]:
+    """Greedy bands of words whose (rectified) centres lie within 0.45 of a height."""
     groups: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.yc, w.x0)):
+    anchor = 0.0
+    for w in sorted(words, key=lambda w: (centre(w), w.x0)):
+        y = centre(w)
         group = groups[-1] if groups else None
-        if group is not None and abs(w.yc - group[0].yc) <= 0.45 * max(
-            w.height, group[0].height, 1.0
-        ):
+        if group is not None and abs(y - anchor) <= 0.45 * max(w.height, group[0].height, 1.0):
             group.append(w)
         else:
             groups.append([w])
+            anchor = y
     for group in groups:
         group.sort(key=lambda w: w.x0)
     return groups
+
+
+#: Slopes smaller than this everywhere on the page leave the grouping as it is.
+MIN_SLOPE = 0.004
+MIN_SLOPE_SAMPLES = 12
+
+
+def row_slopes(groups: list[list[Word]]) -> Callable[[float, float], float] | None:
+    """The rows' slope as a smooth function of the page position, from word pairs far apart in
+    one line (``slope = a + b·x + c·y``, fitted robustly); None on straight pages and on pages with
+    a text layer (their rows are straight by construction)."""
+    samples = []
+    for group in groups:
+        for a, b in zip(group, group[1:], strict=False):
+            if a.confidence is None or b.confidence is None:
+                return None  # a text layer: rows are straight
+            h = max(a.height, b.height, 1.0)
+            if b.xc - a.xc > 2 * h:
+                samples.append(
+                    ((a.xc + b.xc) / 2, (a.yc + b.yc) / 2, (b.yc - a.yc) / (b.xc - a.xc))
+                )
+    if len(samples) < MIN_SLOPE_SAMPLES:
+        return None
+    fit = _robust_plane(samples)
+    if fit is None:
+        return None
+    a, b, c = fit
+    xs, ys = [s[0] for s in samples], [s[1] for s in samples]
+    corners = [a + b * x + c * y for x in (min(xs), max(xs)) for y in (min(ys), max(ys))]
+    if max(abs(v) for v in corners) < MIN_SLOPE:
+        return None
+    return lambda x, y: a + b * x + c * y
+
+
+def _robust_plane(samples: list[tuple[float, float, float]]) -> tuple[float, float, float] | None:
+    """Least-squares plane through (x, y, slope) samples, refitted twice without outliers."""
+    import numpy as np
+
+    data = np.asarray(samples, dtype=float)
+    keep = np.ones(len(data), dtype=bool)
+    coef = None
+    for _ in range(3):
+        if keep.sum() < MIN_SLOPE_SAMPLES:
+            return None
+        m = np.column_stack([np.ones(keep.sum()), data[keep, 0], data[keep, 1]])
+        coef, *_ = np.linalg.lstsq(m, data[keep, 2], rcond=None)
+        resid = data[:, 2] - (coef[0] + coef[1] * data[:, 0] + coef[2] * data[:, 1])
+        mad = float(np.median(np.abs(resid[keep]))) or 1e-4
+        keep = np.abs(resid) <= 3 * mad + 1e-3
+    return None if coef is None else (float(coef[0]), float(coef[1]), float(coef[2]))
 
 
 def line_centre(line: TextLine) -> float:

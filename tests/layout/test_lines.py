@@ -1,0 +1,40 @@
+"""Text lines: words grouped by row, following a photographed row's own slope."""
+
+from __future__ import annotations
+
+from checkup2action.ingestion.document import Word
+from checkup2action.layout.lines import cluster_lines, row_slopes
+
+
+def word(text: str, x: float, y: float, ocr: bool = True) -> Word:
+    """A 10-pt word whose box is centred at height y."""
+    return Word(
+        text, x, y - 5, x + 8 * len(text), y + 5, 1, size=10, confidence=0.99 if ocr else None
+    )
+
+
+def sloped_table(slope_at_bottom: float, ocr: bool = True) -> list[Word]:
+    """Twenty rows, name at x=20 and value at x=300; rows slope more the lower they are."""
+    words = []
+    for i in range(20):
+        y = 100 + 14 * i
+        slope = slope_at_bottom * i / 19
+        words.append(word(f"Name{i}", 20, y, ocr))
+        words.append(word(f"{i}.5", 300, y + slope * 280, ocr))
+        words.append(word("mg/L", 360, y + slope * 340, ocr))
+    return words
+
+
+def test_rows_that_slope_more_and_more_stay_whole() -> None:
+    lines = cluster_lines(sloped_table(0.025))  # the last row's value sits 7 pt (half a row) low
+    assert len(lines) == 20
+    assert all(
+        len(line.words) == 3 and line.words[0].text == f"Name{i}" for i, line in enumerate(lines)
+    )
+
+
+def test_straight_pages_and_text_layers_are_left_alone() -> None:
+    assert row_slopes([[word("a", 0, 10), word("b", 100, 10)]] * 20) is None
+    born_digital = sloped_table(0.0, ocr=False)
+    assert len(cluster_lines(born_digital)) == 20
+    assert row_slopes([[w for w in born_digital[:3]]]) is None
