@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from checkup2action.ingestion.document import Word
 
@@ -150,7 +151,7 @@ def row_slopes(groups: list[list[Word]]) -> Callable[[float, float], float] | No
     a text layer (their rows are straight by construction)."""
     samples = []
     for group in groups:
-        for a, b in zip(group, group[1:], strict=False):
+        for a, b in pairwise(group):
             if a.confidence is None or b.confidence is None:
                 return None  # a text layer: rows are straight
             h = max(a.height, b.height, 1.0)
@@ -163,12 +164,12 @@ def row_slopes(groups: list[list[Word]]) -> Callable[[float, float], float] | No
     fit = _robust_plane(samples)
     if fit is None:
         return None
-    a, b, c = fit
+    k0, kx, ky = fit
     xs, ys = [s[0] for s in samples], [s[1] for s in samples]
-    corners = [a + b * x + c * y for x in (min(xs), max(xs)) for y in (min(ys), max(ys))]
+    corners = [k0 + kx * x + ky * y for x in (min(xs), max(xs)) for y in (min(ys), max(ys))]
     if max(abs(v) for v in corners) < MIN_SLOPE:
         return None
-    return lambda x, y: a + b * x + c * y
+    return lambda x, y: k0 + kx * x + ky * y
 
 
 def _robust_plane(samples: list[tuple[float, float, float]]) -> tuple[float, float, float] | None:
