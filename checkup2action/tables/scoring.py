@@ -106,7 +106,8 @@ def score_cells(
     number = _score_value(score, value, settings)
     ucum = _score_unit(score, unit, settings)
     if range_text:
-        _score_range(score, range_text, number, settings)
+        qualitative = number is None and normalize_qualitative(_clean(value)) is not None
+        _score_range(score, range_text, number, qualitative, settings)
     if flag and parse_flag(flag):
         score.add(w.flag, "flag")
     if number is not None and score.analyte is not None and ucum:
@@ -160,13 +161,17 @@ def _fits(ucum: str, analyte: Analyte) -> bool:
     )
 
 
-def _score_range(score: RowScore, text: str, number: float | None, settings: TableSettings) -> None:
-    """Points for a range that parses, and for a value of the range's magnitude."""
+def _score_range(
+    score: RowScore, text: str, number: float | None, qualitative: bool, settings: TableSettings
+) -> None:
+    """Points for a range that parses, and for a value of the range's magnitude or kind."""
     w = settings.weights
     rng = parse_range(text)
     if rng is None or (rng.low is None and rng.high is None and rng.qualitative is None):
         return
     score.add(w.range, "range")
+    if qualitative and rng.qualitative is not None:
+        score.add(w.range_agrees, "kind")  # a qualitative result beside a qualitative expectation
     if number is None or (rng.low is None and rng.high is None):
         return
     far = settings.range_magnitude

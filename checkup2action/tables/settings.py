@@ -45,7 +45,7 @@ class TableSettings(BaseModel):
         default=3.5, description="a line-reading row below this is no result (name + value ≈ 2.5)"
     )
     min_row_score_unknown_name: float = Field(
-        default=4.5, description="a row whose name is no analyte needs more evidence (unit, range)"
+        default=4.0, description="a row whose name is no analyte needs more evidence (unit, range)"
     )
     runner_up_margin: float = Field(
         default=1.0,
