@@ -32,6 +32,8 @@ _BARE_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
 _COMPARATOR = re.compile(r"^(?:[<>≤≥＜＞]=?|=)$")
 _DASH = re.compile(r"^(?:-|–|—|~|～|--|to|a|até|ate|hasta|bis|à)$", re.IGNORECASE)
 _CODE = re.compile(r"[A-Z]{2,5}")
+_SIGN_MARKS = frozenset({"+", "-", "*", "!", "++", "--"})
+_NUMBER_START = re.compile(r"^[<>≤≥]?\s*\d")
 _ARROW = re.compile(r"^[↑↓▲▼]{1,2}$")
 _GLUED_CJK_VALUE = re.compile(r"^(.*[\u3400-\u9fff）)])\s*([<>]?\d+(?:[.,]\d+)?[↑↓]?)$")
 _RANGE_LABEL = re.compile(
@@ -302,7 +304,9 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
             rec.put(Role.VALUE, tok)  # a value with no name: maybe its name is on the line above
         return "ok"
         return "ok"
-    if _joins_name(rec, tok, t, prev):
+    if t in _SIGN_MARKS and _NUMBER_START.match(nxt) and not rec.has(Role.FLAG):
+        rec.put(Role.FLAG, tok)  # ``+ 8.2``: a mark in front of the value
+    elif _joins_name(rec, tok, t, prev):
         rec.put(Role.NAME, tok)
     elif looks_value(t):
         rec.put(Role.VALUE, tok)
