@@ -73,7 +73,7 @@ def choose_rows(
     elsewhere, table rows first and the rest in reading order."""
     tables = [Scored(r, score_row(r, settings)) for r in table_rows]
     tables = [s for s in tables if _value_read(s.row) or is_result(s.score, settings)]
-    lines = [Scored(r, score_row(r, settings)) for r in line_rows]
+    lines = with_column_support([Scored(r, score_row(r, settings)) for r in line_rows], settings)
     lines = [s for s in lines if is_result(s.score, settings)]
     dropped: set[int] = set()  # table rows that lost to the line reading of their table
     taken: list[Scored] = []  # line rows that won a table
@@ -92,6 +92,33 @@ def choose_rows(
     for s in extra:
         s.row.panel = _panel_above(s, kept)
     return [s.row for s in kept] + [s.row for s in sorted(extra, key=lambda s: s.yc)]
+
+
+def with_column_support(rows: list[Scored], settings: TableSettings) -> list[Scored]:
+    """Rows short of a result's score whose name and value stand in the columns of the page's
+    results (a table's row that prints no unit or range) gain ``column_aligned`` points."""
+    good = [s for s in rows if is_result(s.score, settings)]
+    for s in rows:
+        if s in good or s.score.total <= 0 or not s.row.cells.get(Role.VALUE):
+            continue
+        if _aligned(s, good, Role.VALUE) >= 3 and _aligned(s, good, Role.NAME) >= 3:
+            s.score.add(settings.weights.column_aligned, "column")
+    return rows
+
+
+def _aligned(s: Scored, good: list[Scored], role: Role) -> int:
+    """How many results start their cell of this role where this row does (within an em)."""
+    words = s.row.cells.get(role) or []
+    if not words:
+        return 0
+    x, em = words[0].x0, max(words[0].size, words[0].height, 1.0)
+    return sum(
+        1
+        for g in good
+        if g.row.page == s.row.page
+        and (other := g.row.cells.get(role))
+        and abs(other[0].x0 - x) <= em
+    )
 
 
 def _value_read(row: RawRow) -> bool:

@@ -34,6 +34,9 @@ class RowWeights(BaseModel):
     plausible: float = Field(default=0.5, ge=0, description="value within the analyte's limits")
     implausible: float = Field(default=-2.0, le=0, description="value outside the analyte's limits")
     flag: float = Field(default=0.3, ge=0, description="a flag that parses")
+    column_aligned: float = Field(
+        default=1.5, ge=0, description="name and value in the columns of the page's results"
+    )
 
 
 class TableSettings(BaseModel):
