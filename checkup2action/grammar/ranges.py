@@ -169,7 +169,7 @@ def _between_re() -> re.Pattern[str]:
     short = "|".join(w for w in middle.split("|") if len(w) <= 2)  # 'a', 'e', 'y': spaced only
     long = "|".join(w for w in middle.split("|") if len(w) > 2)
     joint = rf"(?:\s+(?:{short})\s+|\s*(?:{long})\s*)"
-    return re.compile(rf"^(?:(?:{opening})\s+)?(?P<a>{_NUM}){joint}(?P<b>{_NUM})", re.IGNORECASE)
+    return re.compile(rf"^(?:(?:{opening})\s*)?(?P<a>{_NUM}){joint}(?P<b>{_NUM})", re.IGNORECASE)
 
 
 def _words_between(s: str) -> str:

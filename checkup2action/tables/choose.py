@@ -88,7 +88,11 @@ def choose_rows(
     free = [s for s in free if all(_fits_table(s, sp, settings) for sp in spans)]
     kept = [s for s in tables if id(s) not in dropped]
     kept_words = {w for s in kept for w in s.row.words()}
+    kept_values = {w for s in kept for w in s.row.cells.get(Role.VALUE, [])}
     extra = [s for s in taken + free if not _uses(s.row, kept_words)]
+    extra += [
+        s for s in lines if s.row.second_value and s not in extra and _second_free(s, kept_values)
+    ]
     for s in extra:
         s.row.panel = _panel_above(s, kept)
     return [s.row for s in kept] + [s.row for s in sorted(extra, key=lambda s: s.yc)]
@@ -118,6 +122,13 @@ def _aligned(s: Scored, good: list[Scored], role: Role) -> int:
         if g.row.page == s.row.page
         and (other := g.row.cells.get(role))
         and abs(other[0].x0 - x) <= em
+    )
+
+
+def _second_free(s: Scored, kept_values: set[Word]) -> bool:
+    """A second value of a row (its name shared) stands when no kept row reads it as a value."""
+    return not _uses(
+        RawRow(page=s.row.page, cells={Role.VALUE: s.row.cells[Role.VALUE]}), kept_values
     )
 
 

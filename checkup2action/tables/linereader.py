@@ -67,6 +67,8 @@ class Record:
 
     cells: dict[Role, Token] = field(default_factory=dict)
     line: int = 0
+    twin: Record | None = None  # a second value of the same test (percent and count)
+    second: bool = False  # this record is such a second value (it shares its name)
 
     def has(self, role: Role) -> bool:
         """Whether the role is filled."""
@@ -251,7 +253,17 @@ def _read_tokens(toks: list[Token], index: int, rules: Rules) -> list[Record]:
             i += 1
         i += 1
     records.append(rec)
-    return [r for r in records if r.cells]
+    return [r for rec in records if rec.cells for r in _with_twin(rec)]
+
+
+def _with_twin(rec: Record) -> list[Record]:
+    """The record and, when it holds a second value with its own range, that second result."""
+    twin = rec.twin
+    if twin is None or not twin.has(Role.RANGE) or not rec.has(Role.NAME):
+        return [rec]
+    twin.cells[Role.NAME] = rec.cells[Role.NAME]
+    twin.second = True
+    return [rec, twin]
 
 
 def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) -> str:
@@ -262,6 +274,11 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
         return "ok"
     if not rec.has(Role.VALUE):
         return _place_before_value(rec, tok, t, nxt, prev)
+    if rec.twin is not None and rec.has(Role.RANGE):
+        return _place_twin(rec.twin, tok, t)
+    if _second_value(rec, t, nxt):
+        rec.twin = Record(cells={Role.VALUE: tok}, line=rec.line)
+        return "ok"
     pair = rules.pair_numbers and _BARE_NUMBER.match(t) and _BARE_NUMBER.match(nxt)
     if pair and not rec.has(Role.RANGE):
         return "pair"  # two reference cells, low and high
@@ -283,6 +300,32 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
     if _BARE_NUMBER.match(t) and not rec.has(Role.PREVIOUS):
         return "skip"
     return "new" if looks_value(t) and rec.complete else "skip"
+
+
+def _second_value(rec: Record, t: str, nxt: str) -> bool:
+    """A second number right after the value and before the range (``23,6 1.569 15-39 %
+    1.500-8.500 /µL``: a percentage and a count of one test, each with its range)."""
+    if rec.has(Role.RANGE) or rec.has(Role.UNIT) or rec.twin is not None:
+        return False
+    return bool(_BARE_NUMBER.match(t)) and looks_range(nxt) and not looks_value(nxt)
+
+
+def _place_twin(twin: Record, tok: Token, t: str) -> str:
+    """The second value's own range and unit, after the first value's."""
+    if not twin.has(Role.RANGE) and looks_range(t) and not looks_value(t):
+        twin.put(Role.RANGE, tok)
+    elif not twin.has(Role.UNIT) and _is_unit(t):
+        twin.put(Role.UNIT, tok)
+    elif rec_flag_free(twin) and looks_flag(t):
+        twin.put(Role.FLAG, tok)
+    else:
+        return "skip"
+    return "ok"
+
+
+def rec_flag_free(rec: Record) -> bool:
+    """Whether the record has no flag yet."""
+    return not rec.has(Role.FLAG)
 
 
 def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token | None) -> str:
@@ -401,7 +444,7 @@ def _join_upwards(previous: list[Record], rec: Record) -> bool:
 
 def record_row(rec: Record, page: int) -> RawRow:
     """A record as a raw table row."""
-    row = RawRow(page=page)
+    row = RawRow(page=page, second_value=rec.second)
     for role, tok in rec.cells.items():
         row.cells[role] = list(tok.words)
     return row

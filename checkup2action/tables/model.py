@@ -44,6 +44,7 @@ class RawRow:
     table_index: int = 0
     previous_columns: list[Column] = field(default_factory=list)  # one per earlier visit
     style: str | None = None  # 'red' / 'bold' when the value stands out from its column
+    second_value: bool = False  # a second result printed on its test's row (percent and count)
 
     def text(self, role: Role) -> str:
         """The text of one cell ('' when empty)."""
