@@ -32,7 +32,7 @@ QUALITATIVE = re.compile(
 )
 RANGE = re.compile(
     rf"^[(\[]?\s*{_NUM}\s*(?:-|–|—|~|～|〜|to|--)\s*{_NUM}\s*[)\]]?(?:\s*\S{{1,12}})?$|"
-    rf"^(?:[<>≤≥＜＞]=?|up to|below|above|less than|greater than)\s*{_NUM}",
+    rf"^[(\[]?\s*(?:[<>≤≥＜＞]=?|up to|below|above|less than|greater than)\s*{_NUM}",
     re.IGNORECASE,
 )
 SEX_RANGE = re.compile(r"(男|女|male|female|\bM\s*[:：]|\bF\s*[:：])", re.IGNORECASE)

@@ -29,7 +29,8 @@ from checkup2action.tables.scoring import is_result, score_row
 from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
 
 _BARE_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
-_COMPARATOR = re.compile(r"^(?:[<>≤≥＜＞]=?|=)$")
+_COMPARATOR = re.compile(r"^[(\[]?(?:[<>≤≥＜＞]=?|=)$")
+_BOUND_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?[)\]]?$")
 _DASH = re.compile(r"^(?:-|–|—|~|～|--|to|a|até|ate|hasta|bis|à)$", re.IGNORECASE)
 _CODE = re.compile(r"[A-Z]{2,5}")
 _SIGN_MARKS = frozenset({"+", "-", "*", "!", "++", "--"})
@@ -137,8 +138,8 @@ def tokens_of(line: TextLine, codes: frozenset[str] = frozenset()) -> list[Token
             out[-1].words.append(w)  # /100 fvs, x10 3/uL
             i += 1
             continue
-        if _COMPARATOR.match(t) and _BARE_NUMBER.match(nxt):
-            out.append(Token(words[i : i + 2]))  # < 1,0
+        if _COMPARATOR.match(t) and _BOUND_NUMBER.match(nxt):
+            out.append(Token(words[i : i + 2]))  # < 1,0   (< 41)
             i += 2
             continue
         if t in codes and out:
@@ -351,6 +352,8 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
         rec.put(Role.FLAG, tok)  # ``+ 8.2``: a mark in front of the value
     elif _joins_name(rec, tok, t, prev):
         rec.put(Role.NAME, tok)
+    elif _is_text(t):
+        rec.cells.setdefault(Role.OTHER, tok)  # a far code column
     elif looks_value(t):
         rec.put(Role.VALUE, tok)
     elif looks_flag(t) and not rec.has(Role.FLAG):
@@ -375,11 +378,17 @@ def _unit_slot(rec: Record, t: str, nxt: str) -> bool:
 
 def _joins_name(rec: Record, tok: Token, t: str, prev: Token | None) -> bool:
     """Whether a token continues the name: text, or a non-value piece set tight against it."""
-    if _is_text(t):
-        return True
     name = rec.cells.get(Role.NAME)
+    if _is_text(t):
+        return name is None or not _far_code(name.words[-1], tok.words[0], t)
     tight = name is not None and prev is not None and prev.words[-1] is name.words[-1]
     return tight and _close(name.words[-1], tok.words[0]) and not looks_value(t) and not _is_unit(t)  # type: ignore[union-attr]
+
+
+def _far_code(last: Word, first: Word, text: str) -> bool:
+    """A code in a column of its own far right of the name (``SHLS/QTXN/03``): no part of it."""
+    far = first.x0 - last.x1 > 2.5 * max(last.size, last.height, 1.0)
+    return far and any(c.isdigit() or c == "/" for c in text)
 
 
 def _is_unit(text: str) -> bool:
