@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from checkup2action.ingestion.document import Word, split_word
 from checkup2action.layout.lines import TextLine, is_cjk, join_words
@@ -37,6 +37,12 @@ _SIGN_MARKS = frozenset({"+", "-", "*", "!", "++", "--"})
 _NUMBER_START = re.compile(r"^[<>≤≥]?\s*\d")
 _ARROW = re.compile(r"^[↑↓▲▼]{1,2}$")
 _GLUED_CJK_VALUE = re.compile(r"^(.*[\u3400-\u9fff）)])\s*([<>]?\d+(?:[.,]\d+)?[↑↓]?)$")
+_RESULT_LABEL = re.compile(
+    r"(?:current\s+|your\s+|patient\s+)?(?:result|results|value)\s*[:：]|结果\s*[:：]|結果\s*[:：]"
+    r"|resultado\s*[:：]|ergebnis\s*[:：]|résultat\s*[:：]|risultato\s*[:：]",
+    re.IGNORECASE,
+)
+_MARKS = frozenset({"◇", "◆", "•", "·", "°", "*", "■", "□", "▪", "-"})
 _RANGE_LABEL = re.compile(
     r"^(?:参考值|参考范围|参考区间|參考值|參考範圍|ref(?:erence)?\.?(?:\s*range)?|normal(?:\s*range)?"
     r"|valor(?:es)? de refer[eê]ncia|normwert|referenzbereich)\s*[:：]\s*",
@@ -106,8 +112,6 @@ def _cut_glued(word: Word) -> list[Word]:
 
 def replace_text(word: Word, text: str) -> Word:
     """The word with new text and the same box."""
-    from dataclasses import replace
-
     return replace(word, text=text, char_x0s=None) if text != word.text else word
 
 
@@ -118,11 +122,32 @@ def _strip_range_label(word: Word) -> Word:
     return replace_text(word, t[m.end() :]) if m and t[m.end() :] else word
 
 
+def _drop_result_labels(words: list[Word]) -> list[Word]:
+    """Words without the labels that announce a result (``◇ Current Result:``, ``结果：``) and
+    the marks in front of them."""
+    out: list[Word] = []
+    for w in words:
+        out.append(w)
+        if not w.text.rstrip().endswith((":", "：")):
+            continue
+        for n in (3, 2, 1):
+            label = " ".join(x.text for x in out[-n:])
+            label = unicodedata.normalize("NFKC", label).strip().lstrip("".join(_MARKS) + " ")
+            if _RESULT_LABEL.fullmatch(label):
+                del out[-n:]
+                while out and out[-1].text.strip() in _MARKS:
+                    out.pop()
+                break
+    return out
+
+
 def tokens_of(line: TextLine, codes: frozenset[str] = frozenset()) -> list[Token]:
     """The line's words as tokens: name words together, range pieces joined, a column code
     (``codes``) a token of its own."""
     words = [w for word in line.words for w in _cut_glued(_strip_range_label(word))]
-    words = [w for w in words if w.text.strip()]
+    words = _drop_result_labels(words)
+    words = [_unbullet(w) for w in words if w.text.strip() and w.text.strip() not in _BULLETS]
+    words = _glue_brackets(words)
     out: list[Token] = []
     i = 0
     while i < len(words):
@@ -158,9 +183,38 @@ def tokens_of(line: TextLine, codes: frozenset[str] = frozenset()) -> list[Token
     return out
 
 
+_BULLETS = frozenset({"•", "◇", "◆", "■", "□", "▪", '"', "“", "”", "·"})
+
+
+def _unbullet(word: Word) -> Word:
+    """A word without a bullet OCR glued to its front (``°GGT``, ``•Glucose``)."""
+    t = word.text.strip()
+    if len(t) > 1 and t[0] in _BULLETS | {"°"} and t[1].isalnum():
+        return replace_text(word, t[1:])
+    return word
+
+
+def _glue_brackets(words: list[Word]) -> list[Word]:
+    """A lone opening bracket joins the word after it (``(`` ``< 60)`` → ``(< 60)``)."""
+    out: list[Word] = []
+    skip = False
+    for i, w in enumerate(words):
+        if skip:
+            skip = False
+            continue
+        if w.text.strip() in ("(", "[") and i + 1 < len(words):
+            nxt = words[i + 1]
+            out.append(replace_text(replace(w, x1=nxt.x1), w.text.strip() + nxt.text.strip()))
+            skip = True
+        else:
+            out.append(w)
+    return out
+
+
 def _tight_range(words: list[Word], i: int, t: str, nxt: str, after: str) -> bool:
     """Whether words i..i+2 are a number, a dash and a number set tight together."""
-    if not (_BARE_NUMBER.match(t) and _DASH.match(nxt) and _BARE_NUMBER.match(after)):
+    first, last = t.lstrip("([").strip(), after.rstrip(")]").strip()
+    if not (_BARE_NUMBER.match(first) and _DASH.match(nxt) and _BARE_NUMBER.match(last)):
         return False
     return _close(words[i], words[i + 1]) and _close(words[i + 1], words[i + 2])
 
@@ -350,10 +404,14 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
         return "ok"
     if t in _SIGN_MARKS and _NUMBER_START.match(nxt) and not rec.has(Role.FLAG):
         rec.put(Role.FLAG, tok)  # ``+ 8.2``: a mark in front of the value
+    elif rec.has(Role.RANGE) and not rec.has(Role.UNIT) and 0 < len(t) <= 6 and " " not in t:
+        rec.put(Role.UNIT, tok)  # an unknown unit after a range printed before the result
     elif _joins_name(rec, tok, t, prev):
         rec.put(Role.NAME, tok)
-    elif _is_text(t):
+    elif _is_text(t) and any(c.isdigit() or c == "/" for c in t):
         rec.cells.setdefault(Role.OTHER, tok)  # a far code column
+    elif _is_text(t):
+        return "new"  # a second name far right: the next test
     elif looks_value(t):
         rec.put(Role.VALUE, tok)
     elif looks_flag(t) and not rec.has(Role.FLAG):
@@ -369,10 +427,12 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
 
 def _unit_slot(rec: Record, t: str, nxt: str) -> bool:
     """A short single word just after the value, before a range or the line's end."""
-    if rec.has(Role.UNIT) or rec.has(Role.RANGE) or rec.has(Role.FLAG):
+    if rec.has(Role.UNIT) or rec.has(Role.FLAG):
         return False
     if not 0 < len(t) <= 6 or " " in t or looks_value(t) or looks_qualitative(t):
         return False
+    if rec.has(Role.RANGE):  # value and range read: a short word at the end is their unit
+        return not nxt or any(c.isdigit() or c == "/" for c in nxt)
     return not nxt or (looks_range(nxt) and not looks_value(nxt)) or nxt.startswith(("<", ">"))
 
 
@@ -380,9 +440,18 @@ def _joins_name(rec: Record, tok: Token, t: str, prev: Token | None) -> bool:
     """Whether a token continues the name: text, or a non-value piece set tight against it."""
     name = rec.cells.get(Role.NAME)
     if _is_text(t):
-        return name is None or not _far_code(name.words[-1], tok.words[0], t)
+        if name is None:
+            return True
+        last, first = name.words[-1], tok.words[0]
+        return not _far_code(last, first, t) and first.x0 - last.x1 <= _NAME_GAP_EM * max(
+            last.size, last.height, 1.0
+        )
     tight = name is not None and prev is not None and prev.words[-1] is name.words[-1]
     return tight and _close(name.words[-1], tok.words[0]) and not looks_value(t) and not _is_unit(t)  # type: ignore[union-attr]
+
+
+#: Two names this far apart on one line are two tests (cards side by side), not one name.
+_NAME_GAP_EM = 6.0
 
 
 def _far_code(last: Word, first: Word, text: str) -> bool:
@@ -445,10 +514,20 @@ def _join_upwards(previous: list[Record], rec: Record) -> bool:
         return False
     if not rec.has(Role.NAME) and rec.has(Role.VALUE):
         named = [p for p in previous if p.has(Role.NAME) and not p.has(Role.VALUE)]
-        if len(named) == 1:
-            _attach(named[0], rec)  # a value printed under its name
+        target = named[0] if len(named) == 1 else _under(named, rec)
+        if target is not None:
+            _attach(target, rec)  # a value printed under its name
             return True
     return False
+
+
+def _under(named: list[Record], rec: Record) -> Record | None:
+    """Of several names on the line above, the one whose start the record's start sits under."""
+    x = min(t.x0 for t in rec.cells.values())
+    first = min(rec.cells.values(), key=lambda t: t.x0).words[0]
+    em = max(first.size, first.height, 1.0)
+    near = [n for n in named if abs(n.cells[Role.NAME].x0 - x) <= 3 * em]
+    return min(near, key=lambda n: abs(n.cells[Role.NAME].x0 - x)) if len(near) >= 1 else None
 
 
 def record_row(rec: Record, page: int) -> RawRow:

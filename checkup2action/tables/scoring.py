@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from checkup2action.grammar.catalogue import Analyte, Catalogue, load_catalogue
 from checkup2action.grammar.flags import parse_flag
-from checkup2action.grammar.ocrunits import analyte_units
+from checkup2action.grammar.ocrunits import analyte_units, read_ocr_unit
 from checkup2action.grammar.ranges import parse_range
 from checkup2action.grammar.units import convert, normalize_unit
 from checkup2action.grammar.values import normalize_qualitative, parse_value
@@ -142,6 +142,8 @@ def _score_unit(score: RowScore, unit: str, settings: TableSettings) -> str | No
         return None
     w = settings.weights
     ucum = normalize_unit(unit)
+    if ucum is None and score.analyte is not None:
+        ucum = read_ocr_unit(unit, score.analyte)  # an OCR slip that fits the analyte: U/ → U/L
     if ucum is None:
         score.add(w.bad_unit, "unit")
         return None
