@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checkup2action.grammar.values import normalize_qualitative
 from checkup2action.ingestion.document import Word
 from checkup2action.tables.content import looks_value
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
 from checkup2action.tables.rows import MARK_RESULT
-from checkup2action.tables.scoring import RowScore, is_result, score_row
+from checkup2action.tables.scoring import RowScore, bad_name, is_result, score_row
 from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
 
 
@@ -72,7 +73,7 @@ def choose_rows(
     """The page's rows: in each table the better reading with what the other adds, line rows
     elsewhere, table rows first and the rest in reading order."""
     tables = [Scored(r, score_row(r, settings)) for r in table_rows]
-    tables = [s for s in tables if _value_read(s.row) or is_result(s.score, settings)]
+    tables = [s for s in tables if _table_row_stands(s, settings)]
     lines = with_column_support([Scored(r, score_row(r, settings)) for r in line_rows], settings)
     lines = [s for s in lines if is_result(s.score, settings)]
     dropped: set[int] = set()  # table rows that lost to the line reading of their table
@@ -130,6 +131,28 @@ def _second_free(s: Scored, kept_values: set[Word]) -> bool:
     return not _uses(
         RawRow(page=s.row.page, cells={Role.VALUE: s.row.cells[Role.VALUE]}), kept_values
     )
+
+
+def _table_row_stands(s: Scored, settings: TableSettings) -> bool:
+    """A header table's row stands on its columns when its value is a number or a mark and its
+    name is no label or risk band; a word result beside a name the catalogue does not know
+    (``心音 正常``: an examination, not a test) must read as a result by content."""
+    name = s.row.text(Role.NAME) or s.row.text(Role.CODE)
+    if name and bad_name(name):
+        return False
+    text = s.row.text(Role.VALUE).strip()
+    if MARK_RESULT.match(text) or (looks_value(text) and any(c.isdigit() for c in text)):
+        return True
+    if looks_value(text) and s.score.analyte is not None:
+        return True
+    meaning = normalize_qualitative(text)
+    if meaning is not None and meaning not in ("normal", "abnormal") and text not in _NONE_WORDS:
+        return True  # Negative, Reactive, 阴性, 2+: results of a test the catalogue lacks
+    return is_result(s.score, settings)
+
+
+#: "None" answers of an examination form (病史 无), no test results.
+_NONE_WORDS = frozenset({"无", "無", "none", "None", "nil", "Nil", "NIL"})
 
 
 def _value_read(row: RawRow) -> bool:
