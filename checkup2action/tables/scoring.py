@@ -110,9 +110,16 @@ def score_cells(
         _score_range(score, range_text, number, qualitative, settings)
     if flag and parse_flag(flag):
         score.add(w.flag, "flag")
+    if number is not None and not range_text and not unit and _bound_only(value):
+        score.add(w.bound_only, "bound-only")  # ``LDL  <100`` of a table of targets
     if number is not None and score.analyte is not None and ucum:
         _score_plausible(score, number, ucum, settings)
     return score
+
+
+def _bound_only(value: str) -> bool:
+    """A value that is a comparator and a number and nothing else."""
+    return bool(re.match(r"^\s*[<>≤≥]=?\s*\d", _clean(value)))
 
 
 def _score_value(score: RowScore, value: str, settings: TableSettings) -> float | None:

@@ -18,6 +18,9 @@ class RowWeights(BaseModel):
     qualitative_value: float = Field(default=1.5, ge=0, description="Negative, 阴性, 2+ …")
     text_value: float = Field(default=0.5, ge=0, description="other words: colours, S(++), 1:80")
     bad_value: float = Field(default=-4.0, le=0, description="a value cell that does not parse")
+    bound_only: float = Field(
+        default=-1.0, le=0, description="a bound with no unit or range beside it: a target"
+    )
     comparator_value: float = Field(
         default=-1.0, le=0, description="a bound (<200) is often a range"
     )
