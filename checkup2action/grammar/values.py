@@ -187,8 +187,13 @@ def _strip_flags(s: str) -> tuple[str, str | None]:
     return s, ("".join(head + tail) or None)
 
 
+_PLUS_MARKS = frozenset("十+()（）±- ")
+
+
 def _qualitative_or_text(s: str, flag: str | None, dash: bool) -> ParsedValue:
     """A cell with no number: qualitative word, dash, titer or free text."""
+    if "十" in s and set(s) <= _PLUS_MARKS:  # OCR reads a printed + as the CJK ten: (十), 十十
+        s = s.replace("十", "+")
     if s.replace(" ", "") in _DASHES:
         return (
             ParsedValue(value_text="negative", flag_raw=flag, ok=True)

@@ -242,9 +242,15 @@ class Rules:
 
     unit_slot: bool = True  # an unknown short word after the value is its unit (``UA``, ``9/1``)
     pair_numbers: bool = True  # two bare numbers after the value are a range's low and high
+    number_in_name: bool = False  # a number set tight between name words is part of the name
 
 
-VARIANTS = (Rules(), Rules(unit_slot=False), Rules(pair_numbers=False))
+VARIANTS = (
+    Rules(),
+    Rules(unit_slot=False),
+    Rules(pair_numbers=False),
+    Rules(number_in_name=True),  # OMEGA 6/OMEGA 3 RATIO  7.7
+)
 
 
 def constant_codes(lines: list[TextLine]) -> frozenset[str]:
@@ -328,6 +334,9 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
         rec.cells.setdefault(Role.METHOD, tok)
         return "ok"
     if not rec.has(Role.VALUE):
+        if rules.number_in_name and _number_inside_name(rec, tok, t, nxt, prev):
+            rec.put(Role.NAME, tok)
+            return "ok"
         return _place_before_value(rec, tok, t, nxt, prev)
     if rec.twin is not None and rec.has(Role.RANGE):
         return _place_twin(rec.twin, tok, t)
@@ -381,6 +390,14 @@ def _place_twin(twin: Record, tok: Token, t: str) -> str:
 def rec_flag_free(rec: Record) -> bool:
     """Whether the record has no flag yet."""
     return not rec.has(Role.FLAG)
+
+
+def _number_inside_name(rec: Record, tok: Token, t: str, nxt: str, prev: Token | None) -> bool:
+    """A bare number set tight after the name, with more name text after it."""
+    name = rec.cells.get(Role.NAME)
+    if name is None or prev is None or prev.words[-1] is not name.words[-1]:
+        return False
+    return bool(_BARE_NUMBER.match(t)) and _close(name.words[-1], tok.words[0]) and _is_text(nxt)
 
 
 def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token | None) -> str:
