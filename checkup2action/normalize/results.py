@@ -178,6 +178,8 @@ def build_result(
         )
     if unit_raw and unit is None:
         notes.append(("UNKNOWN_UNIT", "unit not recognised"))
+    if row.ambiguous:
+        notes.append(("AMBIGUOUS_READING", "the page reads this row two ways nearly as well"))
     warnings = [
         ReportWarning(stage=STAGE, code=code, page=row.page, result_id=rid, message=message)
         for code, message in notes
@@ -205,7 +207,7 @@ def build_result(
         analyte=analyte.ref() if analyte else None,
         provenance=_provenance(row),
         confidence=_confidence(row),
-        needs_review=unit_misread or slip is not None,
+        needs_review=unit_misread or slip is not None or row.ambiguous is not None,
     )
     return result, warnings
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checkup2action.grammar.values import normalize_qualitative
+from checkup2action.grammar.values import normalize_qualitative, parse_value
 from checkup2action.ingestion.document import Word
 from checkup2action.tables.content import looks_value
 from checkup2action.tables.model import RawRow
@@ -73,6 +73,10 @@ def choose_rows(
     """The page's rows: in each table the better reading with what the other adds, line rows
     elsewhere, table rows first and the rest in reading order."""
     tables = [Scored(r, score_row(r, settings)) for r in table_rows]
+    for s in tables:
+        s.score.add(
+            settings.weights.header_column, "header"
+        )  # the header says which cell is the value
     tables = [s for s in tables if _table_row_stands(s, settings)]
     lines = with_column_support([Scored(r, score_row(r, settings)) for r in line_rows], settings)
     lines = [s for s in lines if is_result(s.score, settings)]
@@ -88,6 +92,8 @@ def choose_rows(
     free = [s for s in lines if all(s is not t for t in taken) and not _uses(s.row, consumed)]
     free = [s for s in free if all(_fits_table(s, sp, settings) for sp in spans)]
     kept = [s for s in tables if id(s) not in dropped]
+    mark_runners_up(kept, lines, settings)
+    mark_runners_up(taken, tables, settings)
     kept_words = {w for s in kept for w in s.row.words()}
     kept_values = {w for s in kept for w in s.row.cells.get(Role.VALUE, [])}
     extra = [s for s in taken + free if not _uses(s.row, kept_words)]
@@ -97,6 +103,36 @@ def choose_rows(
     for s in extra:
         s.row.panel = _panel_above(s, kept)
     return [s.row for s in kept] + [s.row for s in sorted(extra, key=lambda s: s.yc)]
+
+
+def mark_runners_up(chosen: list[Scored], others: list[Scored], settings: TableSettings) -> None:
+    """Mark a chosen row when another reading read the same row (a name word in common) with
+    another of its words as the value, scoring within ``runner_up_margin``: the page reads two
+    ways, a person should look."""
+    for s in chosen:
+        name = set(s.row.cells.get(Role.NAME) or [])
+        mine = set(s.row.words())
+        for o in others:
+            if o is s or not name or _read_value(o.row) == _read_value(s.row):
+                continue
+            same_row = _shares(o.row.cells.get(Role.NAME) or [], name)
+            their_value_is_mine = _shares(o.row.cells.get(Role.VALUE) or [], mine)
+            close = s.score.total - o.score.total <= settings.runner_up_margin
+            if same_row and their_value_is_mine and close:
+                s.row.ambiguous = (
+                    f"also read as {o.row.text(Role.NAME)!r} = {o.row.text(Role.VALUE)!r}"
+                )
+
+
+def _shares(words: list[Word], others: set[Word]) -> bool:
+    """Whether any of the words is (or overlaps) one of the others."""
+    return bool(words) and _uses(RawRow(page=words[0].page, cells={Role.OTHER: words}), others)
+
+
+def _read_value(row: RawRow) -> tuple[float | None, str | None, str | None]:
+    """What a row's value cell means (number, comparator, word), whatever flags it carries."""
+    parsed = parse_value(row.text(Role.VALUE))
+    return parsed.value, parsed.comparator, parsed.value_text
 
 
 def with_column_support(rows: list[Scored], settings: TableSettings) -> list[Scored]:

@@ -293,8 +293,10 @@ def page_furniture(doc: Document, lines_by_page: dict[int, list[TextLine]]) -> s
 
 
 def line_rows(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None) -> list[RawRow]:
-    """The page read line by line by content, no header needed (``tables.linereader``)."""
-    usable = [ln for ln in table_lines(lines, bounds) if not is_footer(ln)]
+    """The page read line by line by content, no header needed (``tables.linereader``); a line
+    the layout model put in prose stays when it reads as a result (the model misjudges photos)."""
+    inside = {id(ln) for ln in table_lines(lines, bounds)}
+    usable = [ln for ln in lines if (id(ln) in inside or reads_as_result(ln)) and not is_footer(ln)]
     return [record_row(rec, page.number) for rec in line_records(usable)]
 
 

@@ -243,6 +243,7 @@ class Rules:
     unit_slot: bool = True  # an unknown short word after the value is its unit (``UA``, ``9/1``)
     pair_numbers: bool = True  # two bare numbers after the value are a range's low and high
     number_in_name: bool = False  # a number set tight between name words is part of the name
+    site_code: bool = False  # a zero-padded number right after the name is a lab site code
 
 
 VARIANTS = (
@@ -250,6 +251,7 @@ VARIANTS = (
     Rules(unit_slot=False),
     Rules(pair_numbers=False),
     Rules(number_in_name=True),  # OMEGA 6/OMEGA 3 RATIO  7.7
+    Rules(site_code=True),  # Hemoglobin A, 02   17.6 High
 )
 
 
@@ -279,7 +281,7 @@ def records_of(
     whose complete records score best; ``codes`` (see :func:`constant_codes`) are set aside."""
     toks = tokens_of(line, codes)
     best: list[Record] = []
-    best_points = -1.0
+    best_points = -1e9
     for rules in VARIANTS:
         recs = _read_tokens(toks, index, rules)
         points = sum(_worth(r, settings) for r in recs)
@@ -289,11 +291,12 @@ def records_of(
 
 
 def _worth(rec: Record, settings: TableSettings) -> float:
-    """What a record adds to its line's reading: its score when it reads as a result."""
+    """What a record adds to its line's reading: its score beyond the cost of claiming a result
+    (so one strong record beats the same words cut into two weak ones)."""
     if not rec.complete:
         return 0.0
     score = score_row(record_row(rec, 0), settings)
-    return score.total if is_result(score, settings) else 0.0
+    return score.total - settings.record_cost if is_result(score, settings) else 0.0
 
 
 def _read_tokens(toks: list[Token], index: int, rules: Rules) -> list[Record]:
@@ -334,7 +337,8 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
         rec.cells.setdefault(Role.METHOD, tok)
         return "ok"
     if not rec.has(Role.VALUE):
-        if rules.number_in_name and _number_inside_name(rec, tok, t, nxt, prev):
+        code = rules.site_code and rec.has(Role.NAME) and re.fullmatch(r"0\d{1,2}", t) is not None
+        if code or (rules.number_in_name and _number_inside_name(rec, tok, t, nxt, prev)):
             rec.put(Role.NAME, tok)
             return "ok"
         return _place_before_value(rec, tok, t, nxt, prev)

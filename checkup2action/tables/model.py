@@ -45,6 +45,9 @@ class RawRow:
     previous_columns: list[Column] = field(default_factory=list)  # one per earlier visit
     style: str | None = None  # 'red' / 'bold' when the value stands out from its column
     second_value: bool = False  # a second result printed on its test's row (percent and count)
+    ambiguous: str | None = (
+        None  # another reading of the page read this row otherwise, nearly as well
+    )
 
     def text(self, role: Role) -> str:
         """The text of one cell ('' when empty)."""
@@ -67,6 +70,7 @@ class RawRow:
 
 @dataclass(slots=True)
 class TableResult:
-    """All rows of a document plus the lines that were not part of any table."""
+    """All rows of a document, and pages whose result-like lines gave no row (page, count)."""
 
     rows: list[RawRow] = field(default_factory=list)
+    unread_pages: list[tuple[int, int]] = field(default_factory=list)

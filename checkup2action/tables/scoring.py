@@ -110,8 +110,10 @@ def score_cells(
         _score_range(score, range_text, number, qualitative, settings)
     if flag and parse_flag(flag):
         score.add(w.flag, "flag")
-    if number is not None and not range_text and not unit and _bound_only(value):
-        score.add(w.bound_only, "bound-only")  # ``LDL  <100`` of a table of targets
+    if number is not None and not range_text and _bound_only(value):
+        score.add(w.comparator_value, "bound")  # ``<200`` with no range beside it is often one
+        if not unit:
+            score.add(w.bound_only, "bound-only")  # ``LDL  <100`` of a table of targets
     if number is not None and score.analyte is not None and ucum:
         _score_plausible(score, number, ucum, settings)
     return score
@@ -132,8 +134,8 @@ def _score_value(score: RowScore, value: str, settings: TableSettings) -> float 
         return None
     if parsed.value is not None:
         score.add(w.numeric_value, "value")
-        if parsed.comparator:
-            score.add(w.comparator_value, "bound")  # ``<200`` alone is often a range
+        if re.fullmatch(r"0\d+", t):
+            score.add(w.zero_padded, "code")  # ``04``, ``01``: a lab site code more than a value
         return parsed.value
     known = normalize_qualitative(t) is not None or parsed.value_text in _QUALITATIVE_TEXTS
     if known:

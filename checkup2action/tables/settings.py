@@ -18,6 +18,9 @@ class RowWeights(BaseModel):
     qualitative_value: float = Field(default=1.5, ge=0, description="Negative, 阴性, 2+ …")
     text_value: float = Field(default=0.5, ge=0, description="other words: colours, S(++), 1:80")
     bad_value: float = Field(default=-4.0, le=0, description="a value cell that does not parse")
+    zero_padded: float = Field(
+        default=-1.0, le=0, description="a whole number with a leading zero: often a site code"
+    )
     bound_only: float = Field(
         default=-1.0, le=0, description="a bound with no unit or range beside it: a target"
     )
@@ -37,6 +40,9 @@ class RowWeights(BaseModel):
     plausible: float = Field(default=0.5, ge=0, description="value within the analyte's limits")
     implausible: float = Field(default=-2.0, le=0, description="value outside the analyte's limits")
     flag: float = Field(default=0.3, ge=0, description="a flag that parses")
+    header_column: float = Field(
+        default=1.0, ge=0, description="a header table's row: its header names the value column"
+    )
     column_aligned: float = Field(
         default=1.5, ge=0, description="name and value in the columns of the page's results"
     )
@@ -52,6 +58,9 @@ class TableSettings(BaseModel):
     )
     min_row_score_unknown_name: float = Field(
         default=4.0, description="a row whose name is no analyte needs more evidence (unit, range)"
+    )
+    record_cost: float = Field(
+        default=3.5, ge=0, description="what a line reading pays for each result it claims"
     )
     runner_up_margin: float = Field(
         default=1.0,

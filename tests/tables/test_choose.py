@@ -49,3 +49,19 @@ def test_a_line_row_inside_a_table_needs_its_value_in_the_value_column() -> None
     wrapped = row(112, name=("Cholesterol", 10), value=("04", 60))  # a wrapped name's site code
     span = [TableSpan(95.0, 130.0, value_x=(95.0, 120.0))]
     assert len(choose_rows(table, span, set(table[0].words()), [wrapped])) == 1
+
+
+def test_a_row_read_two_ways_nearly_as_well_is_marked_for_review() -> None:
+    table = [row(100, name=("Glucose", 10), value=("5.6", 100), unit=("mmol/L", 150))]
+    other = row(100, name=("Glucose", 10), value=("6.1", 200), unit=("mmol/L", 150))
+    other.cells[Role.VALUE] = words_at("6.1", 200, 100)
+    table[0].cells[Role.OTHER] = words_at("6.1", 200, 100)  # the table read 6.1 as another cell
+    out = choose_rows(table, [TableSpan(95.0, 115.0)], set(table[0].words()), [other])
+    assert out[0].ambiguous is not None
+
+
+def test_a_row_read_alike_by_both_readings_is_not_marked() -> None:
+    table = [row(100, name=("Glucose", 10), value=("5.6 H", 100), unit=("mmol/L", 150))]
+    same = row(100, name=("Glucose", 10), value=("5.6", 100), unit=("mmol/L", 150))
+    out = choose_rows(table, [TableSpan(95.0, 115.0)], set(table[0].words()), [same])
+    assert out[0].ambiguous is None
