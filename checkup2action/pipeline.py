@@ -27,7 +27,7 @@ from checkup2action.report.models import (
 )
 from checkup2action.report.review import review, review_warnings
 from checkup2action.tables.bounds import PageRegionBoxes
-from checkup2action.tables.extract import extract_rows
+from checkup2action.tables.extract import extract_rows, result_points
 
 Box = tuple[float, float, float, float]
 
@@ -72,7 +72,7 @@ def read_pages(path: str | Path, *, options: PipelineOptions | None = None) -> R
 def report_from_pages(read: ReadPages) -> StructuredReport:
     """The second half: lines, tables and normalised results of pages already read."""
     doc, ocr = read.doc, read.ocr
-    lines = {page.number: cluster_lines(page.words) for page in doc.pages}
+    lines = {page.number: page_lines(page, read.bounds.get(page.number)) for page in doc.pages}
     tables = extract_rows(doc, lines, read.bounds)
     texts = _header_texts(lines)
     patient = patient_from_lines(texts)
@@ -87,6 +87,22 @@ def report_from_pages(read: ReadPages) -> StructuredReport:
         + normalised.warnings
         + review_warnings(normalised.results, ocr),
     )
+
+
+def page_lines(page: Page, bounds: PageRegionBoxes | None) -> list[TextLine]:
+    """The page's text lines; on a photographed page the grouping that follows the rows' slope
+    is kept only when its lines read as more results than straight grouping (a wrapped unit
+    column can fake a slope)."""
+    sloped = cluster_lines(page.words)
+    if page.kind != "scanned":
+        return sloped
+    straight = cluster_lines(page.words, follow_slope=False)
+    if len(straight) == len(sloped) and all(
+        len(a.words) == len(b.words) for a, b in zip(straight, sloped, strict=True)
+    ):
+        return sloped  # the same grouping
+    points = [result_points(page, ls, bounds) for ls in (sloped, straight)]
+    return sloped if points[0] > points[1] else straight
 
 
 def _header_texts(lines: dict[int, list[TextLine]]) -> list[str]:

@@ -98,16 +98,17 @@ def join_words(words: list[Word]) -> str:
     return out
 
 
-def cluster_lines(words: list[Word]) -> list[TextLine]:
+def cluster_lines(words: list[Word], *, follow_slope: bool = True) -> list[TextLine]:
     """Group words into lines by vertical-centre proximity, sorted top to bottom; on pages read
-    by OCR each row's own slope is followed (see :func:`row_slopes`)."""
-    lines = [TextLine(words=group) for group in group_lines(words)]
+    by OCR each row's own slope is followed (see :func:`row_slopes`) unless ``follow_slope`` is
+    false."""
+    lines = [TextLine(words=group) for group in group_lines(words, follow_slope=follow_slope)]
     for line in lines:
         line.segments = split_segments(line.words)
     return lines
 
 
-def group_lines(words: list[Word]) -> list[list[Word]]:
+def group_lines(words: list[Word], *, follow_slope: bool = True) -> list[list[Word]]:
     """Words in lines by vertical-centre proximity, top to bottom, each line left to right.
 
     Rows of a photographed sheet slope and bend a little (a curled page, perspective left after
@@ -116,7 +117,7 @@ def group_lines(words: list[Word]) -> list[list[Word]]:
     name still meets it.
     """
     groups = _group_by(words, lambda w: w.yc)
-    slope = row_slopes(groups)
+    slope = row_slopes(groups) if follow_slope else None
     if slope is not None:
         x_ref = min((w.x0 for w in words), default=0.0)
         groups = _group_by(words, lambda w: w.yc - slope(w.xc, w.yc) * (w.xc - x_ref))

@@ -300,6 +300,13 @@ def line_rows(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None)
     return [record_row(rec, page.number) for rec in line_records(usable)]
 
 
+def result_points(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None) -> float:
+    """How much a page's lines read as results (the summed scores of its line-reading results):
+    for choosing between two groupings of the same words into lines."""
+    scores = (score_row(r) for r in line_rows(page, lines, bounds))
+    return sum(s.total for s in scores if is_result(s))
+
+
 def extract_rows(
     doc: Document,
     lines_by_page: dict[int, list[TextLine]],
