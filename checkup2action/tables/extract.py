@@ -301,10 +301,12 @@ def line_rows(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None)
 
 
 def result_points(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None) -> float:
-    """How much a page's lines read as results (the summed scores of its line-reading results):
-    for choosing between two groupings of the same words into lines."""
-    scores = (score_row(r) for r in line_rows(page, lines, bounds))
-    return sum(s.total for s in scores if is_result(s))
+    """How much a page's lines read as results (the summed scores of the rows both readings
+    choose): for choosing between two groupings of the same words into lines."""
+    lines = [ln for ln in lines if not is_footer(ln)]
+    got = page_tables(page, lines, [], 0, bounds)
+    rows = choose_rows(got.rows, got.spans, got.consumed, line_rows(page, lines, bounds))
+    return sum(max(0.0, score_row(r).total) for r in rows)
 
 
 def extract_rows(

@@ -82,10 +82,18 @@ def short_word_result(cells: dict[Role, list[Word]]) -> bool:
     t = join_words(value).strip()
     if not value or not (0 < len(t) <= 20) or KEY_VALUE.search(t) or looks_range(t):
         return False
+    if any(looks_value(w.text) and any(c.isdigit() for c in w.text) for w in _side_words(cells)):
+        return False  # a number stands beside it: that is the result, the word a method code
     if not MARK_RESULT.match(t) and not any(c.isalpha() for c in t):
         return False
     left = max((w.x1 for w in name if w.top < value[0].bottom), default=None)
     return left is None or value[0].x0 - left > max(value[0].size, value[0].height, 1.0)
+
+
+def _side_words(cells: dict[Role, list[Word]]) -> list[Word]:
+    """Words of the cells that hold neither the name, the value nor the range."""
+    keep = (Role.UNIT, Role.FLAG, Role.OTHER, Role.METHOD, Role.CODE)
+    return [w for role in keep for w in cells.get(role, [])]
 
 
 def _side_cells_plausible(text: dict[Role, str]) -> bool:
