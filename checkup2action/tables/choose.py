@@ -112,8 +112,13 @@ def mark_runners_up(chosen: list[Scored], others: list[Scored], settings: TableS
     for s in chosen:
         name = set(s.row.cells.get(Role.NAME) or [])
         mine = set(s.row.words())
+        if not name:
+            continue
+        top, bottom = min(w.top for w in mine), max(w.bottom for w in mine)
         for o in others:
-            if o is s or not name or _read_value(o.row) == _read_value(s.row):
+            if o is s or not _spans_overlap(o.row, top, bottom):
+                continue
+            if _read_value(o.row) == _read_value(s.row):
                 continue
             same_row = _shares(o.row.cells.get(Role.NAME) or [], name)
             their_value_is_mine = _shares(o.row.cells.get(Role.VALUE) or [], mine)
@@ -122,6 +127,12 @@ def mark_runners_up(chosen: list[Scored], others: list[Scored], settings: TableS
                 s.row.ambiguous = (
                     f"also read as {o.row.text(Role.NAME)!r} = {o.row.text(Role.VALUE)!r}"
                 )
+
+
+def _spans_overlap(row: RawRow, top: float, bottom: float) -> bool:
+    """Whether a row's words reach into a y-range."""
+    words = row.words()
+    return bool(words) and min(w.top for w in words) < bottom and max(w.bottom for w in words) > top
 
 
 def _shares(words: list[Word], others: set[Word]) -> bool:
@@ -188,7 +199,7 @@ def _table_row_stands(s: Scored, settings: TableSettings) -> bool:
 
 
 #: "None" answers of an examination form (病史 无), no test results.
-_NONE_WORDS = frozenset({"无", "無", "none", "None", "nil", "Nil", "NIL"})
+_NONE_WORDS = frozenset({"无", "無", "none", "None"})
 
 
 def _value_read(row: RawRow) -> bool:
@@ -203,7 +214,11 @@ def _uses(row: RawRow, words: set[Word]) -> bool:
     mine = row.words()
     if any(w in words for w in mine):
         return True
-    return any(_overlap(a, b) for a in mine for b in words if a.page == b.page)
+    if not mine or not words:
+        return False
+    top, bottom = min(w.top for w in mine), max(w.bottom for w in mine)
+    near = [b for b in words if b.bottom > top and b.top < bottom and b.page == mine[0].page]
+    return any(_overlap(a, b) for a in mine for b in near)
 
 
 def _overlap(a: Word, b: Word) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from checkup2action.grammar.ranges import parse_range
 from checkup2action.grammar.values import bound_words_as_symbols, normalize_qualitative, parse_value
@@ -61,6 +62,7 @@ TRAILING_FLAG = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def looks_value(text: str) -> bool:
     """A number (maybe with comparator or a glued flag) or a qualitative result (maybe flagged),
     in any language the grammar knows (``Negativo``, ``Inferior a 0,10``)."""
@@ -85,6 +87,7 @@ def _graded_number(t: str) -> bool:
     return parsed.ok and (parsed.value is not None or (parsed.value_text or "").startswith("1:"))
 
 
+@lru_cache(maxsize=65536)
 def looks_range(text: str) -> bool:
     """A reference interval or bound, or a sex-specific pair of them (``4 bis 10``, ``Até 18``)."""
     t = clean(text)
@@ -96,6 +99,7 @@ def looks_range(text: str) -> bool:
     return rng is not None and (rng.low is not None or rng.high is not None)
 
 
+@lru_cache(maxsize=65536)
 def looks_flag(text: str) -> bool:
     """A printed abnormality flag (``H``, ``↑``, ``High``, ``erhöht``, ``magas``)."""
     t = clean(text)
@@ -108,6 +112,7 @@ GENERIC_UNIT = re.compile(r"^[A-Za-zμµ%*^×·0-9.]{0,8}[A-Za-zμµ%]/[A-Za-zμ
 SLASHLESS_UNIT = re.compile(r"^(?:[munpμµ]?(?:g|mol|IU|U)|[GT])[lL]$")
 
 
+@lru_cache(maxsize=65536)
 def looks_unit(text: str) -> bool:
     """A unit of measure."""
     t = clean(text).replace(" ", "")
@@ -116,6 +121,7 @@ def looks_unit(text: str) -> bool:
     return bool(GENERIC_UNIT.match(t)) and not looks_range(t)
 
 
+@lru_cache(maxsize=65536)
 def looks_qualitative(text: str) -> bool:
     """A qualitative result or expectation (Negative, 阴性(-), Nil, 1+, Negativo, négatif)."""
     t = clean(text)

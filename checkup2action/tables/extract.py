@@ -277,19 +277,22 @@ def reads_as_result(line: TextLine) -> bool:
 def page_furniture(doc: Document, lines_by_page: dict[int, list[TextLine]]) -> set[str]:
     """Texts repeated on several pages near the top or bottom: letterheads, running headers."""
     seen: Counter[str] = Counter()
+    line_of: dict[str, TextLine] = {}
     for page in doc.pages:
-        edge_texts = {
-            ln.text
+        edge = {
+            ln.text: ln
             for ln in lines_by_page.get(page.number, [])
             if (ln.bottom < page.height * 0.25 or ln.top > page.height * 0.85)
             and len(ln.text) >= FURNITURE_MIN_CHARS
             and not header_cells(ln)
             and not labelled_range_line(ln)
             and not all(is_bare_date(w.text) for w in ln.words)  # dates under a header
-            and not reads_as_result(ln)  # the same result printed on two reports of one file
         }
-        seen.update(edge_texts)
-    return {text for text, n in seen.items() if n >= 2}
+        seen.update(edge.keys())
+        line_of.update(edge)
+    repeated = {text for text, n in seen.items() if n >= 2}
+    # the same result printed on two reports of one file is no letterhead
+    return {text for text in repeated if not reads_as_result(line_of[text])}
 
 
 def line_rows(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None) -> list[RawRow]:

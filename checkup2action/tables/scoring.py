@@ -95,7 +95,16 @@ def score_cells(
     flag: str = "",
     settings: TableSettings = DEFAULT_SETTINGS,
 ) -> RowScore:
-    """How much a row of these cell texts looks like a lab result."""
+    """How much a row of these cell texts looks like a lab result (a fresh copy each call)."""
+    cached = _score_cells(name, value, unit, range_text, flag, settings)
+    return RowScore(cached.total, cached.analyte, list(cached.evidence))
+
+
+@lru_cache(maxsize=65536)
+def _score_cells(
+    name: str, value: str, unit: str, range_text: str, flag: str, settings: TableSettings
+) -> RowScore:
+    """The cached body of :func:`score_cells` (callers add points to their copies)."""
     w = settings.weights
     score = RowScore(0.0)
     if bad_name(name):
