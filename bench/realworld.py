@@ -173,13 +173,18 @@ def main() -> None:
     ap.add_argument("--reports", type=Path, help="score reports saved by --save, run nothing")
     ap.add_argument("--pages", type=Path, help="local cache of read pages (unmasked, not in git)")
     ap.add_argument("--speed", action="store_true", help="time against the plain baselines")
+    ap.add_argument(
+        "--speed-groups",
+        default="born-digital,photo,picture",
+        help="which groups --speed times: born-digital, born-digital-text (no page OCRed), photo, picture",
+    )
     args = ap.parse_args()
     labels = select(load_labels(args.labels), args.only)
     if args.speed:
         os.environ.pop("C2A_OCR_CACHE", None)
         import realworld_speed  # bench/realworld_speed.py, beside this file
 
-        realworld_speed.main(args.dir, labels)
+        realworld_speed.main(args.dir, labels, groups_wanted=args.speed_groups.split(","))
         return
     scores = gather(args, labels)
     print_summary(scores)

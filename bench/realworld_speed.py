@@ -27,6 +27,13 @@ def pdfplumber_words(path: Path) -> None:
             page.extract_words()
 
 
+def needs_ocr(path: Path) -> bool:
+    """Whether the pipeline reads any page of this PDF by OCR (an unreadable text layer)."""
+    from checkup2action.pipeline import read_pages
+
+    return bool(read_pages(path).ocr.pages)
+
+
 def best_time(fn: Callable[[Path], object], path: Path, repeat: int) -> float:
     """The fastest of ``repeat`` runs of fn(path), in seconds."""
     best = float("inf")
@@ -38,14 +45,22 @@ def best_time(fn: Callable[[Path], object], path: Path, repeat: int) -> float:
 
 
 def groups(root: Path, labels: dict[str, DocumentLabel]) -> dict[str, list[Path]]:
-    """Documents to time: born-digital PDFs, photos, and every picture."""
-    out: dict[str, list[Path]] = {"born-digital": [], "photo": [], "picture": []}
+    """Documents to time: born-digital PDFs (and those of them whose every page keeps its text
+    layer: no page needs OCR), photos, and every picture."""
+    out: dict[str, list[Path]] = {
+        "born-digital": [],
+        "born-digital-text": [],
+        "photo": [],
+        "picture": [],
+    }
     for label in labels.values():
         path = label.document_path(root)
         if not path.exists():
             continue
         if label.kind == "born_digital_pdf":
             out["born-digital"].append(path)
+            if not needs_ocr(path):
+                out["born-digital-text"].append(path)
         elif path.suffix.lower() in PICTURE_SUFFIXES:
             out["picture"].append(path)
             if label.kind == "photo":
@@ -53,7 +68,12 @@ def groups(root: Path, labels: dict[str, DocumentLabel]) -> dict[str, list[Path]
     return out
 
 
-def main(root: Path, labels: dict[str, DocumentLabel], repeat: int = 2) -> None:
+def main(
+    root: Path,
+    labels: dict[str, DocumentLabel],
+    repeat: int = 2,
+    groups_wanted: list[str] | None = None,
+) -> None:
     """Time each group and print one line per group."""
     import speed  # bench/speed.py, beside this file
 
@@ -67,10 +87,11 @@ def main(root: Path, labels: dict[str, DocumentLabel], repeat: int = 2) -> None:
             ingest(p)
     if docs["picture"]:
         plain(str(docs["picture"][0]))  # type: ignore[operator]
-    baselines = {"born-digital": ("pdfplumber_words", pdfplumber_words)}
+    plumber = ("pdfplumber_words", pdfplumber_words)
+    baselines = {"born-digital": plumber, "born-digital-text": plumber}
     rapid = ("plain_rapidocr", lambda p: plain(str(p)))  # type: ignore[operator]
     for name, paths in docs.items():
-        if not paths:
+        if not paths or (groups_wanted and name not in groups_wanted):
             continue
         base_name, base = baselines.get(name, rapid)
         base_s = sum(best_time(base, p, repeat) for p in paths)

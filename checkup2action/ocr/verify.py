@@ -48,8 +48,12 @@ def doubtful_layer(page: Page) -> bool:
 
 
 def sample_words(words: list[Word]) -> list[Word]:
-    """The longest words without unmapped glyphs, at most SAMPLE_WORDS of them."""
-    usable = [w for w in words if len(w.text) >= MIN_WORD_CHARS and not UNMAPPED.search(w.text)]
+    """The longest words with letters or digits and no unmapped glyph, at most SAMPLE_WORDS."""
+    usable = [
+        w
+        for w in words
+        if sum(c.isalnum() for c in w.text) >= MIN_WORD_CHARS and not UNMAPPED.search(w.text)
+    ]  # a rule drawn in dashes (|-----|) says nothing OCR could confirm
     return sorted(usable, key=lambda w: -len(w.text))[:SAMPLE_WORDS]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from checkup2action.ingestion.document import Word, split_word
 from checkup2action.layout.lines import TextLine, is_cjk, join_words
@@ -282,12 +283,29 @@ def records_of(
     toks = tokens_of(line, codes)
     best: list[Record] = []
     best_points = -1e9
-    for rules in VARIANTS:
+    for rules in _variants_for([t.text.strip() for t in toks]):
         recs = _read_tokens(toks, index, rules)
         points = sum(_worth(r, settings) for r in recs)
         if points > best_points + 1e-9:
             best, best_points = recs, points
     return best
+
+
+def _variants_for(texts: list[str]) -> list[Rules]:
+    """The rule sets that can read these tokens differently from the default one."""
+    pairs = list(pairwise(texts))
+    could = {
+        "unit_slot": any(0 < len(t) <= 6 and " " not in t and not looks_value(t) for t in texts),
+        "pair_numbers": any(_BARE_NUMBER.match(a) and _BARE_NUMBER.match(b) for a, b in pairs),
+        "number_in_name": any(_BARE_NUMBER.match(a) and _is_text(b) for a, b in pairs),
+        "site_code": any(re.fullmatch(r"0\d{1,2}", t) for t in texts),
+    }
+    default = Rules()
+    return [default] + [
+        r
+        for r in VARIANTS[1:]
+        if any(getattr(r, k) != getattr(default, k) and could[k] for k in could)
+    ]
 
 
 def _worth(rec: Record, settings: TableSettings) -> float:
