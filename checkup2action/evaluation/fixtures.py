@@ -114,11 +114,25 @@ def _round(x: float | None) -> float | None:
     return None if x is None else round(x, 2)
 
 
-def _word_row(w: Word, keep: bool) -> list[Any]:
-    """One word as a JSON list."""
+#: Pieces of a word masked one by one: CJK runs, letter runs with the slashes of a unit
+#: (``μmol/L``), numbers, single other characters.
+_PIECE = re.compile(r"[\u4e00-\u9fff]+|[A-Za-zμµ]+(?:/[A-Za-zμµ0-9.^]+)*|\d+(?:[.,]\d+)?|.")
+
+
+def mask_pieces(text: str, tokens: frozenset[str], texts: tuple[str, ...]) -> str:
+    """A word that is not kept whole, masked piece by piece: a range label, a unit or a label's
+    number glued into one word (``参考值：208--428μmol/L``) stays readable, the rest is masked."""
+    pieces = _PIECE.findall(text)
+    if "".join(pieces) != text or _LONG_NUMBER.search(_key(text)):
+        return mask_text(text)
+    return "".join(p if keep_text(p, tokens, texts) else mask_text(p) for p in pieces)
+
+
+def _word_row(w: Word, keep: bool, masked: str | None = None) -> list[Any]:
+    """One word as a JSON list (``masked``: the text to write when it is not kept)."""
     chars = [_round(c) for c in w.char_x0s] if w.char_x0s else None
     colour = [round(c, 3) for c in w.color] if w.color else None
-    text = w.text if keep else mask_text(w.text)
+    text = w.text if keep else (masked if masked is not None else mask_text(w.text))
     return [text, _round(w.x0), _round(w.top), _round(w.x1), _round(w.bottom), w.fontname,
             _round(w.size), colour, w.confidence, chars]  # fmt: skip
 
@@ -128,7 +142,11 @@ def page_fixture(
 ) -> dict:
     """One page's words (masked unless ``mask`` is false), rulings and region boxes."""
     tokens, texts = label_keys(label)
-    words = [_word_row(w, not mask or keep_text(w.text, tokens, texts)) for w in page.words]
+    words = [
+        _word_row(w, keep, None if keep else mask_pieces(w.text, tokens, texts))
+        for w in page.words
+        for keep in [not mask or keep_text(w.text, tokens, texts)]
+    ]
     return {
         "number": page.number,
         "width": page.width,

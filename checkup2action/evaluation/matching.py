@@ -77,8 +77,8 @@ def values_agree(label_value: str, pred: dict[str, Any]) -> bool:
         return close and (cmp or None) == (pred.get("comparator") or None)
     raw = _text_key(_FLAG_AROUND.sub("", pred.get("value_raw") or ""))
     label = _text_key(label_value)
-    if label and label == raw:
-        return True
+    if label and label in (raw, _text_key(pred.get("value_text") or "")):
+        return True  # as printed, or as read apart from a unit glued to it (0-2/HP)
     from checkup2action.grammar.values import normalize_qualitative
 
     word = normalize_qualitative(label_value)

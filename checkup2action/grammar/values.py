@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checkup2action.grammar.units import normalize_unit
-from checkup2action.grammar.words import bound_words, qualitative_words
+from checkup2action.grammar.words import bound_words, fold_accents, qualitative_words
 
 __all__ = [
     "NUMBER_PATTERN",
@@ -33,7 +33,7 @@ _MINUS = str.maketrans({"−": "-", "‒": "-", "﹣": "-", "➖": "-"})
 _QUALITATIVE: dict[str, tuple[str, ...]] = {
     "negative": ("阴性", "陰性", "阴", "陰", "(-)", "阴性(-)", "陰性(-)", "neg", "neg(-)",
                  "negative", "negative(-)", "-ve", "nonreactive", "non-reactive", "未检出",
-                 "未檢出", "notdetected", "nil", "absent", "无", "無"),
+                 "未檢出", "未见", "未見", "未发现", "未發現", "notdetected", "notseen", "nil", "absent", "无", "無"),
     "positive": ("阳性", "陽性", "阳", "陽", "(+)", "阳性(+)", "陽性(+)", "+", "pos", "pos(+)",
                  "positive", "positive(+)", "+ve", "reactive", "检出", "檢出", "detected",
                  "present"),
@@ -119,7 +119,8 @@ def normalize_qualitative(text: str | None) -> str | None:
 
 def _meaning(key: str) -> str | None:
     """The meaning of a qualitative word's key: the built-in words, then other languages'."""
-    return _QUALITATIVE_INDEX.get(key) or qualitative_words().get(key)
+    words = qualitative_words()
+    return _QUALITATIVE_INDEX.get(key) or words.get(key) or words.get(fold_accents(key))
 
 
 @lru_cache(maxsize=1)

@@ -52,7 +52,14 @@ def qualitative_words() -> dict[str, str]:
     for meaning, by_language in _data()["qualitative"].items():
         for word in _spellings(by_language):
             out.setdefault(word_key(word), meaning)
+            out.setdefault(fold_accents(word_key(word)), meaning)
     return out
+
+
+def fold_accents(text: str) -> str:
+    """The text with its accents dropped (``âm tính`` → ``am tinh``; ``đ`` → ``d``)."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1)

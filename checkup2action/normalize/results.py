@@ -121,11 +121,31 @@ def _has_bounds(rng: ReferenceRange | None) -> bool:
     )
 
 
+_LEADING_ARROW = re.compile(r"^\s*([↑↓▲▼])\s*(?=\S)")
+#: ``13-8``: a range whose first digit is an arrow OCR read as ``1`` (``↑3-8``).
+_ONE_GLUED = re.compile(r"^\s*1(\d+(?:\.\d+)?)\s*[-~～]\s*(\d+(?:\.\d+)?)\s*$")
+
+
+def range_and_mark(text: str, *, by_ocr: bool) -> tuple[str, str | None]:
+    """A range cell's range and the flag mark glued before it (``↓2.4-4.0``), if any; on an OCR
+    read, a range that runs backwards (``13-8``) but reads right without its first ``1`` had an
+    arrow read as that ``1``: the mark is then ``*``, its direction given by the range."""
+    m = _LEADING_ARROW.match(text)
+    if m:
+        return text[m.end() :], m.group(1)
+    m = _ONE_GLUED.match(text) if by_ocr else None
+    if m:
+        low, high = float("1" + m.group(1)), float(m.group(2))
+        if low > high >= float(m.group(1)):
+            return text.strip()[1:], "*"
+    return text, None
+
+
 def _flag(
-    parsed: ParsedValue, row: RawRow, rng: ReferenceRange | None
+    parsed: ParsedValue, row: RawRow, rng: ReferenceRange | None, range_mark: str | None = None
 ) -> tuple[str | None, str | None, str | None, str | None]:
     """(flag, printed flag text, source, disagreement code) for one row."""
-    flag_raw = row.text(Role.FLAG).strip() or parsed.flag_raw or None
+    flag_raw = row.text(Role.FLAG).strip() or parsed.flag_raw or range_mark or None
     printed = parse_flag(flag_raw)
     if flag_raw in SIGN_FLAGS and parsed.value is not None:
         printed = SIGN_FLAGS[flag_raw]
@@ -150,7 +170,8 @@ def build_result(
     rid = f"r{index:04d}"
     value_raw = row.text(Role.VALUE).strip()
     parsed = parse_value(value_raw)
-    rng = parse_range(row.text(Role.RANGE) or None, sex=patient.sex)
+    range_text, range_mark = range_and_mark(row.text(Role.RANGE), by_ocr=_read_by_ocr(row))
+    rng = parse_range(range_text or None, sex=patient.sex)
     unit_raw, unit = _unit_of(parsed, row, rng)
     analyte = _match(catalogue, row, unit, specimen)
     slip: Slip | None = None
@@ -160,7 +181,7 @@ def build_result(
     if unit_raw and unit is None and _read_by_ocr(row):
         unit = read_ocr_unit(unit_raw, analyte)
         unit_misread = unit is not None
-    flag, flag_raw, source, disagreement = _flag(parsed, row, rng)
+    flag, flag_raw, source, disagreement = _flag(parsed, row, rng, range_mark)
     history, previous_raw = history_of(row)
     previous = history[0] if history else None
     canonical = _canonical(parsed.value, unit, analyte)

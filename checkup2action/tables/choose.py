@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from checkup2action.grammar.values import normalize_qualitative, parse_value
 from checkup2action.ingestion.document import Word
-from checkup2action.tables.content import looks_value
+from checkup2action.tables.content import looks_count_span, looks_unit, looks_value
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
 from checkup2action.tables.rows import MARK_RESULT
@@ -58,6 +58,18 @@ def _in_value_column(s: Scored, span: TableSpan) -> bool:
     return any(x0 - 2 <= w.xc <= x1 + 2 for w in words)
 
 
+def _value_in_ranges(s: Scored, table: list[Scored]) -> bool:
+    """Whether a line row without a range of its own reads as its value a word standing where
+    at least two rows of the header reading print their ranges (``阴性`` under 参考值 when the
+    result cell's dash was not read)."""
+    value = s.row.cells.get(Role.VALUE) or []
+    if not value or s.row.cells.get(Role.RANGE):
+        return False
+    x, em = value[0].x0, max(value[0].height, 1.0)
+    starts = [t.row.cells[Role.RANGE][0].x0 for t in table if t.row.cells.get(Role.RANGE)]
+    return sum(abs(x0 - x) <= em for x0 in starts) >= 2
+
+
 def _points(rows: list[Scored]) -> float:
     """A reading's worth: the summed scores of its rows (a bad row adds nothing)."""
     return sum(max(0.0, s.score.total) for s in rows)
@@ -84,7 +96,7 @@ def choose_rows(
     taken: list[Scored] = []  # line rows that won a table
     for span in spans:
         in_table = [s for s in tables if _in_span(s, span)]
-        in_lines = [s for s in lines if _in_span(s, span)]
+        in_lines = [s for s in lines if _in_span(s, span) and not _value_in_ranges(s, in_table)]
         if _points(in_lines) > settings.prefer_header_margin * _points(in_table) + 1e-9:
             won = {w for s in in_lines for w in s.row.words()}
             dropped.update(id(s) for s in in_table if _uses(s.row, won))  # the rest still add
@@ -190,6 +202,11 @@ def _table_row_stands(s: Scored, settings: TableSettings) -> bool:
     text = s.row.text(Role.VALUE).strip()
     if MARK_RESULT.match(text) or (looks_value(text) and any(c.isdigit() for c in text)):
         return True
+    if looks_count_span(text) and s.row.text(Role.RANGE).strip() != text:
+        return True  # 0-2/HP under a result header: a microscopy count
+    parsed = parse_value(text)
+    if parsed.value is not None and parsed.unit_raw and looks_unit(parsed.unit_raw):
+        return True  # a number with its unit in the value cell (``25.000 /mL``)
     if looks_value(text) and s.score.analyte is not None:
         return True
     meaning = normalize_qualitative(text)

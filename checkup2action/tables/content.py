@@ -11,6 +11,7 @@ import unicodedata
 from functools import lru_cache
 
 from checkup2action.grammar.ranges import parse_range
+from checkup2action.grammar.units import normalize_unit
 from checkup2action.grammar.values import bound_words_as_symbols, normalize_qualitative, parse_value
 from checkup2action.grammar.words import flag_words, word_key
 
@@ -23,7 +24,7 @@ VALUE_WITH_FLAG = re.compile(
 _QUAL_WORDS = (
     r"阴性|陰性|阳性|陽性|弱阳性|弱陽性|可疑|negative|positive|neg|pos|non[-\s]?reactive|reactive|"
     r"weak(?:ly)?\s+positive|weak(?:ly)?\s+reactive|borderline|equivocal|indeterminate|trace|微量|"
-    r"正常|normal|abnormal|nil|absent|present|detected|not\s+detected|未检出|未檢出|检出|檢出|"
+    r"正常|normal|abnormal|nil|absent|present|detected|not\s+detected|未检出|未檢出|未见异常|未見異常|未见|未見|未发现|未發現|检出|檢出|"
     r"清|清亮|透明|yellow|pale\s+yellow|straw|amber|clear|turbid|slightly\s+turbid|"
     r"黄色|淡黄色|淡黃色|黃色|[+±]{1,4}|\+/-|\+-|-/\+|\d\+"
 )
@@ -79,6 +80,18 @@ def looks_value(text: str) -> bool:
     )
 
 
+#: A count printed as a span, as urine and stool microscopy report it (``0-2/HP``, ``3-5 个/HPF``):
+#: a result only where a header says the column holds results.
+COUNT_SPAN = re.compile(
+    r"^\d{1,3}\s*[-~～]\s*\d{1,3}\s*(?:个?\s*/\s*(?:HPF?|LPF?|hpf?|lpf?|高倍视野|低倍视野|高倍|低倍))?$"
+)
+
+
+def looks_count_span(text: str) -> bool:
+    """A microscopy count printed as a span (``0-2/HP``), see :data:`COUNT_SPAN`."""
+    return bool(COUNT_SPAN.match(clean(text)))
+
+
 def _graded_number(t: str) -> bool:
     """A number with its grade or sign (``3(-)``, ``66(+)``, ``40(+-)``) or a titer (``1:320``)."""
     if len(t) > 16 or not t[:1].isdigit() or not re.search(r"[(:]", t):
@@ -118,6 +131,8 @@ def looks_unit(text: str) -> bool:
     t = clean(text).replace(" ", "")
     if UNIT.match(t) or SLASHLESS_UNIT.match(t):
         return True
+    if "/" in t and normalize_unit(t) is not None:
+        return True  # a spelling the unit table knows (``mL/min/1.73``)
     return bool(GENERIC_UNIT.match(t)) and not looks_range(t)
 
 

@@ -12,14 +12,18 @@ from checkup2action.layout.lines import Segment, TextLine
 from checkup2action.tables.bounds import PageRegionBoxes, table_line_indices, table_lines
 from checkup2action.tables.choose import TableSpan, choose_rows
 from checkup2action.tables.columns import group_extent, layout_from_header
+from checkup2action.tables.content import looks_value
 from checkup2action.tables.detect import HeaderCell, header_cells, split_groups
 from checkup2action.tables.headerless import headerless_body
 from checkup2action.tables.linereader import line_records, record_row, records_of
 from checkup2action.tables.listitems import labelled_range_line, list_rows
+from checkup2action.tables.matrix import find_matrices
 from checkup2action.tables.model import Column, RawRow, TableLayout, TableResult
+from checkup2action.tables.offsetrows import merge_offset_rows
 from checkup2action.tables.roles import Role
 from checkup2action.tables.rows import KEY_VALUE, _assemble_free, assemble, is_interpretive
 from checkup2action.tables.scoring import is_result, score_row
+from checkup2action.tables.transposed import find_transposed
 from checkup2action.tables.visits import dates_below, is_bare_date
 
 FOOTER = re.compile(
@@ -55,12 +59,24 @@ class PageTables:
     ) -> None:
         """Record that a table read these lines into these rows (before risk bands are dropped)."""
         if lines:
-            values = [
-                (c.x0, c.x1) for c in (layout.columns if layout else []) if c.role is Role.VALUE
-            ]
             top, bottom = min(ln.top for ln in lines), max(ln.bottom for ln in lines)
-            self.spans.append(TableSpan(top, bottom, values[0] if values else None))
+            self.spans.append(TableSpan(top, bottom, _value_column(rows, layout)))
         self.consumed.update(w for r in rows for w in r.words())
+
+
+def _value_column(rows: list[RawRow], layout: TableLayout | None) -> tuple[float, float] | None:
+    """Where a table prints its values: its value column's bounds widened to its rows' value
+    words (an em either side); None when no row read a value, as a header's column bounds alone
+    are too rough to judge other readings by."""
+    words = [w for r in rows for w in r.cells.get(Role.VALUE, [])]
+    if not words:
+        return None
+    em = statistics.median(max(w.height, 1.0) for w in words)
+    x0, x1 = min(w.x0 for w in words) - em, max(w.x1 for w in words) + em
+    for c in layout.columns if layout else []:
+        if c.role is Role.VALUE:
+            return min(x0, c.x0), max(x1, c.x1)
+    return x0, x1
 
 
 def _full_header(cells: list[HeaderCell]) -> bool:
@@ -292,7 +308,20 @@ def page_furniture(doc: Document, lines_by_page: dict[int, list[TextLine]]) -> s
         line_of.update(edge)
     repeated = {text for text, n in seen.items() if n >= 2}
     # the same result printed on two reports of one file is no letterhead
-    return {text for text in repeated if not reads_as_result(line_of[text])}
+    return {text for text in repeated if not _result_like(line_of[text])}
+
+
+def _result_like(line: TextLine) -> bool:
+    """A line that reads as a result, or holds a name, a value and a unit or range (a test the
+    catalogue lacks: ``Vizelet aceton  Neg  mmol/L``): never page furniture."""
+    if reads_as_result(line):
+        return True
+    return any(
+        rec.complete
+        and looks_value(rec.cells[Role.VALUE].text)
+        and (rec.has(Role.UNIT) or rec.has(Role.RANGE))
+        for rec in records_of(line, 0)
+    )
 
 
 def line_rows(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None) -> list[RawRow]:
@@ -300,7 +329,7 @@ def line_rows(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None)
     the layout model put in prose stays when it reads as a result (the model misjudges photos)."""
     inside = {id(ln) for ln in table_lines(lines, bounds)}
     usable = [ln for ln in lines if (id(ln) in inside or reads_as_result(ln)) and not is_footer(ln)]
-    return [record_row(rec, page.number) for rec in line_records(usable)]
+    return [record_row(rec, page.number) for rec in line_records(merge_offset_rows(usable))]
 
 
 def result_points(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None) -> float:
@@ -325,10 +354,14 @@ def extract_rows(
     for page in doc.pages:
         lines = [ln for ln in lines_by_page.get(page.number, []) if ln.text not in furniture]
         bounds = (regions or {}).get(page.number)
+        grids = [*find_matrices(lines, page.number), *find_transposed(lines, page.number)]
+        in_grid = {id(ln) for g in grids for ln in g.lines}
+        lines = [ln for ln in lines if id(ln) not in in_grid]
         got = page_tables(page, lines, carried, len(result.rows), bounds)
         result.rows += choose_rows(
             got.rows, got.spans, got.consumed, line_rows(page, lines, bounds)
         )
+        result.rows += [row for g in grids for row in g.rows]
         carried = got.open_tables
     mark_styles(result.rows)
     return result

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import pairwise
 
 from checkup2action.ingestion.document import Word, split_word
@@ -25,6 +26,7 @@ from checkup2action.tables.content import (
     looks_value,
 )
 from checkup2action.tables.model import RawRow
+from checkup2action.tables.panels import values_under_names
 from checkup2action.tables.roles import Role
 from checkup2action.tables.scoring import is_result, score_row
 from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
@@ -517,9 +519,13 @@ def _attach(target: Record, extra: Record) -> None:
 
 
 def _nearest(candidates: list[Record], rec: Record) -> Record | None:
-    """The candidate record whose value sits nearest left of the record's first token."""
+    """The candidate record whose value sits nearest left of the record's first token; else the
+    one record above when it lacks what this one holds (an app's item: name, then the value at
+    the right, then its range under the name)."""
     x = min(t.x0 for t in rec.cells.values())
     left = [c for c in candidates if Role.VALUE in c.cells and c.cells[Role.VALUE].x0 <= x + 5]
+    if not left and len(candidates) == 1 and not any(candidates[0].has(r) for r in rec.cells):
+        return candidates[0]
     return max(left, key=lambda c: c.cells[Role.VALUE].x0, default=None)
 
 
@@ -533,6 +539,10 @@ def line_records(lines: list[TextLine], settings: TableSettings = DEFAULT_SETTIN
         recs = records_of(line, index, settings, codes)
         em = max(line.height, 1.0)
         near = line.top - previous_bottom <= settings.continuation_gap_em * em
+        if near:
+            recs = values_under_names(
+                line, previous, recs, partial(_read_piece, index, settings, codes)
+            )
         kept: list[Record] = []
         for rec in recs:
             if near and _join_upwards(previous, rec):
@@ -541,6 +551,13 @@ def line_records(lines: list[TextLine], settings: TableSettings = DEFAULT_SETTIN
         done += kept
         previous, previous_bottom = kept or previous, line.bottom
     return [r for r in done if r.complete]
+
+
+def _read_piece(
+    index: int, settings: TableSettings, codes: frozenset[str], piece: TextLine
+) -> list[Record]:
+    """The records of a piece of line ``index`` (see :func:`records_of`)."""
+    return records_of(piece, index, settings, codes)
 
 
 def _join_upwards(previous: list[Record], rec: Record) -> bool:

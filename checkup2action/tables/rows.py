@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from checkup2action.ingestion.document import Ruling, Word
 from checkup2action.layout.lines import TextLine, join_words
 from checkup2action.tables.columns import assign_words
-from checkup2action.tables.content import looks_flag, looks_range, looks_unit, looks_value
+from checkup2action.tables.content import (
+    looks_count_span,
+    looks_flag,
+    looks_range,
+    looks_unit,
+    looks_value,
+)
 from checkup2action.tables.model import RawRow, TableLayout
 from checkup2action.tables.roles import Role
 
@@ -57,7 +63,7 @@ def classify(cells: dict[Role, list[Word]]) -> LineKind:
     if KEY_VALUE.search(text.get(Role.NAME, "")):
         return LineKind.TEXT
     has_name = bool(text.get(Role.NAME) or text.get(Role.CODE))
-    value_ok = looks_value(text.get(Role.VALUE, "")) or short_word_result(cells)
+    value_ok = value_reads(cells)
     side = [r for r in SIDE_ROLES if text.get(r)]
     if has_name and value_ok:
         return LineKind.ROW
@@ -68,9 +74,21 @@ def classify(cells: dict[Role, list[Word]]) -> LineKind:
     return LineKind.TEXT
 
 
+def value_reads(cells: dict[Role, list[Word]]) -> bool:
+    """Whether a row's value cell may hold its result: a value the grammar reads, a mark or
+    short word set apart from the name, a microscopy count span."""
+    text = {role: join_words(ws) for role, ws in cells.items()}
+    return (
+        looks_value(text.get(Role.VALUE, ""))
+        or short_word_result(cells)
+        or _count_span_result(text)
+    )
+
+
 #: Results a value column prints that are neither numbers nor known words: grades and marks
-#: (``S(++)``, ``R``, ``(+)``, ``++``), single-letter codes of susceptibility and the like.
-MARK_RESULT = re.compile(r"^(?:[A-Z]{1,2}\s*(?:\([+\-±]{1,4}\))?|[(（]?[+\-±]{1,4}[)）]?|\d\+)$")
+#: (``S(++)``, ``R``, ``(+)``, ``++``), single-letter codes of susceptibility and the like, the
+#: allergy class ``0/1``.
+MARK_RESULT = re.compile(r"^(?:0/1|[A-Z]{1,2}\s*(?:\([+\-±]{1,4}\))?|[(（]?[+\-±]{1,4}[)）]?|\d\+)$")
 
 
 def short_word_result(cells: dict[Role, list[Word]]) -> bool:
@@ -90,6 +108,13 @@ def short_word_result(cells: dict[Role, list[Word]]) -> bool:
     return left is None or value[0].x0 - left > max(value[0].size, value[0].height, 1.0)
 
 
+def _count_span_result(text: dict[Role, str]) -> bool:
+    """A value column holding a microscopy count span (``0-2/HP``) beside a range column that is
+    empty or holds a range of its own."""
+    rng = text.get(Role.RANGE, "")
+    return looks_count_span(text.get(Role.VALUE, "")) and (not rng or looks_range(rng))
+
+
 def _side_words(cells: dict[Role, list[Word]]) -> list[Word]:
     """Words of the cells that hold neither the name, the value nor the range."""
     keep = (Role.UNIT, Role.FLAG, Role.OTHER, Role.METHOD, Role.CODE)
@@ -98,7 +123,7 @@ def _side_words(cells: dict[Role, list[Word]]) -> list[Word]:
 
 def _side_cells_plausible(text: dict[Role, str]) -> bool:
     """Whether the non-name cells of a line look like parts of results."""
-    checks = {
+    checks: dict[Role, Callable[[str], bool]] = {
         Role.VALUE: looks_value,
         Role.PREVIOUS: looks_value,
         Role.UNIT: lambda t: looks_unit(t) or len(t) <= 8,
@@ -194,7 +219,7 @@ def _assemble_banded(
                 continue
             for role, ws in bl.cells.items():
                 row.add(role, ws)
-        if looks_value(row.text(Role.VALUE)) and (row.text(Role.NAME) or row.text(Role.CODE)):
+        if value_reads(row.cells) and (row.text(Role.NAME) or row.text(Role.CODE)):
             rows.append(row)
         elif _is_heading(row):
             headings.append((len(rows), row.text(Role.NAME) or row.text(Role.CODE)))

@@ -20,6 +20,7 @@ from checkup2action.grammar.ocrunits import analyte_units, read_ocr_unit
 from checkup2action.grammar.ranges import parse_range
 from checkup2action.grammar.units import convert, normalize_unit
 from checkup2action.grammar.values import normalize_qualitative, parse_value
+from checkup2action.tables.content import looks_count_span
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role, role_of_header
 from checkup2action.tables.rows import INTERPRETIVE_NAME
@@ -69,6 +70,11 @@ class RowScore:
 def _catalogue() -> Catalogue:
     """The bundled catalogue (loaded once)."""
     return load_catalogue()
+
+
+def names_analyte(name: str) -> bool:
+    """Whether the catalogue knows a name (in any language it holds)."""
+    return _catalogue().match(name) is not None
 
 
 def _clean(text: str) -> str:
@@ -146,7 +152,11 @@ def _score_value(score: RowScore, value: str, settings: TableSettings) -> float 
         if re.fullmatch(r"0\d+", t):
             score.add(w.zero_padded, "code")  # ``04``, ``01``: a lab site code more than a value
         return parsed.value
-    known = normalize_qualitative(t) is not None or parsed.value_text in _QUALITATIVE_TEXTS
+    known = (
+        normalize_qualitative(t) is not None
+        or parsed.value_text in _QUALITATIVE_TEXTS
+        or looks_count_span(t)
+    )
     if known:
         score.add(w.qualitative_value, "value")
     else:  # a descriptive word (棕黄色, Turvo) more than a phrase (see note)

@@ -1,0 +1,52 @@
+"""Icons that OCR reads as characters: a hospital app's red arrow before a value read as ``1``.
+
+A recogniser knows no pictures, so an arrow icon drawn beside a value comes out as the character
+it resembles most (``1``, ``I``, ``|``, ``个``). What gives it away is its box: wider than the digit
+it claims to be, and taller than the number it stands against. Such a word becomes the marker
+``*``, a flag whose direction the reference range gives (see ``grammar.flags``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from checkup2action.ingestion.document import Word
+
+#: Characters an arrow icon is read as.
+ICON_READINGS = frozenset({"1", "I", "l", "|", "个", "t", "T"})
+#: What an icon's word becomes: a printed mark whose direction the range decides.
+ICON_MARK = "*"
+
+_NUMBER = re.compile(r"^[<>≤≥]?\d+(?:[.,]\d+)?$")
+#: An icon is at least this much taller than the number beside it ...
+TALLER = 1.2
+#: ... at least this wide for its height (a digit one is far narrower) ...
+MIN_ASPECT = 0.8
+#: ... and stands closer to the number than this many of its heights.
+MAX_GAP = 0.6
+
+
+def mark_value_icons(words: list[Word]) -> list[Word]:
+    """The words with every icon read as a character just before a number made ``*``; pages
+    with a text layer (no OCR confidence) are returned as they are."""
+    if not words or any(w.confidence is None for w in words):
+        return words
+    numbers = [w for w in words if _NUMBER.match(w.text)]
+    return [replace(w, text=ICON_MARK) if _is_icon(w, numbers) else w for w in words]
+
+
+def _is_icon(word: Word, numbers: list[Word]) -> bool:
+    """Whether a word is an icon's reading standing just before one of the numbers."""
+    if word.text not in ICON_READINGS or word.x1 - word.x0 < MIN_ASPECT * word.height:
+        return False
+    return any(_icon_before(word, n) for n in numbers if n is not word)
+
+
+def _icon_before(icon: Word, number: Word) -> bool:
+    """Whether a word stands just left of a number, on its line, taller than it."""
+    gap = number.x0 - icon.x1
+    on_line = icon.top <= number.yc <= icon.bottom
+    return (
+        on_line and -1.0 <= gap <= MAX_GAP * icon.height and icon.height >= TALLER * number.height
+    )

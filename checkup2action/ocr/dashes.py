@@ -1,0 +1,92 @@
+"""Lone dashes the text detector passes over: a ``-`` by itself in a result cell.
+
+Chinese urine reports print ``-`` for a negative result, many tables print it for "not done".
+A text detector looks for text-like blobs and passes over a short stroke standing alone, so
+the cell reads empty and its row loses its result. On the picture such a dash is plain to see:
+one short, flat, solid stroke of ink, no other ink around it, level with a line of text. Each
+one found becomes a word ``-`` (its box as tall as the text of its line, so it joins that line).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+
+from checkup2action.ingestion.document import Word
+
+#: Ink darker than the paper by this much (0–255) counts.
+INK_LEVEL = 60
+#: A dash is this long, in heights of the page's text ...
+MIN_LENGTH, MAX_LENGTH = 0.3, 1.4
+#: ... at most this thick (in text heights), and this many times longer than thick.
+MAX_THICKNESS, MIN_ASPECT = 0.22, 2.5
+#: No other ink within this many text heights around it.
+CLEAR = 0.6
+#: What a recovered dash is trusted as (OCR words carry the recogniser's confidence).
+DASH_CONFIDENCE = 0.5
+
+
+def lone_dashes(dark: np.ndarray, words: Sequence[Word], scale: float) -> list[Word]:
+    """Words ``-`` for the lone dashes of a page picture (``dark``: ink darkness, 0 on paper;
+    ``scale``: points per pixel; ``words``: what OCR read, in points)."""
+    if len(words) < 5:
+        return []
+    text_h = statistics.median(w.height for w in words) / scale
+    if text_h < 6:
+        return []
+    _, ink = cv2.threshold(dark, INK_LEVEL, 255, cv2.THRESH_BINARY)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    found: list[Word] = []
+    for k in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[k])
+        if not _dash_shaped(w, h, area, text_h):
+            continue
+        box = (x * scale, y * scale, (x + w) * scale, (y + h) * scale)
+        if _covered(box, words) or not _alone(ink, labels, k, (x, y, w, h), text_h):
+            continue
+        line = _line_level(box, words)
+        if line is None:
+            continue
+        yc = (box[1] + box[3]) / 2
+        half = line / 2
+        found.append(
+            Word("-", box[0], yc - half, box[2], yc + half, page=words[0].page,
+                 size=line, confidence=DASH_CONFIDENCE)
+        )  # fmt: skip
+    return found
+
+
+def _dash_shaped(w: int, h: int, area: int, text_h: float) -> bool:
+    """A short, flat, solid stroke."""
+    if not (MIN_LENGTH * text_h <= w <= MAX_LENGTH * text_h):
+        return False
+    return h <= max(2.0, MAX_THICKNESS * text_h) and w >= MIN_ASPECT * h and area >= 0.6 * w * h
+
+
+def _covered(box: tuple[float, float, float, float], words: Sequence[Word]) -> bool:
+    """Whether a box touches a word OCR read (a dash inside ``0-2`` or ``--`` is read already)."""
+    x0, top, x1, bottom = box
+    return any(w.x0 - 2 < x1 and x0 < w.x1 + 2 and w.top - 2 < bottom and top < w.bottom + 2
+               for w in words)  # fmt: skip
+
+
+def _alone(ink: np.ndarray, labels: np.ndarray, k: int, rect: tuple, text_h: float) -> bool:
+    """Whether nothing else is inked around the component (not a piece of a glyph or rule)."""
+    x, y, w, h = rect
+    pad_x, pad_y = round(CLEAR * text_h), round(CLEAR * text_h)
+    y0, y1 = max(0, y - pad_y), min(ink.shape[0], y + h + pad_y)
+    x0, x1 = max(0, x - pad_x), min(ink.shape[1], x + w + pad_x)
+    window = ink[y0:y1, x0:x1] > 0
+    other = window & (labels[y0:y1, x0:x1] != k)
+    return int(other.sum()) <= max(2, 0.01 * other.size)
+
+
+def _line_level(box: tuple[float, float, float, float], words: Sequence[Word]) -> float | None:
+    """The height of the text the dash stands level with (a word on the page whose band holds
+    the dash's centre); None when it stands on no line of text."""
+    yc = (box[1] + box[3]) / 2
+    level = [w.height for w in words if w.top <= yc <= w.bottom]
+    return statistics.median(level) if level else None
