@@ -85,9 +85,23 @@ def report_from_pages(read: ReadPages) -> StructuredReport:
         lab_results=[review(_in_display_frame(r, pages), ocr) for r in normalised.results],
         warnings=ocr.warnings
         + read.warnings
+        + _unread_warnings(tables.unread_pages)
         + normalised.warnings
         + review_warnings(normalised.results, ocr),
     )
+
+
+def _unread_warnings(unread: list[tuple[int, int]]) -> list[ReportWarning]:
+    """A warning for each page whose lines read like results although none came out."""
+    return [
+        ReportWarning(
+            stage="tables",
+            code="RESULT_LINES_UNREAD",
+            page=page,
+            message=f"{count} lines on this page look like results but none was read",
+        )
+        for page, count in unread
+    ]
 
 
 def page_lines(page: Page, bounds: PageRegionBoxes | None) -> list[TextLine]:

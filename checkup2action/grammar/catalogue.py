@@ -58,7 +58,9 @@ _DROP_RE = re.compile(r"[\s\-_.,:;'\"`·•・()\[\]{}<>*+~^|=?!@′″‘’“
                       r"\u2010-\u2015\u2212、。「」『』【】《》〈〉]")  # fmt: skip
 _CIRCLED_RE = re.compile(r"^\s*[\u2460-\u2473\u24f5-\u24fe\u2776-\u2793\u3251-\u325f]\s*")
 _ROW_RE = re.compile(r"^\s*(?:[(\[]\d{1,3}[)\]]|\d{1,3}\s*[.、)\]:](?!\d)|\d{1,2}\s+)")
-_SITE_RE = re.compile(r"\s+(?:[A-Z]\s*,\s*)?0\d\s*$")
+#: A lab site code after a name (``WBC 02``, ``Hemoglobin A, 01``), also glued on or read as a
+#: superscript by OCR (``Sodium01``, ``Chloride⁰1``, ``Glucose {01``).
+_SITE_RE = re.compile(r"(?:\s+|(?<=[^\W\d_]))(?:[A-Z]\s*,\s*)?[{(]?[0⁰]\d{1,2}\s*$")
 _EDGE_RE = re.compile(r"^[\s*#※☆★△▲▼↑↓→·•:\-_.,;|、]+|[\s*※☆★△▲▼↑↓→·•:\-_.,;|、]+$")
 _SERUM_RE = re.compile(r"^(?:serum|plasma|whole\s+blood|血清|血浆|血漿|全血)\s*"
                        r"|[,\s]+(?:serum|plasma|s|blood)$|\s+(?:method|方法)\s*:.*$", re.I)  # fmt: skip

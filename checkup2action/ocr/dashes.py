@@ -25,13 +25,22 @@ MIN_LENGTH, MAX_LENGTH = 0.3, 1.4
 MAX_THICKNESS, MIN_ASPECT = 0.22, 2.5
 #: No other ink within this many text heights around it.
 CLEAR = 0.6
+#: A dash's centre lies within this share of a word's height from the word's centre.
+MIDDLE = 0.25
 #: What a recovered dash is trusted as (OCR words carry the recogniser's confidence).
 DASH_CONFIDENCE = 0.5
 
 
 def lone_dashes(dark: np.ndarray, words: Sequence[Word], scale: float) -> list[Word]:
     """Words ``-`` for the lone dashes of a page picture (``dark``: ink darkness, 0 on paper;
-    ``scale``: points per pixel; ``words``: what OCR read, in points)."""
+    ``scale``: points per pixel; ``words``: what OCR read, in points); strokes that line up
+    with two others at one height are the pieces of a broken rule, none of them a dash."""
+    found = _dash_words(dark, words, scale)
+    return [d for d in found if sum(abs(o.yc - d.yc) <= 0.15 * d.height for o in found) < 3]
+
+
+def _dash_words(dark: np.ndarray, words: Sequence[Word], scale: float) -> list[Word]:
+    """Every dash-shaped stroke, alone, level with the middle of a line of text, as a word."""
     if len(words) < 5:
         return []
     text_h = statistics.median(w.height for w in words) / scale
@@ -48,7 +57,7 @@ def lone_dashes(dark: np.ndarray, words: Sequence[Word], scale: float) -> list[W
         if _covered(box, words) or not _alone(ink, labels, k, (x, y, w, h), text_h):
             continue
         line = _line_level(box, words)
-        if line is None:
+        if line is None or not _apart(box, words, line):
             continue
         yc = (box[1] + box[3]) / 2
         half = line / 2
@@ -84,9 +93,19 @@ def _alone(ink: np.ndarray, labels: np.ndarray, k: int, rect: tuple, text_h: flo
     return int(other.sum()) <= max(2, 0.01 * other.size)
 
 
-def _line_level(box: tuple[float, float, float, float], words: Sequence[Word]) -> float | None:
-    """The height of the text the dash stands level with (a word on the page whose band holds
-    the dash's centre); None when it stands on no line of text."""
+def _apart(box: tuple[float, float, float, float], words: Sequence[Word], em: float) -> bool:
+    """Whether the dash stands between words of its line, an em from each (a cell of a table
+    row, not a mark at the end of a line of prose)."""
     yc = (box[1] + box[3]) / 2
-    level = [w.height for w in words if w.top <= yc <= w.bottom]
+    row = [w for w in words if w.top <= yc <= w.bottom]
+    left = [box[0] - w.x1 for w in row if w.x1 <= box[0] + 1]
+    right = [w.x0 - box[2] for w in row if w.x0 >= box[2] - 1]
+    return bool(left) and bool(right) and all(gap >= em for gap in left + right)
+
+
+def _line_level(box: tuple[float, float, float, float], words: Sequence[Word]) -> float | None:
+    """The height of the text the dash stands level with (a word on the page whose middle holds
+    the dash's centre, as a dash sits at the middle of its line); None when there is none."""
+    yc = (box[1] + box[3]) / 2
+    level = [w.height for w in words if abs(yc - w.yc) <= MIDDLE * w.height]
     return statistics.median(level) if level else None

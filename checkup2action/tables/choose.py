@@ -101,12 +101,17 @@ def choose_rows(
             won = {w for s in in_lines for w in s.row.words()}
             dropped.update(id(s) for s in in_table if _uses(s.row, won))  # the rest still add
             taken += [s for s in in_lines if all(s is not t for t in taken)]
-    free = [s for s in lines if all(s is not t for t in taken) and not _uses(s.row, consumed)]
-    free = [s for s in free if all(_fits_table(s, sp, settings) for sp in spans)]
     kept = [s for s in tables if id(s) not in dropped]
+    kept_words = {w for s in kept for w in s.row.words()}
+    free = [
+        s
+        for s in lines
+        if all(s is not t for t in taken)
+        and (not _uses(s.row, consumed) or _reclaims(s, kept_words, settings))
+    ]
+    free = [s for s in free if all(_fits_table(s, sp, settings) for sp in spans)]
     mark_runners_up(kept, lines, settings)
     mark_runners_up(taken, tables, settings)
-    kept_words = {w for s in kept for w in s.row.words()}
     kept_values = {w for s in kept for w in s.row.cells.get(Role.VALUE, [])}
     extra = [s for s in taken + free if not _uses(s.row, kept_words)]
     extra += [
@@ -246,6 +251,14 @@ def _overlap(a: Word, b: Word) -> bool:
         return False
     smaller = min((a.x1 - a.x0) * (a.bottom - a.top), (b.x1 - b.x0) * (b.bottom - b.top))
     return dx * dy >= 0.5 * smaller
+
+
+def _reclaims(s: Scored, kept_words: set[Word], settings: TableSettings) -> bool:
+    """A line row of a known analyte scoring ``reclaim_score`` or more, none of whose words a
+    kept table row holds: the header reading read its line but threw the row away (a site code
+    glued to the name split into the value column)."""
+    strong = s.score.analyte is not None and s.score.total >= settings.reclaim_score
+    return strong and not _uses(s.row, kept_words)
 
 
 def _fits_table(s: Scored, span: TableSpan, settings: TableSettings) -> bool:

@@ -22,7 +22,7 @@ from checkup2action.tables.model import Column, RawRow, TableLayout, TableResult
 from checkup2action.tables.offsetrows import merge_offset_rows
 from checkup2action.tables.roles import Role
 from checkup2action.tables.rows import KEY_VALUE, _assemble_free, assemble, is_interpretive
-from checkup2action.tables.scoring import is_result, score_row
+from checkup2action.tables.scoring import bad_name, is_result, score_row
 from checkup2action.tables.transposed import find_transposed
 from checkup2action.tables.visits import dates_below, is_bare_date
 
@@ -311,6 +311,15 @@ def page_furniture(doc: Document, lines_by_page: dict[int, list[TextLine]]) -> s
     return {text for text in repeated if not _result_like(line_of[text])}
 
 
+#: A page with this many lines that read like results but no result gets a warning.
+UNREAD_LINES = 3
+
+
+def result_like_lines(lines: list[TextLine]) -> int:
+    """How many lines read like results (see :func:`_result_like`)."""
+    return sum(1 for ln in lines if _result_like(ln))
+
+
 def _result_like(line: TextLine) -> bool:
     """A line that reads as a result, or holds a name, a value and a unit or range (a test the
     catalogue lacks: ``Vizelet aceton  Neg  mmol/L``): never page furniture."""
@@ -320,6 +329,7 @@ def _result_like(line: TextLine) -> bool:
         rec.complete
         and looks_value(rec.cells[Role.VALUE].text)
         and (rec.has(Role.UNIT) or rec.has(Role.RANGE))
+        and not bad_name(rec.cells[Role.NAME].text)
         for rec in records_of(line, 0)
     )
 
@@ -362,6 +372,10 @@ def extract_rows(
             got.rows, got.spans, got.consumed, line_rows(page, lines, bounds)
         )
         result.rows += [row for g in grids for row in g.rows]
+        if not any(row.page == page.number for row in result.rows):
+            unread = result_like_lines(lines)
+            if unread >= UNREAD_LINES:
+                result.unread_pages.append((page.number, unread))
         carried = got.open_tables
     mark_styles(result.rows)
     return result

@@ -293,6 +293,10 @@ def records_of(
     return best
 
 
+#: A lab's site code after a name (``01``; OCR reads the small print ``⁰1``).
+SITE_CODE = re.compile(r"[0⁰][\d⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}")
+
+
 def _variants_for(texts: list[str]) -> list[Rules]:
     """The rule sets that can read these tokens differently from the default one."""
     pairs = list(pairwise(texts))
@@ -300,7 +304,7 @@ def _variants_for(texts: list[str]) -> list[Rules]:
         "unit_slot": any(0 < len(t) <= 6 and " " not in t and not looks_value(t) for t in texts),
         "pair_numbers": any(_BARE_NUMBER.match(a) and _BARE_NUMBER.match(b) for a, b in pairs),
         "number_in_name": any(_BARE_NUMBER.match(a) and _is_text(b) for a, b in pairs),
-        "site_code": any(re.fullmatch(r"0\d{1,2}", t) for t in texts),
+        "site_code": any(SITE_CODE.fullmatch(t) for t in texts),
     }
     default = Rules()
     return [default] + [
@@ -357,7 +361,7 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
         rec.cells.setdefault(Role.METHOD, tok)
         return "ok"
     if not rec.has(Role.VALUE):
-        code = rules.site_code and rec.has(Role.NAME) and re.fullmatch(r"0\d{1,2}", t) is not None
+        code = rules.site_code and rec.has(Role.NAME) and SITE_CODE.fullmatch(t) is not None
         if code or (rules.number_in_name and _number_inside_name(rec, tok, t, nxt, prev)):
             rec.put(Role.NAME, tok)
             return "ok"

@@ -88,7 +88,9 @@ def value_reads(cells: dict[Role, list[Word]]) -> bool:
 #: Results a value column prints that are neither numbers nor known words: grades and marks
 #: (``S(++)``, ``R``, ``(+)``, ``++``), single-letter codes of susceptibility and the like, the
 #: allergy class ``0/1``.
-MARK_RESULT = re.compile(r"^(?:0/1|[A-Z]{1,2}\s*(?:\([+\-±]{1,4}\))?|[(（]?[+\-±]{1,4}[)）]?|\d\+)$")
+MARK_RESULT = re.compile(
+    r"^(?:0/1|[A-Z]{1,2}\s*(?:\([+\-±]{1,4}\))?|[(（]?[+\-±]{1,4}[)）]?|\d\+)$"
+)
 
 
 def short_word_result(cells: dict[Role, list[Word]]) -> bool:

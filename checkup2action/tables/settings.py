@@ -72,6 +72,11 @@ class TableSettings(BaseModel):
         ge=1.0,
         description="a line reading replaces a header table only when this much better",
     )
+    reclaim_score: float = Field(
+        default=8.0,
+        description="a line row of a known analyte this strong stands where a header table "
+        "read its words but kept no row of them",
+    )
     range_magnitude: float = Field(
         default=20.0,
         gt=1.0,

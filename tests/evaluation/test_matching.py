@@ -121,3 +121,13 @@ def test_committed_labels_validate_and_are_listed_in_sources() -> None:
     with (ROOT / "bench" / "realworld" / "sources.tsv").open(encoding="utf-8") as fh:
         listed = {(r["repo"], r["path"]) for r in csv.DictReader(fh, delimiter="\t")}
     assert {(lab.source.repo, lab.source.path) for lab in labels.values()} == listed
+
+
+def test_fixture_masking_keeps_labels_and_units_glued_into_one_word() -> None:
+    from checkup2action.evaluation.fixtures import mask_pieces
+
+    assert mask_pieces("参考值：208--428μmol/L", frozenset({"208", "428"}), ()) == (
+        "参考值：208--428μmol/L"
+    )
+    assert mask_pieces("姓名：王小明", frozenset(), ()) == "某某：某某某"
+    assert mask_pieces("Tel 13812345678", frozenset(), ()) == "Xxx 00000000000"

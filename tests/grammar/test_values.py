@@ -151,3 +151,15 @@ def test_sign_beside_a_number_is_a_flag(text, value, flag):
         None,
         True,
     )
+
+
+def test_vietnamese_and_chinese_not_seen_words_with_or_without_accents() -> None:
+    from checkup2action.grammar.values import normalize_qualitative, parse_value
+
+    assert normalize_qualitative("Âm tính") == "negative"
+    assert normalize_qualitative("Am tính") == "negative"
+    assert normalize_qualitative("Dương tính") == "positive"
+    assert normalize_qualitative("未见") == "negative"
+    parsed = parse_value("Âm tính 0.032")
+    assert parsed.value == 0.032 and parsed.value_text == "negative"
+    assert parse_value("25.000 /mL").unit_raw == "/mL"

@@ -173,3 +173,12 @@ def test_a_cell_with_no_value_of_its_own_joins_the_earlier_result_on_its_left():
                                                                   ("结果", 530, 610)])  # fmt: skip
     result, _ = one(dated)
     assert [(h.value, h.date) for h in result.history] == [(1.8, date(2024, 3, 12))]
+
+
+def test_a_flag_glued_before_the_range_is_the_rows_flag() -> None:
+    from checkup2action.normalize.results import range_and_mark
+
+    assert range_and_mark("↓2.4-4.0", by_ocr=True) == ("2.4-4.0", "↓")
+    assert range_and_mark("13-8", by_ocr=True) == ("3-8", "*")  # an arrow read as '1'
+    assert range_and_mark("13-8", by_ocr=False) == ("13-8", None)  # a text layer says 13-8
+    assert range_and_mark("13-18", by_ocr=True) == ("13-18", None)

@@ -1,0 +1,30 @@
+"""An app's arrow icon OCR read as '1' before a value becomes a flag mark."""
+
+from __future__ import annotations
+
+from checkup2action.ingestion.document import Word
+from checkup2action.layout.icons import ICON_MARK, mark_value_icons
+
+
+def w(text: str, x0: float, x1: float, top: float, bottom: float, conf: float | None = 0.9) -> Word:
+    """A word with a box."""
+    return Word(text, x0, top, x1, bottom, 1, confidence=conf)
+
+
+def test_a_wide_tall_one_just_before_a_number_is_an_icon() -> None:
+    words = [w("总胆红素", 28, 102, 839, 856), w("1", 371.5, 391.0, 852, 870),
+             w("26.7", 394.3, 436.2, 853.7, 866.7)]  # fmt: skip
+    marked = mark_value_icons(words)
+    assert [x.text for x in marked] == ["总胆红素", ICON_MARK, "26.7"]
+
+
+def test_a_real_digit_one_is_kept() -> None:
+    narrow = [w("1", 380, 386, 853, 867), w("26.7", 394, 436, 853.7, 866.7)]
+    far = [w("1", 300, 320, 852, 870), w("26.7", 394, 436, 853.7, 866.7)]
+    assert [x.text for x in mark_value_icons(narrow)] == ["1", "26.7"]
+    assert [x.text for x in mark_value_icons(far)] == ["1", "26.7"]
+
+
+def test_a_text_layer_is_never_touched() -> None:
+    words = [w("1", 371.5, 391.0, 852, 870, None), w("26.7", 394.3, 436.2, 853.7, 866.7, None)]
+    assert mark_value_icons(words) is words
