@@ -77,7 +77,14 @@ def looks_value(text: str) -> bool:
         or normalize_qualitative(t) is not None
         or (t[:1].isalpha() and bool(VALUE_WITH_FLAG.match(bound_words_as_symbols(t))))
         or _graded_number(t)
+        or _marked_word(t)
     )
+
+
+def _marked_word(t: str) -> bool:
+    """A result word after the mark that flags it (``+ positiv``, ``* Reactive``)."""
+    m = re.match(r"^[+*!]\s+(\S.*)$", t)
+    return m is not None and normalize_qualitative(m.group(1)) is not None
 
 
 #: A count printed as a span, as urine and stool microscopy report it (``0-2/HP``, ``3-5 个/HPF``):

@@ -28,7 +28,8 @@ def find_transposed(lines: list[TextLine], page: int) -> list[Matrix]:
     found: list[Matrix] = []
     i = 0
     while i < len(lines):
-        tests = _test_columns(lines[i])
+        dated_below = i + 1 < len(lines) and _visit_date(lines[i + 1]) is not None
+        tests = _test_columns(lines[i]) if dated_below else None
         end = _body_end(lines, i + 1, tests) if tests else i + 1
         visits = [ln for ln in lines[i + 1 : end] if _visit_date(ln)]
         if tests and visits:

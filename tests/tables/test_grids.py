@@ -127,3 +127,17 @@ def test_lines_that_read_like_results_are_counted_for_the_unread_page_warning() 
     assert result_like_lines(lines) == 3
     (warning,) = _unread_warnings([(2, 3)])
     assert warning.code == "RESULT_LINES_UNREAD" and warning.page == 2
+
+
+def test_a_mark_tight_before_a_result_word_flags_it() -> None:
+    from checkup2action.grammar.values import parse_value
+
+    lines = page_lines(
+        [("Hbs-AK", 10), ("+", 150), ("positiv", 158), ("---", 240), ("negativ", 300)]
+    )
+    (rec,) = line_records(lines)
+    assert cells(rec) == {"name": "Hbs-AK", "value": "+ positiv", "range": "negativ"}
+    parsed = parse_value("+ positiv")
+    assert parsed.value_text == "positive" and parsed.flag_raw == "+"
+    lone = page_lines([("Urin-Nitrit", 10), ("+", 150), ("negativ", 300)])
+    assert cells(line_records(lone)[0])["value"] == "+"  # a mark far from a word is the result

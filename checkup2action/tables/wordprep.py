@@ -1,0 +1,113 @@
+"""Words of a line made ready for the line reading: labels, bullets and glued pieces undone.
+
+OCR and layout leave words that are not cells yet: a CJK name read together with its value
+(``平均血红蛋白浓度323``), a range behind its label (``参考值：0--0.3mmol/L``), labels that announce
+a result (``◇ Current Result:``), bullets glued to names, a lone opening bracket.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from checkup2action.ingestion.document import Word, split_word
+from checkup2action.layout.lines import TextLine, is_cjk
+from checkup2action.tables.content import looks_qualitative
+
+_GLUED_CJK_VALUE = re.compile(r"^(.*[\u3400-\u9fff）)])\s*([<>]?\d+(?:[.,]\d+)?[↑↓]?)$")
+_RESULT_LABEL = re.compile(
+    r"(?:current\s+|your\s+|patient\s+)?(?:result|results|value)\s*[:：]|结果\s*[:：]|結果\s*[:：]"
+    r"|resultado\s*[:：]|ergebnis\s*[:：]|résultat\s*[:：]|risultato\s*[:：]",
+    re.IGNORECASE,
+)
+_MARKS = frozenset({"◇", "◆", "•", "·", "°", "*", "■", "□", "▪", "-"})
+_RANGE_LABEL = re.compile(
+    r"^(?:参考值|参考范围|参考区间|參考值|參考範圍|ref(?:erence)?\.?(?:\s*range)?|normal(?:\s*range)?"
+    r"|valor(?:es)? de refer[eê]ncia|normwert|referenzbereich)\s*[:：]\s*",
+    re.IGNORECASE,
+)
+
+
+def _cut_glued(word: Word) -> list[Word]:
+    """A CJK name OCR read together with its value (``平均血红蛋白浓度323``) as two words."""
+    m = _GLUED_CJK_VALUE.match(word.text)
+    if m is None or not any(is_cjk(c) for c in m.group(1)):
+        return [word]
+    left, right = split_word(word, len(m.group(1)))
+    return [replace_text(left, left.text.strip()), right]
+
+
+def replace_text(word: Word, text: str) -> Word:
+    """The word with new text and the same box."""
+    return replace(word, text=text, char_x0s=None) if text != word.text else word
+
+
+def _strip_range_label(word: Word) -> Word:
+    """``参考值：0--0.3mmol/L`` → ``0--0.3mmol/L`` (the label says what follows)."""
+    t = unicodedata.normalize("NFKC", word.text)
+    m = _RANGE_LABEL.match(t)
+    return replace_text(word, t[m.end() :]) if m and t[m.end() :] else word
+
+
+def _drop_result_labels(words: list[Word]) -> list[Word]:
+    """Words without the labels that announce a result (``◇ Current Result:``, ``结果：``) and
+    the marks in front of them."""
+    out: list[Word] = []
+    for w in words:
+        out.append(w)
+        if not w.text.rstrip().endswith((":", "：")):
+            continue
+        for n in (3, 2, 1):
+            label = " ".join(x.text for x in out[-n:])
+            label = unicodedata.normalize("NFKC", label).strip().lstrip("".join(_MARKS) + " ")
+            if _RESULT_LABEL.fullmatch(label):
+                del out[-n:]
+                while out and out[-1].text.strip() in _MARKS:
+                    out.pop()
+                break
+    return out
+
+
+_BULLETS = frozenset({"•", "◇", "◆", "■", "□", "▪", '"', "“", "”", "·"})
+
+
+def _unbullet(word: Word) -> Word:
+    """A word without a bullet OCR glued to its front (``°GGT``, ``•Glucose``)."""
+    t = word.text.strip()
+    if len(t) > 1 and t[0] in _BULLETS | {"°"} and t[1].isalnum():
+        return replace_text(word, t[1:])
+    return word
+
+
+def _glue_brackets(words: list[Word]) -> list[Word]:
+    """A lone opening bracket joins the word after it (``(`` ``< 60)`` → ``(< 60)``)."""
+    out: list[Word] = []
+    skip = False
+    for i, w in enumerate(words):
+        if skip:
+            skip = False
+            continue
+        if w.text.strip() in ("(", "[") and i + 1 < len(words):
+            nxt = words[i + 1]
+            out.append(replace_text(replace(w, x1=nxt.x1), w.text.strip() + nxt.text.strip()))
+            skip = True
+        else:
+            out.append(w)
+    return out
+
+
+def marks_word(mark: Word, word: Word) -> bool:
+    """Whether a lone ``+`` or ``*`` stands tight before a result word it flags."""
+    em = max(mark.size, mark.height, 1.0)
+    t = word.text.strip()
+    return word.x0 - mark.x1 <= 0.8 * em and looks_qualitative(t) and t not in ("+", "-", "±")
+
+
+def prepared_words(line: TextLine) -> list[Word]:
+    """The line's words with glued names and values cut, range and result labels dropped,
+    bullets removed and lone brackets joined to what follows."""
+    words = [w for word in line.words for w in _cut_glued(_strip_range_label(word))]
+    words = _drop_result_labels(words)
+    words = [_unbullet(w) for w in words if w.text.strip() and w.text.strip() not in _BULLETS]
+    return _glue_brackets(words)
