@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from itertools import pairwise
 
 from checkup2action.ingestion.document import Word
@@ -85,6 +85,7 @@ class Record:
         return Role.NAME in self.cells and Role.VALUE in self.cells
 
 
+@lru_cache(maxsize=65536)
 def _is_text(text: str) -> bool:
     """A name-like token: letters (or CJK) and not a value, unit, range or flag."""
     return any(c.isalpha() for c in text) and not (
