@@ -29,9 +29,16 @@ _RANGE_LABEL = re.compile(
 )
 
 
+#: A CJK name of three or more characters OCR read together with a result word after it.
+_GLUED_CJK_WORD = re.compile(
+    r"^([\u3400-\u9fff）)]{3,}?)(弱阳性|弱陽性|阴性|陰性|阳性|陽性|未检出|未檢出)$"
+)
+
+
 def _cut_glued(word: Word) -> list[Word]:
-    """A CJK name OCR read together with its value (``平均血红蛋白浓度323``) as two words."""
-    m = _GLUED_CJK_VALUE.match(word.text)
+    """A CJK name OCR read together with its value (``平均血红蛋白浓度323``,
+    ``甲型流感病毒抗原阴性``) as two words."""
+    m = _GLUED_CJK_VALUE.match(word.text) or _GLUED_CJK_WORD.match(word.text)
     if m is None or not any(is_cjk(c) for c in m.group(1)):
         return [word]
     left, right = split_word(word, len(m.group(1)))

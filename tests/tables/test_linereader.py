@@ -91,3 +91,14 @@ def test_patient_block_and_risk_bands_are_no_results() -> None:
     )
     results = [r for r in line_records(lines) if is_result(score_row(record_row(r, 1)))]
     assert [cells(r)["name"] for r in results] == ["Glucose"]
+
+
+def test_a_cjk_name_glued_to_its_result_word_is_cut() -> None:
+    lines = page_lines([("1", 10), ("甲型流感病毒抗原阴性", 25), ("阴性", 300)])
+    (rec,) = line_records(lines)
+    assert cells(rec) == {
+        "index": "1",
+        "name": "甲型流感病毒抗原",
+        "value": "阴性",
+        "range": "阴性",
+    }
