@@ -137,8 +137,8 @@ def mark_runners_up(chosen: list[Scored], others: list[Scored], settings: TableS
                 continue
             if _read_value(o.row) == _read_value(s.row):
                 continue
-            same_row = _shares(o.row.cells.get(Role.NAME) or [], name)
-            their_value_is_mine = _shares(o.row.cells.get(Role.VALUE) or [], mine)
+            same_row = _touches(o.row.cells.get(Role.NAME) or [], name)
+            their_value_is_mine = _touches(o.row.cells.get(Role.VALUE) or [], mine)
             close = s.score.total - o.score.total <= settings.runner_up_margin
             if same_row and their_value_is_mine and close:
                 s.row.ambiguous = (
@@ -150,11 +150,6 @@ def _spans_overlap(row: RawRow, top: float, bottom: float) -> bool:
     """Whether a row's words reach into a y-range."""
     words = row.words()
     return bool(words) and min(w.top for w in words) < bottom and max(w.bottom for w in words) > top
-
-
-def _shares(words: list[Word], others: set[Word]) -> bool:
-    """Whether any of the words is (or overlaps) one of the others."""
-    return bool(words) and _uses(RawRow(page=words[0].page, cells={Role.OTHER: words}), others)
 
 
 def _read_value(row: RawRow) -> tuple[float | None, str | None, str | None]:
@@ -233,7 +228,11 @@ def _value_read(row: RawRow) -> bool:
 
 def _uses(row: RawRow, words: set[Word]) -> bool:
     """Whether a row holds a word (or a piece of one) already read into another row."""
-    mine = row.words()
+    return _touches(row.words(), words)
+
+
+def _touches(mine: list[Word], words: set[Word]) -> bool:
+    """Whether any of the words is (or overlaps) one of the others."""
     if any(w in words for w in mine):
         return True
     if not mine or not words:

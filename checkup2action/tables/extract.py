@@ -15,7 +15,7 @@ from checkup2action.tables.columns import group_extent, layout_from_header
 from checkup2action.tables.content import looks_value
 from checkup2action.tables.detect import HeaderCell, header_cells, split_groups
 from checkup2action.tables.headerless import headerless_body
-from checkup2action.tables.linereader import line_records, record_row, records_of
+from checkup2action.tables.linereader import Record, line_records, record_row, records_of
 from checkup2action.tables.listitems import labelled_range_line, list_rows
 from checkup2action.tables.matrix import find_matrices
 from checkup2action.tables.model import Column, RawRow, TableLayout, TableResult
@@ -285,9 +285,12 @@ def list_page(
 
 def reads_as_result(line: TextLine) -> bool:
     """Whether a line holds a record the content scorer takes for a result."""
-    return any(
-        rec.complete and is_result(score_row(record_row(rec, 0))) for rec in records_of(line, 0)
-    )
+    return any(_scores_as_result(rec) for rec in records_of(line, 0))
+
+
+def _scores_as_result(rec: Record) -> bool:
+    """A complete record the content scorer takes for a result."""
+    return rec.complete and is_result(score_row(record_row(rec, 0)))
 
 
 def page_furniture(doc: Document, lines_by_page: dict[int, list[TextLine]]) -> set[str]:
@@ -323,14 +326,16 @@ def result_like_lines(lines: list[TextLine]) -> int:
 def _result_like(line: TextLine) -> bool:
     """A line that reads as a result, or holds a name, a value and a unit or range (a test the
     catalogue lacks: ``Vizelet aceton  Neg  mmol/L``): never page furniture."""
-    if reads_as_result(line):
-        return True
-    return any(
+    return any(_scores_as_result(rec) or _shaped_as_test(rec) for rec in records_of(line, 0))
+
+
+def _shaped_as_test(rec: Record) -> bool:
+    """A complete record with a value, a unit or range, and a name that is no label."""
+    return (
         rec.complete
         and looks_value(rec.cells[Role.VALUE].text)
         and (rec.has(Role.UNIT) or rec.has(Role.RANGE))
         and not bad_name(rec.cells[Role.NAME].text)
-        for rec in records_of(line, 0)
     )
 
 

@@ -8,8 +8,13 @@ line above the name line and stands wholly to its right, the two are one row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from checkup2action.layout.lines import TextLine, split_segments
 from checkup2action.tables.content import looks_range, looks_unit, looks_value
+
+T = TypeVar("T")
 
 #: The name line starts less than this many line heights below the value line.
 MAX_OFFSET = 1.0
@@ -17,19 +22,30 @@ MAX_OFFSET = 1.0
 
 def merge_offset_rows(lines: list[TextLine]) -> list[TextLine]:
     """The lines with every value line that sits just above its name line merged into it."""
-    out: list[TextLine] = []
+    return merge_adjacent(lines, _offset_pair, _merged)
+
+
+def merge_adjacent(
+    items: list[T], is_pair: Callable[[T, T], bool], join: Callable[[T, T], T]
+) -> list[T]:
+    """The items with each neighbouring pair that ``is_pair`` accepts replaced by ``join`` of
+    the two (left to right; an item joins at most one pair)."""
+    out: list[T] = []
     i = 0
-    while i < len(lines):
-        if i + 1 < len(lines) and _offset_pair(lines[i], lines[i + 1]):
-            words = sorted(lines[i].words + lines[i + 1].words, key=lambda w: w.x0)
-            merged = TextLine(words=words)
-            merged.segments = split_segments(words)
-            out.append(merged)
+    while i < len(items):
+        if i + 1 < len(items) and is_pair(items[i], items[i + 1]):
+            out.append(join(items[i], items[i + 1]))
             i += 2
         else:
-            out.append(lines[i])
+            out.append(items[i])
             i += 1
     return out
+
+
+def _merged(a: TextLine, b: TextLine) -> TextLine:
+    """One line holding the words of two."""
+    words = sorted(a.words + b.words, key=lambda w: w.x0)
+    return TextLine(words=words, segments=split_segments(words))
 
 
 def _offset_pair(values: TextLine, name: TextLine) -> bool:

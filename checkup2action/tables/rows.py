@@ -19,6 +19,7 @@ from checkup2action.tables.content import (
     looks_value,
 )
 from checkup2action.tables.model import RawRow, TableLayout
+from checkup2action.tables.offsetrows import merge_adjacent
 from checkup2action.tables.roles import Role
 
 NOTE_LINE = re.compile(
@@ -308,16 +309,7 @@ def _assemble_free(body: list[BodyLine], page: int) -> tuple[list[RawRow], list[
 
 def join_split_rows(body: list[BodyLine]) -> list[BodyLine]:
     """Rows the line clustering cut in two put back together (see ``_halves_of_a_row``)."""
-    out: list[BodyLine] = []
-    i = 0
-    while i < len(body):
-        if i + 1 < len(body) and _halves_of_a_row(body[i], body[i + 1]):
-            out.append(_joined(body[i], body[i + 1]))
-            i += 2
-        else:
-            out.append(body[i])
-            i += 1
-    return out
+    return merge_adjacent(body, _halves_of_a_row, _joined)
 
 
 def _halves_of_a_row(a: BodyLine, b: BodyLine) -> bool:
