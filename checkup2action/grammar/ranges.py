@@ -101,9 +101,22 @@ def _two_sided(s: str) -> _Bounds | None:
         if not m:
             continue
         low, high = _number(m.group("a")), _number(m.group("b"))
+        if low is not None and high is not None and low > high:
+            low, high = _dot_grouped(m.group("a"), low), _dot_grouped(m.group("b"), high)
         if low is not None and high is not None and low <= high:
             return _with_tail(_Bounds(low=low, high=high), s[m.end() :])
     return None
+
+
+_DOT_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
+
+
+def _dot_grouped(text: str, value: float) -> float:
+    """A bound like ``1.300`` read with its dot as a thousands separator (1300), as a range
+    whose bounds would otherwise run backwards asks (``100 até 1.300``); else `value`."""
+    if not _DOT_GROUPED.fullmatch(text.strip()):
+        return value
+    return float(text.strip().replace(".", ""))
 
 
 def _one_sided(s: str) -> _Bounds | None:

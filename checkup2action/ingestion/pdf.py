@@ -1,4 +1,8 @@
-"""Load a born-digital PDF with pdfplumber: words with style, rulings, page kinds."""
+"""Load a born-digital PDF: words with style, rulings, page kinds.
+
+Two backends read the characters: PDFium (default, fast; ``pdfium_pages``) and pdfminer through
+pdfplumber. Both hand pdfplumber's word grouping the same character dicts, so words agree.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from pdfplumber.utils.exceptions import PdfminerException
 
 from checkup2action.errors import (
@@ -20,7 +26,7 @@ from checkup2action.errors import (
 )
 from checkup2action.geometry import to_content_frame
 from checkup2action.ingestion.document import Document, Page, Ruling, Word
-from checkup2action.report.models import PageKind
+from checkup2action.ingestion.pdfium_pages import page_box, page_chars, page_rulings
 
 log = logging.getLogger(__name__)
 
@@ -109,12 +115,9 @@ def unrotated_chars(page: Any, rotation: int) -> list[dict[str, Any]]:
     return out
 
 
-def words_of(page: Any, number: int, rotation: int = 0) -> list[Word]:
-    """Extract words with font, size and colour from one pdfplumber page."""
-    if rotation:
-        raw = pdfplumber.utils.extract_words(unrotated_chars(page, rotation), **WORD_OPTIONS)
-    else:
-        raw = page.extract_words(**WORD_OPTIONS)
+def words_from_chars(chars: list[dict[str, Any]], number: int) -> list[Word]:
+    """Group characters (pdfplumber-style dicts) into words with font, size and colour."""
+    raw = pdfplumber.utils.extract_words(chars, **WORD_OPTIONS)
     return [
         Word(
             text=w["text"],
@@ -131,6 +134,12 @@ def words_of(page: Any, number: int, rotation: int = 0) -> list[Word]:
         for w in raw
         if w["text"].strip()
     ]
+
+
+def words_of(page: Any, number: int, rotation: int = 0) -> list[Word]:
+    """Extract words with font, size and colour from one pdfplumber page."""
+    chars = unrotated_chars(page, rotation) if rotation else page.chars
+    return words_from_chars(chars, number)
 
 
 def _char_x0s(word: dict[str, Any]) -> tuple[float, ...] | None:
@@ -162,51 +171,132 @@ def is_garbage_char(text: str) -> bool:
 
 
 def text_layer_is_garbage(chars: list[dict[str, Any]]) -> bool:
-    """A text layer of unmapped glyphs (fonts without a usable ToUnicode): OCR must read the page."""
+    """A text layer of unmapped glyphs (fonts without a usable ToUnicode): OCR must read the page.
+    A character counts when its text is no character ((cid:N), U+FFFD, private use) or when the
+    backend had to guess it (``unmapped``)."""
     if len(chars) < GARBAGE_MIN_CHARS:
         return False
-    bad = len(GARBAGE.findall("".join(str(c.get("text", "")) for c in chars)))
+    bad = sum(bool(c.get("unmapped")) or is_garbage_char(str(c.get("text", ""))) for c in chars)
     return bad / len(chars) >= GARBAGE_SHARE
 
 
-def page_of(page: Any, number: int) -> Page:
-    """Build one Page in its unrotated frame; a page with no readable text layer is marked scanned."""
-    rotation = int(page.rotation or 0) % 360 if int(page.rotation or 0) % 90 == 0 else 0
+def _quarter_turn(rotate: Any) -> int:
+    """The page's /Rotate as 0, 90, 180 or 270 (anything else counts as 0)."""
+    value = int(rotate or 0)
+    return value % 360 if value % 90 == 0 else 0
+
+
+def plumber_page(page: Any, number: int) -> Page:
+    """Build one Page with pdfplumber; a page with no readable text layer is marked scanned."""
+    rotation = _quarter_turn(page.rotation)
     garbage = text_layer_is_garbage(page.chars)
     words = [] if garbage else words_of(page, number, rotation)
-    kind: PageKind = "born_digital" if words else "scanned"
     width, height = float(page.width), float(page.height)
     if rotation in (90, 270):
         width, height = height, width
+    return _page(
+        number, width, height, words, rulings_of(page, rotation) if words else [], rotation, garbage
+    )
+
+
+def pdfium_page(page: Any, number: int) -> Page:
+    """Build one Page with PDFium; a page with no readable text layer is marked scanned."""
+    x0, y0, x1, y1 = page_box(page)
+    chars = page_chars(page)
+    garbage = text_layer_is_garbage(chars)
+    words = [] if garbage else words_from_chars(chars, number)
+    rulings = page_rulings(page, MIN_RULING_LENGTH) if words else []
+    return _page(
+        number, x1 - x0, y1 - y0, words, rulings, _quarter_turn(page.get_rotation()), garbage
+    )
+
+
+def _page(
+    number: int,
+    width: float,
+    height: float,
+    words: list[Word],
+    rulings: list[Ruling],
+    rotation: int,
+    garbage: bool,
+) -> Page:
+    """A Page in its unrotated frame: born-digital when it has words, else scanned."""
     return Page(
         number=number,
         width=width,
         height=height,
-        kind=kind,
+        kind="born_digital" if words else "scanned",
         words=words,
-        rulings=rulings_of(page, rotation) if words else [],
+        rulings=rulings,
         rotation=rotation,
         garbage_text_layer=garbage,
     )
 
 
-def load_pdf(path: Path, *, max_pages: int = 200, max_file_mb: float = 100.0) -> Document:
-    """Open a PDF and read every page's words and rulings."""
-    check_is_pdf(path, max_file_mb)
-    doc = Document(path=path, sha256=sha256_of(path))
+def _check_page_count(count: int, max_pages: int, name: str) -> None:
+    """Raise a typed error for a PDF with no pages or too many."""
+    if count == 0:
+        raise EmptyDocumentError("the PDF has no pages", file=name)
+    if count > max_pages:
+        raise ResourceLimitError(f"{count} pages (limit {max_pages})", file=name)
+
+
+def _pages_with_pdfplumber(path: Path, max_pages: int) -> list[Page]:
+    """Every page of the PDF read by pdfminer through pdfplumber."""
+    pages = []
     try:
         with pdfplumber.open(path) as pdf:
-            count = len(pdf.pages)
-            if count == 0:
-                raise EmptyDocumentError("the PDF has no pages", file=path.name)
-            if count > max_pages:
-                raise ResourceLimitError(f"{count} pages (limit {max_pages})", file=path.name)
+            _check_page_count(len(pdf.pages), max_pages, path.name)
             for number, page in enumerate(pdf.pages, start=1):
-                doc.pages.append(page_of(page, number))
+                pages.append(plumber_page(page, number))
                 page.flush_cache()
     except (EmptyDocumentError, ResourceLimitError):
         raise
     except (PdfminerException, Exception) as exc:  # pdfminer raises many unrelated types
         raise wrap_pdf_error(exc, path.name) from exc
-    log.debug("loaded %s: %d pages", doc.sha256[:12], len(doc.pages))
+    return pages
+
+
+def _pages_with_pdfium(path: Path, max_pages: int) -> list[Page]:
+    """Every page of the PDF read by PDFium."""
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise EncryptedDocumentError("the PDF is password-protected", file=path.name) from exc
+        raise CorruptDocumentError(
+            "the PDF cannot be parsed (PdfiumError)", file=path.name
+        ) from exc
+    try:
+        _check_page_count(len(pdf), max_pages, path.name)
+        pages = []
+        for number in range(1, len(pdf) + 1):
+            page = pdf[number - 1]
+            try:
+                pages.append(pdfium_page(page, number))
+            finally:
+                page.close()
+        return pages
+    except pdfium.PdfiumError as exc:
+        raise CorruptDocumentError(
+            "the PDF cannot be parsed (PdfiumError)", file=path.name
+        ) from exc
+    finally:
+        pdf.close()
+
+
+PDF_BACKENDS = ("pdfium", "pdfplumber")
+
+
+def load_pdf(
+    path: Path, *, max_pages: int = 200, max_file_mb: float = 100.0, backend: str = "pdfium"
+) -> Document:
+    """Open a PDF and read every page's words and rulings with the chosen backend."""
+    if backend not in PDF_BACKENDS:
+        raise ValueError(f"unknown PDF backend {backend!r}; choose one of {PDF_BACKENDS}")
+    check_is_pdf(path, max_file_mb)
+    doc = Document(path=path, sha256=sha256_of(path))
+    read = _pages_with_pdfium if backend == "pdfium" else _pages_with_pdfplumber
+    doc.pages = read(path, max_pages)
+    log.debug("loaded %s with %s: %d pages", doc.sha256[:12], backend, len(doc.pages))
     return doc

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import pairwise
 
+from checkup2action.grammar.values import bound_words_as_symbols
+from checkup2action.grammar.words import between_words
 from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import TextLine, join_words
 from checkup2action.tables.content import (
@@ -34,6 +36,7 @@ from checkup2action.tables.wordprep import marks_word, prepared_words
 _BARE_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
 _COMPARATOR = re.compile(r"^[(\[]?(?:[<>≤≥＜＞]=?|=)$")
 _BOUND_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?[)\]]?$")
+MAX_PHRASE_WORDS = 5  # a comparator phrase and its number: ``menor ou igual a 5``
 _DASH = re.compile(r"^(?:-|–|—|~|～|--|to|a|até|ate|hasta|bis|à)$", re.IGNORECASE)
 _CODE = re.compile(r"[A-Z]{2,5}")
 _SIGN_MARKS = frozenset({"+", "-", "*", "!", "++", "--"})
@@ -116,6 +119,11 @@ def tokens_of(line: TextLine, codes: frozenset[str] = frozenset()) -> list[Token
             out.append(Token(words[i : i + 2]))  # + positiv: the word flagged by the mark
             i += 2
             continue
+        phrase = _bound_phrase_length(words, i)
+        if phrase:
+            out.append(Token(words[i : i + phrase]))  # Inferior a 0,10   menor que 5
+            i += phrase
+            continue
         if _COMPARATOR.match(t) and _BOUND_NUMBER.match(nxt):
             out.append(Token(words[i : i + 2]))  # < 1,0   (< 41)
             i += 2
@@ -133,7 +141,48 @@ def tokens_of(line: TextLine, codes: frozenset[str] = frozenset()) -> list[Token
         else:
             out.append(Token([w]))
         i += 1
+    return _open_ranges(out)
+
+
+@lru_cache(maxsize=1)
+def _range_opening() -> re.Pattern[str]:
+    """A word that opens a range in some language (``de`` 3,70 até 5,30, ``von``, ``entre``)."""
+    _, opening = between_words()
+    return re.compile(rf"^(?:{opening}|from|between)$", re.IGNORECASE)
+
+
+def _open_ranges(tokens: list[Token]) -> list[Token]:
+    """A range's opening word set tight before it joins it (``de`` ``3,70 até 5,30``), so
+    neither is read as a name."""
+    out: list[Token] = []
+    for tok in tokens:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(prev.words) == 1
+            and _range_opening().match(prev.text.strip())
+            and looks_range(tok.text)
+            and _close(prev.words[-1], tok.words[0])
+        ):
+            out[-1] = Token(prev.words + tok.words)
+        else:
+            out.append(tok)
     return out
+
+
+def _bound_phrase_length(words: list[Word], i: int) -> int:
+    """How many words from i make a comparator phrase and its number set tight together
+    (``Inferior a 0,10``, ``menor que 5``): one value, however the text layer spaced it."""
+    if not words[i].text.strip()[:1].isalpha():
+        return 0
+    for n in range(2, min(MAX_PHRASE_WORDS, len(words) - i) + 1):
+        piece = words[i : i + n]
+        if not _close(piece[-2], piece[-1]):
+            return 0
+        if _BOUND_NUMBER.match(piece[-1].text.strip()):
+            text = " ".join(w.text.strip() for w in piece)
+            return n if bound_words_as_symbols(text) != text else 0
+    return 0
 
 
 def _tight_range(words: list[Word], i: int, t: str, nxt: str, after: str) -> bool:
@@ -145,10 +194,14 @@ def _tight_range(words: list[Word], i: int, t: str, nxt: str, after: str) -> boo
 
 
 def _unit_tail(token: Token, w: Word) -> bool:
-    """A short piece set tight after a unit's start that finishes it (``/100 fvs``)."""
+    """A short piece set tight after a unit's start that finishes it (``/100 fvs``, ``10^6/µ L``)."""
     last = token.words[-1]
     text, t = token.text.strip(), w.text.strip()
-    starts = text.startswith("/") or re.match(r"^[x×*]?10\s*[\^*]?\d*$", text, re.IGNORECASE)
+    starts = (
+        text.startswith("/")
+        or re.match(r"^[x×*]?10\s*[\^*]?\d*$", text, re.IGNORECASE)
+        or re.search(r"\d/[μµ]$", text)  # 10^6/µ L: the text layer broke the unit after µ
+    )
     if not starts or w.x0 - last.x1 > 0.6 * max(last.size, last.height, 1.0):
         return False
     return bool(re.fullmatch(r"[A-Za-zμµ]{1,4}|\d{0,2}/[A-Za-zμµ]{1,4}", t))

@@ -40,6 +40,13 @@ _NOT_A_NAME = re.compile(
 )
 
 
+#: A person's title before a name, or a professional register's number (a signature line:
+#: ``Sob a responsabilidade do Dr. …  CRM 112.181``): never an analyte's name.
+_PERSON = re.compile(
+    r"\b(?i:dr|dra|drs|prof|dott|mr|mrs|ms)\.\s*[^\W\d_]|\b(?:CRM|CRF|CRBM|CRBio|COREN|CRN)\b"
+)
+
+
 #: Names of interpretive bands and targets printed beside reference tables, not tests.
 _RISK_WORDS = re.compile(
     r"\b(?:extreme|very\s+high|very\s+low|risk\s+group|target|goal|desirable|optimal)\b|很高|很低|"
@@ -87,6 +94,8 @@ def bad_name(name: str) -> bool:
     t = _clean(name)
     letters = sum(c.isalpha() for c in t)
     if letters == 0 or _DATE.match(t) or _LABEL.search(t) or _NOT_A_NAME.match(t):
+        return True
+    if _PERSON.search(t):
         return True
     if INTERPRETIVE_NAME.match(t) or _RISK_WORDS.search(t):
         return True

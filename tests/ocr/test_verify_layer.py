@@ -25,10 +25,10 @@ def engine():
     return create_engine(RapidOcrOptions())
 
 
-def first_page(tmp_path, pdf: bytes):
+def first_page(tmp_path, pdf: bytes, backend: str = "pdfium"):
     path = tmp_path / "report.pdf"
     path.write_bytes(pdf)
-    doc = load_document(path)
+    doc = load_document(path, pdf_backend=backend)
     return doc, doc.pages[0]
 
 
@@ -36,10 +36,17 @@ def first_page(tmp_path, pdf: bytes):
 def test_wrong_map_is_doubtful_and_disagrees_with_the_picture(tmp_path, engine, family):
     from checkup2action.ocr.stage import page_image
 
-    doc, page = first_page(tmp_path, stripped(generate(family, 5).pdf))
+    pdf = stripped(generate(family, 5).pdf)
+    doc, page = first_page(tmp_path, pdf, backend="pdfplumber")  # pdfminer guesses the glyphs
     assert doubtful_layer(page)
     image, dpi = page_image(doc, page)
     assert not layer_matches_picture(engine, page, image, dpi)
+
+
+@pytest.mark.parametrize("family", ["zh_ruled", "en_us_lab"])
+def test_pdfium_knows_a_layer_without_a_map_is_garbage(tmp_path, family):
+    _, page = first_page(tmp_path, stripped(generate(family, 5).pdf))
+    assert page.garbage_text_layer and page.kind == "scanned" and not page.words
 
 
 def test_a_good_layer_agrees_with_the_picture(tmp_path, engine):
