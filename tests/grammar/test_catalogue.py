@@ -452,3 +452,12 @@ def test_malformed_yaml_raises(tmp_path: Path, text: str) -> None:
 def test_missing_file_raises(tmp_path: Path) -> None:
     with pytest.raises(CatalogueError):
         load_catalogue(tmp_path / "nope.yaml")
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Zinco Sanguineo", "ZN"), ("Zinco sérico", "ZN"), ("Kupfer im Serum", "CU"),
+     ("Dosagem de Vitamina D", "VITD25"), ("Cobre plasmático", "CU")],
+)  # fmt: skip
+def test_specimen_words_and_determination_of_are_stripped(cat, name, code) -> None:
+    assert cat.match(name) is not None and cat.match(name).code == code

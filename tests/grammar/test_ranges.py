@@ -160,3 +160,12 @@ def test_range_round_trip(a: float, b: float) -> None:
 @given(st.text(max_size=40), st.sampled_from([None, "M", "F"]))
 def test_parse_range_never_raises(text: str, sex: str | None) -> None:
     parse_range(text, sex=sex)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [("100 até 1.300", 100, 1300), ("de 100 até 1.300", 100, 1300), ("0.5 - 1.025", 0.5, 1.025)],
+)
+def test_dots_read_as_thousands_only_when_the_bounds_would_run_backwards(text, low, high) -> None:
+    rng = parse_range(text)
+    assert (rng.low, rng.high) == (low, high)

@@ -102,3 +102,32 @@ def test_a_cjk_name_glued_to_its_result_word_is_cut() -> None:
         "value": "阴性",
         "range": "阴性",
     }
+
+
+def test_a_spaced_comparator_phrase_is_one_value() -> None:
+    lines = page_lines(
+        [("IgE Específica para Soja (F14)", 10), ("Inferior a 0,10", 200), ("kU/L", 280),
+         ("Inferior a 0,10", 360), ("kU/L", 440)]
+    )  # fmt: skip
+    (rec,) = line_records(lines)
+    assert cells(rec) == {
+        "name": "IgE Específica para Soja (F14)",
+        "value": "Inferior a 0,10",
+        "unit": "kU/L",
+        "range": "Inferior a 0,10",
+    }
+
+
+def test_a_range_opening_word_joins_its_range_and_a_broken_unit_is_mended() -> None:
+    lines = page_lines(
+        [("Eritrócitos", 10), ("4,64", 200), ("10^6/µ L", 240), ("de 3,70 até 5,30", 330)]
+    )  # fmt: skip
+    tokens = [t.text for t in tokens_of(lines[0])]
+    assert tokens[:4] == ["Eritrócitos", "4,64", "10^6/µ L", "de 3,70 até 5,30"]
+    (rec,) = line_records(lines[:1])
+    assert cells(rec)["range"] == "de 3,70 até 5,30" and cells(rec)["unit"] == "10^6/µ L"
+
+
+def test_a_lone_word_before_a_number_stays_a_name() -> None:
+    lines = page_lines([("Sódio", 10), ("a", 60), ("140", 200), ("mmol/L", 240)])
+    assert [t.text for t in tokens_of(lines[0])] == ["Sódio", "a", "140", "mmol/L"]

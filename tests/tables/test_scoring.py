@@ -34,10 +34,20 @@ def test_implausible_value_loses_points() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["Name:", "Age", "2024-03-05", "Very High", "Extreme (A)", "结果", "姓名"]
-)
+    "name",
+    [
+        "Name:", "Age", "2024-03-05", "Very High", "Extreme (A)", "结果", "姓名",
+        "Sob a responsabilidade do Dr. Gustavo Campana CRM", "Dra. Lucilene Rodrigues",
+        "Liberado por Flavia Sugihara CRBM-SP",
+    ],
+)  # fmt: skip
 def test_bad_names(name: str) -> None:
     assert bad_name(name)
+
+
+@pytest.mark.parametrize("name", ["Drug screen", "Vitamin D3", "MCHC", "Ms Hemoglobin A2"])
+def test_test_names_with_title_like_letters_are_kept(name: str) -> None:
+    assert not bad_name(name)
 
 
 def test_dates_and_text_are_no_values() -> None:
