@@ -24,7 +24,7 @@ TALLER = 1.2
 #: ... at least this wide for its height (a digit one is far narrower) ...
 MIN_ASPECT = 0.8
 #: ... and stands closer to the number than this many of its heights.
-MAX_GAP = 0.6
+MAX_GAP = 1.0
 
 
 def mark_value_icons(words: list[Word]) -> list[Word]:

@@ -29,7 +29,7 @@ from checkup2action.tables.content import (
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.panels import values_under_names
 from checkup2action.tables.roles import Role
-from checkup2action.tables.scoring import is_result, score_row
+from checkup2action.tables.scoring import is_result, names_analyte, score_row
 from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
 from checkup2action.tables.wordprep import marks_word, prepared_words
 
@@ -337,7 +337,10 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
         return "ok"
     if not rec.has(Role.VALUE):
         code = rules.site_code and rec.has(Role.NAME) and SITE_CODE.fullmatch(t) is not None
-        if code or (rules.number_in_name and _number_inside_name(rec, tok, t, nxt, prev)):
+        inside = rules.number_in_name and (
+            _number_inside_name(rec, tok, t, nxt, prev) or _number_opens_name(rec, tok, t, nxt)
+        )
+        if code or inside:
             rec.put(Role.NAME, tok)
             return "ok"
         return _place_before_value(rec, tok, t, nxt, prev)
@@ -403,6 +406,14 @@ def _number_inside_name(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
     return bool(_BARE_NUMBER.match(t)) and _close(name.words[-1], tok.words[0]) and _is_text(nxt)
 
 
+def _number_opens_name(rec: Record, tok: Token, t: str, nxt: str) -> bool:
+    """A bare number that begins the line's test name, as the catalogue knows it
+    (``25 OH Vitamina D``), rather than a row number."""
+    if rec.cells or not _BARE_NUMBER.match(t) or not _is_text(nxt):
+        return False
+    return names_analyte(f"{t} {nxt}") and not names_analyte(nxt)
+
+
 def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token | None) -> str:
     """A token before the record has a value: index, name, range first, or the value."""
     if not rec.has(Role.NAME):
@@ -411,6 +422,9 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
             return "ok"
         if _is_text(t) or (looks_qualitative(t) and not looks_value(t)):
             rec.put(Role.NAME, tok)
+            return "ok"
+        if prev is None and "/" in t and names_analyte(t):
+            rec.put(Role.NAME, tok)  # a ratio's name that looks like a unit: FPSA/PSA, BUN/Cr
             return "ok"
         if _ARROW.match(t) or looks_flag(t):
             return "skip"

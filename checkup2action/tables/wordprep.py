@@ -15,7 +15,11 @@ from checkup2action.ingestion.document import Word, split_word
 from checkup2action.layout.lines import TextLine, is_cjk
 from checkup2action.tables.content import looks_qualitative
 
-_GLUED_CJK_VALUE = re.compile(r"^(.*[\u3400-\u9fff）)])\s*([<>]?\d+(?:[.,]\d+)?[↑↓]?)$")
+_GLUED_CJK_VALUE = re.compile(
+    r"^(.*[\u3400-\u9fff）)])\s*([<>]?\d+(?:[.,]\d+)?[↑↓]?)$"
+    # a name ending in a letter or two (``血清淀粉样蛋白A``) when a long dash stands between
+    r"|^(.*[\u3400-\u9fff）)][A-Za-z0-9]{0,3})\s*[—–_~]+\s*([<>]?\d+(?:[.,]\d+)?[↑↓]?)$"
+)
 _RESULT_LABEL = re.compile(
     r"(?:current\s+|your\s+|patient\s+)?(?:result|results|value)\s*[:：]|结果\s*[:：]|結果\s*[:：]"
     r"|resultado\s*[:：]|ergebnis\s*[:：]|résultat\s*[:：]|risultato\s*[:：]",
@@ -39,10 +43,12 @@ def _cut_glued(word: Word) -> list[Word]:
     """A CJK name OCR read together with its value (``平均血红蛋白浓度323``,
     ``甲型流感病毒抗原阴性``) as two words."""
     m = _GLUED_CJK_VALUE.match(word.text) or _GLUED_CJK_WORD.match(word.text)
-    if m is None or not any(is_cjk(c) for c in m.group(1)):
+    name = m and (m.group(1) or m.group(3) if m.re is _GLUED_CJK_VALUE else m.group(1))
+    if not name or not any(is_cjk(c) for c in name):
         return [word]
-    left, right = split_word(word, len(m.group(1)))
-    return [replace_text(left, left.text.strip()), right]
+    value = m.group(2) or m.group(4) if m.re is _GLUED_CJK_VALUE else m.group(2)
+    left, right = split_word(word, len(name))
+    return [replace_text(left, name.strip()), replace_text(right, value)]
 
 
 def replace_text(word: Word, text: str) -> Word:
@@ -55,6 +61,45 @@ def _strip_range_label(word: Word) -> Word:
     t = unicodedata.normalize("NFKC", word.text)
     m = _RANGE_LABEL.match(t)
     return replace_text(word, t[m.end() :]) if m and t[m.end() :] else word
+
+
+#: Words after a range label closer than this many of their heights belong to the range.
+RANGE_PHRASE_GAP = 1.0
+_NOT_RANGE_TEXT = frozenset({"*", "↑", "↓", "↗", "↘", "▲", "▼", "H", "L"})
+
+
+def _join_labelled_range(words: list[Word]) -> list[Word]:
+    """The words after a range label (``参考值：``) set close together are one range, band words
+    and all (``适宜 <5.20mmol/L 增高``): none of them is a test's name."""
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        j = i + 1
+        if _RANGE_LABEL.match(unicodedata.normalize("NFKC", words[i].text)):
+            while j < len(words) and _continues_range(words[j - 1], words[j]):
+                j += 1
+        out.append(_joined(words[i:j]) if j - i > 1 else words[i])
+        i = j
+    return out
+
+
+def _continues_range(before: Word, word: Word) -> bool:
+    """Whether a word follows a range's last word closely and is no mark or flag."""
+    em = max(before.height, word.height, 1.0)
+    return word.x0 - before.x1 <= RANGE_PHRASE_GAP * em and word.text.strip() not in _NOT_RANGE_TEXT
+
+
+def _joined(words: list[Word]) -> Word:
+    """One word over several: their texts with spaces, the box around them."""
+    first = words[0]
+    return replace(
+        first,
+        text=" ".join(w.text.strip() for w in words),
+        x1=max(w.x1 for w in words),
+        top=min(w.top for w in words),
+        bottom=max(w.bottom for w in words),
+        char_x0s=None,
+    )
 
 
 def _drop_result_labels(words: list[Word]) -> list[Word]:
@@ -114,7 +159,9 @@ def marks_word(mark: Word, word: Word) -> bool:
 def prepared_words(line: TextLine) -> list[Word]:
     """The line's words with glued names and values cut, range and result labels dropped,
     bullets removed and lone brackets joined to what follows."""
-    words = [w for word in line.words for w in _cut_glued(_strip_range_label(word))]
+    words = [
+        w for word in _join_labelled_range(line.words) for w in _cut_glued(_strip_range_label(word))
+    ]
     words = _drop_result_labels(words)
     words = [_unbullet(w) for w in words if w.text.strip() and w.text.strip() not in _BULLETS]
     return _glue_brackets(words)

@@ -18,6 +18,11 @@ def test_a_wide_tall_one_just_before_a_number_is_an_icon() -> None:
     assert [x.text for x in marked] == ["总胆红素", ICON_MARK, "26.7"]
 
 
+def test_an_icon_set_off_by_its_padding_is_an_icon() -> None:
+    words = [w("1", 370.3, 389.4, 357.1, 374.8), w("4.89", 402.3, 436.6, 358.8, 372.1)]
+    assert [x.text for x in mark_value_icons(words)] == [ICON_MARK, "4.89"]
+
+
 def test_a_real_digit_one_is_kept() -> None:
     narrow = [w("1", 380, 386, 853, 867), w("26.7", 394, 436, 853.7, 866.7)]
     far = [w("1", 300, 320, 852, 870), w("26.7", 394, 436, 853.7, 866.7)]

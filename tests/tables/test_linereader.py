@@ -131,3 +131,39 @@ def test_a_range_opening_word_joins_its_range_and_a_broken_unit_is_mended() -> N
 def test_a_lone_word_before_a_number_stays_a_name() -> None:
     lines = page_lines([("Sódio", 10), ("a", 60), ("140", 200), ("mmol/L", 240)])
     assert [t.text for t in tokens_of(lines[0])] == ["Sódio", "a", "140", "mmol/L"]
+
+
+def test_a_number_that_begins_a_catalogue_name_is_no_row_number() -> None:
+    lines = page_lines(
+        [("25", 10), ("OH Vitamina D", 24), ("43,4", 200), ("ng/mL", 240)],
+        [("2", 10), ("Hemoglobin", 24), ("13.5", 200), ("g/dL", 240)],
+    )
+    first, second = (cells(r) for r in line_records(lines))
+    assert first["name"] == "25 OH Vitamina D" and "index" not in first
+    assert second["index"] == "2" and second["name"] == "Hemoglobin"
+
+
+def test_band_words_after_a_range_label_stay_in_the_range() -> None:
+    lines = page_lines(
+        [("非高密度脂蛋白胆固醇", 20)],
+        [("参考值：适宜 <4.10mmol/L 增高", 20), ("*", 370), ("4.89", 402)],
+    )
+    tokens = [t.text for t in tokens_of(lines[1])]
+    assert tokens == ["适宜 <4.10mmol/L 增高", "*", "4.89"]
+    (rec,) = line_records(lines)
+    assert cells(rec)["name"] == "非高密度脂蛋白胆固醇" and cells(rec)["value"] == "4.89"
+
+
+def test_a_ratio_name_that_looks_like_a_unit_opens_its_row() -> None:
+    lines = page_lines([("FPSA/PSA", 20), ("0.27↑", 200), ("0.13-0.19", 280)])
+    (rec,) = line_records(lines)
+    assert cells(rec) == {"name": "FPSA/PSA", "value": "0.27↑", "range": "0.13-0.19"}
+
+
+def test_a_value_glued_to_its_name_by_a_long_dash_is_cut_off() -> None:
+    lines = page_lines([("血清淀粉样蛋白A—110.53↑", 20), ("0--10", 200), ("mg/L", 260)])
+    (rec,) = line_records(lines)
+    assert cells(rec) == {
+        "name": "血清淀粉样蛋白A", "value": "110.53↑", "range": "0--10", "unit": "mg/L"
+    }  # fmt: skip
+    assert [t.text for t in tokens_of(page_lines([("维生素B12", 20)])[0])] == ["维生素B12"]
