@@ -76,7 +76,7 @@ def label_keys(label: DocumentLabel) -> tuple[frozenset[str], tuple[str, ...]]:
         for text in (row.name, row.value, row.unit, row.range, row.flag):
             if not text:
                 continue
-            texts.append(_key(text))
+            texts.append(unicodedata.normalize("NFKC", text).lower())
             tokens.add(_key(text))
             tokens.update(_key(t) for t in _SPLIT.split(text) if t)
     return frozenset(tokens), tuple(texts)
@@ -91,7 +91,17 @@ def keep_text(text: str, tokens: frozenset[str], texts: tuple[str, ...]) -> bool
         return True
     if _LONG_NUMBER.search(key):
         return False  # dates, record and phone numbers: only when printed as a result
-    return len(key) >= 2 and any(key in t for t in texts)
+    return len(key) >= 2 and any(_inside(key, t) for t in texts)
+
+
+def _inside(key: str, text: str) -> bool:
+    """Whether a key is part of a label text (lower case, spaces kept): anywhere for CJK, else
+    only where a word of it starts (a name such as ``anna`` is inside ``kannapenész`` but starts
+    no word of it; ``leukocyte`` starts ``leukocytes``)."""
+    if any(is_cjk(c) for c in key):
+        return key in text.replace(" ", "")
+    starts_word = re.compile(rf"(?<![^\W\d_]){re.escape(key)}")
+    return any(starts_word.search(t) for t in (text, text.replace(" ", "")))
 
 
 def mask_text(text: str) -> str:

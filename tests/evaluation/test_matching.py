@@ -131,3 +131,12 @@ def test_fixture_masking_keeps_labels_and_units_glued_into_one_word() -> None:
     )
     assert mask_pieces("姓名：王小明", frozenset(), ()) == "某某：某某某"
     assert mask_pieces("Tel 13812345678", frozenset(), ()) == "Xxx 00000000000"
+
+
+def test_a_kept_word_must_start_a_word_of_the_label_texts() -> None:
+    from checkup2action.evaluation.fixtures import keep_text
+
+    texts = ("kannapenész ige", "leukocytes", "白细胞计数")
+    assert not keep_text("Anna", frozenset(), texts)  # a name inside an allergen's name
+    assert keep_text("Leukocyte", frozenset(), texts)
+    assert keep_text("白细胞", frozenset(), texts)
