@@ -19,6 +19,8 @@ import pypdfium2.raw as pdfium_c
 from checkup2action.ingestion.document import Ruling
 
 Matrix = tuple[float, float, float, float, float, float]
+#: A text object's font name, fill colour, font descent per unit of size, and address.
+Style = tuple[str, tuple[float, float, float], float | None, int | None]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 # Characters PDFium reports that are no glyph of the page: unknown, line ends.
 NOT_A_GLYPH = {0xFFFE, 0xFFFF, 0x0D, 0x0A}
@@ -46,13 +48,11 @@ class _CharReader:
         self.rgba = tuple(ctypes.c_uint() for _ in range(4))
         self.flags = ctypes.c_int()
         self.name = ctypes.create_string_buffer(FONT_NAME_BYTES)
-        self.styles: dict[
-            int | None, tuple[str, tuple[float, float, float], float | None, int | None]
-        ] = {}
+        self.styles: dict[int | None, Style] = {}
         self.origin = (ctypes.c_double(), ctypes.c_double())
         self.last: dict[str, Any] | None = None  # the last glyph read
 
-    def style(self, index: int) -> tuple[str, tuple[float, float, float], float | None, int | None]:
+    def style(self, index: int) -> Style:
         """Font name, fill colour, font descent (per unit of size) and text object (its address)
         of a character, read once per text object."""
         obj = pdfium_c.FPDFText_GetTextObject(self.raw, index)
@@ -160,13 +160,16 @@ def place_spaces(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Put each space right after the glyph before it, when the glyph after it sits on the same
     line and follows on the right; drop it otherwise (a new line or text run starts,
     and the word grouping's own gap rule decides)."""
+    following: list[dict[str, Any] | None] = [None] * len(chars)  # the next glyph after each
+    for i in range(len(chars) - 2, -1, -1):
+        nxt = chars[i + 1]
+        following[i] = nxt if nxt["text"] != " " else following[i + 1]
     out = []
-    for i, char in enumerate(chars):
+    for char, after in zip(chars, following, strict=True):
         before = char.pop("after", None)
         if before is None:
             out.append(char)
             continue
-        after = next((c for c in chars[i + 1 :] if c["text"] != " "), None)
         if (
             after is None
             or abs(after["top"] - before["top"]) > SAME_LINE
