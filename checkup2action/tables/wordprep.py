@@ -41,14 +41,22 @@ _GLUED_CJK_WORD = re.compile(
 
 def _cut_glued(word: Word) -> list[Word]:
     """A CJK name OCR read together with its value (``平均血红蛋白浓度323``,
-    ``甲型流感病毒抗原阴性``) as two words."""
-    m = _GLUED_CJK_VALUE.match(word.text) or _GLUED_CJK_WORD.match(word.text)
-    name = m and (m.group(1) or m.group(3) if m.re is _GLUED_CJK_VALUE else m.group(1))
-    if not name or not any(is_cjk(c) for c in name):
+    ``甲型流感病毒抗原阴性``, ``血清淀粉样蛋白A—110.53↑``) as two words."""
+    parts = _glued_parts(word.text)
+    if parts is None or not any(is_cjk(c) for c in parts[0]):
         return [word]
-    value = m.group(2) or m.group(4) if m.re is _GLUED_CJK_VALUE else m.group(2)
+    name, value = parts
     left, right = split_word(word, len(name))
     return [replace_text(left, name.strip()), replace_text(right, value)]
+
+
+def _glued_parts(text: str) -> tuple[str, str] | None:
+    """The name and the value of a word that glues them, as printed; None for other words."""
+    m = _GLUED_CJK_VALUE.match(text)
+    if m is not None:
+        return m.group(1) or m.group(3), m.group(2) or m.group(4)
+    m = _GLUED_CJK_WORD.match(text)
+    return (m.group(1), m.group(2)) if m is not None else None
 
 
 def replace_text(word: Word, text: str) -> Word:
