@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checkup2action.grammar.catalogue import Catalogue, load_catalogue, normalise_key
 from checkup2action.grammar.fuzzy import (
@@ -264,3 +266,10 @@ def test_ocr_row_matched_exactly_gets_no_fuzzy_warning():
     assert result.analyte.code == "CREA"
     assert not result.needs_review
     assert warnings == []
+
+
+@given(st.text(alphabet="abclo01%三", max_size=8), st.text(alphabet="abclo01%三", max_size=8))
+def test_the_character_set_bound_never_exceeds_the_edit_distance(a: str, b: str) -> None:
+    from checkup2action.grammar.fuzzy import _apart
+
+    assert _apart(frozenset(a), frozenset(b)) <= edit_distance(a, b, 100)

@@ -37,6 +37,7 @@ class Entry:
     code: str
     name: str
     budget: int
+    chars: frozenset[str] = frozenset()  # the key's distinct characters (a cheap lower bound)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,12 @@ def keeps_short_words(words: Iterable[str], query: str, key: str) -> bool:
     return True
 
 
+def _apart(a: frozenset[str], b: frozenset[str]) -> int:
+    """A lower bound of the edit distance of two strings from their sets of characters: each
+    character only one of them holds takes an edit (a substitution settles one on each side)."""
+    return max(len(a - b), len(b - a))
+
+
 def unique(entries: Iterable[Entry]) -> Entry | None:
     """The first entry when all name one analyte, else None (a tie between analytes)."""
     found = list(entries)
@@ -138,7 +145,7 @@ class FuzzyIndex:
         for key, code, name in named_keys:
             if key and key not in seen:
                 seen.add(key)
-                entry = Entry(key, code, name, budget(key))
+                entry = Entry(key, code, name, budget(key), frozenset(key))
                 self._by_len.setdefault(len(key), []).append(entry)
         self._cache: dict[str, tuple[int, tuple[Entry, ...]]] = {}
 
@@ -153,11 +160,14 @@ class FuzzyIndex:
         allowed = budget(query)
         best, found = allowed + 1, list[Entry]()
         n = len(query)
+        letters = frozenset(query)
         sizes = sorted(range(n - allowed, n + allowed + 1), key=lambda size: abs(size - n))
         for size in sizes:  # same length first: a substitution is the likelier slip to show
             for entry in self._by_len.get(size, ()):
                 limit = min(allowed, entry.budget, best)
-                d = edit_distance(query, entry.key, limit) if limit else 1
+                if not limit or _apart(letters, entry.chars) > limit:
+                    continue
+                d = edit_distance(query, entry.key, limit)
                 if d == 0 or d > limit:
                     continue  # an exact key is the exact matcher's business
                 if d < best:
