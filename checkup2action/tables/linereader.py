@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import partial
 from itertools import pairwise
 
-from checkup2action.grammar.values import bound_words_as_symbols
-from checkup2action.grammar.words import between_words
 from checkup2action.ingestion.document import Word
-from checkup2action.layout.lines import TextLine, join_words
+from checkup2action.layout.lines import TextLine
 from checkup2action.tables.content import (
     looks_flag,
     looks_qualitative,
@@ -31,35 +29,12 @@ from checkup2action.tables.panels import values_under_names
 from checkup2action.tables.roles import Role
 from checkup2action.tables.scoring import is_result, names_analyte, score_row
 from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
-from checkup2action.tables.wordprep import marks_word, prepared_words
+from checkup2action.tables.tokens import BARE_NUMBER, Token, close, is_text, tokens_of
 
-_BARE_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
-_COMPARATOR = re.compile(r"^[(\[]?(?:[<>≤≥＜＞]=?|=)$")
-_BOUND_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?[)\]]?$")
-MAX_PHRASE_WORDS = 5  # a comparator phrase and its number: ``menor ou igual a 5``
-_DASH = re.compile(r"^(?:-|–|—|~|～|--|to|a|até|ate|hasta|bis|à)$", re.IGNORECASE)
 _CODE = re.compile(r"[A-Z]{2,5}")
 _SIGN_MARKS = frozenset({"+", "-", "*", "!", "++", "--"})
 _NUMBER_START = re.compile(r"^[<>≤≥]?\s*\d")
 _ARROW = re.compile(r"^[↑↓▲▼]{1,2}$")
-
-
-@dataclass(slots=True)
-class Token:
-    """A run of words read as one cell."""
-
-    words: list[Word]
-    code: bool = False  # a column code (method, analyser): kept out of names
-
-    @property
-    def text(self) -> str:
-        """The token's text."""
-        return join_words(self.words)
-
-    @property
-    def x0(self) -> float:
-        """Left edge."""
-        return self.words[0].x0
 
 
 @dataclass(slots=True)
@@ -86,131 +61,6 @@ class Record:
     def complete(self) -> bool:
         """A name and a value."""
         return Role.NAME in self.cells and Role.VALUE in self.cells
-
-
-@lru_cache(maxsize=65536)
-def _is_text(text: str) -> bool:
-    """A name-like token: letters (or CJK) and not a value, unit, range or flag."""
-    return any(c.isalpha() for c in text) and not (
-        looks_value(text) or looks_unit(text) or looks_flag(text) or looks_range(text)
-    )
-
-
-def tokens_of(line: TextLine, codes: frozenset[str] = frozenset()) -> list[Token]:
-    """The line's words as tokens: name words together, range pieces joined, a column code
-    (``codes``) a token of its own."""
-    words = prepared_words(line)
-    out: list[Token] = []
-    i = 0
-    while i < len(words):
-        w = words[i]
-        t = w.text.strip()
-        nxt = words[i + 1].text.strip() if i + 1 < len(words) else ""
-        after = words[i + 2].text.strip() if i + 2 < len(words) else ""
-        if _tight_range(words, i, t, nxt, after):
-            out.append(Token(words[i : i + 3]))  # 4.4 - 11.3 (not 49.9 | - | 50.0 - 70.0)
-            i += 3
-            continue
-        if out and _unit_tail(out[-1], w):
-            out[-1].words.append(w)  # /100 fvs, x10 3/uL
-            i += 1
-            continue
-        if t in ("+", "*") and i + 1 < len(words) and marks_word(w, words[i + 1]):
-            out.append(Token(words[i : i + 2]))  # + positiv: the word flagged by the mark
-            i += 2
-            continue
-        phrase = _bound_phrase_length(words, i)
-        if phrase:
-            out.append(Token(words[i : i + phrase]))  # Inferior a 0,10   menor que 5
-            i += phrase
-            continue
-        if _COMPARATOR.match(t) and _BOUND_NUMBER.match(nxt):
-            out.append(Token(words[i : i + 2]))  # < 1,0   (< 41)
-            i += 2
-            continue
-        if t in codes and out:
-            out.append(Token([w], code=True))
-        elif (
-            out
-            and _is_text(t)
-            and _is_text(out[-1].text)
-            and _close(out[-1].words[-1], w)
-            and not out[-1].code
-        ):
-            out[-1].words.append(w)  # a name of several words
-        else:
-            out.append(Token([w]))
-        i += 1
-    return _open_ranges(out)
-
-
-@lru_cache(maxsize=1)
-def _range_opening() -> re.Pattern[str]:
-    """A word that opens a range in some language (``de`` 3,70 até 5,30, ``von``, ``entre``)."""
-    _, opening = between_words()
-    return re.compile(rf"^(?:{opening}|from|between)$", re.IGNORECASE)
-
-
-def _open_ranges(tokens: list[Token]) -> list[Token]:
-    """A range's opening word set tight before it joins it (``de`` ``3,70 até 5,30``), so
-    neither is read as a name."""
-    out: list[Token] = []
-    for tok in tokens:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and len(prev.words) == 1
-            and _range_opening().match(prev.text.strip())
-            and looks_range(tok.text)
-            and _close(prev.words[-1], tok.words[0])
-        ):
-            out[-1] = Token(prev.words + tok.words)
-        else:
-            out.append(tok)
-    return out
-
-
-def _bound_phrase_length(words: list[Word], i: int) -> int:
-    """How many words from i make a comparator phrase and its number set tight together
-    (``Inferior a 0,10``, ``menor que 5``): one value, however the text layer spaced it."""
-    if not words[i].text.strip()[:1].isalpha():
-        return 0
-    for n in range(2, min(MAX_PHRASE_WORDS, len(words) - i) + 1):
-        piece = words[i : i + n]
-        if not _close(piece[-2], piece[-1]):
-            return 0
-        if _BOUND_NUMBER.match(piece[-1].text.strip()):
-            text = " ".join(w.text.strip() for w in piece)
-            return n if bound_words_as_symbols(text) != text else 0
-    return 0
-
-
-def _tight_range(words: list[Word], i: int, t: str, nxt: str, after: str) -> bool:
-    """Whether words i..i+2 are a number, a dash and a number set tight together."""
-    first, last = t.lstrip("([").strip(), after.rstrip(")]").strip()
-    if not (_BARE_NUMBER.match(first) and _DASH.match(nxt) and _BARE_NUMBER.match(last)):
-        return False
-    return _close(words[i], words[i + 1]) and _close(words[i + 1], words[i + 2])
-
-
-def _unit_tail(token: Token, w: Word) -> bool:
-    """A short piece set tight after a unit's start that finishes it (``/100 fvs``, ``10^6/µ L``)."""
-    last = token.words[-1]
-    text, t = token.text.strip(), w.text.strip()
-    starts = (
-        text.startswith("/")
-        or re.match(r"^[x×*]?10\s*[\^*]?\d*$", text, re.IGNORECASE)
-        or re.search(r"\d/[μµ]$", text)  # 10^6/µ L: the text layer broke the unit after µ
-    )
-    if not starts or w.x0 - last.x1 > 0.6 * max(last.size, last.height, 1.0):
-        return False
-    return bool(re.fullmatch(r"[A-Za-zμµ]{1,4}|\d{0,2}/[A-Za-zμµ]{1,4}", t))
-
-
-def _close(a: Word, b: Word) -> bool:
-    """Whether two words sit close enough to be one phrase (less than about an em apart)."""
-    em = max(a.size, b.size, a.height, b.height, 1.0)
-    return b.x0 - a.x1 <= 1.2 * em
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,8 +127,8 @@ def _variants_for(texts: list[str]) -> list[Rules]:
     pairs = list(pairwise(texts))
     could = {
         "unit_slot": any(0 < len(t) <= 6 and " " not in t and not looks_value(t) for t in texts),
-        "pair_numbers": any(_BARE_NUMBER.match(a) and _BARE_NUMBER.match(b) for a, b in pairs),
-        "number_in_name": any(_BARE_NUMBER.match(a) and _is_text(b) for a, b in pairs),
+        "pair_numbers": any(BARE_NUMBER.match(a) and BARE_NUMBER.match(b) for a, b in pairs),
+        "number_in_name": any(BARE_NUMBER.match(a) and is_text(b) for a, b in pairs),
         "site_code": any(SITE_CODE.fullmatch(t) for t in texts),
     }
     default = Rules()
@@ -349,15 +199,15 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
     if _second_value(rec, t, nxt):
         rec.twin = Record(cells={Role.VALUE: tok}, line=rec.line)
         return "ok"
-    pair = rules.pair_numbers and _BARE_NUMBER.match(t) and _BARE_NUMBER.match(nxt)
+    pair = rules.pair_numbers and BARE_NUMBER.match(t) and BARE_NUMBER.match(nxt)
     if pair and not rec.has(Role.RANGE):
         return "pair"  # two reference cells, low and high
-    if _BARE_NUMBER.match(t) and _is_text(nxt) and not _is_unit(nxt):
+    if BARE_NUMBER.match(t) and is_text(nxt) and not _is_unit(nxt):
         return "new"  # the next record's row number
     if rules.unit_slot and _unit_slot(rec, t, nxt):
         rec.put(Role.UNIT, tok)  # an unknown short token where the unit goes (``UA``, ``9/1``)
         return "ok"
-    if _is_text(t) and not _is_unit(t) and not looks_qualitative(t):
+    if is_text(t) and not _is_unit(t) and not looks_qualitative(t):
         return "new"
     for role, fits in (
         (Role.FLAG, looks_flag),
@@ -367,7 +217,7 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
         if not rec.has(role) and fits(t):
             rec.put(role, tok)
             return "ok"
-    if _BARE_NUMBER.match(t) and not rec.has(Role.PREVIOUS):
+    if BARE_NUMBER.match(t) and not rec.has(Role.PREVIOUS):
         return "skip"
     return "new" if looks_value(t) and rec.complete else "skip"
 
@@ -377,7 +227,7 @@ def _second_value(rec: Record, t: str, nxt: str) -> bool:
     1.500-8.500 /µL``: a percentage and a count of one test, each with its range)."""
     if rec.has(Role.RANGE) or rec.has(Role.UNIT) or rec.twin is not None:
         return False
-    return bool(_BARE_NUMBER.match(t)) and looks_range(nxt) and not looks_value(nxt)
+    return bool(BARE_NUMBER.match(t)) and looks_range(nxt) and not looks_value(nxt)
 
 
 def _place_twin(twin: Record, tok: Token, t: str) -> str:
@@ -403,13 +253,13 @@ def _number_inside_name(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
     name = rec.cells.get(Role.NAME)
     if name is None or prev is None or prev.words[-1] is not name.words[-1]:
         return False
-    return bool(_BARE_NUMBER.match(t)) and _close(name.words[-1], tok.words[0]) and _is_text(nxt)
+    return bool(BARE_NUMBER.match(t)) and close(name.words[-1], tok.words[0]) and is_text(nxt)
 
 
 def _number_opens_name(rec: Record, tok: Token, t: str, nxt: str) -> bool:
     """A bare number that begins the line's test name, as the catalogue knows it
     (``25 OH Vitamina D``), rather than a row number."""
-    if rec.cells or not _BARE_NUMBER.match(t) or not _is_text(nxt):
+    if rec.cells or not BARE_NUMBER.match(t) or not is_text(nxt):
         return False
     return names_analyte(f"{t} {nxt}") and not names_analyte(nxt)
 
@@ -417,10 +267,10 @@ def _number_opens_name(rec: Record, tok: Token, t: str, nxt: str) -> bool:
 def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token | None) -> str:
     """A token before the record has a value: index, name, range first, or the value."""
     if not rec.has(Role.NAME):
-        if _BARE_NUMBER.match(t) and re.fullmatch(r"\d{1,3}", t) and _is_text(nxt):
+        if BARE_NUMBER.match(t) and re.fullmatch(r"\d{1,3}", t) and is_text(nxt):
             rec.put(Role.INDEX, tok)
             return "ok"
-        if _is_text(t) or (looks_qualitative(t) and not looks_value(t)):
+        if is_text(t) or (looks_qualitative(t) and not looks_value(t)):
             rec.put(Role.NAME, tok)
             return "ok"
         if prev is None and "/" in t and names_analyte(t):
@@ -442,9 +292,9 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
         rec.put(Role.UNIT, tok)  # an unknown unit after a range printed before the result
     elif _joins_name(rec, tok, t, prev):
         rec.put(Role.NAME, tok)
-    elif _is_text(t) and any(c.isdigit() or c == "/" for c in t):
+    elif is_text(t) and any(c.isdigit() or c == "/" for c in t):
         rec.cells.setdefault(Role.OTHER, tok)  # a far code column
-    elif _is_text(t):
+    elif is_text(t):
         return "new"  # a second name far right: the next test
     elif looks_value(t):
         rec.put(Role.VALUE, tok)
@@ -473,7 +323,7 @@ def _unit_slot(rec: Record, t: str, nxt: str) -> bool:
 def _joins_name(rec: Record, tok: Token, t: str, prev: Token | None) -> bool:
     """Whether a token continues the name: text, or a non-value piece set tight against it."""
     name = rec.cells.get(Role.NAME)
-    if _is_text(t):
+    if is_text(t):
         if name is None:
             return True
         last, first = name.words[-1], tok.words[0]
@@ -481,7 +331,7 @@ def _joins_name(rec: Record, tok: Token, t: str, prev: Token | None) -> bool:
             last.size, last.height, 1.0
         )
     tight = name is not None and prev is not None and prev.words[-1] is name.words[-1]
-    return tight and _close(name.words[-1], tok.words[0]) and not looks_value(t) and not _is_unit(t)  # type: ignore[union-attr]
+    return tight and close(name.words[-1], tok.words[0]) and not looks_value(t) and not _is_unit(t)  # type: ignore[union-attr]
 
 
 #: Two names this far apart on one line are two tests (cards side by side), not one name.
@@ -496,7 +346,7 @@ def _far_code(last: Word, first: Word, text: str) -> bool:
 
 def _is_unit(text: str) -> bool:
     """A unit, but not a bare number or a qualitative word."""
-    return looks_unit(text) and not _BARE_NUMBER.match(text.strip())
+    return looks_unit(text) and not BARE_NUMBER.match(text.strip())
 
 
 def _finishes(rec: Record) -> bool:
