@@ -65,7 +65,8 @@ _EDGE_RE = re.compile(r"^[\s*#※☆★△▲▼↑↓→·•:\-_.,;|、]+|[\s*
 _SERUM_RE = re.compile(r"^(?:serum|plasma|whole\s+blood|血清|血浆|血漿|全血)\s*"
                        r"|^(?:determina[çc][ãa]o|dosagem|determinaci[óo]n|bestimmung|dosage|dosaggio)"
                        r"\s+(?:d[aeo]s?|del?|von|des|du|dell[ao]?)\s+"
-                       r"|[,\s]+(?:serum|plasma|s|blood|s[ée]ric[oa]|sangu[íi]ne[oa]|plasm[áa]tic[oa]"
+                       r"|,\s*s$"  # ``Sodium, S`` (serum); ``Hemoglobin S`` is a variant, not serum
+                       r"|[,\s]+(?:serum|plasma|blood|s[ée]ric[oa]|sangu[íi]ne[oa]|plasm[áa]tic[oa]"
                        r"|s[ée]rique|sieric[oa]|im\s+(?:serum|plasma|blut))$"
                        r"|\s+(?:method|方法)\s*:.*$", re.I)  # fmt: skip
 _SPECIMEN_HINT_RE = re.compile(r"尿(?![素酸病])|便|粪|糞|urin|stool|fa?ec", re.IGNORECASE)

@@ -461,3 +461,8 @@ def test_missing_file_raises(tmp_path: Path) -> None:
 )  # fmt: skip
 def test_specimen_words_and_determination_of_are_stripped(cat, name, code) -> None:
     assert cat.match(name) is not None and cat.match(name).code == code
+
+
+def test_a_trailing_s_means_serum_only_after_a_comma(cat) -> None:
+    assert cat.match("Sodium, S").code == "NA"
+    assert cat.match("Hemoglobin S") is None  # HbS, a haemoglobin variant: not haemoglobin
