@@ -277,9 +277,11 @@ def _pages_with_pdfium(path: Path, max_pages: int) -> list[Page]:
             finally:
                 page.close()
         return pages
-    except pdfium.PdfiumError as exc:
+    except (EmptyDocumentError, ResourceLimitError):
+        raise
+    except Exception as exc:  # a page PDFium cannot read: the document's fault, never a traceback
         raise CorruptDocumentError(
-            "the PDF cannot be parsed (PdfiumError)", file=path.name
+            f"the PDF cannot be parsed ({type(exc).__name__})", file=path.name
         ) from exc
     finally:
         pdf.close()

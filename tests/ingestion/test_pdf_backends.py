@@ -112,3 +112,16 @@ def test_a_space_before_another_line_or_run_is_dropped():
     new_run = place_spaces([b, _space(b), _glyph("c", 2, 6)])
     at_the_end = place_spaces([b, _space(b)])
     assert [c["text"] for c in other_line + new_run + at_the_end] == ["b", "c", "b", "c", "b"]
+
+
+def test_a_page_pdfium_cannot_read_is_a_corrupt_document(tmp_path, monkeypatch):
+    import checkup2action.ingestion.pdf as pdf_module
+    from checkup2action.errors import Checkup2ActionError
+
+    def broken(page, number):
+        raise RuntimeError("bad content stream")
+
+    monkeypatch.setattr(pdf_module, "pdfium_page", broken)
+    with pytest.raises(Checkup2ActionError) as info:
+        load_pdf(_report(tmp_path / "cbc.pdf"))
+    assert info.value.code == "CORRUPT_DOCUMENT" and "RuntimeError" in info.value.message
