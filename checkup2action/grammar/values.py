@@ -191,7 +191,7 @@ def _strip_flags(s: str) -> tuple[str, str | None]:
 _PLUS_MARKS = frozenset("十+()（）±- ")
 #: A mark set before a result word (``+ positiv``, ``* Reactive``): the word is the result, the
 #: mark its flag.
-_MARKED_WORD = re.compile(r"^([+*!])\s+(\S.*)$")
+MARKED_WORD = re.compile(r"^([+*!])\s+(\S.*)$")
 
 
 def _qualitative_or_text(s: str, flag: str | None, dash: bool) -> ParsedValue:
@@ -207,7 +207,7 @@ def _qualitative_or_text(s: str, flag: str | None, dash: bool) -> ParsedValue:
     word = normalize_qualitative(s)
     if word is not None:
         return ParsedValue(value_text=word, flag_raw=flag, ok=True)
-    marked = _MARKED_WORD.match(s)
+    marked = MARKED_WORD.match(s)
     if marked and (word := normalize_qualitative(marked.group(2))) is not None:
         return ParsedValue(value_text=word, flag_raw=marked.group(1), ok=True)  # + positiv
     if not s and flag and (word := normalize_qualitative(flag)) is not None:

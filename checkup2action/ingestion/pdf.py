@@ -26,7 +26,12 @@ from checkup2action.errors import (
 )
 from checkup2action.geometry import to_content_frame
 from checkup2action.ingestion.document import Document, Page, Ruling, Word
-from checkup2action.ingestion.pdfium_pages import page_box, page_chars, page_rulings
+from checkup2action.ingestion.pdfium_pages import (
+    page_box,
+    page_chars,
+    page_objects,
+    page_rulings,
+)
 
 log = logging.getLogger(__name__)
 
@@ -201,11 +206,13 @@ def plumber_page(page: Any, number: int) -> Page:
 
 def pdfium_page(page: Any, number: int) -> Page:
     """Build one Page with PDFium; a page with no readable text layer is marked scanned."""
-    x0, y0, x1, y1 = page_box(page)
-    chars = page_chars(page)
+    box = page_box(page)
+    objects = page_objects(page)
+    chars = page_chars(page, box, objects)
     garbage = text_layer_is_garbage(chars)
     words = [] if garbage else words_from_chars(chars, number)
-    rulings = page_rulings(page, MIN_RULING_LENGTH) if words else []
+    rulings = page_rulings(box, objects, MIN_RULING_LENGTH) if words else []
+    x0, y0, x1, y1 = box
     return _page(
         number, x1 - x0, y1 - y0, words, rulings, _quarter_turn(page.get_rotation()), garbage
     )

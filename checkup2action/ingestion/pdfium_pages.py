@@ -19,6 +19,8 @@ import pypdfium2.raw as pdfium_c
 from checkup2action.ingestion.document import Ruling
 
 Matrix = tuple[float, float, float, float, float, float]
+#: A page object, the matrix from its own space to page space, and its type.
+PageObject = tuple[Any, Matrix, int]
 #: A text object's font name, fill colour, font descent per unit of size, and address.
 Style = tuple[str, tuple[float, float, float], float | None, int | None]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -86,11 +88,11 @@ class _CharReader:
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
         if code in NOT_A_GLYPH:
             return None
-        pdfium_c.FPDFText_GetLooseCharBox(raw, index, self.rect)
-        rect = self.rect
         text = "-" if code == SOFT_HYPHEN_CODE else chr(code)
         if text.isspace() or pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
-            return self._space(rect.left - left, rect.right - left)
+            return self._space()
+        pdfium_c.FPDFText_GetLooseCharBox(raw, index, self.rect)
+        rect = self.rect
         unmapped = pdfium_c.FPDFText_HasUnicodeMapError(raw, index) == 1
         size, upright = self.em_size(index)
         fontname, colour, descent, text_object = self.style(index)
@@ -115,12 +117,12 @@ class _CharReader:
         }
         return self.last
 
-    def _space(self, x0: float, x1: float) -> dict[str, Any] | None:
-        """A word break on the line of the glyph before it; `place_spaces` moves it next to that
-        glyph, since PDFium's box for a space it inferred can lie anywhere."""
+    def _space(self) -> dict[str, Any] | None:
+        """A word break on the line of the glyph before it; `place_spaces` puts it next to that
+        glyph (PDFium's box for a space it inferred can lie anywhere, so none is read)."""
         if self.last is None:
             return None
-        return {**self.last, "text": " ", "x0": x0, "x1": max(x0, x1), "after": self.last}
+        return {**self.last, "text": " ", "after": self.last}
 
 
 def _descent(text_object: Any) -> float | None:
@@ -134,10 +136,18 @@ def _descent(text_object: Any) -> float | None:
     return float(value.value)
 
 
-def page_chars(page: pdfium.PdfPage) -> list[dict[str, Any]]:
+def page_objects(page: pdfium.PdfPage) -> list[PageObject]:
+    """The page's objects in content order (see :func:`_page_objects`), read once a page."""
+    return list(_page_objects(page))
+
+
+def page_chars(
+    page: pdfium.PdfPage, box: tuple[float, float, float, float], objects: list[PageObject]
+) -> list[dict[str, Any]]:
     """Every visible character of a page, in content-stream order (as pdfminer reads them:
-    PDFium's own order follows its reading-order guess), with its box and style."""
-    left, _, _, top_edge = page_box(page)
+    PDFium's own order follows its reading-order guess), with its box and style; ``box`` is
+    :func:`page_box`, ``objects`` :func:`page_objects` of the page."""
+    left, _, _, top_edge = box
     textpage = page.get_textpage()
     try:
         reader = _CharReader(textpage.raw)
@@ -145,7 +155,7 @@ def page_chars(page: pdfium.PdfPage) -> list[dict[str, Any]]:
         chars = [c for c in (reader.char(i, left, top_edge) for i in range(count)) if c is not None]
     finally:
         textpage.close()
-    order = {_address(obj): n for n, (obj, _, _) in enumerate(_page_objects(page))}
+    order = {_address(obj): n for n, (obj, _, _) in enumerate(objects)}
     last = len(order)
     ranked = sorted(enumerate(chars), key=lambda ic: (order.get(ic[1].pop("object"), last), ic[0]))
     return place_spaces([c for _, c in ranked])
@@ -203,7 +213,7 @@ def _matrix_of(obj: Any) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _page_objects(page: pdfium.PdfPage, max_depth: int = 8) -> Iterator[tuple[Any, Matrix, int]]:
+def _page_objects(page: pdfium.PdfPage, max_depth: int = 8) -> Iterator[PageObject]:
     """Every object on the page in content order, inside form XObjects too, with the matrix
     from its own space to page space and its type."""
     raw = page.raw
@@ -244,11 +254,14 @@ def _segments(path: Any, matrix: Matrix) -> Iterator[tuple[float, float, float, 
             current = start
 
 
-def page_rulings(page: pdfium.PdfPage, min_length: float) -> list[Ruling]:
-    """Horizontal and vertical drawn segments (lines and the sides of rectangles), top-left origin."""
-    left, _, _, top_edge = page_box(page)
+def page_rulings(
+    box: tuple[float, float, float, float], objects: list[PageObject], min_length: float
+) -> list[Ruling]:
+    """Horizontal and vertical drawn segments (lines and the sides of rectangles) of a page's
+    path objects, top-left origin (``box`` and ``objects`` as for :func:`page_chars`)."""
+    left, _, _, top_edge = box
     out: list[Ruling] = []
-    paths = ((obj, m) for obj, m, kind in _page_objects(page) if kind == pdfium_c.FPDF_PAGEOBJ_PATH)
+    paths = ((obj, m) for obj, m, kind in objects if kind == pdfium_c.FPDF_PAGEOBJ_PATH)
     for path, matrix in paths:
         for x0, y0, x1, y1 in _segments(path, matrix):
             if abs(y1 - y0) > AXIS_SLACK and abs(x1 - x0) > AXIS_SLACK:

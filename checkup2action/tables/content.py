@@ -12,7 +12,12 @@ from functools import lru_cache
 
 from checkup2action.grammar.ranges import parse_range
 from checkup2action.grammar.units import normalize_unit
-from checkup2action.grammar.values import bound_words_as_symbols, normalize_qualitative, parse_value
+from checkup2action.grammar.values import (
+    MARKED_WORD,
+    bound_words_as_symbols,
+    normalize_qualitative,
+    parse_value,
+)
 from checkup2action.grammar.words import flag_words, word_key
 
 _NUM = r"[-+]?\d+(?:[.,]\d+)*"
@@ -83,8 +88,8 @@ def looks_value(text: str) -> bool:
 
 def _marked_word(t: str) -> bool:
     """A result word after the mark that flags it (``+ positiv``, ``* Reactive``)."""
-    m = re.match(r"^[+*!]\s+(\S.*)$", t)
-    return m is not None and normalize_qualitative(m.group(1)) is not None
+    m = MARKED_WORD.match(t)
+    return m is not None and normalize_qualitative(m.group(2)) is not None
 
 
 #: A count printed as a span, as urine and stool microscopy report it (``0-2/HP``, ``3-5 个/HPF``):
