@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from checkup2action.evaluation.labels import DocumentLabel
+from checkup2action.grammar.words import fold_accents
 from checkup2action.ingestion.document import Document, Page, Ruling, Word
 from checkup2action.layout.lines import is_cjk
 from checkup2action.ocr.stage import OcrOutcome
@@ -91,7 +92,7 @@ def keep_text(text: str, tokens: frozenset[str], texts: tuple[str, ...]) -> bool
         return True
     if _LONG_NUMBER.search(key):
         return False  # dates, record and phone numbers: only when printed as a result
-    return len(key) >= 2 and any(_inside(key, t) for t in texts)
+    return len(key) >= 2 and any(_inside(key, t) or _slip_of_word(key, t) for t in texts)
 
 
 def _inside(key: str, text: str) -> bool:
@@ -102,6 +103,26 @@ def _inside(key: str, text: str) -> bool:
         return key in text.replace(" ", "")
     starts_word = re.compile(rf"(?<![^\W\d_]){re.escape(key)}")
     return any(starts_word.search(t) for t in (text, text.replace(" ", "")))
+
+
+#: A word this long that differs from a label's word by one letter is OCR's reading of it.
+_SLIP_LENGTH = 4
+
+
+def _slip_of_word(key: str, text: str) -> bool:
+    """Whether a key is a whole word of a label text with its accents dropped (``am`` for
+    ``âm``), or, when longer, read with one letter wrong (``tlnh`` for ``tính``): label material,
+    not an identifier. Letters only: numbers are never kept this way."""
+    key = fold_accents(key)
+    if not key.isalpha() or any(is_cjk(c) for c in key):
+        return False
+    for word in fold_accents(text).split():
+        if len(word) != len(key):
+            continue
+        wrong = sum(a != b for a, b in zip(word, key, strict=True))
+        if wrong == 0 or (wrong == 1 and len(key) >= _SLIP_LENGTH):
+            return True
+    return False
 
 
 def mask_text(text: str) -> str:

@@ -79,7 +79,12 @@ def values_agree(label_value: str, pred: dict[str, Any]) -> bool:
     label = _text_key(label_value)
     if label and label in (raw, _text_key(pred.get("value_text") or "")):
         return True  # as printed, or as read apart from a unit glued to it (0-2/HP)
-    from checkup2action.grammar.values import normalize_qualitative
+    from checkup2action.grammar.values import normalize_qualitative, parse_value
+
+    graded = parse_value(label_value)  # a word and its index: ``Âm tính 0.032``
+    if graded.value is not None and graded.value_text and pred.get("value") is not None:
+        same = abs(graded.value - pred["value"]) <= 1e-9 * max(1.0, abs(graded.value))
+        return same and graded.value_text == pred.get("value_text")
 
     word = normalize_qualitative(label_value)
     return word is not None and word == pred.get("value_text")

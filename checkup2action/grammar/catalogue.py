@@ -79,12 +79,15 @@ _LETTER_RE = re.compile(r"[^\W\d_]")
 # A bracketed or trailing unit: '%', 'fL', '10^9/L', 'mmol/L' (a word or letters with a slash).
 _UNIT_PART_RE = re.compile(r"^(?:%|fl|pg|s|sec|秒|mmhg|coi|ratio|index"
                            r"|(?=.*[a-zμµ])(?=.*/)[\w.^*×/%\[\]{}μµ\-]{1,20})$", re.I)  # fmt: skip
+#: An assay named in brackets after the test: a Chinese method (…法) or an assay's acronym.
+_METHOD_RE = re.compile(r"法$|^(?:elisa|eia|clia|eclia|cmia|ifa|iif|ibt|lia|hplc)$", re.I)
 _MARKER_RE = re.compile(r"%|#|百分|比例|比率|绝对|percent|abs|ifcc|ngsp|定量|quant|mass|质量")
 _FAMILY_SUFFIXES = ("_PCT", "_ABS", "_IFCC", "_MASS", "_QUANT")
 _QUALIFIERS = frozenset(["total", "总", "总量", "venous", "静脉", "静脉血", "enzymatic", "酶法",
                         "镜检", "镜检法", "microscopy", "automated", "auto", "仪器法", "abs",
                         "absolute", "#", "检测", "测定", "测定值", "test", "level", "value", "值",
-                        "血", "血液", "blood", "wholeblood", "serum", "plasma", "血清", "血浆", "全血"])  # fmt: skip
+                        "血", "血液", "blood", "wholeblood", "serum", "plasma", "血清", "血浆", "全血",
+                        "滴度", "titer", "titre"])  # fmt: skip
 
 
 class _Context(NamedTuple):
@@ -347,6 +350,8 @@ class Catalogue:
                 continue
             elif _UNIT_PART_RE.match(piece):
                 unit = unit or piece
+            elif bracketed and _METHOD_RE.search(piece):
+                continue  # the assay in brackets: 抗ds-DNA(ELISA法), 抗ds-DNA(短膜虫法)
             elif bracketed or _SPECIMEN_HINT_RE.search(piece):
                 doubtful = True
             else:

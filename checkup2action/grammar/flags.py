@@ -20,8 +20,9 @@ _PRINTED: dict[str, tuple[str, ...]] = {
            "危急值↑", "极高", "極高"),
     "LL": ("↓↓", "↓↓↓", "ll", "ll*", "l!", "criticallow", "paniclow", "危急低", "危急↓", "↓危急",
            "危急值↓", "极低", "極低"),
+    # "十" is OCR's reading of a printed + (the CJK ten)
     "A": ("*", "**", "!", "a", "abn", "abnormal", "异常", "異常", "阳性", "陽性", "positive", "pos",
-          "+", "危急", "危急值", "critical", "panic"),
+          "+", "十", "危急", "危急值", "critical", "panic"),
     "N": ("n", "normal", "正常", "neg", "negative", "阴性", "陰性", "wnl"),
 }  # fmt: skip
 _PRINTED_INDEX = {spelling: flag for flag, forms in _PRINTED.items() for spelling in forms}

@@ -265,9 +265,22 @@ def _parse(printed: str, sex: str | None) -> _Bounds:
     found = _by_sex(whole, sex) or _simple(whole)
     if found is None and len(lines) > 1:
         found = _simple(lines[0])
+    if found is None and (bare := _without_label_words(whole)) != whole:
+        found = _simple(bare)
     if found is None:
         found = _preferred_category(whole)
     return found or _EMPTY
+
+
+#: A short word set inside the range's brackets before its bound or after its number: the
+#: measure it is printed in (``(COI < 1.0)``, ``(< 0.30 OD)``; OCR: ``C01``, ``0D``).
+_LEADING_LABEL = re.compile(r"^([(\[]?)\s*(?=[\w/]*[A-Za-z])[A-Za-z0-9/]{2,4}\s+(?=[<>≤≥]|\d)")
+_TRAILING_LABEL = re.compile(r"(?<=\d)\s+(?=[\w/]*[A-Za-z])[A-Za-z0-9/]{2,4}\s*([)\]]?)$")
+
+
+def _without_label_words(text: str) -> str:
+    """The range with a short measure word at either end of its brackets dropped."""
+    return _TRAILING_LABEL.sub(r"\1", _LEADING_LABEL.sub(r"\1", text))
 
 
 def _sex_code(sex: str | None) -> str | None:

@@ -51,6 +51,9 @@ _QUALITATIVE: dict[str, tuple[str, ...]] = {
 _QUALITATIVE_INDEX = {spelling: word for word, forms in _QUALITATIVE.items() for spelling in forms}
 _GRADES = frozenset({"1+", "2+", "3+", "4+"})
 _SIGN_FLAGS = frozenset({"+", "-", "++", "--"})
+#: A bracketed grade after a number (``66(+)``, ``3(-)``, ``40(+-)``): the result read
+#: qualitatively, not a high or low mark.
+_BRACKET_GRADES = frozenset({"-", "+", "+-", "±", "++", "+++", "++++"})
 _DASHES = frozenset({"-", "--", "---", "—", "——", "–", "––", "-—"})
 _COMPARATORS = {"<": "<", "<=": "<=", "=<": "<=", "≤": "<=", "≦": "<=", "⩽": "<=",
                 ">": ">", ">=": ">=", "=>": ">=", "≥": ">=", "≧": ">=", "⩾": ">="}  # fmt: skip
@@ -104,7 +107,7 @@ def normalize_qualitative(text: str | None) -> str | None:
     if not text:
         return None
     key = re.sub(r"\s+", "", clean_text(text)).lower()
-    meaning = _meaning(key)
+    meaning = _meaning(key) or _slip_meaning(fold_accents(key))
     if meaning is not None:
         return meaning
     m = _WORD_WITH_GRADE.match(key)
@@ -115,6 +118,31 @@ def normalize_qualitative(text: str | None) -> str | None:
             return None
         return inner if inner in _GRADES else outer
     return None
+
+
+#: Words at least this long may be read with one letter wrong (OCR: ``Am tlnh`` for ``Âm tính``).
+_SLIP_MIN_LENGTH = 6
+
+
+@lru_cache(maxsize=4096)
+def _slip_meaning(key: str) -> str | None:
+    """The meaning of a long word OCR read with one letter wrong, when only one word is that near."""
+    if len(key) < _SLIP_MIN_LENGTH or not key.isalpha():
+        return None
+    near = {
+        meaning
+        for known, meaning in _words_of_length(len(key))
+        if sum(a != b for a, b in zip(known, key, strict=True)) == 1
+    }
+    return near.pop() if len(near) == 1 else None
+
+
+@lru_cache(maxsize=64)
+def _words_of_length(length: int) -> tuple[tuple[str, str], ...]:
+    """Qualitative words (accents dropped) of one length, with their meanings."""
+    words = {fold_accents(k): m for k, m in _QUALITATIVE_INDEX.items()}
+    words.update({fold_accents(k): m for k, m in qualitative_words().items()})
+    return tuple((k, m) for k, m in words.items() if len(k) == length)
 
 
 def _meaning(key: str) -> str | None:
@@ -219,6 +247,9 @@ def _qualitative_or_text(s: str, flag: str | None, dash: bool) -> ParsedValue:
 
 def _leftover(part: str) -> tuple[str | None, str | None, str | None, bool]:
     """Text beside the number: (unit_raw, qualitative, flag, understood)."""
+    grade = part.strip(" ,;")
+    if grade.startswith("(") and grade.endswith(")") and grade.strip("()") in _BRACKET_GRADES:
+        return None, normalize_qualitative(grade), None, True  # ``3(-)``: a graded result
     part, flag = _strip_flags(part)
     part = part.strip(" ,;().")
     if not part:

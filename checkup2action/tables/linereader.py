@@ -35,6 +35,8 @@ _CODE = re.compile(r"[A-Z]{2,5}")
 _SIGN_MARKS = frozenset({"+", "-", "*", "!", "++", "--"})
 _NUMBER_START = re.compile(r"^[<>≤≥]?\s*\d")
 _ARROW = re.compile(r"^[↑↓▲▼]{1,2}$")
+#: A lone plus after a result: a 提示 (mark) column's flag, never a range or a unit.
+_PLUS_FLAGS = frozenset({"+", "十"})
 
 
 @dataclass(slots=True)
@@ -128,7 +130,9 @@ def _variants_for(texts: list[str]) -> list[Rules]:
     could = {
         "unit_slot": any(0 < len(t) <= 6 and " " not in t and not looks_value(t) for t in texts),
         "pair_numbers": any(BARE_NUMBER.match(a) and BARE_NUMBER.match(b) for a, b in pairs),
-        "number_in_name": any(BARE_NUMBER.match(a) and is_text(b) for a, b in pairs),
+        "number_in_name": any(
+            BARE_NUMBER.match(a) and (is_text(b) or looks_value(b)) for a, b in pairs
+        ),
         "site_code": any(SITE_CODE.fullmatch(t) for t in texts),
     }
     default = Rules()
@@ -196,6 +200,9 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
         return _place_before_value(rec, tok, t, nxt, prev)
     if rec.twin is not None and rec.has(Role.RANGE):
         return _place_twin(rec.twin, tok, t)
+    if _index_of_word(rec, t, nxt):
+        rec.cells[Role.VALUE] = Token(rec.cells[Role.VALUE].words + tok.words)
+        return "ok"  # ``Âm tính 0.032``: a result word and the index it was read from
     if _second_value(rec, t, nxt):
         rec.twin = Record(cells={Role.VALUE: tok}, line=rec.line)
         return "ok"
@@ -204,6 +211,9 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
         return "pair"  # two reference cells, low and high
     if BARE_NUMBER.match(t) and is_text(nxt) and not _is_unit(nxt):
         return "new"  # the next record's row number
+    if t in _PLUS_FLAGS and not rec.has(Role.FLAG):
+        rec.put(Role.FLAG, tok)  # a mark column's + after the result (OCR reads it as 十)
+        return "ok"
     if rules.unit_slot and _unit_slot(rec, t, nxt):
         rec.put(Role.UNIT, tok)  # an unknown short token where the unit goes (``UA``, ``9/1``)
         return "ok"
@@ -220,6 +230,18 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
     if BARE_NUMBER.match(t) and not rec.has(Role.PREVIOUS):
         return "skip"
     return "new" if looks_value(t) and rec.complete else "skip"
+
+
+def _index_of_word(rec: Record, t: str, nxt: str) -> bool:
+    """A bare number right after a qualitative result word, before any range, unit or flag (the
+    index or cut-off ratio it was read from), and not the next row's number."""
+    if any(rec.has(r) for r in (Role.RANGE, Role.UNIT, Role.FLAG)) or rec.twin is not None:
+        return False
+    value = rec.cells[Role.VALUE].text.strip()
+    if any(c.isdigit() for c in value) or not looks_qualitative(value) or value in _SIGN_MARKS:
+        return False
+    name_next = is_text(nxt) and not _is_unit(nxt) and not nxt.startswith("(")
+    return bool(BARE_NUMBER.match(t)) and not name_next
 
 
 def _second_value(rec: Record, t: str, nxt: str) -> bool:
@@ -249,11 +271,18 @@ def rec_flag_free(rec: Record) -> bool:
 
 
 def _number_inside_name(rec: Record, tok: Token, t: str, nxt: str, prev: Token | None) -> bool:
-    """A bare number set tight after the name, with more name text after it."""
+    """A bare number set tight after the name, with more name text after it, or a one- or
+    two-digit index ending the name before the value (``滴度1  1:1280``, ``核型2  无``)."""
     name = rec.cells.get(Role.NAME)
     if name is None or prev is None or prev.words[-1] is not name.words[-1]:
         return False
-    return bool(BARE_NUMBER.match(t)) and close(name.words[-1], tok.words[0]) and is_text(nxt)
+    if not BARE_NUMBER.match(t) or not close(name.words[-1], tok.words[0]):
+        return False
+    return is_text(nxt) or (_NAME_INDEX.fullmatch(t) is not None and looks_value(nxt))
+
+
+#: A short index that numbers tests of one name (``核型1``, ``核型2``).
+_NAME_INDEX = re.compile(r"[1-9]\d?")
 
 
 def _number_opens_name(rec: Record, tok: Token, t: str, nxt: str) -> bool:

@@ -57,6 +57,8 @@ _RISK_WORDS = re.compile(
 
 #: Normalised qualitative results the grammar gives that are no plain word (grades).
 _QUALITATIVE_TEXTS = frozenset({"1+", "2+", "3+", "4+", "trace", "negative", "positive"})
+#: A titer (``1:320``): a semi-quantitative result, read against a qualitative expectation.
+_TITER = re.compile(r"^[<>≤≥]?\s*1\s*:\s*\d+$")
 
 
 @dataclass(slots=True)
@@ -130,7 +132,10 @@ def _score_cells(
     number = _score_value(score, value, settings)
     ucum = _score_unit(score, unit, settings)
     if range_text:
-        qualitative = number is None and normalize_qualitative(_clean(value)) is not None
+        qualitative = number is None and (
+            normalize_qualitative(_clean(value)) is not None
+            or _TITER.match(_clean(value)) is not None
+        )
         _score_range(score, range_text, number, qualitative, settings)
     if flag and parse_flag(flag):
         score.add(w.flag, "flag")
@@ -164,6 +169,7 @@ def _score_value(score: RowScore, value: str, settings: TableSettings) -> float 
     known = (
         normalize_qualitative(t) is not None
         or parsed.value_text in _QUALITATIVE_TEXTS
+        or _TITER.match(parsed.value_text or "") is not None
         or looks_count_span(t)
     )
     if known:

@@ -97,7 +97,35 @@ def tokens_of(line: TextLine, codes: frozenset[str] = frozenset()) -> list[Token
         else:
             out.append(Token([w]))
         i += 1
-    return _open_ranges(out)
+    return _closed_brackets(_open_ranges(out))
+
+
+#: A bracket opened in a token is looked for this many tokens on.
+_BRACKET_REACH = 3
+
+
+def _closed_brackets(tokens: list[Token]) -> list[Token]:
+    """A range whose bracket closes a token or two later joins those tokens (``(< 0.30`` ``OD)``,
+    ``(COI`` ``< 1.0`` ``)``): one range cell, set tight together."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        span = _bracket_span(tokens, i) if tok.text.count("(") > tok.text.count(")") else 0
+        out.append(Token([w for t in tokens[i : i + span] for w in t.words]) if span else tok)
+        i += span or 1
+    return out
+
+
+def _bracket_span(tokens: list[Token], i: int) -> int:
+    """How many tokens from i make one bracketed range set tight together; 0 when none do."""
+    for n in range(2, min(_BRACKET_REACH + 1, len(tokens) - i) + 1):
+        if not close(tokens[i + n - 2].words[-1], tokens[i + n - 1].words[0]):
+            return 0
+        text = " ".join(t.text for t in tokens[i : i + n])
+        if text.count("(") == text.count(")"):
+            return n if looks_range(text) else 0
+    return 0
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,8 @@ from checkup2action.layout.lines import TextLine, is_cjk
 from checkup2action.tables.content import looks_qualitative
 
 _GLUED_CJK_VALUE = re.compile(
-    r"^(.*[\u3400-\u9fff）)])\s*([<>]?\d+(?:[.,]\d+)?[↑↓]?)$"
+    # a CJK name, perhaps with a short Latin suffix (``红细胞体积分布-W``, ``-CV``, ``-SD``)
+    r"^(.*[\u3400-\u9fff）)](?:-[A-Z]{1,3})?)\s*([<>]?\d+(?:[.,]\d+)?[↑↓]?)$"
     # a name ending in a letter or two (``血清淀粉样蛋白A``) when a long dash stands between
     r"|^(.*[\u3400-\u9fff）)][A-Za-z0-9]{0,3})\s*[—–_~]+\s*([<>]?\d+(?:[.,]\d+)?[↑↓]?)$"
 )
@@ -37,6 +38,22 @@ _RANGE_LABEL = re.compile(
 _GLUED_CJK_WORD = re.compile(
     r"^([\u3400-\u9fff）)]{3,}?)(弱阳性|弱陽性|阴性|陰性|阳性|陽性|未检出|未檢出)$"
 )
+
+
+#: An arrow OCR read together with the range after it (``↓2.4-4.0``, ``↑<8``): the flag of the
+#: value before it, then the range.
+_ARROW_RANGE = re.compile(
+    r"^([↑↓])\s*([<>≤≥]\s*\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s*[-~–]+\s*\d+(?:[.,]\d+)?)$"
+)
+
+
+def _cut_arrow(word: Word) -> list[Word]:
+    """An arrow glued before a range (``↓2.4-4.0``) as two words: the arrow and the range."""
+    m = _ARROW_RANGE.match(word.text.strip())
+    if m is None or word.text != word.text.strip():
+        return [word]
+    arrow, rest = split_word(word, 1)
+    return [arrow, replace_text(rest, m.group(2))]
 
 
 def _cut_glued(word: Word) -> list[Word]:
@@ -168,7 +185,10 @@ def prepared_words(line: TextLine) -> list[Word]:
     """The line's words with glued names and values cut, range and result labels dropped,
     bullets removed and lone brackets joined to what follows."""
     words = [
-        w for word in _join_labelled_range(line.words) for w in _cut_glued(_strip_range_label(word))
+        w
+        for word in _join_labelled_range(line.words)
+        for glued in _cut_glued(_strip_range_label(word))
+        for w in _cut_arrow(glued)
     ]
     words = _drop_result_labels(words)
     words = [_unbullet(w) for w in words if w.text.strip() and w.text.strip() not in _BULLETS]

@@ -140,3 +140,10 @@ def test_a_kept_word_must_start_a_word_of_the_label_texts() -> None:
     assert not keep_text("Anna", frozenset(), texts)  # a name inside an allergen's name
     assert keep_text("Leukocyte", frozenset(), texts)
     assert keep_text("白细胞", frozenset(), texts)
+
+
+def test_a_result_word_with_its_index_agrees_on_both() -> None:
+    pred = {"value": 0.032, "value_text": "negative", "value_raw": "Am tlnh 0.032"}
+    assert values_agree("Âm tính 0.032", pred)
+    assert not values_agree("Âm tính 0.032", pred | {"value_text": "positive"})
+    assert not values_agree("Âm tính 0.032", pred | {"value": 0.32})

@@ -466,3 +466,13 @@ def test_specimen_words_and_determination_of_are_stripped(cat, name, code) -> No
 def test_a_trailing_s_means_serum_only_after_a_comma(cat) -> None:
     assert cat.match("Sodium, S").code == "NA"
     assert cat.match("Hemoglobin S") is None  # HbS, a haemoglobin variant: not haemoglobin
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("抗ds-DNA(ELISA法)", "ANTI_DSDNA"), ("抗ds-DNA(短膜虫法)", "ANTI_DSDNA"),
+     ("抗双链DNA滴度", "ANTI_DSDNA"), ("抗SSA-Ro52", "ANTI_RO52"), ("抗线粒体-M2型抗体", "AMA_M2"),
+     ("抗心磷脂抗体IgM", "ACL_IGM"), ("ALT(速率法)", "ALT")],
+)  # fmt: skip
+def test_autoantibodies_and_an_assay_in_brackets(cat, name, code) -> None:
+    assert cat.match(name) is not None and cat.match(name).code == code

@@ -126,3 +126,7 @@ def test_compute_flag_never_raises(
     value: float, comparator: str | None, low: float | None, high: float | None
 ) -> None:
     assert compute_flag(value, comparator, None, R(low=low, high=high)) in (None, "H", "L", "N")
+
+
+def test_ocr_cjk_ten_is_a_printed_plus() -> None:
+    assert parse_flag("十") == parse_flag("+") == "A"

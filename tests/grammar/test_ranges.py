@@ -169,3 +169,11 @@ def test_parse_range_never_raises(text: str, sex: str | None) -> None:
 def test_dots_read_as_thousands_only_when_the_bounds_would_run_backwards(text, low, high) -> None:
     rng = parse_range(text)
     assert (rng.low, rng.high) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "high"), [("(COI < 1.0)", 1.0), ("(< 0.30 OD)", 0.3), ("(C01 < 1.0 )", 1.0)]
+)
+def test_a_measure_word_inside_the_brackets_is_no_part_of_the_bounds(text, high) -> None:
+    rng = parse_range(text)
+    assert rng.low is None and rng.high == high

@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checkup2action.grammar.values import ParsedValue, parse_number, parse_value
+from checkup2action.grammar.values import (
+    ParsedValue,
+    normalize_qualitative,
+    parse_number,
+    parse_value,
+)
 
 NUMBERS = [
     ("5,6", 5.6), ("1,234", 1234.0), ("1,234.5", 1234.5), ("1.234,5", 1234.5), ("1 234", 1234.0),
@@ -154,7 +159,6 @@ def test_sign_beside_a_number_is_a_flag(text, value, flag):
 
 
 def test_vietnamese_and_chinese_not_seen_words_with_or_without_accents() -> None:
-    from checkup2action.grammar.values import normalize_qualitative, parse_value
 
     assert normalize_qualitative("Âm tính") == "negative"
     assert normalize_qualitative("Am tính") == "negative"
@@ -163,3 +167,18 @@ def test_vietnamese_and_chinese_not_seen_words_with_or_without_accents() -> None
     parsed = parse_value("Âm tính 0.032")
     assert parsed.value == 0.032 and parsed.value_text == "negative"
     assert parse_value("25.000 /mL").unit_raw == "/mL"
+
+
+def test_a_bracketed_grade_is_the_result_read_qualitatively_not_a_high_low_mark() -> None:
+    assert parse_value("3(-)").value_text == "negative" and parse_value("3(-)").flag_raw is None
+    assert parse_value("66(+)").value_text == "positive"
+    assert parse_value("40(+-)").value_text == "weakly_positive"
+    assert parse_value("13,8 +").flag_raw == "+"  # beside a number, unbracketed: a high mark
+
+
+def test_a_long_result_word_read_with_one_letter_wrong_keeps_its_meaning() -> None:
+    assert normalize_qualitative("Am tlnh") == "negative"  # OCR: Âm tính
+    assert normalize_qualitative("Negatlve") == "negative"
+    assert normalize_qualitative("Glucose") is None
+    assert normalize_qualitative("Nega") is None  # too short to guess
+    assert parse_value("Am túnh 0.01").value_text == "negative"

@@ -167,3 +167,41 @@ def test_a_value_glued_to_its_name_by_a_long_dash_is_cut_off() -> None:
         "name": "血清淀粉样蛋白A", "value": "110.53↑", "range": "0--10", "unit": "mg/L"
     }  # fmt: skip
     assert [t.text for t in tokens_of(page_lines([("维生素B12", 20)])[0])] == ["维生素B12"]
+
+
+def test_a_mark_column_plus_is_the_flag_and_a_short_index_ends_the_name() -> None:
+    lines = page_lines(
+        [("滴度 1", 20), ("1:1280", 150), ("阴性", 220), ("+", 280)],
+        [("抗ds-DNA(短膜虫法)", 20), ("阳性", 150), ("十", 280)],  # OCR reads + as the CJK ten
+    )
+    first, second = line_records(lines)
+    assert cells(first) == {"name": "滴度 1", "value": "1:1280", "range": "阴性", "flag": "+"}
+    assert cells(second) == {"name": "抗ds-DNA(短膜虫法)", "value": "阳性", "flag": "十"}
+    assert all(is_result(score_row(record_row(r, 1))) for r in (first, second))
+
+
+def test_a_result_word_keeps_its_index_and_a_bracketed_range_is_one_cell() -> None:
+    lines = page_lines(
+        [("Anti HCV", 20), ("Am tlnh", 150), ("0.032", 200), ("(COI", 260), ("< 1.0", 285),
+         (")", 310), ("SHLS/QTXN/09", 400)]
+    )  # fmt: skip
+    rec = line_records(lines)[0]
+    assert cells(rec) == {"name": "Anti HCV", "value": "Am tlnh 0.032", "range": "(COI < 1.0 )"}
+    row = record_row(rec, 1)
+    assert is_result(score_row(row))
+
+
+def test_an_arrow_glued_to_the_range_after_the_value_is_the_flag() -> None:
+    lines = page_lines([("中性粒细胞#", 20), ("1.58", 120), ("↓2.4-4.0", 170), ("×10^9/L", 240)])
+    (rec,) = line_records(lines)
+    assert cells(rec) == {
+        "name": "中性粒细胞#", "value": "1.58", "flag": "↓", "range": "2.4-4.0", "unit": "×10^9/L"
+    }  # fmt: skip
+    lines = page_lines([("红细胞体积分布-W12.3", 20), ("11.6-13.7", 200), ("%", 260)])
+    (rec,) = line_records(lines)
+    assert cells(rec) == {
+        "name": "红细胞体积分布-W",
+        "value": "12.3",
+        "range": "11.6-13.7",
+        "unit": "%",
+    }

@@ -61,3 +61,9 @@ def test_settings_are_validated() -> None:
     with pytest.raises(ValidationError):
         RowWeights(bad_value=1.0)
     assert DEFAULT_SETTINGS.min_row_score < DEFAULT_SETTINGS.min_row_score_unknown_name
+
+
+def test_a_titer_is_a_known_result_form() -> None:
+    titer = score_cells("滴度1", "1:1280", "", "阴性", "+")
+    free = score_cells("滴度1", "核颗粒", "", "阴性", "+")
+    assert titer.total > free.total and is_result(titer)
