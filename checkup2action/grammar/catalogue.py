@@ -329,7 +329,25 @@ class Catalogue:
             hit = self._lookup(key, context)
             if hit is not None:
                 return self._by_unit(hit, key, unit)
-        return self._match_parts(variants[-1], context, unit) if variants else None
+        if not variants:
+            return None
+        return self._match_parts(variants[-1], context, unit) or self._synonym_pair(
+            variants[-1], context
+        )
+
+    def _synonym_pair(self, text: str, context: str | None) -> Analyte | None:
+        """Two names of one analyte joined by a slash (``PCV/HCT``, ``SGPT/ALT``); a ratio of
+        two analytes (``BUN/Cr``) is no match."""
+        parts = [p for p in text.split("/") if p.strip()]
+        if len(parts) != 2:
+            return None
+        hits = [self._lookup(normalise_key(p), context) for p in parts]
+        first, second = hits
+        return (
+            first
+            if first is not None and second is not None and first.code == second.code
+            else None
+        )
 
     def _match_parts(self, text: str, context: str | None, unit: str | None) -> Analyte | None:
         """Match by parts that must agree; unknown bracketed or specimen-naming parts refuse.

@@ -14,12 +14,12 @@ from checkup2action.tables.choose import TableSpan, choose_rows
 from checkup2action.tables.columns import group_extent, layout_from_header
 from checkup2action.tables.content import looks_value
 from checkup2action.tables.detect import HeaderCell, header_cells, split_groups
+from checkup2action.tables.driftrows import read_drifting
 from checkup2action.tables.headerless import headerless_body
-from checkup2action.tables.linereader import Record, line_records, record_row, records_of
+from checkup2action.tables.linereader import Record, record_row, records_of
 from checkup2action.tables.listitems import labelled_range_line, list_rows
 from checkup2action.tables.matrix import find_matrices
 from checkup2action.tables.model import Column, RawRow, TableLayout, TableResult
-from checkup2action.tables.offsetrows import merge_offset_rows
 from checkup2action.tables.roles import Role
 from checkup2action.tables.rows import KEY_VALUE, _assemble_free, assemble, is_interpretive
 from checkup2action.tables.scoring import bad_name, is_result, score_row
@@ -344,7 +344,7 @@ def line_rows(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None)
     the layout model put in prose stays when it reads as a result (the model misjudges photos)."""
     inside = {id(ln) for ln in table_lines(lines, bounds)}
     usable = [ln for ln in lines if (id(ln) in inside or reads_as_result(ln)) and not is_footer(ln)]
-    return [record_row(rec, page.number) for rec in line_records(merge_offset_rows(usable))]
+    return [record_row(rec, page.number) for rec in read_drifting(usable)]
 
 
 def result_points(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None) -> float:
