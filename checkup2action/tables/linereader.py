@@ -34,6 +34,8 @@ from checkup2action.tables.tokens import BARE_NUMBER, Token, close, is_text, tok
 _CODE = re.compile(r"[A-Z]{2,5}")
 _SIGN_MARKS = frozenset({"+", "-", "*", "!", "++", "--"})
 _NUMBER_START = re.compile(r"^[<>≤≥]?\s*\d")
+#: A reference bound alone (``<150``, ``>=40``): the range cell's whole text.
+_BOUND = re.compile(r"^[<>≤≥]=?\s*\d+(?:[.,]\d+)?$")
 _ARROW = re.compile(r"^[↑↓▲▼]{1,2}$")
 #: A lone plus after a result: a 提示 (mark) column's flag, never a range or a unit.
 _PLUS_FLAGS = frozenset({"+", "十"})
@@ -325,6 +327,8 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
         rec.cells.setdefault(Role.OTHER, tok)  # a far code column
     elif is_text(t):
         return "new"  # a second name far right: the next test
+    elif rec.has(Role.UNIT) and not rec.has(Role.RANGE) and not nxt and _BOUND.match(t):
+        rec.put(Role.RANGE, tok)  # ``Triglycerides  mg/dL  <150``: the result cell is empty
     elif looks_value(t):
         rec.put(Role.VALUE, tok)
     elif looks_flag(t) and not rec.has(Role.FLAG):

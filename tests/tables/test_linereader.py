@@ -205,3 +205,11 @@ def test_an_arrow_glued_to_the_range_after_the_value_is_the_flag() -> None:
         "range": "11.6-13.7",
         "unit": "%",
     }
+
+
+def test_a_bound_after_the_unit_ending_the_line_is_the_range_of_an_empty_result() -> None:
+    lines = page_lines([("Triglycerides", 20), ("mg/dL", 300), ("<150", 400)])
+    assert [cells(r) for r in line_records(lines)] == []  # no value printed: no result
+    lines = page_lines([("Ferritin", 20), ("<5.0", 200), ("ng/mL", 300), ("30-400", 400)])
+    (rec,) = line_records(lines)
+    assert cells(rec)["value"] == "<5.0" and cells(rec)["range"] == "30-400"
