@@ -11,7 +11,7 @@ from checkup2action.geometry import clip_box, map_box, rotate_box, to_display_fr
 from checkup2action.grammar.catalogue import load_catalogue
 from checkup2action.ingestion import Document, Page, load_document
 from checkup2action.layout import TextLine, cluster_lines
-from checkup2action.layout.icons import mark_value_icons
+from checkup2action.layout.icons import mark_flag_arrows, mark_value_icons
 from checkup2action.layout.regions import detect_regions, to_page_regions
 from checkup2action.normalize.demographics import patient_from_lines, specimen_from_lines
 from checkup2action.normalize.results import normalise_rows
@@ -114,7 +114,7 @@ def page_lines(page: Page, bounds: PageRegionBoxes | None) -> list[TextLine]:
     """The page's text lines; on a photographed page the grouping that follows the rows' slope
     is kept only when its lines read as more results than straight grouping (a wrapped unit
     column can fake a slope)."""
-    words = mark_value_icons(page.words)  # an app's arrow icon read as ``1``
+    words = mark_flag_arrows(mark_value_icons(page.words))  # arrows OCR read as ``1``, ``4``
     sloped = cluster_lines(words)
     if page.kind != "scanned":
         return sloped

@@ -79,8 +79,11 @@ _LETTER_RE = re.compile(r"[^\W\d_]")
 # A bracketed or trailing unit: '%', 'fL', '10^9/L', 'mmol/L' (a word or letters with a slash).
 _UNIT_PART_RE = re.compile(r"^(?:%|fl|pg|s|sec|秒|mmhg|coi|ratio|index"
                            r"|(?=.*[a-zμµ])(?=.*/)[\w.^*×/%\[\]{}μµ\-]{1,20})$", re.I)  # fmt: skip
-#: An assay named in brackets after the test: a Chinese method (…法) or an assay's acronym.
-_METHOD_RE = re.compile(r"法$|^(?:elisa|eia|clia|eclia|cmia|ifa|iif|ibt|lia|hplc)$", re.I)
+#: An assay named in brackets after the test: a Chinese method (…法), an assay's acronym or
+#: its substrate (短膜虫, Crithidia luciliae: the anti-dsDNA immunofluorescence test).
+_METHOD_RE = re.compile(
+    r"法$|^(?:elisa|eia|clia|eclia|cmia|ifa|iif|ibt|lia|hplc|clift|短膜虫|crithidia)$", re.I
+)
 _MARKER_RE = re.compile(r"%|#|百分|比例|比率|绝对|percent|abs|ifcc|ngsp|定量|quant|mass|质量")
 _FAMILY_SUFFIXES = ("_PCT", "_ABS", "_IFCC", "_MASS", "_QUANT")
 _QUALIFIERS = frozenset(["total", "总", "总量", "venous", "静脉", "静脉血", "enzymatic", "酶法",

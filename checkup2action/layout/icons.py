@@ -50,3 +50,30 @@ def _icon_before(icon: Word, number: Word) -> bool:
     return (
         on_line and -1.0 <= gap <= MAX_GAP * icon.height and icon.height >= TALLER * number.height
     )
+
+
+#: A number, one more character, then a printed high/low letter (``94(L)`` for ``9 ▼ (L)``).
+_ARROW_BEFORE_FLAG = re.compile(r"^([<>≤≥]?\d+(?:[.,]\d+)?)([0-9vVAa^])(\(?[LHlh]\)?)$")
+#: The odd character stands at least this many of the word's heights after the one before it
+#: (a digit of the number stands about half a height after the last).
+ARROW_STEP = 1.0
+
+
+def mark_flag_arrows(words: list[Word]) -> list[Word]:
+    """The words with an arrow glyph that OCR read as a digit or letter between a value and its
+    printed flag (``9 ▼ (L)`` read ``94(L)``) set back to the arrow its flag names; the glyph is
+    told from a digit of the number by the gap before it."""
+    return [_with_arrow(w) for w in words]
+
+
+def _with_arrow(word: Word) -> Word:
+    """The word with its misread arrow restored, or the word as it is."""
+    m = _ARROW_BEFORE_FLAG.match(word.text)
+    xs = word.char_x0s
+    if m is None or word.confidence is None or not xs or len(xs) != len(word.text):
+        return word
+    at = len(m.group(1))
+    if xs[at] - xs[at - 1] < ARROW_STEP * max(word.height, 1.0):
+        return word
+    arrow = "↓" if m.group(3).strip("()").upper() == "L" else "↑"
+    return replace(word, text=m.group(1) + arrow + m.group(3))

@@ -34,6 +34,7 @@ from checkup2action.tables.tokens import BARE_NUMBER, Token, close, is_text, tok
 _CODE = re.compile(r"[A-Z]{2,5}")
 _SIGN_MARKS = frozenset({"+", "-", "*", "!", "++", "--"})
 _NUMBER_START = re.compile(r"^[<>≤≥]?\s*\d")
+_ROW_NUMBER = re.compile(r"\d{1,3}")
 #: A reference bound alone (``<150``, ``>=40``): the range cell's whole text.
 _BOUND = re.compile(r"^[<>≤≥]=?\s*\d+(?:[.,]\d+)?$")
 _ARROW = re.compile(r"^[↑↓▲▼]{1,2}$")
@@ -298,6 +299,9 @@ def _number_opens_name(rec: Record, tok: Token, t: str, nxt: str) -> bool:
 def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token | None) -> str:
     """A token before the record has a value: index, name, range first, or the value."""
     if not rec.has(Role.NAME):
+        ends_row = _side_cells_only(rec) and rec.has(Role.RANGE)
+        if ends_row and (is_text(t) or _ROW_NUMBER.fullmatch(t)) and not _is_unit(t):
+            return "new"  # the end of one row, then the next row's number or name
         if BARE_NUMBER.match(t) and re.fullmatch(r"\d{1,3}", t) and is_text(nxt):
             rec.put(Role.INDEX, tok)
             return "ok"
@@ -306,6 +310,9 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
             return "ok"
         if prev is None and "/" in t and names_analyte(t):
             rec.put(Role.NAME, tok)  # a ratio's name that looks like a unit: FPSA/PSA, BUN/Cr
+            return "ok"
+        if not rec.cells and _ARROW.match(t) and looks_range(nxt) and not looks_value(nxt):
+            rec.put(Role.FLAG, tok)  # ``↓ 2.4-4.0``: the end of a row, its start on another line
             return "ok"
         if _ARROW.match(t) or looks_flag(t):
             return "skip"
@@ -382,6 +389,12 @@ def _is_unit(text: str) -> bool:
     return looks_unit(text) and not BARE_NUMBER.match(text.strip())
 
 
+def _side_cells_only(rec: Record) -> bool:
+    """A record holding a range, unit or flag and nothing else (the end of a row)."""
+    sides = (Role.RANGE, Role.UNIT, Role.FLAG)
+    return bool(rec.cells) and all(role in sides for role in rec.cells)
+
+
 def _finishes(rec: Record) -> bool:
     """A record holding only side cells (range, unit, flag): the end of the row above."""
     return not rec.has(Role.NAME) and not rec.has(Role.VALUE) and bool(rec.cells)
@@ -419,6 +432,9 @@ def line_records(lines: list[TextLine], settings: TableSettings = DEFAULT_SETTIN
             recs = values_under_names(
                 line, previous, recs, partial(_read_piece, index, settings, codes)
             )
+        if near:
+            for rec in recs:
+                _take_from_above(rec, previous)
         kept: list[Record] = []
         for rec in recs:
             if near and _join_upwards(previous, rec):
@@ -427,6 +443,25 @@ def line_records(lines: list[TextLine], settings: TableSettings = DEFAULT_SETTIN
         done += kept
         previous, previous_bottom = kept or previous, line.bottom
     return [r for r in done if r.complete]
+
+
+def _take_from_above(rec: Record, previous: list[Record]) -> None:
+    """Give a complete record without range or unit the side cells of a piece on the line above
+    that the row above did not take (it had them): on a photo the end of a row can sit higher
+    than its start, so its flag, range and unit are grouped with the line above."""
+    if not rec.complete or rec.has(Role.RANGE) or rec.has(Role.UNIT):
+        return
+    x = rec.cells[Role.VALUE].x0
+    for piece in previous:
+        if _finishes(piece) and piece.has(Role.RANGE) and _left_edge(piece) >= x:
+            _attach(rec, piece)
+            previous.remove(piece)
+            return
+
+
+def _left_edge(rec: Record) -> float:
+    """Where a record's first cell begins."""
+    return min(t.x0 for t in rec.cells.values())
 
 
 def _read_piece(
@@ -440,6 +475,8 @@ def _join_upwards(previous: list[Record], rec: Record) -> bool:
     """Join a record to the line above when it only finishes one (True when joined)."""
     if _finishes(rec):
         target = _nearest([p for p in previous if p.complete], rec)
+        if target is not None and all(target.has(r) for r in rec.cells if r is not Role.FLAG):
+            return False  # the row above has these cells: the piece ends the row below
         if target is not None:
             _attach(target, rec)
             return True

@@ -472,7 +472,12 @@ def test_a_trailing_s_means_serum_only_after_a_comma(cat) -> None:
     ("name", "code"),
     [("抗ds-DNA(ELISA法)", "ANTI_DSDNA"), ("抗ds-DNA(短膜虫法)", "ANTI_DSDNA"),
      ("抗双链DNA滴度", "ANTI_DSDNA"), ("抗SSA-Ro52", "ANTI_RO52"), ("抗线粒体-M2型抗体", "AMA_M2"),
-     ("抗心磷脂抗体IgM", "ACL_IGM"), ("ALT(速率法)", "ALT")],
+     ("抗心磷脂抗体IgM", "ACL_IGM"), ("ALT(速率法)", "ALT"), ("抗双链DNA 滴度(短膜虫)", "ANTI_DSDNA"),
+     ("PCV/HCT", "HCT")],
 )  # fmt: skip
 def test_autoantibodies_and_an_assay_in_brackets(cat, name, code) -> None:
     assert cat.match(name) is not None and cat.match(name).code == code
+
+
+def test_a_ratio_of_two_analytes_is_no_synonym_pair(cat) -> None:
+    assert cat.match("BUN/Cr").code != "BUN"

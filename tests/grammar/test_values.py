@@ -182,3 +182,8 @@ def test_a_long_result_word_read_with_one_letter_wrong_keeps_its_meaning() -> No
     assert normalize_qualitative("Glucose") is None
     assert normalize_qualitative("Nega") is None  # too short to guess
     assert parse_value("Am túnh 0.01").value_text == "negative"
+
+
+def test_an_antinuclear_antibody_pattern_is_a_positive_result_word() -> None:
+    assert normalize_qualitative("核颗粒型") == "positive"
+    assert normalize_qualitative("Speckled") == "positive"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checkup2action.ingestion.document import Word
-from checkup2action.layout.icons import ICON_MARK, mark_value_icons
+from checkup2action.layout.icons import ICON_MARK, mark_flag_arrows, mark_value_icons
 
 
 def w(text: str, x0: float, x1: float, top: float, bottom: float, conf: float | None = 0.9) -> Word:
@@ -33,3 +33,18 @@ def test_a_real_digit_one_is_kept() -> None:
 def test_a_text_layer_is_never_touched() -> None:
     words = [w("1", 371.5, 391.0, 852, 870, None), w("26.7", 394.3, 436.2, 853.7, 866.7, None)]
     assert mark_value_icons(words) is words
+
+
+def ocr_word(text: str, xs: tuple[float, ...]) -> Word:
+    """An OCR word with its characters' left edges."""
+    return Word(text, xs[0], 100, xs[-1] + 3, 107.5, 1, size=6.0, confidence=0.4, char_x0s=xs)
+
+
+def test_an_arrow_read_as_a_digit_before_its_printed_flag_is_restored() -> None:
+    word = ocr_word("94(L)", (283.8, 293.6, 300.5, 304.9, 308.6))  # 9 ▼ (L): the 4 stands apart
+    assert mark_flag_arrows([word])[0].text == "9↓(L)"
+    tight = ocr_word("94(L)", (283.8, 287.9, 294.5, 298.9, 302.6))  # a real 94: digits tight
+    assert mark_flag_arrows([tight])[0].text == "94(L)"
+    assert mark_flag_arrows([ocr_word("12.57(H)", (0, 4, 6, 8, 18, 24, 28, 32))])[0].text == (
+        "12.5↑(H)"
+    )

@@ -213,3 +213,19 @@ def test_a_bound_after_the_unit_ending_the_line_is_the_range_of_an_empty_result(
     lines = page_lines([("Ferritin", 20), ("<5.0", 200), ("ng/mL", 300), ("30-400", 400)])
     (rec,) = line_records(lines)
     assert cells(rec)["value"] == "<5.0" and cells(rec)["range"] == "30-400"
+
+
+def test_a_row_end_grouped_with_the_line_above_goes_to_the_row_that_lacks_it() -> None:
+    lines = page_lines(
+        [("11", 5), ("单核细胞#", 20), ("0.30", 120), ("0.1-0.6", 180), ("×10^9/L", 250)],
+        [("↓", 165), ("2.4-4.0", 180), ("×10^9/L", 250), ("23", 330), ("平均血小板体积", 345),
+         ("10.4", 450), ("6.5-11.0", 500), ("fl", 570)],
+        [("12", 5), ("中性粒细胞#", 20), ("1.58", 120)],
+        pitch=9.0,
+    )  # fmt: skip
+    got = {cells(r)["name"]: cells(r) for r in line_records(lines)}
+    assert got["中性粒细胞#"] == {
+        "index": "12", "name": "中性粒细胞#", "value": "1.58", "flag": "↓", "range": "2.4-4.0",
+        "unit": "×10^9/L",
+    }  # fmt: skip
+    assert "flag" not in got["单核细胞#"] and got["平均血小板体积"]["value"] == "10.4"
