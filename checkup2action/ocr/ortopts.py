@@ -1,0 +1,41 @@
+"""ONNX Runtime sessions without spin-waiting worker threads.
+
+ONNX Runtime's intra-op worker threads spin for a while after each run, waiting for the next one.
+The pipeline makes hundreds of short runs per page (recognition batches of a few narrow crops)
+with Python work in between, and on a 2-core machine the spinning workers take a core from that
+work, and from any other process. :func:`no_spinning` makes the sessions that RapidOCR and
+rapid-layout create inside it block instead of spinning (``session.intra_op.allow_spinning=0``);
+their other settings are theirs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+SPIN_KEY = "session.intra_op.allow_spinning"
+
+
+def _without_spinning(make_options: Any) -> Any:
+    """A ``_init_sess_opts`` that adds ``allow_spinning=0`` to the options it makes."""
+
+    def wrapped(cfg: Any) -> Any:
+        options = make_options(cfg)
+        options.add_session_config_entry(SPIN_KEY, "0")
+        return options
+
+    return staticmethod(wrapped)
+
+
+@contextlib.contextmanager
+def no_spinning(*session_classes: Any) -> Iterator[None]:
+    """Within the block, the given ``OrtInferSession`` classes build non-spinning sessions."""
+    saved = [(cls, cls.__dict__["_init_sess_opts"]) for cls in session_classes]
+    try:
+        for cls, original in saved:
+            cls._init_sess_opts = _without_spinning(original.__func__)
+        yield
+    finally:
+        for cls, original in saved:
+            cls._init_sess_opts = original
