@@ -25,7 +25,6 @@ from PIL import Image
 from checkup2action.errors import EngineNotAvailableError
 from checkup2action.geometry import Box, clip_box, to_display_frame
 from checkup2action.layout.ink import InkMap
-from checkup2action.ocr.ortopts import no_spinning
 from checkup2action.layout.key_value import join_key_value, mark_key_value
 from checkup2action.layout.reading_order import reading_order
 from checkup2action.layout.region_geometry import (
@@ -36,6 +35,7 @@ from checkup2action.layout.region_geometry import (
     max_score,
     union,
 )
+from checkup2action.ocr.ortopts import no_spinning
 from checkup2action.report.models import BBox, PageRegion, RegionKind
 
 INSTALL_HINT = (

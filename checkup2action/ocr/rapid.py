@@ -22,7 +22,6 @@ import numpy as np
 
 from checkup2action.errors import EngineNotAvailableError
 from checkup2action.ocr import charboxes
-from checkup2action.ocr.ortopts import no_spinning
 from checkup2action.ocr.base import (
     ImageInput,
     OcrLine,
@@ -32,6 +31,7 @@ from checkup2action.ocr.base import (
     register_engine,
     to_rgb_array,
 )
+from checkup2action.ocr.ortopts import no_spinning
 from checkup2action.ocr.splitrec import SplitWidth, install
 
 KIND = "rapidocr"
