@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
+from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import Segment, TextLine, split_segments
 from checkup2action.tables.content import looks_range, looks_unit, looks_value
 from checkup2action.tables.linereader import Record, line_records, record_row
@@ -32,6 +33,7 @@ SKIP_COST_LINES = 0.8
 EDGE_COST_LINES = 0.3
 #: How far apart two paired cells may be in the order of their columns (skips between pairs).
 MAX_STEP = 3
+#: A cell that opens with a result: a number, perhaps after a comparator.
 _NUMBER_START = re.compile(r"^[<>≤≥]?\s*\d[\d.,]*")
 #: Fewest names a drifting run needs before it is worth reading this way.
 MIN_ROWS = 4
@@ -41,7 +43,7 @@ MIN_ROWS = 4
 class _Cell:
     """A cell of one column: its words and their mid-height."""
 
-    words: list
+    words: list[Word]
     y: float
     x0: float
 
@@ -71,8 +73,9 @@ def drift_lines(lines: list[TextLine]) -> list[TextLine]:
 
 
 def _columns(segments: list[Segment], height: float) -> tuple[list[_Cell], ...]:
-    """Name, value and range cells, each top to bottom: names in the leftmost column of text,
-    values and ranges right of it (a unit on its own joins the value nearest left of it)."""
+    """Name, value and range cells, each top to bottom: names in the largest column of
+    left-aligned text, values in the leftmost column of numbers right of it, ranges in the largest
+    column of ranges (a unit on its own joins the value nearest left of it)."""
     texts = [s for s in segments if _names_test(s.text) and not bad_name(s.text)]
     names = max(_left_aligned(texts, height), key=len, default=[])
     if not names:
