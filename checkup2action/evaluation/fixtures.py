@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from checkup2action.evaluation.labels import DocumentLabel
-from checkup2action.grammar.words import fold_accents
+from checkup2action.grammar.words import fold_accents, letters_apart
 from checkup2action.ingestion.document import Document, Page, Ruling, Word
 from checkup2action.layout.lines import is_cjk
 from checkup2action.ocr.stage import OcrOutcome
@@ -116,13 +116,8 @@ def _slip_of_word(key: str, text: str) -> bool:
     key = fold_accents(key)
     if not key.isalpha() or any(is_cjk(c) for c in key):
         return False
-    for word in fold_accents(text).split():
-        if len(word) != len(key):
-            continue
-        wrong = sum(a != b for a, b in zip(word, key, strict=True))
-        if wrong == 0 or (wrong == 1 and len(key) >= _SLIP_LENGTH):
-            return True
-    return False
+    wrong = [letters_apart(word, key) for word in fold_accents(text).split()]
+    return 0 in wrong or (len(key) >= _SLIP_LENGTH and 1 in wrong)
 
 
 def mask_text(text: str) -> str:

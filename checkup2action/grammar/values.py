@@ -9,7 +9,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checkup2action.grammar.units import normalize_unit
-from checkup2action.grammar.words import bound_words, fold_accents, qualitative_words
+from checkup2action.grammar.words import (
+    bound_words,
+    fold_accents,
+    letters_apart,
+    qualitative_words,
+)
 
 __all__ = [
     "NUMBER_PATTERN",
@@ -130,9 +135,7 @@ def _slip_meaning(key: str) -> str | None:
     if len(key) < _SLIP_MIN_LENGTH or not key.isalpha():
         return None
     near = {
-        meaning
-        for known, meaning in _words_of_length(len(key))
-        if sum(a != b for a, b in zip(known, key, strict=True)) == 1
+        meaning for known, meaning in _words_of_length(len(key)) if letters_apart(known, key) == 1
     }
     return near.pop() if len(near) == 1 else None
 

@@ -56,6 +56,12 @@ def qualitative_words() -> dict[str, str]:
     return out
 
 
+def letters_apart(a: str, b: str) -> int | None:
+    """How many positions two words of one length differ at (an OCR slip is one); None when
+    their lengths differ."""
+    return sum(x != y for x, y in zip(a, b, strict=True)) if len(a) == len(b) else None
+
+
 def fold_accents(text: str) -> str:
     """The text with its accents dropped (``âm tính`` → ``am tinh``; ``đ`` → ``d``)."""
     decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))

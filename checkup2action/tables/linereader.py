@@ -302,7 +302,7 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
         ends_row = _side_cells_only(rec) and rec.has(Role.RANGE)
         if ends_row and (is_text(t) or _ROW_NUMBER.fullmatch(t)) and not _is_unit(t):
             return "new"  # the end of one row, then the next row's number or name
-        if BARE_NUMBER.match(t) and re.fullmatch(r"\d{1,3}", t) and is_text(nxt):
+        if BARE_NUMBER.match(t) and _ROW_NUMBER.fullmatch(t) and is_text(nxt):
             rec.put(Role.INDEX, tok)
             return "ok"
         if is_text(t) or (looks_qualitative(t) and not looks_value(t)):
@@ -411,7 +411,7 @@ def _nearest(candidates: list[Record], rec: Record) -> Record | None:
     """The candidate record whose value sits nearest left of the record's first token; else the
     one record above when it lacks what this one holds (an app's item: name, then the value at
     the right, then its range under the name)."""
-    x = min(t.x0 for t in rec.cells.values())
+    x = _left_edge(rec)
     left = [c for c in candidates if Role.VALUE in c.cells and c.cells[Role.VALUE].x0 <= x + 5]
     if not left and len(candidates) == 1 and not any(candidates[0].has(r) for r in rec.cells):
         return candidates[0]
@@ -492,7 +492,7 @@ def _join_upwards(previous: list[Record], rec: Record) -> bool:
 
 def _under(named: list[Record], rec: Record) -> Record | None:
     """Of several names on the line above, the one whose start the record's start sits under."""
-    x = min(t.x0 for t in rec.cells.values())
+    x = _left_edge(rec)
     first = min(rec.cells.values(), key=lambda t: t.x0).words[0]
     em = max(first.size, first.height, 1.0)
     near = [n for n in named if abs(n.cells[Role.NAME].x0 - x) <= 3 * em]

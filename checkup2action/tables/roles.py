@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from checkup2action.datafiles import load_yaml
+from checkup2action.grammar.words import letters_apart
 from checkup2action.layout.lines import is_cjk
 
 
@@ -97,6 +98,6 @@ def role_of_misread_header(text: str) -> Role | None:
         for word, role in _vocabulary()[0].items()
         if len(word) == len(key)
         and _cjk_only(word) == _cjk_only(key)
-        and sum(a != b for a, b in zip(word, key, strict=True)) == 1
+        and letters_apart(word, key) == 1
     }
     return roles.pop() if len(roles) == 1 else None

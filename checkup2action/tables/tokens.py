@@ -15,7 +15,7 @@ from functools import lru_cache
 from checkup2action.grammar.values import bound_words_as_symbols
 from checkup2action.grammar.words import between_words
 from checkup2action.ingestion.document import Word
-from checkup2action.layout.lines import TextLine, join_words
+from checkup2action.layout.lines import Segment, TextLine
 from checkup2action.tables.content import looks_flag, looks_range, looks_unit, looks_value
 from checkup2action.tables.wordprep import marks_word, prepared_words
 
@@ -27,21 +27,10 @@ _DASH = re.compile(r"^(?:-|–|—|~|～|--|to|a|até|ate|hasta|bis|à)$", re.IG
 
 
 @dataclass(slots=True)
-class Token:
-    """A run of words read as one cell."""
+class Token(Segment):
+    """A run of words read as one cell (a segment's text and edges)."""
 
-    words: list[Word]
     code: bool = False  # a column code (method, analyser): kept out of names
-
-    @property
-    def text(self) -> str:
-        """The token's text."""
-        return join_words(self.words)
-
-    @property
-    def x0(self) -> float:
-        """Left edge."""
-        return self.words[0].x0
 
 
 @lru_cache(maxsize=65536)
