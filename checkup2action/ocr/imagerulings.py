@@ -145,15 +145,20 @@ def join_collinear(strokes: list[Stroke], gap: float, drift: float) -> list[Stro
     """Join strokes on one line whose ends are within ``gap``.
 
     On one line means: where the second starts, the first, carried on along its slope, is
-    within ``drift`` rows of it.
+    within ``drift`` rows of it. Strokes are taken from left to right, so one that ends more
+    than ``gap`` before the current start can join nothing more and is no longer tried.
     """
     out: list[Stroke] = []
+    open_ids: list[int] = []  # indices into out of strokes that may still be joined, in order
     for s in sorted(strokes, key=lambda s: (s.x0, s.y)):
-        for k, t in enumerate(out):
-            if abs(t.y_at(s.x0) - s.y_at(s.x0)) <= drift and s.x0 - t.x1 <= gap:
+        open_ids = [k for k in open_ids if s.x0 - out[k].x1 <= gap]
+        for k in open_ids:
+            t = out[k]
+            if abs(t.y_at(s.x0) - s.y_at(s.x0)) <= drift:
                 out[k] = merge_strokes(t, s)
                 break
         else:
+            open_ids.append(len(out))
             out.append(s)
     return out
 
