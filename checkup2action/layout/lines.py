@@ -125,20 +125,46 @@ def group_lines(words: list[Word], *, follow_slope: bool = True) -> list[list[Wo
 
 
 def _group_by(words: list[Word], centre: Callable[[Word], float]) -> list[list[Word]]:
-    """Greedy bands of words whose (rectified) centres lie within 0.45 of a height."""
+    """Greedy bands of words whose (rectified) centres lie within 0.45 of a height.
+
+    A word standing over or under a word of the band (most of the narrower one's width shared)
+    is on another row, however close the rows: it starts a band of its own, and the words after
+    it go to whichever of the last two bands they fit (tightly set rows of a curled sheet).
+    """
     groups: list[list[Word]] = []
-    anchor = 0.0
+    anchors: list[float] = []
     for w in sorted(words, key=lambda w: (centre(w), w.x0)):
         y = centre(w)
-        group = groups[-1] if groups else None
-        if group is not None and abs(y - anchor) <= 0.45 * max(w.height, group[0].height, 1.0):
-            group.append(w)
+        fits = [
+            k
+            for k in range(max(0, len(groups) - 2), len(groups))
+            if _joins(w, y, groups[k], anchors[k])
+        ]
+        if fits:
+            groups[min(fits, key=lambda k: abs(y - anchors[k]))].append(w)
         else:
             groups.append([w])
-            anchor = y
+            anchors.append(y)
     for group in groups:
         group.sort(key=lambda w: w.x0)
     return groups
+
+
+def _joins(word: Word, y: float, group: list[Word], anchor: float) -> bool:
+    """Whether a word belongs to a band: its centre near the band's, no word of it stacked."""
+    if abs(y - anchor) > 0.45 * max(word.height, group[0].height, 1.0):
+        return False
+    return not any(_stacked(word, other) for other in group)
+
+
+#: Words sharing more than this share of the narrower one's width stand in one column.
+STACKED_SHARE = 0.5
+
+
+def _stacked(a: Word, b: Word) -> bool:
+    """Whether two words share most of the narrower one's width (one above the other)."""
+    shared = min(a.x1, b.x1) - max(a.x0, b.x0)
+    return shared > STACKED_SHARE * max(1e-6, min(a.x1 - a.x0, b.x1 - b.x0))
 
 
 #: Slopes smaller than this everywhere on the page leave the grouping as it is.

@@ -38,3 +38,23 @@ def test_straight_pages_and_text_layers_are_left_alone() -> None:
     born_digital = sloped_table(0.0, ocr=False)
     assert len(cluster_lines(born_digital)) == 20
     assert row_slopes([[w for w in born_digital[:3]]]) is None
+
+
+def test_words_stacked_in_one_column_are_never_one_line() -> None:
+    # Tightly set rows of a curled sheet: the second name's centre is 4 pt (0.4 of a height)
+    # below the first row's band, close enough to join it, but the two names share a column.
+    words = [
+        word("4.00", 300, 99),
+        word("Monozyten", 20, 100),
+        word("0-4", 360, 101),
+        word("Eosinophile", 20, 103),
+        word("6.00", 300, 105),
+    ]
+    lines = cluster_lines(words, follow_slope=False)
+    texts = [[w.text for w in line.words] for line in lines]
+    assert texts == [["Monozyten", "4.00", "0-4"], ["Eosinophile", "6.00"]]
+
+
+def test_words_side_by_side_stay_in_one_line() -> None:
+    words = [word("Seg.", 20, 100), word("Neutrophile", 54, 101), word("62.00", 300, 102)]
+    assert [len(line.words) for line in cluster_lines(words, follow_slope=False)] == [3]
