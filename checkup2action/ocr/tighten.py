@@ -60,8 +60,7 @@ def _strip(grey: np.ndarray, quad: Quad) -> np.ndarray | None:
 
 def ink_rows(strip: np.ndarray) -> tuple[int, int] | None:
     """First and last row of a strip that hold text ink, None when it cannot tell."""
-    paper = float(np.percentile(strip, 90))
-    dark = float(np.percentile(strip, 2))
+    paper, dark = (float(v) for v in np.percentile(strip, (90, 2)))
     if paper - dark < MIN_INK_CONTRAST:
         return None
     ink = strip < paper - max(MIN_INK_CONTRAST, INK_SHARE * (paper - dark))
