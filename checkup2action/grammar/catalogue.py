@@ -57,7 +57,7 @@ _SPELLING = (("haem", "hem"), ("anaem", "anem"), ("leuco", "leuko"), ("oestr", "
 _DROP_RE = re.compile(r"[\s\-_.,:;'\"`·•・()\[\]{}<>*+~^|=?!@′″‘’“”"
                       r"\u2010-\u2015\u2212、。「」『』【】《》〈〉]")  # fmt: skip
 _CIRCLED_RE = re.compile(r"^\s*[\u2460-\u2473\u24f5-\u24fe\u2776-\u2793\u3251-\u325f]\s*")
-_ROW_RE = re.compile(r"^\s*(?:[(\[]\d{1,3}[)\]]|\d{1,3}\s*[.、)\]:](?!\d)|\d{1,2}\s+)")
+_ROW_RE = re.compile(r"^\s*(?:[(\[]\d{1,3}[)\]]|\d{1,3}\s*[.、)\]:|](?!\d)|\d{1,2}\s+)")
 #: A lab site code after a name (``WBC 02``, ``Hemoglobin A, 01``), also glued on or read as a
 #: superscript by OCR (``Sodium01``, ``Chloride⁰1``, ``Glucose {01``).
 _SITE_RE = re.compile(r"(?:\s+|(?<=[^\W\d_]))(?:[A-Z]\s*,\s*)?[{(]?[0⁰]\d{1,2}\s*$")

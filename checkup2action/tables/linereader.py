@@ -27,7 +27,12 @@ from checkup2action.tables.content import (
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.panels import values_under_names
 from checkup2action.tables.roles import Role
-from checkup2action.tables.scoring import is_result, names_analyte, score_row
+from checkup2action.tables.scoring import (
+    is_result,
+    names_analyte,
+    names_word_result_analyte,
+    score_row,
+)
 from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
 from checkup2action.tables.tokens import BARE_NUMBER, Token, close, is_text, tokens_of
 
@@ -186,6 +191,18 @@ def _with_twin(rec: Record) -> list[Record]:
     return [rec, twin]
 
 
+#: A result printed as words runs to at most this many words.
+WORD_RESULT_WORDS = 4
+
+
+def _word_result(rec: Record, t: str) -> bool:
+    """Whether text ending a line is the word result of the record's name: the name denotes an
+    analyte whose results are words, and the text is short and names no analyte itself."""
+    if not rec.has(Role.NAME) or rec.has(Role.VALUE) or len(t.split()) > WORD_RESULT_WORDS:
+        return False
+    return names_word_result_analyte(rec.cells[Role.NAME].text) and not names_analyte(t)
+
+
 def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) -> str:
     """Put a token into the record: 'ok', 'pair' (with the next token), 'new' or 'skip'."""
     t = tok.text.strip()
@@ -332,6 +349,8 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
         rec.put(Role.NAME, tok)
     elif is_text(t) and any(c.isdigit() or c == "/" for c in t):
         rec.cells.setdefault(Role.OTHER, tok)  # a far code column
+    elif not nxt and _word_result(rec, t):
+        rec.put(Role.VALUE, tok)  # ``RBC MORPHOLOGY  Normocytic normochromic``
     elif is_text(t):
         return "new"  # a second name far right: the next test
     elif rec.has(Role.UNIT) and not rec.has(Role.RANGE) and not nxt and _BOUND.match(t):

@@ -86,6 +86,16 @@ def names_analyte(name: str) -> bool:
     return _catalogue().match(name) is not None
 
 
+def names_word_result_analyte(name: str) -> bool:
+    """Whether a name denotes an analyte whose results are words (blood group, smear findings)."""
+    return _results_are_words(_catalogue().match(name))
+
+
+def _results_are_words(analyte: Analyte | None) -> bool:
+    """Whether an analyte's results are words, never numbers (qualitative, no unit)."""
+    return analyte is not None and analyte.kind == "qualitative" and analyte.unit is None
+
+
 def _clean(text: str) -> str:
     """NFKC and stripped."""
     return unicodedata.normalize("NFKC", text).strip()
@@ -172,8 +182,8 @@ def _score_value(score: RowScore, value: str, settings: TableSettings) -> float 
         or _TITER.match(parsed.value_text or "") is not None
         or looks_count_span(t)
     )
-    if known:
-        score.add(w.qualitative_value, "value")
+    if known or _results_are_words(score.analyte):
+        score.add(w.qualitative_value, "value")  # words are what this analyte's results are
     else:  # a descriptive word (棕黄色, Turvo) more than a phrase (see note)
         score.add(w.text_value if len(t.split()) == 1 else w.text_value / 2, "value")
     return None

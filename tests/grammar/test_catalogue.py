@@ -481,3 +481,16 @@ def test_autoantibodies_and_an_assay_in_brackets(cat, name, code) -> None:
 
 def test_a_ratio_of_two_analytes_is_no_synonym_pair(cat) -> None:
     assert cat.match("BUN/Cr").code != "BUN"
+
+
+@pytest.mark.parametrize(
+    ("printed", "code"),
+    [
+        ("12|直接镜检-红细胞", "U_RBC"),  # a row number before the column rule OCR read as '|'
+        ("|14|直接镜检-管型", "U_CAST"),
+        ("5|ALT", "ALT"),
+    ],
+)
+def test_row_numbers_cut_off_at_a_column_rule(cat: Catalogue, printed: str, code: str) -> None:
+    analyte = cat.match(printed)
+    assert analyte is not None and analyte.code == code

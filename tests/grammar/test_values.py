@@ -187,3 +187,10 @@ def test_a_long_result_word_read_with_one_letter_wrong_keeps_its_meaning() -> No
 def test_an_antinuclear_antibody_pattern_is_a_positive_result_word() -> None:
     assert normalize_qualitative("核颗粒型") == "positive"
     assert normalize_qualitative("Speckled") == "positive"
+
+
+def test_chinese_urine_appearance_and_empty_analyser_flags() -> None:
+    assert normalize_qualitative("清晰") == "normal"  # urine clarity: clear
+    assert normalize_qualitative("浑浊") == "abnormal"  # turbid
+    # an analyser's flag field with nothing to report
+    assert normalize_qualitative("未提示") == "normal"

@@ -229,3 +229,19 @@ def test_a_row_end_grouped_with_the_line_above_goes_to_the_row_that_lacks_it() -
         "unit": "×10^9/L",
     }  # fmt: skip
     assert "flag" not in got["单核细胞#"] and got["平均血小板体积"]["value"] == "10.4"
+
+
+def test_word_results_of_smear_findings_but_not_of_measured_analytes() -> None:
+    lines = page_lines(
+        [("RBC MORPHOLOGY", 10), ("Normocytic Normochromic", 200)],
+        [("WBC MORPHOLOGY", 10), ("Neutrophilia", 200)],
+        [("HEMOPARASITES", 10), ("Nil", 200)],
+        [("Haemoglobin", 10), ("Reduced", 200)],  # a measured analyte: a word is no result
+    )
+    recs = line_records(lines)
+    results = [cells(r) for r in recs if is_result(score_row(record_row(r, 1)))]
+    assert results == [
+        {"name": "RBC MORPHOLOGY", "value": "Normocytic Normochromic"},
+        {"name": "WBC MORPHOLOGY", "value": "Neutrophilia"},
+        {"name": "HEMOPARASITES", "value": "Nil"},
+    ]
