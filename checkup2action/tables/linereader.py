@@ -331,6 +331,9 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
         if not rec.cells and _ARROW.match(t) and looks_range(nxt) and not looks_value(nxt):
             rec.put(Role.FLAG, tok)  # ``↓ 2.4-4.0``: the end of a row, its start on another line
             return "ok"
+        if looks_flag(t) and is_text(nxt) and names_analyte(f"{t} {nxt}"):
+            rec.put(Role.NAME, tok)  # a flag word that begins a name: ``ABNORMAL CELLS  Nil``
+            return "ok"
         if _ARROW.match(t) or looks_flag(t):
             return "skip"
         if looks_range(t) and not looks_value(t):

@@ -236,6 +236,7 @@ def test_word_results_of_smear_findings_but_not_of_measured_analytes() -> None:
         [("RBC MORPHOLOGY", 10), ("Normocytic Normochromic", 200)],
         [("WBC MORPHOLOGY", 10), ("Neutrophilia", 200)],
         [("HEMOPARASITES", 10), ("Nil", 200)],
+        [("ABNORMAL CELLS", 10), ("Nil", 200)],  # a flag word that begins a name
         [("Haemoglobin", 10), ("Reduced", 200)],  # a measured analyte: a word is no result
     )
     recs = line_records(lines)
@@ -244,4 +245,5 @@ def test_word_results_of_smear_findings_but_not_of_measured_analytes() -> None:
         {"name": "RBC MORPHOLOGY", "value": "Normocytic Normochromic"},
         {"name": "WBC MORPHOLOGY", "value": "Neutrophilia"},
         {"name": "HEMOPARASITES", "value": "Nil"},
+        {"name": "ABNORMAL CELLS", "value": "Nil"},
     ]
