@@ -53,6 +53,11 @@ class StageClock:
         self.seconds: dict[str, float] = {}
         self.calls: dict[str, int] = {}
 
+    def reset(self) -> None:
+        """Forget what was timed so far (a warm-up)."""
+        self.seconds.clear()
+        self.calls.clear()
+
     def wrap(self, owner: Any, attr: str, name: str) -> None:
         """Time every call of ``owner.attr`` under ``name`` (nothing when it does not exist)."""
         fn = getattr(owner, attr, None)
@@ -95,15 +100,15 @@ PROFILED_MODULES = (
 )
 
 
-def profile_page(png: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Ingest one page (OCR engine loaded, one warm-up ingest before); seconds per function.
+def instrumented_pipeline(overrides: dict[str, Any] | None = None) -> StageClock:
+    """Load the pipeline's OCR engine, and time its stages, RapidOCR's steps and ONNX runs
+    from now on (seconds per function in the returned clock).
 
     ``overrides`` (RapidOCR params) are laid over the pipeline's own, in this process only.
     """
     import importlib
 
     import checkup2action.ocr.rapid as rapid
-    import checkup2action.pipeline as pipeline
     from checkup2action.ocr.rapid import RapidOcrOptions, create_rapid_engine
 
     if overrides:
@@ -111,9 +116,6 @@ def profile_page(png: Path, overrides: dict[str, Any] | None = None) -> dict[str
         rapid.rapid_params = lambda options, module: own(options, module) | overrides  # type: ignore[assignment]
     engine = create_rapid_engine(RapidOcrOptions())
     ocr = engine._ocr
-    for name in ("_load_det_model", "_load_cls_model", "_load_rec_model"):
-        getattr(ocr, name)()
-    pipeline.ingest(png)  # warm-up: lazily loaded models and data files
     clock = StageClock()
     for name in PROFILED_MODULES:
         try:
@@ -127,7 +129,18 @@ def profile_page(png: Path, overrides: dict[str, Any] | None = None) -> dict[str
     clock.wrap(ocr.text_det.session.session, "run", "onnx.det")  # inference only
     clock.wrap(ocr.text_rec.session.session, "run", "onnx.rec")
     clock.wrap(ocr.text_rec, "postprocess_op", "rapidocr.rec_ctc_decode")
-    widths = _count_rec_padding(ocr.text_rec)
+    return clock
+
+
+def profile_page(png: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Ingest one page (OCR engine loaded, one warm-up ingest before); seconds per function."""
+    import checkup2action.pipeline as pipeline
+    from checkup2action.ocr.rapid import RapidOcrOptions, create_rapid_engine
+
+    clock = instrumented_pipeline(overrides)
+    pipeline.ingest(png)  # warm-up: lazily loaded models and data files
+    clock.reset()
+    widths = _count_rec_padding(create_rapid_engine(RapidOcrOptions())._ocr.text_rec)
     t0 = time.perf_counter()
     report = pipeline.ingest(png)
     total = time.perf_counter() - t0
@@ -137,11 +150,12 @@ def profile_page(png: Path, overrides: dict[str, Any] | None = None) -> dict[str
             "matched": tally.matched, "truth_rows": tally.truth_rows}  # fmt: skip
 
 
-def print_profile(result: dict[str, Any], threshold: float = 0.005) -> None:
+def print_profile(result: dict[str, Any], threshold: float = 0.005, header: bool = True) -> None:
     """The profile as a table, slowest first (functions under ``threshold`` s left out)."""
     total = result["total"]
-    print(f"ingest {total:.2f}s; rows {result['matched']}/{result['truth_rows']}; recogniser input "
-          f"{result['rec_width_used_px']} px of text in {result['rec_width_padded_px']} px padded")  # fmt: skip
+    if header:
+        print(f"ingest {total:.2f}s; rows {result['matched']}/{result['truth_rows']}; recogniser input "
+              f"{result['rec_width_used_px']} px of text in {result['rec_width_padded_px']} px padded")  # fmt: skip
     print("| function | calls | seconds | share |")
     print("|---|---|---|---|")
     for name, s in sorted(result["seconds"].items(), key=lambda kv: -kv[1]):

@@ -7,6 +7,7 @@ python bench/realworld.py DIR --save out/rw        # keep each report's JSON
 python bench/realworld.py DIR --reports out/rw     # score saved reports, run nothing
 python bench/realworld.py DIR --pages /tmp/rw-pages  # read pages once, re-run tables only
 python bench/realworld.py DIR --speed              # time against pdfplumber / plain RapidOCR
+python bench/realworld.py DIR --speed-profile photo  # where the pipeline's time goes
 
 Labels: bench/realworld/labels/*.json (see bench/realworld/README.md). The documents are never in
 git: fetch the repositories named in bench/realworld/sources.tsv and copy the files out with
@@ -178,13 +179,23 @@ def main() -> None:
         default="born-digital,photo,picture",
         help="which groups --speed times: born-digital, born-digital-text (no page OCRed), photo, picture",
     )
+    ap.add_argument(
+        "--speed-profile",
+        metavar="GROUP",
+        help="where the time goes on one --speed group (seconds per stage, step and model)",
+    )
     args = ap.parse_args()
     labels = select(load_labels(args.labels), args.only)
-    if args.speed:
+    if args.speed or args.speed_profile:
         os.environ.pop("C2A_OCR_CACHE", None)
         import realworld_speed  # bench/realworld_speed.py, beside this file
 
-        realworld_speed.main(args.dir, labels, groups_wanted=args.speed_groups.split(","))
+        realworld_speed.main(
+            args.dir,
+            labels,
+            groups_wanted=args.speed_groups.split(","),
+            profile_group=args.speed_profile,
+        )
         return
     scores = gather(args, labels)
     print_summary(scores)

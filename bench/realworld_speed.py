@@ -68,18 +68,41 @@ def groups(root: Path, labels: dict[str, DocumentLabel]) -> dict[str, list[Path]
     return out
 
 
+def profile(paths: list[Path]) -> None:
+    """Where the pipeline's time goes on these documents: one timed ingest of each after a
+    warm-up, seconds per stage, RapidOCR step and ONNX run (``ocr_study.StageClock``)."""
+    from ocr_study import instrumented_pipeline, print_profile  # bench/ocr_study.py
+
+    from checkup2action.pipeline import ingest
+
+    clock = instrumented_pipeline()
+    if paths:
+        ingest(paths[0])  # warm-up
+    clock.reset()
+    t0 = time.perf_counter()
+    for path in paths:
+        ingest(path)
+    total = time.perf_counter() - t0
+    print(f"realworld profile: docs={len(paths)} pipeline={total:.2f}s")
+    print_profile({"total": total, "seconds": clock.seconds, "calls": clock.calls}, header=False)
+
+
 def main(
     root: Path,
     labels: dict[str, DocumentLabel],
     repeat: int = 2,
     groups_wanted: list[str] | None = None,
+    profile_group: str | None = None,
 ) -> None:
-    """Time each group and print one line per group."""
+    """Time each group and print one line per group (or profile one group)."""
     import speed  # bench/speed.py, beside this file
 
     from checkup2action.pipeline import ingest
 
     docs = groups(root, labels)
+    if profile_group:
+        profile(docs[profile_group])
+        return
     plain = speed.plain_rapidocr()
     speed.pipeline_engine()
     for path in (docs["born-digital"][:1], docs["picture"][:1]):
