@@ -157,14 +157,20 @@ def _joins(word: Word, y: float, group: list[Word], anchor: float) -> bool:
     return not any(_stacked(word, other) for other in group)
 
 
-#: Words sharing more than this share of the narrower one's width stand in one column.
+#: Words sharing more than this share of the narrower one's width stand in one column...
 STACKED_SHARE = 0.5
+#: ...one above the other when their centres are this share of a height apart (closer: the same
+#: word printed twice, as PDFs fake bold type).
+STACKED_OFFSET = 0.2
 
 
 def _stacked(a: Word, b: Word) -> bool:
-    """Whether two words share most of the narrower one's width (one above the other)."""
+    """Whether two words stand one above the other: most of the narrower one's width shared,
+    their centres apart."""
     shared = min(a.x1, b.x1) - max(a.x0, b.x0)
-    return shared > STACKED_SHARE * max(1e-6, min(a.x1 - a.x0, b.x1 - b.x0))
+    if shared <= STACKED_SHARE * max(1e-6, min(a.x1 - a.x0, b.x1 - b.x0)):
+        return False
+    return abs(a.yc - b.yc) >= STACKED_OFFSET * max(a.height, b.height, 1.0)
 
 
 #: Slopes smaller than this everywhere on the page leave the grouping as it is.

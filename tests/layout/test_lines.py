@@ -58,3 +58,8 @@ def test_words_stacked_in_one_column_are_never_one_line() -> None:
 def test_words_side_by_side_stay_in_one_line() -> None:
     words = [word("Seg.", 20, 100), word("Neutrophile", 54, 101), word("62.00", 300, 102)]
     assert [len(line.words) for line in cluster_lines(words, follow_slope=False)] == [3]
+
+
+def test_a_word_printed_twice_for_bold_type_stays_in_its_line() -> None:
+    words = [word("Glucose", 20, 100), word("Glucose", 20.3, 100.2), word("5.4", 300, 100)]
+    assert [len(line.words) for line in cluster_lines(words, follow_slope=False)] == [3]
