@@ -75,10 +75,9 @@ def profile(paths: list[Path]) -> None:
 
     from checkup2action.pipeline import ingest
 
-    clock = instrumented_pipeline()
-    if paths:
-        ingest(paths[0])  # warm-up
-    clock.reset()
+    if not paths:
+        return
+    clock = instrumented_pipeline(warm_up=paths[0])
     t0 = time.perf_counter()
     for path in paths:
         ingest(path)
