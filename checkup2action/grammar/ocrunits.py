@@ -69,9 +69,20 @@ def _fits(ucum: str, analyte: Analyte) -> bool:
 
 
 def read_ocr_unit(raw: str | None, analyte: Analyte | None) -> str | None:
-    """The UCUM unit an OCR-misread unit stands for, when exactly one reading fits the analyte."""
-    if not raw or analyte is None:
+    """The UCUM unit an OCR-misread unit stands for, when exactly one reading fits the analyte.
+
+    Without an analyte only the litre read as ``I``/``1`` after the slash is undone (``mmol/I``,
+    ``g/1``): no unit ends that way, so the reading cannot turn into another unit.
+    """
+    if not raw:
         return None
+    if analyte is None:
+        text = raw.strip()
+        return (
+            normalize_unit(_LAST_L.sub(lambda m: m.group(1) + "l", text))
+            if _LAST_L.search(text)
+            else None
+        )
     fitting = []
     for variant in ocr_variants(raw):
         ucum = normalize_unit(variant)

@@ -26,10 +26,11 @@ _TWO_SIDED = re.compile(rf"^(?P<a>{_NUM})\s*(?:-|–|—|~|〜|至|to)\s*(?P<b>{
 _TWO_SIDED_DOUBLE = re.compile(rf"^(?P<a>{_NUM})\s*(?:--|——|—|–)\s*(?P<b>{NUMBER_PATTERN})")
 # (prefix pattern, bound set, inclusive); the longer symbol of each pair comes first.
 _ONE_SIDED = [
-    (r"<=|=<|≤|≦|⩽|up\s*to|not\s+more\s+than|no\s+more\s+than|max(?:imum)?|不超过|不高于",
-     "high", True),
+    (r"<\s*or\s*=|<=|=<|≤|≦|⩽|up\s*to|not\s+more\s+than|no\s+more\s+than|max(?:imum)?|不超过|"
+     r"不高于", "high", True),
     (r"<|below|less\s+than|under|lower\s+than|小于|低于", "high", False),
-    (r">=|=>|≥|≧|⩾|at\s+least|not\s+less\s+than|min(?:imum)?|不低于|不少于", "low", True),
+    (r">\s*or\s*=|>=|=>|≥|≧|⩾|at\s+least|not\s+less\s+than|min(?:imum)?|不低于|不少于",
+     "low", True),
     (r">|above|more\s+than|greater\s+than|over|higher\s+than|大于|高于|超过", "low", False),
 ]  # fmt: skip
 _PREFIXED = [

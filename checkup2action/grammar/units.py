@@ -122,6 +122,7 @@ _ATOMS: dict[str, tuple[float, str, int, bool]] = {
     "[pH]": (1.0, "[pH]", 1, False),
     "[HPF]": (1.0, "[HPF]", 1, False),
     "[LPF]": (1.0, "[LPF]", 1, False),
+    "S": (1.0, "S", 1, True),  # siemens (urine conductivity, mS/cm)
 }
 _TOKEN = re.compile(r"\{[^{}]*\}|10[*^][+-]?\d+|[()./]|[^()./{}]+")
 _ATOM_EXP = re.compile(r"^(.+?)([+-]?\d+)?$")

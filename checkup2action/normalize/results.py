@@ -126,10 +126,20 @@ _LEADING_ARROW = re.compile(r"^\s*([↑↓▲▼])\s*(?=\S)")
 _ONE_GLUED = re.compile(r"^\s*1(\d+(?:\.\d+)?)\s*[-~～]\s*(\d+(?:\.\d+)?)\s*$")
 
 
+#: ``阴性(一)``: the minus sign of a negative result read as the character one (same glyph).
+_SIGN_AS_ONE = re.compile(r"(阴性|陰性|阴|陰)\s*([（(])\s*一\s*([)）])")
+
+
+def minus_read_as_one(text: str) -> str:
+    """``阴性（一）`` as printed, ``阴性（-）``: OCR reads the minus in the bracket as ``一``."""
+    return _SIGN_AS_ONE.sub(lambda m: f"{m.group(1)}{m.group(2)}-{m.group(3)}", text)
+
+
 def range_and_mark(text: str, *, by_ocr: bool) -> tuple[str, str | None]:
     """A range cell's range and the flag mark glued before it (``↓2.4-4.0``), if any; on an OCR
     read, a range that runs backwards (``13-8``) but reads right without its first ``1`` had an
     arrow read as that ``1``: the mark is then ``*``, its direction given by the range."""
+    text = minus_read_as_one(text) if by_ocr else text
     m = _LEADING_ARROW.match(text)
     if m:
         return text[m.end() :], m.group(1)
@@ -169,6 +179,7 @@ def build_result(
     """Normalise one raw row into a LabResult plus its warnings."""
     rid = f"r{index:04d}"
     value_raw = row.text(Role.VALUE).strip()
+    value_raw = minus_read_as_one(value_raw) if _read_by_ocr(row) else value_raw
     parsed = parse_value(value_raw)
     range_text, range_mark = range_and_mark(row.text(Role.RANGE), by_ocr=_read_by_ocr(row))
     rng = parse_range(range_text or None, sex=patient.sex)

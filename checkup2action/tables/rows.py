@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from checkup2action.grammar.catalogue import load_catalogue
 from checkup2action.ingestion.document import Ruling, Word
 from checkup2action.layout.lines import TextLine, join_words
 from checkup2action.tables.columns import assign_words
@@ -61,7 +62,7 @@ class BodyLine:
 def classify(cells: dict[Role, list[Word]]) -> LineKind:
     """Classify a body line from which columns it fills and what they look like."""
     text = {role: join_words(ws) for role, ws in cells.items()}
-    if KEY_VALUE.search(text.get(Role.NAME, "")):
+    if key_value_text(text.get(Role.NAME, "")):
         return LineKind.TEXT
     has_name = bool(text.get(Role.NAME) or text.get(Role.CODE))
     value_ok = value_reads(cells)
@@ -73,6 +74,16 @@ def classify(cells: dict[Role, list[Word]]) -> LineKind:
     if not has_name and side and _side_cells_plausible(text):
         return LineKind.CONT
     return LineKind.TEXT
+
+
+def key_value_text(name: str) -> bool:
+    """A name cell holding ``label: value`` text (``姓名：…``, ``Sample: …``), not a test name
+    with a colon in it (``镜检：白细胞``, ``Mean Corpuscular Hb Conc (M.C.H.C.):``)."""
+    if not KEY_VALUE.search(name):
+        return False
+    catalogue = load_catalogue()
+    after = re.split(r"[:：]", name, maxsplit=1)[1].strip()
+    return catalogue.match(name) is None and not (after and catalogue.match(after))
 
 
 def value_reads(cells: dict[Role, list[Word]]) -> bool:

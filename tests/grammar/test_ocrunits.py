@@ -42,7 +42,8 @@ def test_misread_units_that_fit_the_analyte(raw, code, expected):
         ("96", "GLU"),  # a percent sign is not a glucose unit
         ("U/", "HGB"),  # U/L is not a haemoglobin unit
         ("xyz", "ALT"),
-        ("G/I", None),
+        ("96", None),  # without an analyte only a litre read as I or 1 is undone
+        ("U/", None),
     ],
 )
 def test_readings_that_do_not_fit_are_refused(raw, code):
@@ -58,3 +59,11 @@ def test_a_unit_that_lost_its_slash_is_still_a_unit_cell():
 
     assert all(looks_unit(u) for u in ("gL", "UL", "μmolL", "mmolL", "GL"))
     assert not any(looks_unit(u) for u in ("HDL", "ALL", "Cell", "TSH"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("mmol/I", "mmol/L"), ("g/1", "g/L"), ("U/I", "U/L"), ("G/I", "10*9/L"), ("mg/dI", "mg/dL")],
+)
+def test_a_litre_read_as_i_or_1_is_undone_without_an_analyte(raw, expected):
+    assert read_ocr_unit(raw, None) == expected

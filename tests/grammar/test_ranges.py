@@ -56,6 +56,8 @@ ONE_SIDED = [
     ("<200 Desirable", None, 200.0, True, False), ("小于5.2", None, 5.2, True, False),
     ("大于1.04", 1.04, None, False, True), ("40以上", 40.0, None, True, True),
     ("5以下", None, 5.0, True, True),
+    ("> OR = 40", 40.0, None, True, True), ("< OR = 5.0", None, 5.0, True, True),  # Quest
+    (">OR=60", 60.0, None, True, True), ("<or= 1.0", None, 1.0, True, True),
     ("<200 Desirable\n200-239 Borderline high\n>=240 High", None, 200.0, True, False),
     ("<200 Desirable 200-239 Borderline >=240 High", None, 200.0, True, False),
     ("Desirable: <200 Borderline: 200-239 High: >=240", None, 200.0, True, False),

@@ -182,3 +182,12 @@ def test_a_flag_glued_before_the_range_is_the_rows_flag() -> None:
     assert range_and_mark("13-8", by_ocr=True) == ("3-8", "*")  # an arrow read as '1'
     assert range_and_mark("13-8", by_ocr=False) == ("13-8", None)  # a text layer says 13-8
     assert range_and_mark("13-18", by_ocr=True) == ("13-18", None)
+
+
+def test_a_minus_read_as_one_in_a_negative_result_is_a_minus_again() -> None:
+    from checkup2action.normalize.results import minus_read_as_one, range_and_mark
+
+    assert range_and_mark("阴性（一）", by_ocr=True) == ("阴性（-）", None)
+    assert range_and_mark("阴性（一）", by_ocr=False) == ("阴性（一）", None)  # text layer: as is
+    assert minus_read_as_one("阴性(一)") == "阴性(-)"
+    assert minus_read_as_one("（一）血常规") == "（一）血常规"  # a section number stays
