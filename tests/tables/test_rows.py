@@ -91,3 +91,13 @@ def test_headerless_line_with_a_misread_unit_between_value_and_range_is_a_result
     assert (
         content_cells(line(("RDW", 51), ("13.1", 226), ("%6", 277))) is None
     )  # no range: no guess
+
+
+def test_a_colon_in_a_test_name_is_no_key_value_text() -> None:
+    from checkup2action.tables.rows import key_value_text
+
+    assert key_value_text("姓名：张三")
+    assert key_value_text("Sample: Serum")
+    assert not key_value_text("镜检：白细胞")  # microscopy: WBC
+    assert not key_value_text("Mean Corpuscular Hb Conc (M.C.H.C.):")
+    assert not key_value_text("Haemoglobin")
