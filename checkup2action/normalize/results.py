@@ -178,18 +178,19 @@ def build_result(
 ) -> tuple[LabResult, list[ReportWarning]]:
     """Normalise one raw row into a LabResult plus its warnings."""
     rid = f"r{index:04d}"
+    by_ocr = _read_by_ocr(row)
     value_raw = row.text(Role.VALUE).strip()
-    value_raw = minus_read_as_one(value_raw) if _read_by_ocr(row) else value_raw
+    value_raw = minus_read_as_one(value_raw) if by_ocr else value_raw
     parsed = parse_value(value_raw)
-    range_text, range_mark = range_and_mark(row.text(Role.RANGE), by_ocr=_read_by_ocr(row))
+    range_text, range_mark = range_and_mark(row.text(Role.RANGE), by_ocr=by_ocr)
     rng = parse_range(range_text or None, sex=patient.sex)
     unit_raw, unit = _unit_of(parsed, row, rng)
     analyte = _match(catalogue, row, unit, specimen)
     slip: Slip | None = None
-    if analyte is None and _read_by_ocr(row):
+    if analyte is None and by_ocr:
         analyte, slip = _match_ocr(catalogue, row, unit, specimen)
     unit_misread = False
-    if unit_raw and unit is None and _read_by_ocr(row):
+    if unit_raw and unit is None and by_ocr:
         unit = read_ocr_unit(unit_raw, analyte)
         unit_misread = unit is not None
     flag, flag_raw, source, disagreement = _flag(parsed, row, rng, range_mark)
