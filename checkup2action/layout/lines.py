@@ -188,6 +188,8 @@ def row_slopes(groups: list[list[Word]]) -> Callable[[float, float], float] | No
             if a.confidence is None or b.confidence is None:
                 return None  # a text layer: rows are straight
             h = max(a.height, b.height, 1.0)
+            if _mark(a) or _mark(b):
+                continue  # an arrow or a dash: a box too small to say how its row slopes
             if b.xc - a.xc > 2 * h:
                 samples.append(
                     ((a.xc + b.xc) / 2, (a.yc + b.yc) / 2, (b.yc - a.yc) / (b.xc - a.xc))
@@ -203,6 +205,12 @@ def row_slopes(groups: list[list[Word]]) -> Callable[[float, float], float] | No
     if max(abs(v) for v in corners) < MIN_SLOPE:
         return None
     return lambda x, y: k0 + kx * x + ky * y
+
+
+def _mark(word: Word) -> bool:
+    """A one-character mark (``↑``, ``-``) rather than text."""
+    text = word.text.strip()
+    return len(text) <= 1 and not text.isalnum()
 
 
 def _robust_plane(samples: list[tuple[float, float, float]]) -> tuple[float, float, float] | None:

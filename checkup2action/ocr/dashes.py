@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -31,30 +32,48 @@ MIDDLE = 0.25
 DASH_CONFIDENCE = 0.5
 
 
-def lone_dashes(dark: np.ndarray, words: Sequence[Word], scale: float) -> list[Word]:
+@dataclass(frozen=True, slots=True)
+class InkComponents:
+    """The page's ink (0/255) and its connected pieces, found once for dashes and arrows."""
+
+    ink: np.ndarray
+    count: int
+    labels: np.ndarray
+    stats: np.ndarray
+
+
+def ink_components(dark: np.ndarray) -> InkComponents:
+    """The ink of an ink-darkness map and its 8-connected pieces."""
+    _, ink = cv2.threshold(dark, INK_LEVEL, 255, cv2.THRESH_BINARY)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return InkComponents(ink, count, labels, stats)
+
+
+def lone_dashes(
+    dark: np.ndarray, words: Sequence[Word], scale: float, pieces: InkComponents | None = None
+) -> list[Word]:
     """Words ``-`` for the lone dashes of a page picture (``dark``: ink darkness, 0 on paper;
     ``scale``: points per pixel; ``words``: what OCR read, in points); strokes that line up
     with two others at one height are the pieces of a broken rule, none of them a dash."""
-    found = _dash_words(dark, words, scale)
+    found = _dash_words(pieces or ink_components(dark), words, scale)
     return [d for d in found if sum(abs(o.yc - d.yc) <= 0.15 * d.height for o in found) < 3]
 
 
-def _dash_words(dark: np.ndarray, words: Sequence[Word], scale: float) -> list[Word]:
+def _dash_words(pieces: InkComponents, words: Sequence[Word], scale: float) -> list[Word]:
     """Every dash-shaped stroke, alone, level with the middle of a line of text, as a word."""
     if len(words) < 5:
         return []
     text_h = statistics.median(w.height for w in words) / scale
     if text_h < 6:
         return []
-    _, ink = cv2.threshold(dark, INK_LEVEL, 255, cv2.THRESH_BINARY)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    ink, count, labels, stats = pieces.ink, pieces.count, pieces.labels, pieces.stats
     found: list[Word] = []
     for k in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[k])
         if not _dash_shaped(w, h, area, text_h):
             continue
         box = (x * scale, y * scale, (x + w) * scale, (y + h) * scale)
-        if _covered(box, words) or not _alone(ink, labels, k, (x, y, w, h), text_h):
+        if touches_a_word(box, words) or not _alone(ink, labels, k, (x, y, w, h), text_h):
             continue
         line = _line_level(box, words)
         if line is None or not _apart(box, words, line):
@@ -75,7 +94,7 @@ def _dash_shaped(w: int, h: int, area: int, text_h: float) -> bool:
     return h <= max(2.0, MAX_THICKNESS * text_h) and w >= MIN_ASPECT * h and area >= 0.6 * w * h
 
 
-def _covered(box: tuple[float, float, float, float], words: Sequence[Word]) -> bool:
+def touches_a_word(box: tuple[float, float, float, float], words: Sequence[Word]) -> bool:
     """Whether a box touches a word OCR read (a dash inside ``0-2`` or ``--`` is read already)."""
     x0, top, x1, bottom = box
     return any(w.x0 - 2 < x1 and x0 < w.x1 + 2 and w.top - 2 < bottom and top < w.bottom + 2

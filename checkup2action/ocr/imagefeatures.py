@@ -13,7 +13,8 @@ a word's box in pixels is its box in points divided by ``scale``. Needs OpenCV (
 from __future__ import annotations
 
 from checkup2action.ingestion.document import Page
-from checkup2action.ocr.dashes import lone_dashes
+from checkup2action.ocr.arrows import lone_arrows
+from checkup2action.ocr.dashes import ink_components, lone_dashes
 from checkup2action.ocr.imagerulings import detect_rulings
 from checkup2action.ocr.inkcolour import colour_words
 from checkup2action.ocr.pageink import (
@@ -40,5 +41,10 @@ def annotate_from_image(
     paper = paper_map(arr, scale, settings.background_window)
     dark = ink_darkness(arr, paper)
     page.rulings = detect_rulings(dark, scale, settings, words=page.words)
-    page.words = [*page.words, *lone_dashes(dark, page.words, scale)]
+    pieces = ink_components(dark)
+    page.words = [
+        *page.words,
+        *lone_dashes(dark, page.words, scale, pieces),
+        *lone_arrows(dark, page.words, scale, pieces),
+    ]
     page.words = colour_words(page.words, arr, dark, paper, scale, settings)

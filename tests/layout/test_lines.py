@@ -40,6 +40,13 @@ def test_straight_pages_and_text_layers_are_left_alone() -> None:
     assert row_slopes([[w for w in born_digital[:3]]]) is None
 
 
+def test_marks_placed_beside_a_word_give_the_rows_no_slope() -> None:
+    # an arrow or a dash is too small a box to say how its row slopes (the picture's marks are
+    # given a box from their neighbour's line, a little off it)
+    rows = [[word("a", 0, 10), word("b", 100, 10), word("↑", 200, 13), word("-", 300, 16)]] * 20
+    assert row_slopes(rows) is None
+
+
 def test_words_stacked_in_one_column_are_never_one_line() -> None:
     # Tightly set rows of a curled sheet: the second name's centre is 4 pt (0.4 of a height)
     # below the first row's band, close enough to join it, but the two names share a column.
