@@ -20,6 +20,7 @@ from checkup2action.ocr.imagefeatures import annotate_from_image
 from checkup2action.ocr.pageprep import as_tuple
 from checkup2action.ocr.prepare import PreparedPage, prepare_page
 from checkup2action.ocr.rapid import RapidOcrOptions
+from checkup2action.ocr.redwords import unread_red_words
 from checkup2action.ocr.tighten import TighteningEngine
 from checkup2action.ocr.verify import doubtful_layer, layer_matches_picture
 from checkup2action.report.models import ReportWarning
@@ -72,7 +73,7 @@ def ocr_document(doc: Document, options: EngineOptions | None = None) -> OcrOutc
     scanned = [p for p in doc.pages if p.kind == "scanned"]
     for page in scanned:
         image, dpi = page_image(doc, page)
-        apply_prepared(page, prepare_page(engine, image), dpi)
+        apply_prepared(page, prepare_page(engine, image), dpi, engine)
         outcome.pages.add(page.number)
         if page.garbage_text_layer:
             outcome.warnings.append(
@@ -95,11 +96,14 @@ def drop_text_layer(page: Page) -> None:
     page.garbage_text_layer = True
 
 
-def apply_prepared(page: Page, prepared: PreparedPage, dpi: float) -> None:
-    """Give the page its words, size, working picture and transform from a prepared reading."""
+def apply_prepared(page: Page, prepared: PreparedPage, dpi: float, engine: Any = None) -> None:
+    """Give the page its words, size, working picture and transform from a prepared reading
+    (with ``engine``, red words the detector passed over are read as well)."""
     scale = 72.0 / dpi
     height_px, width_px = prepared.image.shape[:2]
     page.words = lines_to_words(prepared.lines, page=page.number, scale=scale)
+    if engine is not None:
+        page.words += unread_red_words(engine, prepared.image, page.words, scale)
     page.width, page.height = width_px * scale, height_px * scale
     page.rotation = (360 - prepared.turn) % 360  # the picture is the upright page turned back
     page.skew = prepared.skew
