@@ -40,6 +40,13 @@ def valley_boundary(spans: Sequence[Boxed], lo: float, hi: float, preferred: flo
     return best[3] if best else preferred
 
 
+def _cuts_no_more(spans: Sequence[Boxed], ruled: float, valley: float) -> bool:
+    """Whether a ruling's x cuts no more of the body's phrases than the whitespace valley does: a
+    drawn column line never runs through a cell's text, a stamp's or logo's stroke may."""
+    phrases = [s for s in spans if isinstance(s, Segment)]
+    return crossings(phrases, ruled) <= crossings(phrases, valley)
+
+
 def ruling_boundary(rulings: Sequence[Ruling], lo: float, hi: float, top: float) -> float | None:
     """A vertical ruling between lo and hi that reaches below the header, if any."""
     xs = [
@@ -68,8 +75,8 @@ def layout_from_header(
         # quarter: cells start under their header, so a gap inside the right column is no edge
         lo, hi = (left.x0 + left.x1) / 2, right.x0 + (right.x1 - right.x0) / 4
         ruled = ruling_boundary(rulings, left.x1 - 3, right.x0 + 3, header_bottom)
-        gap_mid = (left.x1 + right.x0) / 2
-        bounds.append(ruled if ruled is not None else valley_boundary(body, lo, hi, gap_mid))
+        valley = valley_boundary(body, lo, hi, (left.x1 + right.x0) / 2)
+        bounds.append(ruled if ruled is not None and _cuts_no_more(body, ruled, valley) else valley)
     bounds.append(x1)
     columns = [
         Column(role=c.role, x0=bounds[i], x1=bounds[i + 1], header=c.text)

@@ -377,6 +377,8 @@ def _unit_slot(rec: Record, t: str, nxt: str) -> bool:
         return False
     if not 0 < len(t) <= 6 or " " in t or looks_value(t) or looks_qualitative(t):
         return False
+    if _ARROW.match(t):
+        return False  # an arrow is the row's flag, never its unit
     if rec.has(Role.RANGE):  # value and range read: a short word at the end is their unit
         return not nxt or any(c.isdigit() or c == "/" for c in nxt)
     return not nxt or (looks_range(nxt) and not looks_value(nxt)) or nxt.startswith(("<", ">"))

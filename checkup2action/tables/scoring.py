@@ -105,13 +105,32 @@ def bad_name(name: str) -> bool:
     """A name that is no test: empty, a number or date, a label (``Name:``), a header word."""
     t = _clean(name)
     letters = sum(c.isalpha() for c in t)
-    if letters == 0 or _DATE.match(t) or _LABEL.search(t) or _NOT_A_NAME.match(t):
+    if letters == 0 or _DATE.match(t) or _NOT_A_NAME.match(t):
+        return True
+    if _LABEL.search(t) and not _colon_after_test(t):
         return True
     if _PERSON.search(t):
         return True
     if INTERPRETIVE_NAME.match(t) or _RISK_WORDS.search(t):
         return True
     return role_of_header(t, exact_only=True) is not None
+
+
+def _colon_after_test(name: str) -> bool:
+    """A test's name printed with a colon after it (``Mean Corpuscular Hb Conc (M.C.H.C.):``),
+    not a label such as ``Sample Id:`` or a short word that is also an abbreviation (``Lap:``,
+    Hungarian for page, is LAP)."""
+    head = _TRAILING_COLON.sub("", name)
+    if head == name or len(head) <= SHORT_LABEL:
+        return False
+    return _catalogue().match(head) is not None
+
+
+#: A name this short before its colon stays a label even when it spells an abbreviation.
+SHORT_LABEL = 4
+
+
+_TRAILING_COLON = re.compile(r"\s*[:：]\s*$")
 
 
 def score_cells(

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from checkup2action.grammar.catalogue import load_catalogue
 from checkup2action.ingestion.document import Word, split_word
 from checkup2action.layout.lines import TextLine, is_cjk
 from checkup2action.tables.content import looks_qualitative
@@ -38,6 +39,11 @@ _RANGE_LABEL = re.compile(
 _GLUED_CJK_WORD = re.compile(
     r"^([\u3400-\u9fff）)]{3,}?)(弱阳性|弱陽性|阴性|陰性|阳性|陽性|未检出|未檢出)$"
 )
+
+
+#: A CJK name ending in a Latin letter or two, its value glued on with no dash between
+#: (``血清淀粉样蛋白A110.53↑``): split only where the catalogue knows the name.
+_GLUED_LETTER_VALUE = re.compile(r"^(.*[\u3400-\u9fff][A-Za-z]{1,2})(\d+(?:[.,]\d+)?[↑↓]?)$")
 
 
 #: An arrow OCR read together with the range after it (``↓2.4-4.0``, ``↑<8``): the flag of the
@@ -73,7 +79,12 @@ def _glued_parts(text: str) -> tuple[str, str] | None:
     if m is not None:
         return m.group(1) or m.group(3), m.group(2) or m.group(4)
     m = _GLUED_CJK_WORD.match(text)
-    return (m.group(1), m.group(2)) if m is not None else None
+    if m is not None:
+        return m.group(1), m.group(2)
+    m = _GLUED_LETTER_VALUE.match(text)
+    if m is not None and load_catalogue().match(m.group(1)) is not None:
+        return m.group(1), m.group(2)  # ``血清淀粉样蛋白A110.53↑``: the catalogue knows the name
+    return None
 
 
 def replace_text(word: Word, text: str) -> Word:

@@ -1,8 +1,14 @@
 """Column boundaries and glued-word splitting."""
 
-from checkup2action.ingestion.document import Word, split_word
+from checkup2action.ingestion.document import Ruling, Word, split_word
 from checkup2action.layout.lines import Segment
-from checkup2action.tables.columns import natural_split, split_at_edges, valley_boundary
+from checkup2action.tables.columns import (
+    layout_from_header,
+    natural_split,
+    split_at_edges,
+    valley_boundary,
+)
+from checkup2action.tables.detect import HeaderCell
 from checkup2action.tables.roles import Role
 
 
@@ -41,3 +47,20 @@ def test_glued_unit_and_range_split_where_both_parts_fit():
 def test_word_not_split_without_a_natural_break():
     word = w("Concentration", 0, 130)
     assert split_at_edges(word, [(60.0, Role.NAME, Role.VALUE)]) == [word]
+
+
+def test_a_stroke_through_the_names_is_no_column_edge():
+    # long names run to 190; values start at 200; a logo's stroke far below stands at x 120
+    body = [
+        Segment([w("Mean", 40, 70, 30), w("Corpuscular", 72, 150, 30), w("(MCH):", 152, 190, 30)]),
+        Segment([w("29.9", 200, 215, 30)]),
+        Segment([w("Hemoglobin", 40, 100, 50)]),
+        Segment([w("15.9", 200, 215, 50)]),
+    ]
+    header = [HeaderCell(Role.NAME, 40, 60, "Test"), HeaderCell(Role.VALUE, 200, 230, "Result")]
+    stamp = Ruling(x0=120, top=300, x1=121, bottom=330)
+    layout = layout_from_header(header, body, [stamp], 20, 0, 300)
+    assert 190 < layout.columns[0].x1 < 200
+    drawn = Ruling(x0=195, top=10, x1=196, bottom=330)  # a drawn column line cuts no name
+    layout = layout_from_header(header, body, [drawn], 20, 0, 300)
+    assert layout.columns[0].x1 == 195.5

@@ -169,6 +169,26 @@ def test_a_value_glued_to_its_name_by_a_long_dash_is_cut_off() -> None:
     assert [t.text for t in tokens_of(page_lines([("维生素B12", 20)])[0])] == ["维生素B12"]
 
 
+def test_a_letter_ending_name_glued_to_its_value_is_cut_where_the_catalogue_knows_it() -> None:
+    lines = page_lines([("血清淀粉样蛋白A110.53↑", 20), ("0--10", 200), ("mg/L", 260)])
+    (rec,) = line_records(lines)
+    assert cells(rec) == {
+        "name": "血清淀粉样蛋白A", "value": "110.53↑", "range": "0--10", "unit": "mg/L"
+    }  # fmt: skip
+    assert [t.text for t in tokens_of(page_lines([("某某蛋白X12", 20)])[0])] == ["某某蛋白X12"]
+
+
+def test_an_arrow_after_the_value_is_its_flag_never_its_unit() -> None:
+    # the name on the line above (a sloped photo), the unit after the range
+    lines = page_lines(
+        [("C-反应蛋白", 20)], [("26.97", 150), ("↑", 200), ("0--10", 260), ("mg/L", 320)]
+    )
+    (rec,) = line_records(lines)
+    assert cells(rec) == {
+        "name": "C-反应蛋白", "value": "26.97", "flag": "↑", "range": "0--10", "unit": "mg/L"
+    }  # fmt: skip
+
+
 def test_a_mark_column_plus_is_the_flag_and_a_short_index_ends_the_name() -> None:
     lines = page_lines(
         [("滴度 1", 20), ("1:1280", 150), ("阴性", 220), ("+", 280)],

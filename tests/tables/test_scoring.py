@@ -50,6 +50,12 @@ def test_test_names_with_title_like_letters_are_kept(name: str) -> None:
     assert not bad_name(name)
 
 
+def test_a_test_name_printed_with_a_colon_is_no_label() -> None:
+    assert not bad_name("Mean Corpuscular Hb Conc (M.C.H.C.):")
+    assert not bad_name("{#} IMMATURE PLATELET FRACTION:")
+    assert bad_name("Sample Id:") and bad_name("Referring Doctor :") and bad_name("Lap:")
+
+
 def test_dates_and_text_are_no_values() -> None:
     assert not is_result(score_cells("Glucose", "2024-03-05", "mmol/L"))
     assert not is_result(score_cells("Glucose", "see note"))
