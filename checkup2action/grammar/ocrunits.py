@@ -17,11 +17,16 @@ from checkup2action.grammar.units import convert, normalize_unit
 
 #: A final ``l`` after a slash read as I, 1, | or ! (``G/I``, ``mmol/1``, ``mg/dI``).
 _LAST_L = re.compile(r"(?<=/)(\w*?)[I1|!]$")
+#: A final ``l`` after a slash read as A or t (``U/A``, ``μmol/t``): only where the analyte's
+#: unit confirms it (amperes and tonnes are no lab units, but they are units).
+_LAST_L_AS_LETTER = re.compile(r"(?<=/)(\w*?)[At]$")
 #: A per-litre unit with its slash lost (``gL``, ``μmolL``, ``UL``).
 _NO_SLASH = re.compile(r"^([A-Za-zμµ]+)([lL])$")
 #: A leading slash read as a letter (``fcumm``, ``luL``) and femtolitres read as ``iL``/``tL``.
 _LOST_SLASH = re.compile(r"^[fl1I|]((?:cumm|[uμµ]L|mm3|HPF|LPF))$")
-_FEMTO = re.compile(r"^[it][lL]$")
+_FEMTO = re.compile(r"^(?:[it][lL]|f[1I|])$")
+#: A per-litre unit with the next cell's text glued on (``10^12/LMON#``, ``109/L2``).
+_GLUED_AFTER_LITRE = re.compile(r"^(.+?/[lL])(?=[A-Z0-9#%(])")
 #: A percent sign read as a number (``96``, ``9%``, ``%6``).
 _PERCENT = {"96", "9%", "%6", "%o", "o/o", "0/0", "%%"}
 
@@ -33,10 +38,14 @@ def ocr_variants(raw: str) -> Iterator[str]:
         yield "%"
     if _LAST_L.search(text):
         yield _LAST_L.sub(lambda m: m.group(1) + "l", text)
+    if _LAST_L_AS_LETTER.search(text):
+        yield _LAST_L_AS_LETTER.sub(lambda m: m.group(1) + "l", text)
     if m := _LOST_SLASH.match(text):
         yield "/" + m.group(1)
     if _FEMTO.match(text):
         yield "fL"
+    if m := _GLUED_AFTER_LITRE.match(text):
+        yield m.group(1)
     if "/" not in text and (m := _NO_SLASH.match(text)):
         yield f"{m.group(1)}/{m.group(2)}"
     if text.endswith("/"):
@@ -88,4 +97,34 @@ def read_ocr_unit(raw: str | None, analyte: Analyte | None) -> str | None:
         ucum = normalize_unit(variant)
         if ucum is not None and _fits(ucum, analyte) and ucum not in fitting:
             fitting.append(ucum)
+    if not fitting:
+        fitting = _near_analyte_units(raw.strip(), analyte)
     return fitting[0] if len(fitting) == 1 else None
+
+
+#: A unit cut short at the crop's edge keeps at least this many of its characters (``mmol``).
+MIN_KEPT = 4
+
+
+def _near_analyte_units(text: str, analyte: Analyte) -> list[str]:
+    """The analyte's own units that the text is one slipped character away from (``amol/L``,
+    ``mmol/.``) or the start of, cut at the crop's edge (``mmol`` for ``mmol/L``)."""
+    near = []
+    for unit in sorted(analyte_units(analyte)):
+        shown = _printed_form(unit)
+        cut = len(text) >= MIN_KEPT and shown.startswith(text) and shown != text
+        if cut or _one_substitution(text, shown):
+            near.append(unit)
+    return near
+
+
+def _printed_form(ucum: str) -> str:
+    """How a UCUM unit is usually printed (``10*9/L`` as ``10^9/L``, ``umol/L`` as is)."""
+    return ucum.replace("*", "^")
+
+
+def _one_substitution(a: str, b: str) -> bool:
+    """Whether two texts of one length differ in exactly one character (case ignored)."""
+    if len(a) != len(b) or len(a) < MIN_KEPT:
+        return False
+    return sum(x != y for x, y in zip(a.lower(), b.lower(), strict=True)) == 1

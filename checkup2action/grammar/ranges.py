@@ -291,11 +291,29 @@ def _sex_code(sex: str | None) -> str | None:
     return {"m": "M", "男": "M", "f": "F", "女": "F", "w": "F"}.get(sex.strip()[:1].lower())
 
 
+#: A performing-lab code printed after the range's unit in a column of its own (``01``: Quest
+#: and its partners' site codes), read into the range cell when no header names that column.
+_LAB_CODE_TAIL = re.compile(r"(?<=[A-Za-zµμ%)\]])\s+0\d$")
+
+
+def without_lab_code(text: str) -> str:
+    """The range text without a lab's site code after its unit (``65-99 mg/dL 01``)."""
+    return _LAB_CODE_TAIL.sub("", text.strip())
+
+
+def unit_only(text: str) -> str | None:
+    """The unit, when a range cell holds a unit and nothing else (``kU/L 01``: no range
+    printed, the unit set in the range's column); else None."""
+    bare = without_lab_code(text)
+    return bare if bare and normalize_unit(bare) is not None else None
+
+
 def parse_range(text: str | None, *, sex: str | None = None) -> ReferenceRange | None:
-    """Printed reference range -> ReferenceRange (text kept as printed); None when empty."""
+    """Printed reference range -> ReferenceRange (text kept as printed, less a lab's site code
+    after it); None when empty."""
     if not isinstance(text, str) or not text.strip():
         return None
-    printed = text.strip()
+    printed = without_lab_code(text)
     try:
         bounds = _parse(printed[:300], _sex_code(sex))
     except (ValueError, OverflowError, RecursionError):

@@ -9,7 +9,7 @@ from checkup2action.grammar.catalogue import Analyte, Catalogue
 from checkup2action.grammar.flags import compute_flag, parse_flag, resolve_flag
 from checkup2action.grammar.fuzzy import Slip
 from checkup2action.grammar.ocrunits import read_ocr_unit
-from checkup2action.grammar.ranges import parse_range
+from checkup2action.grammar.ranges import parse_range, unit_only
 from checkup2action.grammar.units import convert, normalize_unit
 from checkup2action.grammar.values import ParsedValue, parse_value
 from checkup2action.normalize.history import history_of
@@ -87,11 +87,12 @@ def _match_ocr(
 
 
 def _unit_of(
-    parsed: ParsedValue, row: RawRow, rng: ReferenceRange | None
+    parsed: ParsedValue, row: RawRow, rng: ReferenceRange | None, in_range: str | None = None
 ) -> tuple[str | None, str | None]:
-    """(unit as printed, UCUM unit): the unit column, else a unit glued to the value or range."""
-    raw = row.text(Role.UNIT).strip() or parsed.unit_raw or None
-    ucum = normalize_unit(raw) if raw else None
+    """(unit as printed, UCUM unit): the unit column, else a unit glued to the value, alone in
+    the range's column, or in the range."""
+    raw = row.text(Role.UNIT).strip() or parsed.unit_raw or in_range or None
+    ucum = normalize_unit(_LEADING_ARROW.sub("", raw)) if raw else None  # ``↑ *10^12/L``
     if ucum is None and rng is not None and rng.unit:
         ucum = rng.unit
     return raw, ucum
@@ -112,6 +113,20 @@ def _provenance(row: RawRow) -> list[Provenance]:
     """One provenance entry: the row's box on its page."""
     x0, top, x1, bottom = row.bbox()
     return [Provenance(page=row.page, bbox=BBox(x0=x0, top=top, x1=x1, bottom=bottom))]
+
+
+#: A flag arrow the unit's cell took from the flag column beside it.
+_LEADING_ARROW = re.compile(r"^[↑↓▲▼]+\s*")
+
+#: What a range cell prints after its last bound: its unit, perhaps misread (``mmol/.``).
+_AFTER_BOUNDS = re.compile(r"\d\s*([^\d\s][^\d]*?)\s*$")
+
+
+def _unit_after_bounds(range_text: str) -> str | None:
+    """The text after a range's last number (``mmol`` of ``96.00~108.00 mmol``), if any."""
+    m = _AFTER_BOUNDS.search(range_text or "")
+    tail = m.group(1).strip() if m else ""
+    return tail if any(c.isalpha() for c in tail) else None
 
 
 def _has_bounds(rng: ReferenceRange | None) -> bool:
@@ -183,14 +198,21 @@ def build_result(
     value_raw = minus_read_as_one(value_raw) if by_ocr else value_raw
     parsed = parse_value(value_raw)
     range_text, range_mark = range_and_mark(row.text(Role.RANGE), by_ocr=by_ocr)
+    unit_in_range = None if row.text(Role.UNIT).strip() else unit_only(range_text)
+    if unit_in_range is not None:
+        range_text = ""  # the range's column holds the unit, no range
     rng = parse_range(range_text or None, sex=patient.sex)
-    unit_raw, unit = _unit_of(parsed, row, rng)
+    unit_raw, unit = _unit_of(parsed, row, rng, unit_in_range)
     analyte = _match(catalogue, row, unit, specimen)
     slip: Slip | None = None
     if analyte is None and by_ocr:
         analyte, slip = _match_ocr(catalogue, row, unit, specimen)
     unit_misread = False
-    if unit_raw and unit is None and by_ocr:
+    if unit_raw is None and unit is None and by_ocr and _has_bounds(rng):
+        tail = _unit_after_bounds(range_text)  # ``96.00~108.00 mmol``: cut at the crop's edge
+        unit = read_ocr_unit(tail, analyte)
+        unit_raw, unit_misread = (tail, True) if unit is not None else (None, False)
+    elif unit_raw and unit is None and by_ocr:
         unit = read_ocr_unit(unit_raw, analyte)
         unit_misread = unit is not None
     flag, flag_raw, source, disagreement = _flag(parsed, row, rng, range_mark)

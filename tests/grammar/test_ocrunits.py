@@ -67,3 +67,26 @@ def test_a_unit_that_lost_its_slash_is_still_a_unit_cell():
 )
 def test_a_litre_read_as_i_or_1_is_undone_without_an_analyte(raw, expected):
     assert read_ocr_unit(raw, None) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "code", "expected"),
+    [
+        ("amol/L", "TG", "mmol/L"),  # one character slipped
+        ("mmol/.", "LDL_C", "mmol/L"),
+        ("mmol", "CL", "mmol/L"),  # cut at the crop's edge
+        ("mmo", "CL", None),  # too little left to say
+        ("umol", "TG", None),  # not a start of the analyte's own units
+        ("f1", "MPV", "fL"),
+        ("10^12/LMON#", "RBC", "10*12/L"),  # the next panel's code glued on
+        ("109/L2", "NEUT_ABS", "10*9/L"),
+        ("U/A", "ALT", "U/L"),  # the litre's l read as A or t
+        ("μmol/t", "CREA", "umol/L"),
+    ],
+)
+def test_a_unit_one_slip_or_a_cut_away_from_the_analyte_s_own(raw, code, expected) -> None:
+    assert read_ocr_unit(raw, analyte(code)) == expected
+
+
+def test_a_letter_for_the_litre_is_undone_only_with_an_analyte_to_confirm_it() -> None:
+    assert read_ocr_unit("U/A", None) is None

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checkup2action.grammar.ranges import parse_range
+from checkup2action.grammar.ranges import parse_range, unit_only
 
 INF = None  # readability: an open side
 TWO_SIDED = [
@@ -179,3 +179,22 @@ def test_dots_read_as_thousands_only_when_the_bounds_would_run_backwards(text, l
 def test_a_measure_word_inside_the_brackets_is_no_part_of_the_bounds(text, high) -> None:
     rng = parse_range(text)
     assert rng.low is None and rng.high == high
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit", "kept"),
+    [
+        ("65-99 mg/dL 01", 65.0, 99.0, "mg/dL", "65-99 mg/dL"),
+        ("> OR = 40 mg/dL 01", 40.0, None, "mg/dL", "> OR = 40 mg/dL"),
+        ("<130 mg/dL (calc) 01", None, 130.0, "mg/dL", "<130 mg/dL (calc)"),
+        ("1-01", 1.0, 1.0, None, "1-01"),  # no unit before it: a bound, not a lab's code
+    ],
+)
+def test_a_lab_site_code_after_the_unit_is_no_part_of_the_range(text, low, high, unit, kept):
+    rng = parse_range(text)
+    assert (rng.low, rng.high, rng.unit, rng.text) == (low, high, unit, kept)
+
+
+def test_a_range_cell_holding_only_a_unit_gives_the_unit() -> None:
+    assert unit_only("kU/L 01") == "kU/L" and unit_only("mg/dL") == "mg/dL"
+    assert unit_only("65-99 mg/dL") is None and unit_only("Negative") is None

@@ -130,3 +130,8 @@ def test_normalize_unit_never_raises(text: str) -> None:
 @given(st.text(max_size=20), st.text(max_size=20))
 def test_convert_never_raises(src: str, dst: str) -> None:
     convert(1.0, src, dst, molar_mass=100.0)
+
+
+def test_international_units_as_romance_languages_print_them() -> None:
+    assert normalize_unit("UI/L") == "[IU]/L" and normalize_unit("mUI/mL") == "m[IU]/mL"
+    assert normalize_unit("µUI/mL") == "u[IU]/mL"

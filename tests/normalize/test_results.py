@@ -1,5 +1,6 @@
 """Raw rows become LabResults: flags (printed, style, computed), warnings, conversions, previous values."""
 
+from dataclasses import replace
 from datetime import date
 
 from checkup2action.grammar.catalogue import load_catalogue
@@ -191,3 +192,25 @@ def test_a_minus_read_as_one_in_a_negative_result_is_a_minus_again() -> None:
     assert range_and_mark("阴性（一）", by_ocr=False) == ("阴性（一）", None)  # text layer: as is
     assert minus_read_as_one("阴性(一)") == "阴性(-)"
     assert minus_read_as_one("（一）血常规") == "（一）血常规"  # a section number stays
+
+
+def test_a_unit_printed_in_the_range_column_is_the_unit_not_a_range():
+    result, _ = one(row(name="Total IgE", value="0.61", range="kU/L 01"))
+    assert (result.unit_raw, result.unit, result.reference_range) == ("kU/L", "kU/L", None)
+    kept, _ = one(row(name="Total IgE", value="0.61", unit="kU/L", range="0-100 kU/L 01"))
+    assert (kept.reference_range.high, kept.reference_range.text) == (100.0, "0-100 kU/L")
+
+
+def test_a_misread_unit_after_the_range_bounds_is_read_when_it_fits_the_analyte():
+    r = row(name="氯", value="100.80", range="96.00~108.00 mmol")
+    r.cells[Role.VALUE] = [replace(r.cells[Role.VALUE][0], confidence=0.9)]  # read by OCR
+    result, warnings = one(r)
+    assert (result.unit_raw, result.unit, result.needs_review) == ("mmol", "mmol/L", True)
+    assert [w.code for w in warnings] == ["UNIT_OCR_MISREAD"]
+    printed, _ = one(row(name="氯", value="100.80", range="96.00~108.00 mmol"))
+    assert printed.unit is None  # a text layer's unit is what it says
+
+
+def test_a_flag_arrow_in_the_unit_cell_leaves_the_unit_readable():
+    result, _ = one(row(name="红细胞", value="5.54", unit="↑ *10^12/L", range="3.5-5.0"))
+    assert result.unit == "10*12/L" and result.flag == "H"
