@@ -3,6 +3,7 @@
 python bench/realworld.py DIR                      # DIR: the folder extract.sh filled
 python bench/realworld.py DIR --only aspenlin,fr   # labels whose file stem contains a piece
 python bench/realworld.py DIR --show-misses 30     # label rows not found, and what was read
+python bench/realworld.py DIR --show-flag-misses   # printed flags the reports do not carry
 python bench/realworld.py DIR --save out/rw        # keep each report's JSON
 python bench/realworld.py DIR --reports out/rw     # score saved reports, run nothing
 python bench/realworld.py DIR --pages /tmp/rw-pages  # read pages once, re-run tables only
@@ -27,7 +28,13 @@ from typing import Any
 
 from checkup2action.errors import Checkup2ActionError
 from checkup2action.evaluation.labels import DocumentLabel, load_labels, sha256_of
-from checkup2action.evaluation.matching import DocScore, Totals, page_of, score_document
+from checkup2action.evaluation.matching import (
+    DocScore,
+    Totals,
+    flags_agree,
+    page_of,
+    score_document,
+)
 
 HERE = Path(__file__).resolve().parent
 KIND_GROUPS = {
@@ -162,6 +169,22 @@ def print_misses(scores: list[DocScore], limit: int) -> None:
             )
 
 
+def print_flag_misses(scores: list[DocScore]) -> None:
+    """Label rows with a printed flag that the report does not carry, and what it gave."""
+    for s in scores:
+        for pair in s.pairs:
+            row, pred = pair.label, pair.pred
+            if row.flag is None or (
+                pred is not None and pair.value_ok and flags_agree(row.flag, pred)
+            ):
+                continue
+            got = pred and f"{pred['name_raw']!r} = {pred['value_raw']!r} flag {pred.get('flag')}"
+            print(
+                f"  flag {s.doc_id} p{row.page}: {row.name!r} = {row.value!r} {row.flag!r}"
+                f" -> {got or 'not read'}"
+            )
+
+
 def main() -> None:
     """Parse arguments, score the corpus, print the lines."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
@@ -169,6 +192,7 @@ def main() -> None:
     ap.add_argument("--labels", type=Path, default=HERE / "realworld" / "labels")
     ap.add_argument("--only", help="comma-separated pieces of label file stems")
     ap.add_argument("--show-misses", type=int, default=0)
+    ap.add_argument("--show-flag-misses", action="store_true", help="printed flags not caught")
     ap.add_argument("--docs", action="store_true", help="a line per document")
     ap.add_argument("--save", type=Path, help="write each report's JSON here")
     ap.add_argument("--reports", type=Path, help="score reports saved by --save, run nothing")
@@ -202,6 +226,8 @@ def main() -> None:
     if args.docs:
         print_documents(scores)
     print_misses(scores, args.show_misses)
+    if args.show_flag_misses:
+        print_flag_misses(scores)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 
 from checkup2action.ingestion.document import Word
+from checkup2action.ocr.arrows import arrow_direction
 
 #: A pixel is red when its red channel exceeds both others by this much (0–255) and this many
 #: times (dark red ink over a grey watermark keeps the ratio, not the margin) ...
@@ -87,6 +88,8 @@ def _blobs(
         inked = int(np.count_nonzero(mask[y : y + h, x : x + w]))
         if inked < MIN_PIXELS or not MIN_INK_SHARE <= inked / (w * h) <= MAX_INK_SHARE:
             continue  # a speck, or a filled mark (a red box, a highlight) rather than letters
+        if arrow_direction(mask[y : y + h, x : x + w] > 0) is not None:
+            continue  # a red arrow: the arrow finder reads it (the recogniser reads ↑ as 1)
         box = (x * scale, y * scale, (x + w) * scale, (y + h) * scale)
         if _covered_share(box, words) > MAX_COVERED or not _in_a_row(box, words):
             continue

@@ -168,6 +168,8 @@ def _read_tokens(toks: list[Token], index: int, rules: Rules) -> list[Record]:
     while i < len(toks):
         tok = toks[i]
         nxt = toks[i + 1].text.strip() if i + 1 < len(toks) else ""
+        if nxt in _SEX_WORDS and i + 2 < len(toks):  # ``男  59-104``: a range opens with its sex
+            nxt = f"{nxt} {toks[i + 2].text.strip()}"
         used = _place(rec, tok, nxt, toks[i - 1] if i else None, rules)
         if used == "new":
             records.append(rec)
@@ -372,16 +374,22 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
 
 
 def _unit_slot(rec: Record, t: str, nxt: str) -> bool:
-    """A short single word just after the value, before a range or the line's end."""
-    if rec.has(Role.UNIT) or rec.has(Role.FLAG):
+    """A short single word just after the value (and an arrow flagging it), before a range or
+    the line's end."""
+    flag = rec.cells.get(Role.FLAG)
+    if rec.has(Role.UNIT) or (flag is not None and not _ARROW.match(flag.text.strip())):
         return False
     if not 0 < len(t) <= 6 or " " in t or looks_value(t) or looks_qualitative(t):
         return False
-    if _ARROW.match(t):
+    if _ARROW.match(t) or looks_range(t):
         return False  # an arrow is the row's flag, never its unit
     if rec.has(Role.RANGE):  # value and range read: a short word at the end is their unit
         return not nxt or any(c.isdigit() or c == "/" for c in nxt)
     return not nxt or (looks_range(nxt) and not looks_value(nxt)) or nxt.startswith(("<", ">"))
+
+
+#: Words that open a sex-specific range (``男 59-104 女 45-84``).
+_SEX_WORDS = frozenset({"男", "女", "M", "F", "M:", "F:", "Male", "Female", "Male:", "Female:"})
 
 
 def _joins_name(rec: Record, tok: Token, t: str, prev: Token | None) -> bool:

@@ -85,3 +85,14 @@ def test_unsure_readings_and_engines_without_crop_reading_give_nothing() -> None
 def test_grey_and_pale_pink_are_not_red() -> None:
     pixels = np.array([[[101, 101, 101], [255, 236, 239], [100, 47, 43], [200, 6, 14]]], np.uint8)
     assert red_mask(pixels).tolist() == [[0, 0, 255, 255]]
+
+
+def test_a_red_arrow_is_left_to_the_arrow_finder() -> None:
+    reader = FakeReader("1")  # what the recogniser makes of a lone ↑
+    rgb = page(("text", (300, 80), RED)).copy()
+    rgb[:, 280:360] = 255  # no letters: draw an upright red arrow instead
+    rgb[160:180, 305:307] = RED  # the shaft
+    for r in range(6):  # the head, widening from its point
+        rgb[160 + r, 306 - r : 307 + r] = RED
+    assert unread_red_words(reader, rgb, ocr_words(), SCALE) == []
+    assert reader.crops == []

@@ -189,6 +189,17 @@ def test_an_arrow_after_the_value_is_its_flag_never_its_unit() -> None:
     }  # fmt: skip
 
 
+def test_a_short_word_after_an_arrow_flag_is_the_unit_before_a_sex_specific_range() -> None:
+    lines = page_lines(
+        [("肌酐", 20), ("180", 150), ("↑", 200), ("umol", 230), ("男", 280), ("59-104", 300)]
+    )
+    (rec,) = line_records(lines)
+    assert cells(rec) == {"name": "肌酐", "value": "180", "flag": "↑", "unit": "umol"}
+    lines = page_lines([("淋巴细胞比率", 20), ("15.1", 150), ("↓", 185), ("20--40", 211)])
+    (rec,) = line_records(lines)
+    assert cells(rec)["range"] == "20--40"  # a range ending the line is no unit
+
+
 def test_a_mark_column_plus_is_the_flag_and_a_short_index_ends_the_name() -> None:
     lines = page_lines(
         [("滴度 1", 20), ("1:1280", 150), ("阴性", 220), ("+", 280)],
