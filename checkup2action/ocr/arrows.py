@@ -46,14 +46,10 @@ def lone_arrows(
     if text_h < 8:
         return []
     pieces = pieces or ink_components(dark)
-    count, labels, stats = pieces.count, pieces.labels, pieces.stats
+    labels, stats = pieces.labels, pieces.stats
     arrows: list[tuple[str, Box]] = []
-    for k in range(1, count):
+    for k in _arrow_sized(stats, text_h, _word_raster(labels.shape, words, scale)):
         x, y, w, h, _area = (int(v) for v in stats[k])
-        if not (MIN_HEIGHT * text_h <= h <= MAX_HEIGHT * text_h):
-            continue
-        if not (MIN_WIDTH * h <= w <= MAX_WIDTH * h):
-            continue
         arrow = arrow_direction(labels[y : y + h, x : x + w] == k)
         if arrow is None:
             continue
@@ -68,6 +64,27 @@ def lone_arrows(
 
 
 Box = tuple[float, float, float, float]
+
+
+def _word_raster(shape: tuple[int, ...], words: Sequence[Word], scale: float) -> np.ndarray:
+    """Where the words OCR read lie on the picture (pixels), to pass over their glyphs fast."""
+    inside = np.zeros(shape[:2], dtype=bool)
+    for w in words:
+        x0, y0 = max(0, int(w.x0 / scale)), max(0, int(w.top / scale))
+        inside[y0 : int(np.ceil(w.bottom / scale)), x0 : int(np.ceil(w.x1 / scale))] = True
+    return inside
+
+
+def _arrow_sized(stats: np.ndarray, text_h: float, in_words: np.ndarray) -> list[int]:
+    """Pieces of ink sized and shaped like an arrow whose middle no read word covers."""
+    x, y, w, h = (stats[:, i].astype(float) for i in range(4))
+    sized = (h >= MIN_HEIGHT * text_h) & (h <= MAX_HEIGHT * text_h)
+    sized &= (w >= MIN_WIDTH * h) & (w <= MAX_WIDTH * h)
+    sized[0] = False  # the background
+    ks = np.flatnonzero(sized)
+    cy = np.minimum((y[ks] + h[ks] / 2).astype(int), in_words.shape[0] - 1)
+    cx = np.minimum((x[ks] + w[ks] / 2).astype(int), in_words.shape[1] - 1)
+    return [int(k) for k in ks[~in_words[cy, cx]]]
 
 
 def _assign(arrows: list[tuple[str, Box]], words: Sequence[Word]) -> list[tuple[str, Box, Word]]:
