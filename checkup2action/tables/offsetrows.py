@@ -8,11 +8,14 @@ line above the name line and stands wholly to its right, the two are one row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from checkup2action.layout.lines import TextLine, split_segments
+from checkup2action.layout.lines import Segment, TextLine, split_segments
 from checkup2action.tables.content import looks_range, looks_unit, looks_value
+from checkup2action.tables.roles import role_of_header
+from checkup2action.tables.tokens import is_text
 
 T = TypeVar("T")
 
@@ -21,8 +24,50 @@ MAX_OFFSET = 1.0
 
 
 def merge_offset_rows(lines: list[TextLine]) -> list[TextLine]:
-    """The lines with every value line that sits just above its name line merged into it."""
-    return merge_adjacent(lines, _offset_pair, _merged)
+    """The lines with every value line that sits just above its name line merged into it, and
+    every name line merged with the value line level with it that the grouping kept apart."""
+    lines = merge_adjacent(lines, _offset_pair, _merged)
+    return merge_adjacent(lines, _level_halves, _merged_without_header_words)
+
+
+#: A name line and a value line are level when their middles are this share of a height apart.
+LEVEL_SHARE = 0.5
+
+
+def _level_halves(name: TextLine, values: TextLine) -> bool:
+    """Whether a line holding a name (after a row number) but no value, and the next line,
+    level with it, holding values but no name, are one row: the grouping split them because
+    header words of a curled sheet's first row share the name's line (``参考范围``)."""
+    segs = name.segments
+    if segs and _ROW_NUMBER.match(segs[0].text):
+        segs = segs[1:]
+    if not segs or not values.segments or not looks_value(values.words[0].text):
+        return False
+    label = segs[0].text
+    if not any(c.isalpha() for c in label) or looks_value(label) or looks_range(label):
+        return False
+    if any(looks_value(s.text) or looks_range(s.text) for s in segs[1:]):
+        return False
+    if any(is_text(s.text) for s in values.segments):
+        return False
+    height = max(values.height, name.height, 1.0)
+    level = abs(_middle(segs[0]) - _middle(values)) <= LEVEL_SHARE * height
+    return level and segs[0].x1 < values.x0
+
+
+_ROW_NUMBER = re.compile(r"^\d{1,3}\.?$")
+
+
+def _middle(part: TextLine | Segment) -> float:
+    """The vertical middle of a line or of a segment (the name's own, not the header words')."""
+    return (part.top + part.bottom) / 2
+
+
+def _merged_without_header_words(a: TextLine, b: TextLine) -> TextLine:
+    """One line of two, without the header words the name's line caught."""
+    words = [w for w in a.words + b.words if role_of_header(w.text, exact_only=True) is None]
+    words.sort(key=lambda w: w.x0)
+    return TextLine(words=words, segments=split_segments(words))
 
 
 def merge_adjacent(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checkup2action.layout.lines import cluster_lines
+from checkup2action.layout.lines import TextLine, cluster_lines, split_segments
 from checkup2action.tables.linereader import line_records
 from checkup2action.tables.matrix import find_matrices
 from checkup2action.tables.offsetrows import merge_offset_rows
@@ -105,6 +105,25 @@ def test_a_name_a_full_line_below_its_values_stays_apart() -> None:
     words = [*words_at("54", 200, 100.0), *words_at("U/L", 240, 100.0),
              *words_at("Gamma G T", 10, 114.0)]  # fmt: skip
     assert len(merge_offset_rows(cluster_lines(words))) == 2
+
+
+def line_of(*pieces: tuple[str, float, float]) -> TextLine:
+    """A line of (text, x, top) pieces, as the grouping made it."""
+    words = sorted((w for t, x, top in pieces for w in words_at(t, x, top)), key=lambda w: w.x0)
+    return TextLine(words=words, segments=split_segments(words))
+
+
+def test_a_name_line_that_caught_header_words_joins_the_value_line_level_with_it() -> None:
+    # a curled sheet's first row: the header word 参考范围 sits up on the name's line
+    name = line_of(("2", 10, 100.0), ("NEU#", 30, 100.0), ("参考范围", 300, 90.0))
+    values = line_of(("10.61", 150, 101.0), ("↑", 190, 101.0), ("3.5--9.5", 220, 101.0))
+    (merged,) = merge_offset_rows([name, values])
+    assert "参考范围" not in merged.text
+    (rec,) = line_records([merged])
+    assert cells(rec) == {"index": "2", "name": "NEU#", "value": "10.61", "flag": "↑",
+                          "range": "3.5--9.5"}  # fmt: skip
+    below = line_of(("10.61", 150, 112.0), ("3.5--9.5", 220, 112.0))  # a row lower: apart
+    assert len(merge_offset_rows([name, below])) == 2
 
 
 def test_microscopy_count_spans_read_as_results_under_a_result_header() -> None:
