@@ -54,6 +54,13 @@ _SEX_MARKER = re.compile(
     r"(?![A-Za-z])|(?<![A-Za-z/])[MF](?=\s*:|\s+[\d<>≤≥(+\-]|\s*\)|\s*$))\s*:?\s*"
 )
 _PREFERRED = re.compile(r"desirable|optimal|理想|合适|适宜", re.I)
+
+
+def is_sex_marker(text: str) -> bool:
+    """Whether a word is the sex a sex-specific range opens with (``男``, ``Female:``, ``M``)."""
+    return _SEX_MARKER.fullmatch(text.strip()) is not None
+
+
 _WORDY = r"A-Za-z\u4e00-\u9fff"
 
 

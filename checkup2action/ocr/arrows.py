@@ -6,7 +6,8 @@ loses its printed flag (and a curled photo then takes the flag from a neighbour'
 the picture the arrow is plain to see: one thin upright stroke as tall as the text, with a
 head at one end that narrows to a point and spreads to both sides of the stroke, no other ink
 around it, level with a line of text and right of a word of that line. Each one found becomes a
-word ``↑`` or ``↓`` (its box as tall as the text of its line, so it joins that line).
+word ``↑`` or ``↓`` on the line of the value it follows (one arrow to a value), so it joins that
+line.
 """
 
 from __future__ import annotations

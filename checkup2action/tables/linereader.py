@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
 
+from checkup2action.grammar.ranges import is_sex_marker
 from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import TextLine
 from checkup2action.tables.content import (
@@ -168,7 +169,7 @@ def _read_tokens(toks: list[Token], index: int, rules: Rules) -> list[Record]:
     while i < len(toks):
         tok = toks[i]
         nxt = toks[i + 1].text.strip() if i + 1 < len(toks) else ""
-        if nxt in _SEX_WORDS and i + 2 < len(toks):  # ``男  59-104``: a range opens with its sex
+        if i + 2 < len(toks) and is_sex_marker(nxt):  # ``男  59-104``: a range opens with its sex
             nxt = f"{nxt} {toks[i + 2].text.strip()}"
         used = _place(rec, tok, nxt, toks[i - 1] if i else None, rules)
         if used == "new":
@@ -382,14 +383,10 @@ def _unit_slot(rec: Record, t: str, nxt: str) -> bool:
     if not 0 < len(t) <= 6 or " " in t or looks_value(t) or looks_qualitative(t):
         return False
     if _ARROW.match(t) or looks_range(t):
-        return False  # an arrow is the row's flag, never its unit
+        return False  # an arrow is the row's flag and a range its range, never its unit
     if rec.has(Role.RANGE):  # value and range read: a short word at the end is their unit
         return not nxt or any(c.isdigit() or c == "/" for c in nxt)
     return not nxt or (looks_range(nxt) and not looks_value(nxt)) or nxt.startswith(("<", ">"))
-
-
-#: Words that open a sex-specific range (``男 59-104 女 45-84``).
-_SEX_WORDS = frozenset({"男", "女", "M", "F", "M:", "F:", "Male", "Female", "Male:", "Female:"})
 
 
 def _joins_name(rec: Record, tok: Token, t: str, prev: Token | None) -> bool:
