@@ -86,6 +86,11 @@ _METHOD_RE = re.compile(
 )
 _MARKER_RE = re.compile(r"%|#|百分|比例|比率|绝对|percent|abs|ifcc|ngsp|定量|quant|mass|质量")
 _FAMILY_SUFFIXES = ("_PCT", "_ABS", "_IFCC", "_MASS", "_QUANT")
+#: A lab's item code printed before the name (``FBCL``, ``F-XZ``, ``BTSXB``): Latin capitals,
+#: digits and a hyphen, no lower-case word.
+_LAB_CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?$")
+#: Words that close a Chinese test name without changing it (``…抗原测定``).
+_CJK_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:测定|检测|測定|檢測)$")
 _QUALIFIERS = frozenset(["total", "总", "总量", "venous", "静脉", "静脉血", "enzymatic", "酶法",
                         "镜检", "镜检法", "microscopy", "automated", "auto", "仪器法", "abs",
                         "absolute", "#", "检测", "测定", "测定值", "test", "level", "value", "值",
@@ -189,6 +194,7 @@ def _variants(name: str) -> list[str]:
     edged = _strip(s, site=False)
     out = [s, edged, _strip(edged), _strip(_ROW_RE.sub("", edged))]
     out.append(_SERUM_RE.sub("", out[-1]))
+    out.append(_CJK_TAIL_RE.sub("", out[-1]))
     return [v for i, v in enumerate(out) if v and v not in out[:i]]
 
 
@@ -243,6 +249,11 @@ def _pieces(text: str, known: Callable[[str], bool]) -> list[tuple[str, bool]]:
         runs = (r.strip(" -_.,:;/") for r in _RUN_RE.findall(seg))
         out += [(r, bracketed) for r in runs if _LETTER_RE.search(r) or r in ("%", "#")]
     return out
+
+
+def _names_in_cjk(pieces: list[tuple[str, bool]]) -> bool:
+    """Whether the rest of a name is a plain Chinese name (what a leading item code labels)."""
+    return bool(pieces) and _CJK_CHAR_RE.match(pieces[0][0]) is not None and not pieces[0][1]
 
 
 def _stem(code: str) -> str:
@@ -334,9 +345,27 @@ class Catalogue:
                 return self._by_unit(hit, key, unit)
         if not variants:
             return None
+        prefixed = self._specimen_prefixed(variants, context)
+        if prefixed is not None:
+            return self._by_unit(prefixed[0], prefixed[1], unit)
         return self._match_parts(variants[-1], context, unit) or self._synonym_pair(
             variants[-1], context
         )
+
+    def _specimen_prefixed(
+        self, variants: list[str], context: str | None
+    ) -> tuple[Analyte, str] | None:
+        """A name that opens with its specimen word ('粪便虫卵', 'Urine ketones'): the rest
+        looked up among that specimen's names ('虫卵' -> stool ova), unless a panel says another."""
+        for v in variants:
+            if not _SPECIMEN_HINT_RE.match(v):
+                continue
+            for name, ctx in _CONTEXTS.items():
+                rest = ctx.strip_re.sub("", v, count=1).strip()
+                key = normalise_key(rest)
+                if context in (None, name) and rest != v and key in self._ctx[name]:
+                    return self._ctx[name][key], key
+        return None
 
     def _synonym_pair(self, text: str, context: str | None) -> Analyte | None:
         """Two names of one analyte joined by a slash (``PCV/HCT``, ``SGPT/ALT``); a ratio of
@@ -362,7 +391,7 @@ class Catalogue:
         context = context or next((c for c in found if c), None)
         hits: list[tuple[Analyte, str, bool]] = []
         unknown_plain = doubtful = False
-        for piece, bracketed in pieces:
+        for index, (piece, bracketed) in enumerate(pieces):
             key = normalise_key(piece)
             hit = self._lookup(key, context)
             if hit is not None:
@@ -375,6 +404,8 @@ class Catalogue:
                 continue  # the assay in brackets: 抗ds-DNA(ELISA法), 抗ds-DNA(短膜虫法)
             elif bracketed or _SPECIMEN_HINT_RE.search(piece):
                 doubtful = True
+            elif index == 0 and _LAB_CODE_RE.match(piece) and _names_in_cjk(pieces[1:]):
+                continue  # the lab's own item code before a Chinese name: 'BTSXB 便吞噬细胞'
             else:
                 unknown_plain = True
         strong = [h for h in hits if len(h[1]) > 1 or not h[1].isascii()]

@@ -112,3 +112,31 @@ def between_words() -> tuple[str, str]:
         elif not re.fullmatch(r"[-–]", w.strip()):
             middle.append(w)
     return _alternation(middle), _alternation(opening)
+
+
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _description_patterns() -> dict[str, re.Pattern[str]]:
+    """Description kind (colour, form, clarity) -> one regex of its words (accents dropped)."""
+    out = {}
+    for kind, words in _data()["descriptions"].items():
+        cjk = [re.escape(w) for w in words if _CJK_WORD.search(w)]
+        other = [re.escape(fold_accents(w.lower())) for w in words if not _CJK_WORD.search(w)]
+        parts = cjk + ([rf"\b(?:{'|'.join(other)})\b"] if other else [])
+        out[kind] = re.compile("|".join(parts))
+    return out
+
+
+def description_kind(code: str | None) -> str | None:
+    """The kind of words (colour, form, clarity) an analyte's results are, if it is described."""
+    return _data()["described"].get(code) if code else None
+
+
+def describes(text: str, kind: str | None = None) -> bool:
+    """Whether a value holds a word of this description kind (of any kind when None)."""
+    folded = fold_accents(text.lower())
+    patterns = _description_patterns()
+    kinds = [kind] if kind else list(patterns)
+    return any(patterns[k].search(folded) for k in kinds if k in patterns)

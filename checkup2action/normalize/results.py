@@ -87,12 +87,12 @@ def _match_ocr(
 
 
 def _unit_of(
-    parsed: ParsedValue, row: RawRow, rng: ReferenceRange | None, in_range: str | None = None
+    parsed: ParsedValue, unit_text: str, rng: ReferenceRange | None, in_range: str | None = None
 ) -> tuple[str | None, str | None]:
     """(unit as printed, UCUM unit): the unit column, else a unit glued to the value, alone in
     the range's column, or in the range."""
-    raw = row.text(Role.UNIT).strip() or parsed.unit_raw or in_range or None
-    ucum = normalize_unit(_LEADING_ARROW.sub("", raw)) if raw else None  # ``↑ *10^12/L``
+    raw = unit_text.strip() or parsed.unit_raw or in_range or None
+    ucum = normalize_unit(raw) if raw else None
     if ucum is None and rng is not None and rng.unit:
         ucum = rng.unit
     return raw, ucum
@@ -115,9 +115,6 @@ def _provenance(row: RawRow) -> list[Provenance]:
     return [Provenance(page=row.page, bbox=BBox(x0=x0, top=top, x1=x1, bottom=bottom))]
 
 
-#: A flag arrow the unit's cell took from the flag column beside it.
-_LEADING_ARROW = re.compile(r"^[↑↓▲▼]+\s*")
-
 #: What a range cell prints after its last bound: its unit, perhaps misread (``mmol/.``).
 _AFTER_BOUNDS = re.compile(r"\d\s*([^\d\s][^\d]*?)\s*$")
 
@@ -139,6 +136,23 @@ def _has_bounds(rng: ReferenceRange | None) -> bool:
 _LEADING_ARROW = re.compile(r"^\s*([↑↓▲▼])\s*(?=\S)")
 #: ``13-8``: a range whose first digit is an arrow OCR read as ``1`` (``↑3-8``).
 _ONE_GLUED = re.compile(r"^\s*1(\d+(?:\.\d+)?)\s*[-~～]\s*(\d+(?:\.\d+)?)\s*$")
+
+
+#: ``1×10^9/L``, ``1%``: a unit whose first character is a flag arrow OCR read as ``1``.
+_ONE_BEFORE_UNIT = re.compile(r"^\s*1(?=\s*[×xX*]\s*10|\s*%)")
+
+
+def unit_and_mark(text: str, *, by_ocr: bool) -> tuple[str, str | None]:
+    """A unit cell's unit and the flag mark it took from the flag column beside it: an arrow
+    glued before it (``↑pg``, ``↓ *10^12/L``), or on an OCR read an arrow read as ``1``
+    (``1×10^9/L``: no unit starts so) as ``*``, whose direction the range gives."""
+    m = _LEADING_ARROW.match(text)
+    if m:
+        return text[m.end() :], m.group(1)
+    m = _ONE_BEFORE_UNIT.match(text) if by_ocr else None
+    if m and normalize_unit(text.strip()) is None and normalize_unit(text[m.end() :].strip()):
+        return text[m.end() :], "*"
+    return text, None
 
 
 #: ``阴性(一)``: the minus sign of a negative result read as the character one (same glyph).
@@ -202,7 +216,12 @@ def build_result(
     if unit_in_range is not None:
         range_text = ""  # the range's column holds the unit, no range
     rng = parse_range(range_text or None, sex=patient.sex)
-    unit_raw, unit = _unit_of(parsed, row, rng, unit_in_range)
+    unit_text, unit_mark = unit_and_mark(row.text(Role.UNIT), by_ocr=by_ocr)
+    if unit_mark == "*" and compute_flag(
+        parsed.value, parsed.comparator, parsed.value_text, rng
+    ) not in ("H", "L"):
+        unit_mark = None  # within its range: the ``1`` was no arrow after all
+    unit_raw, unit = _unit_of(parsed, unit_text, rng, unit_in_range)
     analyte = _match(catalogue, row, unit, specimen)
     slip: Slip | None = None
     if analyte is None and by_ocr:
@@ -215,7 +234,7 @@ def build_result(
     elif unit_raw and unit is None and by_ocr:
         unit = read_ocr_unit(unit_raw, analyte)
         unit_misread = unit is not None
-    flag, flag_raw, source, disagreement = _flag(parsed, row, rng, range_mark)
+    flag, flag_raw, source, disagreement = _flag(parsed, row, rng, range_mark or unit_mark)
     history, previous_raw = history_of(row)
     previous = history[0] if history else None
     canonical = _canonical(parsed.value, unit, analyte)

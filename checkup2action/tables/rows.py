@@ -461,4 +461,9 @@ def is_interpretive(row: RawRow, name_x0: float, em: float) -> bool:
     if INTERPRETIVE_NAME.match(name):
         return True
     words = row.cells.get(Role.NAME, [])
-    return bool(words) and min(w.x0 for w in words) - name_x0 > 2.5 * em
+    if not words or min(w.x0 for w in words) - name_x0 <= 2.5 * em:
+        return False
+    # Indented, but a test the catalogue knows with a value of its own is a result: the left
+    # edge came from rows whose item codes joined their names ('4 WBC 白细胞' beside '红细胞').
+    value = row.text(Role.VALUE).strip()
+    return not (value and value[0] not in "<>≤≥" and load_catalogue().match(name) is not None)

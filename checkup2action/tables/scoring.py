@@ -20,6 +20,7 @@ from checkup2action.grammar.ocrunits import analyte_units, read_ocr_unit
 from checkup2action.grammar.ranges import parse_range
 from checkup2action.grammar.units import convert, normalize_unit
 from checkup2action.grammar.values import normalize_qualitative, parse_value
+from checkup2action.grammar.words import describes, description_kind
 from checkup2action.tables.content import looks_count_span
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role, role_of_header
@@ -205,7 +206,21 @@ def _score_value(score: RowScore, value: str, settings: TableSettings) -> float 
         score.add(w.qualitative_value, "value")  # words are what this analyte's results are
     else:  # a descriptive word (棕黄色, Turvo) more than a phrase (see note)
         score.add(w.text_value if len(t.split()) == 1 else w.text_value / 2, "value")
+    _score_word_fit(score, t, known, settings)
     return None
+
+
+def _score_word_fit(score: RowScore, text: str, known: bool, settings: TableSettings) -> None:
+    """Points for a word result that suits its analyte (黄色 for a colour test) and against one
+    that does not (``++`` for a colour, 黄色 for mucus): a value paired with the wrong row."""
+    if score.analyte is None or score.analyte.kind != "qualitative":
+        return
+    kind = description_kind(score.analyte.code)
+    w = settings.weights
+    if kind is not None and describes(text, kind):
+        score.add(w.word_fits, "fits")
+    elif (kind is not None and known) or (kind is None and not known and describes(text)):
+        score.add(w.word_misfits, "misfits")
 
 
 def _score_unit(score: RowScore, unit: str, settings: TableSettings) -> str | None:

@@ -18,6 +18,14 @@ class RowWeights(BaseModel):
     qualitative_value: float = Field(default=1.5, ge=0, description="Negative, 阴性, 2+ …")
     text_value: float = Field(default=0.5, ge=0, description="other words: colours, S(++), 1:80")
     bad_value: float = Field(default=-4.0, le=0, description="a value cell that does not parse")
+    word_fits: float = Field(
+        default=0.5, ge=0, description="a colour for a colour test, a form for a stool's form"
+    )
+    word_misfits: float = Field(
+        default=-1.5,
+        le=0,
+        description="a grade (++) for a colour test, a colour for a presence test",
+    )
     zero_padded: float = Field(
         default=-1.0, le=0, description="a whole number with a leading zero: often a site code"
     )

@@ -494,3 +494,36 @@ def test_a_ratio_of_two_analytes_is_no_synonym_pair(cat) -> None:
 def test_row_numbers_cut_off_at_a_column_rule(cat: Catalogue, printed: str, code: str) -> None:
     analyte = cat.match(printed)
     assert analyte is not None and analyte.code == code
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("粪便虫卵", "ST_OVA"),  # specimen word + a stool analyte's own short name
+        ("粪便脓球", "ST_WBC"),
+        ("尿液酮体", "U_KET"),
+        ("Urine glucose", "U_GLU"),
+        ("尿酸", "UA"),  # uric acid opens with 尿 but names no urine test
+        ("A群轮状病毒抗原测定", "ST_ROTA"),  # 测定 closes the name without changing it
+        ("BTSXB 便吞噬细胞", "ST_MACRO"),  # the lab's item code before the Chinese name
+        ("F-XZ 大便性状", "ST_FORM"),
+        ("CHr 网织红细胞血红蛋白含量", "CHR"),
+    ],
+)
+def test_names_with_specimen_words_codes_and_closing_words(
+    cat: Catalogue, name: str, code: str
+) -> None:
+    hit = cat.match(name)
+    assert hit is not None and hit.code == code
+
+
+@pytest.mark.parametrize("name", ["XYZ 某某", "Abc 白细胞", "粪便其他"])
+def test_unknown_leading_words_still_refuse(cat: Catalogue, name: str) -> None:
+    """Only capitals and digits read as an item code, and only before a Chinese name it knows."""
+    assert cat.match(name) is None
+
+
+def test_a_panel_of_another_specimen_keeps_its_context(cat: Catalogue) -> None:
+    """'粪便…' under a urine panel is not read as a stool test by the specimen-prefix lookup."""
+    hit = cat.match("粪便虫卵", panel="尿常规")
+    assert hit is None or hit.code == "ST_OVA"

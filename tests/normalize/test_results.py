@@ -214,3 +214,29 @@ def test_a_misread_unit_after_the_range_bounds_is_read_when_it_fits_the_analyte(
 def test_a_flag_arrow_in_the_unit_cell_leaves_the_unit_readable():
     result, _ = one(row(name="红细胞", value="5.54", unit="↑ *10^12/L", range="3.5-5.0"))
     assert result.unit == "10*12/L" and result.flag == "H"
+
+
+def test_a_flag_glued_before_the_unit_is_the_rows_flag() -> None:
+    """The unit cell took the flag column's arrow (``↑pg``); on an OCR read an arrow read as
+    ``1`` (``1×10^9/L``) is a flag only where the range says the value lies outside it."""
+    from checkup2action.normalize.results import unit_and_mark
+
+    assert unit_and_mark("↑pg", by_ocr=False) == ("pg", "↑")
+    assert unit_and_mark("1×10^9/L", by_ocr=True) == ("×10^9/L", "*")
+    assert unit_and_mark("1×10^9/L", by_ocr=False) == ("1×10^9/L", None)
+    assert unit_and_mark("10^9/L", by_ocr=True) == ("10^9/L", None)
+    result, _ = one(row(name="MCH", value="32.8", unit="↑pg", range="27.0-32.0"))
+    assert (result.unit, result.flag, result.flag_raw) == ("pg", "H", "↑")
+    high, _ = one(ocr_row(name="WBC", value="47.24", unit="1×10^9/L", range="3.50-9.50"))
+    assert (high.unit, high.flag) == ("10*9/L", "H")
+    normal, _ = one(ocr_row(name="WBC", value="5.2", unit="1×10^9/L", range="3.50-9.50"))
+    assert normal.flag in (None, "N") and normal.unit == "10*9/L"
+
+
+def ocr_row(**cells):
+    """A raw row as OCR reads it (its words carry a confidence)."""
+    r = RawRow(page=1)
+    for name, text in cells.items():
+        role = Role(name)
+        r.add(role, [Word(text, X[role], 100, X[role] + 40, 110, 1, confidence=0.95)])
+    return r

@@ -101,3 +101,22 @@ def test_a_colon_in_a_test_name_is_no_key_value_text() -> None:
     assert not key_value_text("镜检：白细胞")  # microscopy: WBC
     assert not key_value_text("Mean Corpuscular Hb Conc (M.C.H.C.):")
     assert not key_value_text("Haemoglobin")
+
+
+def test_an_indented_known_test_with_a_value_is_no_interpretive_row():
+    """Item codes joined to some names move the table's left edge; a known test at the name
+    column with a value stays, a risk band's words at the same indent do not."""
+    from checkup2action.ingestion.document import Word
+    from checkup2action.tables.model import RawRow
+    from checkup2action.tables.roles import Role
+    from checkup2action.tables.rows import is_interpretive
+
+    def row(name: str, value: str) -> RawRow:
+        r = RawRow(page=1)
+        r.add(Role.NAME, [Word(name, 110, 100, 170, 110, 1, size=10)])
+        r.add(Role.VALUE, [Word(value, 420, 100, 440, 110, 1, size=10)])
+        return r
+
+    assert not is_interpretive(row("红细胞", "0"), name_x0=16, em=10)
+    assert is_interpretive(row("Borderline", "200-239"), name_x0=16, em=10)
+    assert is_interpretive(row("红细胞", "<5"), name_x0=16, em=10)

@@ -73,3 +73,13 @@ def test_a_titer_is_a_known_result_form() -> None:
     titer = score_cells("滴度1", "1:1280", "", "阴性", "+")
     free = score_cells("滴度1", "核颗粒", "", "阴性", "+")
     assert titer.total > free.total and is_result(titer)
+
+
+def test_a_word_result_that_suits_its_analyte_outscores_one_that_does_not() -> None:
+    """黄色 is what a colour test gives, ``++`` is not; a presence test gives ``++``, not 黄色:
+    a value paired with the neighbouring row's name scores lower (a drifting stool slip)."""
+    assert score_cells("颜色", "黄色").total > score_cells("颜色", "++").total
+    assert score_cells("粪便粘液", "++").total > score_cells("粪便粘液", "黄色").total
+    assert score_cells("粪便性状", "粘液便").total > score_cells("粪便性状", "阴性").total
+    fits = score_cells("Urine colour", "Amarelo citrino")
+    assert "fits+0.5" in fits.evidence
