@@ -90,7 +90,7 @@ _FAMILY_SUFFIXES = ("_PCT", "_ABS", "_IFCC", "_MASS", "_QUANT")
 #: digits and a hyphen, no lower-case word.
 _LAB_CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?$")
 #: Words that close a Chinese test name without changing it (``…抗原测定``).
-_CJK_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:测定|检测|測定|檢測)$")
+_CJK_TAIL_RE = re.compile(f"(?<=[{_CJK}])(?:测定|检测|測定|檢測)$")
 _QUALIFIERS = frozenset(["total", "总", "总量", "venous", "静脉", "静脉血", "enzymatic", "酶法",
                         "镜检", "镜检法", "microscopy", "automated", "auto", "仪器法", "abs",
                         "absolute", "#", "检测", "测定", "测定值", "test", "level", "value", "值",

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from checkup2action.datafiles import load_yaml
 from checkup2action.errors import CatalogueError
+from checkup2action.grammar.fuzzy import CJK
 
 WORDS_PATH = Path(__file__).parent / "data" / "words.yaml"
 MEANINGS = ("negative", "positive", "weakly_positive", "trace", "normal", "abnormal")
@@ -114,7 +115,7 @@ def between_words() -> tuple[str, str]:
     return _alternation(middle), _alternation(opening)
 
 
-_CJK_WORD = re.compile(r"[\u4e00-\u9fff]")
+_CJK_WORD = re.compile(f"[{CJK}]")
 
 
 @lru_cache(maxsize=1)
