@@ -5,11 +5,19 @@ from __future__ import annotations
 import math
 import re
 
+from checkup2action.grammar.units import normalize_unit
 from checkup2action.grammar.values import clean_text
 from checkup2action.grammar.words import flag_words
 from checkup2action.report.models import ReferenceRange
 
-__all__ = ["FLAG_DISAGREES_WITH_RANGE", "compute_flag", "parse_flag", "resolve_flag"]
+__all__ = [
+    "FLAG_DISAGREES_WITH_RANGE",
+    "LEADING_ARROW",
+    "compute_flag",
+    "parse_flag",
+    "resolve_flag",
+    "unit_and_mark",
+]
 
 FLAG_DISAGREES_WITH_RANGE = "FLAG_DISAGREES_WITH_RANGE"
 
@@ -134,3 +142,22 @@ def resolve_flag(
     if styled:
         return (known if known in ("H", "L", "HH", "LL", "A") else "A"), "style", None
     return known, ("computed" if known else None), None
+
+
+#: A flag arrow glued before a cell's text (``↑pg``, ``↓2.4-4.0``).
+LEADING_ARROW = re.compile(r"^\s*([↑↓▲▼])\s*(?=\S)")
+#: ``1×10^9/L``, ``1%``: a unit whose first character is a flag arrow OCR read as ``1``.
+_ONE_BEFORE_UNIT = re.compile(r"^\s*1(?=\s*[×xX*]\s*10|\s*%)")
+
+
+def unit_and_mark(text: str, *, by_ocr: bool) -> tuple[str, str | None]:
+    """A unit cell's unit and the flag mark it took from the flag column beside it: an arrow
+    glued before it (``↑pg``, ``↓ *10^12/L``), or on an OCR read an arrow read as ``1``
+    (``1×10^9/L``: no unit starts so) as ``*``, whose direction the range gives."""
+    m = LEADING_ARROW.match(text)
+    if m:
+        return text[m.end() :], m.group(1)
+    m = _ONE_BEFORE_UNIT.match(text) if by_ocr else None
+    if m and normalize_unit(text.strip()) is None and normalize_unit(text[m.end() :].strip()):
+        return text[m.end() :], "*"
+    return text, None

@@ -24,6 +24,8 @@ _PLAIN = r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"
 _INTERVAL = re.compile(rf"^[\[(]\s*(?P<a>{_PLAIN})\s*[,;]\s*(?P<b>{_PLAIN})\s*[\])]")
 _TWO_SIDED = re.compile(rf"^(?P<a>{_NUM})\s*(?:-|–|—|~|〜|至|to)\s*(?P<b>{_NUM})", re.I)
 _TWO_SIDED_DOUBLE = re.compile(rf"^(?P<a>{_NUM})\s*(?:--|——|—|–)\s*(?P<b>{NUMBER_PATTERN})")
+#: ``120  160``: a low and a high cell (or a dash OCR lost) and nothing else, the low below the high.
+_TWO_CELLS = re.compile(r"^(?P<a>[+-]?\d+(?:[.,]\d+)?)\s+(?P<b>\d+(?:[.,]\d+)?)\s*$")
 # (prefix pattern, bound set, inclusive); the longer symbol of each pair comes first.
 _ONE_SIDED = [
     (r"<\s*or\s*=|<=|=<|≤|≦|⩽|up\s*to|not\s+more\s+than|no\s+more\s+than|max(?:imum)?|不超过|"
@@ -315,9 +317,23 @@ def unit_only(text: str) -> str | None:
     return bare if bare and normalize_unit(bare) is not None else None
 
 
-def parse_range(text: str | None, *, sex: str | None = None) -> ReferenceRange | None:
+def _two_cells(text: str) -> _Bounds:
+    """A low and a high number and nothing else (``120  160``), the low below the high."""
+    m = _TWO_CELLS.match(clean_text(text))
+    low, high = (_number(m.group("a")), _number(m.group("b"))) if m else (None, None)
+    return (
+        _Bounds(low=low, high=high)
+        if low is not None and high is not None and low < high
+        else _EMPTY
+    )
+
+
+def parse_range(
+    text: str | None, *, sex: str | None = None, two_cells: bool = True
+) -> ReferenceRange | None:
     """Printed reference range -> ReferenceRange (text kept as printed, less a lab's site code
-    after it); None when empty."""
+    after it); None when empty. ``two_cells``: two bare numbers are a low and a high (a range
+    cell's words; a reading that guesses a line's columns asks without it)."""
     if not isinstance(text, str) or not text.strip():
         return None
     printed = without_lab_code(text)
@@ -325,6 +341,8 @@ def parse_range(text: str | None, *, sex: str | None = None) -> ReferenceRange |
         bounds = _parse(printed[:300], _sex_code(sex))
     except (ValueError, OverflowError, RecursionError):
         bounds = _EMPTY
+    if two_cells and bounds == _EMPTY:
+        bounds = _two_cells(printed)
     return ReferenceRange(
         low=bounds.low,
         high=bounds.high,

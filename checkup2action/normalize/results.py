@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass, field
 
 from checkup2action.grammar.catalogue import Analyte, Catalogue
-from checkup2action.grammar.flags import compute_flag, parse_flag, resolve_flag
+from checkup2action.grammar.flags import (
+    LEADING_ARROW,
+    compute_flag,
+    parse_flag,
+    resolve_flag,
+    unit_and_mark,
+)
 from checkup2action.grammar.fuzzy import Slip
 from checkup2action.grammar.ocrunits import read_ocr_unit
 from checkup2action.grammar.ranges import parse_range, unit_only
@@ -133,26 +139,8 @@ def _has_bounds(rng: ReferenceRange | None) -> bool:
     )
 
 
-_LEADING_ARROW = re.compile(r"^\s*([↑↓▲▼])\s*(?=\S)")
 #: ``13-8``: a range whose first digit is an arrow OCR read as ``1`` (``↑3-8``).
 _ONE_GLUED = re.compile(r"^\s*1(\d+(?:\.\d+)?)\s*[-~～]\s*(\d+(?:\.\d+)?)\s*$")
-
-
-#: ``1×10^9/L``, ``1%``: a unit whose first character is a flag arrow OCR read as ``1``.
-_ONE_BEFORE_UNIT = re.compile(r"^\s*1(?=\s*[×xX*]\s*10|\s*%)")
-
-
-def unit_and_mark(text: str, *, by_ocr: bool) -> tuple[str, str | None]:
-    """A unit cell's unit and the flag mark it took from the flag column beside it: an arrow
-    glued before it (``↑pg``, ``↓ *10^12/L``), or on an OCR read an arrow read as ``1``
-    (``1×10^9/L``: no unit starts so) as ``*``, whose direction the range gives."""
-    m = _LEADING_ARROW.match(text)
-    if m:
-        return text[m.end() :], m.group(1)
-    m = _ONE_BEFORE_UNIT.match(text) if by_ocr else None
-    if m and normalize_unit(text.strip()) is None and normalize_unit(text[m.end() :].strip()):
-        return text[m.end() :], "*"
-    return text, None
 
 
 #: ``阴性(一)``: the minus sign of a negative result read as the character one (same glyph).
@@ -169,7 +157,7 @@ def range_and_mark(text: str, *, by_ocr: bool) -> tuple[str, str | None]:
     read, a range that runs backwards (``13-8``) but reads right without its first ``1`` had an
     arrow read as that ``1``: the mark is then ``*``, its direction given by the range."""
     text = minus_read_as_one(text) if by_ocr else text
-    m = _LEADING_ARROW.match(text)
+    m = LEADING_ARROW.match(text)
     if m:
         return text[m.end() :], m.group(1)
     m = _ONE_GLUED.match(text) if by_ocr else None

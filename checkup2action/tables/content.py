@@ -10,6 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from checkup2action.grammar.flags import unit_and_mark
 from checkup2action.grammar.ranges import parse_range
 from checkup2action.grammar.units import normalize_unit
 from checkup2action.grammar.values import (
@@ -146,6 +147,13 @@ def looks_unit(text: str) -> bool:
     if "/" in t and normalize_unit(t) is not None:
         return True  # a spelling the unit table knows (``mL/min/1.73``)
     return bool(GENERIC_UNIT.match(t)) and not looks_range(t)
+
+
+def looks_marked_unit(text: str) -> bool:
+    """A unit with the flag column's mark glued before it: an arrow (``↑pg``), or on a photo an
+    arrow OCR read as ``1`` (``1×10^9/L``, ``1%``)."""
+    rest, mark = unit_and_mark(clean(text), by_ocr=True)
+    return mark is not None and looks_unit(rest)
 
 
 @lru_cache(maxsize=65536)

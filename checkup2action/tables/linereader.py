@@ -20,6 +20,7 @@ from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import TextLine
 from checkup2action.tables.content import (
     looks_flag,
+    looks_marked_unit,
     looks_qualitative,
     looks_range,
     looks_unit,
@@ -236,6 +237,9 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
         return "new"  # the next record's row number
     if t in _PLUS_FLAGS and not rec.has(Role.FLAG):
         rec.put(Role.FLAG, tok)  # a mark column's + after the result (OCR reads it as 十)
+        return "ok"
+    if not rec.has(Role.UNIT) and looks_marked_unit(t):
+        rec.put(Role.UNIT, tok)  # ``↑pg``, ``1×10^9/L``: normalize takes the mark as the flag
         return "ok"
     if rules.unit_slot and _unit_slot(rec, t, nxt):
         rec.put(Role.UNIT, tok)  # an unknown short token where the unit goes (``UA``, ``9/1``)

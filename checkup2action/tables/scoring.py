@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from checkup2action.grammar.catalogue import Analyte, Catalogue, load_catalogue
-from checkup2action.grammar.flags import parse_flag
+from checkup2action.grammar.flags import parse_flag, unit_and_mark
 from checkup2action.grammar.ocrunits import analyte_units, read_ocr_unit
 from checkup2action.grammar.ranges import parse_range
 from checkup2action.grammar.units import convert, normalize_unit
@@ -154,6 +154,7 @@ def _score_cells(
     """The cached body of :func:`score_cells` (callers add points to their copies)."""
     w = settings.weights
     score = RowScore(0.0)
+    unit = unit_and_mark(unit, by_ocr=True)[0] if unit else unit  # ``↑pg``: the flag's mark
     if bad_name(name):
         score.add(w.bad_name, "name")
     else:
@@ -255,7 +256,7 @@ def _score_range(
 ) -> None:
     """Points for a range that parses, and for a value of the range's magnitude or kind."""
     w = settings.weights
-    rng = parse_range(text)
+    rng = parse_range(text, two_cells=False)
     if rng is None or (rng.low is None and rng.high is None and rng.qualitative is None):
         return
     score.add(w.range, "range")

@@ -90,3 +90,10 @@ def test_a_unit_one_slip_or_a_cut_away_from_the_analyte_s_own(raw, code, expecte
 
 def test_a_letter_for_the_litre_is_undone_only_with_an_analyte_to_confirm_it() -> None:
     assert read_ocr_unit("U/A", None) is None
+
+
+def test_a_unit_with_the_flag_mark_glued_before_it() -> None:
+    from checkup2action.tables.content import looks_marked_unit
+
+    assert all(looks_marked_unit(u) for u in ("↑pg", "↓×10^9/L", "1×10^9/L", "1%"))
+    assert not any(looks_marked_unit(u) for u in ("pg", "%", "10^9/L", "1.5", "↑", "12%"))

@@ -198,3 +198,12 @@ def test_a_lab_site_code_after_the_unit_is_no_part_of_the_range(text, low, high,
 def test_a_range_cell_holding_only_a_unit_gives_the_unit() -> None:
     assert unit_only("kU/L 01") == "kU/L" and unit_only("mg/dL") == "mg/dL"
     assert unit_only("65-99 mg/dL") is None and unit_only("Negative") is None
+
+
+def test_two_bare_numbers_are_a_low_and_a_high_cell_unless_asked_not_to() -> None:
+    rng = parse_range("120 160")
+    assert (rng.low, rng.high, rng.text) == (120.0, 160.0, "120 160")
+    assert (parse_range("4,4 11,3").low, parse_range("4,4 11,3").high) == (4.4, 11.3)
+    assert parse_range("160 120").low is None  # a high before a low is no range
+    assert parse_range("1.2 3.4 5.6").low is None
+    assert parse_range("120 160", two_cells=False).low is None  # a guess at columns: no points

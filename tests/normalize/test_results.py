@@ -219,7 +219,7 @@ def test_a_flag_arrow_in_the_unit_cell_leaves_the_unit_readable():
 def test_a_flag_glued_before_the_unit_is_the_rows_flag() -> None:
     """The unit cell took the flag column's arrow (``↑pg``); on an OCR read an arrow read as
     ``1`` (``1×10^9/L``) is a flag only where the range says the value lies outside it."""
-    from checkup2action.normalize.results import unit_and_mark
+    from checkup2action.grammar.flags import unit_and_mark
 
     assert unit_and_mark("↑pg", by_ocr=False) == ("pg", "↑")
     assert unit_and_mark("1×10^9/L", by_ocr=True) == ("×10^9/L", "*")

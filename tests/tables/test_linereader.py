@@ -278,3 +278,15 @@ def test_word_results_of_smear_findings_but_not_of_measured_analytes() -> None:
         {"name": "HEMOPARASITES", "value": "Nil"},
         {"name": "ABNORMAL CELLS", "value": "Nil"},
     ]
+
+
+def test_a_unit_carrying_the_flag_column_mark_is_the_unit() -> None:
+    lines = page_lines(
+        [("WBC *白细胞", 20), ("47.24", 140), ("1×10^9/L", 175), ("3.50", 220), ("-9.50", 245),
+         ("17", 280), ("MCH", 292), ("32.8", 415), ("↑pg", 450), ("27.0", 500), ("32.0", 540)]
+    )  # fmt: skip
+    recs = line_records(lines)
+    assert [cells(r) for r in recs] == [
+        {"name": "WBC *白细胞", "value": "47.24", "unit": "1×10^9/L", "range": "3.50 -9.50"},
+        {"index": "17", "name": "MCH", "value": "32.8", "unit": "↑pg", "range": "27.0 32.0"},
+    ]
