@@ -497,9 +497,10 @@ class Catalogue:
 
     def _specimen_of(self, piece: str) -> str | None:
         """Context a name part implies: a bare specimen word, or a specimen analyte's own name
-        ('尿葡萄糖' in '尿葡萄糖(GLU)', so that the bracketed 'GLU' is read as urine glucose)."""
+        ('尿葡萄糖' in '尿葡萄糖(GLU)', '镜检：红细胞' in '镜检：红细胞(RBC)', so that the
+        bracketed code is read in the specimen)."""
         key = normalise_key(piece)
-        hit = self._main.get(key) if _SPECIMEN_HINT_RE.search(piece) else None
+        hit = self._main.get(key)
         if key in _SPECIMEN_KEYS or hit is None:
             return _SPECIMEN_KEYS.get(key)
         return next((n for n, c in _CONTEXTS.items() if hit.code.startswith(c.prefix)), None)

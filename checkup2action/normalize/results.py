@@ -12,6 +12,7 @@ from checkup2action.grammar.flags import (
     parse_flag,
     resolve_flag,
     unit_and_mark,
+    value_and_mark,
 )
 from checkup2action.grammar.fuzzy import Slip
 from checkup2action.grammar.ocrunits import read_ocr_unit
@@ -169,14 +170,18 @@ def range_and_mark(text: str, *, by_ocr: bool) -> tuple[str, str | None]:
 
 
 def _flag(
-    parsed: ParsedValue, row: RawRow, rng: ReferenceRange | None, range_mark: str | None = None
+    parsed: ParsedValue, row: RawRow, rng: ReferenceRange | None, mark: str | None = None
 ) -> tuple[str | None, str | None, str | None, str | None]:
-    """(flag, printed flag text, source, disagreement code) for one row."""
-    flag_raw = row.text(Role.FLAG).strip() or parsed.flag_raw or range_mark or None
+    """(flag, printed flag text, source, disagreement code) for one row; ``mark``: a flag mark
+    found in another cell, ``*`` when OCR read an arrow as ``1`` (kept only when the range says
+    the value is high or low: else the ``1`` was no arrow)."""
+    computed = compute_flag(parsed.value, parsed.comparator, parsed.value_text, rng)
+    if mark == "*" and computed not in ("H", "L"):
+        mark = None
+    flag_raw = row.text(Role.FLAG).strip() or parsed.flag_raw or mark or None
     printed = parse_flag(flag_raw)
     if flag_raw in SIGN_FLAGS and parsed.value is not None:
         printed = SIGN_FLAGS[flag_raw]
-    computed = compute_flag(parsed.value, parsed.comparator, parsed.value_text, rng)
     if (
         computed is None
         and parsed.value is None
@@ -198,6 +203,7 @@ def build_result(
     by_ocr = _read_by_ocr(row)
     value_raw = row.text(Role.VALUE).strip()
     value_raw = minus_read_as_one(value_raw) if by_ocr else value_raw
+    value_raw, value_mark = value_and_mark(value_raw, by_ocr=by_ocr)
     parsed = parse_value(value_raw)
     range_text, range_mark = range_and_mark(row.text(Role.RANGE), by_ocr=by_ocr)
     unit_in_range = None if row.text(Role.UNIT).strip() else unit_only(range_text)
@@ -205,10 +211,6 @@ def build_result(
         range_text = ""  # the range's column holds the unit, no range
     rng = parse_range(range_text or None, sex=patient.sex)
     unit_text, unit_mark = unit_and_mark(row.text(Role.UNIT), by_ocr=by_ocr)
-    if unit_mark == "*" and compute_flag(
-        parsed.value, parsed.comparator, parsed.value_text, rng
-    ) not in ("H", "L"):
-        unit_mark = None  # within its range: the ``1`` was no arrow after all
     unit_raw, unit = _unit_of(parsed, unit_text, rng, unit_in_range)
     analyte = _match(catalogue, row, unit, specimen)
     slip: Slip | None = None
@@ -222,7 +224,8 @@ def build_result(
     elif unit_raw and unit is None and by_ocr:
         unit = read_ocr_unit(unit_raw, analyte)
         unit_misread = unit is not None
-    flag, flag_raw, source, disagreement = _flag(parsed, row, rng, range_mark or unit_mark)
+    mark = range_mark or unit_mark or value_mark
+    flag, flag_raw, source, disagreement = _flag(parsed, row, rng, mark)
     history, previous_raw = history_of(row)
     previous = history[0] if history else None
     canonical = _canonical(parsed.value, unit, analyte)

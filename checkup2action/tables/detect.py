@@ -188,8 +188,23 @@ def _words_of_own_roles(seg: Segment) -> list[HeaderCell]:
         return []
     roles = [role_of_header(w.text, exact_only=True) for w in seg.words]
     if any(r is None for r in roles) or len(set(roles)) < len(roles):
-        return []
+        return _name_opens_next_table(seg)
     return [HeaderCell(r, w.x0, w.x1, w.text) for w, r in zip(seg.words, roles, strict=True) if r]
+
+
+def _name_opens_next_table(seg: Segment) -> list[HeaderCell]:
+    """``参考区间/值 检验项目``: the last column of one table set close to the name column of the
+    next one beside it, as two cells; [] otherwise (a name header never ends another header)."""
+    *rest, last = seg.words
+    if role_of_header(last.text, exact_only=True) not in (Role.NAME, Role.CODE):
+        return []
+    role = role_of_header(join_words(rest))
+    if role is None or role in (Role.NAME, Role.CODE):
+        return []
+    return [
+        HeaderCell(role, rest[0].x0, rest[-1].x1, join_words(rest)),
+        HeaderCell(Role.NAME, last.x0, last.x1, last.text),
+    ]
 
 
 def _split_glued_header(words: list[Word]) -> list[Word]:

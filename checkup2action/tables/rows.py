@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from checkup2action.grammar.catalogue import load_catalogue
+from checkup2action.grammar.flags import value_and_mark
 from checkup2action.ingestion.document import Ruling, Word
 from checkup2action.layout.lines import TextLine, join_words
 from checkup2action.tables.columns import assign_words
@@ -94,7 +95,16 @@ def value_reads(cells: dict[Role, list[Word]]) -> bool:
         looks_value(text.get(Role.VALUE, ""))
         or short_word_result(cells)
         or _count_span_result(text)
+        or _value_and_arrow_read_as_one(cells.get(Role.VALUE, []))
     )
+
+
+def _value_and_arrow_read_as_one(words: list[Word]) -> bool:
+    """An OCR value cell ``34.8 1``: the value and a flag arrow read as ``1`` (normalize takes
+    the mark when the range says high or low)."""
+    by_ocr = bool(words) and all(w.confidence is not None for w in words)
+    value, mark = value_and_mark(join_words(words), by_ocr=by_ocr)
+    return mark is not None and looks_value(value)
 
 
 #: Results a value column prints that are neither numbers nor known words: grades and marks

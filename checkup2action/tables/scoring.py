@@ -108,7 +108,7 @@ def bad_name(name: str) -> bool:
     letters = sum(c.isalpha() for c in t)
     if letters == 0 or _DATE.match(t) or _NOT_A_NAME.match(t):
         return True
-    if _LABEL.search(t) and not _colon_after_test(t):
+    if _LABEL.search(t) and not _colon_after_test(t) and not _test_after_section(t):
         return True
     if _PERSON.search(t):
         return True
@@ -125,6 +125,14 @@ def _colon_after_test(name: str) -> bool:
     if head == name or len(head) <= SHORT_LABEL:
         return False
     return _catalogue().match(head) is not None
+
+
+def _test_after_section(name: str) -> bool:
+    """A test's name after a section word and a colon that the catalogue reads as one name
+    (``镜检：红细胞``, microscopy: red cells), not a label with its value (``Sample: Serum``)
+    nor a short label ending in a colon (``Lap:``)."""
+    after = re.split(r"[:：]", name, maxsplit=1)[1].strip()
+    return bool(after) and _catalogue().match(name) is not None
 
 
 #: A name this short before its colon stays a label even when it spells an abbreviation.

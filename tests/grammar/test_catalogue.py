@@ -508,6 +508,9 @@ def test_row_numbers_cut_off_at_a_column_rule(cat: Catalogue, printed: str, code
         ("BTSXB 便吞噬细胞", "ST_MACRO"),  # the lab's item code before the Chinese name
         ("F-XZ 大便性状", "ST_FORM"),
         ("CHr 网织红细胞血红蛋白含量", "CHR"),
+        ("镜检：红细胞(RBC)", "U_RBC"),  # a part that names a urine test sets the specimen
+        ("红细胞(RBC)", "RBC"),
+        ("清晰度", "U_CLARITY"),
     ],
 )
 def test_names_with_specimen_words_codes_and_closing_words(

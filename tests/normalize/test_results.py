@@ -240,3 +240,17 @@ def ocr_row(**cells):
         role = Role(name)
         r.add(role, [Word(text, X[role], 100, X[role] + 40, 110, 1, confidence=0.95)])
     return r
+
+
+def test_an_arrow_read_as_a_lone_one_after_the_value_is_the_flag() -> None:
+    """``34.8 1``: OCR read the arrow beside the value as ``1``; the range gives its direction,
+    and within the range the ``1`` is dropped as no arrow."""
+    from checkup2action.grammar.flags import value_and_mark
+
+    assert value_and_mark("34.8 1", by_ocr=True) == ("34.8", "*")
+    assert value_and_mark("34.8 1", by_ocr=False) == ("34.8 1", None)
+    assert value_and_mark("34.81", by_ocr=True) == ("34.81", None)
+    high, _ = one(ocr_row(name="红细胞", value="34.8 1", unit="/ul", range="0-26"))
+    assert (high.value, high.flag) == (34.8, "H")
+    normal, _ = one(ocr_row(name="红细胞", value="12.0 1", unit="/ul", range="0-26"))
+    assert (normal.value, normal.flag) == (12.0, "N")

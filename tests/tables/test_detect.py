@@ -121,3 +121,20 @@ def test_misread_header_words_need_a_unique_role_and_some_length():
     assert role_of_misread_header("班次結果") is None  # 歷次結果 (previous) or 本次結果 (value)
     assert role_of_misread_header("Unlt") is None  # short Latin words are never guessed
     assert role_of_misread_header("正常值") is None  # an exact header word is not a misread one
+
+
+def test_a_range_header_set_close_to_the_next_table_s_name_header_splits_the_groups():
+    """``参考区间/值 检验项目``: a prefix header word must not swallow the next table's name."""
+    words = [
+        Word("检验项目", 50, 100, 115, 110, 1, size=10),
+        Word("结果", 259, 100, 295, 110, 1, size=10),
+        Word("单位", 309, 100, 347, 110, 1, size=10),
+        Word("参考区间/值", 366, 100, 459, 110, 1, size=10),
+        Word("检验项目", 466, 100, 531, 110, 1, size=10),
+        Word("结果", 672, 100, 710, 110, 1, size=10),
+        Word("单位", 718, 100, 756, 110, 1, size=10),
+        Word("参考区间/值", 783, 100, 870, 110, 1, size=10),
+    ]
+    groups = split_groups(header_cells(cluster_lines(words)[0]))
+    assert [roles(g) for g in groups] == [[Role.NAME, Role.VALUE, Role.UNIT, Role.RANGE]] * 2
+    assert [g[0].x0 for g in groups] == [50, 466]

@@ -56,6 +56,11 @@ def test_a_test_name_printed_with_a_colon_is_no_label() -> None:
     assert bad_name("Sample Id:") and bad_name("Referring Doctor :") and bad_name("Lap:")
 
 
+def test_a_test_name_after_a_section_word_and_a_colon_is_no_label() -> None:
+    assert not bad_name("镜检：红细胞(RBC)") and not bad_name("镜检:透明管型")
+    assert bad_name("Sample: Serum") and bad_name("临床诊断：贫血")
+
+
 def test_dates_and_text_are_no_values() -> None:
     assert not is_result(score_cells("Glucose", "2024-03-05", "mmol/L"))
     assert not is_result(score_cells("Glucose", "see note"))
