@@ -164,12 +164,13 @@ def unit_and_mark(text: str, *, by_ocr: bool) -> tuple[str, str | None]:
     return text, None
 
 
-#: ``34.8  1``: a value and, set apart from it, a flag arrow OCR read as ``1``.
-_ONE_AFTER_VALUE = re.compile(r"^\s*([<>≤≥]?\d+(?:[.,]\d+)?)\s+1\s*$")
+#: ``34.8  1``, ``+  1``: a value or a sign grade and, set apart from it, a flag arrow OCR read
+#: as ``1``.
+_ONE_AFTER_VALUE = re.compile(r"^\s*([<>≤≥]?\d+(?:[.,]\d+)?|\+{1,4})\s+1\s*$")
 
 
 def value_and_mark(text: str, *, by_ocr: bool) -> tuple[str, str | None]:
     """A value cell's value and, on an OCR read, a flag arrow read as a lone ``1`` after it
-    (``34.8 1``) as the mark ``*``, whose direction the range gives."""
+    (``34.8 1``, ``+ 1``) as the mark ``*``, whose direction the range gives."""
     m = _ONE_AFTER_VALUE.match(text) if by_ocr else None
     return (m.group(1).strip(), "*") if m else (text, None)

@@ -250,6 +250,7 @@ def test_an_arrow_read_as_a_lone_one_after_the_value_is_the_flag() -> None:
     assert value_and_mark("34.8 1", by_ocr=True) == ("34.8", "*")
     assert value_and_mark("34.8 1", by_ocr=False) == ("34.8 1", None)
     assert value_and_mark("34.81", by_ocr=True) == ("34.81", None)
+    assert value_and_mark("+ 1", by_ocr=True) == ("+", "*")
     high, _ = one(ocr_row(name="红细胞", value="34.8 1", unit="/ul", range="0-26"))
     assert (high.value, high.flag) == (34.8, "H")
     normal, _ = one(ocr_row(name="红细胞", value="12.0 1", unit="/ul", range="0-26"))

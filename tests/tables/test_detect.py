@@ -138,3 +138,8 @@ def test_a_range_header_set_close_to_the_next_table_s_name_header_splits_the_gro
     groups = split_groups(header_cells(cluster_lines(words)[0]))
     assert [roles(g) for g in groups] == [[Role.NAME, Role.VALUE, Role.UNIT, Role.RANGE]] * 2
     assert [g[0].x0 for g in groups] == [50, 466]
+
+
+def test_the_biological_reference_interval_heads_the_range_column():
+    cells = header_cells(line_of(("项目", 30), ("结果", 90), ("生物参考区间", 120), ("单位", 200)))
+    assert roles(cells) == [Role.NAME, Role.VALUE, Role.RANGE, Role.UNIT]
