@@ -100,9 +100,15 @@ def units_agree(label_unit: str, pred: dict[str, Any]) -> bool:
     return ucum is not None and ucum == pred.get("unit")
 
 
+#: A count's unit at the end of a range (``×10^9/L``, ``x10°/L``, ``*10^12/L``).
+_COUNT_UNIT = re.compile(r"(?<=\d)\s*[×xX*]\s*10\S*/\S*\s*$")
+
+
 def _range_numbers(text: str) -> list[float]:
-    """The numbers of a range text in order (decimal commas read as points)."""
+    """The numbers of a range text in order (decimal commas read as points), less the power of
+    ten of a count's unit printed after it (``3.69--9.16×10^9/L``)."""
     s = re.sub(r"(?<=\d),(?=\d{1,2}(?!\d))", ".", unicodedata.normalize("NFKC", text))
+    s = _COUNT_UNIT.sub("", s)
     return [float(x) for x in re.findall(r"\d+(?:\.\d+)?", s.replace(",", ""))]
 
 

@@ -27,6 +27,10 @@ _LOST_SLASH = re.compile(r"^[fl1I|]((?:cumm|[uμµ]L|mm3|HPF|LPF))$")
 _FEMTO = re.compile(r"^(?:[it][lL]|f[1I|])$")
 #: A per-litre unit with the next cell's text glued on (``10^12/LMON#``, ``109/L2``).
 _GLUED_AFTER_LITRE = re.compile(r"^(.+?/[lL])(?=[A-Z0-9#%(])")
+#: A count's power of ten that OCR garbled (``×10°/L``, ``x10%/L``, ``×10^2/L`` for ``×10^12/L``).
+_GARBLED_POWER = re.compile(r"^[×xX*]?\s*10(?:[\^*]?\d{0,2}|[°%º'’\"]{1,2}|[\^*][°%])/([lL])$")
+#: The powers a lab prints its counts in.
+_COUNT_POWERS = ("9", "12", "6", "3")
 #: A percent sign read as a number (``96``, ``9%``, ``%6``).
 _PERCENT = {"96", "9%", "%6", "%o", "o/o", "0/0", "%%"}
 
@@ -57,6 +61,8 @@ def ocr_variants(raw: str) -> Iterator[str]:
         yield text.replace("lU", "IU")
     if text[:1] == "P":  # pico- read upper case (``Pg``, ``Pmol/L``)
         yield "p" + text[1:]
+    if m := _GARBLED_POWER.match(text):
+        yield from (f"10^{p}/{m.group(1)}" for p in _COUNT_POWERS)
     if text.endswith("/l") or text.endswith("/L"):
         return
     if re.fullmatch(r"[A-Za-z]+/[A-Za-z]?", text):
@@ -99,6 +105,9 @@ def read_ocr_unit(raw: str | None, analyte: Analyte | None) -> str | None:
             fitting.append(ucum)
     if not fitting:
         fitting = _near_analyte_units(raw.strip(), analyte)
+    own = [u for u in fitting if u in analyte_units(analyte)]
+    if len(fitting) > 1 and len(own) == 1:
+        return own[0]  # ``×10°/L``: of the powers that convert, the one the analyte is printed in
     return fitting[0] if len(fitting) == 1 else None
 
 

@@ -93,9 +93,19 @@ def _tail(rest: str) -> tuple[bool, str | None, str | None]:
     unit = normalize_unit(head)
     if unit is not None and not re.search(r"\d", "".join(comment)):
         return True, unit, None
+    if COUNT_UNIT.fullmatch(rest):
+        return (
+            True,
+            None,
+            None,
+        )  # ``×10°/L``: a count's unit, its power misread (normalize reads it)
     if re.search(r"\d", rest):
         return False, None, None
     return True, None, normalize_qualitative(rest)
+
+
+#: A count's unit, however OCR garbled the power of ten (``×10°/L``, ``x10%/L``, ``*10^9/L``).
+COUNT_UNIT = re.compile(r"[×xX*]\s*10\S{0,3}/[A-Za-zμµ]{1,3}")
 
 
 def _with_tail(bounds: _Bounds, rest: str) -> _Bounds | None:
@@ -181,8 +191,20 @@ def _simple(s: str) -> _Bounds | None:
     s = _unwrap(s)
     if not s:
         return None
-    s = bound_words_as_symbols(_words_between(s))
+    s = _unit_once(bound_words_as_symbols(_words_between(s)))
     return _two_sided(s) or _one_sided(s) or _lead_word(s)
+
+
+#: ``50.0%--70.0%``, ``3.5 mmol/L - 5.5 mmol/L``: each bound printed with the unit.
+_UNIT_EACH_BOUND = re.compile(
+    rf"^(?P<a>{_NUM})\s*(?P<u>[^\d\s\-~–—]+)\s*(?P<sep>--?|~|–|—|至)\s*(?P<b>{_NUM})\s*(?P=u)\s*$"
+)
+
+
+def _unit_once(s: str) -> str:
+    """A range whose bounds each carry the same unit, written with the unit once at the end."""
+    m = _UNIT_EACH_BOUND.match(s)
+    return f"{m.group('a')}-{m.group('b')} {m.group('u')}" if m else s
 
 
 @lru_cache(maxsize=1)

@@ -15,8 +15,8 @@ from checkup2action.grammar.flags import (
     value_and_mark,
 )
 from checkup2action.grammar.fuzzy import Slip
-from checkup2action.grammar.ocrunits import read_ocr_unit
-from checkup2action.grammar.ranges import parse_range, unit_only
+from checkup2action.grammar.ocrunits import analyte_units, read_ocr_unit
+from checkup2action.grammar.ranges import COUNT_UNIT, parse_range, unit_only
 from checkup2action.grammar.units import convert, normalize_unit
 from checkup2action.grammar.values import ParsedValue, parse_value
 from checkup2action.normalize.history import history_of
@@ -128,6 +128,9 @@ _AFTER_BOUNDS = re.compile(r"\d\s*([^\d\s][^\d]*?)\s*$")
 
 def _unit_after_bounds(range_text: str) -> str | None:
     """The text after a range's last number (``mmol`` of ``96.00~108.00 mmol``), if any."""
+    count = COUNT_UNIT.search(range_text or "")
+    if count is not None and count.end() == len((range_text or "").rstrip()):
+        return count.group(0)  # ``2.00--7.00×10°/L``: a count's unit, its power misread
     m = _AFTER_BOUNDS.search(range_text or "")
     tail = m.group(1).strip() if m else ""
     return tail if any(c.isalpha() for c in tail) else None
@@ -140,6 +143,9 @@ def _has_bounds(rng: ReferenceRange | None) -> bool:
     )
 
 
+#: ``个  2.00-7.00``: an up arrow before the range that a Chinese recogniser read as 个 (a lone
+#: 个 is no range, unit or name; 个/HP is a unit and keeps it).
+_UP_AS_GE = re.compile(r"^\s*(个)\s+(?=[\d<>≤≥])")
 #: ``13-8``: a range whose first digit is an arrow OCR read as ``1`` (``↑3-8``).
 _ONE_GLUED = re.compile(r"^\s*1(\d+(?:\.\d+)?)\s*[-~～]\s*(\d+(?:\.\d+)?)\s*$")
 
@@ -158,9 +164,9 @@ def range_and_mark(text: str, *, by_ocr: bool) -> tuple[str, str | None]:
     read, a range that runs backwards (``13-8``) but reads right without its first ``1`` had an
     arrow read as that ``1``: the mark is then ``*``, its direction given by the range."""
     text = minus_read_as_one(text) if by_ocr else text
-    m = LEADING_ARROW.match(text)
+    m = LEADING_ARROW.match(text) or (_UP_AS_GE.match(text) if by_ocr else None)
     if m:
-        return text[m.end() :], m.group(1)
+        return text[m.end() :], "↑" if m.group(1) == "个" else m.group(1)
     m = _ONE_GLUED.match(text) if by_ocr else None
     if m:
         low, high = float("1" + m.group(1)), float(m.group(2))
@@ -195,6 +201,31 @@ def _flag(
     return flag, flag_raw, source, disagreement
 
 
+def _ocr_unit(
+    unit_raw: str | None,
+    unit: str | None,
+    rng: ReferenceRange | None,
+    range_text: str,
+    analyte: Analyte | None,
+) -> tuple[str | None, str | None, bool]:
+    """(unit as printed, UCUM unit, misread) of an OCR row: a unit not recognised, or a count's
+    unit whose power OCR garbled into another power (``×10^2/L``), read as the analyte's unit
+    it stands for; with no unit cell, the unit after the range's bounds."""
+    if unit_raw is None and _has_bounds(rng) and (unit is None or _garbled_count(unit, analyte)):
+        tail = _unit_after_bounds(range_text)  # ``96.00~108.00 mmol``: cut at the crop's edge
+        read = read_ocr_unit(tail, analyte)
+        return (tail, read, True) if read is not None else (None, unit, False)
+    if unit_raw and (unit is None or _garbled_count(unit, analyte)):
+        read = read_ocr_unit(unit_raw, analyte)
+        return (unit_raw, read, True) if read is not None else (unit_raw, unit, False)
+    return unit_raw, unit, False
+
+
+def _garbled_count(ucum: str, analyte: Analyte | None) -> bool:
+    """A count's unit (``10*2/L``) that is none of the analyte's own: maybe a power misread."""
+    return analyte is not None and ucum.startswith("10*") and ucum not in analyte_units(analyte)
+
+
 def build_result(
     row: RawRow, index: int, patient: Patient, catalogue: Catalogue, specimen: str | None = None
 ) -> tuple[LabResult, list[ReportWarning]]:
@@ -217,13 +248,8 @@ def build_result(
     if analyte is None and by_ocr:
         analyte, slip = _match_ocr(catalogue, row, unit, specimen)
     unit_misread = False
-    if unit_raw is None and unit is None and by_ocr and _has_bounds(rng):
-        tail = _unit_after_bounds(range_text)  # ``96.00~108.00 mmol``: cut at the crop's edge
-        unit = read_ocr_unit(tail, analyte)
-        unit_raw, unit_misread = (tail, True) if unit is not None else (None, False)
-    elif unit_raw and unit is None and by_ocr:
-        unit = read_ocr_unit(unit_raw, analyte)
-        unit_misread = unit is not None
+    if by_ocr:
+        unit_raw, unit, unit_misread = _ocr_unit(unit_raw, unit, rng, range_text, analyte)
     mark = range_mark or unit_mark or value_mark
     flag, flag_raw, source, disagreement = _flag(parsed, row, rng, mark)
     history, previous_raw = history_of(row)

@@ -86,6 +86,9 @@ def test_units_ranges_and_flags() -> None:
     assert ranges_agree("13.5 - 18.5", pred("x", "1", reference_range={"text": "13.5-18.5"}))
     assert ranges_agree("4,4 - 11,3", pred("x", "1", reference_range={"text": "4.4-11.3"}))
     assert not ranges_agree("4 - 10", pred("x", "1", reference_range={"text": "4-11"}))
+    glued = pred("x", "1", reference_range={"text": "3.69--9.16×10°/L"})
+    assert ranges_agree("3.69--9.16", glued)  # the unit's power of ten is no bound
+    assert not ranges_agree("3.69--9.16", pred("x", "1", reference_range={"text": "3.69-9.16 10"}))
     assert flag_direction("↑") == "H" and flag_direction("*L") == "L"
     assert flag_direction("High") == "H" and flag_direction("+") == "A"
     assert flag_direction(None) is None

@@ -30,6 +30,9 @@ def analyte(code):
         ("fcumm", "LYMPH_ABS", "/uL"),
         ("ulU/mL", "TSH", "u[IU]/mL"),  # the I of IU read as l
         ("Pg", "MCH", "pg"),  # pico- read upper case
+        ("×10°/L", "NEUT_ABS", "10*9/L"),  # a count's power garbled: the analyte's own power
+        ("x10%/L", "PLT", "10*9/L"),
+        ("×10^2/L", "RBC", "10*12/L"),
     ],
 )
 def test_misread_units_that_fit_the_analyte(raw, code, expected):

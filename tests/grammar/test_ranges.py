@@ -207,3 +207,15 @@ def test_two_bare_numbers_are_a_low_and_a_high_cell_unless_asked_not_to() -> Non
     assert parse_range("160 120").low is None  # a high before a low is no range
     assert parse_range("1.2 3.4 5.6").low is None
     assert parse_range("120 160", two_cells=False).low is None  # a guess at columns: no points
+
+
+def test_a_unit_on_each_bound_and_a_count_unit_with_a_garbled_power() -> None:
+    for text, low, high, unit in [
+        ("50.0%--70.0%", 50.0, 70.0, "%"),
+        ("3.5 mmol/L - 5.5 mmol/L", 3.5, 5.5, "mmol/L"),
+        ("2.00--7.00×10°/L", 2.0, 7.0, None),  # bounds kept; normalize reads the unit
+        ("<1.00×10°/L", None, 1.0, None),
+    ]:
+        rng = parse_range(text)
+        assert (rng.low, rng.high, rng.unit) == (low, high, unit), text
+    assert parse_range("5%-10").low is None  # a unit on one bound only: no reading

@@ -255,3 +255,15 @@ def test_an_arrow_read_as_a_lone_one_after_the_value_is_the_flag() -> None:
     assert (high.value, high.flag) == (34.8, "H")
     normal, _ = one(ocr_row(name="红细胞", value="12.0 1", unit="/ul", range="0-26"))
     assert (normal.value, normal.flag) == (12.0, "N")
+
+
+def test_an_up_arrow_read_as_ge_before_the_range_and_a_count_unit_in_the_range() -> None:
+    """``8.05  个  2.00--7.00×10°/L``: the Chinese recogniser read the arrow as 个 and the
+    power nine as a degree sign; the range, the flag and the analyte's unit all come back."""
+    result, _ = one(ocr_row(name="中性粒细胞计数", value="8.05", range="个 2.00--7.00×10°/L"))
+    assert (result.flag, result.flag_raw, result.unit) == ("H", "↑", "10*9/L")
+    assert (result.reference_range.low, result.reference_range.high) == (2.0, 7.0)
+    rbc, _ = one(ocr_row(name="红细胞计数", value="4.33", range="3.68--5.13×10^2/L"))
+    assert rbc.unit == "10*12/L" and rbc.flag == "N"  # the power twelve read as two
+    unit, _ = one(ocr_row(name="红细胞", value="3", range="0-5", unit="个/HP"))
+    assert unit.flag_raw is None
