@@ -31,6 +31,9 @@ MAX_OFFSET_LINES = 1.6
 SKIP_COST_LINES = 0.8
 #: What leaving one unpaired before the first pair or after the last costs.
 EDGE_COST_LINES = 0.3
+#: What a value with no range beside it costs when ranges are paired to values (rows without
+#: a range are common; a range without a value is not).
+RANGELESS_COST_LINES = 0.1
 #: How far apart two paired cells may be in the order of their columns (skips between pairs).
 MAX_STEP = 3
 #: A cell that opens with a result: a number, perhaps after a comparator.
@@ -59,16 +62,17 @@ def drift_lines(lines: list[TextLine]) -> list[TextLine]:
     if len(names) < MIN_ROWS or len(values) < MIN_ROWS:
         return []
     by_value = dict(_align(names, values, height))
-    by_range = dict(_align(names, ranges, height)) if ranges else {}
+    range_of_value = dict(_align(values, ranges, height, RANGELESS_COST_LINES)) if ranges else {}
     out = []
     for i, name in enumerate(names):
-        words = list(name.words)
-        for column, pairs in ((values, by_value), (ranges, by_range)):
-            if i in pairs:
-                words += column[pairs[i]].words
-        if i in by_value:
-            words.sort(key=lambda w: w.x0)
-            out.append(TextLine(words=words, segments=split_segments(words)))
+        if i not in by_value:
+            continue
+        j = by_value[i]
+        words = [*name.words, *values[j].words]
+        if j in range_of_value:  # ranges follow the values beside them, which drift less
+            words += ranges[range_of_value[j]].words
+        words.sort(key=lambda w: w.x0)
+        out.append(TextLine(words=words, segments=split_segments(words)))
     return out
 
 
@@ -76,7 +80,11 @@ def _columns(segments: list[Segment], height: float) -> tuple[list[_Cell], ...]:
     """Name, value and range cells, each top to bottom: names in the largest column of
     left-aligned text, values in the leftmost column of numbers right of it, ranges in the largest
     column of ranges (a unit on its own joins the value nearest left of it)."""
-    texts = [s for s in segments if _names_test(s.text) and not bad_name(s.text)]
+    texts = [
+        s
+        for s in map(_without_row_number, segments)
+        if _names_test(s.text) and not bad_name(s.text)
+    ]
     names = max(_left_aligned(texts, height), key=len, default=[])
     if not names:
         return [], [], []
@@ -93,6 +101,19 @@ def _columns(segments: list[Segment], height: float) -> tuple[list[_Cell], ...]:
         sorted(value_cells, key=lambda c: c.y),
         sorted((_cell(s) for s in max(_stacked(ranges), key=len, default=[])), key=lambda c: c.y),
     )
+
+
+#: A row number printed before the name (``13 血红蛋白量``).
+_ROW_NUMBER = re.compile(r"\d{1,3}")
+
+
+def _without_row_number(segment: Segment) -> Segment:
+    """A segment less the row number OCR set in it before the name: the names' column lines up
+    on the names, whatever the numbers' drift puts beside some of them."""
+    words = segment.words
+    if len(words) >= 2 and _ROW_NUMBER.fullmatch(words[0].text.strip()) and is_text(words[1].text):
+        return Segment(words=words[1:])
+    return segment
 
 
 def _stacked(segments: list[Segment]) -> list[list[Segment]]:
@@ -163,10 +184,14 @@ def _attach_unit(values: list[_Cell], unit: Segment, height: float) -> None:
         min(near, key=lambda v: abs(v.y - y)).words.extend(unit.words)
 
 
-def _align(names: list[_Cell], other: list[_Cell], height: float) -> list[tuple[int, int]]:
-    """Pairs (name index, other index), in order, whose vertical offsets change least."""
+def _align(
+    names: list[_Cell], other: list[_Cell], height: float, skip_names: float = SKIP_COST_LINES
+) -> list[tuple[int, int]]:
+    """Pairs (name index, other index), in order, whose vertical offsets change least;
+    ``skip_names``: what passing over one of ``names`` costs, in line heights."""
     reach = MAX_OFFSET_LINES * height
     skip, edge = SKIP_COST_LINES * height, EDGE_COST_LINES * height
+    skip_first = skip_names * height
     best: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {}
     for i, name in enumerate(names):
         for j, cell in enumerate(other):
@@ -181,7 +206,7 @@ def _align(names: list[_Cell], other: list[_Cell], height: float) -> list[tuple[
                         continue
                     prev = other[pj].y - names[pi].y
                     step = best[(pi, pj)][0] + abs(offset - prev)
-                    step += skip * ((i - pi - 1) + (j - pj - 1))
+                    step += skip_first * (i - pi - 1) + skip * (j - pj - 1)
                     if step < cost:
                         cost, came = step, (pi, pj)
             best[(i, j)] = (cost, came)

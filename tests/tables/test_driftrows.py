@@ -39,3 +39,23 @@ def test_a_straight_sheet_reads_as_before() -> None:
     lines = curled_page(pitch_values=16.0)
     rows = [record_row(r, 1) for r in read_drifting(lines)]
     assert [row.text(Role.VALUE) for row in rows] == [v.split()[0] for v in VALUES]
+
+
+def test_row_numbers_beside_some_names_and_rows_without_a_range() -> None:
+    """A row number OCR set in a name's segment does not move that name out of the names'
+    column, and a range goes with the value beside it though rows without one come between."""
+    words = []
+    for i, (name, value, rng) in enumerate(zip(NAMES, VALUES, RANGES, strict=True)):
+        if i < 4:
+            words += words_at(f"{i + 1}", 4, 100 + i * 16.0)  # the number on a line of its own
+        else:
+            words += words_at(f"{i + 1}", 4, 100 + i * 16.0 + 0.5)  # set in the name's segment
+        words += words_at(name, 14, 100 + i * 16.0)
+        words += words_at(value, 200, 97 + i * 14.5)
+        if i not in (5, 6):  # two rows print no range
+            words += words_at(rng, 300, 95 + i * 14.5)
+    rebuilt = drift_lines(cluster_lines(words))
+    texts = [" ".join(w.text for w in ln.words) for ln in rebuilt]
+    assert len(rebuilt) == len(NAMES)
+    assert texts[4].startswith("RBC Count 4.91") and texts[4].endswith("4.50 - 6.50")
+    assert texts[7] == "MCH 28.3 pg 27 - 32" and "41 - 53" not in texts[5]
