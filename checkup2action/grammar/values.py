@@ -46,19 +46,21 @@ _QUALITATIVE: dict[str, tuple[str, ...]] = {
                         "弱阳性(±)", "弱陽性(±)", "weaklypositive", "weakpositive",
                         "weaklyreactive", "weakreactive"),
     "trace": ("trace", "traces", "tr", "微量", "极微量", "極微量"),
-    "1+": ("1+", "(1+)", "+1+"),
-    "2+": ("2+", "(2+)", "++", "(++)"),
-    "3+": ("3+", "(3+)", "+++", "(+++)"),
-    "4+": ("4+", "(4+)", "++++", "(++++)"),
+    "1+": ("1+", "(1+)", "+1+", "(+1)"),
+    "2+": ("2+", "(2+)", "++", "(++)", "(+2)"),
+    "3+": ("3+", "(3+)", "+++", "(+++)", "(+3)"),
+    "4+": ("4+", "(4+)", "++++", "(++++)", "(+4)"),
     "normal": ("normal", "正常", "wnl", "未见异常", "未見異常", "nad"),
     "abnormal": ("abnormal", "异常", "異常"),
 }  # fmt: skip
 _QUALITATIVE_INDEX = {spelling: word for word, forms in _QUALITATIVE.items() for spelling in forms}
 _GRADES = frozenset({"1+", "2+", "3+", "4+"})
 _SIGN_FLAGS = frozenset({"+", "-", "++", "--"})
-#: A bracketed grade after a number (``66(+)``, ``3(-)``, ``40(+-)``): the result read
-#: qualitatively, not a high or low mark.
-_BRACKET_GRADES = frozenset({"-", "+", "+-", "±", "++", "+++", "++++"})
+#: A bracketed grade after a number (``66(+)``, ``3(-)``, ``40(+-)``, ``500(+3)``): the result
+#: read qualitatively, not a high or low mark.
+_BRACKET_GRADES = frozenset(
+    {"-", "+", "+-", "±", "++", "+++", "++++", "+1", "+2", "+3", "+4", "1+", "2+", "3+", "4+"}
+)
 _DASHES = frozenset({"-", "--", "---", "—", "——", "–", "––", "-—"})
 _COMPARATORS = {"<": "<", "<=": "<=", "=<": "<=", "≤": "<=", "≦": "<=", "⩽": "<=",
                 ">": ">", ">=": ">=", "=>": ">=", "≥": ">=", "≧": ">=", "⩾": ">="}  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -100,7 +101,39 @@ def assign_words(layout: TableLayout, words: Sequence[Word]) -> dict[Role, list[
             if col is None:
                 col = cols[0] if w.xc < cols[0].x0 else cols[-1]
             cells.setdefault(col.role, []).append(w)
+    if Role.INDEX in cells and any(c.role is Role.NAME for c in cols):
+        _names_out_of_index(cells)
     return cells
+
+
+#: A row number, as the index column prints it (``12``, ``3.``).
+_ROW_NUMBER = re.compile(r"^\d{1,3}[.、)]?$")
+#: A row number glued to the name after it (``10类酵母细胞数量``).
+_GLUED_NUMBER = re.compile(r"^\d{1,3}(?=[^\W\d_])")
+
+
+def _names_out_of_index(cells: dict[Role, list[Word]]) -> None:
+    """Words in the index column that are no row number begin the row's name: names printed
+    left of their header's start cross into the narrow numbers' column (a number glued to the
+    name is cut off it)."""
+    index: list[Word] = []
+    name: list[Word] = []
+    for w in cells[Role.INDEX]:
+        glued = _GLUED_NUMBER.match(w.text)
+        if _ROW_NUMBER.match(w.text.strip()):
+            index.append(w)
+        elif glued:
+            number, rest = split_word(w, glued.end())
+            index.append(number)
+            name.append(rest)
+        else:
+            name.append(w)
+    if name:
+        cells[Role.NAME] = sorted(name + cells.get(Role.NAME, []), key=lambda w: w.x0)
+        if index:
+            cells[Role.INDEX] = index
+        else:
+            del cells[Role.INDEX]
 
 
 def split_at_edges(

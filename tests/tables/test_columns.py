@@ -64,3 +64,28 @@ def test_a_stroke_through_the_names_is_no_column_edge():
     drawn = Ruling(x0=195, top=10, x1=196, bottom=330)  # a drawn column line cuts no name
     layout = layout_from_header(header, body, [drawn], 20, 0, 300)
     assert layout.columns[0].x1 == 195.5
+
+
+def test_names_crossing_into_the_row_number_column_stay_names():
+    """Names printed left of their header's start fall in the narrow ``NO`` column; words there
+    that are no row number begin the name, and a number glued to a name is cut off it."""
+    from checkup2action.tables.columns import assign_words
+    from checkup2action.tables.model import Column, TableLayout
+
+    layout = TableLayout(
+        columns=[
+            Column(Role.INDEX, 0, 100),
+            Column(Role.NAME, 100, 250),
+            Column(Role.VALUE, 250, 400),
+        ],
+        x0=0,
+        x1=400,
+    )
+    cells = assign_words(layout, [w("5", 3, 20), w("管型.", 43, 94), w("0.24", 300, 330)])
+    assert [x.text for x in cells[Role.INDEX]] == ["5"]
+    assert [x.text for x in cells[Role.NAME]] == ["管型."]
+    glued = assign_words(layout, [w("10类酵母细胞数量", 15, 208), w("0.00", 300, 330)])
+    assert [x.text for x in glued[Role.INDEX]] == ["10"]
+    assert [x.text for x in glued[Role.NAME]] == ["类酵母细胞数量"]
+    kept = assign_words(layout, [w("12", 3, 20), w("Glucose", 110, 160), w("5.1", 300, 320)])
+    assert [x.text for x in kept[Role.INDEX]] == ["12"]
