@@ -450,7 +450,8 @@ class Catalogue:
         """A bilingual name ('白血跌數目WBC') whose parts all name one analyte, one by a slip."""
         codes: set[str] = set()
         slips: list[Slip] = []
-        for part in _WORD_RE.findall(text):
+        parts = _WORD_RE.findall(text)
+        for index, part in enumerate(parts):
             key = normalise_key(part)
             exact = self._lookup(key, context)
             if exact is not None:
@@ -459,6 +460,10 @@ class Catalogue:
                 not key or key in _QUALIFIERS or key in _SPECIMEN_KEYS or _UNIT_PART_RE.match(part)
             ):
                 continue
+            elif (
+                index == 0 and _LAB_CODE_RE.match(part) and _CJK_CHAR_RE.search("".join(parts[1:]))
+            ):
+                continue  # the lab's item code before a Chinese name: 'FBQT 粪便脉球'
             else:
                 distance, entries = self._nearest(key, context)
                 entry = unique(entries)

@@ -277,3 +277,28 @@ def _group_complete(group: list[HeaderCell]) -> bool:
     """A group that already has a name and a value/range column."""
     roles = {c.role for c in group}
     return bool(KEY_ROLES & roles) and (Role.NAME in roles or Role.CODE in roles)
+
+
+#: Roles a header word below the header line may add (the columns a name is read against).
+_BELOW_ROLES = frozenset({Role.VALUE, Role.UNIT, Role.RANGE, Role.FLAG})
+
+
+def header_words_below(
+    cells: list[HeaderCell], head: TextLine, below: TextLine
+) -> tuple[list[HeaderCell], list[Word]]:
+    """A header's cells with the header words a tilted photo set on the line just under it
+    (``结果`` under ``编码 项目 … 参考值``): each a column the header lacks, in a gap between its
+    cells; and those words (they are no body text)."""
+    if below.top - head.bottom > head.height:
+        return cells, []
+    roles = {c.role for c in cells}
+    taken: list[Word] = []
+    added: list[HeaderCell] = []
+    for w in below.words:
+        role = role_of_header(w.text, exact_only=True)
+        clear = all(w.x1 < c.x0 or w.x0 > c.x1 for c in cells)
+        if role in _BELOW_ROLES and role not in roles and clear:
+            added.append(HeaderCell(role, w.x0, w.x1, w.text))
+            roles.add(role)
+            taken.append(w)
+    return sorted(cells + added, key=lambda c: c.x0), taken

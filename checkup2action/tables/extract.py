@@ -8,12 +8,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from checkup2action.ingestion.document import Document, Page, Word
-from checkup2action.layout.lines import Segment, TextLine
+from checkup2action.layout.lines import Segment, TextLine, split_segments
 from checkup2action.tables.bounds import PageRegionBoxes, table_line_indices, table_lines
 from checkup2action.tables.choose import TableSpan, choose_rows
 from checkup2action.tables.columns import group_extent, layout_from_header
 from checkup2action.tables.content import looks_value
-from checkup2action.tables.detect import HeaderCell, header_cells, split_groups
+from checkup2action.tables.detect import (
+    HeaderCell,
+    header_cells,
+    header_words_below,
+    split_groups,
+)
 from checkup2action.tables.driftrows import read_drifting
 from checkup2action.tables.headerless import headerless_body
 from checkup2action.tables.linereader import Record, record_row, records_of
@@ -221,6 +226,8 @@ def page_tables(
         stop = headers[h + 1][0] if h + 1 < len(headers) else len(lines)
         prev_stop = headers[h - 1][0] + 1 if h else 0
         cells, start = with_dates_below(lines, line_no, stop, cells)
+        if start == line_no + 1 < stop:
+            cells, start = _with_header_words_below(lines, line_no, cells)
         header_bottom = lines[start - 1].bottom
         groups = split_groups(cells)
         opened: list[OpenTable] = []
@@ -253,6 +260,22 @@ def page_tables(
             layout = TableLayout(columns=[], x0=0.0, x1=page.width, source="content")
             out.open_tables = [OpenTable(layout, kept[-1].panel if kept else panel)]
     return out
+
+
+def _with_header_words_below(
+    lines: list[TextLine], line_no: int, cells: list[HeaderCell]
+) -> tuple[list[HeaderCell], int]:
+    """A header's cells with header words set on the line under it, which loses them (see
+    ``header_words_below``), and the index of the first body line."""
+    below = lines[line_no + 1]
+    cells, taken = header_words_below(cells, lines[line_no], below)
+    if not taken:
+        return cells, line_no + 1
+    rest = [w for w in below.words if all(w is not t for t in taken)]
+    if not rest:
+        return cells, line_no + 2
+    lines[line_no + 1] = TextLine(words=rest, segments=split_segments(rest))
+    return cells, line_no + 1
 
 
 def with_dates_below(

@@ -520,6 +520,12 @@ def test_names_with_specimen_words_codes_and_closing_words(
     assert hit is not None and hit.code == code
 
 
+def test_a_slip_in_a_chinese_name_after_the_lab_s_item_code(cat: Catalogue) -> None:
+    hit = cat.match_ocr("FBQT 粪便脉球")  # 脓 read as 脉
+    assert hit is not None and hit[0].code == "ST_WBC" and hit[1].name == "粪便脓球"
+    assert cat.match_ocr("Abc 粪便脉球") is None  # a lower-case word is no item code
+
+
 @pytest.mark.parametrize("name", ["XYZ 某某", "Abc 白细胞", "粪便其他"])
 def test_unknown_leading_words_still_refuse(cat: Catalogue, name: str) -> None:
     """Only capitals and digits read as an item code, and only before a Chinese name it knows."""

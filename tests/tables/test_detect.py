@@ -143,3 +143,17 @@ def test_a_range_header_set_close_to_the_next_table_s_name_header_splits_the_gro
 def test_the_biological_reference_interval_heads_the_range_column():
     cells = header_cells(line_of(("项目", 30), ("结果", 90), ("生物参考区间", 120), ("单位", 200)))
     assert roles(cells) == [Role.NAME, Role.VALUE, Role.RANGE, Role.UNIT]
+
+
+def test_a_header_word_a_tilted_photo_set_on_the_line_below_joins_the_header():
+    from checkup2action.tables.detect import header_words_below
+
+    head = line_of(("编码", 80), ("项目", 181), ("参考值", 412), ("单位", 510))
+    below = cluster_lines(
+        [Word("FBCL", 84, 106, 114, 116, 1, size=10), Word("结果", 312, 103, 341, 113, 1, size=10)]
+    )[0]
+    cells, taken = header_words_below(header_cells(head), head, below)
+    assert [c.role for c in cells] == [Role.INDEX, Role.NAME, Role.VALUE, Role.RANGE, Role.UNIT]
+    assert [w.text for w in taken] == ["结果"]
+    far = cluster_lines([Word("结果", 312, 140, 341, 150, 1, size=10)])[0]
+    assert header_words_below(header_cells(head), head, far)[1] == []  # a line further down
