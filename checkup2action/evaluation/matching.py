@@ -113,13 +113,16 @@ def _range_numbers(text: str) -> list[float]:
 
 
 def ranges_agree(label_range: str, pred: dict[str, Any]) -> bool:
-    """True when the predicted reference range prints the same text or the same numbers."""
+    """True when the predicted reference range prints the same text or the same numbers, or its
+    parsed bounds are the label's numbers (a unit printed in the range cell: ``4.00--10.00
+    10^9/L`` for ``4.00--10.00``)."""
     rng = pred.get("reference_range") or {}
     text = rng.get("text") or ""
     if _text_key(label_range) == _text_key(text):
         return True
     numbers = _range_numbers(label_range)
-    return bool(numbers) and numbers == _range_numbers(text)
+    bounds = [b for b in (rng.get("low"), rng.get("high")) if b is not None]
+    return bool(numbers) and (numbers == _range_numbers(text) or numbers == bounds)
 
 
 def flag_direction(text: str | None) -> str | None:

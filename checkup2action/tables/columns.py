@@ -103,7 +103,28 @@ def assign_words(layout: TableLayout, words: Sequence[Word]) -> dict[Role, list[
             cells.setdefault(col.role, []).append(w)
     if Role.INDEX in cells and any(c.role is Role.NAME for c in cols):
         _names_out_of_index(cells)
+    _range_end_back(cells)
     return cells
+
+
+#: A range cell cut after its separator (``0~``, ``4.00--``) ...
+_OPEN_RANGE = re.compile(r"[~～\-–—]\s*$")
+#: ... and the bound that crossed into the unit's column.
+_BOUND = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+
+def _range_end_back(cells: dict[Role, list[Word]]) -> None:
+    """A range's high bound that a tilted row set across the next column's edge (``0~`` |
+    ``0.3 /μl``) goes back to the range."""
+    rng, unit = cells.get(Role.RANGE), cells.get(Role.UNIT)
+    if not rng or not unit or not _OPEN_RANGE.search(rng[-1].text):
+        return
+    first = min(unit, key=lambda w: w.x0)
+    if _BOUND.match(first.text.strip()):
+        rng.append(first)
+        unit.remove(first)
+        if not unit:
+            del cells[Role.UNIT]
 
 
 #: A row number, as the index column prints it (``12``, ``3.``).

@@ -200,6 +200,7 @@ def page_tables(
     headerless table (``bounds``: layout regions keep prose out of the tables, not of lists)."""
     lines = [ln for ln in lines if not is_footer(ln)]
     headers = [(i, cells) for i, ln in enumerate(lines) if (cells := header_cells(ln))]
+    headers = _tilted_headers_joined(lines, headers)
     if not any(_full_header(cells) for _, cells in headers):
         listed = list_page(page, lines, carried, first_index)
         if listed is not None:
@@ -260,6 +261,32 @@ def page_tables(
             layout = TableLayout(columns=[], x0=0.0, x1=page.width, source="content")
             out.open_tables = [OpenTable(layout, kept[-1].panel if kept else panel)]
     return out
+
+
+def _tilted_headers_joined(
+    lines: list[TextLine], headers: list[tuple[int, list[HeaderCell]]]
+) -> list[tuple[int, list[HeaderCell]]]:
+    """Two headers of side-by-side tables that a tilted photo put on consecutive lines (one
+    ends left of where the other begins, less than a line apart) as one header, at the lower
+    line: each table's body starts under both."""
+    out: list[tuple[int, list[HeaderCell]]] = []
+    for line_no, cells in headers:
+        if out and out[-1][0] == line_no - 1 and _beside(out[-1][1], cells):
+            upper, lower = lines[line_no - 1], lines[line_no]
+            if lower.top - upper.top < max(upper.height, lower.height):
+                out[-1] = (line_no, sorted(out[-1][1] + cells, key=lambda c: c.x0))
+                continue
+        out.append((line_no, cells))
+    return out
+
+
+def _beside(a: list[HeaderCell], b: list[HeaderCell]) -> bool:
+    """Whether two headers' cells lie wholly apart across the page, each with its own name."""
+    apart = max(c.x1 for c in a) < min(c.x0 for c in b) or max(c.x1 for c in b) < min(
+        c.x0 for c in a
+    )
+    named = all(any(c.role in (Role.NAME, Role.CODE) for c in h) for h in (a, b))
+    return apart and named
 
 
 def _with_header_words_below(

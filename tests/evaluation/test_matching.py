@@ -88,6 +88,9 @@ def test_units_ranges_and_flags() -> None:
     assert not ranges_agree("4 - 10", pred("x", "1", reference_range={"text": "4-11"}))
     glued = pred("x", "1", reference_range={"text": "3.69--9.16×10°/L"})
     assert ranges_agree("3.69--9.16", glued)  # the unit's power of ten is no bound
+    with_unit = {"text": "4.00--10.00 10^9/L", "low": 4.0, "high": 10.0}
+    assert ranges_agree("4.00--10.00", pred("x", "1", reference_range=with_unit))
+    assert not ranges_agree("4.00--11.00", pred("x", "1", reference_range=with_unit))
     assert not ranges_agree("3.69--9.16", pred("x", "1", reference_range={"text": "3.69-9.16 10"}))
     assert flag_direction("↑") == "H" and flag_direction("*L") == "L"
     assert flag_direction("High") == "H" and flag_direction("+") == "A"

@@ -89,3 +89,22 @@ def test_names_crossing_into_the_row_number_column_stay_names():
     assert [x.text for x in glued[Role.NAME]] == ["类酵母细胞数量"]
     kept = assign_words(layout, [w("12", 3, 20), w("Glucose", 110, 160), w("5.1", 300, 320)])
     assert [x.text for x in kept[Role.INDEX]] == ["12"]
+
+
+def test_a_range_s_high_bound_across_the_unit_column_s_edge_goes_back_to_the_range():
+    from checkup2action.tables.columns import assign_words
+    from checkup2action.tables.model import Column, TableLayout
+
+    layout = TableLayout(
+        columns=[Column(Role.NAME, 0, 100), Column(Role.VALUE, 100, 200),
+                 Column(Role.RANGE, 200, 290), Column(Role.UNIT, 290, 350)],
+        x0=0,
+        x1=350,
+    )  # fmt: skip
+    cells = assign_words(layout, [w("结晶", 5, 30), w("1", 120, 125), w("0~", 270, 285),
+                                  w("0.3", 292, 305), w("/μl", 310, 330)])  # fmt: skip
+    assert [x.text for x in cells[Role.RANGE]] == ["0~", "0.3"]
+    assert [x.text for x in cells[Role.UNIT]] == ["/μl"]
+    whole = assign_words(layout, [w("结晶", 5, 30), w("1", 120, 125), w("0~0.3", 250, 285),
+                                  w("10", 292, 305)])  # fmt: skip
+    assert [x.text for x in whole[Role.UNIT]] == ["10"]  # a closed range keeps its cell

@@ -157,3 +157,21 @@ def test_a_header_word_a_tilted_photo_set_on_the_line_below_joins_the_header():
     assert [w.text for w in taken] == ["结果"]
     far = cluster_lines([Word("结果", 312, 140, 341, 150, 1, size=10)])[0]
     assert header_words_below(header_cells(head), head, far)[1] == []  # a line further down
+
+
+def test_two_side_by_side_headers_a_tilt_put_on_consecutive_lines_are_one_header():
+    from checkup2action.tables.extract import _tilted_headers_joined
+
+    right = cluster_lines([Word(t, x, 100, x + 30, 108, 1, size=8) for t, x in
+                           (("检验项目", 175), ("结果", 223), ("参考范围", 260), ("单位", 297))])[0]  # fmt: skip
+    left = cluster_lines([Word(t, x, 104, x + 30, 112, 1, size=8) for t, x in
+                          (("检验项目", 35), ("结果", 85), ("参考范围", 116))])[0]  # fmt: skip
+    lines = [right, left]
+    headers = [(0, header_cells(right)), (1, header_cells(left))]
+    ((line_no, cells),) = _tilted_headers_joined(lines, headers)
+    assert line_no == 1 and len(split_groups(cells)) == 2
+    far = cluster_lines([Word(t, x, 140, x + 30, 148, 1, size=8) for t, x in
+                         (("检验项目", 35), ("结果", 85), ("参考范围", 116))])[0]  # fmt: skip
+    assert (
+        len(_tilted_headers_joined([right, far], [(0, headers[0][1]), (1, header_cells(far))])) == 2
+    )
