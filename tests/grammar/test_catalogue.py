@@ -511,6 +511,7 @@ def test_row_numbers_cut_off_at_a_column_rule(cat: Catalogue, printed: str, code
         ("镜检：红细胞(RBC)", "U_RBC"),  # a part that names a urine test sets the specimen
         ("红细胞(RBC)", "RBC"),
         ("清晰度", "U_CLARITY"),
+        ("浑浊度", "U_CLARITY"),
     ],
 )
 def test_names_with_specimen_words_codes_and_closing_words(
