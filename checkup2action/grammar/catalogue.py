@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +20,7 @@ import yaml
 from checkup2action.datafiles import load_yaml
 from checkup2action.errors import CatalogueError
 from checkup2action.grammar.fuzzy import CJK, Entry, FuzzyIndex, Slip, keeps_short_words, unique
+from checkup2action.grammar.names import CJK_CHAR_RE, name_pieces, name_variants, normalise_key
 from checkup2action.report.models import AnalyteRef
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "analytes.yaml"
@@ -41,41 +42,7 @@ FIELDS = {
 _CODE_RE = re.compile(r"^[A-Z0-9_]+$")
 _LOINC_RE = re.compile(r"^\d{1,6}-\d$")
 
-# Traditional -> simplified, only characters seen in lab names (pairs: trad, simp).
-_T2S_PAIRS = (
-    "細细數数紅红檢检驗验總总膽胆鈉钠鉀钾鈣钙鎂镁鐵铁鋅锌銅铜鉛铅醣糖質质轉转纖纤維维類类體体積积"
-    "寬宽絕绝對对計计壓压鹼碱離离濃浓單单顆颗網网織织異异標标準准變变參参範范圍围結结論论釋释狀状"
-    "遊游過过屬属飽饱腎肾臟脏風风濕湿鏈链補补間间國国際际時时顏颜濁浊隱隐潛潜亞亚鹽盐腫肿誌志記记"
-    "經经攝摄護护門门桿杆氣气試试腦脑脫脱氫氢羥羟睪睾黃黄長长島岛樣样葉叶鈷钴視视澱淀環环產产縮缩"
-    "張张脈脉後后飯饭濾滤絲丝醯酰麩麸蟲虫糞粪膿脓鱗鳞兒儿種种鏡镜測测價价應应漿浆滲渗線线絨绒兩两"
-    "動动態态無无機机陽阳陰阴醫医佈布銨铵膚肤彈弹級级"
-)
-_T2S = str.maketrans(dict(zip(_T2S_PAIRS[0::2], _T2S_PAIRS[1::2], strict=True)))
-_SPELLING = (("haem", "hem"), ("anaem", "anem"), ("leuco", "leuko"), ("oestr", "estr"),
-             ("caerul", "cerul"), ("sulph", "sulf"), ("colour", "color"), ("tumour", "tumor"),
-             ("faec", "fec"), ("ionis", "ioniz"), ("titre", "titer"), ("alis", "aliz"))  # fmt: skip
-_DROP_RE = re.compile(r"[\s\-_.,:;'\"`·•・()\[\]{}<>*+~^|=?!@′″‘’“”"
-                      r"\u2010-\u2015\u2212、。「」『』【】《》〈〉]")  # fmt: skip
-_CIRCLED_RE = re.compile(r"^\s*[\u2460-\u2473\u24f5-\u24fe\u2776-\u2793\u3251-\u325f]\s*")
-_ROW_RE = re.compile(r"^\s*(?:[(\[]\d{1,3}[)\]]|\d{1,3}\s*[.、)\]:|](?!\d)|\d{1,2}\s+)")
-#: A lab site code after a name (``WBC 02``, ``Hemoglobin A, 01``), also glued on or read as a
-#: superscript by OCR (``Sodium01``, ``Chloride⁰1``, ``Glucose {01``).
-_SITE_RE = re.compile(r"(?:\s+|(?<=[^\W\d_]))(?:[A-Z]\s*,\s*)?[{(]?[0⁰]\d{1,2}\s*$")
-_EDGE_RE = re.compile(r"^[\s*#※☆★△▲▼↑↓→·•:\-_.,;|、]+|[\s*※☆★△▲▼↑↓→·•:\-_.,;|、]+$")
-_SERUM_RE = re.compile(r"^(?:serum|plasma|whole\s+blood|血清|血浆|血漿|全血)\s*"
-                       r"|^(?:determina[çc][ãa]o|dosagem|determinaci[óo]n|bestimmung|dosage|dosaggio)"
-                       r"\s+(?:d[aeo]s?|del?|von|des|du|dell[ao]?)\s+"
-                       r"|,\s*s$"  # ``Sodium, S`` (serum); ``Hemoglobin S`` is a variant, not serum
-                       r"|[,\s]+(?:serum|plasma|blood|s[ée]ric[oa]|sangu[íi]ne[oa]|plasm[áa]tic[oa]"
-                       r"|s[ée]rique|sieric[oa]|im\s+(?:serum|plasma|blut))$"
-                       r"|\s+(?:method|方法)\s*:.*$", re.I)  # fmt: skip
 _SPECIMEN_HINT_RE = re.compile(r"尿(?![素酸病])|便|粪|糞|urin|stool|fa?ec", re.IGNORECASE)
-_BRACKET_RE = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
-_CJK = CJK
-_RUN_RE = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
-_CJK_CHAR_RE = re.compile(f"[{_CJK}]")
-_MAX_ATOMS = 16  # longer unknown names are not tiled (quadratic in the atom count)
-_LETTER_RE = re.compile(r"[^\W\d_]")
 # A bracketed or trailing unit: '%', 'fL', '10^9/L', 'mmol/L' (a word or letters with a slash).
 _UNIT_PART_RE = re.compile(r"^(?:%|fl|pg|s|sec|秒|mmhg|coi|ratio|index"
                            r"|(?=.*[a-zμµ])(?=.*/)[\w.^*×/%\[\]{}μµ\-]{1,20})$", re.I)  # fmt: skip
@@ -89,8 +56,6 @@ _FAMILY_SUFFIXES = ("_PCT", "_ABS", "_IFCC", "_MASS", "_QUANT")
 #: A lab's item code printed before the name (``FBCL``, ``F-XZ``, ``BTSXB``): Latin capitals,
 #: digits and a hyphen, no lower-case word.
 _LAB_CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?$")
-#: Words that close a Chinese test name without changing it (``…抗原测定``).
-_CJK_TAIL_RE = re.compile(f"(?<=[{_CJK}])(?:测定|检测|測定|檢測)$")
 _QUALIFIERS = frozenset(["total", "总", "总量", "venous", "静脉", "静脉血", "enzymatic", "酶法",
                         "镜检", "镜检法", "microscopy", "automated", "auto", "仪器法", "abs",
                         "absolute", "#", "检测", "测定", "测定值", "test", "level", "value", "值",
@@ -119,8 +84,8 @@ _CONTEXTS = {
 }  # fmt: skip
 _SPECIMEN_KEYS = {k: name for name, c in _CONTEXTS.items() for k in c.specimen_keys}
 # Parts of a name that may hold a slip: CJK runs and Latin words ('白血跌數目', 'WBC').
-_WORD_RE = re.compile(f"[{_CJK}]+|[^{_CJK}" r"\s()\[\]]+")
-_LATIN_WORD_RE = re.compile(f"[^\\W_{_CJK}]+")
+_WORD_RE = re.compile(f"[{CJK}]+|[^{CJK}" r"\s()\[\]]+")
+_LATIN_WORD_RE = re.compile(f"[^\\W_{CJK}]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,15 +120,6 @@ class Analyte:
         return head + self.abbreviations + self.aliases
 
 
-def normalise_key(text: str) -> str:
-    """Case-, width-, script-, spelling- and punctuation-insensitive lookup key."""
-    s = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    s = unicodedata.normalize("NFKC", s).casefold().translate(_T2S)
-    for british, us in _SPELLING:
-        s = s.replace(british, us)
-    return _DROP_RE.sub("", s)
-
-
 def unit_key(unit: str) -> str:
     """Comparable form of a unit string, printed or UCUM ('×10^9/L' == '10*9/L')."""
     s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", unit).casefold().replace("μ", "u"))
@@ -180,80 +136,9 @@ def loinc_is_valid(code: str) -> bool:
     return (10 - sum(d - 9 if d > 9 else d for d in doubled) % 10) % 10 == int(check)
 
 
-def _strip(text: str, site: bool = True) -> str:
-    """Strip decoration (asterisks, arrows, punctuation) and trailing site codes ('WBC 02')."""
-    prev = None
-    while prev != text:
-        prev, text = text, _EDGE_RE.sub("", _SITE_RE.sub("", text) if site else text).strip()
-    return text
-
-
-def _variants(name: str) -> list[str]:
-    """Progressively cleaned forms of a printed name, least changed first."""
-    s = unicodedata.normalize("NFKC", _CIRCLED_RE.sub("", name)).strip()
-    edged = _strip(s, site=False)
-    out = [s, edged, _strip(edged), _strip(_ROW_RE.sub("", edged))]
-    out.append(_SERUM_RE.sub("", out[-1]))
-    out.append(_CJK_TAIL_RE.sub("", out[-1]))
-    return [v for i, v in enumerate(out) if v and v not in out[:i]]
-
-
-def _char_class(c: str) -> int:
-    """0 CJK, 1 letter, 2 digit, 3 anything else (space, punctuation)."""
-    if _CJK_CHAR_RE.match(c):
-        return 0
-    return 2 if c.isdigit() else 1 if c.isalpha() else 3
-
-
-def _tile(text: str, known: Callable[[str], bool]) -> list[str] | None:
-    """Fewest known parts that exactly cover text, cut only where the script changes.
-
-    Cuts fall between CJK and non-CJK, around spaces and punctuation, and before a letter
-    that follows a digit, so a Chinese name holding Latin letters or digits stays whole:
-    'B型肝炎e抗原HBeAg' -> ['B型肝炎e抗原', 'HBeAg'], '癌抗原19-9CA199' -> ['癌抗原19-9', 'CA199'].
-    None when some stretch is unknown.
-    """
-    kinds = [_char_class(c) for c in text]
-    cuts = [0] + [
-        i
-        for i in range(1, len(text))
-        if kinds[i - 1] != kinds[i]
-        and (0 in kinds[i - 1 : i + 1] or 3 in kinds[i - 1 : i + 1] or kinds[i] == 1)
-    ]
-    cuts.append(len(text))
-    if len(cuts) > _MAX_ATOMS + 1:
-        return None
-    best: dict[int, list[str]] = {0: []}
-    for j in range(1, len(cuts)):
-        for i in (i for i in range(j) if i in best):
-            part = text[cuts[i] : cuts[j]].strip()
-            blank = not normalise_key(part)
-            if not blank and not known(part):
-                continue
-            tiling = best[i] + ([] if blank else [part])
-            if j not in best or len(tiling) < len(best[j]):
-                best[j] = tiling
-    return best.get(len(cuts) - 1) or None
-
-
-def _pieces(text: str, known: Callable[[str], bool]) -> list[tuple[str, bool]]:
-    """(part, bracketed) pairs: split off brackets, then tile or cut unknown segments into runs."""
-    outer = _BRACKET_RE.sub(" ", text).strip()
-    segs = [(outer, False)] + [(m.strip(), True) for m in _BRACKET_RE.findall(text)]
-    out: list[tuple[str, bool]] = []
-    for seg, bracketed in (s for s in segs if s[0]):
-        tiles = [seg] if known(seg) else _tile(seg, known)
-        if tiles is not None:
-            out += [(t, bracketed) for t in tiles]
-            continue
-        runs = (r.strip(" -_.,:;/") for r in _RUN_RE.findall(seg))
-        out += [(r, bracketed) for r in runs if _LETTER_RE.search(r) or r in ("%", "#")]
-    return out
-
-
 def _names_in_cjk(pieces: list[tuple[str, bool]]) -> bool:
     """Whether the rest of a name is a plain Chinese name (what a leading item code labels)."""
-    return bool(pieces) and _CJK_CHAR_RE.match(pieces[0][0]) is not None and not pieces[0][1]
+    return bool(pieces) and CJK_CHAR_RE.match(pieces[0][0]) is not None and not pieces[0][1]
 
 
 def _stem(code: str) -> str:
@@ -337,7 +222,7 @@ class Catalogue:
     ) -> Analyte | None:
         """The analyte a printed row name denotes, or None when unknown or ambiguous."""
         context = context_of(panel)
-        variants = _variants(name_raw)
+        variants = name_variants(name_raw)
         for v in variants:
             key = normalise_key(v)
             hit = self._lookup(key, context)
@@ -386,7 +271,7 @@ class Catalogue:
 
         An unknown plain name is accepted only beside a bracketed abbreviation ('XX酶(AST)').
         """
-        pieces = _pieces(text, lambda seg: self._known(normalise_key(seg), context))
+        pieces = name_pieces(text, lambda seg: self._known(normalise_key(seg), context))
         found = (self._specimen_of(p) for p, _ in pieces)
         context = context or next((c for c in found if c), None)
         hits: list[tuple[Analyte, str, bool]] = []
@@ -425,7 +310,7 @@ class Catalogue:
         if self.match(name_raw, panel=panel, unit=unit) is not None:
             return None  # a known name is never 'corrected' into a neighbour
         context = context_of(panel)
-        variants = _variants(name_raw)
+        variants = name_variants(name_raw)
         slip = self._slip_whole(variants, context)
         if slip is None and variants:
             slip = self._slip_parts(variants[-1], context)
@@ -460,9 +345,7 @@ class Catalogue:
                 not key or key in _QUALIFIERS or key in _SPECIMEN_KEYS or _UNIT_PART_RE.match(part)
             ):
                 continue
-            elif (
-                index == 0 and _LAB_CODE_RE.match(part) and _CJK_CHAR_RE.search("".join(parts[1:]))
-            ):
+            elif index == 0 and _LAB_CODE_RE.match(part) and CJK_CHAR_RE.search("".join(parts[1:])):
                 continue  # the lab's item code before a Chinese name: 'FBQT 粪便脉球'
             else:
                 distance, entries = self._nearest(key, context)

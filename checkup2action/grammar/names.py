@@ -1,0 +1,136 @@
+"""Printed test names as the catalogue reads them: a lookup key, cleaned forms, and parts.
+
+A name is cleaned progressively (row numbers, decoration, site codes, serum words and closing
+words dropped: ``name_variants``) and cut into parts where its script changes, each part known
+to the catalogue or a run of one script (``name_pieces``); ``normalise_key`` makes the key every
+lookup uses.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from checkup2action.grammar.fuzzy import CJK
+
+__all__ = ["CJK_CHAR_RE", "name_pieces", "name_variants", "normalise_key"]
+
+# Traditional -> simplified, only characters seen in lab names (pairs: trad, simp).
+_T2S_PAIRS = (
+    "細细數数紅红檢检驗验總总膽胆鈉钠鉀钾鈣钙鎂镁鐵铁鋅锌銅铜鉛铅醣糖質质轉转纖纤維维類类體体積积"
+    "寬宽絕绝對对計计壓压鹼碱離离濃浓單单顆颗網网織织異异標标準准變变參参範范圍围結结論论釋释狀状"
+    "遊游過过屬属飽饱腎肾臟脏風风濕湿鏈链補补間间國国際际時时顏颜濁浊隱隐潛潜亞亚鹽盐腫肿誌志記记"
+    "經经攝摄護护門门桿杆氣气試试腦脑脫脱氫氢羥羟睪睾黃黄長长島岛樣样葉叶鈷钴視视澱淀環环產产縮缩"
+    "張张脈脉後后飯饭濾滤絲丝醯酰麩麸蟲虫糞粪膿脓鱗鳞兒儿種种鏡镜測测價价應应漿浆滲渗線线絨绒兩两"
+    "動动態态無无機机陽阳陰阴醫医佈布銨铵膚肤彈弹級级"
+)
+_T2S = str.maketrans(dict(zip(_T2S_PAIRS[0::2], _T2S_PAIRS[1::2], strict=True)))
+_SPELLING = (("haem", "hem"), ("anaem", "anem"), ("leuco", "leuko"), ("oestr", "estr"),
+             ("caerul", "cerul"), ("sulph", "sulf"), ("colour", "color"), ("tumour", "tumor"),
+             ("faec", "fec"), ("ionis", "ioniz"), ("titre", "titer"), ("alis", "aliz"))  # fmt: skip
+_DROP_RE = re.compile(r"[\s\-_.,:;'\"`·•・()\[\]{}<>*+~^|=?!@′″‘’“”"
+                      r"\u2010-\u2015\u2212、。「」『』【】《》〈〉]")  # fmt: skip
+_CIRCLED_RE = re.compile(r"^\s*[\u2460-\u2473\u24f5-\u24fe\u2776-\u2793\u3251-\u325f]\s*")
+_ROW_RE = re.compile(r"^\s*(?:[(\[]\d{1,3}[)\]]|\d{1,3}\s*[.、)\]:|](?!\d)|\d{1,2}\s+)")
+#: A lab site code after a name (``WBC 02``, ``Hemoglobin A, 01``), also glued on or read as a
+#: superscript by OCR (``Sodium01``, ``Chloride⁰1``, ``Glucose {01``).
+_SITE_RE = re.compile(r"(?:\s+|(?<=[^\W\d_]))(?:[A-Z]\s*,\s*)?[{(]?[0⁰]\d{1,2}\s*$")
+_EDGE_RE = re.compile(r"^[\s*#※☆★△▲▼↑↓→·•:\-_.,;|、]+|[\s*※☆★△▲▼↑↓→·•:\-_.,;|、]+$")
+_SERUM_RE = re.compile(r"^(?:serum|plasma|whole\s+blood|血清|血浆|血漿|全血)\s*"
+                       r"|^(?:determina[çc][ãa]o|dosagem|determinaci[óo]n|bestimmung|dosage|dosaggio)"
+                       r"\s+(?:d[aeo]s?|del?|von|des|du|dell[ao]?)\s+"
+                       r"|,\s*s$"  # ``Sodium, S`` (serum); ``Hemoglobin S`` is a variant, not serum
+                       r"|[,\s]+(?:serum|plasma|blood|s[ée]ric[oa]|sangu[íi]ne[oa]|plasm[áa]tic[oa]"
+                       r"|s[ée]rique|sieric[oa]|im\s+(?:serum|plasma|blut))$"
+                       r"|\s+(?:method|方法)\s*:.*$", re.I)  # fmt: skip
+
+_BRACKET_RE = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+_CJK = CJK
+_RUN_RE = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
+CJK_CHAR_RE = re.compile(f"[{_CJK}]")
+_MAX_ATOMS = 16  # longer unknown names are not tiled (quadratic in the atom count)
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+#: Words that close a Chinese test name without changing it (``…抗原测定``).
+_CJK_TAIL_RE = re.compile(f"(?<=[{_CJK}])(?:测定|检测|測定|檢測)$")
+
+
+def normalise_key(text: str) -> str:
+    """Case-, width-, script-, spelling- and punctuation-insensitive lookup key."""
+    s = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    s = unicodedata.normalize("NFKC", s).casefold().translate(_T2S)
+    for british, us in _SPELLING:
+        s = s.replace(british, us)
+    return _DROP_RE.sub("", s)
+
+
+def _strip(text: str, site: bool = True) -> str:
+    """Strip decoration (asterisks, arrows, punctuation) and trailing site codes ('WBC 02')."""
+    prev = None
+    while prev != text:
+        prev, text = text, _EDGE_RE.sub("", _SITE_RE.sub("", text) if site else text).strip()
+    return text
+
+
+def name_variants(name: str) -> list[str]:
+    """Progressively cleaned forms of a printed name, least changed first."""
+    s = unicodedata.normalize("NFKC", _CIRCLED_RE.sub("", name)).strip()
+    edged = _strip(s, site=False)
+    out = [s, edged, _strip(edged), _strip(_ROW_RE.sub("", edged))]
+    out.append(_SERUM_RE.sub("", out[-1]))
+    out.append(_CJK_TAIL_RE.sub("", out[-1]))
+    return [v for i, v in enumerate(out) if v and v not in out[:i]]
+
+
+def _char_class(c: str) -> int:
+    """0 CJK, 1 letter, 2 digit, 3 anything else (space, punctuation)."""
+    if CJK_CHAR_RE.match(c):
+        return 0
+    return 2 if c.isdigit() else 1 if c.isalpha() else 3
+
+
+def _tile(text: str, known: Callable[[str], bool]) -> list[str] | None:
+    """Fewest known parts that exactly cover text, cut only where the script changes.
+
+    Cuts fall between CJK and non-CJK, around spaces and punctuation, and before a letter
+    that follows a digit, so a Chinese name holding Latin letters or digits stays whole:
+    'B型肝炎e抗原HBeAg' -> ['B型肝炎e抗原', 'HBeAg'], '癌抗原19-9CA199' -> ['癌抗原19-9', 'CA199'].
+    None when some stretch is unknown.
+    """
+    kinds = [_char_class(c) for c in text]
+    cuts = [0] + [
+        i
+        for i in range(1, len(text))
+        if kinds[i - 1] != kinds[i]
+        and (0 in kinds[i - 1 : i + 1] or 3 in kinds[i - 1 : i + 1] or kinds[i] == 1)
+    ]
+    cuts.append(len(text))
+    if len(cuts) > _MAX_ATOMS + 1:
+        return None
+    best: dict[int, list[str]] = {0: []}
+    for j in range(1, len(cuts)):
+        for i in (i for i in range(j) if i in best):
+            part = text[cuts[i] : cuts[j]].strip()
+            blank = not normalise_key(part)
+            if not blank and not known(part):
+                continue
+            tiling = best[i] + ([] if blank else [part])
+            if j not in best or len(tiling) < len(best[j]):
+                best[j] = tiling
+    return best.get(len(cuts) - 1) or None
+
+
+def name_pieces(text: str, known: Callable[[str], bool]) -> list[tuple[str, bool]]:
+    """(part, bracketed) pairs: split off brackets, then tile or cut unknown segments into runs."""
+    outer = _BRACKET_RE.sub(" ", text).strip()
+    segs = [(outer, False)] + [(m.strip(), True) for m in _BRACKET_RE.findall(text)]
+    out: list[tuple[str, bool]] = []
+    for seg, bracketed in (s for s in segs if s[0]):
+        tiles = [seg] if known(seg) else _tile(seg, known)
+        if tiles is not None:
+            out += [(t, bracketed) for t in tiles]
+            continue
+        runs = (r.strip(" -_.,:;/") for r in _RUN_RE.findall(seg))
+        out += [(r, bracketed) for r in runs if _LETTER_RE.search(r) or r in ("%", "#")]
+    return out
