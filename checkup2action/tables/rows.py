@@ -134,9 +134,10 @@ def short_word_result(cells: dict[Role, list[Word]]) -> bool:
 
 def _count_span_result(text: dict[Role, str]) -> bool:
     """A value column holding a microscopy count span (``0-2/HP``) beside a range column that is
-    empty or holds a range of its own."""
+    empty, holds a range of its own, or words (``无或偶见``: none or occasional)."""
     rng = text.get(Role.RANGE, "")
-    return looks_count_span(text.get(Role.VALUE, "")) and (not rng or looks_range(rng))
+    worded = not any(c.isdigit() for c in rng)
+    return looks_count_span(text.get(Role.VALUE, "")) and (worded or looks_range(rng))
 
 
 def _side_words(cells: dict[Role, list[Word]]) -> list[Word]:

@@ -175,3 +175,18 @@ def test_two_side_by_side_headers_a_tilt_put_on_consecutive_lines_are_one_header
     assert (
         len(_tilted_headers_joined([right, far], [(0, headers[0][1]), (1, header_cells(far))])) == 2
     )
+
+
+def test_a_cut_method_header_and_a_row_number_column_headed_hang():
+    """``行 项目名称 检验结果 单位 参考范围 实验方``: a photo cut the method column's header."""
+    cells = header_cells(
+        line_of(
+            ("行", 13),
+            ("项目名称", 37),
+            ("检验结果", 238),
+            ("单位", 317),
+            ("参考范围", 369),
+            ("实验方", 489),
+        )  # fmt: skip
+    )
+    assert roles(cells) == [Role.INDEX, Role.NAME, Role.VALUE, Role.UNIT, Role.RANGE, Role.METHOD]

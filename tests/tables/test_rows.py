@@ -120,3 +120,19 @@ def test_an_indented_known_test_with_a_value_is_no_interpretive_row():
     assert not is_interpretive(row("红细胞", "0"), name_x0=16, em=10)
     assert is_interpretive(row("Borderline", "200-239"), name_x0=16, em=10)
     assert is_interpretive(row("红细胞", "<5"), name_x0=16, em=10)
+
+
+def test_a_count_span_beside_a_range_in_words_is_the_result() -> None:
+    from checkup2action.ingestion.document import Word
+    from checkup2action.tables.roles import Role
+    from checkup2action.tables.rows import LineKind, classify
+
+    def cells(rng: str) -> dict:
+        return {
+            Role.NAME: [Word("白细胞(WBC)", 37, 62, 107, 70, 1, size=8)],
+            Role.VALUE: [Word("2-5", 261, 66, 288, 74, 1, size=8)],
+            Role.RANGE: [Word(rng, 368, 62, 419, 70, 1, size=8)],
+        }
+
+    assert classify(cells("无或偶见")) is LineKind.ROW  # none or occasional
+    assert classify(cells("0-5")) is LineKind.ROW
