@@ -187,6 +187,6 @@ def test_a_cut_method_header_and_a_row_number_column_headed_hang():
             ("单位", 317),
             ("参考范围", 369),
             ("实验方", 489),
-        )  # fmt: skip
+        )
     )
     assert roles(cells) == [Role.INDEX, Role.NAME, Role.VALUE, Role.UNIT, Role.RANGE, Role.METHOD]
