@@ -103,8 +103,19 @@ def assign_words(layout: TableLayout, words: Sequence[Word]) -> dict[Role, list[
             cells.setdefault(col.role, []).append(w)
     if Role.INDEX in cells and any(c.role is Role.NAME for c in cols):
         _names_out_of_index(cells)
+    _row_number_out_of_code(cells)
     _range_end_back(cells)
     return cells
+
+
+def _row_number_out_of_code(cells: dict[Role, list[Word]]) -> None:
+    """A row number printed left of the item code, in the code's column (``2 F-XZ``), is the
+    row's index, not part of its code."""
+    code = sorted(cells.get(Role.CODE, []), key=lambda w: w.x0)
+    if Role.INDEX in cells or len(code) < 2 or not _ROW_NUMBER.match(code[0].text.strip()):
+        return
+    cells[Role.INDEX] = [code[0]]
+    cells[Role.CODE] = code[1:]
 
 
 #: A range cell cut after its separator (``0~``, ``4.00--``) ...

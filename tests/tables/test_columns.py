@@ -108,3 +108,24 @@ def test_a_range_s_high_bound_across_the_unit_column_s_edge_goes_back_to_the_ran
     whole = assign_words(layout, [w("结晶", 5, 30), w("1", 120, 125), w("0~0.3", 250, 285),
                                   w("10", 292, 305)])  # fmt: skip
     assert [x.text for x in whole[Role.UNIT]] == ["10"]  # a closed range keeps its cell
+
+
+def test_a_row_number_left_of_the_item_code_is_the_index():
+    from checkup2action.tables.columns import assign_words
+    from checkup2action.tables.model import Column, TableLayout
+
+    layout = TableLayout(
+        columns=[
+            Column(Role.CODE, 0, 90),
+            Column(Role.NAME, 90, 300),
+            Column(Role.VALUE, 300, 500),
+        ],
+        x0=0,
+        x1=500,
+    )
+    cells = assign_words(layout, [w("2", 9, 24), w("F-XZ", 35, 76), w("大便性状", 108, 188),
+                                  w("粘液", 416, 461)])  # fmt: skip
+    assert [x.text for x in cells[Role.INDEX]] == ["2"]
+    assert [x.text for x in cells[Role.CODE]] == ["F-XZ"]
+    alone = assign_words(layout, [w("17", 9, 24), w("大便性状", 108, 188), w("粘液", 416, 461)])
+    assert Role.INDEX not in alone and [x.text for x in alone[Role.CODE]] == ["17"]
