@@ -203,6 +203,12 @@ def _char_class(ch: str) -> str:
     return "other"
 
 
+#: A cut never leaves a bracket's closing on the right or its opening on the left
+#: (``上皮细胞(高倍`` | ``)``).
+_CLOSING = frozenset(")）]】")
+_OPENING = frozenset("(（[【")
+
+
 def natural_split(
     word: Word, edge: float, left_role: Role, right_role: Role, window: int = 6
 ) -> int | None:
@@ -221,6 +227,8 @@ def natural_split(
             for i in candidates
             if _char_class(text[i - 1]) != _char_class(text[i])
             and kinds & {_char_class(text[i - 1]), _char_class(text[i])}
+            and text[i] not in _CLOSING
+            and text[i - 1] not in _OPENING
         ]
         hits.sort(
             key=lambda i: (

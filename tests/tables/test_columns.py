@@ -129,3 +129,8 @@ def test_a_row_number_left_of_the_item_code_is_the_index():
     assert [x.text for x in cells[Role.CODE]] == ["F-XZ"]
     alone = assign_words(layout, [w("17", 9, 24), w("大便性状", 108, 188), w("粘液", 416, 461)])
     assert Role.INDEX not in alone and [x.text for x in alone[Role.CODE]] == ["17"]
+
+
+def test_a_name_is_never_cut_at_a_bracket_across_a_column_edge():
+    cut = natural_split(w("上皮细胞(高倍)", 276, 332), 330, Role.NAME, Role.VALUE)
+    assert cut is None or "上皮细胞(高倍)"[cut] not in ")"
