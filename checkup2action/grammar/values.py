@@ -61,6 +61,8 @@ _SIGN_FLAGS = frozenset({"+", "-", "++", "--"})
 _BRACKET_GRADES = frozenset(
     {"-", "+", "+-", "±", "++", "+++", "++++", "+1", "+2", "+3", "+4", "1+", "2+", "3+", "4+"}
 )
+#: A grade's word after its number (``3级``: grade 3 of an analyser's scale).
+_GRADE_WORDS = frozenset({"级", "級"})
 _DASHES = frozenset({"-", "--", "---", "—", "——", "–", "––", "-—"})
 _COMPARATORS = {"<": "<", "<=": "<=", "=<": "<=", "≤": "<=", "≦": "<=", "⩽": "<=",
                 ">": ">", ">=": ">=", "=>": ">=", "≥": ">=", "≧": ">=", "⩾": ">="}  # fmt: skip
@@ -257,8 +259,8 @@ def _leftover(part: str) -> tuple[str | None, str | None, str | None, bool]:
         return None, normalize_qualitative(grade), None, True  # ``3(-)``: a graded result
     part, flag = _strip_flags(part)
     part = part.strip(" ,;().")
-    if not part:
-        return None, None, flag, True
+    if not part or part in _GRADE_WORDS:
+        return None, None, flag, True  # ``3级``: an analyser's grade is its number
     if part in _SIGN_FLAGS:  # `13,8 +`: beside a number a sign is a high/low mark, not a result
         return None, None, (flag or "") + part, True
     if normalize_unit(part) is not None:

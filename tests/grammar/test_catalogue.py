@@ -512,6 +512,13 @@ def test_row_numbers_cut_off_at_a_column_rule(cat: Catalogue, printed: str, code
         ("红细胞(RBC)", "RBC"),
         ("清晰度", "U_CLARITY"),
         ("浑浊度", "U_CLARITY"),
+        ("小圆上皮细胞数量 SRC", "U_SRC"),  # a urine analyser's (Sysmex UF) fields
+        ("病理管型 P.CAST", "U_PATH_CAST"),
+        ("完整红细胞绝对值", "U_RBC_INTACT_ABS"),
+        ("红细胞形态信息", "U_RBC_INFO"),
+        ("尿路感染信息", "U_UTI_INFO"),
+        ("电导率信息", "U_COND_GRADE"),
+        ("电导率", "U_COND"),
     ],
 )
 def test_names_with_specimen_words_codes_and_closing_words(

@@ -177,6 +177,7 @@ def test_a_bracketed_grade_is_the_result_read_qualitatively_not_a_high_low_mark(
     graded = parse_value("500(+3)")  # an analyser's count and the grade it stands for
     assert (graded.ok, graded.value, graded.value_text) == (True, 500.0, "3+")
     assert parse_value("80(+2)").value_text == "2+" and parse_value("+3").value == 3.0
+    assert parse_value("3级").ok and parse_value("3级").value == 3.0  # an analyser grade
 
 
 def test_a_long_result_word_read_with_one_letter_wrong_keeps_its_meaning() -> None:
