@@ -16,6 +16,14 @@ def w(text, x0, x1, top=0.0):
     return Word(text=text, x0=x0, top=top, x1=x1, bottom=top + 10, page=1, size=10)
 
 
+def layout_of(*spans):
+    """A table layout from (role, x0, x1) columns, left to right."""
+    from checkup2action.tables.model import Column, TableLayout
+
+    columns = [Column(role, x0, x1) for role, x0, x1 in spans]
+    return TableLayout(columns=columns, x0=columns[0].x0, x1=columns[-1].x1)
+
+
 def test_valley_prefers_gap_between_phrases_over_gap_inside_a_name():
     # a long name whose inner word gap (at 150-160) is not a column gap; values start at 200
     rows = [
@@ -70,17 +78,8 @@ def test_names_crossing_into_the_row_number_column_stay_names():
     """Names printed left of their header's start fall in the narrow ``NO`` column; words there
     that are no row number begin the name, and a number glued to a name is cut off it."""
     from checkup2action.tables.columns import assign_words
-    from checkup2action.tables.model import Column, TableLayout
 
-    layout = TableLayout(
-        columns=[
-            Column(Role.INDEX, 0, 100),
-            Column(Role.NAME, 100, 250),
-            Column(Role.VALUE, 250, 400),
-        ],
-        x0=0,
-        x1=400,
-    )
+    layout = layout_of((Role.INDEX, 0, 100), (Role.NAME, 100, 250), (Role.VALUE, 250, 400))
     cells = assign_words(layout, [w("5", 3, 20), w("管型.", 43, 94), w("0.24", 300, 330)])
     assert [x.text for x in cells[Role.INDEX]] == ["5"]
     assert [x.text for x in cells[Role.NAME]] == ["管型."]
@@ -93,14 +92,9 @@ def test_names_crossing_into_the_row_number_column_stay_names():
 
 def test_a_range_s_high_bound_across_the_unit_column_s_edge_goes_back_to_the_range():
     from checkup2action.tables.columns import assign_words
-    from checkup2action.tables.model import Column, TableLayout
 
-    layout = TableLayout(
-        columns=[Column(Role.NAME, 0, 100), Column(Role.VALUE, 100, 200),
-                 Column(Role.RANGE, 200, 290), Column(Role.UNIT, 290, 350)],
-        x0=0,
-        x1=350,
-    )  # fmt: skip
+    layout = layout_of((Role.NAME, 0, 100), (Role.VALUE, 100, 200), (Role.RANGE, 200, 290),
+                       (Role.UNIT, 290, 350))  # fmt: skip
     cells = assign_words(layout, [w("结晶", 5, 30), w("1", 120, 125), w("0~", 270, 285),
                                   w("0.3", 292, 305), w("/μl", 310, 330)])  # fmt: skip
     assert [x.text for x in cells[Role.RANGE]] == ["0~", "0.3"]
@@ -112,17 +106,8 @@ def test_a_range_s_high_bound_across_the_unit_column_s_edge_goes_back_to_the_ran
 
 def test_a_row_number_left_of_the_item_code_is_the_index():
     from checkup2action.tables.columns import assign_words
-    from checkup2action.tables.model import Column, TableLayout
 
-    layout = TableLayout(
-        columns=[
-            Column(Role.CODE, 0, 90),
-            Column(Role.NAME, 90, 300),
-            Column(Role.VALUE, 300, 500),
-        ],
-        x0=0,
-        x1=500,
-    )
+    layout = layout_of((Role.CODE, 0, 90), (Role.NAME, 90, 300), (Role.VALUE, 300, 500))
     cells = assign_words(layout, [w("2", 9, 24), w("F-XZ", 35, 76), w("大便性状", 108, 188),
                                   w("粘液", 416, 461)])  # fmt: skip
     assert [x.text for x in cells[Role.INDEX]] == ["2"]

@@ -125,16 +125,9 @@ def test_misread_header_words_need_a_unique_role_and_some_length():
 
 def test_a_range_header_set_close_to_the_next_table_s_name_header_splits_the_groups():
     """``参考区间/值 检验项目``: a prefix header word must not swallow the next table's name."""
-    words = [
-        Word("检验项目", 50, 100, 115, 110, 1, size=10),
-        Word("结果", 259, 100, 295, 110, 1, size=10),
-        Word("单位", 309, 100, 347, 110, 1, size=10),
-        Word("参考区间/值", 366, 100, 459, 110, 1, size=10),
-        Word("检验项目", 466, 100, 531, 110, 1, size=10),
-        Word("结果", 672, 100, 710, 110, 1, size=10),
-        Word("单位", 718, 100, 756, 110, 1, size=10),
-        Word("参考区间/值", 783, 100, 870, 110, 1, size=10),
-    ]
+    spans = [("检验项目", 50, 115), ("结果", 259, 295), ("单位", 309, 347), ("参考区间/值", 366, 459),
+             ("检验项目", 466, 531), ("结果", 672, 710), ("单位", 718, 756), ("参考区间/值", 783, 870)]  # fmt: skip
+    words = [Word(t, x0, 100, x1, 110, 1, size=10) for t, x0, x1 in spans]
     groups = split_groups(header_cells(cluster_lines(words)[0]))
     assert [roles(g) for g in groups] == [[Role.NAME, Role.VALUE, Role.UNIT, Role.RANGE]] * 2
     assert [g[0].x0 for g in groups] == [50, 466]
