@@ -357,10 +357,12 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
         rec.put(Role.UNIT, tok)  # an unknown unit after a range printed before the result
     elif _joins_name(rec, tok, t, prev):
         rec.put(Role.NAME, tok)
+    elif not nxt and _word_result(rec, t):
+        rec.put(
+            Role.VALUE, tok
+        )  # ``RBC MORPHOLOGY  Normocytic normochromic``, ``GFR Category  G1``
     elif is_text(t) and any(c.isdigit() or c == "/" for c in t):
         rec.cells.setdefault(Role.OTHER, tok)  # a far code column
-    elif not nxt and _word_result(rec, t):
-        rec.put(Role.VALUE, tok)  # ``RBC MORPHOLOGY  Normocytic normochromic``
     elif is_text(t):
         return "new"  # a second name far right: the next test
     elif rec.has(Role.UNIT) and not rec.has(Role.RANGE) and not nxt and _BOUND.match(t):

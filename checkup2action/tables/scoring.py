@@ -192,11 +192,18 @@ def _bound_only(value: str) -> bool:
     return bool(re.match(r"^\s*[<>≤≥]=?\s*\d", _clean(value)))
 
 
+#: A stage or category code (``G1``, ``G3a``, ``A2``), the result of a staging analyte.
+_STAGE = re.compile(r"[A-Z]{1,2}\d{1,2}[a-b]?")
+
+
 def _score_value(score: RowScore, value: str, settings: TableSettings) -> float | None:
     """Points for the value cell; its number when numeric."""
     w = settings.weights
     t = _clean(value)
     parsed = parse_value(t)
+    if _STAGE.fullmatch(t) and _results_are_words(score.analyte):
+        score.add(w.qualitative_value, "value")  # ``G1``: a stage or category code
+        return None
     if not t or _DATE.match(t) or not parsed.ok:
         score.add(w.bad_value, "value")
         return None

@@ -519,6 +519,8 @@ def test_row_numbers_cut_off_at_a_column_rule(cat: Catalogue, printed: str, code
         ("尿路感染信息", "U_UTI_INFO"),
         ("电导率信息", "U_COND_GRADE"),
         ("电导率", "U_COND"),
+        ("GFR Category", "EGFR_CATEGORY"),
+        ("eGFR", "EGFR"),
     ],
 )
 def test_names_with_specimen_words_codes_and_closing_words(

@@ -290,3 +290,9 @@ def test_a_unit_carrying_the_flag_column_mark_is_the_unit() -> None:
         {"name": "WBC *白细胞", "value": "47.24", "unit": "1×10^9/L", "range": "3.50 -9.50"},
         {"index": "17", "name": "MCH", "value": "32.8", "unit": "↑pg", "range": "27.0 32.0"},
     ]
+
+
+def test_a_code_ending_the_line_of_a_word_result_test_is_its_result() -> None:
+    lines = page_lines([("GFR", 41), ("Category", 63), ("G1", 276)])
+    (rec,) = line_records(lines)
+    assert cells(rec) == {"name": "GFR Category", "value": "G1"}

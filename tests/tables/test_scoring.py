@@ -88,3 +88,8 @@ def test_a_word_result_that_suits_its_analyte_outscores_one_that_does_not() -> N
     assert score_cells("粪便性状", "粘液便").total > score_cells("粪便性状", "阴性").total
     fits = score_cells("Urine colour", "Amarelo citrino")
     assert "fits+0.5" in fits.evidence
+
+
+def test_a_stage_code_is_the_result_of_a_staging_test_only() -> None:
+    assert is_result(score_cells("GFR Category", "G1"))
+    assert not is_result(score_cells("Glucose", "G1"))  # a measured test's result is a number
