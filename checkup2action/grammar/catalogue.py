@@ -60,7 +60,7 @@ _QUALIFIERS = frozenset(["total", "总", "总量", "venous", "静脉", "静脉�
                         "镜检", "镜检法", "microscopy", "automated", "auto", "仪器法", "abs",
                         "absolute", "#", "检测", "测定", "测定值", "test", "level", "value", "值",
                         "血", "血液", "blood", "wholeblood", "serum", "plasma", "血清", "血浆", "全血",
-                        "滴度", "titer", "titre"])  # fmt: skip
+                        "滴度", "titer", "titre", "qualitative", "quantitative", "定性", "定量"])  # fmt: skip
 
 
 class _Context(NamedTuple):

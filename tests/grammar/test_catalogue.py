@@ -520,6 +520,8 @@ def test_row_numbers_cut_off_at_a_column_rule(cat: Catalogue, printed: str, code
         ("电导率信息", "U_COND_GRADE"),
         ("电导率", "U_COND"),
         ("GFR Category", "EGFR_CATEGORY"),
+        ("CRP(QUALITATIVE)", "CRP"),  # the kind of assay in brackets
+        ("HCG (Quantitative)", "HCG"),
         ("eGFR", "EGFR"),
     ],
 )
