@@ -28,7 +28,7 @@ CONTRACT_UNITS = {
     "U/L", "U/mL", "kU/L", "[IU]/L", "[IU]/mL", "m[IU]/L", "m[IU]/mL", "u[IU]/mL",
     "%", "fL", "pg", "mm/h", "s", "{ratio}", "mL/min/{1.73_m2}", "[pH]", "1", "mg/g",
     "mg/(24.h)", "g/(24.h)", "mmHg", "kg/m2", "{titer}", "{index}", "{COI}", "{s_co_ratio}",
-    "mosm/kg", "mS/cm",
+    "mosm/kg", "mS/cm", "cm", "kg",
 }  # fmt: skip
 
 
@@ -523,6 +523,9 @@ def test_row_numbers_cut_off_at_a_column_rule(cat: Catalogue, printed: str, code
         ("CRP(QUALITATIVE)", "CRP"),  # the kind of assay in brackets
         ("HCG (Quantitative)", "HCG"),
         ("eGFR", "EGFR"),
+        ("身高", "HEIGHT"),  # a check-up's general examination
+        ("体重", "WEIGHT"),
+        ("体重指数", "BMI"),
     ],
 )
 def test_names_with_specimen_words_codes_and_closing_words(

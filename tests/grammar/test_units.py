@@ -135,3 +135,12 @@ def test_convert_never_raises(src: str, dst: str) -> None:
 def test_international_units_as_romance_languages_print_them() -> None:
     assert normalize_unit("UI/L") == "[IU]/L" and normalize_unit("mUI/mL") == "m[IU]/mL"
     assert normalize_unit("µUI/mL") == "u[IU]/mL"
+
+
+def test_height_and_weight_units_of_a_general_examination() -> None:
+    assert (
+        normalize_unit("cm") == "cm"
+        and normalize_unit("Kg") == "kg"
+        and normalize_unit("公斤") == "kg"
+    )
+    assert convert(1.775, "m", "cm") == 177.5 and normalize_unit("mS/cm") == "mS/cm"
