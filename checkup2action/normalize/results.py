@@ -315,21 +315,36 @@ def _canonical(
     return (_round(converted), analyte.unit) if converted is not None else (None, None)
 
 
-def urine_tables(
-    rows: list[RawRow], catalogue: Catalogue, specimen: str | None
-) -> set[tuple[int, str | None]]:
-    """(table, panel) groups that read as urinalysis: two urine-only analytes, or one and a urine specimen.
+#: A table's specimen, told by the analytes only that specimen has (codes' prefixes).
+_SPECIMENS = {
+    "urine": ("U_", re.compile(r"尿|urine", re.I)),
+    "stool": ("ST_", re.compile(r"便|粪|糞|stool|fa?eces", re.I)),
+}
 
-    In such a table an ambiguous name (葡萄糖, 红细胞, Protein) means the urine test.
+
+def specimen_tables(
+    rows: list[RawRow], catalogue: Catalogue, specimen: str | None
+) -> dict[tuple[int, str | None], str]:
+    """(table, panel) groups that read as urinalysis or a stool test: two analytes only that
+    specimen has (more than of the other), or one and the report's specimen saying so.
+
+    In such a table an ambiguous name (葡萄糖, 红细胞, Protein, 隐血) means that specimen's test.
     """
-    urine_specimen = bool(specimen) and bool(re.search(r"尿|urine", specimen or "", re.IGNORECASE))
-    hits: dict[tuple[int, str | None], int] = {}
+    hits: dict[tuple[int, str | None], dict[str, int]] = {}
     for row in rows:
         analyte = _match(catalogue, row, normalize_unit(row.text(Role.UNIT)), None)
-        if analyte is not None and analyte.code.startswith("U_"):
-            key = (row.table_index, row.panel)
-            hits[key] = hits.get(key, 0) + 1
-    return {t for t, n in hits.items() if n >= 2 or (n >= 1 and urine_specimen)}
+        for name, (prefix, _) in _SPECIMENS.items():
+            if analyte is not None and analyte.code.startswith(prefix):
+                counts = hits.setdefault((row.table_index, row.panel), {})
+                counts[name] = counts.get(name, 0) + 1
+    out: dict[tuple[int, str | None], str] = {}
+    for key, counts in hits.items():
+        name, n = max(counts.items(), key=lambda kv: kv[1])
+        said = bool(specimen) and bool(_SPECIMENS[name][1].search(specimen or ""))
+        others = sum(counts.values()) - n
+        if n > others and (n >= 2 or said):
+            out[key] = name
+    return out
 
 
 def normalise_rows(
@@ -337,9 +352,9 @@ def normalise_rows(
 ) -> Normalised:
     """Normalise every row; rows are numbered in reading order."""
     out = Normalised()
-    urine = urine_tables(rows, catalogue, specimen)
+    specimens = specimen_tables(rows, catalogue, specimen)
     for i, row in enumerate(rows, start=1):
-        context = "urine" if (row.table_index, row.panel) in urine else None
+        context = specimens.get((row.table_index, row.panel))
         result, warnings = build_result(row, i, patient, catalogue, context)
         out.results.append(result)
         out.warnings.extend(warnings)

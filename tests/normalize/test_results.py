@@ -95,6 +95,23 @@ def test_urine_panel_context_from_the_rows_of_the_table():
     assert [r.analyte.code for r in results] == ["U_PH", "U_SG", "U_GLU"]
 
 
+def test_stool_context_from_the_rows_of_the_table():
+    """A stool slip's own tests (mucus, ova, occult blood) make its 颜色, 红细胞 and 隐血 the
+    stool tests; the same names in a table of blood tests stay blood's."""
+    rows = [
+        row(name="颜色", value="黄色", table=2),
+        row(name="粪便虫卵", value="未检出", table=2),
+        row(name="红细胞", value="阴性", table=2),
+        row(name="潜血(FOB)", value="阴性(-)", table=2),
+        row(name="隐血", value="阴性", table=2),
+        row(name="红细胞", value="4.5", unit="10^12/L", range="4.0-5.5", table=5),
+        row(name="白细胞", value="6.1", unit="10^9/L", range="4-10", table=5),
+    ]
+    results = normalise_rows(rows, Patient(), load_catalogue()).results
+    codes = [r.analyte.code if r.analyte else None for r in results]
+    assert codes == ["ST_COLOR", "ST_OVA", "ST_RBC", "ST_OB", "ST_OB", "RBC", "WBC"]
+
+
 def test_unknown_unit_is_warned():
     _, warnings = one(row(name="Glucose", value="5.0", unit="furlongs", range="3.9-6.1"))
     assert "UNKNOWN_UNIT" in [w.code for w in warnings]
