@@ -94,11 +94,8 @@ def _tail(rest: str) -> tuple[bool, str | None, str | None]:
     if unit is not None and not re.search(r"\d", "".join(comment)):
         return True, unit, None
     if COUNT_UNIT.fullmatch(rest):
-        return (
-            True,
-            None,
-            None,
-        )  # ``×10°/L``: a count's unit, its power misread (normalize reads it)
+        # ``×10°/L``: a count's unit, its power misread (normalize reads it)
+        return True, None, None
     if re.search(r"\d", rest):
         return False, None, None
     return True, None, normalize_qualitative(rest)

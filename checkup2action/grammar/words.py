@@ -15,7 +15,7 @@ from pathlib import Path
 
 from checkup2action.datafiles import load_yaml
 from checkup2action.errors import CatalogueError
-from checkup2action.grammar.fuzzy import CJK
+from checkup2action.grammar.names import CJK_CHAR_RE
 
 WORDS_PATH = Path(__file__).parent / "data" / "words.yaml"
 MEANINGS = ("negative", "positive", "weakly_positive", "trace", "normal", "abnormal")
@@ -115,16 +115,13 @@ def between_words() -> tuple[str, str]:
     return _alternation(middle), _alternation(opening)
 
 
-_CJK_WORD = re.compile(f"[{CJK}]")
-
-
 @lru_cache(maxsize=1)
 def _description_patterns() -> dict[str, re.Pattern[str]]:
     """Description kind (colour, form, clarity) -> one regex of its words (accents dropped)."""
     out = {}
     for kind, words in _data()["descriptions"].items():
-        cjk = [re.escape(w) for w in words if _CJK_WORD.search(w)]
-        other = [re.escape(fold_accents(w.lower())) for w in words if not _CJK_WORD.search(w)]
+        cjk = [re.escape(w) for w in words if CJK_CHAR_RE.search(w)]
+        other = [re.escape(fold_accents(w.lower())) for w in words if not CJK_CHAR_RE.search(w)]
         parts = cjk + ([rf"\b(?:{'|'.join(other)})\b"] if other else [])
         out[kind] = re.compile("|".join(parts))
     return out

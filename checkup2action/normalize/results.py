@@ -128,10 +128,11 @@ _AFTER_BOUNDS = re.compile(r"\d\s*([^\d\s][^\d]*?)\s*$")
 
 def _unit_after_bounds(range_text: str) -> str | None:
     """The text after a range's last number (``mmol`` of ``96.00~108.00 mmol``), if any."""
-    count = COUNT_UNIT.search(range_text or "")
-    if count is not None and count.end() == len((range_text or "").rstrip()):
+    text = (range_text or "").rstrip()
+    count = COUNT_UNIT.search(text)
+    if count is not None and count.end() == len(text):
         return count.group(0)  # ``2.00--7.00×10°/L``: a count's unit, its power misread
-    m = _AFTER_BOUNDS.search(range_text or "")
+    m = _AFTER_BOUNDS.search(text)
     tail = m.group(1).strip() if m else ""
     return tail if any(c.isalpha() for c in tail) else None
 

@@ -18,7 +18,7 @@ from statistics import median
 from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import Segment, TextLine, split_segments
 from checkup2action.tables.content import looks_range, looks_unit, looks_value
-from checkup2action.tables.linereader import Record, line_records, record_row
+from checkup2action.tables.linereader import ROW_NUMBER, Record, line_records, record_row
 from checkup2action.tables.offsetrows import merge_offset_rows
 from checkup2action.tables.roles import Role
 from checkup2action.tables.scoring import bad_name, is_result, names_analyte, score_row
@@ -103,15 +103,11 @@ def _columns(segments: list[Segment], height: float) -> tuple[list[_Cell], ...]:
     )
 
 
-#: A row number printed before the name (``13 血红蛋白量``).
-_ROW_NUMBER = re.compile(r"\d{1,3}")
-
-
 def _without_row_number(segment: Segment) -> Segment:
     """A segment less the row number OCR set in it before the name: the names' column lines up
     on the names, whatever the numbers' drift puts beside some of them."""
     words = segment.words
-    if len(words) >= 2 and _ROW_NUMBER.fullmatch(words[0].text.strip()) and is_text(words[1].text):
+    if len(words) >= 2 and ROW_NUMBER.fullmatch(words[0].text.strip()) and is_text(words[1].text):
         return Segment(words=words[1:])
     return segment
 

@@ -41,7 +41,8 @@ from checkup2action.tables.tokens import BARE_NUMBER, Token, close, is_text, tok
 _CODE = re.compile(r"[A-Z]{2,5}")
 _SIGN_MARKS = frozenset({"+", "-", "*", "!", "++", "--"})
 _NUMBER_START = re.compile(r"^[<>≤≥]?\s*\d")
-_ROW_NUMBER = re.compile(r"\d{1,3}")
+#: A row number before a test's name.
+ROW_NUMBER = re.compile(r"\d{1,3}")
 #: A reference bound alone (``<150``, ``>=40``): the range cell's whole text.
 _BOUND = re.compile(r"^[<>≤≥]=?\s*\d+(?:[.,]\d+)?$")
 _ARROW = re.compile(r"^[↑↓▲▼]{1,2}$")
@@ -324,9 +325,9 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
     """A token before the record has a value: index, name, range first, or the value."""
     if not rec.has(Role.NAME):
         ends_row = _side_cells_only(rec) and rec.has(Role.RANGE)
-        if ends_row and (is_text(t) or _ROW_NUMBER.fullmatch(t)) and not _is_unit(t):
+        if ends_row and (is_text(t) or ROW_NUMBER.fullmatch(t)) and not _is_unit(t):
             return "new"  # the end of one row, then the next row's number or name
-        if BARE_NUMBER.match(t) and _ROW_NUMBER.fullmatch(t) and is_text(nxt):
+        if BARE_NUMBER.match(t) and ROW_NUMBER.fullmatch(t) and is_text(nxt):
             rec.put(Role.INDEX, tok)
             return "ok"
         if is_text(t) or (looks_qualitative(t) and not looks_value(t)):
@@ -358,9 +359,8 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
     elif _joins_name(rec, tok, t, prev):
         rec.put(Role.NAME, tok)
     elif not nxt and _word_result(rec, t):
-        rec.put(
-            Role.VALUE, tok
-        )  # ``RBC MORPHOLOGY  Normocytic normochromic``, ``GFR Category  G1``
+        # ``RBC MORPHOLOGY  Normocytic normochromic``, ``GFR Category  G1``
+        rec.put(Role.VALUE, tok)
     elif is_text(t) and any(c.isdigit() or c == "/" for c in t):
         rec.cells.setdefault(Role.OTHER, tok)  # a far code column
     elif is_text(t):
