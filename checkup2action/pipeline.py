@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from checkup2action.errors import Checkup2ActionError, EngineNotAvailableError
 from checkup2action.geometry import clip_box, map_box, rotate_box, to_display_frame
@@ -12,7 +14,12 @@ from checkup2action.grammar.catalogue import load_catalogue
 from checkup2action.ingestion import Document, Page, load_document
 from checkup2action.layout import TextLine, cluster_lines
 from checkup2action.layout.icons import mark_flag_arrows, mark_value_icons
-from checkup2action.layout.regions import detect_regions, to_page_regions
+from checkup2action.layout.regions import (
+    Region,
+    detect_regions,
+    page_model_regions,
+    to_page_regions,
+)
 from checkup2action.normalize.demographics import patient_from_lines, specimen_from_lines
 from checkup2action.normalize.results import normalise_rows
 from checkup2action.ocr.base import EngineOptions
@@ -69,8 +76,10 @@ def read_pages(path: str | Path, *, options: PipelineOptions | None = None) -> R
         max_file_mb=opts.max_file_mb,
         pdf_backend=opts.pdf_backend,
     )
-    ocr = ocr_document(doc, opts.ocr)
-    regions, bounds, layout_warnings = _page_regions(doc) if opts.regions else ({}, {}, [])
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="layout") as pool:
+        ahead = LayoutAhead(pool) if opts.regions else None
+        ocr = ocr_document(doc, opts.ocr, on_picture=ahead.start if ahead else None)
+        regions, bounds, layout_warnings = _page_regions(doc, ahead) if ahead else ({}, {}, [])
     for page in doc.pages:
         page.work_image = None  # the working pictures are no longer needed: free them
     return ReadPages(doc, ocr, regions, bounds, layout_warnings)
@@ -157,8 +166,28 @@ def _in_display_frame(result: LabResult, pages: dict[int, Page]) -> LabResult:
     return result.model_copy(update={"provenance": provenance})
 
 
+class LayoutAhead:
+    """The layout model run on each page picture in a background thread as soon as OCR has read
+    the page: the model needs only pixels, so it runs while OCR makes the page's words, rulings
+    and ink colours from that picture (steps that leave part of the second core idle)."""
+
+    def __init__(self, pool: Executor):
+        self.pool = pool
+        self.pending: dict[int, Future[list[Region]]] = {}
+
+    def start(self, page: Page, image: Any, dpi: float) -> None:
+        """Start the model on a page's working picture."""
+        self.pending[page.number] = self.pool.submit(page_model_regions, image, 72.0 / dpi)
+
+    def found(self, page: Page) -> list[Region] | None:
+        """The model's regions of a page started earlier (None: not started); the model's errors
+        are raised here."""
+        future = self.pending.pop(page.number, None)
+        return None if future is None else future.result()
+
+
 def _page_regions(
-    doc: Document,
+    doc: Document, ahead: LayoutAhead | None = None
 ) -> tuple[dict[int, list[PageRegion]], dict[int, PageRegionBoxes], list[ReportWarning]]:
     """Layout regions of the pages read from pictures: on the page as given (for the report) and
     in the working frame (they bound the tables)."""
@@ -168,7 +197,9 @@ def _page_regions(
         if page.work_image is None or not page.work_dpi:
             continue
         try:
-            found = detect_regions(page.work_image, 72.0 / page.work_dpi, words=page.words)
+            early = ahead.found(page) if ahead else None
+            scale = 72.0 / page.work_dpi
+            found = detect_regions(page.work_image, scale, words=page.words, found=early)
         except EngineNotAvailableError as exc:
             warning = ReportWarning(
                 stage="layout", code="LAYOUT_NOT_AVAILABLE", message=exc.message

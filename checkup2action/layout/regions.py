@@ -193,6 +193,16 @@ def model_regions(rgb: np.ndarray, scale: float, options: RegionOptions) -> list
     ]
 
 
+def page_model_regions(
+    image: Image.Image | np.ndarray, scale: float, options: RegionOptions | None = None
+) -> list[Region]:
+    """The layout model's regions of a page picture, in points: the first step of
+    :func:`detect_regions` on its own, to run beside other work (it needs no words)."""
+    if scale <= 0:
+        raise ValueError(f"scale must be positive, got {scale}")
+    return model_regions(to_rgb(image), scale, options or RegionOptions())
+
+
 def _scaled(box: Sequence[float], scale: float) -> Box:
     """A pixel box in points."""
     return (box[0] * scale, box[1] * scale, box[2] * scale, box[3] * scale)
@@ -388,18 +398,21 @@ def detect_regions(
     *,
     words: Sequence[Worded] | None = None,
     options: RegionOptions | None = None,
+    found: Sequence[Region] | None = None,
 ) -> list[Region]:
     """Layout regions of an upright page picture, in points, in reading order.
 
     ``scale`` is points per pixel (72 / dpi). ``words`` (text and boxes in points, e.g. the
     page's OCR words) are optional and only help to tell patient header blocks from tables.
+    ``found``: the layout model's regions of this picture when they are already known
+    (:func:`page_model_regions`, run while the page was still being read); else the model runs.
     """
     if scale <= 0:
         raise ValueError(f"scale must be positive, got {scale}")
     opts = options or RegionOptions()
     rgb = to_rgb(image)
     ink = InkMap.from_image(rgb, scale)
-    regions = model_regions(rgb, scale, opts)
+    regions = list(found) if found is not None else model_regions(rgb, scale, opts)
     regions = snap_to_lines(tighten_to_ink(regions, ink), ink)
     regions = drop_page_sized(relabel_figures(regions, ink), ink)
     regions = merge_overlaps(regions)

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from checkup2action.errors import EngineNotAvailableError
-from checkup2action.ocr import charboxes
+from checkup2action.ocr import charboxes, detprep
 from checkup2action.ocr.base import (
     ImageInput,
     OcrLine,
@@ -222,6 +222,7 @@ def _cached_engine(options: RapidOcrOptions) -> RapidOcrEngine:
         for load in (ocr._load_det_model, ocr._load_cls_model, ocr._load_rec_model):
             load()
     install(ocr, options.split_width)
+    detprep.install(ocr)
     if options.char_boxes:
         charboxes.install(ocr)
     return RapidOcrEngine(options, ocr)

@@ -7,6 +7,7 @@ working frame, and ``Page.transform`` maps working-frame points back onto the pi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,7 +53,15 @@ def page_image(doc: Document, page: Page) -> tuple[Any, float]:
         pdf.close()
 
 
-def ocr_document(doc: Document, options: EngineOptions | None = None) -> OcrOutcome:
+#: Called with a page, its working picture and the picture's dpi as soon as the page is read,
+#: before its words, rulings and ink colours are made from that picture, so a caller can start
+#: work that needs only pixels (the pipeline's layout model) beside those steps.
+PictureHook = Callable[[Page, Any, float], None]
+
+
+def ocr_document(
+    doc: Document, options: EngineOptions | None = None, on_picture: PictureHook | None = None
+) -> OcrOutcome:
     """OCR every scanned page in place (its words, in points); a missing engine is a warning."""
     outcome = OcrOutcome()
     doubtful = [p for p in doc.pages if p.kind == "born_digital" and not p.rotation]
@@ -73,7 +82,10 @@ def ocr_document(doc: Document, options: EngineOptions | None = None) -> OcrOutc
     scanned = [p for p in doc.pages if p.kind == "scanned"]
     for page in scanned:
         image, dpi = page_image(doc, page)
-        apply_prepared(page, prepare_page(engine, image), dpi, engine)
+        prepared = prepare_page(engine, image)
+        if on_picture is not None:
+            on_picture(page, prepared.image, dpi)
+        apply_prepared(page, prepared, dpi, engine)
         outcome.pages.add(page.number)
         if page.garbage_text_layer:
             outcome.warnings.append(

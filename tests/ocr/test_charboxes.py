@@ -62,3 +62,29 @@ def test_standing_lines_go_through_rapidocr():
 
 def test_no_boxes_map_to_none():
     assert map_back(np.zeros((4, 2), np.float32), []) == []
+
+
+def test_line_loop_gives_rapidocrs_word_results():
+    from PIL import Image, ImageDraw
+    from rapidocr.cal_rec_boxes.main import CalRecBoxes
+
+    from checkup2action.ocr.rapid import RapidOcrOptions, create_rapid_engine
+
+    engine = create_rapid_engine(RapidOcrOptions())
+    ocr = engine._ocr
+    picture = Image.new("RGB", (720, 300), "white")
+    draw = ImageDraw.Draw(picture)
+    for row, text in enumerate(["Haemoglobin 13.2 g/dL", "血红蛋白 132 g/L ↓", "MCV 88 fL"]):
+        draw.text((30, 30 + 90 * row), text, fill=(10, 10, 10), font_size=30)
+    calls = []
+    fast = ocr.cal_rec_boxes
+    ocr.cal_rec_boxes = lambda *args: calls.append(copy.deepcopy(args)) or fast(*args)
+    try:
+        engine.recognize(picture)  # every step switch given (RapidOCR keeps the last ones)
+    finally:
+        ocr.cal_rec_boxes = fast
+    assert calls and len(calls[0][0]) >= 3
+    for single in (False, True):
+        ours = fast(*copy.deepcopy(calls[0][:3]), single).word_results
+        theirs = CalRecBoxes.__call__(fast, *copy.deepcopy(calls[0][:3]), single).word_results
+        assert ours == theirs

@@ -163,3 +163,16 @@ def test_clean_page_is_left_alone():
     page = page_with_bars()
     out, applied = pp.even_out_light(page)
     assert not applied and out is page
+
+
+@pytest.mark.parametrize("k", [5, 7, 21, 43, 67, 99])
+@pytest.mark.parametrize("shape", [(120, 90), (300, 200, 3), (64, 400, 3)])
+def test_elliptic_closing_by_rectangles_is_opencvs(k, shape):
+    rng = np.random.default_rng(k)
+    picture = cv2.GaussianBlur(rng.integers(0, 256, shape, dtype=np.uint8), (3, 3), 0)
+    picture[10:14] = 0  # ink lines that the closing fills
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+    assert pp.ellipse_rectangles(k) is not None
+    assert np.array_equal(
+        pp.close_ellipse(picture, k), cv2.morphologyEx(picture, cv2.MORPH_CLOSE, kernel)
+    )

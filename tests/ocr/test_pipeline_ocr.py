@@ -69,3 +69,30 @@ def _upright_boxes(report, size):
     for row in data["lab_results"]:
         row["provenance"][0]["bbox"] = {"x0": 0, "top": 0, "x1": 0, "bottom": 0}
     return data
+
+
+@pytest.mark.slow
+def test_layout_model_run_beside_ocr_finds_what_it_finds_after(tmp_path, monkeypatch):
+    import threading
+
+    import pypdfium2 as pdfium
+
+    import checkup2action.pipeline as pipeline
+
+    path = tmp_path / "page.png"
+    pdf = pdfium.PdfDocument(str(SAMPLES / "en_india_ruled_52.pdf"))
+    pdf[0].render(scale=200 / 72).to_pil().save(path, dpi=(200, 200))
+    threads = []
+    own = pipeline.page_model_regions
+
+    def recorded(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return own(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "page_model_regions", recorded)
+    ahead = pipeline.read_pages(path)
+    assert threads and threads[0].startswith("layout")  # run in the pool, beside OCR
+    monkeypatch.setattr(pipeline.LayoutAhead, "found", lambda self, page: None)
+    after = pipeline.read_pages(path)  # the model run by detect_regions, after OCR
+    assert ahead.regions[1] and ahead.regions == after.regions
+    assert ahead.bounds == after.bounds
