@@ -2,7 +2,8 @@
 
 Born-digital PDFs: ``ingest`` against pdfplumber's ``extract_words`` on every page. Pictures
 (photos, renders, screenshots): ``ingest`` against plain RapidOCR with its default settings.
-Models are loaded and warmed before timing; each document is timed alternately, best of two.
+Models are loaded and warmed before timing; each document is timed with the baseline and the
+pipeline in turns, best of two each.
 Called by ``bench/realworld.py DIR --speed``.
 """
 
@@ -34,14 +35,24 @@ def needs_ocr(path: Path) -> bool:
     return bool(read_pages(path).ocr.pages)
 
 
-def best_time(fn: Callable[[Path], object], path: Path, repeat: int) -> float:
-    """The fastest of ``repeat`` runs of fn(path), in seconds."""
-    best = float("inf")
+def timed(fn: Callable[[Path], object], path: Path) -> float:
+    """Seconds one run of fn(path) takes."""
+    t0 = time.perf_counter()
+    fn(path)
+    return time.perf_counter() - t0
+
+
+def paired_times(
+    base: Callable[[Path], object], pipeline: Callable[[Path], object], path: Path, repeat: int
+) -> tuple[float, float]:
+    """The fastest of ``repeat`` runs of each on one document, the two run in turns (baseline,
+    pipeline, baseline, ...): a shared machine's slow spells fall on both alike instead of on
+    whichever block of documents was being timed then."""
+    best_base = best_pipeline = float("inf")
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn(path)
-        best = min(best, time.perf_counter() - t0)
-    return best
+        best_base = min(best_base, timed(base, path))
+        best_pipeline = min(best_pipeline, timed(pipeline, path))
+    return best_base, best_pipeline
 
 
 def groups(root: Path, labels: dict[str, DocumentLabel]) -> dict[str, list[Path]]:
@@ -116,8 +127,8 @@ def main(
         if not paths or (groups_wanted and name not in groups_wanted):
             continue
         base_name, base = baselines.get(name, rapid)
-        base_s = sum(best_time(base, p, repeat) for p in paths)
-        pipe_s = sum(best_time(ingest, p, repeat) for p in paths)
+        times = [paired_times(base, ingest, p, repeat) for p in paths]
+        base_s, pipe_s = sum(t[0] for t in times), sum(t[1] for t in times)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
             f"realworld speed {name}: docs={len(paths)} pipeline={pipe_s:.2f}s "
