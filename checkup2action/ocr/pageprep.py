@@ -150,9 +150,9 @@ def close_ellipse(image: np.ndarray, k: int) -> np.ndarray:
     if rects is None:
         kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
         return cv2.morphologyEx(image, cv2.MORPH_CLOSE, kernel)
+    kernels = [cv2.getStructuringElement(cv2.MORPH_RECT, (w, h)) for h, w in rects]
     out = image
     for step, combine in ((cv2.dilate, np.maximum), (cv2.erode, np.minimum)):
-        kernels = [cv2.getStructuringElement(cv2.MORPH_RECT, (w, h)) for h, w in rects]
         source, out = out, step(out, kernels[0])
         for kernel in kernels[1:]:
             combine(out, step(source, kernel), out=out)
