@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checkup2action import __version__, pipeline
+from checkup2action.deid.scrub import DeidOptions
 from checkup2action.errors import Checkup2ActionError
 from checkup2action.ingestion.images import IMAGE_SUFFIXES
 from checkup2action.report.models import LabResult, StructuredReport
@@ -119,10 +120,12 @@ def _prepare_out_dir(out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
 
 
-def process_one(path: Path, out_dir: Path, fmt: str) -> Outcome:
+def process_one(
+    path: Path, out_dir: Path, fmt: str, options: pipeline.PipelineOptions | None = None
+) -> Outcome:
     """Ingest one document and write its output; typed errors become a failed outcome."""
     try:
-        report = pipeline.ingest(path)
+        report = pipeline.ingest(path, options=options)
         write_report(report, out_dir, path.name, fmt)
     except Checkup2ActionError as exc:
         return Outcome(path, error=exc)
@@ -178,9 +181,11 @@ def batch_table(outcomes: list[Outcome]) -> Table:
     return table
 
 
-def run_single(path: Path, out_dir: Path, fmt: str, quiet: bool) -> list[Outcome]:
+def run_single(
+    path: Path, out_dir: Path, fmt: str, quiet: bool, options: pipeline.PipelineOptions
+) -> list[Outcome]:
     """Process one document and print its result table or its failure."""
-    outcome = process_one(path, out_dir, fmt)
+    outcome = process_one(path, out_dir, fmt, options)
     if outcome.error is not None:
         _err().print(failure_text(outcome))
     elif not quiet:
@@ -188,7 +193,9 @@ def run_single(path: Path, out_dir: Path, fmt: str, quiet: bool) -> list[Outcome
     return [outcome]
 
 
-def run_batch(paths: list[Path], out_dir: Path, fmt: str, quiet: bool) -> list[Outcome]:
+def run_batch(
+    paths: list[Path], out_dir: Path, fmt: str, quiet: bool, options: pipeline.PipelineOptions
+) -> list[Outcome]:
     """Process several documents under a progress bar, then print one line per document."""
     outcomes: list[Outcome] = []
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
@@ -198,7 +205,7 @@ def run_batch(paths: list[Path], out_dir: Path, fmt: str, quiet: bool) -> list[O
         task = progress.add_task("documents", total=len(paths))
         for path in paths:
             progress.update(task, description=path.name)
-            outcomes.append(process_one(path, out_dir, fmt))
+            outcomes.append(process_one(path, out_dir, fmt, options))
             progress.advance(task)
     for o in outcomes:
         if o.error is not None:
@@ -224,15 +231,30 @@ def ingest(
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.json,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print failures.")] = False,
+    keep_filenames: Annotated[
+        bool,
+        typer.Option(
+            "--keep-filenames", help="Keep the input's file name in source (default: a hash)."
+        ),
+    ] = False,
+    keep_identifiers: Annotated[
+        bool,
+        typer.Option(
+            "--keep-identifiers",
+            help="Clinical use: list the identifiers found in the report's 'identifiers'.",
+        ),
+    ] = False,
 ) -> None:
-    """Read check-up reports and write one output file per document."""
+    """Read check-up reports and write one output file per document (de-identified)."""
+    deid = DeidOptions(keep_filenames=keep_filenames, keep_identifiers=keep_identifiers)
+    options = pipeline.PipelineOptions(deid=deid)
     try:
         paths = collect_inputs(files)
         _prepare_out_dir(out_dir)
         if len(paths) == 1:
-            outcomes = run_single(paths[0], out_dir, fmt.value, quiet)
+            outcomes = run_single(paths[0], out_dir, fmt.value, quiet, options)
         else:
-            outcomes = run_batch(paths, out_dir, fmt.value, quiet)
+            outcomes = run_batch(paths, out_dir, fmt.value, quiet, options)
     except (UsageError, FatalError) as exc:
         raise _fatal(str(exc)) from None
     except Exception as exc:  # anything else: one line, no traceback, no values

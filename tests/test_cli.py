@@ -179,3 +179,18 @@ def test_schema_command() -> None:
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.strip() == f"checkup2action {__version__}"
+
+
+def test_file_name_is_a_hash_unless_kept(tmp_path: Path) -> None:
+    """The real pipeline: source.file_name carries no name of the input unless asked to."""
+    sample = Path(__file__).parent.parent / "samples" / "en_app_list_64.pdf"
+    named = tmp_path / "in" / "Jane Doe labs.pdf"
+    named.parent.mkdir()
+    named.write_bytes(sample.read_bytes())
+    for flags, expect_kept in (([], False), (["--keep-filenames"], True)):
+        out = tmp_path / f"out{len(flags)}"
+        result = runner.invoke(app, ["ingest", str(named), "-o", str(out), "-q", *flags])
+        assert result.exit_code == 0, result.output
+        report = json.loads(next(out.glob("*.json")).read_text("utf-8"))
+        assert (report["source"]["file_name"] == named.name) is expect_kept
+        assert "Jane" not in json.dumps(report) or expect_kept

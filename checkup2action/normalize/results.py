@@ -129,9 +129,9 @@ _AFTER_BOUNDS = re.compile(r"\d\s*([^\d\s][^\d]*?)\s*$")
 def _unit_after_bounds(range_text: str) -> str | None:
     """The text after a range's last number (``mmol`` of ``96.00~108.00 mmol``), if any."""
     text = (range_text or "").rstrip()
-    count = COUNT_UNIT.search(text)
-    if count is not None and count.end() == len(text):
-        return count.group(0)  # ``2.00--7.00×10°/L``: a count's unit, its power misread
+    ending = [m for m in COUNT_UNIT.finditer(text) if m.end() == len(text)]
+    if ending:
+        return ending[-1].group(0)  # ``2.00--7.00×10°/L``: a count's unit, its power misread
     m = _AFTER_BOUNDS.search(text)
     tail = m.group(1).strip() if m else ""
     return tail if any(c.isalpha() for c in tail) else None

@@ -12,7 +12,7 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_NAME: Final = "checkup2action.StructuredReport"
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 Flag = Literal["H", "L", "HH", "LL", "A", "N"]
 FlagSource = Literal["printed", "style", "computed"]
@@ -179,6 +179,16 @@ class ReportWarning(_Model):
     result_id: str | None = None
 
 
+class KeptIdentifier(_Model):
+    """An identifier found on the document, kept only when asked for (clinical use)."""
+
+    kind: Literal["name", "id_number", "record_number", "phone", "email", "address", "birth_date"]
+    text: str
+    rule: str = Field(
+        description="What told us: a field label (label:...) or the shape (shape:...)."
+    )
+
+
 class StructuredReport(_Model):
     """The structured, normalised content of one check-up report."""
 
@@ -188,6 +198,11 @@ class StructuredReport(_Model):
     patient: Patient = Field(default_factory=Patient)
     lab_results: list[LabResult] = Field(default_factory=list)
     warnings: list[ReportWarning] = Field(default_factory=list)
+    identifiers: list[KeptIdentifier] = Field(
+        default_factory=list,
+        description="IDENTIFIERS of the patient and staff: empty unless keep_identifiers was asked "
+        "for (clinical use); every other field is de-identified either way.",
+    )
 
     def to_json(self, indent: int | None = 2) -> str:
         """Serialise with non-ASCII text kept readable."""

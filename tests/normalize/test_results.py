@@ -284,3 +284,13 @@ def test_an_up_arrow_read_as_ge_before_the_range_and_a_count_unit_in_the_range()
     assert rbc.unit == "10*12/L" and rbc.flag == "N"  # the power twelve read as two
     unit, _ = one(ocr_row(name="红细胞", value="3", range="0-5", unit="个/HP"))
     assert unit.flag_raw is None
+
+
+def test_unit_after_bounds_takes_the_count_unit_that_ends_the_range():
+    """A count unit at the end of a range is its unit even after an earlier count-unit look-alike."""
+    from checkup2action.normalize.results import _unit_after_bounds
+
+    assert _unit_after_bounds("2.00--7.00×10°/L") == "×10°/L"
+    assert _unit_after_bounds("x10^9/L 4.0-10.0 ×10^9/L") == "×10^9/L"
+    assert _unit_after_bounds("96.00~108.00 mmol") == "mmol"
+    assert _unit_after_bounds("3.5-5.5") is None

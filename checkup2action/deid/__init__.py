@@ -1,0 +1,1 @@
+"""De-identification: find identifiers in text and keep them out of every output."""

@@ -1,0 +1,254 @@
+"""Find the identifiers a report's text carries: names, ID and record numbers, phones, emails,
+addresses, dates of birth.
+
+Two kinds of evidence: a field label before a value (``姓名：张三``, ``Patient ID: 0012345``,
+``Ref. By : Dr. A Khan``; labels per kind in ``data/identifier_keys.yaml``), and the shape of the
+value alone where it is unmistakable (an e-mail address; a Chinese resident ID or a Taiwanese ID
+whose check digit holds; a Pakistani CNIC ``00000-0000000-0``; a US SSN ``000-00-0000``; phone
+numbers in the common national forms; a name after an honorific, ``Dr. Jane Doe``). Shapes that
+lab values can also take (bare digit runs, ranges) are only identifiers after a label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from checkup2action.datafiles import load_yaml
+
+KINDS = ("name", "id_number", "record_number", "phone", "email", "address", "birth_date")
+PLACEHOLDER = {kind: f"[{kind.upper()}]" for kind in KINDS}
+
+
+@dataclass(frozen=True, slots=True)
+class Identifier:
+    """One identifier found in a text: its kind, where it sits, and what told us."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class _KeySets:
+    """Compiled field labels: one pattern per kind, and the labels that end a value."""
+
+    by_kind: dict[str, re.Pattern[str]]
+    stops: re.Pattern[str]
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]{2,6}")
+
+
+def _key_pattern(key: str, colon: bool) -> str:
+    """A label as a regex: whole word when it starts with a Latin letter, then a colon if needed."""
+    if _CJK.fullmatch(key):
+        body = r"\s*".join(re.escape(c) for c in key)  # OCR spaces the letters out: ``姓  名``
+    else:
+        body = re.escape(key).replace(r"\ ", r"\s*")
+    if key[:1].isascii() and key[:1].isalpha():
+        body = rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])\.?"
+    gloss = r"(?:\s*[(（][A-Za-z .]{1,16}[)）])?"  # ``送检医师(Doctor)``
+    return body + gloss + (r"\s*[:：]" if colon else r"\s*[:：]?")
+
+
+@lru_cache(maxsize=1)
+def _keys() -> _KeySets:
+    """The label vocabulary, compiled once."""
+    data = load_yaml(Path(__file__).parent / "data" / "identifier_keys.yaml")
+    by_kind = {}
+    all_keys: list[str] = list(data["stop_keys"])
+    for kind in KINDS:
+        entry = data[kind]
+        colon = set(entry.get("needs_colon", []))
+        keys = sorted(set(entry["keys"]) | colon, key=len, reverse=True)
+        all_keys += keys
+        alternatives = "|".join(_key_pattern(k, k in colon) for k in keys)
+        by_kind[kind] = re.compile(rf"(?:{alternatives})[ \t]*", re.IGNORECASE)
+    stops = "|".join(_key_pattern(k, False) for k in sorted(set(all_keys), key=len, reverse=True))
+    return _KeySets(by_kind, re.compile(stops, re.IGNORECASE))
+
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+CN_ID = re.compile(
+    r"(?<!\d)[1-8]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[\dXx](?![\dA-Za-z])"
+)
+TW_ID = re.compile(r"(?<![A-Za-z0-9])[A-Z][12]\d{8}(?!\d)")
+CNIC = re.compile(r"(?<!\d)\d{5}-\d{7}-\d(?!\d)")
+SSN = re.compile(r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
+PHONES = (
+    re.compile(r"(?<![\d.])(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?![\d.])"),  # CN mobile
+    re.compile(r"(?<![\d.])0\d{2,3}-\d{7,8}(?![\d.])"),  # CN landline
+    re.compile(
+        r"(?<![\d.])(?:\+?1[\s.-]?)?\(\d{3}\)\s?\d{3}[\s.-]\d{4}(?![\d.])"
+    ),  # (555) 123-4567
+    re.compile(r"(?<![\d.\-])\d{3}-\d{3}-\d{4}(?![\d.\-])"),  # 555-123-4567
+    re.compile(
+        r"(?<![\w.])\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4}(?![\d.])"
+    ),  # +91 98...
+)
+HONORIFIC_NAME = re.compile(
+    r"(?<![A-Za-z])(?:Dr|Dra|Dr\(a\)|Mr|Mrs|Ms|Miss|Prof|Smt|Shri)(?:\.\s*|\s+)"
+    r"[A-Z][\w'\-\u0300-\u036f]*\.?(?: [A-Z][\w'\-\u0300-\u036f]*\.?){0,3}"
+)
+#: A Chinese name with the courtesy title a check-up centre prints after it (``张三先生``).
+CJK_TITLED_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?=先生|女士|小姐)")
+_CN_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_TW_LETTERS = "ABCDEFGHJKLMNPQRSTUVXYWZIO"  # A=10 ... in the order the ID scheme numbers them
+
+
+def cn_id_valid(text: str) -> bool:
+    """Whether an 18-character Chinese resident ID's check digit holds (GB 11643)."""
+    if len(text) != 18 or not text[:17].isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(text[:17], _CN_WEIGHTS, strict=True))
+    return "10X98765432"[total % 11] == text[17].upper()
+
+
+def tw_id_valid(text: str) -> bool:
+    """Whether a Taiwanese national ID (letter + 9 digits) has a valid check digit."""
+    if len(text) != 10 or text[0] not in _TW_LETTERS or not text[1:].isdigit():
+        return False
+    code = _TW_LETTERS.index(text[0]) + 10
+    digits = [code // 10, code % 10] + [int(c) for c in text[1:]]
+    weights = (1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1)
+    return sum(d * w for d, w in zip(digits, weights, strict=True)) % 10 == 0
+
+
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff·•*＊某Xx]{1,8}")
+_LATIN_NAME = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Miss|Master|Baby|Dr|Smt|Shri|Sr|Sra)\.?\s*)?"
+    r"[^\W\d_][\w'.\-\u0300-\u036f]*\*{0,6}"
+    r"(?:(?:,? |,)(?:[^\W\d_][\w'.\-\u0300-\u036f]*\*{0,6}|\*{2,6})){0,5}"
+)
+_TOKEN_ID = re.compile(r"[A-Za-z0-9#][A-Za-z0-9\-/_.#]*(?: \d{4})*")
+_PHONE_VALUE = re.compile(r"\+?[\d(（][\d\s()（）\-./*]{5,24}\d")
+_DATE_VALUE = re.compile(r"[0-9A-Za-z][0-9A-Za-z./\-年月日, ]{4,20}")
+_ADDRESS_VALUE = re.compile(r"\S.{2,120}")
+_GAP = re.compile(r"\s{2,}|\t|\|")
+
+
+def _value_end(text: str, start: int, end: int) -> int:
+    """Cut a value at a wide gap, a bar or the next field label inside it."""
+    gap = _GAP.search(text, start, end)
+    end = gap.start() if gap else end
+    stop = _keys().stops.search(text, start)  # a label may run on past the value's end
+    return stop.start() if stop and stop.start() < end else end
+
+
+def _labelled_value(kind: str, text: str, start: int) -> tuple[int, int] | None:
+    """Where the value of a ``kind`` field that starts at ``start`` lies, if it has one."""
+    if kind == "name":
+        first = text[start : start + 1]
+        pattern = _CJK_NAME if "\u4e00" <= first <= "\u9fff" or first in "*＊" else _LATIN_NAME
+    else:
+        pattern = {
+            "record_number": _TOKEN_ID,
+            "id_number": _TOKEN_ID,
+            "phone": _PHONE_VALUE,
+            "email": EMAIL,
+            "address": _ADDRESS_VALUE,
+            "birth_date": _DATE_VALUE,
+        }[kind]
+    m = pattern.match(text, start)
+    if m is None:
+        return None
+    end = _value_end(text, start, m.end())
+    value = text[start:end].rstrip(" ,.;")
+    if not value or not _plausible(kind, value):
+        return None
+    return start, start + len(value)
+
+
+def _plausible(kind: str, value: str) -> bool:
+    """A value shaped like its kind: digits where numbers are meant, letters in a name."""
+    digits = sum(c.isdigit() for c in value)
+    if kind in ("record_number", "id_number"):
+        return digits >= 1 and len(value) >= 3
+    if kind == "phone":
+        return digits >= 7
+    if kind == "birth_date":
+        return digits >= 2
+    if kind == "name":
+        return digits == 0 and any(c.isalpha() or c in "*＊" for c in value)
+    return len(value) >= 3
+
+
+def _labelled(text: str) -> list[Identifier]:
+    """Identifiers announced by a field label."""
+    found = []
+    for kind, pattern in _keys().by_kind.items():
+        for m in pattern.finditer(text):
+            span = _labelled_value(kind, text, m.end())
+            if span:
+                key = m.group(0).strip(" :：\t")
+                found.append(Identifier(kind, *span, text[span[0] : span[1]], f"label:{key}"))
+    return found
+
+
+def _shaped(text: str) -> list[Identifier]:
+    """Identifiers recognised by their shape alone."""
+    checks: list[tuple[str, re.Pattern[str], str, Callable[[str], bool] | None]] = [
+        ("email", EMAIL, "email", None),
+        ("id_number", CN_ID, "cn_id", cn_id_valid),
+        ("id_number", TW_ID, "tw_id", tw_id_valid),
+        ("id_number", CNIC, "cnic", None),
+        ("id_number", SSN, "ssn", None),
+        ("name", HONORIFIC_NAME, "honorific", None),
+        ("name", CJK_TITLED_NAME, "cjk_title", None),
+    ]
+    checks.extend(("phone", p, "phone", None) for p in PHONES)
+    found = []
+    for kind, pattern, rule, valid in checks:
+        for m in pattern.finditer(text):
+            if valid is not None and not valid(m.group(0)):
+                continue
+            end = _value_end(text, m.start(), m.end()) if kind == "name" else m.end()
+            end = m.start() + len(text[m.start() : end].rstrip())
+            found.append(Identifier(kind, m.start(), end, text[m.start() : end], f"shape:{rule}"))
+    return found
+
+
+def find_identifiers(text: str, *, shapes: bool = True) -> list[Identifier]:
+    """Every identifier in ``text``, overlaps merged (the longer one kept), in text order."""
+    found = sorted(
+        _labelled(text) + (_shaped(text) if shapes else []), key=lambda i: (i.start, -i.end)
+    )
+    kept: list[Identifier] = []
+    for item in found:
+        if kept and item.start < kept[-1].end:
+            if item.end > kept[-1].end:
+                last = kept[-1]
+                kept[-1] = Identifier(
+                    last.kind, last.start, item.end, text[last.start : item.end], last.rule
+                )
+            continue
+        kept.append(item)
+    return kept
+
+
+def redact_text(text: str, found: list[Identifier] | None = None) -> str:
+    """``text`` with every identifier replaced by its kind's placeholder (``[NAME]``)."""
+    items = find_identifiers(text) if found is None else found
+    out, pos = [], 0
+    for item in items:
+        out += [text[pos : item.start], PLACEHOLDER[item.kind]]
+        pos = item.end
+    return "".join(out) + text[pos:]
+
+
+def is_identifier_label(text: str) -> bool:
+    """Whether ``text`` is itself just a field label of an identifier (``Patient ID``, ``姓名``)."""
+    stripped = text.strip(" :：\t")
+    if not stripped:
+        return False
+    for pattern in _keys().by_kind.values():
+        m = pattern.fullmatch(stripped)
+        if m is not None:
+            return True
+    return False

@@ -1,0 +1,149 @@
+"""Keep identifiers out of a StructuredReport: the last step of the pipeline, on by default.
+
+The report's model has no field for a name or an ID, but identifiers can still come in by side
+doors: the input's file name (``source.file_name``), a patient-information line taken as a
+table's panel or as a result row, an identifier OCR glued into a cell, a warning that quotes a
+line. ``deidentify`` reads every line of the document for identifiers (``identifiers``), then
+removes them, and any other text that looks like one, from every text the report carries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+from checkup2action.deid.identifiers import Identifier, find_identifiers, is_identifier_label
+from checkup2action.deid.identifiers import redact_text as redact_shapes
+from checkup2action.report.models import (
+    KeptIdentifier,
+    LabResult,
+    ReportWarning,
+    StructuredReport,
+)
+
+#: Shortest identifier text removed wherever it appears (shorter ones would hit ordinary words).
+MIN_LITERAL = {"cjk": 2, "other": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class DeidOptions:
+    """What de-identification may keep (both off by default)."""
+
+    keep_filenames: bool = False  # source.file_name as given, not a hash
+    keep_identifiers: bool = False  # the identifiers found, in the report's ``identifiers``
+
+
+def _literal_ok(text: str) -> bool:
+    """Whether an identifier's text is long enough to remove wherever it appears."""
+    cjk = any("\u4e00" <= c <= "\u9fff" for c in text)
+    return len(text) >= MIN_LITERAL["cjk" if cjk else "other"]
+
+
+class Scrubber:
+    """Removes the identifiers of one document from any text of its report."""
+
+    def __init__(self, found: list[Identifier]):
+        self.found = found
+        literals = {i.text.strip() for i in found if i.kind != "address" or len(i.text) > 6}
+        self.literals = sorted((t for t in literals if _literal_ok(t)), key=len, reverse=True)
+
+    def text(self, value: str | None) -> str | None:
+        """``value`` with the document's identifiers and identifier-shaped text replaced."""
+        if not value:
+            return value
+        out = redact_shapes(value)
+        for literal in self.literals:
+            out = out.replace(literal, "[IDENTIFIER]")
+        return out
+
+    def carries(self, value: str | None) -> bool:
+        """Whether ``value`` holds an identifier."""
+        return bool(value) and self.text(value) != value
+
+
+def document_identifiers(lines: Iterable[str]) -> list[Identifier]:
+    """Every identifier found on the document's lines."""
+    return [item for line in lines for item in find_identifiers(line)]
+
+
+def _scrub_result(result: LabResult, scrub: Scrubber) -> LabResult | None:
+    """The result with its texts scrubbed; None when the row itself is an identifier."""
+    if is_identifier_label(result.name_raw) or scrub.carries(result.value_raw):
+        return None
+    panel = None if scrub.carries(result.panel) else result.panel
+    rng = result.reference_range
+    if rng is not None and scrub.carries(rng.text):
+        rng = rng.model_copy(update={"text": scrub.text(rng.text)})
+    history = [
+        h.model_copy(update={"header": scrub.text(h.header)}) if scrub.carries(h.header) else h
+        for h in result.history
+    ]
+    return result.model_copy(
+        update={
+            "panel": panel,
+            "name_raw": scrub.text(result.name_raw),
+            "unit_raw": scrub.text(result.unit_raw),
+            "flag_raw": scrub.text(result.flag_raw),
+            "reference_range": rng,
+            "history": history,
+        }
+    )
+
+
+def _file_name(report: StructuredReport) -> str:
+    """The input's name replaced by its content hash (the suffix kept)."""
+    suffix = PurePath(report.source.file_name).suffix.lower()
+    return f"{report.source.sha256[:16]}{suffix}"
+
+
+def deidentify(
+    report: StructuredReport, lines: Iterable[str], options: DeidOptions | None = None
+) -> StructuredReport:
+    """The report with no identifier left in it (see the module docstring)."""
+    opts = options or DeidOptions()
+    found = document_identifiers(lines)
+    scrub = Scrubber(found)
+    results, dropped = [], 0
+    for result in report.lab_results:
+        kept = _scrub_result(result, scrub)
+        if kept is None:
+            dropped += 1
+        else:
+            results.append(kept)
+    warnings = [w.model_copy(update={"message": scrub.text(w.message)}) for w in report.warnings]
+    if dropped:
+        warnings.append(_dropped_warning(dropped))
+    source = report.source
+    if not opts.keep_filenames:
+        source = source.model_copy(update={"file_name": _file_name(report)})
+    kept_ids = _kept(found) if opts.keep_identifiers else []
+    return report.model_copy(
+        update={
+            "source": source,
+            "lab_results": results,
+            "warnings": warnings,
+            "identifiers": kept_ids,
+        }
+    )
+
+
+def _dropped_warning(count: int) -> ReportWarning:
+    """A warning that rows holding identifiers were left out."""
+    return ReportWarning(
+        stage="deid",
+        code="IDENTIFIER_ROWS_DROPPED",
+        message=f"{count} rows that held identifiers were left out of the results",
+    )
+
+
+def _kept(found: list[Identifier]) -> list[KeptIdentifier]:
+    """The identifiers found, once each, for ``keep_identifiers``."""
+    seen: dict[tuple[str, str], KeptIdentifier] = {}
+    for item in found:
+        key = (item.kind, item.text)
+        if key not in seen:
+            kind: Any = item.kind  # one of identifiers.KINDS, the model's Literal
+            seen[key] = KeptIdentifier(kind=kind, text=item.text, rule=item.rule)
+    return list(seen.values())

@@ -1,0 +1,76 @@
+"""Identifier detection on header lines as reports print them (fake identities only)."""
+
+import pytest
+
+from checkup2action.deid.identifiers import (
+    cn_id_valid,
+    find_identifiers,
+    is_identifier_label,
+    redact_text,
+    tw_id_valid,
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("姓名：张小明 性别：男 年龄：45岁", "姓名：[NAME] 性别：男 年龄：45岁"),
+        ("姓  名:王丽  门诊号：0012345", "姓  名:[NAME]  门诊号：[RECORD_NUMBER]"),
+        ("送检医师(Doctor): 李建国", "送检医师(Doctor): [NAME]"),
+        (
+            "Patient Name : Mr. RAHUL SHARMA   Age/Sex : 45 Y / M",
+            "Patient Name : [NAME]   Age/Sex : 45 Y / M",
+        ),
+        (
+            "Patient ID: 00123456  Ref. By: Dr. A. Khan",
+            "Patient ID: [RECORD_NUMBER]  Ref. By: [NAME]",
+        ),
+        ("Lab No.  : 439854467  Age  : 30 Years", "Lab No.  : [RECORD_NUMBER]  Age  : 30 Years"),
+        ("身份证号：11010519491231002X", "身份证号：[ID_NUMBER]"),
+        ("电话：139 1234 5678", "电话：[PHONE]"),
+        ("Tel: (555) 123-4567  email: jane.doe@example.com", "Tel: [PHONE]  email: [EMAIL]"),
+        ("CNIC: 35202-1234567-1", "CNIC: [ID_NUMBER]"),
+        ("DOB: 05/03/1980  Sex: F", "DOB: [BIRTH_DATE]  Sex: F"),
+        ("Médico Solicitante:  João Silva", "Médico Solicitante:  [NAME]"),
+        ("张小明先生  健康体检报告", "[NAME]先生  健康体检报告"),
+        ("Dr.JANE DOE MD", "[NAME]"),
+    ],
+)
+def test_redacts_identifiers_in_header_lines(line, expected):
+    assert redact_text(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Test Name   Result   Unit   Reference Range",
+        "Hemoglobin 13.5 g/dL 13.0-17.0",
+        "pH 6.0  Specific Gravity 1.020",
+        "白细胞 WBC 5.6 10^9/L 3.5-9.5",
+        "Platelet Count 250 x10^3/uL 150-450",
+        "LDL Cholesterol 130 mg/dL <100",
+        "姓名(Name)：  科  别(Dept)：内科",
+        "eGFR 98 mL/min/1.73m2 >60",
+    ],
+)
+def test_leaves_result_lines_alone(line):
+    assert find_identifiers(line) == []
+
+
+def test_check_digits():
+    assert cn_id_valid("11010519491231002X")
+    assert not cn_id_valid("110105194912310021")
+    assert tw_id_valid("A123456789")
+    assert not tw_id_valid("A123456788")
+
+
+def test_an_id_number_without_a_label_needs_a_valid_check_digit():
+    assert redact_text("ID 11010519491231002X") == "ID [ID_NUMBER]"
+    assert redact_text("ID 110105194912310021") == "ID 110105194912310021"
+
+
+def test_identifier_labels():
+    assert is_identifier_label("Patient ID")
+    assert is_identifier_label("姓名：")
+    assert not is_identifier_label("Hemoglobin")
+    assert not is_identifier_label("Name")  # a column header without a colon: needs one

@@ -1,0 +1,61 @@
+"""De-identification of a whole StructuredReport (fake identities only)."""
+
+from checkup2action.deid.scrub import DeidOptions, deidentify
+from checkup2action.report.models import (
+    BBox,
+    LabResult,
+    Provenance,
+    ReportWarning,
+    SourceInfo,
+    StructuredReport,
+)
+
+SHA = "ab" * 32
+
+
+def _result(rid: str, name: str, value: str, panel: str | None = None) -> LabResult:
+    box = BBox(x0=1, top=1, x1=2, bottom=2)
+    return LabResult(
+        id=rid,
+        panel=panel,
+        name_raw=name,
+        value_raw=value,
+        provenance=[Provenance(page=1, bbox=box)],
+    )
+
+
+def _report() -> StructuredReport:
+    return StructuredReport(
+        source=SourceInfo(file_name="Jane Doe blood test.PDF", sha256=SHA, page_count=1, pages=[]),
+        lab_results=[
+            _result("r1", "Hemoglobin", "13.5", panel="姓名：张小明 性别：男"),
+            _result("r2", "Patient ID", "00123456"),
+            _result("r3", "Glucose", "5.1"),
+        ],
+        warnings=[
+            ReportWarning(stage="tables", code="X", message="line 'Jane Doe  MRN 0012' unread")
+        ],
+    )
+
+
+LINES = ["Name: Jane Doe  MRN: 00123456", "姓名：张小明 性别：男", "Hemoglobin 13.5 g/dL"]
+
+
+def test_identifiers_leave_every_field():
+    out = deidentify(_report(), LINES)
+    text = out.to_json()
+    for secret in ("Jane Doe", "张小明", "00123456"):
+        assert secret not in text
+    assert out.source.file_name == "abababababababab.pdf"
+    assert [r.id for r in out.lab_results] == ["r1", "r3"]  # the Patient ID row is no result
+    assert out.lab_results[0].panel is None
+    assert out.identifiers == []
+    assert any(w.code == "IDENTIFIER_ROWS_DROPPED" for w in out.warnings)
+
+
+def test_keep_options():
+    out = deidentify(_report(), LINES, DeidOptions(keep_filenames=True, keep_identifiers=True))
+    assert out.source.file_name == "Jane Doe blood test.PDF"
+    kept = {(i.kind, i.text) for i in out.identifiers}
+    assert ("name", "Jane Doe") in kept and ("record_number", "00123456") in kept
+    assert ("name", "张小明") in kept
