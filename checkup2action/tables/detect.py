@@ -40,11 +40,32 @@ def header_cells(line: TextLine) -> list[HeaderCell] | None:
     cells, unknown = _scale_words(cells, unknown)
     roles = {c.role for c in cells}
     known_words = sum(len(s.words) for s in line.segments) - len(unknown)
+    if not roles & {Role.NAME, Role.CODE} and _names_unheaded(cells, unknown):
+        cells = [HeaderCell(Role.NAME, 0.0, cells[0].x0 - 1.0, ""), *cells]
+        roles.add(Role.NAME)
     if len(roles) < 2 or not KEY_ROLES & roles or not roles & {Role.NAME, Role.CODE}:
         return None
     if len(unknown) > max(1, known_words // 3):
         return None
     return _with_unknown_columns(cells, unknown)
+
+
+#: How far right (points) a header's first cell must start for the space before it to be the
+#: column of test names that the header leaves unheaded.
+UNHEADED_NAME_GAP = 120.0
+
+
+def _names_unheaded(cells: list[HeaderCell], unknown: list[Word]) -> bool:
+    """A header of result, unit and range only, starting far right of the page's edge: the test
+    names sit in the unheaded space before it (``Resultado  Unidad  Intervalo de Referencia``)."""
+    roles = {c.role for c in cells}
+    return (
+        not unknown
+        and Role.VALUE in roles
+        and bool(roles & {Role.UNIT, Role.RANGE})
+        and cells[0].role == Role.VALUE
+        and cells[0].x0 >= UNHEADED_NAME_GAP
+    )
 
 
 def _scale_words(

@@ -6,6 +6,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from checkup2action.ingestion.document import Document, Page, Word
 from checkup2action.layout.lines import Segment, TextLine, split_segments
@@ -131,6 +132,23 @@ def _segments_within(line: TextLine, x0: float, x1: float) -> list:
     return [s for s in line.segments if x0 <= (s.x0 + s.x1) / 2 < x1]
 
 
+#: A gap this many times the body's usual line pitch ends a table: what follows (a signature
+#: block at the foot of the page, a note) is no longer its rows.
+TABLE_END_GAP = 8.0
+
+
+def before_wide_gap(body: list[TextLine]) -> list[TextLine]:
+    """The body's lines up to the first gap far wider than its usual line pitch."""
+    if len(body) < 4:
+        return body
+    pitches = [b.top - a.top for a, b in pairwise(body)]
+    usual = statistics.median(pitches)
+    for i, pitch in enumerate(pitches):
+        if i >= 2 and usual > 0 and pitch > TABLE_END_GAP * usual:
+            return body[: i + 1]
+    return body
+
+
 def tabular_spans(lines: list[TextLine], x0: float, x1: float) -> list[Segment]:
     """Segments of lines that look tabular (3+ segments in the x-range): prose would blur columns.
 
@@ -234,7 +252,7 @@ def page_tables(
         opened: list[OpenTable] = []
         for g in range(len(groups)):
             x0, x1 = group_extent(groups, g, 0.0, page.width)
-            body = lines[start:stop]
+            body = before_wide_gap(lines[start:stop])
             body_words = tabular_spans(body, x0, x1)
             layout = layout_from_header(groups[g], body_words, page.rulings, header_bottom, x0, x1)
             panel = panel_above(lines, prev_stop, line_no, x0, x1)

@@ -12,6 +12,7 @@ from checkup2action.grammar.catalogue import load_catalogue
 from checkup2action.grammar.flags import value_and_mark
 from checkup2action.ingestion.document import Ruling, Word
 from checkup2action.layout.lines import TextLine, join_words
+from checkup2action.tables.cellfix import tidy_cells
 from checkup2action.tables.columns import assign_words
 from checkup2action.tables.content import (
     looks_count_span,
@@ -63,7 +64,7 @@ class BodyLine:
 def classify(cells: dict[Role, list[Word]]) -> LineKind:
     """Classify a body line from which columns it fills and what they look like."""
     text = {role: join_words(ws) for role, ws in cells.items()}
-    if key_value_text(text.get(Role.NAME, "")):
+    if key_value_text(text.get(Role.NAME, "")) and not _colon_before_result(text):
         return LineKind.TEXT
     has_name = bool(text.get(Role.NAME) or text.get(Role.CODE))
     value_ok = value_reads(cells)
@@ -75,6 +76,20 @@ def classify(cells: dict[Role, list[Word]]) -> LineKind:
     if not has_name and side and _side_cells_plausible(text):
         return LineKind.CONT
     return LineKind.TEXT
+
+
+def _colon_before_result(text: dict[Role, str]) -> bool:
+    """A name that only ends in a colon, with a value and a range in their columns
+    (``Uremia :  93,9  mg/dL  | 21,0 - 43,0 |``): a result row whose name the catalogue lacks,
+    not a ``label: value`` line (those print no range)."""
+    name = text.get(Role.NAME, "").rstrip()
+    last = name.rstrip(":：").split()[-1:] or [""]
+    return (
+        name.endswith((":", "："))
+        and not last[0].isdigit()  # ``报告时间：2019-04-01 14:``: a time cut at its colon
+        and looks_value(text.get(Role.VALUE, ""))
+        and looks_range(text.get(Role.RANGE, "").strip(" |"))
+    )
 
 
 def key_value_text(name: str) -> bool:
@@ -115,6 +130,10 @@ MARK_RESULT = re.compile(
 )
 
 
+#: Titles printed before a signing doctor's name: never a result, though short and capital.
+_HONORIFICS = frozenset({"DR", "MR", "MRS", "MS", "PROF"})
+
+
 def short_word_result(cells: dict[Role, list[Word]]) -> bool:
     """A value cell the grammar does not read as a value but that may be one: a mark or grade
     (``S(++)``, ``R``), or a short word (``棕黄色``, ``Turvo``) set apart from the name, not the end
@@ -128,6 +147,8 @@ def short_word_result(cells: dict[Role, list[Word]]) -> bool:
         return False  # a number stands beside it: that is the result, the word a method code
     if not MARK_RESULT.match(t) and not any(c.isalpha() for c in t):
         return False
+    if t.rstrip(".").upper() in _HONORIFICS:
+        return False  # ``DR`` of a signature block below the table (``DR  ABBAS  M.B.B.S``)
     left = max((w.x1 for w in name if w.top < value[0].bottom), default=None)
     return left is None or value[0].x0 - left > max(value[0].size, value[0].height, 1.0)
 
@@ -199,8 +220,10 @@ def assemble(
     body = body_lines(layout, lines)
     bands = row_bands(rulings, layout, top)
     if len(bands) >= 3 and _bands_separate_rows(body, bands):
-        return _assemble_banded(body, bands, page)
-    return _assemble_free(body, page)
+        rows, headings = _assemble_banded(body, bands, page)
+    else:
+        rows, headings = _assemble_free(body, page)
+    return tidy_cells(rows), headings
 
 
 def _bands_separate_rows(body: list[BodyLine], bands: list[float]) -> bool:

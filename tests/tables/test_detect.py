@@ -183,3 +183,22 @@ def test_a_cut_method_header_and_a_row_number_column_headed_hang():
         )
     )
     assert roles(cells) == [Role.INDEX, Role.NAME, Role.VALUE, Role.UNIT, Role.RANGE, Role.METHOD]
+
+
+def test_a_header_that_leaves_the_name_column_unheaded():
+    """``Resultado  Unidad  Intervalo de Referencia`` far right of the edge: names sit before it."""
+    cells = header_cells(
+        line_of(
+            ("Resultado", 230),
+            ("Unidad", 315),
+            ("Intervalo", 428),
+            ("de", 505),
+            ("Referencia", 530),
+        )
+    )
+    assert roles(cells) == [Role.NAME, Role.VALUE, Role.UNIT, Role.RANGE]
+    assert cells[0].x0 == 0.0 and cells[0].x1 < 230
+
+
+def test_result_and_range_at_the_left_edge_are_no_header():
+    assert header_cells(line_of(("Resultado", 40), ("Unidad", 130), ("Referencia", 230))) is None

@@ -136,3 +136,34 @@ def test_a_count_span_beside_a_range_in_words_is_the_result() -> None:
 
     assert classify(cells("无或偶见")) is LineKind.ROW  # none or occasional
     assert classify(cells("0-5")) is LineKind.ROW
+
+
+def test_a_name_ending_in_a_colon_with_value_and_range_is_a_row() -> None:
+    """``Uremia :  93,9  mg/dL  | 21,0 - 43,0 |``: a result whose name the catalogue lacks."""
+    from checkup2action.ingestion.document import Word
+    from checkup2action.tables.roles import Role
+    from checkup2action.tables.rows import LineKind, classify
+
+    def w(t, x):
+        return [Word(t, x, 100, x + 6 * len(t), 110, 1, size=10)]
+
+    row = {
+        Role.NAME: w("Uremia :", 31),
+        Role.VALUE: w("93,9", 247),
+        Role.RANGE: w("21,0 - 43,0", 452),
+    }
+    assert classify(row) is LineKind.ROW
+    label = {Role.NAME: w("Muestra :", 31), Role.VALUE: w("12345", 247)}
+    assert classify(label) is LineKind.TEXT
+
+
+def test_a_title_in_a_signature_block_is_no_result() -> None:
+    from checkup2action.ingestion.document import Word
+    from checkup2action.tables.roles import Role
+    from checkup2action.tables.rows import short_word_result
+
+    def w(t, x):
+        return [Word(t, x, 100, x + 6 * len(t), 110, 1, size=10)]
+
+    assert not short_word_result({Role.NAME: w("ABBAS", 200), Role.VALUE: w("DR", 388)})
+    assert short_word_result({Role.NAME: w("Culture", 200), Role.VALUE: w("R", 388)})

@@ -1,0 +1,67 @@
+"""Cells tidied after words were dealt to columns: printed separators and marks in the wrong cell.
+
+A header's columns take every word under them, so a report that prints its cell borders as
+characters (``Creatinina :  2,55  *  mg/dL  | 0,57 - 1,11 |``) leaves a colon after the name, a
+bar at each end of the range, and the out-of-range star in the unit column, between the value
+and its unit. Each is a thing of the row, not of its cell's text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from checkup2action.ingestion.document import Word
+from checkup2action.tables.model import RawRow
+from checkup2action.tables.roles import Role
+
+#: Marks that flag a value when printed between it and its unit.
+_UNIT_LEAD_FLAGS = frozenset({"*", "**", "↑", "↓", "H", "L", "HH", "LL", "(H)", "(L)"})
+_BARS = frozenset({"|", "¦", "│", "｜"})
+
+
+def tidy_cells(rows: list[RawRow]) -> list[RawRow]:
+    """Rows with separators dropped and a flag mark moved out of the unit cell."""
+    for row in rows:
+        _drop_bars(row, Role.RANGE)
+        _drop_name_colon(row)
+        _flag_from_unit(row)
+    return rows
+
+
+def _drop_bars(row: RawRow, role: Role) -> None:
+    """Remove words that are only a cell border drawn as a character."""
+    words = row.cells.get(role)
+    if words and any(w.text.strip() in _BARS for w in words):
+        kept = [w for w in words if w.text.strip() not in _BARS]
+        if kept:
+            row.cells[role] = kept
+        else:
+            del row.cells[role]
+
+
+def _drop_name_colon(row: RawRow) -> None:
+    """A name's closing colon (``Creatinina :``), a separate word or glued on, goes."""
+    words = row.cells.get(Role.NAME)
+    if not words:
+        return
+    last = words[-1]
+    text = last.text.rstrip()
+    if text in (":", "：") and len(words) > 1:
+        row.cells[Role.NAME] = words[:-1]
+    elif len(text) > 1 and text.endswith((":", "：")):
+        row.cells[Role.NAME] = [*words[:-1], _with_text(last, text[:-1].rstrip())]
+
+
+def _flag_from_unit(row: RawRow) -> None:
+    """A flag mark opening the unit cell before the unit itself is the row's flag."""
+    words = row.cells.get(Role.UNIT)
+    if not words or len(words) < 2 or row.cells.get(Role.FLAG):
+        return
+    if words[0].text.strip() in _UNIT_LEAD_FLAGS:
+        row.cells[Role.FLAG] = [words[0]]
+        row.cells[Role.UNIT] = words[1:]
+
+
+def _with_text(word: Word, text: str) -> Word:
+    """The word with other text (same box)."""
+    return replace(word, text=text)
