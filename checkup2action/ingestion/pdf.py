@@ -27,6 +27,7 @@ from checkup2action.errors import (
 from checkup2action.geometry import to_content_frame
 from checkup2action.ingestion.document import Document, Page, Ruling, Word
 from checkup2action.ingestion.pdfium_pages import (
+    hidden_text_layer,
     page_box,
     page_chars,
     page_objects,
@@ -209,7 +210,7 @@ def pdfium_page(page: Any, number: int) -> Page:
     box = page_box(page)
     objects = page_objects(page)
     chars = page_chars(page, box, objects)
-    garbage = text_layer_is_garbage(chars)
+    garbage = text_layer_is_garbage(chars) or hidden_text_layer(box, objects)
     words = [] if garbage else words_from_chars(chars, number)
     rulings = page_rulings(box, objects, MIN_RULING_LENGTH) if words else []
     x0, y0, x1, y1 = box

@@ -161,6 +161,44 @@ def page_chars(
     return place_spaces([c for _, c in ranked])
 
 
+#: A picture covering this share of the page is the page itself (a scan).
+PAGE_PICTURE_SHARE = 0.9
+#: Text render modes that show nothing: invisible, and clip without fill or stroke.
+_INVISIBLE_MODES = frozenset({3, 7})
+
+
+def hidden_text_layer(box: tuple[float, float, float, float], objects: list[PageObject]) -> bool:
+    """Whether the page is a scan whose text only hides under or behind its picture: nearly every
+    text object is invisible, or drawn before a picture that covers the page (an OCR layer a
+    scanner or an older program wrote; our OCR reads such a page instead)."""
+    x0, y0, x1, y1 = box
+    area = max((x1 - x0) * (y1 - y0), 1.0)
+    last_cover = -1
+    texts: list[tuple[int, Any]] = []
+    for n, (obj, _, kind) in enumerate(objects):
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and _covered_share(obj, area) >= PAGE_PICTURE_SHARE:
+            last_cover = n
+        elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            texts.append((n, obj))
+    if last_cover < 0 or not texts:
+        return False
+    hidden = sum(
+        1
+        for n, obj in texts
+        if n < last_cover or pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in _INVISIBLE_MODES
+    )
+    return hidden >= 0.9 * len(texts)
+
+
+def _covered_share(obj: Any, area: float) -> float:
+    """The share of the page an object's bounds cover."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    ok = pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+    if not ok:
+        return 0.0
+    return max(right.value - left.value, 0.0) * max(top.value - bottom.value, 0.0) / area
+
+
 def _address(obj: Any) -> int | None:
     """A PDFium object's address: the same object always gives the same number."""
     return ctypes.cast(obj, ctypes.c_void_p).value

@@ -93,7 +93,8 @@ def ocr_document(
                     stage=STAGE,
                     code="TEXT_LAYER_REPLACED",
                     page=page.number,
-                    message="the text layer could not be decoded; the page was read by OCR",
+                    message="the text layer could not be used (undecodable, or hidden under the"
+                    " page's picture: a scan's OCR layer); the page was read by OCR",
                 )
             )
         if not page.words:
