@@ -12,6 +12,7 @@ no detection; RapidOCR 3.10's ``recognize_txt``) and ``read_quads`` (a full read
 from __future__ import annotations
 
 import functools
+import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -135,6 +136,51 @@ def result_to_lines(result: Any) -> list[OcrLine]:
     return lines
 
 
+#: A picture this many times taller than wide is a long screenshot: it is detected in tiles
+#: ``TILE_RATIO`` times as tall as it is wide, overlapping by ``TILE_OVERLAP`` of a tile (a line
+#: an edge cuts is taken from the tile that holds it whole), and its lines are read at its
+#: width's resolution (shrunk whole to the usual longest side, a 1080 x
+#: 9873 screenshot's text would be 7 pixels high).
+TALL_RATIO = 3.0
+TILE_RATIO = 1.4
+TILE_OVERLAP = 0.2
+
+
+EDGE_MARGIN = 2.0  # pixels: a box this close to a tile's inner edge was cut by it
+
+
+def _without_repeats(found: list[tuple[float, Quad]]) -> list[Quad]:
+    """The quads, a line two tiles both saw whole kept once (the sighting farther from an edge)."""
+    kept: list[Quad] = []
+    for _, quad in sorted(found, key=lambda mq: -mq[0]):
+        if not any(_same_line(quad, other) for other in kept):
+            kept.append(quad)
+    return sorted(kept, key=lambda q: (min(y for _, y in q), min(x for x, _ in q)))
+
+
+def _same_line(a: Quad, b: Quad) -> bool:
+    """Whether two quads cover mostly the same place (intersection over the smaller box)."""
+    ax0, ay0 = min(x for x, _ in a), min(y for _, y in a)
+    ax1, ay1 = max(x for x, _ in a), max(y for _, y in a)
+    bx0, by0 = min(x for x, _ in b), min(y for _, y in b)
+    bx1, by1 = max(x for x, _ in b), max(y for _, y in b)
+    iw, ih = min(ax1, bx1) - max(ax0, bx0), min(ay1, by1) - max(ay0, by0)
+    if iw <= 0 or ih <= 0:
+        return False
+    smaller = min((ax1 - ax0) * (ay1 - ay0), (bx1 - bx0) * (by1 - by0))
+    return iw * ih > 0.5 * smaller
+
+
+def tile_tops(height: int, tile: int) -> list[int]:
+    """Tops of the tiles a long screenshot is detected in: ``TILE_OVERLAP`` of a tile apart from
+    the next, the last flush with the bottom."""
+    step = max(1, int(tile * (1 - TILE_OVERLAP)))
+    tops = list(range(0, max(height - tile, 0) + 1, step))
+    if tops[-1] + tile < height:
+        tops.append(height - tile)
+    return tops
+
+
 def _bgr(image: ImageInput) -> np.ndarray:
     """The image as a contiguous BGR array (RapidOCR takes arrays as OpenCV BGR)."""
     return np.ascontiguousarray(to_rgb_array(image)[:, :, ::-1])
@@ -164,8 +210,29 @@ class RapidOcrEngine:
         return result_to_lines(self._ocr(_bgr(image), **self._flags(det=True, rec=True)))
 
     def detect(self, image: ImageInput) -> list[Quad]:
-        """Quads of the text lines of one image, found without reading them (pixels)."""
-        result = self._ocr(_bgr(image), **self._flags(det=True, rec=False))
+        """Quads of the text lines of one image, found without reading them (pixels); a long
+        screenshot is detected tile by tile at its own scale (see :func:`tile_tops`)."""
+        img = _bgr(image)
+        h, w = img.shape[:2]
+        if h <= TALL_RATIO * w:
+            return self._detect(img)
+        tile = int(TILE_RATIO * w)
+        found: list[tuple[float, Quad]] = []  # (distance to the tile's inner edges, quad)
+        tops = tile_tops(h, tile)
+        for n, top in enumerate(tops):
+            upper = top if n else -math.inf
+            lower = top + tile if n < len(tops) - 1 else math.inf
+            for quad in self._detect(np.ascontiguousarray(img[top : top + tile])):
+                moved = [(x, y + top) for x, y in quad]
+                ys = [y for _, y in moved]
+                margin = min(min(ys) - upper, lower - max(ys))
+                if margin > EDGE_MARGIN:  # a line the tile's edge cuts is whole in its neighbour
+                    found.append((margin, quad_from_points(moved)))
+        return _without_repeats(found)
+
+    def _detect(self, img: np.ndarray) -> list[Quad]:
+        """Quads of one BGR image by RapidOCR's detector."""
+        result = self._ocr(img, **self._flags(det=True, rec=False))
         boxes = getattr(result, "boxes", None)
         return [] if boxes is None else [quad_from_points(box) for box in boxes]
 
@@ -181,7 +248,7 @@ class RapidOcrEngine:
         from rapidocr.ch_ppocr_det import TextDetOutput
 
         original = _bgr(image)
-        img, record = self._ocr.preprocess_img(original)
+        img, record = self._preprocess(original)
         ratio = np.array([record["preprocess"]["ratio_w"], record["preprocess"]["ratio_h"]])
         boxes = (np.asarray(quads, dtype=np.float32) / ratio).astype(np.float32)
         crops = self._ocr.crop_text_regions(img, boxes)
@@ -191,6 +258,19 @@ class RapidOcrEngine:
         record["padding_1"] = {"top": 0, "left": 0}
         out = self._ocr.build_final_output(original, det, TextClsOutput(), rec, crops, record)
         return result_to_lines(out)
+
+    def _preprocess(self, original: np.ndarray) -> tuple[np.ndarray, dict[str, Any]]:
+        """RapidOCR's resizing of an image before its crops are cut; a long screenshot keeps its
+        width's resolution instead of shrinking to the usual longest side."""
+        h, w = original.shape[:2]
+        if h <= TALL_RATIO * w:
+            return self._ocr.preprocess_img(original)
+        usual = self._ocr.max_side_len
+        self._ocr.max_side_len = max(usual, int(h * min(1.0, self.options.max_image_side / w)) + 1)
+        try:
+            return self._ocr.preprocess_img(original)
+        finally:
+            self._ocr.max_side_len = usual
 
     def classify_turns(self, crops: Sequence[ImageInput]) -> list[tuple[int, float]]:
         """For one-line images: 0 or 180 (the turn that reads each upright) and the score.

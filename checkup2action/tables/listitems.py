@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checkup2action.ingestion.document import Word, split_word
 from checkup2action.layout.lines import Segment, TextLine, join_words
@@ -146,8 +146,41 @@ def item_cells(line: TextLine) -> dict[Role, list[Word]] | None:
         rest = [Segment([w]) for seg in line.segments[1:] for w in _unglued(seg.words)]
         cells = content_cells(TextLine(line.words, [line.segments[0], *rest]), weak=True)
     if cells is None or Role.RANGE in cells or Role.PREVIOUS in cells:
-        return None
+        return _bracketed_item(line)
     return cells
+
+
+#: ``67.10[57-104]``, ``5.65(3.5–9.5)``: an app's value with its range in brackets glued on.
+_VALUE_BRACKET_RANGE = re.compile(
+    r"^([<>≤≥]?\d+(?:[.,]\d+)?\s*[↑↓]?)\s*[(\[（【]([^()\[\]（）【】]+)[)\]）】]$"
+)
+
+
+def _bracketed_item(line: TextLine) -> dict[Role, list[Word]] | None:
+    """Name, value and range of an item line whose value carries its range in brackets."""
+    if len(line.segments) < 2:
+        return None
+    last = line.segments[-1].words
+    m = _VALUE_BRACKET_RANGE.match(last[-1].text.strip()) if last else None
+    if m is None or not looks_range(m.group(2)) or not looks_value(m.group(1)):
+        return None
+    word = last[-1]
+    value, rest = split_word(word, len(m.group(1)))
+    cells = content_cells(TextLine(line.words[:-1], list(line.segments[:-1])), weak=True)
+    name = (cells or {}).get(Role.NAME) if cells and set(cells) == {Role.NAME} else None
+    name = name or [w for seg in line.segments[:-1] for w in seg.words]
+    if looks_value(join_words(name)):
+        return None
+    return {
+        Role.NAME: name,
+        Role.VALUE: [replace_word(value, m.group(1).strip())],
+        Role.RANGE: [replace_word(rest, m.group(2).strip())],
+    }
+
+
+def replace_word(word: Word, text: str) -> Word:
+    """The word with other text, same box."""
+    return replace(word, text=text)
 
 
 def _unglued(words: Sequence[Word]) -> list[Word]:
@@ -186,7 +219,23 @@ def range_below(
         return None
     if item_cells(nxt) is not None:
         return None
-    return range_line(nxt)
+    return range_line(nxt) or unit_line(nxt)
+
+
+def unit_line(line: TextLine) -> RangeLine | None:
+    """A labelled unit line under an item (``单位：umol/L``, ``Unit: mg/dL``): no range, a unit."""
+    words = list(line.words)
+    for k, word in enumerate(words[:MAX_LABEL_WORDS]):
+        m = COLON.search(word.text)
+        if m is None:
+            continue
+        head, tail = (word, None) if m.end() == len(word.text) else split_word(word, m.end())
+        label = COLON.sub("", join_words([*words[:k], head])).strip()
+        if role_of_header(label, exact_only=True) is not Role.UNIT:
+            return None
+        unit = ([tail] if tail is not None else []) + words[k + 1 :]
+        return RangeLine([], unit) if unit and looks_unit(join_words(unit)) else None
+    return None
 
 
 def split_flag(cells: dict[Role, list[Word]]) -> dict[Role, list[Word]]:
@@ -205,7 +254,8 @@ def item_row(cells: dict[Role, list[Word]], below: RangeLine | None, page: int) 
     for role, words in split_flag(cells).items():
         row.add(role, words)
     if below is not None:
-        row.add(Role.RANGE, below.range_words)
+        if below.range_words:
+            row.add(Role.RANGE, below.range_words)
         if below.unit_words and Role.UNIT not in row.cells:
             row.add(Role.UNIT, below.unit_words)
     return row
@@ -228,6 +278,21 @@ def _inline_rows(lines: Sequence[TextLine]) -> int:
     return sum(
         1 for ln in lines if (cells := content_cells(ln)) is not None and Role.RANGE in cells
     )
+
+
+#: How many items with a range line on each side set the name edge an item must keep.
+ALIGN_NEIGHBOURS = 3
+
+
+def _aligned(name: list[Word], i: int, full: list[int], names: list[list[Word]], em: float) -> bool:
+    """Whether an item's name starts where the names of the items near it start (a long
+    screenshot drifts a little from top to bottom, so the edge is the neighbours', not the
+    page's), or ends where theirs end (an app that sets its names flush right)."""
+    at = min(range(len(full)), key=lambda k: abs(full[k] - i))
+    near = names[max(0, at - ALIGN_NEIGHBOURS) : at + ALIGN_NEIGHBOURS + 1]
+    x0 = statistics.median(ws[0].x0 for ws in near)
+    x1 = statistics.median(ws[-1].x1 for ws in near)
+    return abs(name[0].x0 - x0) <= em or abs(name[-1].x1 - x1) <= em
 
 
 def list_rows(
@@ -255,7 +320,7 @@ def list_rows(
     i = 0
     while i < len(lines):
         item = found.get(i)
-        if item is not None and i >= full[0] and abs(item[0][Role.NAME][0].x0 - name_x0) <= em:
+        if item is not None and i >= full[0] and _aligned(item[0][Role.NAME], i, full, names, em):
             rows.append(item_row(item[0], item[1], page))
             i += 2 if item[1] is not None else 1
             continue

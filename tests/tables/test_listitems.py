@@ -244,3 +244,28 @@ def test_ocr_glued_pieces_of_list_items_are_split():
     assert [w.text for w in _unglued([word("↑IU/L", 300)])] == ["↑", "IU/L"]
     assert [w.text for w in split_label([word("参考值7~40", 30)])] == ["7~40"]
     assert [w.text for w in split_label([word("参考範图陰性(-)", 30)])] == ["陰性(-)"]
+
+
+def test_value_with_its_range_glued_in_brackets_and_a_unit_line_below():
+    """A check-up app's item: ``肌酐  67.10[57-104]`` with ``单位：umol/L`` on the line under it."""
+    lines = page(
+        (("肌酐", 40), ("67.10[57-104]", 260)),
+        (("单位：umol/L", 40),),
+        (("尿酸", 40), ("306.51(200-430)", 250)),
+        (("单位：umol/L", 40),),
+        (("白细胞", 40), ("5.65（3.5–9.5）", 255)),
+        (("单位：×10^9/L", 40),),
+    )
+    rows, _ = list_rows(lines, 1)
+    got = [
+        (r.text(Role.NAME), r.text(Role.VALUE), r.text(Role.RANGE), r.text(Role.UNIT)) for r in rows
+    ]
+    assert got == [
+        ("肌酐", "67.10", "57-104", "umol/L"),
+        ("尿酸", "306.51", "200-430", "umol/L"),
+        ("白细胞", "5.65", "3.5–9.5", "×10^9/L"),
+    ]
+
+
+def test_a_bracketed_word_that_is_no_value_and_range_is_no_item():
+    assert item_cells(line(("备注", 40), ("见(附页)", 260))) is None
