@@ -273,11 +273,20 @@ def _index_of_word(rec: Record, t: str, nxt: str) -> bool:
 
 
 def _second_value(rec: Record, t: str, nxt: str) -> bool:
-    """A second number right after the value and before the range (``23,6 1.569 15-39 %
-    1.500-8.500 /µL``: a percentage and a count of one test, each with its range)."""
-    if rec.has(Role.RANGE) or rec.has(Role.UNIT) or rec.twin is not None:
+    """A second number on the row of one test: right after the value and before the range
+    (``23,6 1.569 15-39 % 1.500-8.500 /µL``), or after a percentage's unit, before the count's
+    unit or a range (``60.9 % 4.9 40%-80% (2.0-7.0)``, ``19 % 20 - 40 2008 /cmm 1100 - 3300``): a
+    differential's percentage and its absolute count, each with its range."""
+    if rec.twin is not None or not BARE_NUMBER.match(t):
         return False
-    return bool(BARE_NUMBER.match(t)) and looks_range(nxt) and not looks_value(nxt)
+    if not rec.has(Role.RANGE) and not rec.has(Role.UNIT):
+        return looks_range(nxt) and not looks_value(nxt)
+    unit = rec.cells.get(Role.UNIT)
+    if unit is None or unit.text.strip() != "%":
+        return False
+    if _is_unit(nxt) and nxt.strip() != "%":
+        return True  # the count's own unit follows
+    return not rec.has(Role.RANGE) and looks_range(nxt) and not looks_value(nxt)
 
 
 def _place_twin(twin: Record, tok: Token, t: str) -> str:

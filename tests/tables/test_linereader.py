@@ -296,3 +296,25 @@ def test_a_code_ending_the_line_of_a_word_result_test_is_its_result() -> None:
     lines = page_lines([("GFR", 41), ("Category", 63), ("G1", 276)])
     (rec,) = line_records(lines)
     assert cells(rec) == {"name": "GFR Category", "value": "G1"}
+
+
+def test_a_percentage_and_its_absolute_count_on_one_row() -> None:
+    """``Lymphocytes 19 % 20 - 40 2008 /cmm 1100 - 3300``: two results of one test."""
+    lines = page_lines(
+        [("Lymphocytes", 10), ("19", 172), ("%", 219), ("20 - 40", 241), ("2008", 344),
+         ("/cmm", 388), ("1100 - 3300", 424)]
+    )  # fmt: skip
+    first, second = (cells(r) for r in line_records(lines))
+    assert first == {"name": "Lymphocytes", "value": "19", "unit": "%", "range": "20 - 40"}
+    assert second == {
+        "name": "Lymphocytes",
+        "value": "2008",
+        "unit": "/cmm",
+        "range": "1100 - 3300",
+    }
+
+
+def test_a_number_after_a_unit_that_is_no_percentage_is_no_second_value() -> None:
+    lines = page_lines([("Glucose", 10), ("5.4", 172), ("mmol/L", 219), ("3.9 - 6.1", 300)])
+    (rec,) = line_records(lines)
+    assert cells(rec)["range"] == "3.9 - 6.1"
