@@ -330,8 +330,15 @@ def _number_opens_name(rec: Record, tok: Token, t: str, nxt: str) -> bool:
     return names_analyte(f"{t} {nxt}") and not names_analyte(nxt)
 
 
+#: A flag letter in brackets (``(L)``, ``(H)``, ``[HH]``).
+_BRACKET_FLAG = re.compile(r"^[(\[（]\s*(?:H|L|HH|LL|High|Low)\s*[)\]）]$", re.IGNORECASE)
+
+
 def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token | None) -> str:
     """A token before the record has a value: index, name, range first, or the value."""
+    if _BRACKET_FLAG.match(t) and _NUMBER_START.match(nxt) and not rec.has(Role.FLAG):
+        rec.put(Role.FLAG, tok)  # ``(L) 6.9``: the flag printed before the value, never a name
+        return "ok"
     if not rec.has(Role.NAME):
         ends_row = _side_cells_only(rec) and rec.has(Role.RANGE)
         if ends_row and (is_text(t) or ROW_NUMBER.fullmatch(t)) and not _is_unit(t):
@@ -359,7 +366,6 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
             rec.put(Role.UNIT, tok)
         else:
             rec.put(Role.VALUE, tok)  # a value with no name: maybe its name is on the line above
-        return "ok"
         return "ok"
     if t in _SIGN_MARKS and _NUMBER_START.match(nxt) and not rec.has(Role.FLAG):
         rec.put(Role.FLAG, tok)  # ``+ 8.2``: a mark in front of the value

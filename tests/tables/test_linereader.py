@@ -318,3 +318,16 @@ def test_a_number_after_a_unit_that_is_no_percentage_is_no_second_value() -> Non
     lines = page_lines([("Glucose", 10), ("5.4", 172), ("mmol/L", 219), ("3.9 - 6.1", 300)])
     (rec,) = line_records(lines)
     assert cells(rec)["range"] == "3.9 - 6.1"
+
+
+def test_a_bracketed_flag_before_the_value_is_the_flag() -> None:
+    """``MCV  (H) 105.0  fL  82 - 98``: the flag letter in brackets is no name."""
+    lines = page_lines([("MCV", 10), ("(H)", 150), ("105.0", 172), ("fL", 230), ("82 - 98", 300)])
+    (rec,) = line_records(lines)
+    assert cells(rec) == {
+        "name": "MCV",
+        "flag": "(H)",
+        "value": "105.0",
+        "unit": "fL",
+        "range": "82 - 98",
+    }
