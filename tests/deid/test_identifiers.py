@@ -34,6 +34,10 @@ from checkup2action.deid.identifiers import (
         ("Médico Solicitante:  João Silva", "Médico Solicitante:  [NAME]"),
         ("张小明先生  健康体检报告", "[NAME]先生  健康体检报告"),
         ("Dr.JANE DOE MD", "[NAME]"),
+        ("Nombres: PEREZ SOTO ANA  Edad : 77", "Nombres: [NAME]  Edad : 77"),
+        ("Rut/Fic: 1234567-8 / 0", "Rut/Fic: [ID_NUMBER] / 0"),
+        ("Фамилия И.О.: ИВАНОВ ИВАН  ИИН: 060919500436", "Фамилия И.О.: [NAME]  ИИН: [ID_NUMBER]"),
+        ("Дата рождения: 19.09.2006", "Дата рождения: [BIRTH_DATE]"),
     ],
 )
 def test_redacts_identifiers_in_header_lines(line, expected):
