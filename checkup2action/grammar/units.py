@@ -23,7 +23,7 @@ __all__ = ["convert", "normalize_unit", "unit_key"]
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
 _SUPERSCRIPT_RUN = re.compile(r"[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
-_POWER_OF_TEN = re.compile(r"^[x×*]?10(?:\^|\*\*?|e|~)?\+?([1-9]\d?)/([a-z0-9.]+)$")
+_POWER_OF_TEN = re.compile(r"^[x×*]?10(?:\^|\*\*?|e|~)?\+?([1-9]\d?)/([a-z0-9.а-я]+)$")
 
 
 def unit_key(raw: str) -> str:

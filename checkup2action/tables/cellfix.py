@@ -3,7 +3,8 @@
 A header's columns take every word under them, so a report that prints its cell borders as
 characters (``Creatinina :  2,55  *  mg/dL  | 0,57 - 1,11 |``) leaves a colon after the name, a
 bar at each end of the range, and the out-of-range star in the unit column, between the value
-and its unit. Each is a thing of the row, not of its cell's text.
+and its unit; a footnote mark set small and raised after a name. Each is a thing of the row, not
+of its cell's text.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import replace
 from checkup2action.ingestion.document import Word
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
+from checkup2action.tables.wordprep import is_footnote_mark
 
 #: Marks that flag a value when printed between it and its unit.
 _UNIT_LEAD_FLAGS = frozenset({"*", "**", "↑", "↓", "H", "L", "HH", "LL", "(H)", "(L)"})
@@ -22,6 +24,7 @@ _BARS = frozenset({"|", "¦", "│", "｜"})
 def tidy_cells(rows: list[RawRow]) -> list[RawRow]:
     """Rows with separators dropped and a flag mark moved out of the unit cell."""
     for row in rows:
+        _drop_name_footnote(row)
         _drop_bars(row, Role.RANGE)
         _drop_name_colon(row)
         _flag_from_unit(row)
@@ -37,6 +40,13 @@ def _drop_bars(row: RawRow, role: Role) -> None:
             row.cells[role] = kept
         else:
             del row.cells[role]
+
+
+def _drop_name_footnote(row: RawRow) -> None:
+    """A footnote mark printed small and raised after the name (``Мочевина¹``) is no part of it."""
+    words = row.cells.get(Role.NAME)
+    if words and len(words) > 1 and is_footnote_mark(words[-1], words[-2]):
+        row.cells[Role.NAME] = words[:-1]
 
 
 def _drop_name_colon(row: RawRow) -> None:

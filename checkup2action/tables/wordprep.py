@@ -14,7 +14,7 @@ from dataclasses import replace
 from checkup2action.grammar.catalogue import load_catalogue
 from checkup2action.ingestion.document import Word, split_word
 from checkup2action.layout.lines import TextLine, is_cjk
-from checkup2action.tables.content import looks_qualitative
+from checkup2action.tables.content import looks_qualitative, looks_unit
 
 _GLUED_CJK_VALUE = re.compile(
     # a CJK name, perhaps with a short Latin suffix (``红细胞体积分布-W``, ``-CV``, ``-SD``)
@@ -192,6 +192,31 @@ def marks_word(mark: Word, word: Word) -> bool:
     return word.x0 - mark.x1 <= 0.8 * em and looks_qualitative(t) and t not in ("+", "-", "±")
 
 
+#: A footnote mark's size next to its word's, at most, and how far its bottom sits above.
+FOOTNOTE_SIZE = 0.8
+FOOTNOTE_RAISE = 0.15
+
+
+def is_footnote_mark(mark: Word, before: Word | None) -> bool:
+    """A small raised 1-2 digit number right after a word of letters (``Мочевина¹``, ``Glucose²``):
+    a note's reference, not a value; a power after a number or a unit (``10⁹``, ``m²``) is not."""
+    t = mark.text.strip()
+    if before is None or not (t.isdigit() and len(t) <= 2) or not mark.size or not before.size:
+        return False
+    word = before.text.strip()
+    if not any(c.isalpha() for c in word) or any(c in "./" for c in word) or looks_unit(word):
+        return False  # ``10⁹``, ``1.73m²``, ``m²``: a power
+    small = mark.size <= FOOTNOTE_SIZE * before.size
+    raised = before.bottom - mark.bottom >= FOOTNOTE_RAISE * (before.bottom - before.top)
+    close = mark.x0 - before.x1 <= 0.5 * before.size
+    return small and raised and close
+
+
+def _drop_footnote_marks(words: list[Word]) -> list[Word]:
+    """The words without footnote marks (:func:`is_footnote_mark`)."""
+    return [w for i, w in enumerate(words) if not is_footnote_mark(w, words[i - 1] if i else None)]
+
+
 def prepared_words(line: TextLine) -> list[Word]:
     """The line's words with glued names and values cut, range and result labels dropped,
     bullets removed and lone brackets joined to what follows."""
@@ -201,6 +226,6 @@ def prepared_words(line: TextLine) -> list[Word]:
         for glued in _cut_glued(_strip_range_label(word))
         for w in _cut_arrow(glued)
     ]
-    words = _drop_result_labels(words)
+    words = _drop_result_labels(_drop_footnote_marks(words))
     words = [_unbullet(w) for w in words if w.text.strip() and w.text.strip() not in _BULLETS]
     return _glue_brackets(words)

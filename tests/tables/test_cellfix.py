@@ -45,3 +45,22 @@ def test_a_glued_colon_goes_and_a_printed_flag_is_kept():
     tidy_cells([row])
     assert row.text(Role.NAME) == "Uremia"
     assert row.text(Role.UNIT) == "H mg/dL" and row.text(Role.FLAG) == "↑"
+
+
+def test_a_small_raised_footnote_after_a_name_goes():
+    """``Мочевина¹``: the method's footnote number, set small and raised, is no part of the name."""
+    name = Word("Мочевина", 50, 100, 88, 110, 1, size=7.9)
+    mark = Word("1", 88.5, 99, 91, 104.5, 1, size=4.9)
+    row = RawRow(page=1, cells={Role.NAME: [name, mark], Role.VALUE: _words(("3,20", 214))})
+    tidy_cells([row])
+    assert row.text(Role.NAME) == "Мочевина"
+
+
+def test_a_power_after_a_number_or_unit_is_no_footnote():
+    from checkup2action.tables.wordprep import is_footnote_mark
+
+    ten = Word("10", 50, 100, 60, 110, 1, size=8)
+    nine = Word("9", 60.5, 99, 63, 104.5, 1, size=5)
+    assert not is_footnote_mark(nine, ten)
+    metre = Word("1.73m", 50, 100, 70, 110, 1, size=8)
+    assert not is_footnote_mark(Word("2", 70.5, 99, 73, 104.5, 1, size=5), metre)
