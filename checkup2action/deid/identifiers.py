@@ -38,8 +38,9 @@ class Identifier:
 class _KeySets:
     """Compiled field labels: one pattern per kind, and the labels that end a value."""
 
-    by_kind: dict[str, re.Pattern[str]]
+    labels: re.Pattern[str]  # every label, in a named group of its kind
     stops: re.Pattern[str]
+    needles: dict[str, tuple[str, ...]]  # labels, lower case without spaces, by first 2 letters
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]{2,6}")
@@ -61,17 +62,42 @@ def _key_pattern(key: str, colon: bool) -> str:
 def _keys() -> _KeySets:
     """The label vocabulary, compiled once."""
     data = load_yaml(Path(__file__).parent / "data" / "identifier_keys.yaml")
-    by_kind = {}
+    groups = []
     all_keys: list[str] = list(data["stop_keys"])
     for kind in KINDS:
         entry = data[kind]
         colon = set(entry.get("needs_colon", []))
         keys = sorted(set(entry["keys"]) | colon, key=len, reverse=True)
         all_keys += keys
-        alternatives = "|".join(_key_pattern(k, k in colon) for k in keys)
-        by_kind[kind] = re.compile(rf"(?:{alternatives})[ \t]*", re.IGNORECASE)
+        groups.append(f"(?P<{kind}>" + "|".join(_key_pattern(k, k in colon) for k in keys) + ")")
+    labels = re.compile("(?:" + "|".join(groups) + r")[ \t]*", re.IGNORECASE)
     stops = "|".join(_key_pattern(k, False) for k in sorted(set(all_keys), key=len, reverse=True))
-    return _KeySets(by_kind, re.compile(stops, re.IGNORECASE))
+    needles: dict[str, list[str]] = {}
+    for needle in sorted({_compact(k) for kind in KINDS for k in _all_keys(data[kind])}):
+        needles.setdefault(needle[:2], []).append(needle)
+    index = {head: tuple(group) for head, group in needles.items()}
+    return _KeySets(labels, re.compile(stops, re.IGNORECASE), index)
+
+
+def _may_hold_label(text: str, needles: dict[str, tuple[str, ...]]) -> bool:
+    """Whether some label occurs in ``text`` (spaces and case aside): a cheap test before the
+    labels' pattern, which most lines of a report would fail slowly."""
+    compact = _compact(text)
+    for i in range(len(compact) - 1):
+        for needle in needles.get(compact[i : i + 2], ()):
+            if compact.startswith(needle, i):
+                return True
+    return False
+
+
+def _all_keys(entry: dict) -> set[str]:
+    """The labels of one kind (those that need a colon too)."""
+    return set(entry["keys"]) | set(entry.get("needs_colon", []))
+
+
+def _compact(text: str) -> str:
+    """Lower case, no white space: how a label is looked for before its pattern runs."""
+    return "".join(text.split()).lower()
 
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
@@ -181,28 +207,48 @@ def _plausible(kind: str, value: str) -> bool:
 
 def _labelled(text: str) -> list[Identifier]:
     """Identifiers announced by a field label."""
+    keys = _keys()
+    if not _may_hold_label(text, keys.needles):
+        return []  # no label anywhere: most lines of a report
     found = []
-    for kind, pattern in _keys().by_kind.items():
-        for m in pattern.finditer(text):
-            span = _labelled_value(kind, text, m.end())
-            if span:
-                key = m.group(0).strip(" :：\t")
-                found.append(Identifier(kind, *span, text[span[0] : span[1]], f"label:{key}"))
+    for m in keys.labels.finditer(text):
+        kind = m.lastgroup or ""
+        span = _labelled_value(kind, text, m.end())
+        if span:
+            key = m.group(0).strip(" :：\t")
+            found.append(Identifier(kind, *span, text[span[0] : span[1]], f"label:{key}"))
     return found
+
+
+_Check = tuple[str, re.Pattern[str], str, Callable[[str], bool] | None]
+#: Shapes by what a text must hold for them to be worth trying: an at sign, seven digits with at
+#: most one separator between two (every ID and phone form has as many), a courtesy title.
+_NUMBER_SHAPES: tuple[_Check, ...] = (
+    ("id_number", CN_ID, "cn_id", cn_id_valid),
+    ("id_number", TW_ID, "tw_id", tw_id_valid),
+    ("id_number", CNIC, "cnic", None),
+    ("id_number", SSN, "ssn", None),
+    *(("phone", p, "phone", None) for p in PHONES),
+)
+_TITLES = ("先生", "女士", "小姐")
+_SEVEN_DIGITS = re.compile(r"\d(?:[\s\-.()/]?\d){6}")
+
+
+def _checks_for(text: str) -> list[_Check]:
+    """The shapes worth trying on ``text``."""
+    checks: list[_Check] = [("name", HONORIFIC_NAME, "honorific", None)]
+    if "@" in text:
+        checks.append(("email", EMAIL, "email", None))
+    if _SEVEN_DIGITS.search(text):
+        checks.extend(_NUMBER_SHAPES)
+    if any(t in text for t in _TITLES):
+        checks.append(("name", CJK_TITLED_NAME, "cjk_title", None))
+    return checks
 
 
 def _shaped(text: str) -> list[Identifier]:
     """Identifiers recognised by their shape alone."""
-    checks: list[tuple[str, re.Pattern[str], str, Callable[[str], bool] | None]] = [
-        ("email", EMAIL, "email", None),
-        ("id_number", CN_ID, "cn_id", cn_id_valid),
-        ("id_number", TW_ID, "tw_id", tw_id_valid),
-        ("id_number", CNIC, "cnic", None),
-        ("id_number", SSN, "ssn", None),
-        ("name", HONORIFIC_NAME, "honorific", None),
-        ("name", CJK_TITLED_NAME, "cjk_title", None),
-    ]
-    checks.extend(("phone", p, "phone", None) for p in PHONES)
+    checks = _checks_for(text)
     found = []
     for kind, pattern, rule, valid in checks:
         for m in pattern.finditer(text):
@@ -247,8 +293,4 @@ def is_identifier_label(text: str) -> bool:
     stripped = text.strip(" :：\t")
     if not stripped:
         return False
-    for pattern in _keys().by_kind.values():
-        m = pattern.fullmatch(stripped)
-        if m is not None:
-            return True
-    return False
+    return _keys().labels.fullmatch(stripped) is not None
