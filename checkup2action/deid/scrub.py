@@ -9,6 +9,7 @@ removes them, and any other text that looks like one, from every text the report
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -47,20 +48,28 @@ class Scrubber:
     def __init__(self, found: list[Identifier]):
         self.found = found
         literals = {i.text.strip() for i in found if i.kind != "address" or len(i.text) > 6}
-        self.literals = sorted((t for t in literals if _literal_ok(t)), key=len, reverse=True)
+        kept = sorted((t for t in literals if _literal_ok(t)), key=len, reverse=True)
+        self.pattern = re.compile("|".join(_literal_pattern(t) for t in kept)) if kept else None
 
     def text(self, value: str | None) -> str | None:
         """``value`` with the document's identifiers and identifier-shaped text replaced."""
         if not value:
             return value
         out = redact_shapes(value)
-        for literal in self.literals:
-            out = out.replace(literal, "[IDENTIFIER]")
-        return out
+        return self.pattern.sub("[IDENTIFIER]", out) if self.pattern else out
 
     def carries(self, value: str | None) -> bool:
         """Whether ``value`` holds an identifier."""
         return bool(value) and self.text(value) != value
+
+
+def _literal_pattern(text: str) -> str:
+    """An identifier's text as a pattern: a whole word unless it is Chinese (``4398`` is no part
+    of ``14398.5``; a Chinese name has no spaces around it)."""
+    body = re.escape(text)
+    if any("\u4e00" <= c <= "\u9fff" for c in text):
+        return body
+    return rf"(?<![\w.,]){body}(?![\w.,])"
 
 
 def document_identifiers(lines: Iterable[str]) -> list[Identifier]:

@@ -59,3 +59,12 @@ def test_keep_options():
     kept = {(i.kind, i.text) for i in out.identifiers}
     assert ("name", "Jane Doe") in kept and ("record_number", "00123456") in kept
     assert ("name", "张小明") in kept
+
+
+def test_a_number_found_as_an_identifier_is_removed_only_as_a_whole_word():
+    lines = ["Lab No.: 4398  Age: 30"]
+    report = _report().model_copy(
+        update={"lab_results": [_result("r1", "Platelets", "14398.5"), _result("r2", "X", "4398")]}
+    )
+    out = deidentify(report, lines)
+    assert [r.value_raw for r in out.lab_results] == ["14398.5"]  # r2 held the lab number
