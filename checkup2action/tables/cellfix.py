@@ -9,12 +9,9 @@ of its cell's text.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from checkup2action.ingestion.document import Word
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
-from checkup2action.tables.wordprep import is_footnote_mark
+from checkup2action.tables.wordprep import is_footnote_mark, replace_text
 
 #: Marks that flag a value when printed between it and its unit.
 _UNIT_LEAD_FLAGS = frozenset({"*", "**", "↑", "↓", "H", "L", "HH", "LL", "(H)", "(L)"})
@@ -59,7 +56,7 @@ def _drop_name_colon(row: RawRow) -> None:
     if text in (":", "：") and len(words) > 1:
         row.cells[Role.NAME] = words[:-1]
     elif len(text) > 1 and text.endswith((":", "：")):
-        row.cells[Role.NAME] = [*words[:-1], _with_text(last, text[:-1].rstrip())]
+        row.cells[Role.NAME] = [*words[:-1], replace_text(last, text[:-1].rstrip())]
 
 
 def _flag_from_unit(row: RawRow) -> None:
@@ -70,8 +67,3 @@ def _flag_from_unit(row: RawRow) -> None:
     if words[0].text.strip() in _UNIT_LEAD_FLAGS:
         row.cells[Role.FLAG] = [words[0]]
         row.cells[Role.UNIT] = words[1:]
-
-
-def _with_text(word: Word, text: str) -> Word:
-    """The word with other text (same box)."""
-    return replace(word, text=text)

@@ -8,8 +8,13 @@
 An item line is a name and a value (maybe a flag, maybe the unit) as a headerless table reads it
 (``headerless.content_cells``) with no range of its own; the line right under it, starting below
 the name, holds the range behind an optional label that the header vocabulary calls a range
-(``参考区间``, ``Reference range``) and maybe the unit. The rows are the ``RawRow`` objects the
-table reader makes, so normalisation treats them alike.
+(``参考区间``, ``Reference range``) and maybe the unit. Some apps print the range in brackets
+glued to the value and a labelled unit line below instead:
+
+    肌酐                                67.10(57-104)
+    单位：umol/L
+
+The rows are the ``RawRow`` objects the table reader makes, so normalisation treats them alike.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from checkup2action.ingestion.document import Word, split_word
 from checkup2action.layout.lines import Segment, TextLine, join_words
@@ -33,6 +38,7 @@ from checkup2action.tables.headerless import content_cells
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role, role_of_header
 from checkup2action.tables.rows import KEY_VALUE
+from checkup2action.tables.wordprep import replace_text
 
 MIN_ITEMS = 2
 MAX_LABEL_WORDS = 4
@@ -136,7 +142,8 @@ def labelled_range_line(line: TextLine) -> bool:
 
 
 def item_cells(line: TextLine) -> dict[Role, list[Word]] | None:
-    """Name and value (flag, unit) of an item line; None when it is no item or has a range.
+    """Name and value (flag, unit) of an item line; None when it is no item or has a range, but
+    for a value that carries its range in brackets (``67.10(57-104)``).
 
     ``122 g/L`` as one segment reads as a unit, so the words right of the name get a second try
     one by one.
@@ -173,14 +180,9 @@ def _bracketed_item(line: TextLine) -> dict[Role, list[Word]] | None:
         return None
     return {
         Role.NAME: name,
-        Role.VALUE: [replace_word(value, m.group(1).strip())],
-        Role.RANGE: [replace_word(rest, m.group(2).strip())],
+        Role.VALUE: [replace_text(value, m.group(1).strip())],
+        Role.RANGE: [replace_text(rest, m.group(2).strip())],
     }
-
-
-def replace_word(word: Word, text: str) -> Word:
-    """The word with other text, same box."""
-    return replace(word, text=text)
 
 
 def _unglued(words: Sequence[Word]) -> list[Word]:
