@@ -130,3 +130,10 @@ def test_compute_flag_never_raises(
 
 def test_ocr_cjk_ten_is_a_printed_plus() -> None:
     assert parse_flag("十") == parse_flag("+") == "A"
+
+
+def test_a_critical_value_mark_of_chilean_labs_is_abnormal():
+    """``VC`` (valor crítico), printed beside the out-of-range star."""
+    from checkup2action.grammar.flags import parse_flag
+
+    assert parse_flag("VC") == "A" and parse_flag("Valor crítico") == "A"
