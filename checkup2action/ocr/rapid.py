@@ -139,13 +139,11 @@ def result_to_lines(result: Any) -> list[OcrLine]:
 #: A picture this many times taller than wide is a long screenshot: it is detected in tiles
 #: ``TILE_RATIO`` times as tall as it is wide, overlapping by ``TILE_OVERLAP`` of a tile (a line
 #: an edge cuts is taken from the tile that holds it whole), and its lines are read at its
-#: width's resolution (shrunk whole to the usual longest side, a 1080 x
-#: 9873 screenshot's text would be 7 pixels high).
+#: width's resolution (shrunk whole to the usual longest side, a 1080 x 9873 screenshot's text
+#: would be 7 pixels high).
 TALL_RATIO = 3.0
 TILE_RATIO = 1.4
 TILE_OVERLAP = 0.2
-
-
 EDGE_MARGIN = 2.0  # pixels: a box this close to a tile's inner edge was cut by it
 
 
