@@ -46,6 +46,11 @@ class _KeySets:
 _CJK = re.compile(r"[\u4e00-\u9fff]{2,6}")
 
 
+def is_han(char: str) -> bool:
+    """Whether a character is a Chinese one (the range names and labels here are written in)."""
+    return "\u4e00" <= char <= "\u9fff"
+
+
 def _key_pattern(key: str, colon: bool) -> str:
     """A label as a regex: whole word when it starts with a Latin letter, then a colon if needed."""
     if _CJK.fullmatch(key):
@@ -171,7 +176,7 @@ def _labelled_value(kind: str, text: str, start: int) -> tuple[int, int] | None:
     """Where the value of a ``kind`` field that starts at ``start`` lies, if it has one."""
     if kind == "name":
         first = text[start : start + 1]
-        pattern = _CJK_NAME if "\u4e00" <= first <= "\u9fff" or first in "*＊" else _LATIN_NAME
+        pattern = _CJK_NAME if first and (is_han(first) or first in "*＊") else _LATIN_NAME
     else:
         pattern = {
             "record_number": _TOKEN_ID,

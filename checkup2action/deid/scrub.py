@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from checkup2action.deid.identifiers import Identifier, find_identifiers, is_identifier_label
+from checkup2action.deid.identifiers import (
+    Identifier,
+    find_identifiers,
+    is_han,
+    is_identifier_label,
+)
 from checkup2action.deid.identifiers import redact_text as redact_shapes
 from checkup2action.report.models import (
     KeptIdentifier,
@@ -38,7 +43,7 @@ class DeidOptions:
 
 def _literal_ok(text: str) -> bool:
     """Whether an identifier's text is long enough to remove wherever it appears."""
-    cjk = any("\u4e00" <= c <= "\u9fff" for c in text)
+    cjk = any(is_han(c) for c in text)
     return len(text) >= MIN_LITERAL["cjk" if cjk else "other"]
 
 
@@ -46,7 +51,6 @@ class Scrubber:
     """Removes the identifiers of one document from any text of its report."""
 
     def __init__(self, found: list[Identifier]):
-        self.found = found
         literals = {i.text.strip() for i in found if i.kind != "address" or len(i.text) > 6}
         kept = sorted((t for t in literals if _literal_ok(t)), key=len, reverse=True)
         self.pattern = re.compile("|".join(_literal_pattern(t) for t in kept)) if kept else None
@@ -67,7 +71,7 @@ def _literal_pattern(text: str) -> str:
     """An identifier's text as a pattern: a whole word unless it is Chinese (``4398`` is no part
     of ``14398.5``; a Chinese name has no spaces around it)."""
     body = re.escape(text)
-    if any("\u4e00" <= c <= "\u9fff" for c in text):
+    if any(is_han(c) for c in text):
         return body
     return rf"(?<![\w.,]){body}(?![\w.,])"
 
@@ -83,10 +87,12 @@ def _scrub_result(result: LabResult, scrub: Scrubber) -> LabResult | None:
         return None
     panel = None if scrub.carries(result.panel) else result.panel
     rng = result.reference_range
-    if rng is not None and scrub.carries(rng.text):
-        rng = rng.model_copy(update={"text": scrub.text(rng.text)})
+    if rng is not None and (text := scrub.text(rng.text)) != rng.text:
+        rng = rng.model_copy(update={"text": text})
     history = [
-        h.model_copy(update={"header": scrub.text(h.header)}) if scrub.carries(h.header) else h
+        h.model_copy(update={"header": header})
+        if (header := scrub.text(h.header)) != h.header
+        else h
         for h in result.history
     ]
     return result.model_copy(
