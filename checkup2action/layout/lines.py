@@ -181,8 +181,14 @@ MIN_SLOPE_SAMPLES = 12
 def row_slopes(groups: list[list[Word]]) -> Callable[[float, float], float] | None:
     """The rows' slope as a smooth function of the page position, from word pairs far apart in
     one line (``slope = a + b·x + c·y``, fitted robustly); None on straight pages and on pages with
-    a text layer (their rows are straight by construction)."""
-    samples = []
+    a text layer (their rows are straight by construction).
+
+    Pieces of one OCR box lie flat by construction and pull the fit towards a straight page; when
+    the fit over all pairs finds no slope, the pairs of separate boxes alone are asked again, and
+    heard only when they agree (their median slope at least their spread): a results block
+    printed a little askew on a straight letterhead."""
+    samples: list[tuple[float, float, float]] = []
+    apart: list[tuple[float, float, float]] = []  # pairs of words from separate boxes
     for group in groups:
         for a, b in pairwise(group):
             if a.confidence is None or b.confidence is None:
@@ -191,9 +197,30 @@ def row_slopes(groups: list[list[Word]]) -> Callable[[float, float], float] | No
             if _mark(a) or _mark(b):
                 continue  # an arrow or a dash: a box too small to say how its row slopes
             if b.xc - a.xc > 2 * h:
-                samples.append(
-                    ((a.xc + b.xc) / 2, (a.yc + b.yc) / 2, (b.yc - a.yc) / (b.xc - a.xc))
-                )
+                sample = ((a.xc + b.xc) / 2, (a.yc + b.yc) / 2, (b.yc - a.yc) / (b.xc - a.xc))
+                samples.append(sample)
+                if (a.top, a.bottom) != (b.top, b.bottom):
+                    apart.append(sample)
+    slope = _slope_field(samples)
+    if slope is None and len(apart) >= APART_SAMPLES and _agree([s[2] for s in apart]):
+        slope = _slope_field(apart)
+    return slope
+
+
+#: Pairs of separate boxes needed before they are asked alone.
+APART_SAMPLES = 3 * MIN_SLOPE_SAMPLES
+
+
+def _agree(slopes: list[float]) -> bool:
+    """Whether sampled slopes agree on a slope: their median at least their median deviation."""
+    mid = statistics.median(slopes)
+    return abs(mid) >= statistics.median(abs(v - mid) for v in slopes)
+
+
+def _slope_field(
+    samples: list[tuple[float, float, float]],
+) -> Callable[[float, float], float] | None:
+    """The fitted slope function of (x, y, slope) samples; None when few or flat everywhere."""
     if len(samples) < MIN_SLOPE_SAMPLES:
         return None
     fit = _robust_plane(samples)

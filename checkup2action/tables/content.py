@@ -21,7 +21,9 @@ from checkup2action.grammar.values import (
 )
 from checkup2action.grammar.words import flag_words, word_key
 
-_NUM = r"[-+]?\d+(?:[.,]\d+)*"
+#: A number; thousands set apart by a space (``5 260 000``, as the word prep joins them) only
+#: as a whole number (``70 105.00`` is two numbers).
+_NUM = r"[-+]?(?:\d{1,3}(?: \d{3})+(?![.,]\d)|\d+)(?:[.,]\d+)*"
 VALUE_WITH_FLAG = re.compile(
     rf"^(?:[↑↓▲▼*!]+\s*|[HL]\s+)?[<>≤≥＜＞]?=?\s*{_NUM}\s*(?:[↑↓▲▼*!]+|[(\[]?(?:H|L|HH|LL|A|N)[)\]]?\*?|"
     rf"(?:critical(?:ly)?\s+|crit\s+|panic\s+)?(?:high|low)|abnormal|critical|偏高|偏低|高|低|\+|-)?$",

@@ -57,6 +57,7 @@ class Record:
     cells: dict[Role, Token] = field(default_factory=dict)
     line: int = 0
     twin: Record | None = None  # a second value of the same test (percent and count)
+    twin_after_unit: bool = False  # the twin came after this record's unit: the rest is its
     second: bool = False  # this record is such a second value (it shares its name)
 
     def has(self, role: Role) -> bool:
@@ -187,9 +188,11 @@ def _read_tokens(toks: list[Token], index: int, rules: Rules) -> list[Record]:
 
 
 def _with_twin(rec: Record) -> list[Record]:
-    """The record and, when it holds a second value with its own range, that second result."""
+    """The record and, when it holds a second value with its own range (or, after a percentage,
+    its own unit), that second result."""
     twin = rec.twin
-    if twin is None or not twin.has(Role.RANGE) or not rec.has(Role.NAME):
+    own_unit = rec.twin_after_unit and twin is not None and twin.has(Role.UNIT)
+    if twin is None or not (twin.has(Role.RANGE) or own_unit) or not rec.has(Role.NAME):
         return [rec]
     twin.cells[Role.NAME] = rec.cells[Role.NAME]
     twin.second = True
@@ -223,13 +226,14 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
             rec.put(Role.NAME, tok)
             return "ok"
         return _place_before_value(rec, tok, t, nxt, prev)
-    if rec.twin is not None and rec.has(Role.RANGE):
+    if rec.twin is not None and (rec.has(Role.RANGE) or rec.twin_after_unit):
         return _place_twin(rec.twin, tok, t)
     if _index_of_word(rec, t, nxt):
         rec.cells[Role.VALUE] = Token(rec.cells[Role.VALUE].words + tok.words)
         return "ok"  # ``Âm tính 0.032``: a result word and the index it was read from
     if _second_value(rec, t, nxt):
         rec.twin = Record(cells={Role.VALUE: tok}, line=rec.line)
+        rec.twin_after_unit = rec.has(Role.UNIT)  # ``55,3 % 3 982 /mm3 1500 à 7000``
         return "ok"
     pair = rules.pair_numbers and BARE_NUMBER.match(t) and BARE_NUMBER.match(nxt)
     if pair and not rec.has(Role.RANGE):

@@ -19,7 +19,7 @@ from checkup2action.layout.lines import Segment, TextLine
 from checkup2action.tables.content import looks_flag, looks_range, looks_unit, looks_value
 from checkup2action.tables.wordprep import marks_word, prepared_words
 
-BARE_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
+BARE_NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?: \d{3})+|\d+)(?:[.,]\d+)?$")
 _COMPARATOR = re.compile(r"^[(\[]?(?:[<>≤≥＜＞]=?|=)$")
 BOUND_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?[)\]]?$")
 MAX_PHRASE_WORDS = 5  # a comparator phrase and its number: ``menor ou igual a 5``

@@ -62,6 +62,20 @@ def _cut_arrow(word: Word) -> list[Word]:
     return [arrow, replace_text(rest, m.group(2))]
 
 
+#: A number and the unit glued after it (``88µmol/l``, ``103,9µg/100ml``).
+_GLUED_UNIT = re.compile(r"^(\d+(?:[.,]\d+)?)([a-zA-Zµμ%][^\s]*)$")
+
+
+def _cut_unit(word: Word) -> list[Word]:
+    """A value OCR read together with its unit (``7,2µmol/l``) as two words, where the tail is a
+    unit the grammar knows."""
+    m = _GLUED_UNIT.match(word.text.strip())
+    if m is None or word.text != word.text.strip() or not looks_unit(m.group(2)):
+        return [word]
+    value, unit = split_word(word, len(m.group(1)))
+    return [value, unit]
+
+
 def _cut_glued(word: Word) -> list[Word]:
     """A CJK name OCR read together with its value (``平均血红蛋白浓度323``,
     ``甲型流感病毒抗原阴性``, ``血清淀粉样蛋白A—110.53↑``) as two words."""
@@ -217,6 +231,34 @@ def _drop_footnote_marks(words: list[Word]) -> list[Word]:
     return [w for i, w in enumerate(words) if not is_footnote_mark(w, words[i - 1] if i else None)]
 
 
+#: A number's thousands printed apart (``5 260 000``, ``7 200``): a 1-3 digit head, 3-digit groups.
+_GROUP_HEAD = re.compile(r"^[1-9]\d{0,2}$")
+_GROUP = re.compile(r"^\d{3}$")
+#: Groups of one number stand at most this many of their heights apart (a space); columns and
+#: row numbers stand twice as far or more.
+GROUP_GAP = 1.5
+
+
+def _join_digit_groups(words: list[Word]) -> list[Word]:
+    """A number whose thousands are set apart by spaces as one word (``5`` ``260`` ``000``)."""
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        j = i + 1
+        if _GROUP_HEAD.match(words[i].text.strip()):
+            while j < len(words) and _next_group(words[j - 1], words[j]):
+                j += 1
+        out.append(_joined(words[i:j]) if j - i > 1 else words[i])
+        i = j
+    return out
+
+
+def _next_group(before: Word, word: Word) -> bool:
+    """Whether a word is the next 3-digit group of the number whose last group is before."""
+    em = max(before.height, word.height, 1.0)
+    return bool(_GROUP.match(word.text.strip())) and word.x0 - before.x1 <= GROUP_GAP * em
+
+
 def prepared_words(line: TextLine) -> list[Word]:
     """The line's words with glued names and values cut, range and result labels dropped,
     bullets removed and lone brackets joined to what follows."""
@@ -224,8 +266,9 @@ def prepared_words(line: TextLine) -> list[Word]:
         w
         for word in _join_labelled_range(line.words)
         for glued in _cut_glued(_strip_range_label(word))
-        for w in _cut_arrow(glued)
+        for arrowed in _cut_arrow(glued)
+        for w in _cut_unit(arrowed)
     ]
-    words = _drop_result_labels(_drop_footnote_marks(words))
+    words = _join_digit_groups(_drop_result_labels(_drop_footnote_marks(words)))
     words = [_unbullet(w) for w in words if w.text.strip() and w.text.strip() not in _BULLETS]
     return _glue_brackets(words)

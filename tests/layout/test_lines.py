@@ -70,3 +70,30 @@ def test_words_side_by_side_stay_in_one_line() -> None:
 def test_a_word_printed_twice_for_bold_type_stays_in_its_line() -> None:
     words = [word("Glucose", 20, 100), word("Glucose", 20.3, 100.2), word("5.4", 300, 100)]
     assert [len(line.words) for line in cluster_lines(words, follow_slope=False)] == [3]
+
+
+def test_a_results_block_printed_askew_is_followed_though_each_box_lies_flat() -> None:
+    # A scan whose results were printed a little askew: each OCR box is flat (its words share
+    # one top and bottom), so the many pairs inside boxes say "straight"; the pairs of separate
+    # boxes agree on a slope (0.004 and more, the flat boxes measured in), and it is followed.
+    rows = []
+    for i in range(40):
+        y = 100 + 12 * i
+        words = ["Bilirubine", "totale", "par", "la", "méthode"]
+        name = [word(piece, 20 + 50 * k, y) for k, piece in enumerate(words)]
+        x = 320 + 15 * (i % 4)  # values set a little apart, as an OCR box's edge wanders
+        value = word(f"{i}.5", x, y + 0.004 * (x - 105))
+        rows.append([*name, value, word("3-9", x + 220, y + 0.004 * (x + 115))])
+    slope = row_slopes(rows)
+    assert slope is not None and 0.004 < slope(400, 300) < 0.01
+
+
+def test_separate_boxes_that_disagree_on_a_slope_leave_the_rows_alone() -> None:
+    # flat boxes of two words each, and between boxes pairs sloping one way and the other
+    rows = []
+    for i in range(40):
+        y = 100 + 11 * i
+        rows.append(
+            [word("Name", 20, y), word("X", 60, y), word("1.5", 300, y + (2 if i % 2 else -2))]
+        )
+    assert row_slopes(rows) is None

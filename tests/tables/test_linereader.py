@@ -331,3 +331,48 @@ def test_a_bracketed_flag_before_the_value_is_the_flag() -> None:
         "unit": "fL",
         "range": "82 - 98",
     }
+
+
+def test_thousands_set_apart_by_spaces_are_one_number_and_columns_are_not() -> None:
+    lines = page_lines(
+        [("HEMATIES", 10), ("5 260 000", 150), ("/mm3", 220), ("4.6 à 6.0", 300)],
+        [("Natrium", 10), ("140", 150), ("mmol/L", 190), ("136", 300), ("146", 350)],
+    )
+    first, second = line_records(lines)
+    assert cells(first)["value"] == "5 260 000"
+    assert cells(second)["value"] == "140" and cells(second)["range"] == "136 146"
+
+
+def test_a_count_after_a_percentage_takes_the_unit_and_range_after_it() -> None:
+    lines = page_lines(
+        [("Lymphocytes", 10), ("31,6", 150), ("%", 185), ("2 275", 220), ("/mm3", 260),
+         ("1500 à 4000", 320)],
+        [("LUC", 10), ("2,1", 150), ("%", 185), ("151", 220), ("/mm3", 260)],
+    )  # fmt: skip
+    recs = line_records(lines)
+    assert [cells(r) for r in recs] == [
+        {"name": "Lymphocytes", "value": "31,6", "unit": "%"},
+        {"name": "Lymphocytes", "value": "2 275", "unit": "/mm3", "range": "1500 à 4000"},
+        {"name": "LUC", "value": "2,1", "unit": "%"},
+        {"name": "LUC", "value": "151", "unit": "/mm3"},
+    ]
+
+
+def test_a_unit_glued_to_its_value_is_cut_off_and_a_bound_keeps_its_unit() -> None:
+    lines = page_lines(
+        [("Fer sérique", 10), ("103,9µg/100ml", 150), ("66 à 166", 300)],
+        [("HDL-C", 10), ("1.54", 150), (">1.04mmol/L", 300)],
+    )
+    fer, hdl = line_records(lines)
+    assert cells(fer) == {
+        "name": "Fer sérique", "value": "103,9", "unit": "µg/100ml", "range": "66 à 166"
+    }  # fmt: skip
+    assert cells(hdl) == {"name": "HDL-C", "value": "1.54", "range": ">1.04mmol/L"}
+
+
+def test_french_bound_words_make_a_range() -> None:
+    lines = page_lines(
+        [("BILIRUBINE TOTALE", 10), ("4,2", 150), ("mg/l", 190), ("Inf à 10.0", 300)]
+    )
+    (rec,) = line_records(lines)
+    assert cells(rec)["range"] == "Inf à 10.0"
