@@ -29,6 +29,7 @@ from checkup2action.ocr.stage import OcrOutcome
 from checkup2action.pipeline import ReadPages
 from checkup2action.report.models import ReportWarning
 from checkup2action.tables.bounds import PageRegionBoxes
+from checkup2action.tables.unitrows import NOTE_WORDS
 
 FORMAT = 1
 _SPLIT = re.compile(r"[\s/:：,，;()（）\[\]]+")
@@ -42,7 +43,7 @@ def _key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def vocabulary_keys() -> frozenset[str]:
-    """Header words and unit spellings the package knows: safe to keep in any fixture."""
+    """Header words, unit spellings and note words the package knows: safe in any fixture."""
     from checkup2action.datafiles import load_yaml
 
     root = Path(__file__).resolve().parents[1]
@@ -53,6 +54,7 @@ def vocabulary_keys() -> frozenset[str]:
             keys.add(_key(str(word)))
     units = load_yaml(root / "grammar" / "data" / "units.yaml")
     keys.update(_key(str(k)) for k in _flatten_keys(units))
+    keys.update(_key(word) for word in NOTE_WORDS)  # ``Soit`` in a second unit's name place
     return frozenset(k for k in keys if k)
 
 

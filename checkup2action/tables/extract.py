@@ -22,7 +22,7 @@ from checkup2action.tables.detect import (
 )
 from checkup2action.tables.driftrows import read_drifting
 from checkup2action.tables.headerless import headerless_body
-from checkup2action.tables.linereader import Record, record_row, records_of
+from checkup2action.tables.linereader import Record, name_noted_units, record_row, records_of
 from checkup2action.tables.listitems import labelled_range_line, list_rows
 from checkup2action.tables.matrix import find_matrices
 from checkup2action.tables.model import Column, RawRow, TableLayout, TableResult
@@ -30,6 +30,7 @@ from checkup2action.tables.roles import Role
 from checkup2action.tables.rows import KEY_VALUE, _assemble_free, assemble, is_interpretive
 from checkup2action.tables.scoring import bad_name, is_result, score_row
 from checkup2action.tables.transposed import find_transposed
+from checkup2action.tables.unitrows import name_second_units
 from checkup2action.tables.visits import dates_below, is_bare_date
 
 FOOTER = re.compile(
@@ -412,7 +413,9 @@ def line_rows(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None)
     the layout model put in prose stays when it reads as a result (the model misjudges photos)."""
     inside = {id(ln) for ln in table_lines(lines, bounds)}
     usable = [ln for ln in lines if (id(ln) in inside or reads_as_result(ln)) and not is_footer(ln)]
-    return [record_row(rec, page.number) for rec in read_drifting(usable)]
+    records = read_drifting(usable)
+    name_noted_units(records)
+    return [record_row(rec, page.number) for rec in records]
 
 
 def result_points(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None) -> float:
@@ -441,9 +444,9 @@ def extract_rows(
         in_grid = {id(ln) for g in grids for ln in g.lines}
         lines = [ln for ln in lines if id(ln) not in in_grid]
         got = page_tables(page, lines, carried, len(result.rows), bounds)
-        result.rows += choose_rows(
-            got.rows, got.spans, got.consumed, line_rows(page, lines, bounds)
-        )
+        chosen = choose_rows(got.rows, got.spans, got.consumed, line_rows(page, lines, bounds))
+        name_second_units(chosen)
+        result.rows += chosen
         result.rows += [row for g in grids for row in g.rows]
         if not any(row.page == page.number for row in result.rows):
             unread = result_like_lines(lines)

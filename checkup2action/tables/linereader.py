@@ -37,6 +37,7 @@ from checkup2action.tables.scoring import (
 )
 from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
 from checkup2action.tables.tokens import BARE_NUMBER, Token, close, is_text, tokens_of
+from checkup2action.tables.unitrows import is_note_name, second_unit_of
 
 _CODE = re.compile(r"[A-Z]{2,5}")
 _SIGN_MARKS = frozenset({"+", "-", "*", "!", "++", "--"})
@@ -496,6 +497,7 @@ def line_records(lines: list[TextLine], settings: TableSettings = DEFAULT_SETTIN
             kept.append(rec)
         done += kept
         previous, previous_bottom = kept or previous, line.bottom
+    _name_second_units(done)
     return [r for r in done if r.complete]
 
 
@@ -511,6 +513,46 @@ def _take_from_above(rec: Record, previous: list[Record]) -> None:
             _attach(rec, piece)
             previous.remove(piece)
             return
+
+
+def _name_second_units(records: list[Record]) -> None:
+    """A value and unit with no name under a result in another unit: the
+    same test again (``Soit 9,64 mmol/l`` under ``Hémoglobine 15,3 g/100ml``), its name taken;
+    not when a lone name follows, overlapping it (a row whose name is printed under its value)."""
+    for i, rec in enumerate(records):
+        if rec.complete or not (rec.has(Role.VALUE) and rec.has(Role.UNIT)):
+            continue  # a note for a name is left to the rows' own pass (unitrows)
+        nxt = records[i + 1] if i + 1 < len(records) else None
+        if nxt is not None and _name_just_under(nxt, rec):
+            continue
+        above = next((r for r in reversed(records[:i]) if r.line < rec.line and r.complete), None)
+        if above is not None and second_unit_of(record_row(above, 0), record_row(rec, 0)):
+            rec.cells[Role.NAME] = above.cells[Role.NAME]
+            rec.second = True
+
+
+def name_noted_units(records: list[Record]) -> None:
+    """A result whose name is a note (``(Méthode PAP)``, ``Soit``) under a result in another
+    unit: the same test again, named after it (the note kept as its method). Run on a reading
+    once it is chosen: the names it gives must not sway the choice."""
+    for i, rec in enumerate(records):
+        if not rec.complete or not rec.has(Role.UNIT):
+            continue
+        if not is_note_name(rec.cells[Role.NAME].text):
+            continue
+        above = next((r for r in reversed(records[:i]) if r.line < rec.line and r.complete), None)
+        if above is not None and second_unit_of(record_row(above, 0), record_row(rec, 0)):
+            rec.cells[Role.METHOD] = rec.cells[Role.NAME]
+            rec.cells[Role.NAME] = above.cells[Role.NAME]
+            rec.second = True
+
+
+def _name_just_under(name: Record, rec: Record) -> bool:
+    """Whether a name-only record stands so close under a record's value that their lines
+    overlap: a row printed out of register, its name a little lower than its value."""
+    if set(name.cells) != {Role.NAME}:
+        return False
+    return name.cells[Role.NAME].top < rec.cells[Role.VALUE].bottom
 
 
 def _left_edge(rec: Record) -> float:

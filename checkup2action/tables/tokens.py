@@ -56,6 +56,10 @@ def tokens_of(line: TextLine, codes: frozenset[str] = frozenset()) -> list[Token
             out.append(Token(words[i : i + 3]))  # 4.4 - 11.3 (not 49.9 | - | 50.0 - 70.0)
             i += 3
             continue
+        if _split_range(words, i, t, nxt):
+            out.append(Token(words[i : i + 2]))  # 79,0 -92,2   25,7- 32,2
+            i += 2
+            continue
         if out and _unit_tail(out[-1], w):
             out[-1].words.append(w)  # /100 fvs, x10 3/uL
             i += 1
@@ -164,6 +168,16 @@ def _tight_range(words: list[Word], i: int, t: str, nxt: str, after: str) -> boo
     if not (BARE_NUMBER.match(first) and _DASH.match(nxt) and BARE_NUMBER.match(last)):
         return False
     return close(words[i], words[i + 1]) and close(words[i + 1], words[i + 2])
+
+
+def _split_range(words: list[Word], i: int, t: str, nxt: str) -> bool:
+    """Whether words i and i+1 are a range whose dash OCR glued to one of its numbers
+    (``79,0`` ``-92,2``, ``25,7-`` ``32,2``), set tight together."""
+    if not nxt or not close(words[i], words[i + 1]):
+        return False
+    dash_after = t[-1:] in "-–" and BARE_NUMBER.match(t[:-1]) and BARE_NUMBER.match(nxt)
+    dash_before = nxt[:1] in "-–" and BARE_NUMBER.match(t) and BARE_NUMBER.match(nxt[1:])
+    return bool(dash_after or dash_before)
 
 
 def _unit_tail(token: Token, w: Word) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checkup2action.layout.lines import cluster_lines
-from checkup2action.tables.linereader import line_records, record_row, tokens_of
+from checkup2action.tables.linereader import line_records, name_noted_units, record_row, tokens_of
 from checkup2action.tables.scoring import is_result, score_row
 from tests.tables.test_listitems import words_at
 
@@ -376,3 +376,48 @@ def test_french_bound_words_make_a_range() -> None:
     )
     (rec,) = line_records(lines)
     assert cells(rec)["range"] == "Inf à 10.0"
+
+
+def test_a_test_printed_again_in_a_molar_unit_on_the_next_line_takes_its_name() -> None:
+    lines = page_lines(
+        [("GLYCEMIE A JEUN", 10), ("0,88", 200), ("g/l", 240), ("0.70 à 1.10", 300)],
+        [("4,88", 200), ("mmol/l", 240), ("3.88 à 6.11", 300)],
+        [("CREATININE", 10), ("9,9", 200), ("mg/l", 240), ("7,3 à 13,5", 300)],
+        pitch=11.0,
+    )
+    recs = line_records(lines)
+    assert [(cells(r)["name"], cells(r)["value"]) for r in recs] == [
+        ("GLYCEMIE A JEUN", "0,88"),
+        ("GLYCEMIE A JEUN", "4,88"),
+        ("CREATININE", "9,9"),
+    ]
+
+
+def test_a_nameless_value_in_another_unit_that_is_no_conversion_stays_nameless() -> None:
+    # the next row's value printed above its name (a photo out of register): MCH is no
+    # haematocrit in picograms, so the value is not the line above's second unit
+    lines = page_lines(
+        [("HAEMATOCRIT", 10), ("38.2", 200), ("%", 240), ("36-46", 300)],
+        [("29.8", 200), ("pg", 240), ("27-32", 300)],
+        pitch=11.0,
+    )
+    assert [cells(r)["name"] for r in line_records(lines)] == ["HAEMATOCRIT"]
+
+
+def test_a_method_note_in_the_name_place_gives_way_to_the_name_above() -> None:
+    lines = page_lines(
+        [("BILIRUBINE TOTALE", 10), ("4,2", 200), ("mg/l", 240), ("Inf à 10.0", 300)],
+        [("(Méthode Vanadate oxydation)", 10), ("7,2", 200), ("µmol/l", 240), ("Inf à 17.1", 300)],
+        pitch=11.0,
+    )
+    recs = line_records(lines)
+    name_noted_units(recs)
+    assert [(cells(r)["name"], cells(r).get("method")) for r in recs] == [
+        ("BILIRUBINE TOTALE", None),
+        ("BILIRUBINE TOTALE", "(Méthode Vanadate oxydation)"),
+    ]
+
+
+def test_a_range_whose_dash_is_glued_to_a_number_is_one_token() -> None:
+    (line,) = page_lines([("VGM", 10), ("83,9", 200), ("u^3", 240), ("79,0", 300), ("-92,2", 322)])
+    assert [t.text for t in tokens_of(line)] == ["VGM", "83,9", "u^3", "79,0 -92,2"]

@@ -1,0 +1,145 @@
+"""A test printed twice in two units: the second line names no test, it takes the name above.
+
+French, Belgian and Swiss reports print many results in a mass unit and again in a molar unit,
+the second on the line under the first (``ACIDE URIQUE  58,7 mg/l  28 à 70`` /
+``(Méthode Uricase/PAP)  349 µmol/l  166 à 416``, ``Hémoglobine 15,3 g/100ml`` /
+``Soit  9,64 mmol/l``). Where the name should be, that line carries a method note, a linking
+word or nothing; its value and unit stand in the columns of the line above and the unit differs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from checkup2action.grammar.catalogue import Analyte, load_catalogue
+from checkup2action.grammar.ocrunits import read_ocr_unit
+from checkup2action.grammar.units import convert, normalize_unit
+from checkup2action.grammar.values import parse_number
+from checkup2action.tables.model import RawRow
+from checkup2action.tables.roles import Role
+
+#: Words that stand in the name's place on a test's second line: a method, or a word that says
+#: "that is" (``Soit``, ``i.e.``); a bracketed note or ``=`` does too.
+NOTE_WORDS = (
+    "soit", "i.e.", "ie", "or", "ou", "méthode", "methode", "method", "método", "metodo",
+    "technique", "technik",
+)  # fmt: skip
+NOTE_NAME = re.compile(
+    r"^(?:[(\[（]|=|(?:" + "|".join(re.escape(w) for w in NOTE_WORDS) + r")(?![^\W\d_]))",
+    re.IGNORECASE,
+)
+#: The second line starts at most this many line heights under the first line's bottom...
+UNDER_GAP = 1.5
+#: ...and its value starts within this many heights of the first line's value.
+VALUE_ALIGN = 3.0
+#: Two values are one quantity in two units when converting one gives the other to this share.
+SAME_QUANTITY = 0.05
+
+
+def is_note_name(text: str) -> bool:
+    """Whether a name cell holds a note, a method or a linking word rather than a test's name."""
+    return bool(NOTE_NAME.match(unicodedata.normalize("NFKC", text).strip()))
+
+
+def second_unit_of(first: RawRow, second: RawRow) -> bool:
+    """Whether ``second`` repeats ``first``'s test in another unit on the line under it."""
+    if second.page != first.page or not _named_result(first):
+        return False
+    name = second.text(Role.NAME)
+    if name and not is_note_name(name):
+        return False
+    if not second.cells.get(Role.VALUE) or not second.cells.get(Role.UNIT):
+        return False
+    return (
+        _other_unit(first, second)
+        and _stands_under(first, second)
+        and _same_quantity(first, second)
+    )
+
+
+def name_second_units(rows: list[RawRow]) -> None:
+    """Give each row that repeats the row above it in another unit that row's name (its note,
+    if any, kept as the method)."""
+    for row in rows:
+        first = _row_above(rows, row)
+        if first is None or not second_unit_of(first, row):
+            continue
+        note = row.cells.pop(Role.NAME, [])
+        if note:
+            row.cells.setdefault(Role.METHOD, note)
+        row.cells[Role.NAME] = list(first.cells[Role.NAME])
+
+
+def _named_result(row: RawRow) -> bool:
+    """A row with a test's name (not a note), a value and a unit."""
+    name = row.text(Role.NAME)
+    return (
+        bool(name)
+        and not is_note_name(name)
+        and bool(row.cells.get(Role.VALUE))
+        and bool(row.cells.get(Role.UNIT))
+    )
+
+
+def _unit_key(text: str) -> str:
+    """A unit as compared: normalised where the grammar knows it, else as printed."""
+    return normalize_unit(text) or unicodedata.normalize("NFKC", text).strip().lower()
+
+
+def _same_quantity(first: RawRow, second: RawRow) -> bool:
+    """Whether the second value is the first converted to the second unit (mass and molar units
+    through the test's molar mass), or the count a differential's percentage stands for."""
+    analyte = _analyte(first)
+    a, b = _ucum(first.text(Role.UNIT), analyte), _ucum(second.text(Role.UNIT), analyte)
+    if a is None or b is None:
+        return False
+    if a == "%" and analyte is not None and analyte.code.endswith("_PCT"):
+        return convert(1.0, b, "10*9/L") is not None  # ``Neutrophils 59,5 %`` / ``Soit 5,67``
+    x, y = parse_number(first.text(Role.VALUE)), parse_number(second.text(Role.VALUE))
+    molar_mass = analyte.molar_mass if analyte is not None else None
+    converted = None if x is None else convert(x, a, b, molar_mass=molar_mass)
+    return converted is not None and y is not None and abs(converted - y) <= SAME_QUANTITY * abs(y)
+
+
+def _analyte(row: RawRow) -> Analyte | None:
+    """The test a row names, allowing for an OCR slip in the name (``HOLESTEROL``)."""
+    catalogue = load_catalogue()
+    name, unit = row.text(Role.NAME), row.text(Role.UNIT)
+    slipped = catalogue.match_ocr(name, unit=unit)
+    return catalogue.match(name, unit=unit) or (slipped[0] if slipped else None)
+
+
+def _ucum(raw: str, analyte: Analyte | None) -> str | None:
+    """A printed unit as UCUM, undoing the usual OCR slips (``mmol/1``)."""
+    return normalize_unit(raw) or read_ocr_unit(raw, analyte)
+
+
+def _other_unit(first: RawRow, second: RawRow) -> bool:
+    """Whether two rows print their values in different units."""
+    return _unit_key(first.text(Role.UNIT)) != _unit_key(second.text(Role.UNIT))
+
+
+def _stands_under(first: RawRow, second: RawRow) -> bool:
+    """Whether the second row's value stands under the first row's, on the next line."""
+    a, b = first.cells[Role.VALUE][0], second.cells[Role.VALUE][0]
+    em = max(a.height, b.height, 1.0)
+    gap = min(w.top for w in second.words()) - max(w.bottom for w in first.cells[Role.VALUE])
+    return -0.3 * em <= gap <= UNDER_GAP * em and abs(a.x0 - b.x0) <= VALUE_ALIGN * em
+
+
+def _row_above(rows: list[RawRow], row: RawRow) -> RawRow | None:
+    """The row of the same page whose value ends nearest above this row's value."""
+    value = row.cells.get(Role.VALUE)
+    if not value:
+        return None
+    top = value[0].top
+    above = [
+        r
+        for r in rows
+        if r is not row
+        and r.page == row.page
+        and r.cells.get(Role.VALUE)
+        and r.cells[Role.VALUE][0].top < top
+    ]
+    return max(above, key=lambda r: r.cells[Role.VALUE][0].top, default=None)
