@@ -22,7 +22,7 @@ from checkup2action.tables.detect import (
 )
 from checkup2action.tables.driftrows import read_drifting
 from checkup2action.tables.headerless import headerless_body
-from checkup2action.tables.linereader import Record, name_noted_units, record_row, records_of
+from checkup2action.tables.linereader import Record, record_row, records_of
 from checkup2action.tables.listitems import labelled_range_line, list_rows
 from checkup2action.tables.matrix import find_matrices
 from checkup2action.tables.model import Column, RawRow, TableLayout, TableResult
@@ -30,7 +30,7 @@ from checkup2action.tables.roles import Role
 from checkup2action.tables.rows import KEY_VALUE, _assemble_free, assemble, is_interpretive
 from checkup2action.tables.scoring import bad_name, is_result, score_row
 from checkup2action.tables.transposed import find_transposed
-from checkup2action.tables.unitrows import name_second_units
+from checkup2action.tables.unitrows import name_noted_units, name_second_units
 from checkup2action.tables.visits import dates_below, is_bare_date
 
 FOOTER = re.compile(

@@ -11,7 +11,7 @@ it. Every record is a candidate row; ``tables.scoring`` decides which are result
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
 
@@ -26,8 +26,8 @@ from checkup2action.tables.content import (
     looks_unit,
     looks_value,
 )
-from checkup2action.tables.model import RawRow
 from checkup2action.tables.panels import values_under_names
+from checkup2action.tables.records import Record, record_row
 from checkup2action.tables.roles import Role
 from checkup2action.tables.scoring import (
     is_result,
@@ -37,7 +37,7 @@ from checkup2action.tables.scoring import (
 )
 from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
 from checkup2action.tables.tokens import BARE_NUMBER, Token, close, is_text, tokens_of
-from checkup2action.tables.unitrows import is_note_name, second_unit_of
+from checkup2action.tables.unitrows import count_after_share, name_second_unit_records
 
 _CODE = re.compile(r"[A-Z]{2,5}")
 _SIGN_MARKS = frozenset({"+", "-", "*", "!", "++", "--"})
@@ -49,33 +49,6 @@ _BOUND = re.compile(r"^[<>≤≥]=?\s*\d+(?:[.,]\d+)?$")
 _ARROW = re.compile(r"^[↑↓▲▼]{1,2}$")
 #: A lone plus after a result: a 提示 (mark) column's flag, never a range or a unit.
 _PLUS_FLAGS = frozenset({"+", "十"})
-
-
-@dataclass(slots=True)
-class Record:
-    """One result being read: tokens per role."""
-
-    cells: dict[Role, Token] = field(default_factory=dict)
-    line: int = 0
-    twin: Record | None = None  # a second value of the same test (percent and count)
-    twin_after_unit: bool = False  # the twin came after this record's unit: the rest is its
-    second: bool = False  # this record is such a second value (it shares its name)
-
-    def has(self, role: Role) -> bool:
-        """Whether the role is filled."""
-        return role in self.cells
-
-    def put(self, role: Role, token: Token) -> None:
-        """Fill a role (a name or a range grows; other roles keep their first token)."""
-        if role in self.cells and role in (Role.NAME, Role.RANGE):
-            self.cells[role] = Token(self.cells[role].words + token.words)
-        else:
-            self.cells.setdefault(role, token)
-
-    @property
-    def complete(self) -> bool:
-        """A name and a value."""
-        return Role.NAME in self.cells and Role.VALUE in self.cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +207,8 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
         return "ok"  # ``Âm tính 0.032``: a result word and the index it was read from
     if _second_value(rec, t, nxt):
         rec.twin = Record(cells={Role.VALUE: tok}, line=rec.line)
-        rec.twin_after_unit = rec.has(Role.UNIT)  # ``55,3 % 3 982 /mm3 1500 à 7000``
+        # ``55,3 % 3 982 /mm3 1500 à 7000``, ``36,0 2 041 /mm3 1200 à 4000``: the rest is the count's
+        rec.twin_after_unit = rec.has(Role.UNIT) or _is_unit(nxt)
         return "ok"
     pair = rules.pair_numbers and BARE_NUMBER.match(t) and BARE_NUMBER.match(nxt)
     if pair and not rec.has(Role.RANGE):
@@ -250,6 +224,9 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
     if rules.unit_slot and _unit_slot(rec, t, nxt):
         rec.put(Role.UNIT, tok)  # an unknown short token where the unit goes (``UA``, ``9/1``)
         return "ok"
+    if _result_phrase_goes_on(rec, tok, t, nxt):
+        rec.cells[Role.VALUE] = Token(rec.cells[Role.VALUE].words + tok.words)
+        return "ok"  # ``Absence  de cylindres``: the result is a phrase
     if is_text(t) and not _is_unit(t) and not looks_qualitative(t):
         return "new"
     for role, fits in (
@@ -263,6 +240,18 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
     if BARE_NUMBER.match(t) and not rec.has(Role.PREVIOUS):
         return "skip"
     return "new" if looks_value(t) and rec.complete else "skip"
+
+
+def _result_phrase_goes_on(rec: Record, tok: Token, t: str, nxt: str) -> bool:
+    """Whether lower-case words set tight after a result word, ending the line or before its
+    range, carry the result on (``Absence de cristaux``), rather than name the next test."""
+    value = rec.cells[Role.VALUE]
+    if any(rec.has(r) for r in (Role.UNIT, Role.RANGE, Role.FLAG)) or rec.twin is not None:
+        return False
+    if any(c.isdigit() for c in value.text) or not t[:1].islower() or not is_text(t):
+        return False
+    ends = not nxt or (looks_range(nxt) and not looks_value(nxt))
+    return ends and close(value.words[-1], tok.words[0]) and not names_analyte(t)
 
 
 def _index_of_word(rec: Record, t: str, nxt: str) -> bool:
@@ -285,7 +274,9 @@ def _second_value(rec: Record, t: str, nxt: str) -> bool:
     if rec.twin is not None or not BARE_NUMBER.match(t):
         return False
     if not rec.has(Role.RANGE) and not rec.has(Role.UNIT):
-        return looks_range(nxt) and not looks_value(nxt)
+        name, value = rec.cells.get(Role.NAME), rec.cells[Role.VALUE]
+        after_share = name is not None and count_after_share(name.text, value.text, t, nxt)
+        return after_share or (looks_range(nxt) and not looks_value(nxt))
     unit = rec.cells.get(Role.UNIT)
     if unit is None or unit.text.strip() != "%":
         return False
@@ -354,8 +345,9 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
         if is_text(t) or (looks_qualitative(t) and not looks_value(t)):
             rec.put(Role.NAME, tok)
             return "ok"
-        if prev is None and "/" in t and names_analyte(t):
-            rec.put(Role.NAME, tok)  # a ratio's name that looks like a unit: FPSA/PSA, BUN/Cr
+        if prev is None and names_analyte(t) and ("/" in t or looks_value(nxt)):
+            # a name that looks like a unit: a ratio (FPSA/PSA, BUN/Cr), or ``pH  6,0``
+            rec.put(Role.NAME, tok)
             return "ok"
         if not rec.cells and _ARROW.match(t) and looks_range(nxt) and not looks_value(nxt):
             rec.put(Role.FLAG, tok)  # ``↓ 2.4-4.0``: the end of a row, its start on another line
@@ -497,7 +489,7 @@ def line_records(lines: list[TextLine], settings: TableSettings = DEFAULT_SETTIN
             kept.append(rec)
         done += kept
         previous, previous_bottom = kept or previous, line.bottom
-    _name_second_units(done)
+    name_second_unit_records(done)
     return [r for r in done if r.complete]
 
 
@@ -513,46 +505,6 @@ def _take_from_above(rec: Record, previous: list[Record]) -> None:
             _attach(rec, piece)
             previous.remove(piece)
             return
-
-
-def _name_second_units(records: list[Record]) -> None:
-    """A value and unit with no name under a result in another unit: the
-    same test again (``Soit 9,64 mmol/l`` under ``Hémoglobine 15,3 g/100ml``), its name taken;
-    not when a lone name follows, overlapping it (a row whose name is printed under its value)."""
-    for i, rec in enumerate(records):
-        if rec.complete or not (rec.has(Role.VALUE) and rec.has(Role.UNIT)):
-            continue  # a note for a name is left to the rows' own pass (unitrows)
-        nxt = records[i + 1] if i + 1 < len(records) else None
-        if nxt is not None and _name_just_under(nxt, rec):
-            continue
-        above = next((r for r in reversed(records[:i]) if r.line < rec.line and r.complete), None)
-        if above is not None and second_unit_of(record_row(above, 0), record_row(rec, 0)):
-            rec.cells[Role.NAME] = above.cells[Role.NAME]
-            rec.second = True
-
-
-def name_noted_units(records: list[Record]) -> None:
-    """A result whose name is a note (``(Méthode PAP)``, ``Soit``) under a result in another
-    unit: the same test again, named after it (the note kept as its method). Run on a reading
-    once it is chosen: the names it gives must not sway the choice."""
-    for i, rec in enumerate(records):
-        if not rec.complete or not rec.has(Role.UNIT):
-            continue
-        if not is_note_name(rec.cells[Role.NAME].text):
-            continue
-        above = next((r for r in reversed(records[:i]) if r.line < rec.line and r.complete), None)
-        if above is not None and second_unit_of(record_row(above, 0), record_row(rec, 0)):
-            rec.cells[Role.METHOD] = rec.cells[Role.NAME]
-            rec.cells[Role.NAME] = above.cells[Role.NAME]
-            rec.second = True
-
-
-def _name_just_under(name: Record, rec: Record) -> bool:
-    """Whether a name-only record stands so close under a record's value that their lines
-    overlap: a row printed out of register, its name a little lower than its value."""
-    if set(name.cells) != {Role.NAME}:
-        return False
-    return name.cells[Role.NAME].top < rec.cells[Role.VALUE].bottom
 
 
 def _left_edge(rec: Record) -> float:
@@ -593,11 +545,3 @@ def _under(named: list[Record], rec: Record) -> Record | None:
     em = max(first.size, first.height, 1.0)
     near = [n for n in named if abs(n.cells[Role.NAME].x0 - x) <= 3 * em]
     return min(near, key=lambda n: abs(n.cells[Role.NAME].x0 - x)) if len(near) >= 1 else None
-
-
-def record_row(rec: Record, page: int) -> RawRow:
-    """A record as a raw table row."""
-    row = RawRow(page=page, second_value=rec.second)
-    for role, tok in rec.cells.items():
-        row.cells[role] = list(tok.words)
-    return row

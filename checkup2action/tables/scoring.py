@@ -217,6 +217,7 @@ def _score_value(score: RowScore, value: str, settings: TableSettings) -> float 
         or parsed.value_text in _QUALITATIVE_TEXTS
         or _TITER.match(parsed.value_text or "") is not None
         or looks_count_span(t)
+        or _qualitative_lead(t)
     )
     if known or _results_are_words(score.analyte):
         score.add(w.qualitative_value, "value")  # words are what this analyte's results are
@@ -224,6 +225,16 @@ def _score_value(score: RowScore, value: str, settings: TableSettings) -> float 
         score.add(w.text_value if len(t.split()) == 1 else w.text_value / 2, "value")
     _score_word_fit(score, t, known, settings)
     return None
+
+
+#: A result phrase runs to at most this many words (``Absence de cylindres``).
+RESULT_PHRASE_WORDS = 4
+
+
+def _qualitative_lead(text: str) -> bool:
+    """A short phrase led by a result word (``Absence de cylindres``, ``Negative for blood``)."""
+    words = text.split()
+    return 1 < len(words) <= RESULT_PHRASE_WORDS and normalize_qualitative(words[0]) is not None
 
 
 def _score_word_fit(score: RowScore, text: str, known: bool, settings: TableSettings) -> None:

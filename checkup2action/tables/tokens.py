@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from checkup2action.grammar.catalogue import load_catalogue
 from checkup2action.grammar.values import bound_words_as_symbols
 from checkup2action.grammar.words import between_words
 from checkup2action.ingestion.document import Word
@@ -87,6 +88,8 @@ def tokens_of(line: TextLine, codes: frozenset[str] = frozenset()) -> list[Token
             and not out[-1].code
         ):
             out[-1].words.append(w)  # a name of several words
+        elif out and _result_word_in_name(out[-1], w, nxt):
+            out[-1].words.append(w)  # Protéine C reactive: a result word that ends a name
         else:
             out.append(Token([w]))
         i += 1
@@ -168,6 +171,20 @@ def _tight_range(words: list[Word], i: int, t: str, nxt: str, after: str) -> boo
     if not (BARE_NUMBER.match(first) and _DASH.match(nxt) and BARE_NUMBER.match(last)):
         return False
     return close(words[i], words[i + 1]) and close(words[i + 1], words[i + 2])
+
+
+def _result_word_in_name(name: Token, w: Word, nxt: str) -> bool:
+    """Whether a word that reads as a result (``reactive``) ends the name before it: set tight,
+    something still to follow, and the catalogue knowing the whole as another test than the
+    name alone (``Protéine C reactive``; ``HIV  Reactive`` stays a result)."""
+    t = w.text.strip()
+    if name.code or not nxt or not is_text(name.text) or not close(name.words[-1], w):
+        return False
+    if any(c.isdigit() for c in t) or not any(c.isalpha() for c in t) or not looks_value(t):
+        return False
+    catalogue = load_catalogue()
+    whole = catalogue.match(f"{name.text} {t}")
+    return whole is not None and whole != catalogue.match(name.text)
 
 
 def _split_range(words: list[Word], i: int, t: str, nxt: str) -> bool:

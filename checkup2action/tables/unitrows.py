@@ -17,6 +17,7 @@ from checkup2action.grammar.ocrunits import read_ocr_unit
 from checkup2action.grammar.units import convert, normalize_unit
 from checkup2action.grammar.values import parse_number
 from checkup2action.tables.model import RawRow
+from checkup2action.tables.records import Record, record_row
 from checkup2action.tables.roles import Role
 
 #: Words that stand in the name's place on a test's second line: a method, or a word that says
@@ -33,6 +34,8 @@ NOTE_NAME = re.compile(
 UNDER_GAP = 1.5
 #: ...and its value starts within this many heights of the first line's value.
 VALUE_ALIGN = 3.0
+#: White cell counts (per µL) a differential's share and count may imply.
+WBC_PER_UL = (1_000.0, 30_000.0)
 #: Two values are one quantity in two units when converting one gives the other to this share.
 SAME_QUANTITY = 0.05
 
@@ -143,3 +146,59 @@ def _row_above(rows: list[RawRow], row: RawRow) -> RawRow | None:
         and r.cells[Role.VALUE][0].top < top
     ]
     return max(above, key=lambda r: r.cells[Role.VALUE][0].top, default=None)
+
+
+def count_after_share(name: str, share: str, number: str, unit: str) -> bool:
+    """Whether a bare number after a differential's share printed without its ``%`` is the
+    count (``LYMPHOCYTES  36,0  2 041 /mm3``): a differential's name, a count's unit after the
+    number, a count per µL (larger than the share) and the two agreeing on a plausible white cell
+    count (count ÷ share × 100)."""
+    share_of = load_catalogue().match(name, unit="%")
+    if share_of is None or not share_of.code.endswith("_PCT"):
+        return False  # not a differential, or a name that says it is the count (``LYM#``)
+    ucum = normalize_unit(unit)
+    x, y = parse_number(share), parse_number(number)
+    if ucum is None or x is None or y is None or not 0 < x <= 100 or y <= x:
+        return False  # a count per litre smaller than its share: an earlier visit's value
+    per_ul = convert(y, ucum, "/uL")
+    return per_ul is not None and WBC_PER_UL[0] <= per_ul / x * 100 <= WBC_PER_UL[1]
+
+
+def name_second_unit_records(records: list[Record]) -> None:
+    """A value and unit with no name under a result in another unit: the
+    same test again (``Soit 9,64 mmol/l`` under ``Hémoglobine 15,3 g/100ml``), its name taken;
+    not when a lone name follows, overlapping it (a row whose name is printed under its value)."""
+    for i, rec in enumerate(records):
+        if rec.complete or not (rec.has(Role.VALUE) and rec.has(Role.UNIT)):
+            continue  # a note for a name is left to the rows' own pass (unitrows)
+        nxt = records[i + 1] if i + 1 < len(records) else None
+        if nxt is not None and _name_just_under(nxt, rec):
+            continue
+        above = next((r for r in reversed(records[:i]) if r.line < rec.line and r.complete), None)
+        if above is not None and second_unit_of(record_row(above, 0), record_row(rec, 0)):
+            rec.cells[Role.NAME] = above.cells[Role.NAME]
+            rec.second = True
+
+
+def name_noted_units(records: list[Record]) -> None:
+    """A result whose name is a note (``(Méthode PAP)``, ``Soit``) under a result in another
+    unit: the same test again, named after it (the note kept as its method). Run on a reading
+    once it is chosen: the names it gives must not sway the choice."""
+    for i, rec in enumerate(records):
+        if not rec.complete or not rec.has(Role.UNIT):
+            continue
+        if not is_note_name(rec.cells[Role.NAME].text):
+            continue
+        above = next((r for r in reversed(records[:i]) if r.line < rec.line and r.complete), None)
+        if above is not None and second_unit_of(record_row(above, 0), record_row(rec, 0)):
+            rec.cells[Role.METHOD] = rec.cells[Role.NAME]
+            rec.cells[Role.NAME] = above.cells[Role.NAME]
+            rec.second = True
+
+
+def _name_just_under(name: Record, rec: Record) -> bool:
+    """Whether a name-only record stands so close under a record's value that their lines
+    overlap: a row printed out of register, its name a little lower than its value."""
+    if set(name.cells) != {Role.NAME}:
+        return False
+    return name.cells[Role.NAME].top < rec.cells[Role.VALUE].bottom

@@ -30,7 +30,8 @@ _RESULT_LABEL = re.compile(
 _MARKS = frozenset({"◇", "◆", "•", "·", "°", "*", "■", "□", "▪", "-"})
 _RANGE_LABEL = re.compile(
     r"^(?:参考值|参考范围|参考区间|參考值|參考範圍|ref(?:erence)?\.?(?:\s*range)?|normal(?:\s*range)?"
-    r"|valor(?:es)? de refer[eê]ncia|normwert|referenzbereich)\s*[:：]\s*",
+    r"|valor(?:es)? de refer[eê]ncia|normwert|referenzbereich|n|normales?|valeurs? normales?)"
+    r"\s*[:：]\s*",
     re.IGNORECASE,
 )
 

@@ -28,7 +28,7 @@ CONTRACT_UNITS = {
     "U/L", "U/mL", "kU/L", "[IU]/L", "[IU]/mL", "m[IU]/L", "m[IU]/mL", "u[IU]/mL",
     "%", "fL", "pg", "mm/h", "s", "{ratio}", "mL/min/{1.73_m2}", "[pH]", "1", "mg/g",
     "mg/(24.h)", "g/(24.h)", "mmHg", "kg/m2", "{titer}", "{index}", "{COI}", "{s_co_ratio}",
-    "mosm/kg", "mS/cm", "cm", "kg",
+    "mosm/kg", "mS/cm", "cm", "kg", "mL/min",
 }  # fmt: skip
 
 

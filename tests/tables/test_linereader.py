@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from checkup2action.layout.lines import cluster_lines
-from checkup2action.tables.linereader import line_records, name_noted_units, record_row, tokens_of
+from checkup2action.tables.linereader import line_records, record_row, tokens_of
 from checkup2action.tables.scoring import is_result, score_row
+from checkup2action.tables.unitrows import name_noted_units
 from tests.tables.test_listitems import words_at
 
 
@@ -421,3 +422,42 @@ def test_a_method_note_in_the_name_place_gives_way_to_the_name_above() -> None:
 def test_a_range_whose_dash_is_glued_to_a_number_is_one_token() -> None:
     (line,) = page_lines([("VGM", 10), ("83,9", 200), ("u^3", 240), ("79,0", 300), ("-92,2", 322)])
     assert [t.text for t in tokens_of(line)] == ["VGM", "83,9", "u^3", "79,0 -92,2"]
+
+
+def test_a_count_after_a_share_printed_without_its_percent_sign_is_a_second_result() -> None:
+    lines = page_lines(
+        [("LYMPHOCYTES", 10), ("36,0", 150), ("2 041", 220), ("/mm3", 260), ("1200 à 4000", 320)],
+        [("Lymphocytes #", 10), ("1.6", 150), ("0.4", 220), ("K/uL", 260), ("0.7-3.1", 320)],
+    )
+    recs = line_records(lines)
+    assert [cells(r)["value"] for r in recs] == ["36,0", "2 041", "1.6"]  # LYM# 0.4: a history
+    assert cells(recs[1]) == {
+        "name": "LYMPHOCYTES", "value": "2 041", "unit": "/mm3", "range": "1200 à 4000"
+    }  # fmt: skip
+
+
+def test_a_range_label_n_colon_is_dropped_and_a_unit_like_name_opens_its_row() -> None:
+    lines = page_lines(
+        [("Leucocytes / mm3", 10), ("Absence", 200), ("N: Inf à 10", 300)],
+        [("pH", 40), ("6,0", 200)],
+    )
+    leuco, ph = line_records(lines)
+    assert cells(leuco)["range"] == "Inf à 10"
+    assert cells(ph) == {"name": "pH", "value": "6,0"}
+
+
+def test_a_result_word_inside_a_known_name_stays_in_the_name() -> None:
+    lines = page_lines(
+        [("Protéine C reactive", 10), ("Inf à 3.0", 200), ("mg/L", 280), ("< 5", 330)],
+        [("HIV", 10), ("Reactive", 200)],
+    )
+    crp, hiv = line_records(lines)
+    assert cells(crp)["name"] == "Protéine C reactive" and cells(crp)["value"] == "Inf à 3.0"
+    assert cells(hiv) == {"name": "HIV", "value": "Reactive"}
+
+
+def test_a_result_phrase_is_one_value() -> None:
+    lines = page_lines([("Cylindres :", 10), ("Absence de cylindres", 200)])
+    (rec,) = line_records(lines)
+    assert cells(rec)["value"] == "Absence de cylindres"
+    assert is_result(score_row(record_row(rec, 1)))
