@@ -41,7 +41,7 @@ QUALITATIVE = re.compile(
     re.IGNORECASE,
 )
 RANGE = re.compile(
-    rf"^[(\[]?\s*{_NUM}\s*(?:-|–|—|~|～|〜|to|--)\s*{_NUM}\s*[)\]]?(?:\s*\S{{1,12}})?$|"
+    rf"^[(\[]?\s*{_NUM}\s*%?\s*(?:-|–|—|~|～|〜|to|--)\s*{_NUM}\s*[)\]]?(?:\s*\S{{1,12}})?$|"
     rf"^[(\[]?\s*(?:[<>≤≥＜＞]=?|up to|below|above|less than|greater than)\s*{_NUM}",
     re.IGNORECASE,
 )

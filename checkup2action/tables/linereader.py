@@ -207,8 +207,9 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
         return "ok"  # ``Âm tính 0.032``: a result word and the index it was read from
     if _second_value(rec, t, nxt):
         rec.twin = Record(cells={Role.VALUE: tok}, line=rec.line)
-        # ``55,3 % 3 982 /mm3 1500 à 7000``, ``36,0 2 041 /mm3 1200 à 4000``: the rest is the count's
-        rec.twin_after_unit = rec.has(Role.UNIT) or _is_unit(nxt)
+        # the count's own unit next (``55,3 % 3 982 /mm3 1500 à 7000``): the rest is the count's;
+        # a range next (``60.9 % 4.9 40%-80% (2.0-7.0)``): the first range is the share's
+        rec.twin_after_unit = _is_unit(nxt)
         return "ok"
     pair = rules.pair_numbers and BARE_NUMBER.match(t) and BARE_NUMBER.match(nxt)
     if pair and not rec.has(Role.RANGE):

@@ -95,14 +95,21 @@ def _merged(a: TextLine, b: TextLine) -> TextLine:
 
 def _offset_pair(values: TextLine, name: TextLine) -> bool:
     """Whether a line of values (a value first, no name) and the name-only line under it, close
-    and wholly to its left, are one row."""
-    if not values.segments or len(name.segments) != 1:
+    (less than a line lower, or overlapping it) and wholly to its left, are one row."""
+    if not values.segments or not name.segments:
         return False
-    label = name.segments[0].text
-    if not any(c.isalpha() for c in label) or looks_value(label) or looks_range(label):
-        return False
-    if looks_unit(label) or not looks_value(values.words[0].text):
+    if not all(_name_piece(seg.text) for seg in name.segments):
+        return False  # a name, though its words stand a little apart (``MEAN  CELL HAEMOGLOBIN``)
+    if not looks_value(values.words[0].text):
         return False
     height = max(values.height, name.height, 1.0)
-    close = 0 <= name.top - values.top < MAX_OFFSET * height
+    offset = name.top - values.top
+    close = offset >= 0 and (offset < MAX_OFFSET * height or name.top < values.bottom)
     return close and name.x1 < values.x0
+
+
+def _name_piece(text: str) -> bool:
+    """Text that can be (part of) a test's name: letters, and no value, range or unit."""
+    if not any(c.isalpha() for c in text):
+        return False
+    return not (looks_value(text) or looks_range(text) or looks_unit(text))

@@ -107,6 +107,19 @@ def test_a_name_a_full_line_below_its_values_stays_apart() -> None:
     assert len(merge_offset_rows(cluster_lines(words))) == 2
 
 
+def test_a_name_of_spaced_words_or_overlapping_its_value_line_joins_it() -> None:
+    # a photo's lower rows: the name sits most of a line lower than its values (the lines still
+    # overlap), and the name's words stand a little apart (two segments)
+    words = [*words_at("268", 346, 687.0, size=15.0), *words_at("10^9/L", 442, 689.0),
+             *words_at("150 - 400", 566, 689.0)]  # fmt: skip
+    values = TextLine(words=words, segments=split_segments(words))
+    name = line_of(("PLATELET", 30, 699.0), ("COUNT", 130, 699.0))
+    assert len(name.segments) == 2 and name.top - values.top >= 0.8 * values.height
+    (merged,) = merge_offset_rows([values, name])
+    (rec,) = line_records([merged])
+    assert cells(rec)["name"] == "PLATELET COUNT" and cells(rec)["value"] == "268"
+
+
 def line_of(*pieces: tuple[str, float, float]) -> TextLine:
     """A line of (text, x, top) pieces, as the grouping made it."""
     words = sorted((w for t, x, top in pieces for w in words_at(t, x, top)), key=lambda w: w.x0)

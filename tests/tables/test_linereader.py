@@ -461,3 +461,13 @@ def test_a_result_phrase_is_one_value() -> None:
     (rec,) = line_records(lines)
     assert cells(rec)["value"] == "Absence de cylindres"
     assert is_result(score_row(record_row(rec, 1)))
+
+
+def test_a_share_and_its_count_each_take_their_range_when_ranges_follow_in_order() -> None:
+    lines = page_lines(
+        [("NEUTROPHILS", 10), ("60.9", 200), ("%", 240), ("4.9", 270), ("40%-80%", 330),
+         ("(2.0-7.0)", 400)],
+    )  # fmt: skip
+    share, count = line_records(lines)
+    assert cells(share) == {"name": "NEUTROPHILS", "value": "60.9", "unit": "%", "range": "40%-80%"}
+    assert cells(count) == {"name": "NEUTROPHILS", "value": "4.9", "range": "(2.0-7.0)"}
