@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 from rich.console import Console
@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checkup2action import __version__, pipeline
+from checkup2action.deid.dates import DatePolicy
 from checkup2action.deid.scrub import DeidOptions
 from checkup2action.errors import Checkup2ActionError
 from checkup2action.ingestion.images import IMAGE_SUFFIXES
@@ -32,6 +33,15 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+
+
+class DatePolicyChoice(StrEnum):
+    """How ``ingest`` generalises dates (``checkup2action.deid.dates``)."""
+
+    keep = "keep"
+    month = "month"
+    year = "year"
+    shift = "shift"
 
 
 class OutputFormat(StrEnum):
@@ -244,9 +254,21 @@ def ingest(
             help="Clinical use: list the identifiers found in the report's 'identifiers'.",
         ),
     ] = False,
+    date_policy: Annotated[
+        DatePolicyChoice,
+        typer.Option(
+            "--date-policy",
+            help="Dates as printed (keep), the 1st of their month, 1 January of their year, or "
+            "all shifted by one per-document number of days (key: C2A_DATE_SHIFT_KEY).",
+        ),
+    ] = DatePolicyChoice.keep,
 ) -> None:
     """Read check-up reports and write one output file per document (de-identified)."""
-    deid = DeidOptions(keep_filenames=keep_filenames, keep_identifiers=keep_identifiers)
+    deid = DeidOptions(
+        keep_filenames=keep_filenames,
+        keep_identifiers=keep_identifiers,
+        date_policy=cast(DatePolicy, date_policy.value),
+    )
     options = pipeline.PipelineOptions(deid=deid)
     try:
         paths = collect_inputs(files)

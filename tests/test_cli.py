@@ -194,3 +194,18 @@ def test_file_name_is_a_hash_unless_kept(tmp_path: Path) -> None:
         report = json.loads(next(out.glob("*.json")).read_text("utf-8"))
         assert (report["source"]["file_name"] == named.name) is expect_kept
         assert "Jane" not in json.dumps(report) or expect_kept
+
+
+def test_date_policy_generalises_the_exam_date(tmp_path: Path) -> None:
+    """The real pipeline: ``--date-policy year`` leaves 1 January of the exam's year."""
+    sample = Path(__file__).parent.parent / "samples" / "en_app_list_64.pdf"
+    dates = {}
+    for policy in ("keep", "year"):
+        out = tmp_path / policy
+        args = ["ingest", str(sample), "-o", str(out), "-q", "--date-policy", policy]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        report = json.loads(next(out.glob("*.json")).read_text("utf-8"))
+        assert report["date_policy"] == policy
+        dates[policy] = report["patient"]["exam_date"]
+    assert dates["keep"] and dates["year"] == dates["keep"][:4] + "-01-01" != dates["keep"]

@@ -4,7 +4,8 @@ The report's model has no field for a name or an ID, but identifiers can still c
 doors: the input's file name (``source.file_name``), a patient-information line taken as a
 table's panel or as a result row, an identifier OCR glued into a cell, a warning that quotes a
 line. ``deidentify`` reads every line of the document for identifiers (``identifiers``), then
-removes them, and any other text that looks like one, from every text the report carries.
+removes them, and any other text that looks like one, from every text the report carries; an age
+over 89 becomes ``90+`` and dates follow the chosen policy (``dates``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
+from checkup2action.deid.dates import DatePolicy, generalise_dates, top_code_age
 from checkup2action.deid.identifiers import (
     Identifier,
     find_identifiers,
@@ -35,10 +37,11 @@ MIN_LITERAL = {"cjk": 2, "other": 4}
 
 @dataclass(frozen=True, slots=True)
 class DeidOptions:
-    """What de-identification may keep (both off by default)."""
+    """What de-identification may keep (nothing by default) and how it treats dates."""
 
     keep_filenames: bool = False  # source.file_name as given, not a hash
     keep_identifiers: bool = False  # the identifiers found, in the report's ``identifiers``
+    date_policy: DatePolicy = "keep"  # how dates are generalised (``deid.dates``)
 
 
 def _literal_ok(text: str) -> bool:
@@ -134,14 +137,17 @@ def deidentify(
     if not opts.keep_filenames:
         source = source.model_copy(update={"file_name": _file_name(report)})
     kept_ids = _kept(found) if opts.keep_identifiers else []
-    return report.model_copy(
+    patient = report.patient if opts.keep_identifiers else top_code_age(report.patient)
+    scrubbed = report.model_copy(
         update={
             "source": source,
+            "patient": patient,
             "lab_results": results,
             "warnings": warnings,
             "identifiers": kept_ids,
         }
     )
+    return generalise_dates(scrubbed, opts.date_policy)
 
 
 def _dropped_warning(count: int) -> ReportWarning:

@@ -12,7 +12,7 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_NAME: Final = "checkup2action.StructuredReport"
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "1.4.0"
 
 Flag = Literal["H", "L", "HH", "LL", "A", "N"]
 FlagSource = Literal["printed", "style", "computed"]
@@ -97,6 +97,9 @@ class Patient(_Model):
 
     sex: Sex | None = None
     age: float | None = Field(default=None, ge=0, le=130)
+    age_band: Literal["90+"] | None = Field(
+        default=None, description="Set when the age was over 89: age then says 90 (de-identified)."
+    )
     exam_date: date | None = None
 
 
@@ -198,6 +201,12 @@ class StructuredReport(_Model):
     patient: Patient = Field(default_factory=Patient)
     lab_results: list[LabResult] = Field(default_factory=list)
     warnings: list[ReportWarning] = Field(default_factory=list)
+    date_policy: Literal["keep", "month", "year", "shift"] = Field(
+        default="keep",
+        description="How dates were generalised: keep (as printed), month (the 1st of the month),"
+        " year (1 January), shift (every date of the document moved by one undisclosed number"
+        " of days).",
+    )
     identifiers: list[KeptIdentifier] = Field(
         default_factory=list,
         description="IDENTIFIERS of the patient and staff: empty unless keep_identifiers was asked "
