@@ -10,6 +10,9 @@ An age over 89 names few enough people to be an identifier (HIPAA Safe Harbor): 
   do not. The key comes from ``C2A_DATE_SHIFT_KEY``; without it a random key per process, so a
   shift cannot be recomputed from the document alone (set the key to shift the same way in every
   run).
+
+Under any policy but ``keep`` a date printed inside a text the report carries as printed (an
+earlier value ``41 03/12/2024``, a column header ``上次 2024.04.18``) becomes ``[date]``.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal, get_args
 
+from checkup2action.normalize.history import DATE_IN_TEXT
 from checkup2action.report.models import LabResult, Patient, StructuredReport
 
 DatePolicy = Literal["keep", "month", "year", "shift"]
@@ -58,11 +63,41 @@ def generalise_dates(report: StructuredReport, policy: DatePolicy) -> Structured
 
 
 def _moved_result(result: LabResult, move: Mover) -> LabResult:
-    """A result with its earlier visits' dates generalised."""
-    history = [h.model_copy(update={"date": move(h.date)}) for h in result.history]
+    """A result with its earlier visits' dates generalised, and the dates printed inside its
+    texts (``41 03/12/2024``, a header ``上次 2024.04.18``) taken out."""
+    history = [
+        h.model_copy(
+            update={
+                "date": move(h.date),
+                "value_raw": without_dates(h.value_raw),
+                "header": without_dates(h.header),
+            }
+        )
+        for h in result.history
+    ]
     return result.model_copy(
-        update={"previous_date": move(result.previous_date), "history": history}
+        update={
+            "previous_date": move(result.previous_date),
+            "previous_value_raw": without_dates(result.previous_value_raw),
+            "history": history,
+        }
     )
+
+
+#: A date printed in a text: digits (``2024.04.18``, ``03/12/2024``, ``2024年4月18日``) or a
+#: month's name (``12 Mar 2024``, ``Mar 12, 2024``).
+_PRINTED_DATE = re.compile(
+    DATE_IN_TEXT.pattern
+    + r"|\b\d{1,2}[ \-]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \-,]*\d{2,4}\b"
+    + r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b",
+    re.IGNORECASE,
+)
+DATE_MARK = "[date]"
+
+
+def without_dates(text: str | None) -> str | None:
+    """A text with the dates printed in it replaced by ``[date]``."""
+    return _PRINTED_DATE.sub(DATE_MARK, text) if text else text
 
 
 def _mover(policy: DatePolicy, sha256: str) -> Mover:

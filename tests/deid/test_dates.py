@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from checkup2action.deid.dates import generalise_dates, shift_days, top_code_age
+from checkup2action.deid.dates import generalise_dates, shift_days, top_code_age, without_dates
 from checkup2action.deid.scrub import DeidOptions, deidentify
 from checkup2action.report.models import (
     BBox,
@@ -75,3 +75,19 @@ def test_a_shift_moves_every_date_of_a_document_by_the_same_days() -> None:
 def test_an_unknown_policy_is_refused() -> None:
     with pytest.raises(ValueError, match="date policy"):
         generalise_dates(_report(), "blur")  # type: ignore[arg-type]
+
+
+def test_dates_printed_inside_texts_go_unless_dates_are_kept() -> None:
+    report = _report()
+    result = report.lab_results[0]
+    earlier = result.history[0].model_copy(update={"header": "上次 2023.11.20", "value_raw": "5.0"})
+    report = report.model_copy(
+        update={"lab_results": [result.model_copy(
+            update={"previous_value_raw": "5.0 11/20/2023", "history": [earlier]}
+        )]}
+    )  # fmt: skip
+    out = generalise_dates(report, "year").lab_results[0]
+    assert out.previous_value_raw == "5.0 [date]" and out.history[0].header == "上次 [date]"
+    kept = generalise_dates(report, "keep").lab_results[0]
+    assert kept.previous_value_raw == "5.0 11/20/2023"
+    assert without_dates("seen 12 Mar 2024 and Mar 12, 2024") == "seen [date] and [date]"
