@@ -162,10 +162,10 @@ def _read_tokens(toks: list[Token], index: int, rules: Rules) -> list[Record]:
 
 
 def _with_twin(rec: Record) -> list[Record]:
-    """The record and, when it holds a second value with its own range (or, after a percentage,
-    its own unit), that second result."""
+    """The record and, when it holds a second value with its own range (or its own unit right
+    after it: ``2,1 % 151 /mm3``), that second result."""
     twin = rec.twin
-    own_unit = rec.twin_after_unit and twin is not None and twin.has(Role.UNIT)
+    own_unit = rec.twin_owns_rest and twin is not None and twin.has(Role.UNIT)
     if twin is None or not (twin.has(Role.RANGE) or own_unit) or not rec.has(Role.NAME):
         return [rec]
     twin.cells[Role.NAME] = rec.cells[Role.NAME]
@@ -200,7 +200,7 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
             rec.put(Role.NAME, tok)
             return "ok"
         return _place_before_value(rec, tok, t, nxt, prev)
-    if rec.twin is not None and (rec.has(Role.RANGE) or rec.twin_after_unit):
+    if rec.twin is not None and (rec.has(Role.RANGE) or rec.twin_owns_rest):
         return _place_twin(rec.twin, tok, t)
     if _index_of_word(rec, t, nxt):
         rec.cells[Role.VALUE] = Token(rec.cells[Role.VALUE].words + tok.words)
@@ -209,7 +209,7 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
         rec.twin = Record(cells={Role.VALUE: tok}, line=rec.line)
         # the count's own unit next (``55,3 % 3 982 /mm3 1500 à 7000``): the rest is the count's;
         # a range next (``60.9 % 4.9 40%-80% (2.0-7.0)``): the first range is the share's
-        rec.twin_after_unit = _is_unit(nxt)
+        rec.twin_owns_rest = _is_unit(nxt)
         return "ok"
     pair = rules.pair_numbers and BARE_NUMBER.match(t) and BARE_NUMBER.match(nxt)
     if pair and not rec.has(Role.RANGE):

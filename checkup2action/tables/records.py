@@ -16,7 +16,7 @@ class Record:
     cells: dict[Role, Token] = field(default_factory=dict)
     line: int = 0
     twin: Record | None = None  # a second value of the same test (percent and count)
-    twin_after_unit: bool = False  # the twin came after this record's unit: the rest is its
+    twin_owns_rest: bool = False  # the twin's own unit came next: the rest of the line is its
     second: bool = False  # this record is such a second value (it shares its name)
 
     def has(self, role: Role) -> bool:

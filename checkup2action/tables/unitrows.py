@@ -165,12 +165,12 @@ def count_after_share(name: str, share: str, number: str, unit: str) -> bool:
 
 
 def name_second_unit_records(records: list[Record]) -> None:
-    """A value and unit with no name under a result in another unit: the
-    same test again (``Soit 9,64 mmol/l`` under ``Hémoglobine 15,3 g/100ml``), its name taken;
-    not when a lone name follows, overlapping it (a row whose name is printed under its value)."""
+    """A value and unit with no name under a result in another unit: the same test again
+    (``9,64 mmol/l`` under ``Hémoglobine 15,3 g/100ml``), its name taken; not when a lone name
+    follows, overlapping it (a row whose name is printed under its value)."""
     for i, rec in enumerate(records):
         if rec.complete or not (rec.has(Role.VALUE) and rec.has(Role.UNIT)):
-            continue  # a note for a name is left to the rows' own pass (unitrows)
+            continue  # a note in the name's place is left to name_noted_units
         nxt = records[i + 1] if i + 1 < len(records) else None
         if nxt is not None and _name_just_under(nxt, rec):
             continue
