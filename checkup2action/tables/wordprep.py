@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 
 from checkup2action.grammar.catalogue import load_catalogue
@@ -122,12 +123,24 @@ _NOT_RANGE_TEXT = frozenset({"*", "↑", "↓", "↗", "↘", "▲", "▼", "H",
 def _join_labelled_range(words: list[Word]) -> list[Word]:
     """The words after a range label (``参考值：``) set close together are one range, band words
     and all (``适宜 <5.20mmol/L 增高``): none of them is a test's name."""
+    return _join_runs(
+        words,
+        lambda w: bool(_RANGE_LABEL.match(unicodedata.normalize("NFKC", w.text))),
+        _continues_range,
+    )
+
+
+def _join_runs(
+    words: list[Word], starts: Callable[[Word], bool], continues: Callable[[Word, Word], bool]
+) -> list[Word]:
+    """The words with each run that ``starts`` a word and ``continues`` word after word joined
+    into one word."""
     out: list[Word] = []
     i = 0
     while i < len(words):
         j = i + 1
-        if _RANGE_LABEL.match(unicodedata.normalize("NFKC", words[i].text)):
-            while j < len(words) and _continues_range(words[j - 1], words[j]):
+        if starts(words[i]):
+            while j < len(words) and continues(words[j - 1], words[j]):
                 j += 1
         out.append(_joined(words[i:j]) if j - i > 1 else words[i])
         i = j
@@ -242,16 +255,7 @@ GROUP_GAP = 1.5
 
 def _join_digit_groups(words: list[Word]) -> list[Word]:
     """A number whose thousands are set apart by spaces as one word (``5`` ``260`` ``000``)."""
-    out: list[Word] = []
-    i = 0
-    while i < len(words):
-        j = i + 1
-        if _GROUP_HEAD.match(words[i].text.strip()):
-            while j < len(words) and _next_group(words[j - 1], words[j]):
-                j += 1
-        out.append(_joined(words[i:j]) if j - i > 1 else words[i])
-        i = j
-    return out
+    return _join_runs(words, lambda w: bool(_GROUP_HEAD.match(w.text.strip())), _next_group)
 
 
 def _next_group(before: Word, word: Word) -> bool:
