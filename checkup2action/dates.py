@@ -1,4 +1,5 @@
-"""Calendar dates as reports print them (y-m-d, d.m.y, m/d/y, 2025年3月12日, 12-Apr-2023).
+"""Calendar dates as reports print them (y-m-d, d.m.y, m/d/y, 2025年3月12日, 12-Apr-2023,
+Taiwan's 113/03/05 and 民國113年3月5日).
 
 Shared by the tables stage (dates heading result columns) and the normalize stage (exam dates,
 dates of earlier results), so it sits outside both.
@@ -20,12 +21,25 @@ MONTH_DAY_YEAR = re.compile(
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 #: A whole date with a four-digit year, as headers of result columns print it: 2024-03-08,
-#: 2024/03/08, 2024.03.08, 2024年3月8日, 03/08/2024, 08-Mar-2024.
+#: 2024/03/08, 2024.03.08, 2024年3月8日, 03/08/2024, 08-Mar-2024; or a Minguo one: 113/03/08,
+#: 民國113年3月8日.
 FULL_DATE = re.compile(
     r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|"
-    rf"\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|\d{{1,2}}[-/ ]?{_MONTH}[-/ ,]*\d{{4}}",
+    rf"\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|\d{{1,2}}[-/ ]?{_MONTH}[-/ ,]*\d{{4}}|"
+    r"民[國国]\s*\d{2,3}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|(?<!\d)1\d{2}/\d{1,2}/\d{1,2}(?!\d)",
     re.IGNORECASE,
 )
+
+
+#: Taiwan's Minguo calendar counts years from 1912 (民國1年): ``113`` is 2024.
+MINGUO_OFFSET = 1911
+_MINGUO_ERA = re.compile(r"民[國国]")
+
+
+def _minguo_year(first: str, text: str) -> bool:
+    """Whether a date's first number is a Minguo year: three digits (no common-era report is that
+    old, no day or month that large), or any year after the era's name (``民國99年``)."""
+    return len(first) == 3 or (len(first) <= 3 and _MINGUO_ERA.search(text) is not None)
 
 
 def _named_month_date(text: str) -> date | None:
@@ -44,13 +58,16 @@ def _named_month_date(text: str) -> date | None:
 
 
 def parse_date(text: str, *, day_first: bool = False) -> date | None:
-    """A calendar date from y-m-d, d.m.y, m/d/y (slashes month-first) or month-name text."""
+    """A calendar date from y-m-d, d.m.y, m/d/y (slashes month-first), a Minguo y/m/d or
+    month-name text."""
     m = DATE_PARTS.search(text)
     if not m:
         return _named_month_date(text)
     a, b, c = (int(g) for g in m.groups())
     sep_is_dot = "." in m.group(0)
     try:
+        if _minguo_year(m.group(1), text):
+            return date(a + MINGUO_OFFSET, b, c)  # 113/03/05, 民國113年3月5日: Taiwan's years
         if a > 31:
             return date(a, b, c)
         year = c + 2000 if c < 100 else c

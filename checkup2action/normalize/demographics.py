@@ -31,7 +31,8 @@ DATE_KEYS = (
     r"sample date|exam date|date of exam|examination date|visit date|report date|reported|date"
 )
 DATE_AFTER_KEY = re.compile(
-    rf"(?:{DATE_KEYS})\s*[:：]?\s*([0-9A-Za-z][0-9A-Za-z./\-年月日, ]{{5,16}})", re.IGNORECASE
+    rf"(?:{DATE_KEYS})\s*[:：]?\s*((?:民[國国]\s*)?[0-9A-Za-z][0-9A-Za-z./\-年月日, ]{{5,16}})",
+    re.IGNORECASE,
 )
 DOB = re.compile(
     r"(?:\bdob\b|date of birth|出生日期|出生年月)\s*[:：]?\s*([0-9A-Za-z][0-9A-Za-z./\-年月日, ]{5,16})",

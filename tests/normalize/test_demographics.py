@@ -83,9 +83,17 @@ def test_page_number_is_not_an_age():
         ("03/12/2025", date(2025, 3, 12)),
         ("25/12/2025", date(2025, 12, 25)),
         ("12-Apr-2023", date(2023, 4, 12)),
+        ("113/03/05", date(2024, 3, 5)),  # Taiwan's Minguo years
+        ("民國113年3月5日", date(2024, 3, 5)),
+        ("民国99年12月31日", date(2010, 12, 31)),
         ("2025-02-30", None),
         ("nothing", None),
     ],
 )
 def test_parse_date(text, expected):
     assert parse_date(text) == expected
+
+
+def test_a_minguo_exam_date_after_its_label() -> None:
+    assert patient_from_lines(["檢查日期：民國113年3月5日"]).exam_date == date(2024, 3, 5)
+    assert patient_from_lines(["採檢日期: 113/03/05"]).exam_date == date(2024, 3, 5)
