@@ -80,3 +80,9 @@ class CatalogueError(Checkup2ActionError):
     """A bundled data file (analyte catalogue, unit table) is malformed."""
 
     code = "CATALOGUE_ERROR"
+
+
+class OptionError(Checkup2ActionError):
+    """An option given to the pipeline is not one it knows (a date policy, say)."""
+
+    code = "OPTION_ERROR"

@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal, get_args
 
+from checkup2action.errors import OptionError
 from checkup2action.normalize.history import DATE_IN_TEXT
 from checkup2action.report.models import LabResult, Patient, StructuredReport
 
@@ -51,7 +52,7 @@ def top_code_age(patient: Patient) -> Patient:
 def generalise_dates(report: StructuredReport, policy: DatePolicy) -> StructuredReport:
     """The report with every date (exam, earlier visits) generalised by ``policy``."""
     if policy not in DATE_POLICIES:
-        raise ValueError(f"unknown date policy {policy!r}; one of {', '.join(DATE_POLICIES)}")
+        raise OptionError(f"unknown date policy {policy!r}; one of {', '.join(DATE_POLICIES)}")
     if policy == "keep":
         return report.model_copy(update={"date_policy": policy})
     move = _mover(policy, report.source.sha256)

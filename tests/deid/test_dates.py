@@ -8,6 +8,7 @@ import pytest
 
 from checkup2action.deid.dates import generalise_dates, shift_days, top_code_age, without_dates
 from checkup2action.deid.scrub import DeidOptions, deidentify
+from checkup2action.errors import OptionError
 from checkup2action.report.models import (
     BBox,
     EarlierResult,
@@ -73,7 +74,7 @@ def test_a_shift_moves_every_date_of_a_document_by_the_same_days() -> None:
 
 
 def test_an_unknown_policy_is_refused() -> None:
-    with pytest.raises(ValueError, match="date policy"):
+    with pytest.raises(OptionError, match="date policy"):
         generalise_dates(_report(), "blur")  # type: ignore[arg-type]
 
 
