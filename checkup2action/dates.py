@@ -19,14 +19,27 @@ MONTH_DAY_YEAR = re.compile(
 )
 
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+#: A month by its name, in English (``Mar``, ``March``).
+MONTH_NAME = rf"(?:{'|'.join(MONTH_NAMES)})[a-z]*"
 #: A whole date with a four-digit year, as headers of result columns print it: 2024-03-08,
 #: 2024/03/08, 2024.03.08, 2024年3月8日, 03/08/2024, 08-Mar-2024; or a Minguo one: 113/03/08,
 #: 民國113年3月8日.
 FULL_DATE = re.compile(
     r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|"
-    rf"\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|\d{{1,2}}[-/ ]?{_MONTH}[-/ ,]*\d{{4}}|"
+    rf"\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|\d{{1,2}}[-/ ]?{MONTH_NAME}[-/ ,]*\d{{4}}|"
     r"民[國国]\s*\d{2,3}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|(?<!\d)1\d{2}/\d{1,2}/\d{1,2}(?!\d)",
+    re.IGNORECASE,
+)
+
+
+#: A numeric date inside other text (``41 2024.04.18``, ``2024年4月18日``).
+DATE_IN_TEXT = re.compile(r"\d{1,4}[./\-年]\d{1,2}[./\-月]\d{1,4}日?")
+#: Any date printed in a text: a numeric one, or one with a month's name (``12 Mar 2024``,
+#: ``Mar 12, 2024``).
+PRINTED_DATE = re.compile(
+    DATE_IN_TEXT.pattern
+    + rf"|\b\d{{1,2}}[ \-]?{MONTH_NAME}\.?[ \-,]*\d{{2,4}}\b"
+    + rf"|\b{MONTH_NAME}\.? \d{{1,2}},? \d{{4}}\b",
     re.IGNORECASE,
 )
 

@@ -20,15 +20,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import re
 import secrets
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal, get_args
 
+from checkup2action.dates import PRINTED_DATE
 from checkup2action.errors import OptionError
-from checkup2action.normalize.history import DATE_IN_TEXT
 from checkup2action.report.models import LabResult, Patient, StructuredReport
 
 DatePolicy = Literal["keep", "month", "year", "shift"]
@@ -85,20 +84,12 @@ def _moved_result(result: LabResult, move: Mover) -> LabResult:
     )
 
 
-#: A date printed in a text: digits (``2024.04.18``, ``03/12/2024``, ``2024年4月18日``) or a
-#: month's name (``12 Mar 2024``, ``Mar 12, 2024``).
-_PRINTED_DATE = re.compile(
-    DATE_IN_TEXT.pattern
-    + r"|\b\d{1,2}[ \-]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \-,]*\d{2,4}\b"
-    + r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b",
-    re.IGNORECASE,
-)
 DATE_MARK = "[date]"
 
 
 def without_dates(text: str | None) -> str | None:
     """A text with the dates printed in it replaced by ``[date]``."""
-    return _PRINTED_DATE.sub(DATE_MARK, text) if text else text
+    return PRINTED_DATE.sub(DATE_MARK, text) if text else text
 
 
 def _mover(policy: DatePolicy, sha256: str) -> Mover:

@@ -5,10 +5,9 @@ Each is parsed like a current value; its date is printed in the cell or in the c
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
-from checkup2action.dates import parse_date
+from checkup2action.dates import DATE_IN_TEXT, parse_date
 from checkup2action.geometry import union_box
 from checkup2action.grammar.values import parse_value
 from checkup2action.ingestion.document import Word
@@ -19,7 +18,6 @@ from checkup2action.tables.roles import Role
 
 #: What an earlier-result cell prints for a visit without that test.
 NO_RESULT = "-–—/ "
-DATE_IN_TEXT = re.compile(r"\d{1,4}[./\-年]\d{1,2}[./\-月]\d{1,4}日?")
 
 
 def split_previous(text: str) -> tuple[str, str | None]:

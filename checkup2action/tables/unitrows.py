@@ -174,8 +174,8 @@ def name_second_unit_records(records: list[Record]) -> None:
         nxt = records[i + 1] if i + 1 < len(records) else None
         if nxt is not None and _name_just_under(nxt, rec):
             continue
-        above = next((r for r in reversed(records[:i]) if r.line < rec.line and r.complete), None)
-        if above is not None and second_unit_of(record_row(above, 0), record_row(rec, 0)):
+        above = _repeated_above(records, i)
+        if above is not None:
             rec.cells[Role.NAME] = above.cells[Role.NAME]
             rec.second = True
 
@@ -189,11 +189,21 @@ def name_noted_units(records: list[Record]) -> None:
             continue
         if not is_note_name(rec.cells[Role.NAME].text):
             continue
-        above = next((r for r in reversed(records[:i]) if r.line < rec.line and r.complete), None)
-        if above is not None and second_unit_of(record_row(above, 0), record_row(rec, 0)):
+        above = _repeated_above(records, i)
+        if above is not None:
             rec.cells[Role.METHOD] = rec.cells[Role.NAME]
             rec.cells[Role.NAME] = above.cells[Role.NAME]
             rec.second = True
+
+
+def _repeated_above(records: list[Record], i: int) -> Record | None:
+    """The last complete record on a line above record i, when record i repeats it in another
+    unit (:func:`second_unit_of`)."""
+    rec = records[i]
+    above = next((r for r in reversed(records[:i]) if r.line < rec.line and r.complete), None)
+    if above is None or not second_unit_of(record_row(above, 0), record_row(rec, 0)):
+        return None
+    return above
 
 
 def _name_just_under(name: Record, rec: Record) -> bool:

@@ -265,8 +265,9 @@ def _next_group(before: Word, word: Word) -> bool:
 
 
 def prepared_words(line: TextLine) -> list[Word]:
-    """The line's words with glued names and values cut, range and result labels dropped,
-    bullets removed and lone brackets joined to what follows."""
+    """The line's words with glued names, values, arrows and units cut, range and result labels
+    and footnote marks dropped, a number's spaced thousands joined, bullets removed and lone
+    brackets joined to what follows."""
     words = [
         w
         for word in _join_labelled_range(line.words)
