@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from checkup2action.datafiles import load_yaml
+from checkup2action.deid.misread import misread_labels, number_shapes
 
 KINDS = ("name", "id_number", "record_number", "phone", "email", "address", "birth_date")
 PLACEHOLDER = {kind: f"[{kind.upper()}]" for kind in KINDS}
@@ -58,8 +59,8 @@ def _key_pattern(key: str, colon: bool) -> str:
     else:
         body = re.escape(key).replace(r"\ ", r"\s*")
     if key[:1].isascii() and key[:1].isalpha():
-        body = rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])\.?"
-    gloss = r"(?:\s*[(（][A-Za-z .]{1,16}[)）])?"  # ``送检医师(Doctor)``
+        body = rf"(?<!\w){body}(?!\w)\.?"  # a whole word: ``tel`` is no part of ``Mintavétel``
+    gloss = r"(?:\s*[(（][^()（）\d]{1,24}[)）])?"  # ``送检医师(Doctor)``, ``Тегі (Фамилия И.О.)``
     return body + gloss + (r"\s*[:：]" if colon else r"\s*[:：]?")
 
 
@@ -120,12 +121,17 @@ PHONES = (
     ),  # (555) 123-4567
     re.compile(r"(?<![\d.\-])\d{3}-\d{3}-\d{4}(?![\d.\-])"),  # 555-123-4567
     re.compile(
-        r"(?<![\w.])\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4}(?![\d.])"
+        r"(?<![\d.])[+±]\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4}(?![\d.])"
     ),  # +91 98...
 )
+#: A courtesy or professional title (``Dr.``, ``DRA.``, ``T.M.``, ``Monsieur``), then a name of
+#: capitalised words and initials (``R.K. Mishra``, ``Juan C. Aillapan``, ``PALMERO PATRICE``).
 HONORIFIC_NAME = re.compile(
-    r"(?<![A-Za-z])(?:Dr|Dra|Dr\(a\)|Mr|Mrs|Ms|Miss|Prof|Smt|Shri)(?:\.\s*|\s+)"
-    r"[A-Z][\w'\-\u0300-\u036f]*\.?(?: [A-Z][\w'\-\u0300-\u036f]*\.?){0,3}"
+    r"(?<![A-Za-z])(?i:Dr|Dra|Dr\(a\)|Mr|Mrs|Ms|Miss|Prof|Smt|Shri|T\.?M|Q\.F\.B|Lic|Bioq|"
+    r"Monsieur|Madame|Mademoiselle|Docteur|Señor|Señora|Sr|Sra|Herr|Frau|Dott|Dott\.ssa)"
+    r"(?:\s*\.\s*|\s+)(?:\((?i:Mrs|Ms|Miss|Mr)\.?\)\s*)?"
+    r"(?P<name>(?:[A-Z]\.\s?){0,3}[A-Z][\w'\-\u0300-\u036f]*\.?"
+    r"(?: (?:[A-Z]\.\s?){0,3}(?:d[aeo]s?|del|van|von|[A-Z][\w'\-\u0300-\u036f]*\.?)){0,4})"
 )
 #: A Chinese name with the courtesy title a check-up centre prints after it (``张三先生``).
 CJK_TITLED_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?=先生|女士|小姐)")
@@ -157,16 +163,20 @@ _LATIN_NAME = re.compile(
     r"[^\W\d_][\w'.\-\u0300-\u036f]*\*{0,6}"
     r"(?:(?:,? |,)(?:[^\W\d_][\w'.\-\u0300-\u036f]*\*{0,6}|\*{2,6})){0,5}"
 )
-_TOKEN_ID = re.compile(r"[A-Za-z0-9#][A-Za-z0-9\-/_.#]*(?: \d{4})*")
-_PHONE_VALUE = re.compile(r"\+?[\d(（][\d\s()（）\-./*]{5,24}\d")
+_TOKEN_ID = re.compile(r"(?:[A-Z]{1,3} (?=\d{5}))?[A-Za-z0-9#][A-Za-z0-9\-/_.#]*(?: \d{4})*")
+_PHONE_VALUE = re.compile(r"[+±]?[\d(（][\d\s()（）\-./*]{5,24}\d")  # OCR reads + as ±
 _DATE_VALUE = re.compile(r"[0-9A-Za-z][0-9A-Za-z./\-年月日, ]{4,20}")
 _ADDRESS_VALUE = re.compile(r"\S.{2,120}")
 _GAP = re.compile(r"\s{2,}|\t|\|")
+#: A wide gap with another field (``Label:``) after it.
+_GAP_BEFORE_FIELD = re.compile(r"(?:\s{2,}|\t|\|)(?=[^\s:：][^:：]{0,30}[:：])")
 
 
-def _value_end(text: str, start: int, end: int) -> int:
-    """Cut a value at a wide gap, a bar or the next field label inside it."""
-    gap = _GAP.search(text, start, end)
+def _value_end(text: str, start: int, end: int, *, gaps: bool = True) -> int:
+    """Cut a value at a wide gap or a bar (unless ``gaps`` is false: an address runs on over
+    the gaps OCR leaves inside it, up to a gap before another ``label:``) and at the next field
+    label inside it."""
+    gap = (_GAP if gaps else _GAP_BEFORE_FIELD).search(text, start, end)
     end = gap.start() if gap else end
     stop = _keys().stops.search(text, start)  # a label may run on past the value's end
     return stop.start() if stop and stop.start() < end else end
@@ -189,7 +199,7 @@ def _labelled_value(kind: str, text: str, start: int) -> tuple[int, int] | None:
     m = pattern.match(text, start)
     if m is None:
         return None
-    end = _value_end(text, start, m.end())
+    end = _value_end(text, start, m.end(), gaps=kind != "address")
     value = text[start:end].rstrip(" ,.;")
     if not value or not _plausible(kind, value):
         return None
@@ -199,8 +209,8 @@ def _labelled_value(kind: str, text: str, start: int) -> tuple[int, int] | None:
 def _plausible(kind: str, value: str) -> bool:
     """A value shaped like its kind: digits where numbers are meant, letters in a name."""
     digits = sum(c.isdigit() for c in value)
-    if kind in ("record_number", "id_number"):
-        return digits >= 1 and len(value) >= 3
+    if kind in ("record_number", "id_number"):  # ``样本号：4`` is one too, after its label
+        return digits >= 1 and (len(value) >= 3 or value.isdigit())
     if kind == "phone":
         return digits >= 7
     if kind == "birth_date":
@@ -218,11 +228,51 @@ def _labelled(text: str) -> list[Identifier]:
     found = []
     for m in keys.labels.finditer(text):
         kind = m.lastgroup or ""
-        span = _labelled_value(kind, text, m.end())
-        if span:
-            key = m.group(0).strip(" :：\t")
+        key = m.group(0).strip(" :：\t")
+        if kind == "name" and (names := _cjk_names(text, m.end())):
+            found += [Identifier(kind, a, b, text[a:b], f"label:{key}") for a, b in names]
+        elif span := _labelled_value(kind, text, m.end()):
+            if kind == "name":
+                span = (span[0], staff_code_end(text, span[1]))
             found.append(Identifier(kind, *span, text[span[0] : span[1]], f"label:{key}"))
     return found
+
+
+#: A staff or registry code in brackets after a name: ``(O68436)``, ``(EESZT: O49806)``.
+_STAFF_CODE = re.compile(r"\s*[(（](?:[A-Z]{2,8}\s*:\s*)?(?=[A-Z0-9]*\d)[A-Z0-9]{3,12}[)）]")
+
+
+def staff_code_end(text: str, end: int) -> int:
+    """Where a name that ends at ``end`` ends with the staff code printed after it, if any."""
+    m = _STAFF_CODE.match(text, end)
+    return m.end() if m else end
+
+
+#: Chinese names after a label: a list (``孙润慈、张明``), each maybe with the staff code printed
+#: before or after it (``1521-吕良敬``, ``朱子奇/000056``, ``翟仰魁(100041)``).
+_CJK_NAME_LIST = re.compile(
+    r"(?:\d{2,8}[-/])?[\u4e00-\u9fff·]{2,4}(?:[/(（]\d{3,8}[)）]?)?"
+    r"(?:[、，,;；/ ](?:\d{2,8}[-/])?[\u4e00-\u9fff·]{2,4}(?:[/(（]\d{3,8}[)）]?)?)*"
+)
+_NAME_SEPARATORS = re.compile(r"[、，,;；/ ](?=(?:\d{2,8}[-/])?[\u4e00-\u9fff])")
+
+
+def _cjk_names(text: str, start: int) -> list[tuple[int, int]]:
+    """Spans of the Chinese names (with their staff codes) listed after a label at ``start``;
+    empty when the value is no such list (a single plain name is read as any other value)."""
+    m = _CJK_NAME_LIST.match(text, start)
+    if m is None:
+        return []
+    end = _value_end(text, start, m.end())
+    end = start + len(text[start:end].rstrip("、，,;；/ "))
+    if not any(c.isdigit() or c in "、，,;；/ " for c in text[start:end]):
+        return []
+    spans, pos = [], start
+    for sep in _NAME_SEPARATORS.finditer(text, start, end):
+        spans.append((pos, sep.start()))
+        pos = sep.end()
+    spans.append((pos, end))
+    return [(a, b) for a, b in spans if b - a >= 2]
 
 
 _Check = tuple[str, re.Pattern[str], str, Callable[[str], bool] | None]
@@ -239,9 +289,28 @@ _TITLES = ("先生", "女士", "小姐")
 _SEVEN_DIGITS = re.compile(r"\d(?:[\s\-.()/]?\d){6}")
 
 
+@lru_cache(maxsize=1)
+def street_address() -> re.Pattern[str]:
+    """A street address by its shape: house number, words, a street type, what follows."""
+    types = load_yaml(Path(__file__).parent / "data" / "identifier_keys.yaml")["street_types"]
+    kind = "|".join(re.escape(t) for t in sorted(types, key=len, reverse=True))
+    word = r"[^\W\d_][\w'\-]*\.?,?"
+    return re.compile(
+        rf"(?<![\w.,])\d{{1,5}}[A-Za-z]?,?\s+(?:{word}\s+){{0,4}}(?i:{kind})(?![^\W\d_])\.?"
+        rf"(?:\s*\d{{1,4}}\.?)?(?:\s+{word})?(?:(?:,\s*| )(?:{word}|\d{{5}}(?:-\d{{4}})?)){{0,6}}"
+    )
+
+
+def _named_street(text: str) -> bool:
+    """Whether an address-shaped text has a word besides its street type (``4 Way`` has not)."""
+    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 2
+
+
 def _checks_for(text: str) -> list[_Check]:
     """The shapes worth trying on ``text``."""
     checks: list[_Check] = [("name", HONORIFIC_NAME, "honorific", None)]
+    if any(c.isdigit() for c in text):
+        checks.append(("address", street_address(), "street", _named_street))
     if "@" in text:
         checks.append(("email", EMAIL, "email", None))
     if _SEVEN_DIGITS.search(text):
@@ -259,17 +328,33 @@ def _shaped(text: str) -> list[Identifier]:
         for m in pattern.finditer(text):
             if valid is not None and not valid(m.group(0)):
                 continue
-            end = _value_end(text, m.start(), m.end()) if kind == "name" else m.end()
+            name_start = m.start("name") if "name" in pattern.groupindex else m.start()
+            end = _value_end(text, name_start, m.end()) if kind == "name" else m.end()
             end = m.start() + len(text[m.start() : end].rstrip())
+            if kind == "name":
+                end = staff_code_end(text, end)
             found.append(Identifier(kind, m.start(), end, text[m.start() : end], f"shape:{rule}"))
+    return found
+
+
+def _misread(text: str) -> list[Identifier]:
+    """Numbers after labels OCR misread, and numbers whose shape makes them identifiers
+    (``misread``)."""
+    found = []
+    for kind, label, start in misread_labels(text):
+        if span := _labelled_value(kind, text, start):
+            found.append(Identifier(kind, *span, text[span[0] : span[1]], f"misread:{label}"))
+    found += [
+        Identifier("record_number", a, b, text[a:b], f"shape:{rule}")
+        for a, b, rule in number_shapes(text)
+    ]
     return found
 
 
 def find_identifiers(text: str, *, shapes: bool = True) -> list[Identifier]:
     """Every identifier in ``text``, overlaps merged (the longer one kept), in text order."""
-    found = sorted(
-        _labelled(text) + (_shaped(text) if shapes else []), key=lambda i: (i.start, -i.end)
-    )
+    found = _labelled(text) + (_shaped(text) + _misread(text) if shapes else [])
+    found.sort(key=lambda i: (i.start, -i.end))
     kept: list[Identifier] = []
     for item in found:
         if kept and item.start < kept[-1].end:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
+from checkup2action.deid.blocknames import unlabelled_names
 from checkup2action.deid.dates import DatePolicy, generalise_dates, top_code_age
 from checkup2action.deid.identifiers import (
     Identifier,
@@ -80,8 +81,11 @@ def _literal_pattern(text: str) -> str:
 
 
 def document_identifiers(lines: Iterable[str]) -> list[Identifier]:
-    """Every identifier found on the document's lines."""
-    return [item for line in lines for item in find_identifiers(line)]
+    """Every identifier found on the document's lines (labelled, shaped, or a bare name in a
+    patient block)."""
+    texts = list(lines)
+    found = [item for line in texts for item in find_identifiers(line)]
+    return found + [name for _, name in unlabelled_names(texts)]
 
 
 def _scrub_result(result: LabResult, scrub: Scrubber) -> LabResult | None:

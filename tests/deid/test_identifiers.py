@@ -70,7 +70,9 @@ def test_check_digits():
 
 def test_an_id_number_without_a_label_needs_a_valid_check_digit():
     assert redact_text("ID 11010519491231002X") == "ID [ID_NUMBER]"
-    assert redact_text("ID 110105194912310021") == "ID 110105194912310021"
+    # a wrong check digit: no resident ID, but ten digits or more are a record number anyway
+    assert redact_text("ID 110105194912310021") == "ID [RECORD_NUMBER]"
+    assert redact_text("Ref 123456789") == "Ref 123456789"  # nine digits need a colon
 
 
 def test_identifier_labels():

@@ -1,0 +1,88 @@
+"""Names printed without a label, told by the patient fields around them.
+
+Signers' names are printed bare too, with their qualification after them (``Jane A. Doe  MD``):
+a name-shaped text right before a qualification of ``identifier_keys.yaml`` is a name.
+
+Reference labs print the patient's name bare at the top of the patient block (``DOE, JANE A``)
+and again in a running header (``DOE, JANE    DOB: 01/02/1960    Patient ID: 123``). A text
+shaped like a name counts as one only with a patient field beside it: a birth date, age, sex or
+patient-ID label later on the same line, or at the start of the next line. Test names take the
+same shapes (``PROTEIN, TOTAL``, ``Total Cholesterol``) but never sit above a ``DOB:`` line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from checkup2action.datafiles import load_yaml
+from checkup2action.deid.identifiers import Identifier
+
+#: ``DOE, JANE A`` or ``Doe, Jane`` at the start of a line or of a segment after a wide gap.
+_COMMA_NAME = re.compile(
+    r"(?:^|(?<=\s\s))"
+    r"(?:[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)?, ?[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]*\.?){0,2}"
+    r"|[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+)?, [A-Z][a-z'\-]+(?: [A-Z][a-z'\-]*\.?){0,2})"
+    r"(?=\s\s|\t|$)"
+)
+#: ``Jane A. Doe`` at the start of a line: a name only above a patient-field line.
+_PLAIN_NAME = re.compile(
+    r"^[A-Z][a-z'\-]+(?: [A-Z]\.?)? [A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+)?(?=\s\s|\t|$)"
+)
+
+
+@lru_cache(maxsize=1)
+def _block_label() -> re.Pattern[str]:
+    """A patient-block field label (birth date, age, sex, patient ID), compiled once."""
+    data = load_yaml(Path(__file__).parent / "data" / "identifier_keys.yaml")
+    keys = sorted(
+        set(data["patient_block_keys"]) | set(data["birth_date"]["keys"]), key=len, reverse=True
+    )
+    body = "|".join(re.escape(k).replace(r"\ ", r"\s*") for k in keys)
+    return re.compile(rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])\.?\s*(?:\([^)]{{0,12}}\))?\s*[:：]")
+
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+
+
+@lru_cache(maxsize=1)
+def _signer() -> re.Pattern[str]:
+    """A name right before a qualification (``Atul S. Vadhavkar  MD``, ``Jakab Éva Biológus``)."""
+    data = load_yaml(Path(__file__).parent / "data" / "identifier_keys.yaml")
+    quals = "|".join(re.escape(q) for q in sorted(data["qualifications"], key=len, reverse=True))
+    word = rf"(?:[{_UPPER}]\.\s?)*[{_UPPER}][\w'\-]+"
+    return re.compile(
+        rf"(?:^|(?<=\s\s))(?:(?i:Dr)\.?\s*)?(?P<name>{word}(?: (?:[{_UPPER}]\.\s?)*[{_UPPER}][\w'\-]*\.?){{1,3}})"
+        rf",?\s+(?:{quals})(?![^\W\d_])"
+    )
+
+
+def signer_names(text: str) -> list[Identifier]:
+    """Names printed right before a qualification on ``text``."""
+    return [
+        Identifier("name", m.start("name"), m.end("name"), m.group("name"), "signature")
+        for m in _signer().finditer(text)
+    ]
+
+
+def _starts_with_label(text: str) -> bool:
+    """Whether a line begins with a patient-block field label."""
+    return _block_label().match(text.lstrip()) is not None
+
+
+def unlabelled_names(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
+    """``(line index, name)`` for every name-shaped text with a patient field beside it."""
+    found = []
+    for i, text in enumerate(lines):
+        above_fields = i + 1 < len(lines) and _starts_with_label(lines[i + 1])
+        names = [
+            Identifier("name", m.start(), m.end(), m.group(0), "context")
+            for m in _COMMA_NAME.finditer(text)
+            if _block_label().search(text, m.end()) or (m.start() == 0 and above_fields)
+        ]
+        if not names and above_fields and (plain := _PLAIN_NAME.match(text)):
+            names.append(Identifier("name", 0, plain.end(), plain.group(0), "context"))
+        found += [(i, name) for name in names + signer_names(text)]
+    return found

@@ -1,0 +1,142 @@
+"""Identifier fields whose label OCR misread, and long numbers after any label.
+
+On a photographed or scanned page a field label often comes out one character wrong
+(``集码号`` for ``条码号``, ``体档编号`` for ``体检编号``, ``Patlent ID`` for ``Patient ID``) and the
+exact label vocabulary of ``identifiers`` misses the number after it. Here a label followed by a
+colon that is one character edit away from a label of a *numbered* kind (record, ID or phone
+number) and from no other field's label is taken as that label, when its value has the kind's
+shape. Name labels are riskier (a wrong name would be struck from every text of the report, and
+a misread label before a name could be a department's or a specimen's): only a Chinese one of
+three characters or more is guessed, one character replaced and its last one read right. Separately, some
+numbers are identifiers by their shape whatever label they have or lack (``number_shapes``): a
+run of nine digits or more after a colon, or ten anywhere (no lab value is printed that way), a
+barcode's human-readable line between asterisks, digit groups joined by dots, and the number
+after a health professional's council acronym.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from checkup2action.datafiles import load_yaml
+
+#: Kinds whose misread labels are followed (their values must hold digits); Chinese name labels
+#: are followed too, under a stricter rule (``_misreads``).
+NUMBERED = ("record_number", "id_number", "phone")
+#: Shortest label (without spaces) matched with an edit: CJK, and other scripts.
+MIN_LABEL = {"cjk": 3, "other": 5}
+
+_CJK_LABEL = re.compile(r"[\u4e00-\u9fff]{3,6}")
+_FIELD = re.compile(
+    r"(?:^|(?<=\s))(?P<label>[\u4e00-\u9fff]{3,6}|[A-Za-z][A-Za-z.]{1,14}(?: [A-Za-z.]{1,14}){0,2})"
+    r"\s*[:：]\s*"
+)
+
+
+def _key(text: str) -> str:
+    """A label without spaces, lower case."""
+    return "".join(text.split()).lower()
+
+
+@lru_cache(maxsize=1)
+def _labels() -> tuple[dict[str, str], frozenset[str]]:
+    """Labels that may be guessed (numbered kinds; Chinese name labels of three characters or
+    more) by their key, and the keys of every other field label."""
+    data = load_yaml(Path(__file__).parent / "data" / "identifier_keys.yaml")
+    guessable, others = {}, set(map(_key, data["stop_keys"]))
+    for kind in ("name", "email", "address", "birth_date", *NUMBERED):
+        entry = data[kind]
+        for key in map(_key, [*entry["keys"], *entry.get("needs_colon", [])]):
+            if kind in NUMBERED or (kind == "name" and _CJK_LABEL.fullmatch(key)):
+                guessable[key] = kind
+            else:
+                others.add(key)
+    return guessable, frozenset(others)
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by exactly one substitution, insertion or deletion."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _long_enough(key: str) -> bool:
+    """Whether a label is long enough to be matched with an edit."""
+    cjk = any("\u4e00" <= c <= "\u9fff" for c in key)
+    return len(key) >= MIN_LABEL["cjk" if cjk else "other"]
+
+
+def _misreads(key: str, known: str, kind: str) -> bool:
+    """Whether ``key`` is a misreading of the label ``known`` of ``kind``: one edit; for a name
+    label one character replaced, not the last (``唐核者`` for ``审核者``: the ``者``, ``师``, ``生``
+    that makes it a person's label must be read right)."""
+    if kind != "name":
+        return one_edit(key, known)
+    return len(key) == len(known) and key[-1] == known[-1] and one_edit(key, known)
+
+
+@lru_cache(maxsize=4096)
+def misread_kind(label: str) -> str | None:
+    """The kind whose label ``label`` is a one-edit misreading of, if only one fits."""
+    key = _key(label)
+    guessable, others = _labels()
+    if not _long_enough(key) or key in guessable or key in others:
+        return None
+    kinds = {
+        kind
+        for known, kind in guessable.items()
+        if _long_enough(known) and _misreads(key, known, kind)
+    }
+    if len(kinds) != 1 or any(one_edit(key, other) for other in others):
+        return None
+    return kinds.pop()
+
+
+def misread_labels(text: str) -> list[tuple[str, str, int]]:
+    """``(kind, label, value start)`` of every misread numbered-kind label in ``text``."""
+    found = []
+    for m in _FIELD.finditer(text):
+        if kind := misread_kind(m.group("label")):
+            found.append((kind, m.group("label").strip(), m.end()))
+    return found
+
+
+#: Number shapes that are identifiers wherever they stand, by rule name.
+_NUMBER_SHAPES = {
+    # nine digits or more (after up to three capitals) right after a colon
+    "long_number": re.compile(r"(?<=[:：])\s*([A-Z]{0,3}\d{9,})(?![\d.,])"),
+    # ten digits or more anywhere: no count or concentration is printed that way
+    "ten_digits": re.compile(r"(?<![\d.,])([A-Z]{0,3}\d{10,})(?![\d.,])"),
+    # a number sign before six digits or more: ``No. 20171203MYB576``, ``№20190307G1314753``
+    "number_sign": re.compile(
+        r"(?<![\w])(?:No|NO|Nº|N°|№)\.?\s*(?=[A-Z0-9]*\d{6})([A-Z0-9]{6,24})(?![\w])"
+    ),
+    # the human-readable line of a Code 39 barcode: ``*DRP/HEA/23-24/57*``
+    "barcode": re.compile(r"\*([A-Z0-9][A-Z0-9\-/.$+% ]{3,}[A-Z0-9])\*"),
+    # three or more dot-separated groups of three digits or more: ``6006.0004.3039``
+    # (not thousands separators: ``250.000.000`` is a count)
+    "dotted_groups": re.compile(
+        r"(?<![\d.])(?!\d{1,3}(?:\.\d{3})+(?![\d.]))(\d{3,}(?:\.\d{3,}){2,})(?![\d.])"
+    ),
+    # a health professional's council registration: ``CRM-SP 101107``, ``CRBM - SP 31513``
+    "council_number": re.compile(
+        r"(?<![A-Za-z])(?:CRM|CRF|CRBM|CRBIO|COREN|PMDC)(?:[A-Z]{2})?(?:\s*[-/]\s*[A-Z]{2})?"
+        r"\s*[:\-]?\s*(\d[\d./\-]*\d)"
+    ),
+}
+
+
+def number_shapes(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, rule)`` of every number in ``text`` whose shape alone makes it an
+    identifier (see ``_NUMBER_SHAPES``)."""
+    return [
+        (*m.span(1), rule)
+        for rule, pattern in _NUMBER_SHAPES.items()
+        for m in pattern.finditer(text)
+    ]
