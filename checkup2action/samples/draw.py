@@ -7,13 +7,14 @@ import random
 from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import TextMode
 
 from checkup2action.samples.fonts import cjk_ttf
+from checkup2action.samples.identity import SeededField, seeded_fields
 from checkup2action.samples.results import ResultSpec, winansi
 from checkup2action.samples.vocab import charset
 
@@ -271,6 +272,8 @@ class Table:
 #: Page count of the document being built, known on the second of the generator's two passes
 #: (footers print "Page n of N" while they are drawn, never by revisiting earlier pages).
 PAGE_TOTAL: ContextVar[int | None] = ContextVar("PAGE_TOTAL", default=None)
+#: Whether families print seeded identities (``samples.identity``) with their patient fields.
+SEED_IDENTITIES: ContextVar[bool] = ContextVar("SEED_IDENTITIES", default=False)
 
 
 @dataclass
@@ -290,6 +293,7 @@ class Document:
     results: list[dict[str, Any]] = field(default_factory=list)
     footer: Callable[[int, int], None] | None = None
     page_size: tuple[float, float] | None = None  # points; None: A4
+    seeded: list[SeededField] | None = None  # drawn once, on the first ``seeded_fields`` call
 
     def __post_init__(self) -> None:
         self.cv = Canvas(self.created, self.page_size)
@@ -306,6 +310,17 @@ class Document:
             if s and s not in self.identifiers:
                 self.identifiers.append(s)
 
+    def seeded_fields(self, name: str, birth: date) -> list[tuple[str, str]]:
+        """``(label, value)`` identifiers to print beside the patient ``name`` when identities
+        are seeded (none otherwise); the same ones on every call."""
+        if not SEED_IDENTITIES.get():
+            return []
+        if self.seeded is None:
+            rng = random.Random(f"checkup2action.samples.identity:{self.family}:{self.seed}")
+            self.seeded = [SeededField("name", "", name), *seeded_fields(rng, self.language, birth)]
+            self.identify(*(f.text for f in self.seeded))
+        return [(f.label, f.text) for f in self.seeded if f.label]
+
     def record(self, spec: ResultSpec, boxes: Iterable[Box], panel: str | None = None) -> None:
         if panel is not None:
             spec.panel = panel
@@ -318,7 +333,7 @@ class Document:
             self.footer = footer
         total = self.cv.page
         self._page_end(total)
-        truth = {
+        truth: dict[str, Any] = {
             "generator": "checkup2action.samples",
             "truth_version": 1,
             "family": self.family,
@@ -329,4 +344,6 @@ class Document:
             "identifiers": self.identifiers,
             "lab_results": self.results,
         }
+        if self.seeded:
+            truth["seeded_identifiers"] = [{"kind": f.kind, "text": f.text} for f in self.seeded]
         return (self.cv.output() if self.total_pages is not None else b""), truth

@@ -14,7 +14,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from checkup2action.samples.draw import PAGE_TOTAL
+from checkup2action.samples.draw import PAGE_TOTAL, SEED_IDENTITIES
 
 FAMILY_NAMES = (
     "zh_ruled",
@@ -92,23 +92,27 @@ class GeneratedReport:
         return pdf_path
 
 
-def _run(family: str, seed: int, total: int | None) -> tuple[bytes, dict[str, Any]]:
+def _run(
+    family: str, seed: int, total: int | None, identities: bool
+) -> tuple[bytes, dict[str, Any]]:
     rng = random.Random(f"checkup2action.samples:{family}:{seed}")
-    token = PAGE_TOTAL.set(total)
+    token, seeded = PAGE_TOTAL.set(total), SEED_IDENTITIES.set(identities)
     try:
         return FAMILIES[family](rng, seed)
     finally:
         PAGE_TOTAL.reset(token)
+        SEED_IDENTITIES.reset(seeded)
 
 
-def generate(family: str, seed: int) -> GeneratedReport:
+def generate(family: str, seed: int, *, identities: bool = False) -> GeneratedReport:
     """Render report ``seed`` of ``family``.
 
     Two passes with the same random stream: the first lays the report out to learn its page
-    count, the second draws it again with ``Page n of N`` footers and renders the PDF.
+    count, the second draws it again with ``Page n of N`` footers and renders the PDF. With
+    ``identities`` the families that can print seeded identifiers (``samples.identity``) do.
     """
-    _, first = _run(family, seed, None)
-    pdf, truth = _run(family, seed, first["page_count"])
+    _, first = _run(family, seed, None, identities)
+    pdf, truth = _run(family, seed, first["page_count"], identities)
     if truth != first:  # pragma: no cover - a family let the page total change its layout
         raise RuntimeError(f"{family}/{seed}: the two layout passes disagree")
     return GeneratedReport(pdf=pdf, truth=truth, family=family, seed=seed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from checkup2action.samples.people import FakePatient
 from checkup2action.samples.vocab import Analyte, load_vocab
@@ -26,6 +27,16 @@ def created_for(exam: date, rng: random.Random) -> datetime:
     day = exam + timedelta(days=rng.randint(0, 2))
     return datetime(day.year, day.month, day.day, rng.randint(8, 17), rng.randrange(60),
                     tzinfo=UTC)  # fmt: skip
+
+
+def print_seeded(doc: Any, pt: FakePatient, x: float, y: float, size: float, *,
+                 font: str = "sans", colon: str = ": ", name: str | None = None) -> float:  # fmt: skip
+    """Print the seeded identifiers (none unless identities are seeded) one per line below
+    ``y``; returns the y under them. ``name``: the patient's name as the report prints it."""
+    for label, value in doc.seeded_fields(name or pt.full_name, pt.dob):
+        doc.cv.text(x, y + size, f"{label}{colon}{value}", font=font, size=size)
+        y += size + 5
+    return y
 
 
 def patient_truth(p: FakePatient) -> dict:

@@ -114,6 +114,7 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
         f"{pl[0]}: {pt.full_name}", f"{pl[1]}: {fmt_date(dob_fmt, pt.dob)}", f"{pl[2]}: {pt.sex}",
         f"{pl[3]}: {pt.age} Y", f"{pl[4]}: {mrn}", f"{pl[5]}: {fmt_date('{m:02d}/{d:02d}/{y}', pt.exam_date)}",
         f"{pl[6]}: {physician}",
+        *(f"{k}: {v}" for k, v in doc.seeded_fields(pt.full_name, pt.dob)),
     ]  # fmt: skip
     legend = rng.choice(lab_l["legend"])
     reported = fmt_date("{m:02d}/{d:02d}/{y}", pt.exam_date + timedelta(days=1))

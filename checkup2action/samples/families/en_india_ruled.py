@@ -18,6 +18,7 @@ from checkup2action.samples.families.common import (
     labels,
     panel_analytes,
     patient_truth,
+    print_seeded,
 )
 from checkup2action.samples.people import fake_digits, fake_patient, pools
 from checkup2action.samples.results import Lab, LabStyle
@@ -68,9 +69,8 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
     lab_no, pid = fake_digits(rng, 10), f"PID{fake_digits(rng, 7)}"
     ref_doc = f"Dr. {rng.choice(pools('in')['first_M'])} {rng.choice(pools('in')['last'])}"
     signer = f"Dr. {rng.choice(pools('in')['first_F'])} {rng.choice(pools('in')['last'])}"
-    doc.identify(
-        shown.removeprefix(honor.upper()).removeprefix(honor), lab_no, pid, ref_doc, signer
-    )
+    printed = shown.removeprefix(honor.upper()).removeprefix(honor)
+    doc.identify(printed, lab_no, pid, ref_doc, signer)
     dfmt = "{d:02d}/{mon}/{y}"
     t_coll = f"{rng.randint(7, 11):02d}:{rng.randrange(60):02d} AM"
     pl = lab_l["patient"]
@@ -116,6 +116,10 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
             for j, (k, v) in enumerate(pairs):
                 cv.text(col_x, y + 13 + j * 13, k, font=font, size=size - 0.5, bold=True)
                 cv.text(col_x + 70, y + 13 + j * 13, f": {v}", font=font, size=size - 0.5)
+        if cv.page == 1:
+            return (
+                print_seeded(doc, pt, margin + 8, y + 62, size - 0.5, font=font, name=printed) + 4
+            )
         return y + 66
 
     def table_head(y: float) -> float:

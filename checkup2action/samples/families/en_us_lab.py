@@ -15,7 +15,13 @@ import random
 from datetime import date, timedelta
 
 from checkup2action.samples.draw import GREY, Box, Canvas, Cell, Col, Document, Table
-from checkup2action.samples.families.common import created_for, fmt_date, labels, patient_truth
+from checkup2action.samples.families.common import (
+    created_for,
+    fmt_date,
+    labels,
+    patient_truth,
+    print_seeded,
+)
 from checkup2action.samples.families.visits import VisitColumns, plan_visits, visit_rng
 from checkup2action.samples.people import fake_digits, fake_doctor, fake_patient, pools
 from checkup2action.samples.results import Lab, LabStyle
@@ -162,7 +168,7 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
                 cv.text(
                     bx, y + 24 + j * (size + 3), s, font=font, size=size, bold=(i == 0 and j == 0)
                 )
-        y += 100
+        y = print_seeded(doc, pt, margin, y + 96, size, font=font, name=name_caps) + 4
         ordered = "; ".join(p for p, _ in panels)
         for ln in cv.wrap(f"{lab_l['ordered']} {ordered}", W, font, size):
             cv.text(margin, y + 9, ln, font=font, size=size)

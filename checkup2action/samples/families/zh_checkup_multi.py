@@ -115,7 +115,7 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
     fields = [(c["name"], pt.full_name), (c["sex"], com["sex"][pt.sex]),
               (c["age"], f"{pt.age}{com['age_suffix']}"), (c["exam_no"], exam_no),
               (c["date"], fmt_date(date_fmt, pt.exam_date)), (c["company"], rng.choice(lab_l["companies"])),
-              (c["phone"], phone)]  # fmt: skip
+              (c["phone"], phone), *doc.seeded_fields(pt.full_name, pt.dob)]  # fmt: skip
     for i, (k, v) in enumerate(fields):
         yy = cv.H * 0.45 + i * 26
         cv.text(cv.W / 2 - 90, yy, f"{k}：", size=12, align="R")

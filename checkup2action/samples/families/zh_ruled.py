@@ -18,6 +18,7 @@ from checkup2action.samples.families.common import (
     labels,
     panel_analytes,
     patient_truth,
+    print_seeded,
 )
 from checkup2action.samples.people import (
     fake_digits,
@@ -130,6 +131,8 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
             cy = y + (i // per_line) * (size + 6) + size
             cv.text(cx, cy, f"{k}：{v}", size=size)
         y += ((len(fields) + per_line - 1) // per_line) * (size + 6) + 6
+        if cv.page == 1:
+            y = print_seeded(doc, pt, margin, y, size, colon="：")
         cv.line(margin, y, cv.W - margin, y, 1.0)
         return y + 4
 

@@ -17,6 +17,7 @@ from checkup2action.samples.families.common import (
     labels,
     panel_analytes,
     patient_truth,
+    print_seeded,
 )
 from checkup2action.samples.people import (
     fake_digits,
@@ -96,6 +97,7 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
             margin + (i % 4) * step, y + (i // 4) * (size + 7) + size, f"{k}：{v}", size=size + 0.5
         )
     y += 2 * (size + 7) + 2
+    y = print_seeded(doc, pt, margin, y, size + 0.5, colon="：")
     cv.text(margin, y + size, f"检验项目：{title_test}", size=size + 0.5)
     y += size + 8
     cv.line(margin, y, cv.W - margin, y, 1.0)

@@ -1,0 +1,150 @@
+"""Score de-identification against the identifiers a document is known to print.
+
+Two questions per identifier: was it *found* (a run with ``keep_identifiers`` lists it), and did
+it *leak* (it appears in a string of the default, de-identified output). Texts are compared
+*joined*: lower case, and without the spaces, dashes, dots and brackets printed between two
+digits, so ``138 0013 8000`` found as ``13800138000`` counts, and a phone printed as
+``(010) 6512-3456`` leaks if ``01065123456`` is anywhere. A text counts only as a whole token,
+never inside a longer run of letters or digits (``2017122`` is no part of the date
+``2017-12-24``), and identifiers of fewer than ``MIN_LEAK`` characters are not looked for in the
+output: a sample number ``4`` is in every report's values. On pages read by OCR an identifier
+may come out misread: a listed identifier one character edit away (one in eight for long ones;
+none for one of two characters) counts as found, and three quarters of an identifier of
+``MIN_FUZZY`` characters or more in one unbroken run counts as leaked.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+_BETWEEN_DIGITS = re.compile(r"(?<=\d)[\s\-().·/]+(?=\d)")
+#: Shortest identifier (joined) looked for in the output.
+MIN_LEAK = 4
+#: Shortest identifier (joined) whose partial copies count as leaks.
+MIN_FUZZY = 10
+#: Share of an identifier that, found in one unbroken run of an output string, is a leak.
+LEAK_SHARE = 0.75
+
+
+def joined(text: str) -> str:
+    """Lower case, the separators between two digits taken out."""
+    return _BETWEEN_DIGITS.sub("", text).lower().strip(" ()[]{}.,:;")
+
+
+def _is_cjk(text: str) -> bool:
+    """Whether ``text`` holds a CJK ideograph (such text has no spaces to bound a token)."""
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def holds(hay: str, needle: str) -> bool:
+    """Whether ``needle`` is in ``hay`` as a whole token (CJK text: anywhere)."""
+    if not needle:
+        return False
+    if _is_cjk(needle):
+        return needle in hay
+    bounded = rf"(?<![0-9a-z]){re.escape(needle)}(?![0-9a-z])"
+    return needle in hay and re.search(bounded, hay) is not None
+
+
+def within_edits(a: str, b: str, limit: int) -> bool:
+    """Whether ``a`` becomes ``b`` in at most ``limit`` character edits (Levenshtein)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, start=1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1] <= limit
+
+
+def misread_limit(text: str) -> int:
+    """Character edits an OCR reading of ``text`` may differ by and still be that text."""
+    return 0 if len(text) <= 2 else max(1, len(text) // 8)
+
+
+def is_found(identifier: str, kept: Iterable[str]) -> bool:
+    """Whether ``identifier`` lies inside one of the identifiers a run listed, or one of them is
+    its OCR misreading."""
+    needle = joined(identifier)
+    if not needle:
+        return False
+    limit = misread_limit(needle)
+    return any(
+        holds(joined(k), needle) or within_edits(needle, joined(k), limit) for k in kept
+    )
+
+
+def strings_of(data: Any) -> Iterator[str]:
+    """Every string in a JSON-like value (keys included)."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield str(key)
+            yield from strings_of(value)
+    elif isinstance(data, list | tuple):
+        for item in data:
+            yield from strings_of(item)
+
+
+def leaks(identifier: str, strings: list[str]) -> bool:
+    """Whether ``identifier`` appears in any of ``strings`` (see the module docstring)."""
+    needle = joined(identifier)
+    if len(needle) < MIN_LEAK and not (_is_cjk(needle) and len(needle) >= 2):
+        return False
+    hays = [joined(s) for s in strings]
+    if any(holds(hay, needle) for hay in hays):
+        return True
+    if len(needle) < MIN_FUZZY:
+        return False
+    need = math.ceil(LEAK_SHARE * len(needle))
+    return any(
+        len(hay) >= need
+        and SequenceMatcher(None, needle, hay, autojunk=False).find_longest_match().size >= need
+        for hay in hays
+    )
+
+
+def truth_identifiers(truth: dict[str, Any]) -> list[tuple[str, str]]:
+    """``(kind, text)`` of every identifier the generator printed; untyped ones are ``other``."""
+    typed = [(i["kind"], i["text"]) for i in truth.get("seeded_identifiers", [])]
+    seen = {text for _, text in typed}
+    return typed + [("other", t) for t in truth.get("identifiers", []) if t not in seen]
+
+
+@dataclass
+class DeidTally:
+    """Identifiers seeded, found and leaked by kind; lab results expected and kept."""
+
+    seeded: Counter[str] = field(default_factory=Counter)
+    found: Counter[str] = field(default_factory=Counter)
+    leaked: Counter[str] = field(default_factory=Counter)
+    misses: list[str] = field(default_factory=list)
+
+    def add_document(
+        self, name: str, truth: dict[str, Any], kept: list[str], output: dict[str, Any]
+    ) -> None:
+        """Count one document: ``kept`` from a keep-identifiers run, ``output`` the default one."""
+        strings = list(strings_of(output))
+        for kind, text in truth_identifiers(truth):
+            self.seeded[kind] += 1
+            if is_found(text, kept):
+                self.found[kind] += 1
+            else:
+                self.misses.append(f"{name} not found {kind}: {text!r}")
+            if leaks(text, strings):
+                self.leaked[kind] += 1
+                self.misses.append(f"{name} LEAKED {kind}: {text!r}")
+
+    def recall(self, kind: str | None = None) -> float:
+        """Share of seeded identifiers found (of one kind, or all)."""
+        seeded = self.seeded[kind] if kind else sum(self.seeded.values())
+        found = self.found[kind] if kind else sum(self.found.values())
+        return found / seeded if seeded else 1.0
