@@ -1,4 +1,4 @@
-"""Command-line interface: `checkup2action ingest`, `schema` and `--version`."""
+"""Command-line interface: `checkup2action ingest`, `redact`, `schema` and `--version`."""
 
 from __future__ import annotations
 
@@ -107,8 +107,9 @@ def _expand(path: Path) -> list[Path]:
     raise UsageError(f"no such file or directory: {path}")
 
 
-def collect_inputs(paths: list[Path]) -> list[Path]:
-    """Expand directories, drop duplicates and refuse inputs whose output names would clash."""
+def collect_inputs(paths: list[Path], *, distinct_names: bool = True) -> list[Path]:
+    """Expand directories and drop duplicates; with ``distinct_names`` (outputs named after the
+    inputs) refuse two inputs of the same file name, whose outputs would clash."""
     seen: dict[Path, None] = {}
     for path in paths:
         for item in _expand(path):
@@ -116,7 +117,7 @@ def collect_inputs(paths: list[Path]) -> list[Path]:
     if not seen:
         raise UsageError("no PDF or picture inputs found")
     names: dict[str, Path] = {}
-    for item in seen:
+    for item in seen if distinct_names else ():
         if item.name in names:
             raise UsageError(f"two inputs share the file name {item.name!r}; outputs would clash")
         names[item.name] = item
@@ -133,10 +134,11 @@ def _prepare_out_dir(out_dir: Path) -> None:
 def process_one(
     path: Path, out_dir: Path, fmt: str, options: pipeline.PipelineOptions | None = None
 ) -> Outcome:
-    """Ingest one document and write its output; typed errors become a failed outcome."""
+    """Ingest one document and write its output, named like ``source.file_name`` (the content
+    hash unless file names are kept); typed errors become a failed outcome."""
     try:
         report = pipeline.ingest(path, options=options)
-        write_report(report, out_dir, path.name, fmt)
+        write_report(report, out_dir, report.source.file_name, fmt)  # a hash unless kept
     except Checkup2ActionError as exc:
         return Outcome(path, error=exc)
     except Exception as exc:  # not the document's fault: stop the batch, name only the type
@@ -271,7 +273,7 @@ def ingest(
     )
     options = pipeline.PipelineOptions(deid=deid)
     try:
-        paths = collect_inputs(files)
+        paths = collect_inputs(files, distinct_names=keep_filenames)
         _prepare_out_dir(out_dir)
         if len(paths) == 1:
             outcomes = run_single(paths[0], out_dir, fmt.value, quiet, options)
@@ -283,6 +285,30 @@ def ingest(
         raise _fatal(f"unexpected error ({type(exc).__name__})") from None
     if any(o.error is not None for o in outcomes):
         raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def redact(
+    file: Annotated[Path, typer.Argument(help="A PDF or picture file.")],
+    output: Annotated[
+        Path, typer.Option("--out", "-o", help="Redacted copy: .pdf, or a picture suffix.")
+    ],
+) -> None:
+    """Write a copy of a report with a filled box over every identifier found (pages become
+    pictures: no text layer is kept)."""
+    if not file.is_file():
+        raise _fatal(f"no such file: {file}")
+    if output.resolve() == file.resolve():
+        raise _fatal("the redacted copy must not overwrite its input")
+    try:
+        summary = pipeline.redact(file, output)
+    except Checkup2ActionError as exc:
+        _err().print(Text(f"checkup2action: {exc}", style="bold red"))
+        raise typer.Exit(EXIT_FAILED) from None
+    except Exception as exc:  # anything else: one line, no traceback, no values
+        raise _fatal(f"unexpected error ({type(exc).__name__})") from None
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(summary.kinds.items())) or "none found"
+    _out().print(f"{output}: {summary.pages} pages, {summary.boxes} boxes ({kinds})")
 
 
 @app.command()

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from checkup2action.deid.locate import identifier_boxes
+from checkup2action.deid.redact import redact_pages
 from checkup2action.deid.scrub import DeidOptions, deidentify
 from checkup2action.errors import Checkup2ActionError, EngineNotAvailableError
 from checkup2action.geometry import clip_box, map_box, rotate_box, to_display_frame
@@ -110,6 +113,30 @@ def report_from_pages(read: ReadPages, *, deid: DeidOptions | None = None) -> St
         + review_warnings(normalised.results, ocr),
     )
     return deidentify(report, texts, deid)
+
+
+@dataclass(frozen=True, slots=True)
+class RedactSummary:
+    """What ``redact`` covered: pages written, boxes filled, boxes by identifier kind."""
+
+    pages: int
+    boxes: int
+    kinds: dict[str, int]
+
+
+def redact(
+    path: str | Path, output: str | Path, *, options: PipelineOptions | None = None
+) -> RedactSummary:
+    """Write a copy of the document with a filled box over every identifier found
+    (``deid.locate``, ``deid.redact``): pages become pictures, no text layer is kept."""
+    read = read_pages(path, options=options)
+    pages = {page.number: page for page in read.doc.pages}
+    lines = {n: page_lines(page, read.bounds.get(n)) for n, page in pages.items()}
+    found = identifier_boxes(lines)
+    boxes = {n: [_display_box(box, pages[n]) for _, box in items] for n, items in found.items()}
+    count = redact_pages(read.doc, boxes, Path(output))
+    kinds = Counter(kind for items in found.values() for kind, _ in items)
+    return RedactSummary(pages=len(pages), boxes=count, kinds=dict(kinds))
 
 
 def _unread_warnings(unread: list[tuple[int, int]]) -> list[ReportWarning]:

@@ -63,6 +63,33 @@ def test_quiet_prints_nothing(tmp_path: Path, fake_ingest: list[str]) -> None:
     assert (tmp_path / "o" / "report.pdf.json").exists()
 
 
+def test_output_is_named_like_the_reports_source_file_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """De-identified runs name the output by the content hash the report carries, not the
+    input's name (which often holds the patient's)."""
+    hashed = make_report("0123456789abcdef.pdf")
+    monkeypatch.setattr(pipeline, "ingest", lambda path, *, options=None: hashed)
+    (pdf,) = _pdfs(tmp_path, "Jane Doe blood test.pdf")
+    result = runner.invoke(app, ["ingest", str(pdf), "-o", str(tmp_path / "o"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "o").iterdir()] == ["0123456789abcdef.pdf.json"]
+
+
+def test_same_named_inputs_in_two_folders_are_both_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (one,) = _pdfs(tmp_path / "x", "a.pdf")
+    (two,) = _pdfs(tmp_path / "y", "a.pdf")
+    names = {one.resolve(): "11.pdf", two.resolve(): "22.pdf"}
+    monkeypatch.setattr(
+        pipeline, "ingest", lambda path, *, options=None: make_report(names[Path(path).resolve()])
+    )
+    result = runner.invoke(app, ["ingest", str(one), str(two), "-o", str(tmp_path / "o"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["11.pdf.json", "22.pdf.json"]
+
+
 def test_format_csv(tmp_path: Path, fake_ingest: list[str]) -> None:
     (pdf,) = _pdfs(tmp_path, "体检.pdf")
     result = runner.invoke(app, ["ingest", str(pdf), "-o", str(tmp_path), "--format", "csv"])
@@ -127,7 +154,7 @@ def test_duplicate_input_processed_once(tmp_path: Path, fake_ingest: list[str]) 
         ["ingest", "{pdf}", "-o", "{out}", "--format", "xml"],
         ["ingest", "-o", "{out}"],
         ["ingest", "{pdf}"],
-        ["ingest", "{pdf}", "{clash}", "-o", "{out}"],
+        ["ingest", "{pdf}", "{clash}", "-o", "{out}", "--keep-filenames"],
         ["ingest", "{pdf}", "-o", "{pdf}"],
     ],
     ids=["missing", "empty-dir", "bad-format", "no-inputs", "no-out", "name-clash", "out-file"],

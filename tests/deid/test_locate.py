@@ -1,0 +1,41 @@
+"""Boxes of identifiers on the page, from line text spans (fake identities only)."""
+
+from checkup2action.deid.locate import identifier_boxes, span_boxes, word_spans
+from checkup2action.ingestion.document import Word
+from checkup2action.layout import cluster_lines
+
+
+def _word(text: str, x0: float, top: float = 100.0, page: int = 1) -> Word:
+    return Word(text, x0, top, x0 + 6.0 * len(text), top + 10.0, page)
+
+
+def _line(*words: Word):
+    (line,) = cluster_lines(list(words))
+    return line
+
+
+def test_word_spans_replay_how_the_line_text_is_joined():
+    line = _line(_word("Patient", 10), _word("ID:", 55), _word("0012345", 200))
+    assert line.text == "Patient ID:  0012345"
+    assert [(s, e, w.text) for s, e, w in word_spans(line)] == [
+        (0, 7, "Patient"), (8, 11, "ID:"), (13, 20, "0012345"),
+    ]  # fmt: skip
+
+
+def test_a_span_maps_to_the_part_of_the_word_it_covers():
+    line = _line(_word("姓名：张三", 10))
+    (box,) = span_boxes(line, 3, 5)
+    assert box == (28.0, 100.0, 40.0, 110.0)
+
+
+def test_identifiers_are_boxed_where_labelled_and_where_they_recur():
+    page1 = [_line(_word("Patient", 10), _word("ID:", 55), _word("0012345", 80))]
+    page2 = [_line(_word("Report", 10, page=2), _word("0012345", 200, page=2))]
+    boxes = identifier_boxes({1: page1, 2: page2})
+    assert boxes[1] == [("record_number", (80.0, 100.0, 122.0, 110.0))]
+    assert boxes[2] == [("repeat", (200.0, 100.0, 242.0, 110.0))]
+
+
+def test_lab_lines_get_no_box():
+    lines = [_line(_word("Glucose", 10), _word("5.1", 200), _word("mmol/L", 260))]
+    assert identifier_boxes({1: lines}) == {1: []}
