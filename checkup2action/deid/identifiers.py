@@ -135,6 +135,12 @@ HONORIFIC_NAME = re.compile(
 )
 #: A Chinese name with the courtesy title a check-up centre prints after it (``张三先生``).
 CJK_TITLED_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?=先生|女士|小姐)")
+#: A surname with two initials after it, the way staff sign in Russian and other reports
+#: (``Никитенко Н. Н.``, ``Abeykoon M.M.``); one initial is not enough: ``H. pylori``.
+SURNAME_INITIALS = re.compile(
+    r"(?<![\w.])[A-ZА-ЯЁÀ-Þ][a-zа-яёß-ÿ]+(?:-[A-ZА-ЯЁÀ-Þ][a-zа-яёß-ÿ]+)? "
+    r"[A-ZА-ЯЁÀ-Þ]\. ?[A-ZА-ЯЁÀ-Þ]\.(?!\w)"
+)
 _CN_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _TW_LETTERS = "ABCDEFGHJKLMNPQRSTUVXYWZIO"  # A=10 ... in the order the ID scheme numbers them
 
@@ -309,6 +315,8 @@ def _named_street(text: str) -> bool:
 def _checks_for(text: str) -> list[_Check]:
     """The shapes worth trying on ``text``."""
     checks: list[_Check] = [("name", HONORIFIC_NAME, "honorific", None)]
+    if ". " in text or "." in text[-1:]:
+        checks.append(("name", SURNAME_INITIALS, "initials", None))
     if any(c.isdigit() for c in text):
         checks.append(("address", street_address(), "street", _named_street))
     if "@" in text:

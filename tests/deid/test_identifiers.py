@@ -80,3 +80,41 @@ def test_identifier_labels():
     assert is_identifier_label("姓名：")
     assert not is_identifier_label("Hemoglobin")
     assert not is_identifier_label("Name")  # a column header without a colon: needs one
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    return [(i.kind, i.text) for i in find_identifiers(text)]
+
+
+def test_numbers_that_identify_by_shape_alone():
+    assert _kinds("*DRP/HEA/23-24/57*") == [("record_number", "DRP/HEA/23-24/57")]
+    assert _kinds("医院检验报告单  No. 20171203MYB576") == [("record_number", "20171203MYB576")]
+    assert _kinds("6006.0004.3039 / CIP 7665816050") == [
+        ("record_number", "6006.0004.3039"), ("record_number", "7665816050"),
+    ]  # fmt: skip
+    assert _kinds("Platelets 250.000.000 /L") == []  # thousands separators: a count
+    assert _kinds("Liberado por: Ana Lima CRBM-SP 31513")[-1] == ("record_number", "31513")
+
+
+def test_street_addresses_by_house_number_and_street_type():
+    assert _kinds("11802 RIDGE RD, LOUISVILLE, KY, 40223  Body Shapes") == [
+        ("address", "11802 RIDGE RD, LOUISVILLE, KY, 40223")
+    ]
+    assert _kinds("29 BD  D'ITALIE  *") == [("address", "29 BD  D'ITALIE")]
+    assert _kinds("Ratio  4 Way") == []  # a number and a street type alone are not enough
+
+
+def test_names_with_titles_initials_codes_and_lists():
+    assert _kinds("DOCTEUR  MARQUET ROLAND  98000") == [("name", "DOCTEUR  MARQUET ROLAND")]
+    assert _kinds("Orvos: Dr. Sólya Zsuzsanna (O68436)") == [
+        ("name", "Dr. Sólya Zsuzsanna (O68436)")
+    ]
+    assert _kinds("操作者：孙润慈、张明") == [("name", "孙润慈"), ("name", "张明")]
+    assert _kinds("申请医生：1521-吕良敬") == [("name", "1521-吕良敬")]
+    assert _kinds("02.09.2023 17:37  Никитенко Н. Н.") == [("name", "Никитенко Н. Н.")]
+    assert _kinds("H. pylori Ag  negative") == []  # one initial: a species, not a person
+
+
+def test_labels_are_whole_words_in_any_script():
+    assert _kinds("Mintavétel:  2023.03.31. 09:39") == []  # no ``tel`` label inside
+    assert _kinds("Szül. idő:  1999.06.08.") == [("birth_date", "1999.06.08")]
