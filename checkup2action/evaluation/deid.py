@@ -76,9 +76,7 @@ def is_found(identifier: str, kept: Iterable[str]) -> bool:
     if not needle:
         return False
     limit = misread_limit(needle)
-    return any(
-        holds(joined(k), needle) or within_edits(needle, joined(k), limit) for k in kept
-    )
+    return any(holds(joined(k), needle) or within_edits(needle, joined(k), limit) for k in kept)
 
 
 def strings_of(data: Any) -> Iterator[str]:

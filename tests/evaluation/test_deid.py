@@ -3,8 +3,8 @@
 from checkup2action.evaluation.deid import (
     DeidTally,
     holds,
-    joined,
     is_found,
+    joined,
     leaks,
     strings_of,
     truth_identifiers,
