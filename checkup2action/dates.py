@@ -8,6 +8,7 @@ dates of earlier results), so it sits outside both.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 DATE_PARTS = re.compile(r"(\d{1,4})\s*[./\-年]\s*(\d{1,2})\s*[./\-月]\s*(\d{1,4})")
@@ -70,9 +71,9 @@ def _named_month_date(text: str) -> date | None:
     return None
 
 
-def parse_date(text: str, *, day_first: bool = False) -> date | None:
-    """A calendar date from y-m-d, d.m.y, m/d/y (slashes month-first), a Minguo y/m/d or
-    month-name text."""
+def parse_date(text: str, *, day_first: bool | None = False) -> date | None:
+    """A calendar date from y-m-d, d.m.y, m/d/y (slashes month first unless ``day_first`` or the
+    first number is over 12), a Minguo y/m/d or month-name text."""
     m = DATE_PARTS.search(text)
     if not m:
         return _named_month_date(text)
@@ -84,8 +85,42 @@ def parse_date(text: str, *, day_first: bool = False) -> date | None:
         if a > 31:
             return date(a, b, c)
         year = c + 2000 if c < 100 else c
-        if sep_is_dot or day_first or a > 12:
+        if sep_is_dot or a > 12 or (day_first and b <= 12):
             return date(year, b, a)
         return date(year, a, b)
     except ValueError:
         return None
+
+
+#: A numeric date with slashes or dashes and the year last: ``05/03/2024``, ``5-3-24``.
+_YEAR_LAST = re.compile(r"(?<![\d/.\-])(\d{1,2})([/\-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.\-])")
+#: Words and signs of a place or language that writes dates day first.
+DAY_FIRST_CUES = re.compile(
+    r"\b(?:India|Pakistan|Sri Lanka|Bangladesh|Nepal|United Kingdom|NHS|Australia|New Zealand|"
+    r"Ireland|South Africa|Kenya|Nigeria|Malaysia|Singapore|UAE|Dubai|Egypt|Fecha|Data|Datum|"
+    r"Edad|Idade|Sexo|Âge|Età|Geburtsdatum|Né|Née)\b|\+(?:9[1-4]|44|61|64|27|234|254|60|65|971)\b|"
+    r"₹|\bRs\.?\s?\d",
+    re.IGNORECASE,
+)
+#: Signs of a United States report (month first): a CLIA number, a state and ZIP code, +1.
+MONTH_FIRST_CUES = re.compile(r"\bCLIA\b|\b[A-Z]{2},? \d{5}(?:-\d{4})?\b|\+1[\s(\-]\d")
+
+
+def day_first_order(texts: Iterable[str]) -> bool | None:
+    """Whether the document writes numeric dates day first (True), month first (False), or
+    cannot tell (None). Its own dates decide first: a first number over 12 is a day
+    (``25/03/2024``), a second one over 12 makes the first a month (``03/25/2024``); when they
+    do not tell (or contradict each other), the place or language the text shows does."""
+    lines = list(texts)
+    firsts, seconds = False, False
+    for text in lines:
+        for m in _YEAR_LAST.finditer(text):
+            firsts |= int(m.group(1)) > 12
+            seconds |= int(m.group(3)) > 12
+    if firsts != seconds:
+        return firsts
+    text = "\n".join(lines)
+    day, month = DAY_FIRST_CUES.search(text), MONTH_FIRST_CUES.search(text)
+    if bool(day) != bool(month):
+        return bool(day)
+    return None

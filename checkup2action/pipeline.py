@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from checkup2action.dates import day_first_order
 from checkup2action.deid.locate import identifier_boxes
 from checkup2action.deid.redact import redact_pages
 from checkup2action.deid.scrub import DeidOptions, deidentify
@@ -99,8 +100,11 @@ def report_from_pages(read: ReadPages, *, deid: DeidOptions | None = None) -> St
     lines = {page.number: page_lines(page, read.bounds.get(page.number)) for page in doc.pages}
     tables = extract_rows(doc, lines, read.bounds)
     texts = _header_texts(lines)
-    patient = patient_from_lines(texts)
-    normalised = normalise_rows(tables.rows, patient, load_catalogue(), specimen_from_lines(texts))
+    day_first = day_first_order(texts)  # how this document writes 05/03/2024
+    patient = patient_from_lines(texts, day_first=day_first)
+    normalised = normalise_rows(
+        tables.rows, patient, load_catalogue(), specimen_from_lines(texts), day_first=day_first
+    )
     pages = {page.number: page for page in doc.pages}
     report = StructuredReport(
         source=_source_info(doc, read.regions),

@@ -61,10 +61,10 @@ def _age(text: str) -> float | None:
     return None
 
 
-def _age_from_dob(text: str, exam: date | None) -> float | None:
+def _age_from_dob(text: str, exam: date | None, day_first: bool | None = None) -> float | None:
     """Age in whole years from a date of birth and the exam date."""
     m = DOB.search(text)
-    born = parse_date(m.group(1)) if m else None
+    born = parse_date(m.group(1), day_first=day_first) if m else None
     if born is None or exam is None:
         return None
     years = exam.year - born.year - ((exam.month, exam.day) < (born.month, born.day))
@@ -82,8 +82,9 @@ def _sex_age_pair(
     return sex or found, age if age is not None else float(m.group(3))
 
 
-def patient_from_lines(lines: Iterable[str]) -> Patient:
-    """Read sex, age and exam date from header text lines; first hit wins."""
+def patient_from_lines(lines: Iterable[str], *, day_first: bool | None = None) -> Patient:
+    """Read sex, age and exam date from header text lines; first hit wins. ``day_first``: how
+    the document writes numeric dates (``dates.day_first_order``)."""
     sex: str | None = None
     age: float | None = None
     exam: date | None = None
@@ -92,9 +93,9 @@ def patient_from_lines(lines: Iterable[str]) -> Patient:
         sex = sex or _sex(text)
         age = age if age is not None else _age(text)
         if exam is None and (m := DATE_AFTER_KEY.search(text)):
-            exam = parse_date(m.group(1))
+            exam = parse_date(m.group(1), day_first=day_first)
     if age is None:
-        age = next((a for t in texts if (a := _age_from_dob(t, exam)) is not None), None)
+        age = next((a for t in texts if (a := _age_from_dob(t, exam, day_first)) is not None), None)
     if sex is None or age is None:
         sex, age = _sex_age_pair(texts, sex, age)
     return Patient(sex=sex, age=age, exam_date=exam)  # type: ignore[arg-type]

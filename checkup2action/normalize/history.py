@@ -70,7 +70,9 @@ def _nearest_column(columns: list[Column], x: float) -> int:
     return min(range(len(columns)), key=lambda i: max(columns[i].x0 - x, 0.0, x - columns[i].x1))
 
 
-def _earlier(header: str, words: list[Word], page: int) -> EarlierResult | None:
+def _earlier(
+    header: str, words: list[Word], page: int, day_first: bool | None = None
+) -> EarlierResult | None:
     """One earlier result: the value parsed like a current one, the date from the cell or its
     header; None for a cell with no value (a dash or only a date)."""
     value_text, date_text = split_previous(join_words(words))
@@ -83,13 +85,15 @@ def _earlier(header: str, words: list[Word], page: int) -> EarlierResult | None:
         value=parsed.value,
         comparator=parsed.comparator,  # type: ignore[arg-type]
         value_text=parsed.value_text,
-        date=parse_date(date_text or header),
+        date=parse_date(date_text or header, day_first=day_first),
         header=header or None,
         provenance=[Provenance(page=page, bbox=BBox(x0=x0, top=top, x1=x1, bottom=bottom))],
     )
 
 
-def history_of(row: RawRow) -> tuple[list[EarlierResult], str | None]:
+def history_of(
+    row: RawRow, day_first: bool | None = None
+) -> tuple[list[EarlierResult], str | None]:
     """Earlier results of a row, newest first, and the printed text of the newest one's cell
     (of the previous-result cells when none holds a value: ``-``).
 
@@ -98,7 +102,7 @@ def history_of(row: RawRow) -> tuple[list[EarlierResult], str | None]:
     found = [
         (earlier, join_words(words))
         for header, words in _earlier_cells(row)
-        if (earlier := _earlier(header, words, row.page)) is not None
+        if (earlier := _earlier(header, words, row.page, day_first)) is not None
     ]
     if found and all(e.date is not None for e, _ in found):
         found.sort(key=lambda pair: pair[0].date or date.min, reverse=True)

@@ -228,9 +228,15 @@ def _garbled_count(ucum: str, analyte: Analyte | None) -> bool:
 
 
 def build_result(
-    row: RawRow, index: int, patient: Patient, catalogue: Catalogue, specimen: str | None = None
+    row: RawRow,
+    index: int,
+    patient: Patient,
+    catalogue: Catalogue,
+    specimen: str | None = None,
+    day_first: bool | None = None,
 ) -> tuple[LabResult, list[ReportWarning]]:
-    """Normalise one raw row into a LabResult plus its warnings."""
+    """Normalise one raw row into a LabResult plus its warnings (``day_first``: how the document
+    writes numeric dates, for the dates of earlier results)."""
     rid = f"r{index:04d}"
     by_ocr = _read_by_ocr(row)
     value_raw = row.text(Role.VALUE).strip()
@@ -253,7 +259,7 @@ def build_result(
         unit_raw, unit, unit_misread = _ocr_unit(unit_raw, unit, rng, range_text, analyte)
     mark = range_mark or unit_mark or value_mark
     flag, flag_raw, source, disagreement = _flag(parsed, row, rng, mark)
-    history, previous_raw = history_of(row)
+    history, previous_raw = history_of(row, day_first)
     previous = history[0] if history else None
     canonical = _canonical(parsed.value, unit, analyte)
     notes: list[tuple[str, str]] = []  # (code, message)
@@ -349,14 +355,19 @@ def specimen_tables(
 
 
 def normalise_rows(
-    rows: list[RawRow], patient: Patient, catalogue: Catalogue, specimen: str | None = None
+    rows: list[RawRow],
+    patient: Patient,
+    catalogue: Catalogue,
+    specimen: str | None = None,
+    *,
+    day_first: bool | None = None,
 ) -> Normalised:
     """Normalise every row; rows are numbered in reading order."""
     out = Normalised()
     specimens = specimen_tables(rows, catalogue, specimen)
     for i, row in enumerate(rows, start=1):
         context = specimens.get((row.table_index, row.panel))
-        result, warnings = build_result(row, i, patient, catalogue, context)
+        result, warnings = build_result(row, i, patient, catalogue, context, day_first)
         out.results.append(result)
         out.warnings.extend(warnings)
     return out

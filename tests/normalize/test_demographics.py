@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from checkup2action.dates import day_first_order
 from checkup2action.normalize.demographics import parse_date, patient_from_lines
 
 
@@ -97,3 +98,27 @@ def test_parse_date(text, expected):
 def test_a_minguo_exam_date_after_its_label() -> None:
     assert patient_from_lines(["檢查日期：民國113年3月5日"]).exam_date == date(2024, 3, 5)
     assert patient_from_lines(["採檢日期: 113/03/05"]).exam_date == date(2024, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("lines", "day_first"),
+    [
+        (["Collected: 25/03/2024", "Reported: 26/03/2024"], True),  # a day over 12 comes first
+        (["Collected: 03/25/2024"], False),  # ... or second
+        (["Collected: 05/03/2024", "Apollo Diagnostics, Pune, India"], True),  # the place tells
+        (["Collected: 05/03/2024", "CLIA 12D3456789  Springfield, IL 62704"], False),
+        (["Fecha: 05/03/2024"], True),  # so does the language
+        (["Collected: 05/03/2024"], None),  # nothing tells: month first, as before
+        (["25/03/2024", "03/25/2024"], None),  # the dates contradict each other
+    ],
+)
+def test_the_document_says_which_way_its_dates_are_written(lines, day_first):
+    assert day_first_order(lines) is day_first
+
+
+def test_an_exam_date_is_read_the_documents_way():
+    lines = ["Sample Collected: 05/03/2024  Reported: 25/03/2024"]
+    order = day_first_order(lines)
+    assert patient_from_lines(lines, day_first=order).exam_date == date(2024, 3, 5)
+    assert patient_from_lines(lines).exam_date == date(2024, 5, 3)  # without evidence: m/d/y
+    assert parse_date("05/13/2024", day_first=True) == date(2024, 5, 13)  # no 13th month

@@ -154,6 +154,14 @@ def test_history_sorted_by_date_when_columns_run_oldest_first():
     assert result.previous_date == date(2024, 3, 8)
 
 
+def test_history_dates_follow_the_documents_day_first_order():
+    r = visit_row(("1.5", 460), columns=[("05/03/2024", 450, 530)])
+    (day_first,) = normalise_rows([r], Patient(), load_catalogue(), day_first=True).results
+    (month_first,) = normalise_rows([r], Patient(), load_catalogue()).results
+    assert day_first.history[0].date == date(2024, 3, 5)
+    assert month_first.history[0].date == date(2024, 5, 3)
+
+
 def test_history_without_dates_keeps_printed_order_and_skips_empty_cells():
     r = visit_row(
         ("1.8", 460), ("-", 540), ("1.6", 620),
