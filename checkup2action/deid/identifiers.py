@@ -174,16 +174,20 @@ _PHONE_VALUE = re.compile(r"[+±]?[\d(（][\d\s()（）\-./*]{5,24}\d")  # OCR r
 _DATE_VALUE = re.compile(r"[0-9A-Za-z][0-9A-Za-z./\-年月日, ]{4,20}")
 _ADDRESS_VALUE = re.compile(r"\S.{2,120}")
 _GAP = re.compile(r"\s{2,}|\t|\|")
+#: A label OCR glued to the end of a value (``William WalkerDOB: 08/29/1946``).
+_GLUED_LABEL = re.compile(r"(?<=[a-z])(?=[A-Z][A-Za-z./]{1,12}\s*[:：])")
 #: A wide gap with another field (``Label:``) after it.
 _GAP_BEFORE_FIELD = re.compile(r"(?:\s{2,}|\t|\|)(?=[^\s:：][^:：]{0,30}[:：])")
 
 
 def _value_end(text: str, start: int, end: int, *, gaps: bool = True) -> int:
     """Cut a value at a wide gap or a bar (unless ``gaps`` is false: an address runs on over
-    the gaps OCR leaves inside it, up to a gap before another ``label:``) and at the next field
-    label inside it."""
+    the gaps OCR leaves inside it, up to a gap before another ``label:``), at a label glued to it
+    and at the next field label inside it."""
     gap = (_GAP if gaps else _GAP_BEFORE_FIELD).search(text, start, end)
     end = gap.start() if gap else end
+    glued = _GLUED_LABEL.search(text, start)  # its colon may lie past ``end``
+    end = glued.start() if glued and glued.start() < end else end
     stop = _keys().stops.search(text, start)  # a label may run on past the value's end
     return stop.start() if stop and stop.start() < end else end
 

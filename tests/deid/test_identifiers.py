@@ -113,6 +113,7 @@ def test_names_with_titles_initials_codes_and_lists():
     assert _kinds("申请医生：1521-吕良敬") == [("name", "1521-吕良敬")]
     assert _kinds("02.09.2023 17:37  Никитенко Н. Н.") == [("name", "Никитенко Н. Н.")]
     assert _kinds("H. pylori Ag  negative") == []  # one initial: a species, not a person
+    assert _kinds("Patient: William WalkerDOB: 08/29/1946")[0] == ("name", "William Walker")
 
 
 def test_labels_are_whole_words_in_any_script():
