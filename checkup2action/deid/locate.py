@@ -1,10 +1,7 @@
 """Where on the page the identifiers of a document are printed.
 
-``deid.identifiers`` finds identifiers in a line's text; redaction needs their boxes. A line's
-text is its segments joined by two spaces and each segment's words by ``join_words``; replaying
-that join gives every word's character span, and a character span of the text maps back to the
-parts of the words it covers (character edges where OCR or the PDF gave them, else
-proportional). Besides what each line says itself, every further occurrence of an identifier's
+``deid.identifiers`` finds identifiers in a line's text; redaction needs their boxes, which
+``layout.lines.span_boxes`` gives for any character span of a line's text. Besides what each line says itself, every further occurrence of an identifier's
 text on any line is boxed too (a name found after ``姓名：`` on page 1 and printed bare in a
 running header on page 3).
 """
@@ -17,39 +14,10 @@ from collections.abc import Mapping, Sequence
 from checkup2action.deid.blocknames import unlabelled_names
 from checkup2action.deid.identifiers import Identifier, find_identifiers
 from checkup2action.geometry import Box
-from checkup2action.ingestion.document import Word, char_edges
-from checkup2action.layout.lines import TextLine, is_cjk
+from checkup2action.layout.lines import TextLine, is_cjk, span_boxes
 
 #: Identifier texts shorter than this are not searched for beyond the line they were found on.
 MIN_REPEAT = {"cjk": 2, "other": 4}
-
-
-def word_spans(line: TextLine) -> list[tuple[int, int, Word]]:
-    """``(start, end, word)`` of every word of ``line`` within ``line.text``."""
-    spans, pos = [], 0
-    for s_index, segment in enumerate(line.segments):
-        if s_index:
-            pos += 2
-        previous = ""
-        for w_index, word in enumerate(segment.words):
-            if w_index and not (is_cjk(previous[-1:] or " ") and is_cjk(word.text[:1] or " ")):
-                pos += 1
-            spans.append((pos, pos + len(word.text), word))
-            pos += len(word.text)
-            previous = word.text
-    return spans
-
-
-def span_boxes(line: TextLine, start: int, end: int) -> list[Box]:
-    """Boxes of the parts of the words that characters ``start:end`` of ``line.text`` cover."""
-    boxes = []
-    for w_start, w_end, word in word_spans(line):
-        lo, hi = max(start, w_start), min(end, w_end)
-        if lo >= hi:
-            continue
-        edges = char_edges(word)
-        boxes.append((edges[lo - w_start], word.top, edges[hi - w_start], word.bottom))
-    return boxes
 
 
 def _repeatable(text: str) -> bool:

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from checkup2action.ingestion.document import Word
+from checkup2action.geometry import Box
+from checkup2action.ingestion.document import Word, char_edges
 
 SEGMENT_GAP_EM = 0.9
 
@@ -275,3 +276,31 @@ def split_segments(words: list[Word], gap_em: float = SEGMENT_GAP_EM) -> list[Se
                 continue
         segments.append(Segment(words=[w]))
     return segments
+
+
+def word_spans(line: TextLine) -> list[tuple[int, int, Word]]:
+    """``(start, end, word)`` of every word of ``line`` within ``line.text``."""
+    spans, pos = [], 0
+    for s_index, segment in enumerate(line.segments):
+        if s_index:
+            pos += 2
+        previous = ""
+        for w_index, word in enumerate(segment.words):
+            if w_index and not (is_cjk(previous[-1:] or " ") and is_cjk(word.text[:1] or " ")):
+                pos += 1
+            spans.append((pos, pos + len(word.text), word))
+            pos += len(word.text)
+            previous = word.text
+    return spans
+
+
+def span_boxes(line: TextLine, start: int, end: int) -> list[Box]:
+    """Boxes of the parts of the words that characters ``start:end`` of ``line.text`` cover."""
+    boxes = []
+    for w_start, w_end, word in word_spans(line):
+        lo, hi = max(start, w_start), min(end, w_end)
+        if lo >= hi:
+            continue
+        edges = char_edges(word)
+        boxes.append((edges[lo - w_start], word.top, edges[hi - w_start], word.bottom))
+    return boxes

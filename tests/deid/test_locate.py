@@ -1,8 +1,9 @@
 """Boxes of identifiers on the page, from line text spans (fake identities only)."""
 
-from checkup2action.deid.locate import identifier_boxes, span_boxes, word_spans
+from checkup2action.deid.locate import identifier_boxes
 from checkup2action.ingestion.document import Word
 from checkup2action.layout import cluster_lines
+from checkup2action.layout.lines import span_boxes, word_spans
 
 
 def _word(text: str, x0: float, top: float = 100.0, page: int = 1) -> Word:
