@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from checkup2action.dates import day_first_order
 from checkup2action.deid.locate import identifier_boxes
@@ -28,6 +28,7 @@ from checkup2action.layout.regions import (
 )
 from checkup2action.normalize.demographics import patient_from_lines, specimen_from_lines
 from checkup2action.normalize.results import normalise_rows
+from checkup2action.normalize.vitals import vitals_from_lines
 from checkup2action.ocr.base import EngineOptions
 from checkup2action.ocr.stage import OcrOutcome, ocr_document
 from checkup2action.report.models import (
@@ -38,12 +39,14 @@ from checkup2action.report.models import (
     ReportWarning,
     SourceInfo,
     StructuredReport,
+    Vital,
 )
 from checkup2action.report.review import review, review_warnings
 from checkup2action.tables.bounds import PageRegionBoxes
 from checkup2action.tables.extract import extract_rows, result_points
 
 Box = tuple[float, float, float, float]
+Placed = TypeVar("Placed", LabResult, Vital)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +97,8 @@ def read_pages(path: str | Path, *, options: PipelineOptions | None = None) -> R
 
 
 def report_from_pages(read: ReadPages, *, deid: DeidOptions | None = None) -> StructuredReport:
-    """The second half: lines, tables and normalised results of pages already read, with every
-    identifier taken out (``deid.scrub``)."""
+    """The second half: lines, tables, normalised results and vitals of pages already read, with
+    every identifier taken out (``deid.scrub``)."""
     doc, ocr = read.doc, read.ocr
     lines = {page.number: page_lines(page, read.bounds.get(page.number)) for page in doc.pages}
     tables = extract_rows(doc, lines, read.bounds)
@@ -110,6 +113,7 @@ def report_from_pages(read: ReadPages, *, deid: DeidOptions | None = None) -> St
         source=_source_info(doc, read.regions),
         patient=patient,
         lab_results=[review(_in_display_frame(r, pages), ocr) for r in normalised.results],
+        vitals=[_in_display_frame(v, pages) for v in vitals_from_lines(lines)],
         warnings=ocr.warnings
         + read.warnings
         + _unread_warnings(tables.unread_pages)
@@ -188,8 +192,8 @@ def _display_box(box: Box, page: Page) -> Box:
     return to_display_frame(box, page.rotation, width, height)
 
 
-def _in_display_frame(result: LabResult, pages: dict[int, Page]) -> LabResult:
-    """Provenance boxes on the page as given."""
+def _in_display_frame(result: Placed, pages: dict[int, Page]) -> Placed:
+    """Provenance boxes (of a result or a vital) on the page as given."""
     provenance = []
     for prov in result.provenance:
         page = pages[prov.page]

@@ -12,7 +12,7 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_NAME: Final = "checkup2action.StructuredReport"
-SCHEMA_VERSION = "1.4.0"
+SCHEMA_VERSION = "1.5.0"
 
 Flag = Literal["H", "L", "HH", "LL", "A", "N"]
 FlagSource = Literal["printed", "style", "computed"]
@@ -172,6 +172,33 @@ class LabResult(_Model):
     needs_review: bool = False
 
 
+VitalCode = Literal[
+    "height", "weight", "bmi", "waist", "systolic_bp", "diastolic_bp", "pulse", "temperature",
+    "spo2", "respiratory_rate",
+]  # fmt: skip
+
+
+class Vital(_Model):
+    """One vital sign or body measurement (a blood pressure gives two: systolic, diastolic)."""
+
+    id: str
+    code: VitalCode
+    loinc: str
+    name_raw: str = Field(description="The label as printed.")
+    value_raw: str
+    value: float
+    unit: str = Field(description="UCUM unit of value (converted from the printed unit).")
+    unit_raw: str | None = None
+    reference_range: ReferenceRange | None = None
+    flag: Literal["H", "L", "N"] | None = None
+    flag_source: Literal["printed_range", "guideline"] | None = Field(
+        default=None,
+        description="printed_range: the range on the line; guideline: the documented adult band "
+        "of normalize/data/vitals.yaml (no range printed).",
+    )
+    provenance: list[Provenance] = Field(min_length=1)
+
+
 class ReportWarning(_Model):
     """Something a reader of the report should know about."""
 
@@ -200,6 +227,11 @@ class StructuredReport(_Model):
     source: SourceInfo
     patient: Patient = Field(default_factory=Patient)
     lab_results: list[LabResult] = Field(default_factory=list)
+    vitals: list[Vital] = Field(
+        default_factory=list,
+        description="Vital signs and body measurements, wherever printed (a table row that is one "
+        "stays in lab_results too).",
+    )
     warnings: list[ReportWarning] = Field(default_factory=list)
     date_policy: Literal["keep", "month", "year", "shift"] = Field(
         default="keep",
