@@ -80,7 +80,8 @@ def main() -> None:
         f"accuracy {label}: docs={n} truth_rows={tally.truth_rows} pred_rows={tally.pred_rows} "
         f"recall={s['recall']:.4f} precision={s['precision']:.4f} value={s['value']:.4f} "
         f"unit={s['unit']:.4f} range={s['range']:.4f} flag={s['flag']:.4f} analyte={s['analyte']:.4f} "
-        f"history={s['history']:.4f} failed_docs={tally.failed_docs}"
+        f"history={s['history']:.4f} vitals_recall={s['vitals_recall']:.4f} "
+        f"vitals_precision={s['vitals_precision']:.4f} failed_docs={tally.failed_docs}"
     )
 
 

@@ -17,6 +17,7 @@ from functools import partial
 from typing import Any
 
 from checkup2action.evaluation.labels import DocumentLabel, LabelRow
+from checkup2action.normalize.vitals import vitals_in_text
 
 _NAME_DROP = re.compile(r"[\s()\[\]{}.,:;_'\"’‘“”·•\-–—/\\]+")
 _NUMBER = re.compile(r"^(?P<cmp>[<>≤≥]=?|=)?\+?(?P<num>\d[\d.,' ]*|[.,]\d+)$")
@@ -183,6 +184,8 @@ class DocScore:
     flag_total: int = 0
     flag_ok: int = 0
     failed: str | None = None
+    vitals_labelled: int = 0  # label rows that are vitals (a vital's label, value and unit)
+    vitals_found: int = 0  # ... found among the report's vitals with their value
     pairs: list[Pair] = field(default_factory=list)
     extra: list[dict[str, Any]] = field(default_factory=list)
 
@@ -244,7 +247,19 @@ def score_document(
                 used.add(id(pair.pred))
             _count(score, pair)
     score.extra = [p for p in preds if id(p) not in used]
+    _count_vitals(score, label, list((report or {}).get("vitals") or []))
     return score
+
+
+def _count_vitals(score: DocScore, label: DocumentLabel, vitals: list[dict[str, Any]]) -> None:
+    """Count the label rows that print a vital, and those the report's vitals hold."""
+    for row in label.results:
+        for code, value in vitals_in_text(f"{row.name}  {row.value}  {row.unit or ''}"):
+            score.vitals_labelled += 1
+            score.vitals_found += any(
+                v["code"] == code and abs(v["value"] - value) < 0.051 and page_of(v) == row.page
+                for v in vitals
+            )
 
 
 def _count(score: DocScore, pair: Pair) -> None:
@@ -279,6 +294,7 @@ class Totals:
     unit: tuple[int, int] = (0, 0)
     range: tuple[int, int] = (0, 0)
     flag: tuple[int, int] = (0, 0)
+    vitals: tuple[int, int] = (0, 0)
     empty: list[str] = field(default_factory=list)
 
     @classmethod
@@ -294,6 +310,7 @@ class Totals:
             t.unit = (t.unit[0] + s.unit_ok, t.unit[1] + s.unit_total)
             t.range = (t.range[0] + s.range_ok, t.range[1] + s.range_total)
             t.flag = (t.flag[0] + s.flag_ok, t.flag[1] + s.flag_total)
+            t.vitals = (t.vitals[0] + s.vitals_found, t.vitals[1] + s.vitals_labelled)
             if s.labels and not s.preds:
                 t.empty.append(s.doc_id)
         return t
@@ -320,4 +337,5 @@ class Totals:
             f"docs={self.docs} values={self.labels} found={self.found} preds={self.preds} "
             + " ".join(f"{k}={v:.3f}" for k, v in f.items())
             + f" flags_printed={self.flag[1]} empty={len(self.empty)}"
+            + f" vitals={self.vitals[0]}/{self.vitals[1]}"
         )

@@ -151,21 +151,18 @@ def _provenance(line: TextLine, page: int, start: int, end: int) -> list[Provena
     return [Provenance(page=page, bbox=BBox(x0=x0, top=top, x1=x1, bottom=bottom))]
 
 
-def line_vitals(line: TextLine, page: int) -> list[dict[str, Any]]:
-    """The vitals printed on one line, as ``Vital`` fields without an id."""
-    vocab, text = vocabulary(), line.text
-    found: list[tuple[int, dict[str, Any]]] = []
-    taken: list[tuple[int, int]] = []
+def _matches(text: str) -> list[tuple[int, int, dict[str, Any]]]:
+    """``(start, end, fields)`` of every vital printed in ``text``, in text order."""
+    vocab = vocabulary()
+    found: list[tuple[int, int, dict[str, Any]]] = []
     for m in vocab.pressure.finditer(text):
-        taken.append(m.span())
         for code, group in (("systolic_bp", "value"), ("diastolic_bp", "second")):
             fields = _vital(
                 vocab.kinds[code], m.group("label"), m.group(group), m.group("unit"), ""
             )
             if fields:
-                found.append(
-                    (m.start(), {**fields, "provenance": _provenance(line, page, *m.span())})
-                )
+                found.append((*m.span(), fields))
+    taken = [(a, b) for a, b, _ in found]
     for m in vocab.single.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
@@ -174,8 +171,21 @@ def line_vitals(line: TextLine, page: int) -> list[dict[str, Any]]:
             vocab.kinds[code], m.group(code), m.group("value"), m.group("unit"), text[m.end() :]
         )
         if fields:
-            found.append((m.start(), {**fields, "provenance": _provenance(line, page, *m.span())}))
-    return [fields for _, fields in sorted(found, key=lambda item: item[0])]
+            found.append((*m.span(), fields))
+    return sorted(found, key=lambda item: item[0])
+
+
+def vitals_in_text(text: str) -> list[tuple[str, float]]:
+    """``(code, value)`` of every vital printed in a plain text (``血压  128/86 mmHg``)."""
+    return [(fields["code"], fields["value"]) for _, _, fields in _matches(text)]
+
+
+def line_vitals(line: TextLine, page: int) -> list[dict[str, Any]]:
+    """The vitals printed on one line, as ``Vital`` fields without an id."""
+    return [
+        {**fields, "provenance": _provenance(line, page, start, end)}
+        for start, end, fields in _matches(line.text)
+    ]
 
 
 def vitals_from_lines(pages: Mapping[int, Sequence[TextLine]]) -> list[Vital]:

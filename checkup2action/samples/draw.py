@@ -294,6 +294,7 @@ class Document:
     footer: Callable[[int, int], None] | None = None
     page_size: tuple[float, float] | None = None  # points; None: A4
     seeded: list[SeededField] | None = None  # drawn once, on the first ``seeded_fields`` call
+    vitals: list[dict[str, Any]] = field(default_factory=list)  # samples.vitals truth records
 
     def __post_init__(self) -> None:
         self.cv = Canvas(self.created, self.page_size)
@@ -344,6 +345,8 @@ class Document:
             "identifiers": self.identifiers,
             "lab_results": self.results,
         }
+        if self.vitals:
+            truth["vitals"] = self.vitals
         if self.seeded:
             truth["seeded_identifiers"] = [{"kind": f.kind, "text": f.text} for f in self.seeded]
         return (self.cv.output() if self.total_pages is not None else b""), truth

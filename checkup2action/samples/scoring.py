@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 FIELDS = ("value", "unit", "range", "flag", "analyte", "history")
+VITAL_COUNTS = ("truth", "pred", "matched")
 
 
 @dataclass
@@ -21,9 +22,12 @@ class Tally:
     correct: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     failed_docs: int = 0
     misses: list[str] = field(default_factory=list)
+    vitals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VITAL_COUNTS, 0))
 
     def add(self, other: Tally) -> None:
         """Accumulate another tally into this one."""
+        for k in VITAL_COUNTS:
+            self.vitals[k] += other.vitals[k]
         self.truth_rows += other.truth_rows
         self.pred_rows += other.pred_rows
         self.matched += other.matched
@@ -40,7 +44,35 @@ class Tally:
         }
         for k in FIELDS:
             out[k] = self.correct[k] / self.matched if self.matched else 0.0
+        v = self.vitals
+        out["vitals_recall"] = v["matched"] / v["truth"] if v["truth"] else 1.0
+        out["vitals_precision"] = v["matched"] / v["pred"] if v["pred"] else 1.0
         return out
+
+
+def _same_vital(truth: dict[str, Any], pred: dict[str, Any]) -> bool:
+    """Whether a predicted vital is the truth's: same vital, page and value."""
+    return (
+        truth["code"] == pred["code"]
+        and truth["page"] == pred["provenance"][0]["page"]
+        and abs(truth["value"] - pred["value"]) < 0.051
+    )
+
+
+def score_vitals(
+    truth: list[dict[str, Any]], preds: list[dict[str, Any]], name: str
+) -> tuple[dict[str, int], list[str]]:
+    """Counts of truth, predicted and matched vitals of one document, and its misses."""
+    left, misses = list(preds), []
+    for t in truth:
+        hit = next((p for p in left if _same_vital(t, p)), None)
+        if hit is None:
+            misses.append(f"{name} missed vital p{t['page']}: {t['code']} {t['value']}")
+        else:
+            left.remove(hit)
+    misses += [f"{name} extra vital: {p['code']} {p['value']}" for p in left]
+    counts = {"truth": len(truth), "pred": len(preds), "matched": len(preds) - len(left)}
+    return counts, misses
 
 
 def _key(text: str | None) -> str:
@@ -129,6 +161,10 @@ def score_document(truth: dict, report: dict | None, name: str = "") -> Tally:
         return tally
     preds = report["lab_results"]
     tally.pred_rows = len(preds)
+    tally.vitals, vital_misses = score_vitals(
+        truth.get("vitals", []), report.get("vitals", []), name
+    )
+    tally.misses += vital_misses
     pairs = match_rows(truth["lab_results"], preds)
     matched_t = {id(t) for t, _ in pairs}
     matched_p = {id(p) for _, p in pairs}

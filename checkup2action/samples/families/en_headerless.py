@@ -21,6 +21,7 @@ from checkup2action.samples.families.common import (
 )
 from checkup2action.samples.people import fake_digits, fake_doctor, fake_patient, pools
 from checkup2action.samples.results import Lab, LabStyle
+from checkup2action.samples.vitals import fake_vitals, truth_of, vitals_rng
 
 FAMILY = "en_headerless"
 LANGUAGE = "en"
@@ -116,6 +117,10 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
         f"{pl[6]}: {physician}",
         *(f"{k}: {v}" for k, v in doc.seeded_fields(pt.full_name, pt.dob)),
     ]  # fmt: skip
+    vitals = {
+        f"{v.label}: {v.text}": v for v in fake_vitals(vitals_rng(FAMILY, seed), pt.sex, LANGUAGE)
+    }
+    info += list(vitals)
     legend = rng.choice(lab_l["legend"])
     reported = fmt_date("{m:02d}/{d:02d}/{y}", pt.exam_date + timedelta(days=1))
 
@@ -139,7 +144,9 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
             w = cv.width(s, font, size)
             if x + w > cv.W - margin:
                 x, line = margin, line + 1
-            cv.text(x, y + size + line * (size + 4), s, font=font, size=size)
+            box = cv.text(x, y + size + line * (size + 4), s, font=font, size=size)
+            if s in vitals:
+                doc.vitals += truth_of(vitals[s], cv.page, box)
             x += w + 16
         y += (line + 1) * (size + 4) + 6
         cv.line(margin, y, cv.W - margin, y, 1.0)

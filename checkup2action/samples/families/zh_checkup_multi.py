@@ -30,6 +30,8 @@ from checkup2action.samples.people import (
     zh_institution,
 )
 from checkup2action.samples.results import Lab, LabStyle, ResultSpec
+from checkup2action.samples.vitals import fake_vitals, print_vitals, vitals_rng
+from checkup2action.samples.vitals import words as vital_words
 
 FAMILY = "zh_checkup_multi"
 LANGUAGE = "zh-Hans"
@@ -145,6 +147,9 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
         align="R",
     )
     y += 40
+    cv.text(margin, y + 14, vital_words(LANGUAGE)["heading"], size=13, bold=True)
+    vitals = fake_vitals(vitals_rng(FAMILY, seed), pt.sex, LANGUAGE)
+    y = print_vitals(doc, vitals, margin + 10, y + 24, size + 1, "：") + 20
 
     # ------------------------------------------------------------------ result tables
     keys = ["name", "result", "flag", "unit", "ref"]
