@@ -39,6 +39,8 @@ FIELDS = {
     "kind": "text", "unit": "text?", "alt_units": "list", "molar_mass": "num", "ref_low": "num",
     "ref_high": "num", "plausible_low": "num", "plausible_high": "num",
 }  # fmt: skip
+#: Fields an entry may leave out (None then): an ion's charge, for mEq <-> mmol.
+OPTIONAL_FIELDS = {"valence": "num"}
 _CODE_RE = re.compile(r"^[A-Z0-9_]+$")
 _LOINC_RE = re.compile(r"^\d{1,6}-\d$")
 
@@ -108,6 +110,7 @@ class Analyte:
     ref_high: float | None
     plausible_low: float | None
     plausible_high: float | None
+    valence: float | None = None  # charge of the ion: 1 mEq = 1/valence mmol
 
     def ref(self) -> AnalyteRef:
         """The reference embedded in a report's lab result."""
@@ -433,7 +436,7 @@ def _slip(read: str, entry: Entry, distance: int) -> Slip:
 
 def _field(code: str, field: str, value: Any) -> Any:
     """One validated field value (lists become tuples, numbers floats)."""
-    tag = FIELDS[field]
+    tag = FIELDS.get(field) or OPTIONAL_FIELDS[field]
     if value is None and tag in ("text?", "num"):
         return None
     if tag.startswith("text") and isinstance(value, str) and value.strip():
@@ -453,6 +456,7 @@ def _check(a: Analyte) -> None:
         (a.kind not in KINDS, f"kind must be one of {sorted(KINDS)}"),
         (a.kind == "quantitative" and a.unit is None, "a quantitative analyte needs a unit"),
         (a.molar_mass is not None and a.molar_mass <= 0, "molar_mass must be positive"),
+        (a.valence is not None and a.valence <= 0, "valence must be positive"),
     ]
     chain = [v for v in (a.plausible_low, a.ref_low, a.ref_high, a.plausible_high) if v is not None]
     problems.append((chain != sorted(chain), "need plausible_low <= ref <= plausible_high"))
@@ -468,10 +472,12 @@ def parse_entry(entry: Any, position: int) -> Analyte:
     code = entry.get("code")
     if not isinstance(code, str) or not _CODE_RE.match(code):
         raise CatalogueError(f"entry #{position} ({code!r}): code must match [A-Z0-9_]+")
-    missing, extra = set(FIELDS) - entry.keys(), entry.keys() - set(FIELDS)
+    missing = set(FIELDS) - entry.keys()
+    extra = entry.keys() - set(FIELDS) - set(OPTIONAL_FIELDS)
     if missing or extra:
         raise CatalogueError(f"{code}: missing keys {sorted(missing)}, unknown {sorted(extra)}")
-    analyte = Analyte(**{f: _field(code, f, entry[f]) for f in FIELDS})
+    present = [f for f in (*FIELDS, *OPTIONAL_FIELDS) if f in entry]
+    analyte = Analyte(**{f: _field(code, f, entry[f]) for f in present})
     _check(analyte)
     return analyte
 

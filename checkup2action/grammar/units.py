@@ -205,6 +205,27 @@ def _parse_ucum(code: str) -> _Unit | None:
     return unit if end == len(tokens) else None
 
 
+def _as_moles(unit: _Unit, valence: float) -> _Unit:
+    """Re-express equivalents as moles of an ion of ``valence`` (1 eq = 1/valence mol)."""
+    eqs = dict(unit.dims).get("eq", 0)
+    if not eqs:
+        return unit
+    moles = _Unit(valence ** (-eqs), (("mol", eqs),), frozenset({"mol"}))
+    swapped = _Unit(unit.factor, tuple(d for d in unit.dims if d[0] != "eq"), unit.seen)
+    merged = _combine(swapped, moles, 1)
+    return merged._replace(seen=(merged.seen - {"eq"}) | {"mol"})
+
+
+def enzyme_activity(value_unit: str, analyte_unit: str) -> str:
+    """``value_unit`` with international units read as enzyme units when the analyte is an
+    enzyme measured in U (1 IU of enzyme activity is 1 U, one µmol/min): ``[IU]/L`` -> ``U/L``.
+    Hormones' IU (``m[IU]/L`` of TSH) stay apart: their analyte's unit has no U."""
+    unit = _parse_ucum(analyte_unit)
+    if unit is None or ("U", 1) not in unit.dims or "[IU]" not in value_unit:
+        return value_unit
+    return value_unit.replace("[IU]", "U")
+
+
 def _as_mass(unit: _Unit, molar_mass: float) -> _Unit:
     """Re-express moles as grams using the molar mass (g/mol)."""
     moles = dict(unit.dims).get("mol", 0)
@@ -222,9 +243,15 @@ def _same_kind(a: _Unit, b: _Unit) -> bool:
 
 
 def convert(
-    value: float, from_unit: str, to_unit: str, *, molar_mass: float | None = None
+    value: float,
+    from_unit: str,
+    to_unit: str,
+    *,
+    molar_mass: float | None = None,
+    valence: float | None = None,
 ) -> float | None:
-    """Convert between UCUM codes; None when not convertible (mass<->molar needs molar_mass)."""
+    """Convert between UCUM codes; None when not convertible (mass<->molar needs molar_mass,
+    equivalents<->moles an ion's valence: 1 mEq = 1/valence mmol)."""
     try:
         if not math.isfinite(value):
             return None
@@ -233,6 +260,8 @@ def convert(
             return None
         if from_unit == to_unit:
             return float(value)
+        if valence is not None and valence > 0 and not _same_kind(src, dst):
+            src, dst = _as_moles(src, valence), _as_moles(dst, valence)
         if not _same_kind(src, dst):
             if molar_mass is None or not molar_mass > 0 or not math.isfinite(molar_mass):
                 return None

@@ -17,7 +17,7 @@ from checkup2action.grammar.flags import (
 from checkup2action.grammar.fuzzy import Slip
 from checkup2action.grammar.ocrunits import analyte_units, read_ocr_unit
 from checkup2action.grammar.ranges import COUNT_UNIT, parse_range, unit_only
-from checkup2action.grammar.units import convert, normalize_unit
+from checkup2action.grammar.units import convert, enzyme_activity, normalize_unit
 from checkup2action.grammar.values import ParsedValue, parse_value
 from checkup2action.normalize.history import history_of
 from checkup2action.report.models import (
@@ -318,7 +318,10 @@ def _canonical(
         return None, None
     if unit == analyte.unit:
         return value, unit
-    converted = convert(value, unit, analyte.unit, molar_mass=analyte.molar_mass)
+    unit = enzyme_activity(unit, analyte.unit)
+    converted = convert(
+        value, unit, analyte.unit, molar_mass=analyte.molar_mass, valence=analyte.valence
+    )
     return (_round(converted), analyte.unit) if converted is not None else (None, None)
 
 

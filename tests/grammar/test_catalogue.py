@@ -74,7 +74,12 @@ def test_yaml_entries_have_exactly_the_contract_keys(raw: list[dict]) -> None:
         "plausible_low", "plausible_high",
     }  # fmt: skip
     for entry in raw:
-        assert set(entry) == keys, entry["code"]
+        assert keys <= set(entry) <= keys | {"valence"}, entry["code"]  # valence: optional
+
+
+def test_ions_carry_their_valence(raw: list[dict]) -> None:
+    valences = {entry["code"]: entry["valence"] for entry in raw if "valence" in entry}
+    assert valences == {"NA": 1, "K": 1, "CL": 1, "CO2": 1, "HCO3": 1, "CA": 2, "MG": 2}
 
 
 def test_codes_are_unique_and_well_formed(raw: list[dict]) -> None:

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checkup2action.grammar.units import _parse_ucum, _tables, convert, normalize_unit
+from checkup2action.grammar.units import (
+    _parse_ucum,
+    _tables,
+    convert,
+    enzyme_activity,
+    normalize_unit,
+)
 
 SPELLINGS = [
     ("10^9/L", "10*9/L"), ("×10⁹/L", "10*9/L"), ("x10^9/L", "10*9/L"), ("X10^9/L", "10*9/L"),
@@ -144,3 +150,18 @@ def test_height_and_weight_units_of_a_general_examination() -> None:
         and normalize_unit("公斤") == "kg"
     )
     assert convert(1.775, "m", "cm") == 177.5 and normalize_unit("mS/cm") == "mS/cm"
+
+
+def test_equivalents_convert_to_moles_by_the_ions_valence() -> None:
+    assert convert(140, "meq/L", "mmol/L", valence=1) == 140.0  # sodium
+    assert convert(5, "meq/L", "mmol/L", valence=2) == 2.5  # calcium: two charges per ion
+    assert convert(2.5, "mmol/L", "meq/L", valence=2) == 5.0
+    assert convert(5, "meq/L", "mg/dL", valence=2, molar_mass=40.078) == pytest.approx(10.0195)
+    assert convert(140, "meq/L", "mmol/L") is None  # no valence: no conversion
+
+
+def test_international_units_of_an_enzyme_are_its_units() -> None:
+    assert enzyme_activity("[IU]/L", "U/L") == "U/L"
+    assert convert(40, enzyme_activity("[IU]/L", "U/L"), "U/L") == 40.0
+    assert enzyme_activity("m[IU]/L", "m[IU]/L") == "m[IU]/L"  # a hormone's IU stay apart
+    assert convert(40, "[IU]/L", "U/L") is None  # UCUM alone keeps them apart

@@ -302,3 +302,12 @@ def test_unit_after_bounds_takes_the_count_unit_that_ends_the_range():
     assert _unit_after_bounds("x10^9/L 4.0-10.0 ×10^9/L") == "×10^9/L"
     assert _unit_after_bounds("96.00~108.00 mmol") == "mmol"
     assert _unit_after_bounds("3.5-5.5") is None
+
+
+def test_electrolytes_in_meq_and_enzymes_in_iu_get_their_canonical_values():
+    sodium, _ = one(row(name="Sodium", value="140", unit="mEq/L", range="136-145"))
+    calcium, _ = one(row(name="Calcium", value="5.0", unit="mEq/L", range="4.5-5.5"))
+    alt, _ = one(row(name="ALT", value="40", unit="IU/L", range="7-56"))
+    assert (sodium.value_canonical, sodium.unit_canonical) == (140.0, "mmol/L")
+    assert (calcium.value_canonical, calcium.unit_canonical) == (2.5, "mmol/L")
+    assert (alt.value_canonical, alt.unit_canonical) == (40.0, "U/L")
