@@ -106,7 +106,7 @@ def _compact(text: str) -> str:
     return "".join(text.split()).lower()
 
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+ ?@ ?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")  # OCR: ``a @b.c``
 CN_ID = re.compile(
     r"(?<!\d)[1-8]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[\dXx](?![\dA-Za-z])"
 )
@@ -341,7 +341,8 @@ def _shaped(text: str) -> list[Identifier]:
             if valid is not None and not valid(m.group(0)):
                 continue
             name_start = m.start("name") if "name" in pattern.groupindex else m.start()
-            end = _value_end(text, name_start, m.end()) if kind == "name" else m.end()
+            cut = kind in ("name", "address")  # a label may follow: ``… CA 92040 UHID: 31``
+            end = _value_end(text, name_start, m.end(), gaps=kind == "name") if cut else m.end()
             end = m.start() + len(text[m.start() : end].rstrip())
             if kind == "name":
                 end = staff_code_end(text, end)

@@ -102,6 +102,15 @@ def test_street_addresses_by_house_number_and_street_type():
     ]
     assert _kinds("29 BD  D'ITALIE  *") == [("address", "29 BD  D'ITALIE")]
     assert _kinds("Ratio  4 Way") == []  # a number and a street type alone are not enough
+    assert _kinds("12 Oak Court, Lakeside, CA 92040 UHID: 318")[0] == (
+        "address", "12 Oak Court, Lakeside, CA 92040",
+    )  # fmt: skip
+
+
+def test_an_email_ocr_spaced_at_its_at_sign():
+    assert _kinds("E-mail: ybwfo_enp21 @mail.example.net") == [
+        ("email", "ybwfo_enp21 @mail.example.net")
+    ]
 
 
 def test_names_with_titles_initials_codes_and_lists():
