@@ -243,7 +243,7 @@ def _labelled(text: str) -> list[Identifier]:
             found += [Identifier(kind, a, b, text[a:b], f"label:{key}") for a, b in names]
         elif span := _labelled_value(kind, text, m.end()):
             if kind == "name":
-                span = (span[0], staff_code_end(text, span[1]))
+                span = (span[0], _staff_code_end(text, span[1]))
             found.append(Identifier(kind, *span, text[span[0] : span[1]], f"label:{key}"))
     return found
 
@@ -252,7 +252,7 @@ def _labelled(text: str) -> list[Identifier]:
 _STAFF_CODE = re.compile(r"\s*[(（](?:[A-Z]{2,8}\s*:\s*)?(?=[A-Z0-9]*\d)[A-Z0-9]{3,12}[)）]")
 
 
-def staff_code_end(text: str, end: int) -> int:
+def _staff_code_end(text: str, end: int) -> int:
     """Where a name that ends at ``end`` ends with the staff code printed after it, if any."""
     m = _STAFF_CODE.match(text, end)
     return m.end() if m else end
@@ -345,7 +345,7 @@ def _shaped(text: str) -> list[Identifier]:
             end = _value_end(text, name_start, m.end(), gaps=kind == "name") if cut else m.end()
             end = m.start() + len(text[m.start() : end].rstrip())
             if kind == "name":
-                end = staff_code_end(text, end)
+                end = _staff_code_end(text, end)
             found.append(Identifier(kind, m.start(), end, text[m.start() : end], f"shape:{rule}"))
     return found
 
