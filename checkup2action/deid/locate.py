@@ -1,29 +1,21 @@
 """Where on the page the identifiers of a document are printed.
 
 ``deid.identifiers`` finds identifiers in a line's text; redaction needs their boxes, which
-``layout.lines.span_boxes`` gives for any character span of a line's text. Besides what each line says itself, every further occurrence of an identifier's
-text on any line is boxed too (a name found after ``姓名：`` on page 1 and printed bare in a
-running header on page 3).
+``layout.lines.span_boxes`` gives for any character span of a line's text. Besides what each
+line says itself, every further occurrence of an identifier's text on any line is boxed too (a
+name found after ``姓名：`` on page 1 and printed bare in a running header on page 3), looked for
+the way scrubbing looks for it (``scrub.literal_pattern``: long enough, a whole word).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
 from checkup2action.deid.blocknames import unlabelled_names
 from checkup2action.deid.identifiers import Identifier, find_identifiers
+from checkup2action.deid.scrub import literal_pattern
 from checkup2action.geometry import Box
-from checkup2action.layout.lines import TextLine, is_cjk, span_boxes
-
-#: Identifier texts shorter than this are not searched for beyond the line they were found on.
-MIN_REPEAT = {"cjk": 2, "other": 4}
-
-
-def _repeatable(text: str) -> bool:
-    """Whether an identifier's text is long enough to look for on every line."""
-    cjk = any(is_cjk(c) for c in text)
-    return len(text.strip()) >= MIN_REPEAT["cjk" if cjk else "other"]
+from checkup2action.layout.lines import TextLine, span_boxes
 
 
 def line_identifiers(lines: Sequence[TextLine]) -> list[list[Identifier]]:
@@ -33,11 +25,8 @@ def line_identifiers(lines: Sequence[TextLine]) -> list[list[Identifier]]:
     found = [find_identifiers(text) for text in texts]
     for index, name in unlabelled_names(texts):
         found[index].append(name)
-    literals = {i.text.strip() for items in found for i in items if _repeatable(i.text)}
-    if literals:
-        pattern = re.compile(
-            "|".join(re.escape(t) for t in sorted(literals, key=len, reverse=True))
-        )
+    pattern = literal_pattern(i for items in found for i in items)  # as scrubbing looks
+    if pattern is not None:
         for index, text in enumerate(texts):
             own = list(found[index])
             found[index] += [

@@ -55,9 +55,7 @@ class Scrubber:
     """Removes the identifiers of one document from any text of its report."""
 
     def __init__(self, found: list[Identifier]):
-        literals = {i.text.strip() for i in found if i.kind != "address" or len(i.text) > 6}
-        kept = sorted((t for t in literals if _literal_ok(t)), key=len, reverse=True)
-        self.pattern = re.compile("|".join(_literal_pattern(t) for t in kept)) if kept else None
+        self.pattern = literal_pattern(found)
 
     def text(self, value: str | None) -> str | None:
         """``value`` with the document's identifiers and identifier-shaped text replaced."""
@@ -69,6 +67,14 @@ class Scrubber:
     def carries(self, value: str | None) -> bool:
         """Whether ``value`` holds an identifier."""
         return bool(value) and self.text(value) != value
+
+
+def literal_pattern(found: Iterable[Identifier]) -> re.Pattern[str] | None:
+    """One pattern for the texts of ``found`` long enough to look for anywhere (a short
+    address such as a room number is not), longest first; None when there is none."""
+    literals = {i.text.strip() for i in found if i.kind != "address" or len(i.text) > 6}
+    kept = sorted((t for t in literals if _literal_ok(t)), key=len, reverse=True)
+    return re.compile("|".join(_literal_pattern(t) for t in kept)) if kept else None
 
 
 def _literal_pattern(text: str) -> str:

@@ -40,3 +40,9 @@ def test_identifiers_are_boxed_where_labelled_and_where_they_recur():
 def test_lab_lines_get_no_box():
     lines = [_line(_word("Glucose", 10), _word("5.1", 200), _word("mmol/L", 260))]
     assert identifier_boxes({1: lines}) == {1: []}
+
+
+def test_a_repeat_is_boxed_only_as_a_whole_word_as_scrubbing_looks_for_it():
+    page1 = [_line(_word("Patient", 10), _word("ID:", 55), _word("4398", 80))]
+    page2 = [_line(_word("Glucose", 10, page=2), _word("14398.5", 200, page=2))]
+    assert identifier_boxes({1: page1, 2: page2})[2] == []
