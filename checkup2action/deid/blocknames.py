@@ -15,10 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 
-from checkup2action.datafiles import load_yaml
 from checkup2action.deid.identifiers import Identifier
+from checkup2action.deid.keydata import key_data
 
 #: ``DOE, JANE A`` or ``Doe, Jane`` at the start of a line or of a segment after a wide gap.
 _COMMA_NAME = re.compile(
@@ -36,7 +35,7 @@ _PLAIN_NAME = re.compile(
 @lru_cache(maxsize=1)
 def _block_label() -> re.Pattern[str]:
     """A patient-block field label (birth date, age, sex, patient ID), compiled once."""
-    data = load_yaml(Path(__file__).parent / "data" / "identifier_keys.yaml")
+    data = key_data()
     keys = sorted(
         set(data["patient_block_keys"]) | set(data["birth_date"]["keys"]), key=len, reverse=True
     )
@@ -50,7 +49,7 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 @lru_cache(maxsize=1)
 def _signer() -> re.Pattern[str]:
     """A name right before a qualification (``Atul S. Vadhavkar  MD``, ``Jakab Éva Biológus``)."""
-    data = load_yaml(Path(__file__).parent / "data" / "identifier_keys.yaml")
+    data = key_data()
     quals = "|".join(re.escape(q) for q in sorted(data["qualifications"], key=len, reverse=True))
     word = rf"(?:[{_UPPER}]\.\s?)*[{_UPPER}][\w'\-]+"
     return re.compile(

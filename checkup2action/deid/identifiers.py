@@ -15,9 +15,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from checkup2action.datafiles import load_yaml
+from checkup2action.deid.keydata import is_han, key_data, label_key
 from checkup2action.deid.misread import misread_labels, number_shapes
 
 KINDS = ("name", "id_number", "record_number", "phone", "email", "address", "birth_date")
@@ -47,11 +46,6 @@ class _KeySets:
 _CJK = re.compile(r"[\u4e00-\u9fff]{2,6}")
 
 
-def is_han(char: str) -> bool:
-    """Whether a character is a Chinese one (the range names and labels here are written in)."""
-    return "\u4e00" <= char <= "\u9fff"
-
-
 def _key_pattern(key: str, colon: bool) -> str:
     """A label as a regex: whole word when it starts with a Latin letter, then a colon if needed."""
     if _CJK.fullmatch(key):
@@ -67,7 +61,7 @@ def _key_pattern(key: str, colon: bool) -> str:
 @lru_cache(maxsize=1)
 def _keys() -> _KeySets:
     """The label vocabulary, compiled once."""
-    data = load_yaml(Path(__file__).parent / "data" / "identifier_keys.yaml")
+    data = key_data()
     groups = []
     all_keys: list[str] = list(data["stop_keys"])
     for kind in KINDS:
@@ -79,7 +73,7 @@ def _keys() -> _KeySets:
     labels = re.compile("(?:" + "|".join(groups) + r")[ \t]*", re.IGNORECASE)
     stops = "|".join(_key_pattern(k, False) for k in sorted(set(all_keys), key=len, reverse=True))
     needles: dict[str, list[str]] = {}
-    for needle in sorted({_compact(k) for kind in KINDS for k in _all_keys(data[kind])}):
+    for needle in sorted({label_key(k) for kind in KINDS for k in _all_keys(data[kind])}):
         needles.setdefault(needle[:2], []).append(needle)
     index = {head: tuple(group) for head, group in needles.items()}
     return _KeySets(labels, re.compile(stops, re.IGNORECASE), index)
@@ -88,7 +82,7 @@ def _keys() -> _KeySets:
 def _may_hold_label(text: str, needles: dict[str, tuple[str, ...]]) -> bool:
     """Whether some label occurs in ``text`` (spaces and case aside): a cheap test before the
     labels' pattern, which most lines of a report would fail slowly."""
-    compact = _compact(text)
+    compact = label_key(text)
     for i in range(len(compact) - 1):
         for needle in needles.get(compact[i : i + 2], ()):
             if compact.startswith(needle, i):
@@ -99,11 +93,6 @@ def _may_hold_label(text: str, needles: dict[str, tuple[str, ...]]) -> bool:
 def _all_keys(entry: dict) -> set[str]:
     """The labels of one kind (those that need a colon too)."""
     return set(entry["keys"]) | set(entry.get("needs_colon", []))
-
-
-def _compact(text: str) -> str:
-    """Lower case, no white space: how a label is looked for before its pattern runs."""
-    return "".join(text.split()).lower()
 
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+ ?@ ?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")  # OCR: ``a @b.c``
@@ -302,7 +291,7 @@ _SEVEN_DIGITS = re.compile(r"\d(?:[\s\-.()/]?\d){6}")
 @lru_cache(maxsize=1)
 def street_address() -> re.Pattern[str]:
     """A street address by its shape: house number, words, a street type, what follows."""
-    types = load_yaml(Path(__file__).parent / "data" / "identifier_keys.yaml")["street_types"]
+    types = key_data()["street_types"]
     kind = "|".join(re.escape(t) for t in sorted(types, key=len, reverse=True))
     word = r"[^\W\d_][\w'\-]*\.?,?"
     return re.compile(

@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
-from checkup2action.datafiles import load_yaml
+from checkup2action.deid.keydata import is_han, key_data, label_key
 
 #: Kinds whose misread labels are followed (their values must hold digits); Chinese name labels
 #: are followed too, under a stricter rule (``_misreads``).
@@ -35,20 +34,15 @@ _FIELD = re.compile(
 )
 
 
-def _key(text: str) -> str:
-    """A label without spaces, lower case."""
-    return "".join(text.split()).lower()
-
-
 @lru_cache(maxsize=1)
 def _labels() -> tuple[dict[str, str], frozenset[str]]:
     """Labels that may be guessed (numbered kinds; Chinese name labels of three characters or
     more) by their key, and the keys of every other field label."""
-    data = load_yaml(Path(__file__).parent / "data" / "identifier_keys.yaml")
-    guessable, others = {}, set(map(_key, data["stop_keys"]))
+    data = key_data()
+    guessable, others = {}, set(map(label_key, data["stop_keys"]))
     for kind in ("name", "email", "address", "birth_date", *NUMBERED):
         entry = data[kind]
-        for key in map(_key, [*entry["keys"], *entry.get("needs_colon", [])]):
+        for key in map(label_key, [*entry["keys"], *entry.get("needs_colon", [])]):
             if kind in NUMBERED or (kind == "name" and _CJK_LABEL.fullmatch(key)):
                 guessable[key] = kind
             else:
@@ -68,7 +62,7 @@ def one_edit(a: str, b: str) -> bool:
 
 def _long_enough(key: str) -> bool:
     """Whether a label is long enough to be matched with an edit."""
-    cjk = any("\u4e00" <= c <= "\u9fff" for c in key)
+    cjk = any(is_han(c) for c in key)
     return len(key) >= MIN_LABEL["cjk" if cjk else "other"]
 
 
@@ -84,7 +78,7 @@ def _misreads(key: str, known: str, kind: str) -> bool:
 @lru_cache(maxsize=4096)
 def misread_kind(label: str) -> str | None:
     """The kind whose label ``label`` is a one-edit misreading of, if only one fits."""
-    key = _key(label)
+    key = label_key(label)
     guessable, others = _labels()
     if not _long_enough(key) or key in guessable or key in others:
         return None

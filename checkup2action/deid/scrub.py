@@ -21,10 +21,10 @@ from checkup2action.deid.dates import DatePolicy, generalise_dates, top_code_age
 from checkup2action.deid.identifiers import (
     Identifier,
     find_identifiers,
-    is_han,
     is_identifier_label,
 )
 from checkup2action.deid.identifiers import redact_text as redact_shapes
+from checkup2action.deid.keydata import is_han
 from checkup2action.report.models import (
     KeptIdentifier,
     LabResult,

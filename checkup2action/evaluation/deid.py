@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from checkup2action.deid.keydata import is_han
+
 _BETWEEN_DIGITS = re.compile(r"(?<=\d)[\s\-().·/]+(?=\d)")
 #: Shortest identifier (joined) looked for in the output.
 MIN_LEAK = 4
@@ -38,8 +40,8 @@ def joined(text: str) -> str:
 
 
 def _is_cjk(text: str) -> bool:
-    """Whether ``text`` holds a CJK ideograph (such text has no spaces to bound a token)."""
-    return any("\u4e00" <= c <= "\u9fff" for c in text)
+    """Whether ``text`` holds a Chinese character (such text has no spaces to bound a token)."""
+    return any(is_han(c) for c in text)
 
 
 def holds(hay: str, needle: str) -> bool:
