@@ -18,9 +18,8 @@ import string
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
+from checkup2action.samples.vocab import load_data
 
 #: ID check digit weights of GB 11643 (the 18-character Chinese resident ID).
 _CN_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -29,8 +28,7 @@ _CN_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 @lru_cache(maxsize=1)
 def _vocab() -> dict:
     """Places, streets and labels of ``data/identity.yaml``."""
-    with open(Path(__file__).parent / "data" / "identity.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return dict(load_data("identity.yaml"))
 
 
 @dataclass(frozen=True, slots=True)

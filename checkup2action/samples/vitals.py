@@ -11,12 +11,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from checkup2action.samples.draw import Document
+from checkup2action.samples.vocab import load_data
 
 #: UCUM unit of each vital the truth records.
 UCUM = {"height": "cm", "weight": "kg", "bmi": "kg/m2", "systolic_bp": "mm[Hg]",
@@ -35,8 +33,7 @@ class PrintedVital:
 @lru_cache(maxsize=1)
 def _vocabulary() -> dict[str, Any]:
     """Headings, labels and units of ``data/vitals.yaml``."""
-    with open(Path(__file__).parent / "data" / "vitals.yaml", encoding="utf-8") as fh:
-        return dict(yaml.safe_load(fh))
+    return dict(load_data("vitals.yaml"))
 
 
 def words(language: str) -> dict[str, Any]:

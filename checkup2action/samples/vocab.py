@@ -128,7 +128,8 @@ def _tuples(raw: dict[str, Any]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(str(x) for x in v) for k, v in raw.items()}
 
 
-def _load(name: str) -> Any:
+def load_data(name: str) -> Any:
+    """One YAML file of the generator's ``data/`` folder, parsed (callers cache)."""
     with open(DATA_DIR / name, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
@@ -136,7 +137,7 @@ def _load(name: str) -> Any:
 @cache
 def load_vocab() -> Vocab:
     """Parse the YAML vocabulary (cached)."""
-    raw = _load("analytes.yaml")
+    raw = load_data("analytes.yaml")
     analytes: dict[str, Analyte] = {}
     for item in raw["analytes"]:
         names = {
@@ -154,15 +155,15 @@ def load_vocab() -> Vocab:
             sex=item.get("sex"),
             group=item.get("group"),
         )
-    units = _load("units.yaml")["units"]
+    units = load_data("units.yaml")["units"]
     return Vocab(
         analytes=analytes,
         panels={k: _tuples(v) for k, v in raw["panels"].items()},
         qualitative={k: _tuples(v) for k, v in raw["qualitative"].items()},
         qualitative_ref={k: _tuples(v) for k, v in raw["qualitative_ref"].items()},
         units={k: _tuples(v) for k, v in units.items()},
-        people=_load("people.yaml"),
-        labels=_load("labels.yaml"),
+        people=load_data("people.yaml"),
+        labels=load_data("labels.yaml"),
     )
 
 
