@@ -23,6 +23,7 @@ from typing import Any
 from checkup2action.datafiles import load_yaml
 from checkup2action.geometry import union_box
 from checkup2action.grammar.ranges import parse_range
+from checkup2action.grammar.values import parse_value
 from checkup2action.layout.lines import TextLine, span_boxes
 from checkup2action.report.models import BBox, Provenance, ReferenceRange, Vital
 
@@ -97,11 +98,6 @@ def vocabulary() -> _Vocabulary:
     return _Vocabulary(kinds, single, pressure)
 
 
-def _number(text: str) -> float:
-    """A printed number, decimal comma read as a point."""
-    return float(text.replace(",", "."))
-
-
 def _flag(
     kind: VitalKind, value: float, rng: ReferenceRange | None
 ) -> tuple[str | None, str | None]:
@@ -131,7 +127,10 @@ def _vital(
         if match is None:
             return None
         factor = match
-    value = round(_number(value_text) * factor, 2)
+    number = parse_value(value_text).value  # the results' own number grammar (decimal commas)
+    if number is None:
+        return None
+    value = round(number * factor, 2)
     if not kind.limits[0] <= value <= kind.limits[1]:
         return None
     rng = _range_after(rest)
