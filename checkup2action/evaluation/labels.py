@@ -36,6 +36,43 @@ class LabelRow(BaseModel):
     range: str | None = None
 
 
+FindingCategory = Literal["ecg", "imaging", "physical_exam"]
+
+
+class FindingLabel(BaseModel):
+    """One examination a person sees reported in words: an ECG, an imaging study or a
+    physical-exam line, with verbatim pieces of its findings or impression."""
+
+    model_config = ConfigDict(extra="forbid")
+    page: int = Field(ge=1)
+    category: FindingCategory
+    modality: str | None = Field(
+        default=None,
+        description="ecg, ultrasound, x_ray, ct, mri, bone_density, mammography, endoscopy, "
+        "fundus, other (imaging and ECG only).",
+    )
+    body_site: str | None = Field(default=None, description="As printed (甲状腺, Chest).")
+    contains: list[str] = Field(
+        min_length=1, description="Verbatim pieces of the finding's text or impression."
+    )
+
+
+class SummaryLabel(BaseModel):
+    """One item of the physician's summary or advice: a verbatim piece of it."""
+
+    model_config = ConfigDict(extra="forbid")
+    page: int = Field(ge=1)
+    contains: str
+
+
+class SectionLabel(BaseModel):
+    """One of the report's own headings, as printed, with the page it starts on."""
+
+    model_config = ConfigDict(extra="forbid")
+    page: int = Field(ge=1)
+    title: str
+
+
 class DocumentLabel(BaseModel):
     """A labelled document: its source, language, kind and every printed result."""
 
@@ -44,8 +81,14 @@ class DocumentLabel(BaseModel):
     language: str
     kind: Kind
     results: list[LabelRow]
-    findings_contains: list[str] = Field(default_factory=list)
-    summary_contains: list[str] = Field(default_factory=list)
+    findings: list[FindingLabel] = Field(default_factory=list)
+    summary: list[SummaryLabel] = Field(default_factory=list)
+    sections: list[SectionLabel] = Field(default_factory=list)
+    sections_labelled: bool = Field(
+        default=False,
+        description="True once findings, summary and sections were labelled (empty lists then "
+        "mean the document prints none).",
+    )
     notes: str = ""
 
     @property

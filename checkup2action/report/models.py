@@ -12,7 +12,7 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_NAME: Final = "checkup2action.StructuredReport"
-SCHEMA_VERSION = "1.5.0"
+SCHEMA_VERSION = "1.6.0"
 
 Flag = Literal["H", "L", "HH", "LL", "A", "N"]
 FlagSource = Literal["printed", "style", "computed"]
@@ -170,6 +170,11 @@ class LabResult(_Model):
     provenance: list[Provenance] = Field(min_length=1)
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
     needs_review: bool = False
+    derived: bool = Field(
+        default=False,
+        description="True: computed from other results of the report (not printed); provenance "
+        "then points at the results it was computed from.",
+    )
 
 
 VitalCode = Literal[
@@ -197,6 +202,68 @@ class Vital(_Model):
         "of normalize/data/vitals.yaml (no range printed).",
     )
     provenance: list[Provenance] = Field(min_length=1)
+    derived: bool = Field(
+        default=False, description="True: computed from other vitals (BMI from height and weight)."
+    )
+
+
+FindingCategory = Literal["ecg", "imaging", "physical_exam"]
+Modality = Literal[
+    "ecg", "ultrasound", "x_ray", "ct", "mri", "bone_density", "mammography", "endoscopy",
+    "fundus", "other",
+]  # fmt: skip
+
+
+class FindingMeasurement(_Model):
+    """A number printed inside a finding (an ECG interval, a nodule's size), as printed."""
+
+    name_raw: str
+    value_raw: str
+    value: float | None = None
+    unit: str | None = Field(default=None, description="UCUM unit of value.")
+
+
+class Finding(_Model):
+    """An examination reported in words: ECG, imaging or a physical-exam line. Verbatim: the text
+    is what the report prints, never an interpretation."""
+
+    id: str
+    category: FindingCategory
+    modality: Modality | None = Field(default=None, description="ECG and imaging only.")
+    heading: str | None = Field(default=None, description="The examination's name as printed.")
+    body_site: str | None = Field(default=None, description="As printed (甲状腺, Chest).")
+    text: str | None = Field(default=None, description="The findings as printed.")
+    impression: str | None = Field(default=None, description="The conclusion as printed.")
+    measurements: list[FindingMeasurement] = Field(default_factory=list)
+    provenance: list[Provenance] = Field(min_length=1)
+
+
+class SummaryItem(_Model):
+    """One item of the physician's summary or advice, in the report's order."""
+
+    id: str
+    kind: Literal["conclusion", "advice"] = Field(
+        description="conclusion: what the physician found (总检结论, Summary, Impression); "
+        "advice: what they recommend (建议, Recommendations)."
+    )
+    heading: str | None = Field(default=None, description="The item's own title, as printed.")
+    text: str
+    provenance: list[Provenance] = Field(min_length=1)
+
+
+SectionKind = Literal[
+    "patient", "vitals", "physical_exam", "laboratory", "ecg", "imaging", "summary", "other"
+]
+
+
+class Section(_Model):
+    """One of the report's own headings and the pages it spans."""
+
+    title: str = Field(description="The heading as printed.")
+    kind: SectionKind
+    page_start: int = Field(ge=1)
+    page_end: int = Field(ge=1)
+    provenance: list[Provenance] = Field(min_length=1, description="The heading's box.")
 
 
 class ReportWarning(_Model):
@@ -231,6 +298,15 @@ class StructuredReport(_Model):
         default_factory=list,
         description="Vital signs and body measurements, wherever printed (a table row that is one "
         "stays in lab_results too).",
+    )
+    findings: list[Finding] = Field(
+        default_factory=list, description="ECG, imaging and physical-exam findings, verbatim."
+    )
+    summary: list[SummaryItem] = Field(
+        default_factory=list, description="The physician's summary and advice, in order."
+    )
+    sections: list[Section] = Field(
+        default_factory=list, description="The report's own headings, in reading order."
     )
     warnings: list[ReportWarning] = Field(default_factory=list)
     date_policy: Literal["keep", "month", "year", "shift"] = Field(
