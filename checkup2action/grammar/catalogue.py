@@ -21,6 +21,7 @@ from checkup2action.datafiles import load_yaml
 from checkup2action.errors import CatalogueError
 from checkup2action.grammar.fuzzy import CJK, Entry, FuzzyIndex, Slip, keeps_short_words, unique
 from checkup2action.grammar.names import CJK_CHAR_RE, name_pieces, name_variants, normalise_key
+from checkup2action.grammar.units import concentration_kind
 from checkup2action.report.models import AnalyteRef
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "analytes.yaml"
@@ -32,15 +33,20 @@ CATEGORIES = frozenset(
      "tumour_markers", "hepatitis", "cardiac", "hormones", "vitals"]
 )  # fmt: skip
 KINDS = frozenset({"quantitative", "qualitative"})
-# Field -> type tag: text, text? (nullable), list (of strings), num (number or null).
+# Field -> type tag: text, text? (nullable), list (of strings), num (number or null), kinds
+# (a mapping of LOINC_KINDS to LOINC codes).
 FIELDS = {
     "code": "text", "loinc": "text?", "name_en": "text", "name_zh": "text",
     "name_zh_hant": "text", "abbreviations": "list", "aliases": "list", "category": "text",
     "kind": "text", "unit": "text?", "alt_units": "list", "molar_mass": "num", "ref_low": "num",
     "ref_high": "num", "plausible_low": "num", "plausible_high": "num",
 }  # fmt: skip
-#: Fields an entry may leave out (None then): an ion's charge, for mEq <-> mmol.
-OPTIONAL_FIELDS = {"valence": "num"}
+#: Fields an entry may leave out (None or empty then): an ion's charge, for mEq <-> mmol; the
+#: LOINC code per kind of concentration unit (``{mass: 2345-7, molar: 14749-6}``), LOINC naming a
+#: mass and a substance concentration apart.
+OPTIONAL_FIELDS = {"valence": "num", "loinc_by_kind": "kinds"}
+#: Kinds of concentration unit a LOINC code may be given for (grammar.units.concentration_kind).
+LOINC_KINDS = frozenset({"mass", "molar"})
 _CODE_RE = re.compile(r"^[A-Z0-9_]+$")
 _LOINC_RE = re.compile(r"^\d{1,6}-\d$")
 
@@ -111,10 +117,17 @@ class Analyte:
     plausible_low: float | None
     plausible_high: float | None
     valence: float | None = None  # charge of the ion: 1 mEq = 1/valence mmol
+    loinc_by_kind: tuple[tuple[str, str], ...] = ()  # (kind, LOINC): ("mass", "2345-7"), ...
 
-    def ref(self) -> AnalyteRef:
-        """The reference embedded in a report's lab result."""
-        return AnalyteRef(code=self.code, loinc=self.loinc, name_en=self.name_en,
+    def loinc_for(self, unit: str | None) -> str | None:
+        """The LOINC code for a result in ``unit``: the code of the unit's kind (mass or molar
+        concentration) when the catalogue gives one, else ``loinc``."""
+        kind = concentration_kind(unit)
+        return next((code for k, code in self.loinc_by_kind if k == kind), self.loinc)
+
+    def ref(self, unit: str | None = None) -> AnalyteRef:
+        """The reference embedded in a report's lab result (its LOINC picked by ``unit``)."""
+        return AnalyteRef(code=self.code, loinc=self.loinc_for(unit), name_en=self.name_en,
                           name_zh=self.name_zh, category=self.category)  # fmt: skip
 
     def names(self) -> tuple[str, ...]:
@@ -445,6 +458,8 @@ def _field(code: str, field: str, value: Any) -> Any:
         return tuple(value)
     if tag == "num" and isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
+    if tag == "kinds" and isinstance(value, dict) and value and set(value) <= LOINC_KINDS:
+        return tuple(sorted((str(k), str(v)) for k, v in value.items()))
     raise CatalogueError(f"{code}: invalid {field} {value!r} (expected {tag})")
 
 
@@ -458,6 +473,13 @@ def _check(a: Analyte) -> None:
         (a.molar_mass is not None and a.molar_mass <= 0, "molar_mass must be positive"),
         (a.valence is not None and a.valence <= 0, "valence must be positive"),
     ]
+    kinds = dict(a.loinc_by_kind)
+    problems += [(not loinc_is_valid(c), f"bad LOINC code {c!r} for {k}") for k, c in kinds.items()]
+    problems.append(
+        (bool(kinds) and a.loinc not in kinds.values(), "loinc must be one of loinc_by_kind")
+    )
+    unit_kinds = {concentration_kind(u) for u in (a.unit, *a.alt_units)}
+    problems += [(k not in unit_kinds, f"loinc_by_kind: no {k} unit") for k in kinds]
     chain = [v for v in (a.plausible_low, a.ref_low, a.ref_high, a.plausible_high) if v is not None]
     problems.append((chain != sorted(chain), "need plausible_low <= ref <= plausible_high"))
     for failed, message in problems:

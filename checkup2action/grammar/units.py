@@ -19,7 +19,7 @@ import yaml
 from checkup2action.datafiles import load_yaml
 from checkup2action.errors import CatalogueError
 
-__all__ = ["convert", "normalize_unit", "unit_key"]
+__all__ = ["concentration_kind", "convert", "normalize_unit", "unit_key"]
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
 _SUPERSCRIPT_RUN = re.compile(r"[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
@@ -224,6 +224,22 @@ def enzyme_activity(value_unit: str, analyte_unit: str) -> str:
     if unit is None or ("U", 1) not in unit.dims or "[IU]" not in value_unit:
         return value_unit
     return value_unit.replace("[IU]", "U")
+
+
+#: Net dimensions of a concentration per kind: LOINC's MCnc (mass) and SCnc (substance; an
+#: equivalent is an amount of substance too, as LOINC counts mEq/L).
+_CONCENTRATION_KINDS: dict[tuple[tuple[str, int], ...], str] = {
+    (("g", 1), ("m", -3)): "mass",
+    (("m", -3), ("mol", 1)): "molar",
+    (("eq", 1), ("m", -3)): "molar",
+}
+
+
+def concentration_kind(unit: str | None) -> str | None:
+    """``mass`` for a mass concentration (``mg/dL``), ``molar`` for a substance concentration
+    (``mmol/L``, ``meq/L``), None for anything else (``%``, ``U/L``, ``mg/(24.h)``, unknown)."""
+    parsed = _parse_ucum(unit) if unit else None
+    return _CONCENTRATION_KINDS.get(parsed.dims) if parsed is not None else None
 
 
 def _as_mass(unit: _Unit, molar_mass: float) -> _Unit:

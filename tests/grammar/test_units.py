@@ -37,7 +37,7 @@ SPELLINGS = [
     ("mL/min/1.73m²", "mL/min/{1.73_m2}"), ("ml/min/1.73m2", "mL/min/{1.73_m2}"),
     ("/HPF", "/[HPF]"), ("/hpf", "/[HPF]"), ("个/HP", "/[HPF]"), ("个/HPF", "/[HPF]"),
     ("/LPF", "/[LPF]"), ("g/24h", "g/(24.h)"), ("mg/24h", "mg/(24.h)"), ("mmol/mol", "mmol/mol"),
-    ("kg/m²", "kg/m2"), ("mmHg", "mmHg"), ("COI", "{COI}"), ("S/CO", "{s_co_ratio}"),
+    ("kg/m²", "kg/m2"), ("mmHg", "mm[Hg]"), ("COI", "{COI}"), ("S/CO", "{s_co_ratio}"),
     ("mOsm/kg", "mosm/kg"), ("U/mL", "U/mL"), ("KU/L", "kU/L"), ("kIU/L", "k[IU]/L"),
     ("IU/mL", "[IU]/mL"), ("titer", "{titer}"), ("pH", "[pH]"), ("mg/g", "mg/g"),
     ("（mmol/L）", "mmol/L"), ("ＭＭＯＬ／Ｌ", "mmol/L"), (" mmol / L ", "mmol/L"),
