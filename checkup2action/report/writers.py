@@ -1,4 +1,5 @@
-"""Output writers: a StructuredReport as JSON, CSV (one row per lab result) or Markdown."""
+"""Output writers: a StructuredReport as JSON, CSV (one row per lab result), Markdown or a FHIR R4
+Bundle (``report/fhir.py``)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from typing import Any
 
 import pandas as pd
 
+from checkup2action.report.fhir import to_fhir_bundle
 from checkup2action.report.models import LabResult, StructuredReport
 
-FORMATS: tuple[str, ...] = ("json", "csv", "md")
+FORMATS: tuple[str, ...] = ("json", "csv", "md", "fhir")
+#: File suffix of a format, where it is not the format's own name.
+SUFFIXES: dict[str, str] = {"fhir": "fhir.json"}
 ABNORMAL_FLAGS: frozenset[str] = frozenset({"H", "L", "HH", "LL", "A"})
 COLUMNS: tuple[str, ...] = (
     "id",
@@ -105,8 +109,9 @@ def results_frame(report: StructuredReport) -> pd.DataFrame:
 
 
 def output_path(out_dir: Path, input_name: str, fmt: str) -> Path:
-    """Where the output for one input goes: '<out>/<input file name>.<fmt>'."""
-    return Path(out_dir) / f"{Path(input_name).name}.{fmt}"
+    """Where the output for one input goes: '<out>/<input file name>.<suffix>' (the format's
+    name, or ``fhir.json`` for a FHIR Bundle)."""
+    return Path(out_dir) / f"{Path(input_name).name}.{SUFFIXES.get(fmt, fmt)}"
 
 
 def _write_json(report: StructuredReport, path: Path) -> None:
@@ -125,10 +130,17 @@ def _write_md(report: StructuredReport, path: Path) -> None:
     path.write_text(render_markdown(report), encoding="utf-8")
 
 
+def _write_fhir(report: StructuredReport, path: Path) -> None:
+    """Write the report as an indented FHIR R4 Bundle (JSON, non-ASCII text kept)."""
+    text = json.dumps(to_fhir_bundle(report), ensure_ascii=False, indent=2)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
 _WRITERS: dict[str, Callable[[StructuredReport, Path], None]] = {
     "json": _write_json,
     "csv": _write_csv,
     "md": _write_md,
+    "fhir": _write_fhir,
 }
 
 
