@@ -245,7 +245,7 @@ def one(r: RawRow):
 def test_ocr_row_with_a_slipped_name_is_matched_and_marked_for_review():
     result, warnings = one(row(0.95, name="肌酷", value="88", unit="umol/L", range="57-111"))
     assert result.analyte is not None and result.analyte.code == "CREA"
-    assert result.analyte.loinc == "2160-0"
+    assert result.analyte.loinc == "14682-9"  # creatinine [Moles/volume]: the unit is umol/L
     assert result.name_raw == "肌酷"  # the print is kept
     assert result.needs_review
     assert result.value_canonical == 88

@@ -302,7 +302,7 @@ def build_result(
         previous_value_raw=previous_raw,
         previous_date=previous.date if previous else None,
         history=history,
-        analyte=analyte.ref() if analyte else None,
+        analyte=analyte.ref(unit) if analyte else None,  # LOINC by the unit's kind
         provenance=_provenance(row),
         confidence=_confidence(row),
         needs_review=unit_misread or slip is not None or row.ambiguous is not None,
