@@ -1,0 +1,204 @@
+"""``dataset build``: read every document of an input tree into an output directory, one report
+JSON per document, resumably, then rebuild the dataset's tables (``outputs``).
+
+A document is its content (sha256): a file copied into two folders is read once and counted in
+its manifest row's ``copies``. A rerun skips each document already read with the same options
+(``state.options_fingerprint``): its report is on disk, or it failed and ``retry_failed`` is off.
+The tables cover the documents found under the input directory in this run; the report and record
+of a document no longer there stay in ``reports/`` and ``state.json``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checkup2action.dataset.documents import DocumentJob, process_document
+from checkup2action.dataset.files import write_text_atomic
+from checkup2action.dataset.inputs import InputDocument, find_inputs, group_by_content
+from checkup2action.dataset.outputs import REPORTS_DIR, write_outputs
+from checkup2action.dataset.state import (
+    STATE_FILE,
+    BuildState,
+    DocumentRecord,
+    options_fingerprint,
+    record_from_outcome,
+)
+from checkup2action.dataset.tables import require_pyarrow
+from checkup2action.errors import OptionError
+from checkup2action.pipeline import PipelineOptions
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """Settings of one build: the pipeline's options and whether to read failures again."""
+
+    pipeline: PipelineOptions = field(default_factory=PipelineOptions)
+    retry_failed: bool = False
+
+    @property
+    def keep_filenames(self) -> bool:
+        """Whether input file names may appear in the outputs."""
+        return self.pipeline.deid.keep_filenames
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEvent:
+    """Progress: one document handled, read now (``ran``) or done in an earlier run."""
+
+    index: int  # from 1
+    total: int
+    label: str  # the hash's first 16 digits, or the input's relative path when names are kept
+    record: DocumentRecord
+    ran: bool
+
+
+@dataclass(slots=True)
+class BuildSummary:
+    """What a build did: documents found, read now, skipped as done, and their statuses."""
+
+    out_dir: Path
+    files: int
+    documents: int
+    processed: int = 0
+    skipped: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
+    unreadable: list[Path] = field(default_factory=list)  # inputs that could not be hashed
+    rows: dict[str, int] = field(default_factory=dict)  # rows of each Parquet table
+
+    @property
+    def failed(self) -> int:
+        """Documents whose record is a failure (read now or earlier)."""
+        return self.statuses["failed"]
+
+
+def _directories(input_dir: Path, out_dir: Path) -> tuple[Path, Path]:
+    """The input and output directories, checked; the output is created."""
+    if not input_dir.is_dir():
+        raise OptionError(f"not a directory: {input_dir}")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OptionError(f"output path is not a directory: {out_dir}")
+    if out_dir.exists() and out_dir.resolve() == input_dir.resolve():
+        raise OptionError("the output directory must not be the input directory")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return input_dir, out_dir
+
+
+def report_path(doc: InputDocument, *, keep_filenames: bool) -> str:
+    """Where a document's report JSON goes, relative to the output directory: named like a
+    de-identified ``source.file_name`` (hash and suffix), or after the input's relative path."""
+    name = doc.relative[0] if keep_filenames else f"{doc.sha256[:16]}{doc.suffix}"
+    return f"{REPORTS_DIR}/{name}.json"
+
+
+def _without_names(message: str | None, doc: InputDocument) -> str | None:
+    """An error message with the input's file names taken out (typed errors keep the file apart
+    from the message; this guards the rest)."""
+    for path in doc.paths:
+        message = message.replace(path.name, "[file]") if message else message
+    return message
+
+
+def _remove_report(out_dir: Path, relative: str) -> None:
+    """Remove a report JSON and the folders it leaves empty below ``reports/`` (a folder can be
+    named after a patient when file names were kept)."""
+    path = out_dir / relative
+    path.unlink(missing_ok=True)
+    top = out_dir / REPORTS_DIR
+    for folder in path.parents:
+        if folder == top or not folder.is_relative_to(top) or any(folder.iterdir()):
+            break
+        folder.rmdir()
+
+
+def read_document(
+    doc: InputDocument,
+    out_dir: Path,
+    options: BuildOptions,
+    fingerprint: str,
+    previous: DocumentRecord | None = None,
+) -> DocumentRecord:
+    """Read one document, write its report JSON (atomically) and return its new record; an
+    earlier report of it under another name is removed."""
+    outcome = process_document(DocumentJob(doc.source, doc.sha256, options.pipeline))
+    written = None
+    if outcome.report is not None:
+        written = report_path(doc, keep_filenames=options.keep_filenames)
+        write_text_atomic(out_dir / written, outcome.report.to_json() + "\n")
+    if previous is not None and previous.report and previous.report != written:
+        _remove_report(out_dir, previous.report)
+    record = record_from_outcome(outcome, fingerprint, written)
+    if not options.keep_filenames:
+        record.error_message = _without_names(record.error_message, doc)
+    code = f" [{record.error_code}]" if record.error_code else ""
+    log.info("dataset: %s %s%s in %.2fs", doc.sha256[:16], record.status, code, record.seconds)
+    return record
+
+
+def _read_all(
+    docs: list[InputDocument],
+    state: BuildState,
+    out_dir: Path,
+    options: BuildOptions,
+    on_document: Callable[[DocumentEvent], None] | None,
+) -> tuple[int, int]:
+    """Read each document not done yet, one after another (the state saved now and then and at
+    the end, also when interrupted); returns (read now, skipped)."""
+    fingerprint = options_fingerprint(options.pipeline)
+    processed = 0
+    try:
+        for index, doc in enumerate(docs, 1):
+            ran = not state.is_done(doc.sha256, fingerprint, out_dir, options.retry_failed)
+            if ran:
+                previous = state.records.get(doc.sha256)
+                state.put(read_document(doc, out_dir, options, fingerprint, previous))
+                processed += 1
+            else:
+                log.debug("dataset: %s done earlier", doc.sha256[:16])
+            if on_document is not None:
+                label = doc.relative[0] if options.keep_filenames else doc.sha256[:16]
+                record = state.records[doc.sha256]
+                on_document(DocumentEvent(index, len(docs), label, record, ran))
+    finally:
+        state.save()
+    return processed, len(docs) - processed
+
+
+def build_dataset(
+    input_dir: str | Path,
+    out_dir: str | Path,
+    options: BuildOptions | None = None,
+    *,
+    on_document: Callable[[DocumentEvent], None] | None = None,
+) -> BuildSummary:
+    """Build (or resume) the dataset of every PDF and picture under ``input_dir`` (at any depth)
+    in ``out_dir``; a failed document is a manifest row, never the end of the build.
+
+    Raises OptionError for a missing input directory or one without inputs, and
+    EngineNotAvailableError when pyarrow (extra ``dataset``) is not installed.
+    """
+    opts = options or BuildOptions()
+    require_pyarrow()  # before hours of reading, not after
+    root, out = _directories(Path(input_dir), Path(out_dir))
+    docs, unreadable = group_by_content(root, find_inputs(root, exclude=out))
+    if not docs and not unreadable:
+        raise OptionError(f"no PDF or picture files under {root}")
+    state = BuildState.load(out / STATE_FILE)
+    processed, skipped = _read_all(docs, state, out, opts, on_document)
+    entries = [(doc, state.records[doc.sha256]) for doc in docs]
+    rows = write_outputs(out, entries, keep_filenames=opts.keep_filenames)
+    return BuildSummary(
+        out_dir=out,
+        files=sum(len(doc.paths) for doc in docs),
+        documents=len(docs),
+        processed=processed,
+        skipped=skipped,
+        statuses=Counter(record.status for _, record in entries),
+        unreadable=unreadable,
+        rows=rows,
+    )
