@@ -1,4 +1,5 @@
-"""Score a report's lab results against hand labels of the printed page.
+"""Score a report's lab results against hand labels of the printed page (results and vitals the
+pipeline computed, ``derived``, are no reading of the page and are left out).
 
 Independent of the pipeline's own parsers on purpose (only the unit spellings and the analyte
 catalogue are shared): a label row is *found* when a result on the same page has a loosely
@@ -235,7 +236,8 @@ def score_document(
     """Match a report's results to one document's labels and count what agrees."""
     score = DocScore(label.doc_id, label.kind, label.language, labels=len(label.results))
     score.failed = failed
-    preds = list((report or {}).get("lab_results") or [])
+    results = (report or {}).get("lab_results") or []
+    preds = [p for p in results if not p.get("derived")]  # computed by the pipeline, not read
     score.preds = len(preds)
     used: set[int] = set()
     for page in sorted({r.page for r in label.results}):
@@ -247,7 +249,8 @@ def score_document(
                 used.add(id(pair.pred))
             _count(score, pair)
     score.extra = [p for p in preds if id(p) not in used]
-    _count_vitals(score, label, list((report or {}).get("vitals") or []))
+    vitals = [v for v in (report or {}).get("vitals") or [] if not v.get("derived")]
+    _count_vitals(score, label, vitals)
     return score
 
 

@@ -62,7 +62,9 @@ def _same_vital(truth: dict[str, Any], pred: dict[str, Any]) -> bool:
 def score_vitals(
     truth: list[dict[str, Any]], preds: list[dict[str, Any]], name: str
 ) -> tuple[dict[str, int], list[str]]:
-    """Counts of truth, predicted and matched vitals of one document, and its misses."""
+    """Counts of truth, predicted and matched vitals of one document, and its misses (vitals the
+    pipeline computed, ``derived``, are no reading and are left out)."""
+    preds = [p for p in preds if not p.get("derived")]
     left, misses = list(preds), []
     for t in truth:
         hit = next((p for p in left if _same_vital(t, p)), None)
@@ -136,8 +138,27 @@ def same_history(truth: list[dict], pred: list[dict]) -> bool:
     )
 
 
-def field_checks(t: dict, p: dict) -> dict[str, bool]:
-    """Which fields of a predicted row agree with the truth."""
+def critical_ids(report: dict) -> set[str]:
+    """Ids of the results a ``CRITICAL_VALUE`` warning names (the critical table's HH/LL)."""
+    return {
+        w["result_id"]
+        for w in report.get("warnings", [])
+        if w.get("code") == "CRITICAL_VALUE" and w.get("result_id")
+    }
+
+
+def same_flag(t: dict, p: dict, critical: bool = False) -> bool:
+    """The truth's flag; the truth has HH/LL only where printed, so a flag the critical table
+    raised to HH/LL (``critical``) is compared by its direction."""
+    want, got = t.get("flag") or None, p.get("flag") or None
+    if critical and got in ("HH", "LL") and want in ("H", "L", "HH", "LL"):
+        return want[0] == got[0]
+    return want == got
+
+
+def field_checks(t: dict, p: dict, critical: bool = False) -> dict[str, bool]:
+    """Which fields of a predicted row agree with the truth (``critical``: the row's flag was
+    raised by the critical table)."""
     tr, pr = t.get("reference_range") or {}, p.get("reference_range") or {}
     analyte = (p.get("analyte") or {}).get("code")
     return {
@@ -147,7 +168,7 @@ def field_checks(t: dict, p: dict) -> dict[str, bool]:
         "unit": (t.get("unit") or None) == (p.get("unit") or None),
         "range": _same_float(tr.get("low"), pr.get("low"))
         and _same_float(tr.get("high"), pr.get("high")),
-        "flag": (t.get("flag") or None) == (p.get("flag") or None),
+        "flag": same_flag(t, p, critical),
         "analyte": t.get("analyte_code") == analyte,
         "history": same_history(truth_history(t), p.get("history") or []),
     }
@@ -159,8 +180,9 @@ def score_document(truth: dict, report: dict | None, name: str = "") -> Tally:
     if report is None:
         tally.failed_docs = 1
         return tally
-    preds = report["lab_results"]
+    preds = [p for p in report["lab_results"] if not p.get("derived")]  # computed, not read
     tally.pred_rows = len(preds)
+    critical = critical_ids(report)
     tally.vitals, vital_misses = score_vitals(
         truth.get("vitals", []), report.get("vitals", []), name
     )
@@ -180,7 +202,7 @@ def score_document(truth: dict, report: dict | None, name: str = "") -> Tally:
     ]
     for t, p in pairs:
         tally.matched += 1
-        for k, ok in field_checks(t, p).items():
+        for k, ok in field_checks(t, p, p.get("id") in critical).items():
             tally.correct[k] += ok
             if not ok:
                 tally.misses.append(f"{name} {k}: truth={_show(t, k)} pred={_show(p, k)}")

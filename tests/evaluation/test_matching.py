@@ -153,3 +153,17 @@ def test_a_result_word_with_its_index_agrees_on_both() -> None:
     assert values_agree("Âm tính 0.032", pred)
     assert not values_agree("Âm tính 0.032", pred | {"value_text": "positive"})
     assert not values_agree("Âm tính 0.032", pred | {"value": 0.32})
+
+
+def test_derived_results_and_vitals_are_no_predictions() -> None:
+    lab = label(("Cholesterol", "200"), ("BMI", "22.5"))
+    report = {
+        "lab_results": [
+            pred("Cholesterol", "200", 200.0),
+            pred("Non-HDL cholesterol (derived)", "150", 150.0, derived=True),
+        ],
+        "vitals": [{"code": "bmi", "value": 22.5, "provenance": [{"page": 1}], "derived": True}],
+    }
+    score = score_document(lab, report)
+    assert (score.found, score.preds, score.extra) == (1, 1, [])
+    assert (score.vitals_found, score.vitals_labelled) == (0, 1)  # a derived BMI was not read
