@@ -115,8 +115,9 @@ PHONES = (
 )
 #: A courtesy or professional title (``Dr.``, ``DRA.``, ``T.M.``, ``Monsieur``), then a name of
 #: capitalised words and initials (``R.K. Mishra``, ``Juan C. Aillapan``, ``PALMERO PATRICE``).
+#: The title starts with a capital: ``ms`` and ``dr`` in lower case are units (``172 ms QRS``).
 HONORIFIC_NAME = re.compile(
-    r"(?<![A-Za-z])(?i:Dr|Dra|Dr\(a\)|Mr|Mrs|Ms|Miss|Prof|Smt|Shri|T\.?M|Q\.F\.B|Lic|Bioq|"
+    r"(?<![A-Za-z])(?=[A-Z])(?i:Dr|Dra|Dr\(a\)|Mr|Mrs|Ms|Miss|Prof|Smt|Shri|T\.?M|Q\.F\.B|Lic|Bioq|"
     r"Monsieur|Madame|Mademoiselle|Docteur|Señor|Señora|Sr|Sra|Herr|Frau|Dott|Dott\.ssa)"
     r"(?:\s*\.\s*|\s+)(?:\((?i:Mrs|Ms|Miss|Mr)\.?\)\s*)?"
     r"(?P<name>(?:[A-Z]\.\s?){0,3}[A-Z][\w'\-\u0300-\u036f]*\.?"

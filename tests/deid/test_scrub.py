@@ -68,3 +68,40 @@ def test_a_number_found_as_an_identifier_is_removed_only_as_a_whole_word():
     )
     out = deidentify(report, lines)
     assert [r.value_raw for r in out.lab_results] == ["14398.5"]  # r2 held the lab number
+
+
+def test_findings_summary_and_sections_lose_lines_that_hold_identifiers():
+    from checkup2action.report.models import Finding, Section, SummaryItem
+
+    prov = [Provenance(page=1, bbox=BBox(x0=1, top=1, x1=2, bottom=2))]
+    report = _report().model_copy(
+        update={
+            "findings": [
+                Finding(id="f1", category="ecg", modality="ecg", heading="心电图",
+                        text="窦性心律\n报告医生：张小明", impression="正常心电图", provenance=prov),
+                Finding(id="f2", category="physical_exam", text="Seen by Jane Doe",
+                        provenance=prov),
+            ],
+            "summary": [
+                SummaryItem(id="s1", kind="advice", text="1. Diet\nJane Doe, MD", provenance=prov),
+                SummaryItem(id="s2", kind="conclusion", text="Jane Doe", provenance=prov),
+            ],
+            "sections": [
+                Section(title="Lipids", kind="laboratory", page_start=1, page_end=1, provenance=prov),
+                Section(title="Jane Doe", kind="other", page_start=1, page_end=1, provenance=prov),
+            ],
+        }
+    )  # fmt: skip
+    out = deidentify(report, LINES)
+    assert "Jane Doe" not in out.to_json() and "张小明" not in out.to_json()
+    assert [(f.id, f.text) for f in out.findings] == [("f1", "窦性心律")]
+    assert [(s.id, s.text) for s in out.summary] == [("s1", "1. Diet")]
+    assert [s.title for s in out.sections] == ["Lipids"]
+
+
+def test_report_headings_and_units_are_not_names():
+    from checkup2action.deid.identifiers import find_identifiers
+
+    assert find_identifiers("主检报告") == []  # 主检 labels a name only before a colon
+    assert find_identifiers("PR间期：172ms QRS时限：99ms") == []  # ms is a unit, not Ms.
+    assert [i.text for i in find_identifiers("主检：张小明")] == ["张小明"]
