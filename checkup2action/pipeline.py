@@ -27,18 +27,23 @@ from checkup2action.layout.regions import (
     to_page_regions,
 )
 from checkup2action.normalize.demographics import patient_from_lines, specimen_from_lines
+from checkup2action.normalize.derived import with_derived
+from checkup2action.normalize.narrative import narrative_of
 from checkup2action.normalize.results import normalise_rows
 from checkup2action.normalize.vitals import vitals_from_lines
 from checkup2action.ocr.base import EngineOptions
 from checkup2action.ocr.stage import OcrOutcome, ocr_document
 from checkup2action.report.models import (
     BBox,
+    Finding,
     LabResult,
     PageInfo,
     PageRegion,
     ReportWarning,
+    Section,
     SourceInfo,
     StructuredReport,
+    SummaryItem,
     Vital,
 )
 from checkup2action.report.review import review, review_warnings
@@ -46,7 +51,7 @@ from checkup2action.tables.bounds import PageRegionBoxes
 from checkup2action.tables.extract import extract_rows, result_points
 
 Box = tuple[float, float, float, float]
-Placed = TypeVar("Placed", LabResult, Vital)
+Placed = TypeVar("Placed", LabResult, Vital, Finding, SummaryItem, Section)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,18 +114,23 @@ def report_from_pages(read: ReadPages, *, deid: DeidOptions | None = None) -> St
         tables.rows, patient, load_catalogue(), specimen_from_lines(texts), day_first=day_first
     )
     pages = {page.number: page for page in doc.pages}
+    vitals = vitals_from_lines(lines)
+    narrative = narrative_of(lines, normalised.results, vitals)
     report = StructuredReport(
         source=_source_info(doc, read.regions),
         patient=patient,
         lab_results=[review(_in_display_frame(r, pages), ocr) for r in normalised.results],
-        vitals=[_in_display_frame(v, pages) for v in vitals_from_lines(lines)],
+        vitals=[_in_display_frame(v, pages) for v in vitals],
+        findings=[_in_display_frame(f, pages) for f in narrative.findings],
+        summary=[_in_display_frame(s, pages) for s in narrative.summary],
+        sections=[_in_display_frame(s, pages) for s in narrative.sections],
         warnings=ocr.warnings
         + read.warnings
         + _unread_warnings(tables.unread_pages)
         + normalised.warnings
         + review_warnings(normalised.results, ocr),
     )
-    return deidentify(report, texts, deid)
+    return deidentify(with_derived(report), texts, deid)  # derived after read items
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +203,8 @@ def _display_box(box: Box, page: Page) -> Box:
 
 
 def _in_display_frame(result: Placed, pages: dict[int, Page]) -> Placed:
-    """Provenance boxes (of a result or a vital) on the page as given."""
+    """Provenance boxes (of a result, vital, finding, summary item or section) on the page as
+    given."""
     provenance = []
     for prov in result.provenance:
         page = pages[prov.page]

@@ -79,11 +79,14 @@ def literal_pattern(found: Iterable[Identifier]) -> re.Pattern[str] | None:
 
 def _literal_pattern(text: str) -> str:
     """An identifier's text as a pattern: a whole word unless it is Chinese (``4398`` is no part
-    of ``14398.5``; a Chinese name has no spaces around it)."""
+    of ``14398.5`` or ``1,4398``; a Chinese name has no spaces around it); a name may be followed
+    by a comma or a full stop (``Jane Doe, MD``)."""
     body = re.escape(text)
     if any(is_han(c) for c in text):
         return body
-    return rf"(?<![\w.,]){body}(?![\w.,])"
+    before = r"(?<!\w)(?<!\d[.,])" if text[:1].isdigit() else r"(?<!\w)"
+    after = r"(?![\w]|[.,]\d)" if text[-1:].isdigit() else r"(?!\w)"
+    return f"{before}{body}{after}"
 
 
 def document_identifiers(lines: Iterable[str]) -> list[Identifier]:
@@ -118,6 +121,38 @@ def _scrub_result(result: LabResult, scrub: Scrubber) -> LabResult | None:
             "history": history,
         }
     )
+
+
+def scrub_lines(text: str | None, scrub: Scrubber) -> str | None:
+    """A block of text with every line that holds an identifier left out (a signature, an
+    examiner's name); None when nothing is left."""
+    if not text:
+        return text
+    kept = [line for line in text.split("\n") if not scrub.carries(line)]
+    return "\n".join(kept) or None
+
+
+def _scrub_narrative(report: StructuredReport, scrub: Scrubber) -> dict[str, Any]:
+    """Findings, summary items and sections without identifiers (an item left empty goes)."""
+    findings = []
+    for finding in report.findings:
+        text, impression = scrub_lines(finding.text, scrub), scrub_lines(finding.impression, scrub)
+        if text or impression:
+            update = {
+                "text": text,
+                "impression": impression,
+                "heading": scrub.text(finding.heading),
+                "body_site": scrub.text(finding.body_site),
+            }
+            findings.append(finding.model_copy(update=update))
+    summary = []
+    for item in report.summary:
+        text = scrub_lines(item.text, scrub)
+        if text:
+            heading = None if scrub.carries(item.heading) else item.heading
+            summary.append(item.model_copy(update={"text": text, "heading": heading}))
+    sections = [s for s in report.sections if not scrub.carries(s.title)]
+    return {"findings": findings, "summary": summary, "sections": sections}
 
 
 def _file_name(report: StructuredReport) -> str:
@@ -155,6 +190,7 @@ def deidentify(
             "lab_results": results,
             "warnings": warnings,
             "identifiers": kept_ids,
+            **_scrub_narrative(report, scrub),
         }
     )
     return generalise_dates(scrubbed, opts.date_policy)

@@ -427,6 +427,20 @@ def result_points(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | N
     return sum(max(0.0, score_row(r).total) for r in rows)
 
 
+#: A list item's number (``2.``, ``(3)``, ``4、``): never a result when it stands left of the name.
+_LIST_NUMBER = re.compile(r"^[(（]?\d{1,2}[.)）、]$")
+
+
+def list_number_row(row: RawRow) -> bool:
+    """Whether a row's only value is the number of a numbered list's next item, left of its name
+    (a summary's ``1. LDL high`` / ``2. …`` lines are no results)."""
+    values, names = row.cells.get(Role.VALUE), row.cells.get(Role.NAME)
+    if not values or not names:
+        return False
+    left_of_name = max(w.x1 for w in values) <= min(w.x0 for w in names)
+    return left_of_name and all(_LIST_NUMBER.match(w.text) for w in values)
+
+
 def extract_rows(
     doc: Document,
     lines_by_page: dict[int, list[TextLine]],
@@ -445,6 +459,7 @@ def extract_rows(
         lines = [ln for ln in lines if id(ln) not in in_grid]
         got = page_tables(page, lines, carried, len(result.rows), bounds)
         chosen = choose_rows(got.rows, got.spans, got.consumed, line_rows(page, lines, bounds))
+        chosen = [row for row in chosen if not list_number_row(row)]
         name_second_units(chosen)
         result.rows += chosen
         result.rows += [row for g in grids for row in g.rows]

@@ -167,3 +167,17 @@ def test_a_title_in_a_signature_block_is_no_result() -> None:
 
     assert not short_word_result({Role.NAME: w("ABBAS", 200), Role.VALUE: w("DR", 388)})
     assert short_word_result({Role.NAME: w("Culture", 200), Role.VALUE: w("R", 388)})
+
+
+def test_a_numbered_list_item_number_is_no_result_value():
+    from checkup2action.ingestion.document import Word
+    from checkup2action.tables.extract import list_number_row
+    from checkup2action.tables.model import RawRow
+    from checkup2action.tables.roles import Role
+
+    def w(text, x):
+        return Word(text, x, 10, x + 10, 20, 1)
+
+    numbered = RawRow(page=1, cells={Role.NAME: [w("MCV", 30), w("high", 50)], Role.VALUE: [w("2.", 10)]})
+    value = RawRow(page=1, cells={Role.NAME: [w("MCV", 30)], Role.VALUE: [w("2.", 80)]})
+    assert list_number_row(numbered) and not list_number_row(value)

@@ -1,0 +1,302 @@
+"""A report's outline: its own headings, and under each the lines that are not table rows.
+
+Results and vitals are read first; what they leave is text. A heading is a line that names a
+section (``normalize.sectionwords``: the whole line, or its first part before a colon or a wide
+gap: ``心电图：窦性心律``), a panel name the table reader gave its rows, or a short line set apart
+by style (bold among plain text, or taller than the page's text) right above result rows. Lines
+repeated on several pages (running headers, footers) belong to no section. Each heading opens a
+block that runs until the next heading, across pages; ``findings`` and ``summary`` read the
+blocks of their kinds, and every block with a heading is one of ``StructuredReport.sections``.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from checkup2action.geometry import Box
+from checkup2action.layout.lines import TextLine, span_boxes
+from checkup2action.normalize.sectionwords import (
+    HeadingKind,
+    department_summary,
+    heading_kind,
+    is_sign_off,
+    squeeze,
+    strip_decoration,
+    sub_label,
+)
+from checkup2action.report.models import BBox, Provenance, Section
+from checkup2action.tables.detect import header_cells
+
+#: A table row covers a line when it holds this share of the line's width.
+TAKEN_SHARE = 0.5
+#: A styled line is a heading only when result rows start within this many lines below it.
+STYLED_LOOKAHEAD = 3
+#: Shares of a page's text height, at its top and its bottom, where running headers and
+#: footers sit.
+FURNITURE_TOP, FURNITURE_BOTTOM = 0.25, 0.15
+#: Kinds that can carry their content on the heading's own line (``ECG: Sinus rhythm``).
+INLINE_KINDS = frozenset({"ecg", "imaging", "physical_exam", "summary"})
+#: Blocks whose sub-labels (``提示：``, ``Impression:``, ``小结：``) do not open a new block.
+EXAM_KINDS = frozenset({"ecg", "imaging", "physical_exam"})
+
+
+@dataclass(slots=True)
+class FreeLine:
+    """A line of text that no result or vital row took, with its page and box."""
+
+    page: int
+    text: str
+    box: Box
+    source: str = "text_layer"
+
+
+@dataclass(slots=True)
+class Block:
+    """A heading and the free lines under it, up to the next heading."""
+
+    kind: HeadingKind
+    heading: FreeLine | None
+    inline: FreeLine | None = None  # text after the heading on its own line
+    lines: list[FreeLine] = field(default_factory=list)
+    last_page: int = 1
+
+    @property
+    def title(self) -> str:
+        """The heading as printed, without a trailing colon."""
+        return (self.heading.text if self.heading else "").strip().rstrip(":：").strip()
+
+
+def provenance(items: Iterable[FreeLine]) -> list[Provenance]:
+    """One provenance entry per page: the box around the lines on it."""
+    boxes: dict[int, list[FreeLine]] = {}
+    for item in items:
+        boxes.setdefault(item.page, []).append(item)
+    out = []
+    for page, group in sorted(boxes.items()):
+        x0, top = min(g.box[0] for g in group), min(g.box[1] for g in group)
+        x1, bottom = max(g.box[2] for g in group), max(g.box[3] for g in group)
+        source = "ocr" if any(g.source == "ocr" for g in group) else "text_layer"
+        bbox = BBox(x0=x0, top=top, x1=x1, bottom=bottom)
+        out.append(Provenance(page=page, bbox=bbox, source=source))  # type: ignore[arg-type]
+    return out
+
+
+def outline(
+    lines: Mapping[int, list[TextLine]],
+    taken: Mapping[int, list[Box]],
+    panels: Mapping[int, set[str]] | None = None,
+) -> list[Block]:
+    """The document's blocks, in reading order."""
+    furniture = _furniture(lines)
+    blocks: list[Block] = []
+    for page in sorted(lines):
+        page_lines = lines[page]
+        used = [_is_taken(line, taken.get(page, [])) for line in page_lines]
+        style = _BodyStyle.of(page_lines)
+        panel_names = {squeeze(p) for p in (panels or {}).get(page, set())}
+        for index, line in enumerate(page_lines):
+            if used[index]:
+                if blocks:
+                    blocks[-1].last_page = page
+                continue
+            if _key(line.text) in furniture:
+                continue  # running headers and footers
+            free = _free(page, line)
+            if blocks and _continues(blocks[-1], free.text):
+                blocks[-1].lines.append(free)
+                blocks[-1].last_page = page
+                continue
+            opened = _heading(free, line, panel_names, style, used[index + 1 :])
+            if opened is not None:
+                opened.last_page = page
+                blocks.append(opened)
+            elif header_cells(line) is not None:
+                continue  # a table's column headers
+            elif blocks:
+                blocks[-1].lines.append(free)
+                blocks[-1].last_page = page
+    return blocks
+
+
+def sections_of(blocks: Iterable[Block]) -> list[Section]:
+    """The report's sections: one per heading, with the pages its block spans."""
+    out = []
+    for block in blocks:
+        if block.heading is None or not block.title:
+            continue
+        out.append(
+            Section(
+                title=block.title,
+                kind=block.kind.kind,  # type: ignore[arg-type]
+                page_start=block.heading.page,
+                page_end=max(block.heading.page, block.last_page),
+                provenance=provenance([block.heading]),
+            )
+        )
+    return out
+
+
+def _continues(block: Block, text: str) -> bool:
+    """Whether a line starting with an examination's sub-label stays in its block."""
+    if block.kind.kind not in EXAM_KINDS:
+        return False
+    return sub_label(text)[0] is not None or department_summary(text) is not None
+
+
+def _free(page: int, line: TextLine) -> FreeLine:
+    """A line as free text: its words' text, box and source."""
+    source = "ocr" if any(w.confidence is not None for w in line.words) else "text_layer"
+    return FreeLine(page, line.text.strip(), (line.x0, line.top, line.x1, line.bottom), source)
+
+
+def _is_taken(line: TextLine, boxes: list[Box]) -> bool:
+    """Whether a result or vital row holds most of the line."""
+    width = max(line.x1 - line.x0, 1e-6)
+    centre = (line.top + line.bottom) / 2
+    covered = sum(
+        max(0.0, min(line.x1, b[2]) - max(line.x0, b[0]))
+        for b in boxes
+        if b[1] - 1 <= centre <= b[3] + 1
+    )
+    return covered / width >= TAKEN_SHARE
+
+
+def _key(text: str) -> str:
+    """A line's text with digits masked: running headers differ only in page numbers."""
+    return re.sub(r"\d+", "0", squeeze(text))
+
+
+def _furniture(lines: Mapping[int, list[TextLine]]) -> set[str]:
+    """Running headers and footers: lines in the top quarter or the bottom sixth of a page's
+    text that are printed so (page numbers aside) on at least two pages."""
+    if len(lines) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for page in lines.values():
+        if not page:
+            continue
+        top, bottom = min(ln.top for ln in page), max(ln.bottom for ln in page)
+        span = max(bottom - top, 1.0)
+        edge = {
+            _key(ln.text)
+            for ln in page
+            if ln.bottom < top + FURNITURE_TOP * span or ln.top > bottom - FURNITURE_BOTTOM * span
+        }
+        counts.update(edge)
+    return {k for k, n in counts.items() if n >= 2 and len(k) > 1}
+
+
+@dataclass(frozen=True, slots=True)
+class _BodyStyle:
+    """The page's ordinary text: its line height and whether it is bold."""
+
+    height: float
+    bold_share: float
+
+    @classmethod
+    def of(cls, lines: list[TextLine]) -> _BodyStyle:
+        """Median height and bold share of the page's lines."""
+        if not lines:
+            return cls(0.0, 1.0)
+        bold = sum(_bold(line) for line in lines) / len(lines)
+        return cls(statistics.median(line.height for line in lines), bold)
+
+    def sets_apart(self, line: TextLine) -> bool:
+        """Whether the line is styled as a heading against this body text."""
+        if _bold(line) and self.bold_share < 0.5:
+            return True
+        return self.height > 0 and line.height >= 1.2 * self.height
+
+
+def _bold(line: TextLine) -> bool:
+    """Whether every word of the line is set in a bold face."""
+    names = [w.fontname.lower() for w in line.words]
+    return all(("bold" in n or "heavy" in n or "black" in n) for n in names) and bool(names)
+
+
+def _heading(
+    free: FreeLine,
+    line: TextLine,
+    panel_names: set[str],
+    style: _BodyStyle,
+    below_used: list[bool],
+) -> Block | None:
+    """A new block when the line is a heading, else None."""
+    if is_sign_off(free.text):
+        return None
+    kind = heading_kind(free.text)
+    if kind is not None:
+        return Block(kind, free)
+    inline = _inline_heading(free, line)
+    if inline is not None:
+        return inline
+    core = strip_decoration(free.text)
+    if core and squeeze(core) in panel_names and not _sentence(core):
+        return Block(HeadingKind("laboratory"), free)
+    if _styled_heading(core, line, style, below_used):
+        return Block(HeadingKind("laboratory"), free)
+    return None
+
+
+def _inline_heading(free: FreeLine, line: TextLine) -> Block | None:
+    """A heading with its content on the same line: before a wide gap or a colon."""
+    first, rest = _split_first(free.text, line)
+    if not rest:
+        return None
+    kind = heading_kind(first)
+    if kind is None:
+        return None
+    cut = line.text.find(first) + len(first)
+    head = _part(free, line, first, 0, cut)
+    if is_sign_off(rest):  # ``·内科  检查者：…``: a heading with who examined
+        return Block(kind, head)
+    if kind.kind not in INLINE_KINDS:
+        return None
+    return Block(kind, head, inline=_part(free, line, rest, cut, len(line.text)))
+
+
+def _part(free: FreeLine, line: TextLine, text: str, start: int, end: int) -> FreeLine:
+    """A part of a line as a free line of its own, boxed around the characters it covers."""
+    boxes = span_boxes(line, start, end) or [free.box]
+    box = (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+    return FreeLine(free.page, text, box, free.source)
+
+
+def _split_first(text: str, line: TextLine) -> tuple[str, str]:
+    """The line's first part and the rest: at the first wide gap, else at the first colon."""
+    if len(line.segments) > 1:
+        first = line.segments[0].text.strip()
+        return first, "  ".join(s.text for s in line.segments[1:]).strip()
+    match = re.match(r"^([^:：]{1,30})[:：]\s*(.+)$", text)
+    if match:
+        return match.group(1).strip(), match.group(2).strip()
+    return text, ""
+
+
+def _sentence(text: str) -> bool:
+    """Whether text reads as a sentence: a sentence stop, or a comma in a long line
+    (``URINALYSIS, ROUTINE`` is a heading, ``此检验结果仅对本次标本负责，仅供临床参考`` is not)."""
+    if re.search(r"[。;；!！?？]", text):
+        return True
+    long = len(text.split()) > 4 or sum(1 for c in text if "\u4e00" <= c <= "\u9fff") > 10
+    return long and re.search(r"[，,]", text) is not None
+
+
+def _styled_heading(core: str, line: TextLine, style: _BodyStyle, below_used: list[bool]) -> bool:
+    """A short styled line with result rows right below it (a panel's heading)."""
+    if not core or len(core) > 40 or len(line.segments) > 1:
+        return False
+    if re.search(r"\d{2,}", core) or not re.search(r"[A-Za-z\u4e00-\u9fff]{2}", core):
+        return False
+    if _sentence(core):
+        return False  # a footnote, a disclaimer: not a heading
+    return style.sets_apart(line) and any(below_used[:STYLED_LOOKAHEAD])

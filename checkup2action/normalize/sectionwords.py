@@ -1,0 +1,222 @@
+"""The words of a report's sections (``data/sections.yaml``): which line is a heading and of what
+kind, which word names an imaging modality, and which sub-label starts a findings or impression
+part of an examination's block.
+
+Matching ignores case, spaces and a heading's numbering or brackets (``一、``, ``1.``, ``【】``,
+``(2)``) and trailing colon.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from checkup2action.datafiles import load_yaml
+
+#: Numbering and brackets around a heading: ``一、`` ``1.`` ``(2)`` ``【…】`` ``[…]`` ``■`` ``•``.
+_DECOR = re.compile(
+    r"^\s*(?:[(（]?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[IVX]{1,4}|[A-Ha-h])\s*[)）.、．:：]"
+    r"|[■□●○◆◇▶►•·*#\-–—]+)?\s*[【\[〔]?\s*"
+)
+_TRAIL = re.compile(r"\s*[】\]〕]?\s*[:：]?\s*$")
+#: Longest body-site part of an imaging heading (``双侧甲状腺及颈部淋巴结``, ``Whole Abdomen``).
+SITE_MAX = {"cjk": 14, "latin_words": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingKind:
+    """What a heading line names: a section kind, and for imaging its modality and body site."""
+
+    kind: str  # vitals, physical_exam, laboratory, ecg, imaging, summary, patient
+    modality: str | None = None
+    body_site: str | None = None
+    advice: bool | None = False  # summary: advice (建议), conclusion, None: both (结论与建议)
+
+
+def squeeze(text: str) -> str:
+    """Lower case without spaces: the form headings are compared in."""
+    return re.sub(r"\s+", "", text).lower()
+
+
+def strip_decoration(text: str) -> str:
+    """The heading's words without its numbering, brackets and trailing colon."""
+    return _TRAIL.sub("", _DECOR.sub("", text, count=1)).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The vocabulary, compiled."""
+
+    headings: dict[str, tuple[str, bool | None]]  # squeezed heading → (kind, advice)
+    modality: re.Pattern[str]  # any modality word; group name = modality code
+    text_label: re.Pattern[str]
+    impression_label: re.Pattern[str]
+    department_summary: re.Pattern[str]
+    measurements: dict[str, tuple[re.Pattern[str], str]]
+    skip: re.Pattern[str]
+    department: re.Pattern[str]
+    summary_keywords: dict[str, tuple[str, ...]]
+    advice_start: re.Pattern[str]
+
+
+def _word_pattern(word: str) -> str:
+    """One word as a regex: spaces optional, Latin words whole, short acronyms case-exact."""
+    body = r"\s*".join(re.escape(c) for c in word.replace(" ", ""))
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9 .\-']*", word):
+        body = rf"(?<![A-Za-z]){body}(?![a-z])"
+        if len(word) <= 4 and word.isupper():
+            return f"(?-i:{body})"
+    return body
+
+
+def _alternatives(words: list[str]) -> str:
+    """Several words as one alternation, longest first."""
+    return "|".join(_word_pattern(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _label_regex(words: list[str]) -> re.Pattern[str]:
+    """A sub-label at the start of a line, then an optional colon: the rest follows."""
+    return re.compile(rf"^\s*[【\[]?(?:{_alternatives(words)})[】\]]?\s*(?:[:：]\s*|\s+|$)", re.I)
+
+
+@lru_cache(maxsize=1)
+def words() -> _Words:
+    """The vocabulary of ``data/sections.yaml``, compiled once."""
+    data = load_yaml(Path(__file__).parent / "data" / "sections.yaml")
+    headings: dict[str, tuple[str, bool | None]] = {}
+    advice = {"summary_advice": True, "summary_mixed": None}
+    for key, names in data["headings"].items():
+        kind = "summary" if key.startswith("summary") else key
+        for name in names:
+            headings.setdefault(squeeze(str(name)), (kind, advice.get(key, False)))
+    groups = "|".join(
+        f"(?P<{code}>{_alternatives([str(w) for w in names])})"
+        for code, names in data["modalities"].items()
+    )
+    measurements = {
+        code: (
+            re.compile(
+                rf"(?:^|[\s,，;；])(?P<label>{_alternatives([str(w) for w in entry['labels']])})"
+                r"\s*[:：=]?\s*(?P<number>\d{1,4}(?:\.\d+)?)(?![\d/])",
+                re.I,
+            ),
+            str(entry["unit"]),
+        )
+        for code, entry in data["ecg_measurements"].items()
+    }
+    return _Words(
+        headings,
+        re.compile(groups, re.I),
+        _label_regex([str(w) for w in data["text_labels"]]),
+        _label_regex([str(w) for w in data["impression_labels"]]),
+        _label_regex([str(w) for w in data["department_summary"]]),
+        measurements,
+        re.compile("|".join(f"(?:{p})" for p in data["skip_lines"]), re.I),
+        re.compile(rf"\s*(?:{_alternatives(data['department_suffixes'])})\s*$", re.I),
+        {k: tuple(str(w).lower() for w in v) for k, v in data["summary_keywords"].items()},
+        re.compile(rf"^(?:{_alternatives([str(w) for w in data['advice_starts']])})", re.I),
+    )
+
+
+def heading_kind(text: str) -> HeadingKind | None:
+    """The section a line names when the whole line is a heading; None otherwise."""
+    core = strip_decoration(text)
+    if not core or len(core) > 40 or re.search(r"\d{2,}", core) or is_sign_off(core):
+        return None
+    if re.search(r"[。！？；;!?]|[，,、]$", core):
+        return None  # a sentence, or a line a sentence wrapped onto
+    for form in _forms(core):
+        found = words().headings.get(squeeze(form))
+        if found is not None:
+            return HeadingKind(found[0], advice=found[1])
+        imaging = imaging_heading(form)
+        if imaging is not None:
+            return imaging
+    return _summary_by_keyword(core)
+
+
+def _forms(core: str) -> list[str]:
+    """A heading as printed and without a department suffix (``心电图室`` → ``心电图``)."""
+    bare = words().department.sub("", core)
+    return [core, bare] if bare != core and len(bare) >= 2 else [core]
+
+
+def _summary_by_keyword(core: str) -> HeadingKind | None:
+    """A short line holding a summary or advice word: a summary heading."""
+    if re.search(r"[，。,;；!！?？:：]", core) or len(core.split()) > 6 or "  " in core:
+        return None  # a sentence, or several cells of a table row
+    if any("\u4e00" <= c <= "\u9fff" for c in core) and len(core) > 12:
+        return None
+    lowered = core.lower()
+    has = {
+        k: any(w in lowered for w in words().summary_keywords[k]) for k in ("advice", "conclusion")
+    }
+    if not any(has.values()):
+        return None
+    return HeadingKind("summary", advice=None if all(has.values()) else has["advice"])
+
+
+def imaging_heading(core: str) -> HeadingKind | None:
+    """An imaging heading: a modality word with a short body site around it, or None."""
+    match = words().modality.search(core)
+    if match is None or match.lastgroup is None:
+        return None
+    site = (core[: match.start()] + " " + core[match.end() :]).strip(" -–:：,，()（）")
+    site = words().department.sub("", site).strip()
+    if not _short_site(site):
+        return None
+    return HeadingKind("imaging", modality=match.lastgroup, body_site=site or None)
+
+
+def _short_site(site: str) -> bool:
+    """Whether what surrounds a modality word is short enough to be a body site."""
+    if not site:
+        return True
+    if re.search(r"[\d:：@]", site) or site[0] in "及和与并、，,":
+        return False  # a number, a field, or the end of a sentence (``…及腹部彩超``)
+    if any("\u4e00" <= c <= "\u9fff" for c in site):
+        return len(site.replace(" ", "")) <= SITE_MAX["cjk"]
+    return len(site.split()) <= SITE_MAX["latin_words"]
+
+
+def modality_of(text: str) -> tuple[str | None, str | None]:
+    """The modality a block's heading names and the body site around it (None, None if none)."""
+    found = imaging_heading(strip_decoration(text))
+    return (found.modality, found.body_site) if found else (None, None)
+
+
+def sub_label(text: str) -> tuple[str | None, str]:
+    """``("text" | "impression", rest)`` when the line starts with a sub-label, else
+    ``(None, text)``."""
+    for kind, pattern in (("impression", words().impression_label), ("text", words().text_label)):
+        match = pattern.match(text)
+        if match:
+            return kind, text[match.end() :].strip()
+    return None, text
+
+
+def department_summary(text: str) -> str | None:
+    """The rest of a physical-exam department's own conclusion line (``小结：未见异常``)."""
+    match = words().department_summary.match(text)
+    return text[match.end() :].strip() if match else None
+
+
+def is_advice(text: str) -> bool:
+    """Whether a summary item's words (its numbering and title taken off) start with advice."""
+    return words().advice_start.match(text.strip()) is not None
+
+
+def is_sign_off(text: str) -> bool:
+    """Whether a line says who signed a block or when (``报告医生：``, ``Reported by``)."""
+    return words().skip.match(text.strip()) is not None
+
+
+def ecg_measurements(text: str) -> list[tuple[str, str, str, str]]:
+    """ECG numbers printed in ``text``: (code, label as printed, number as printed, UCUM unit)."""
+    out = []
+    for code, (pattern, unit) in words().measurements.items():
+        for match in pattern.finditer(text):
+            out.append((code, match.group("label"), match.group("number"), unit))
+    return out
