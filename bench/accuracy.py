@@ -1,5 +1,7 @@
 """Accuracy of the pipeline against generated ground truth; prints one line.
 
+Findings, summary and sections print as recall/precision.
+
 python bench/accuracy.py [--n 240] [--seed 1000] [--show-misses 20]
 python bench/accuracy.py --scanned [--n 100]     # scanned / photographed variants, via OCR
 """
@@ -15,6 +17,7 @@ from pathlib import Path
 from checkup2action.errors import Checkup2ActionError
 from checkup2action.pipeline import ingest
 from checkup2action.samples.generator import FAMILIES, GeneratedReport, generate
+from checkup2action.samples.narrative_scoring import NarrativeTally, score_narrative
 from checkup2action.samples.scoring import Tally, score_document
 
 KINDS = ("scan", "photo", "hard")
@@ -45,9 +48,10 @@ def scanned_case(gen: GeneratedReport, tmp: Path, i: int) -> tuple[Path, dict]:
     return next(p for p in paths if not p.name.endswith(".json")), truth
 
 
-def run(n: int, seed: int, show: int, scanned: bool) -> Tally:
-    """Generate n reports (cycling families), run the pipeline, and score them."""
-    total = Tally()
+def run(n: int, seed: int, show: int, scanned: bool) -> tuple[Tally, NarrativeTally]:
+    """Generate n reports (cycling families), run the pipeline, and score them: results and
+    vitals, then findings, summary items and sections."""
+    total, narrative = Tally(), NarrativeTally()
     families = sorted(FAMILIES)
     make_case = scanned_case if scanned else born_digital_case
     with tempfile.TemporaryDirectory() as tmp:
@@ -59,9 +63,10 @@ def run(n: int, seed: int, show: int, scanned: bool) -> Tally:
             except Checkup2ActionError:
                 report = None
             total.add(score_document(truth, report, path.name))
-    for line in total.misses[:show]:
+            narrative.add(score_narrative(truth, report or {}, path.name))
+    for line in (total.misses + narrative.misses)[:show]:
         print("  miss", line, file=sys.stderr)
-    return total
+    return total, narrative
 
 
 def main() -> None:
@@ -73,15 +78,20 @@ def main() -> None:
     ap.add_argument("--show-misses", type=int, default=0)
     args = ap.parse_args()
     n = args.n or (100 if args.scanned else 240)
-    tally = run(n, args.seed, args.show_misses, args.scanned)
+    tally, narrative = run(n, args.seed, args.show_misses, args.scanned)
     s = tally.summary()
+    t = narrative.rates()
     label = "scanned" if args.scanned else "born-digital"
     print(
         f"accuracy {label}: docs={n} truth_rows={tally.truth_rows} pred_rows={tally.pred_rows} "
         f"recall={s['recall']:.4f} precision={s['precision']:.4f} value={s['value']:.4f} "
         f"unit={s['unit']:.4f} range={s['range']:.4f} flag={s['flag']:.4f} analyte={s['analyte']:.4f} "
         f"history={s['history']:.4f} vitals_recall={s['vitals_recall']:.4f} "
-        f"vitals_precision={s['vitals_precision']:.4f} failed_docs={tally.failed_docs}"
+        f"vitals_precision={s['vitals_precision']:.4f} "
+        f"findings={t['findings_recall']:.4f}/{t['findings_precision']:.4f} "
+        f"summary={t['summary_recall']:.4f}/{t['summary_precision']:.4f} "
+        f"sections={t['sections_recall']:.4f}/{t['sections_precision']:.4f} "
+        f"failed_docs={tally.failed_docs}"
     )
 
 

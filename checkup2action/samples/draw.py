@@ -295,6 +295,9 @@ class Document:
     page_size: tuple[float, float] | None = None  # points; None: A4
     seeded: list[SeededField] | None = None  # drawn once, on the first ``seeded_fields`` call
     vitals: list[dict[str, Any]] = field(default_factory=list)  # samples.vitals truth records
+    findings: list[dict[str, Any]] = field(default_factory=list)  # samples.exams truth records
+    summary: list[dict[str, Any]] = field(default_factory=list)  # summary items as printed
+    sections: list[dict[str, Any]] = field(default_factory=list)  # headings: title, kind, page
 
     def __post_init__(self) -> None:
         self.cv = Canvas(self.created, self.page_size)
@@ -347,6 +350,9 @@ class Document:
         }
         if self.vitals:
             truth["vitals"] = self.vitals
+        for key in ("findings", "summary", "sections"):
+            if getattr(self, key):
+                truth[key] = getattr(self, key)
         if self.seeded:
             truth["seeded_identifiers"] = [{"kind": f.kind, "text": f.text} for f in self.seeded]
         return (self.cv.output() if self.total_pages is not None else b""), truth

@@ -9,9 +9,20 @@ over two lines in a narrow column, ``Method: ...`` lines under names and sub-hea
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import timedelta
 
 from checkup2action.samples.draw import Cell, Col, Document, Table
+from checkup2action.samples.exams import (
+    Pen,
+    abnormal_impressions,
+    advice_for,
+    exams_rng,
+    fake_exams,
+    print_exams,
+    print_summary,
+)
+from checkup2action.samples.exams import words as exam_words
 from checkup2action.samples.families.common import (
     created_for,
     fmt_date,
@@ -145,9 +156,11 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
             cv.text(
                 cv.W / 2, y + size + 6, new_dept, font=font, size=size + 1.5, bold=True, align="C"
             )
+            doc.sections.append({"title": new_dept, "kind": "laboratory", "page": cv.page})
             y += size + 12
             dept = new_dept
         cv.text(table.left + 8, y + size + 3, pname, font=font, size=size, bold=True)
+        doc.sections.append({"title": pname, "kind": "laboratory", "page": cv.page})
         y += size + 8
         edges(y0, y)
         cv.line(table.left, y, table.right, y, 0.4)
@@ -172,6 +185,7 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
                 y = table_head(page_head())
             if sub:
                 cv.text(table.left + 8, y + size + 3, sub, font=font, size=size - 0.5, bold=True)
+                doc.sections.append({"title": sub, "kind": "laboratory", "page": cv.page})
                 edges(y, y + size + 8)
                 y += size + 8
             row_top = y
@@ -204,6 +218,7 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
             break
         cv.text(margin, y + size, ln, font=font, size=size - 1)
         y += size + 3
+    y = _exams(doc, seed, groups, page_head, (margin, W, size, limit), font)
     cv.text(
         cv.W / 2,
         min(y + 20, limit + 10),
@@ -214,3 +229,30 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
         align="C",
     )
     return doc.finish()
+
+
+def _exams(
+    doc: Document,
+    seed: int,
+    groups: list,
+    page_head: Callable[[], float],
+    frame: tuple[float, float, float, float],
+    font: str,
+) -> float:
+    """A page of examinations reported in words, then the physician's summary and advice;
+    returns the y under them."""
+    margin, width, size, limit = frame
+    rng = exams_rng(FAMILY, seed)
+    pen = Pen(doc, margin, width, page_head() + 10, size + 0.5, ": ", limit, page_head, font)
+    pen.heading(rng.choice(exam_words(LANGUAGE)["exam_title"]), "physical_exam", bigger=3)
+    exams = fake_exams(rng, LANGUAGE)
+    print_exams(pen, exams)
+    word = {"H": "high", "L": "low", "A": "abnormal"}
+    found = [f"{spec.name_raw} {word[spec.computed]}" for _, _, items in groups
+             for _, spec in items if spec.abnormal]  # fmt: skip
+    found = found[:8] + abnormal_impressions(exams)
+    if found:
+        print_summary(pen, rng.choice(exam_words(LANGUAGE)["summary_title"]), found, "conclusion")
+    advice = advice_for(rng, LANGUAGE, rng.randint(2, 4))
+    print_summary(pen, rng.choice(exam_words(LANGUAGE)["advice_title"]), advice, "advice")
+    return pen.y

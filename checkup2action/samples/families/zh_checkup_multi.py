@@ -14,6 +14,15 @@ import random
 from datetime import date
 
 from checkup2action.samples.draw import Canvas, Cell, Col, Document, Table
+from checkup2action.samples.exams import (
+    Pen,
+    advice_for,
+    exams_rng,
+    fake_exams,
+    print_exams,
+    print_summary,
+)
+from checkup2action.samples.exams import words as exam_words
 from checkup2action.samples.families.common import (
     created_for,
     fmt_date,
@@ -127,7 +136,9 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
     # ------------------------------------------------------------------ summary
     cv.add_page()
     y = margin + 30
-    cv.text(margin, y + 14, rng.choice(lab_l["summary_title"]), size=15, bold=True)
+    summary_title = rng.choice(lab_l["summary_title"])
+    cv.text(margin, y + 14, summary_title, size=15, bold=True)
+    doc.sections.append({"title": summary_title, "kind": "summary", "page": cv.page})
     y += 30
     words = lab_l["abnormal_words"]
     findings = [f"{spec.name_raw}{words[spec.computed]}" for _, items in sections for _, spec in items
@@ -135,8 +146,12 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
     lines = [rng.choice(lab_l["summary_intro"])] if findings else list(lab_l["summary_ok"])
     lines += [f"{i + 1}. {f}" for i, f in enumerate(findings[:14])]
     lines += ["", *rng.sample(lab_l["advice"], 2)]
+    advice = set(lab_l["advice"])
     for ln in lines:
-        cv.text(margin + 10, y + size + 2, ln, size=size + 1)
+        box = cv.text(margin + 10, y + size + 2, ln, size=size + 1)
+        if ln:
+            kind = "advice" if ln in advice else "conclusion"
+            doc.summary.append({"kind": kind, "text": ln, "page": cv.page, "bbox": list(box)})
         y += size + 9
     y += 10
     cv.text(
@@ -148,6 +163,9 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
     )
     y += 40
     cv.text(margin, y + 14, vital_words(LANGUAGE)["heading"], size=13, bold=True)
+    doc.sections.append(
+        {"title": vital_words(LANGUAGE)["heading"], "kind": "vitals", "page": cv.page}
+    )
     vitals = fake_vitals(vitals_rng(FAMILY, seed), pt.sex, LANGUAGE)
     y = print_vitals(doc, vitals, margin + 10, y + 24, size + 1, "：") + 20
 
@@ -183,6 +201,7 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
             y = top
         heading = section_fmt.format(num=pools("zh_hans")["numerals"][num % 12], panel=pname)
         cv.text(margin, y + size + 6, heading, size=size + 2, bold=True)
+        doc.sections.append({"title": heading, "kind": "laboratory", "page": cv.page})
         y += size + 12
         if visits is None:
             hh = table.height({k: heads[k] for k in keys})
@@ -219,7 +238,25 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
             y += h
             cv.line(margin, y, cv.W - margin, y, 0.2, (180, 180, 180))
         y += 12
+    _exams(doc, seed, margin, size, top, limit)
     return doc.finish()
+
+
+def _exams(doc: Document, seed: int, margin: float, size: float, top: float, limit: float) -> None:
+    """The examinations reported in words and the physician's advice, on pages of their own."""
+    cv = doc.cv
+    rng = exams_rng(FAMILY, seed)
+
+    def new_page() -> float:
+        cv.add_page()
+        return top
+
+    pen = Pen(doc, margin, cv.W - 2 * margin, new_page(), size + 0.5, "：", limit, new_page)
+    pen.heading(rng.choice(exam_words(LANGUAGE)["exam_title"]), "physical_exam", bigger=4)
+    exams = fake_exams(rng, LANGUAGE)
+    print_exams(pen, exams)
+    advice = advice_for(rng, LANGUAGE, rng.randint(2, 4))
+    print_summary(pen, rng.choice(exam_words(LANGUAGE)["advice_title"]), advice, "advice")
 
 
 def _visits(rng: random.Random, exam: date, words: dict) -> VisitColumns | None:
