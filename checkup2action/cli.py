@@ -1,4 +1,5 @@
-"""Command-line interface: `checkup2action ingest`, `redact`, `schema` and `--version`."""
+"""Command-line interface: `checkup2action ingest`, `redact`, `dataset build`, `schema` and
+`--version`."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checkup2action import __version__, pipeline
+from checkup2action.dataset import BuildOptions, BuildSummary, DocumentEvent, build_dataset
 from checkup2action.deid.dates import DatePolicy
 from checkup2action.deid.scrub import DeidOptions
 from checkup2action.errors import Checkup2ActionError
@@ -50,6 +52,7 @@ class OutputFormat(StrEnum):
     json = "json"
     csv = "csv"
     md = "md"
+    fhir = "fhir"  # a FHIR R4 Bundle, written as <name>.fhir.json
 
 
 @dataclass
@@ -233,45 +236,60 @@ def _fatal(message: str) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
-@app.command()
-def ingest(
-    files: Annotated[
-        list[Path], typer.Argument(help="PDF or picture files, or directories of them.")
-    ],
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")],
-    fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.json,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print failures.")] = False,
-    keep_filenames: Annotated[
-        bool,
-        typer.Option(
-            "--keep-filenames", help="Keep the input's file name in source (default: a hash)."
-        ),
-    ] = False,
-    keep_identifiers: Annotated[
-        bool,
-        typer.Option(
-            "--keep-identifiers",
-            help="Clinical use: list the identifiers found in the report's 'identifiers'.",
-        ),
-    ] = False,
-    date_policy: Annotated[
-        DatePolicyChoice,
-        typer.Option(
-            "--date-policy",
-            help="Dates as printed (keep), the 1st of their month, 1 January of their year, or "
-            "all shifted by one per-document number of days (key: C2A_DATE_SHIFT_KEY).",
-        ),
-    ] = DatePolicyChoice.keep,
-) -> None:
-    """Read check-up reports and write one output file per document (de-identified)."""
+OutDirOption = Annotated[Path, typer.Option("--out", "-o", help="Output directory.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Only print failures.")]
+KeepFilenamesOption = Annotated[
+    bool,
+    typer.Option(
+        "--keep-filenames",
+        help="Keep the input's file name in source and in output names (default: a hash).",
+    ),
+]
+KeepIdentifiersOption = Annotated[
+    bool,
+    typer.Option(
+        "--keep-identifiers",
+        help="Clinical use: list the identifiers found in the report's 'identifiers'.",
+    ),
+]
+DatePolicyOption = Annotated[
+    DatePolicyChoice,
+    typer.Option(
+        "--date-policy",
+        help="Dates as printed (keep), the 1st of their month, 1 January of their year, or "
+        "all shifted by one per-document number of days (key: C2A_DATE_SHIFT_KEY).",
+    ),
+]
+
+
+def pipeline_options(
+    keep_filenames: bool, keep_identifiers: bool, date_policy: DatePolicyChoice
+) -> pipeline.PipelineOptions:
+    """Pipeline options from the de-identification options of the command line."""
     deid = DeidOptions(
         keep_filenames=keep_filenames,
         keep_identifiers=keep_identifiers,
         date_policy=cast(DatePolicy, date_policy.value),
     )
-    options = pipeline.PipelineOptions(deid=deid)
+    return pipeline.PipelineOptions(deid=deid)
+
+
+@app.command()
+def ingest(
+    files: Annotated[
+        list[Path], typer.Argument(help="PDF or picture files, or directories of them.")
+    ],
+    out_dir: OutDirOption,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.json,
+    quiet: QuietOption = False,
+    keep_filenames: KeepFilenamesOption = False,
+    keep_identifiers: KeepIdentifiersOption = False,
+    date_policy: DatePolicyOption = DatePolicyChoice.keep,
+) -> None:
+    """Read check-up reports and write one output file per document (de-identified)."""
+    options = pipeline_options(keep_filenames, keep_identifiers, date_policy)
     try:
         paths = collect_inputs(files, distinct_names=keep_filenames)
         _prepare_out_dir(out_dir)
@@ -309,6 +327,75 @@ def redact(
         raise _fatal(f"unexpected error ({type(exc).__name__})") from None
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(summary.kinds.items())) or "none found"
     _out().print(f"{output}: {summary.pages} pages, {summary.boxes} boxes ({kinds})")
+
+
+dataset_app = typer.Typer(help="Datasets from folders of reports.", no_args_is_help=True)
+app.add_typer(dataset_app, name="dataset")
+
+
+def _document_line(event: DocumentEvent) -> Text:
+    """One progress line of ``dataset build``: document (its hash unless names are kept), status,
+    results or error, time."""
+    r = event.record
+    if not event.ran:
+        what, style = f"done earlier ({r.status})", "dim"
+    elif r.error_code:
+        what, style = f"failed: {r.error_message} [{r.error_code}]", "red"
+    else:
+        what, style = f"{r.status}, {r.results} results, {r.seconds:.1f}s", ""
+    return Text(f"[{event.index}/{event.total}] {event.label}: {what}", style=style)
+
+
+def _build_summary(summary: BuildSummary) -> str:
+    """The closing line of ``dataset build``."""
+    counts = ", ".join(f"{summary.statuses[s]} {s}" for s in ("ok", "partial", "failed"))
+    unread = f"; {len(summary.unreadable)} files unreadable" if summary.unreadable else ""
+    return (
+        f"{summary.documents} documents ({summary.files} files): {counts}; "
+        f"{summary.processed} read now, {summary.skipped} done earlier{unread} -> {summary.out_dir}"
+    )
+
+
+@dataset_app.command("build")
+def dataset_build(
+    input_dir: Annotated[
+        Path, typer.Argument(help="A directory of PDFs and pictures, read recursively.")
+    ],
+    out_dir: OutDirOption,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="Read again documents that failed before.")
+    ] = False,
+    quiet: QuietOption = False,
+    keep_filenames: KeepFilenamesOption = False,
+    keep_identifiers: KeepIdentifiersOption = False,
+    date_policy: DatePolicyOption = DatePolicyChoice.keep,
+) -> None:
+    """Build a dataset in OUT_DIR from every report under INPUT_DIR (resumable).
+
+    A report JSON per document, reports.jsonl, manifest.csv, stats.json, stats.md,
+    results.parquet and vitals.parquet; a rerun skips the documents already read with the same
+    options."""
+    options = BuildOptions(
+        pipeline_options(keep_filenames, keep_identifiers, date_policy), retry_failed
+    )
+
+    def progress(event: DocumentEvent) -> None:
+        """Print a document's line (only failures when quiet)."""
+        if not quiet or (event.ran and event.record.error_code):
+            _err().print(_document_line(event))
+
+    try:
+        summary = build_dataset(input_dir, out_dir, options, on_document=progress)
+    except Checkup2ActionError as exc:
+        raise _fatal(str(exc)) from None
+    except Exception as exc:  # anything else: one line, no traceback, no values
+        raise _fatal(f"unexpected error ({type(exc).__name__})") from None
+    for path in summary.unreadable:
+        _err().print(Text(f"{path}: cannot be read", style="red"))
+    if not quiet:
+        _out().print(Text(_build_summary(summary)), soft_wrap=True)
+    if summary.failed or summary.unreadable:
+        raise typer.Exit(EXIT_FAILED)
 
 
 @app.command()
