@@ -116,10 +116,11 @@ def report_from_pages(read: ReadPages, *, deid: DeidOptions | None = None) -> St
     pages = {page.number: page for page in doc.pages}
     vitals = vitals_from_lines(lines)
     narrative = narrative_of(lines, normalised.results, vitals)
+    results = [r for r in normalised.results if r.id not in narrative.absorbed]
     report = StructuredReport(
         source=_source_info(doc, read.regions),
         patient=patient,
-        lab_results=[review(_in_display_frame(r, pages), ocr) for r in normalised.results],
+        lab_results=[review(_in_display_frame(r, pages), ocr) for r in results],
         vitals=[_in_display_frame(v, pages) for v in vitals],
         findings=[_in_display_frame(f, pages) for f in narrative.findings],
         summary=[_in_display_frame(s, pages) for s in narrative.summary],
@@ -128,7 +129,7 @@ def report_from_pages(read: ReadPages, *, deid: DeidOptions | None = None) -> St
         + read.warnings
         + _unread_warnings(tables.unread_pages)
         + normalised.warnings
-        + review_warnings(normalised.results, ocr),
+        + review_warnings(results, ocr),
     )
     return deidentify(with_derived(report), texts, deid)  # derived after read items
 

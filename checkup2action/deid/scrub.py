@@ -56,6 +56,7 @@ class Scrubber:
 
     def __init__(self, found: list[Identifier]):
         self.pattern = literal_pattern(found)
+        self.name_parts = _name_parts(found)
 
     def text(self, value: str | None) -> str | None:
         """``value`` with the document's identifiers and identifier-shaped text replaced."""
@@ -124,12 +125,38 @@ def _scrub_result(result: LabResult, scrub: Scrubber) -> LabResult | None:
 
 
 def scrub_lines(text: str | None, scrub: Scrubber) -> str | None:
-    """A block of text with every line that holds an identifier left out (a signature, an
-    examiner's name); None when nothing is left."""
+    """A block of text with every line that holds an identifier, or a word of a name found on
+    the document (a given name printed on a line of its own), left out; None when nothing is
+    left."""
     if not text:
         return text
-    kept = [line for line in text.split("\n") if not scrub.carries(line)]
+    parts = scrub.name_parts
+    kept = [
+        line
+        for line in text.split("\n")
+        if not scrub.carries(line) and not (parts and parts.search(line))
+    ]
     return "\n".join(kept) or None
+
+
+#: Shortest word of a name looked for on its own in free text (shorter ones are initials or
+#: common words).
+NAME_PART_MIN = 4
+
+
+def _name_parts(found: Iterable[Identifier]) -> re.Pattern[str] | None:
+    """The Latin words of the names found, as whole words in any case; None when none."""
+    parts = {
+        word
+        for item in found
+        if item.kind == "name"
+        for word in re.findall(r"[^\W\d_]+", item.text)
+        if len(word) >= NAME_PART_MIN and not any(is_han(c) for c in word)
+    }
+    if not parts:
+        return None
+    body = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.I)
 
 
 def _scrub_narrative(report: StructuredReport, scrub: Scrubber) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from functools import partial
 from typing import Any
 
 from checkup2action.evaluation.labels import DocumentLabel, LabelRow
+from checkup2action.evaluation.narrative import narrative_counts
 from checkup2action.normalize.vitals import vitals_in_text
 
 _NAME_DROP = re.compile(r"[\s()\[\]{}.,:;_'\"’‘“”·•\-–—/\\]+")
@@ -187,6 +188,7 @@ class DocScore:
     failed: str | None = None
     vitals_labelled: int = 0  # label rows that are vitals (a vital's label, value and unit)
     vitals_found: int = 0  # ... found among the report's vitals with their value
+    narrative: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # evaluation.narrative
     pairs: list[Pair] = field(default_factory=list)
     extra: list[dict[str, Any]] = field(default_factory=list)
 
@@ -251,6 +253,7 @@ def score_document(
     score.extra = [p for p in preds if id(p) not in used]
     vitals = [v for v in (report or {}).get("vitals") or [] if not v.get("derived")]
     _count_vitals(score, label, vitals)
+    score.narrative = narrative_counts(label, report)
     return score
 
 
@@ -298,6 +301,8 @@ class Totals:
     range: tuple[int, int] = (0, 0)
     flag: tuple[int, int] = (0, 0)
     vitals: tuple[int, int] = (0, 0)
+    narrative: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    labelled_docs: int = 0  # documents whose findings, summary and sections were labelled
     empty: list[str] = field(default_factory=list)
 
     @classmethod
@@ -314,6 +319,10 @@ class Totals:
             t.range = (t.range[0] + s.range_ok, t.range[1] + s.range_total)
             t.flag = (t.flag[0] + s.flag_ok, t.flag[1] + s.flag_total)
             t.vitals = (t.vitals[0] + s.vitals_found, t.vitals[1] + s.vitals_labelled)
+            t.labelled_docs += bool(s.narrative)
+            for part, counts in s.narrative.items():
+                old = t.narrative.get(part, (0, 0, 0))
+                t.narrative[part] = (old[0] + counts[0], old[1] + counts[1], old[2] + counts[2])
             if s.labels and not s.preds:
                 t.empty.append(s.doc_id)
         return t
@@ -341,4 +350,8 @@ class Totals:
             + " ".join(f"{k}={v:.3f}" for k, v in f.items())
             + f" flags_printed={self.flag[1]} empty={len(self.empty)}"
             + f" vitals={self.vitals[0]}/{self.vitals[1]}"
+            + "".join(
+                f" {part}={found}/{labelled}(of {preds})"
+                for part, (found, labelled, preds) in self.narrative.items()
+            )
         )

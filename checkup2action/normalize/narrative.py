@@ -1,5 +1,7 @@
 """What a report says in words beside its tables: findings, the physician's summary, and the
-report's own sections, read from the lines its results and vitals did not take."""
+report's own sections, read from the lines its results and vitals did not take. A numbered line
+of a summary that was read as a row with a word for its value (``4. Urine Glucose abnormal``)
+is the summary's item: the row's id is in ``absorbed`` and the pipeline leaves it out."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ class Narrative:
     findings: list[Finding]
     summary: list[SummaryItem]
     sections: list[Section]
+    absorbed: frozenset[str] = frozenset()  # result ids that were a summary's items
 
 
 def narrative_of(
@@ -28,8 +31,21 @@ def narrative_of(
 ) -> Narrative:
     """Read the report's words outside its result and vital rows."""
     results = list(results)
-    blocks = outline(lines, _taken(results, vitals), _panels(results))
-    return Narrative(findings_of(blocks), summary_of(blocks), sections_of(blocks))
+    words = [r for r in results if r.value is None]
+    numbers = [r for r in results if r.value is not None]
+    blocks = outline(lines, _taken(numbers, vitals), _panels(results), _soft(words))
+    absorbed = frozenset(rid for block in blocks for rid in block.absorbed)
+    return Narrative(findings_of(blocks), summary_of(blocks), sections_of(blocks), absorbed)
+
+
+def _soft(results: list[LabResult]) -> dict[int, list[tuple[str, Box]]]:
+    """Rows whose value is a word, by page: a summary's numbered line can be one of them."""
+    out: dict[int, list[tuple[str, Box]]] = {}
+    for result in results:
+        for prov in result.provenance:
+            b = prov.bbox
+            out.setdefault(prov.page, []).append((result.id, (b.x0, b.top, b.x1, b.bottom)))
+    return out
 
 
 def _taken(results: list[LabResult], vitals: Iterable[Vital]) -> dict[int, list[Box]]:

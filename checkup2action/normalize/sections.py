@@ -16,14 +16,18 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from checkup2action.geometry import Box
 from checkup2action.layout.lines import TextLine, span_boxes
 from checkup2action.normalize.sectionwords import (
+    ITEM_START,
     HeadingKind,
     department_summary,
     heading_kind,
+    is_report_title,
     is_sign_off,
+    sounds_medical,
     squeeze,
     strip_decoration,
     sub_label,
@@ -34,7 +38,7 @@ from checkup2action.tables.detect import header_cells
 #: A table row covers a line when it holds this share of the line's width.
 TAKEN_SHARE = 0.5
 #: A styled line is a heading only when result rows start within this many lines below it.
-STYLED_LOOKAHEAD = 3
+STYLED_LOOKAHEAD = 5
 #: Shares of a page's text height, at its top and its bottom, where running headers and
 #: footers sit.
 FURNITURE_TOP, FURNITURE_BOTTOM = 0.25, 0.15
@@ -63,6 +67,8 @@ class Block:
     inline: FreeLine | None = None  # text after the heading on its own line
     lines: list[FreeLine] = field(default_factory=list)
     last_page: int = 1
+    absorbed: list[str] = field(default_factory=list)  # ids of word-valued rows taken as items
+    subheadings: list[FreeLine] = field(default_factory=list)  # sub-labels alone on their line
 
     @property
     def title(self) -> str:
@@ -89,16 +95,25 @@ def outline(
     lines: Mapping[int, list[TextLine]],
     taken: Mapping[int, list[Box]],
     panels: Mapping[int, set[str]] | None = None,
+    soft: Mapping[int, list[tuple[str, Box]]] | None = None,
 ) -> list[Block]:
-    """The document's blocks, in reading order."""
+    """The document's blocks, in reading order. ``soft``: rows whose value is a word; a numbered
+    line of a summary that only they took is the summary's item (the row goes, its id listed in
+    the block's ``absorbed``), anywhere else it stays a row."""
     furniture = _furniture(lines)
     blocks: list[Block] = []
     for page in sorted(lines):
         page_lines = lines[page]
         used = [_is_taken(line, taken.get(page, [])) for line in page_lines]
         style = _BodyStyle.of(page_lines)
-        panel_names = {squeeze(p) for p in (panels or {}).get(page, set())}
+        panel_names = {squeeze(strip_decoration(p)) for p in (panels or {}).get(page, set())}
+        word_rows = (soft or {}).get(page, [])
         for index, line in enumerate(page_lines):
+            rows = (
+                [rid for rid, box in word_rows if _is_taken(line, [box])] if not used[index] else []
+            )
+            if rows and not (blocks and _summary_item(blocks[-1], line.text)):
+                used[index] = True
             if used[index]:
                 if blocks:
                     blocks[-1].last_page = page
@@ -106,9 +121,13 @@ def outline(
             if _key(line.text) in furniture:
                 continue  # running headers and footers
             free = _free(page, line)
-            if blocks and _continues(blocks[-1], free.text):
+            if rows:
+                blocks[-1].absorbed += rows
+            if blocks and (rows or _continues(blocks[-1], free.text)):
                 blocks[-1].lines.append(free)
                 blocks[-1].last_page = page
+                if not rows and _bare_label(free.text):
+                    blocks[-1].subheadings.append(free)
                 continue
             opened = _heading(free, line, panel_names, style, used[index + 1 :])
             if opened is not None:
@@ -122,22 +141,34 @@ def outline(
     return blocks
 
 
+def _summary_item(block: Block, text: str) -> bool:
+    """Whether a line is a numbered item of a summary block (``4. Urine Glucose abnormal``)."""
+    return block.kind.kind == "summary" and ITEM_START.match(text) is not None
+
+
 def sections_of(blocks: Iterable[Block]) -> list[Section]:
     """The report's sections: one per heading, with the pages its block spans."""
     out = []
     for block in blocks:
         if block.heading is None or not block.title:
             continue
-        out.append(
-            Section(
-                title=block.title,
-                kind=block.kind.kind,  # type: ignore[arg-type]
-                page_start=block.heading.page,
-                page_end=max(block.heading.page, block.last_page),
-                provenance=provenance([block.heading]),
-            )
-        )
+        kind: Any = block.kind.kind
+        heads = [(block.heading, block.title, max(block.heading.page, block.last_page))]
+        heads += [
+            (sub, sub.text.strip().rstrip(":：").strip(), sub.page) for sub in block.subheadings
+        ]
+        for line, title, last in heads:
+            out.append(
+                Section(title=title, kind=kind, page_start=line.page, page_end=max(line.page, last),
+                        provenance=provenance([line]))
+            )  # fmt: skip
     return out
+
+
+def _bare_label(text: str) -> bool:
+    """Whether a line is a sub-label alone (``ACHADOS:``, ``超声所见``): a heading of its own."""
+    label, rest = sub_label(text)
+    return label is not None and not rest
 
 
 def _continues(block: Block, text: str) -> bool:
@@ -235,11 +266,26 @@ def _heading(
     if inline is not None:
         return inline
     core = strip_decoration(free.text)
-    if core and squeeze(core) in panel_names and not _sentence(core):
+    if not _title_like(core):
+        return None
+    if squeeze(core) in panel_names:  # the table reader's own panel heading
         return Block(HeadingKind("laboratory"), free)
-    if _styled_heading(core, line, style, below_used):
+    if (
+        sounds_medical(core)
+        and not is_report_title(core)
+        and _styled_heading(core, line, style, below_used)
+    ):
         return Block(HeadingKind("laboratory"), free)
     return None
+
+
+def _title_like(core: str) -> bool:
+    """Whether a line found by style or as a panel name can be a heading: no sentence, no
+    ``field: value``, not a method in brackets. A line found by style alone must also hold a
+    word of the medical vocabulary (a name or a letterhead set in bold is no heading)."""
+    if not core or _sentence(core) or re.search(r"\S\s*[:：]\s*\S", core):
+        return False
+    return re.fullmatch(r"[(（\[].*[)）\]]", core) is None
 
 
 def _inline_heading(free: FreeLine, line: TextLine) -> Block | None:
@@ -293,10 +339,8 @@ def _sentence(text: str) -> bool:
 
 def _styled_heading(core: str, line: TextLine, style: _BodyStyle, below_used: list[bool]) -> bool:
     """A short styled line with result rows right below it (a panel's heading)."""
-    if not core or len(core) > 40 or len(line.segments) > 1:
+    if len(core) > 40 or len(line.segments) > 1:
         return False
     if re.search(r"\d{2,}", core) or not re.search(r"[A-Za-z\u4e00-\u9fff]{2}", core):
         return False
-    if _sentence(core):
-        return False  # a footnote, a disclaimer: not a heading
     return style.sets_apart(line) and any(below_used[:STYLED_LOOKAHEAD])

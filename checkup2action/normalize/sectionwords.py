@@ -9,8 +9,10 @@ Matching ignores case, spaces and a heading's numbering or brackets (``一、``,
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from checkup2action.datafiles import load_yaml
@@ -21,8 +23,24 @@ _DECOR = re.compile(
     r"|[■□●○◆◇▶►•·*#\-–—]+)?\s*[【\[〔]?\s*"
 )
 _TRAIL = re.compile(r"\s*[】\]〕]?\s*[:：]?\s*$")
+#: The start of a numbered or bulleted item: ``1.`` ``(2)`` ``【3】`` ``④`` ``二、`` ``•``.
+ITEM_START = re.compile(
+    r"^\s*(?:[(（]?\d{1,2}\s*[.、)）:：](?!\d)|[(（【\[]\d{1,2}[)）】\]]|[①-⑳]"
+    r"|[一二三四五六七八九十]{1,3}\s*[、.．]|[•·\-–*■●◆▶►]\s)"
+)
+#: Most words of a heading found by a summary keyword (``Summary and Recommendations``); a longer
+#: line is a title or a sentence (``Patient Care Summary for <a name>``).
+KEYWORD_WORDS = 4
+#: Letters of a word that stand for it when headings are compared across languages.
+STEM_LETTERS = 5
+#: Words too common to tell a medical heading from any other line.
+_STOPWORDS = frozenset({"and", "the", "for", "with", "from", "per", "not", "von", "und", "der",
+                        "des", "del", "los", "las", "por", "para", "une", "sur"})  # fmt: skip
 #: Longest body-site part of an imaging heading (``双侧甲状腺及颈部淋巴结``, ``Whole Abdomen``).
-SITE_MAX = {"cjk": 14, "latin_words": 5}
+SITE_MAX = {"cjk": 14, "latin_words": 8}
+#: Longest heading (characters): an imaging study's title can be long (``RESSONÂNCIA MAGNÉTICA DE
+#: CABEÇA COM ESTUDO DE ESPECTROSCOPIA DE PRÓTONS``); other headings are short.
+HEADING_MAX = {"imaging": 80, "other": 40}
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,18 +141,19 @@ def words() -> _Words:
 def heading_kind(text: str) -> HeadingKind | None:
     """The section a line names when the whole line is a heading; None otherwise."""
     core = strip_decoration(text)
-    if not core or len(core) > 40 or re.search(r"\d{2,}", core) or is_sign_off(core):
+    if not core or len(core) > HEADING_MAX["imaging"] or is_sign_off(core):
         return None
-    if re.search(r"[。！？；;!?]|[，,、]$", core):
-        return None  # a sentence, or a line a sentence wrapped onto
     for form in _forms(core):
         found = words().headings.get(squeeze(form))
-        if found is not None:
+        if found is not None:  # listed as printed: ``12 Lead ECG``
             return HeadingKind(found[0], advice=found[1])
+    if re.search(r"\d{2,}", core) or re.search(r"[。！？；;!?]|[，,、]$", core):
+        return None  # a number or a date; a sentence, or a line a sentence wrapped onto
+    for form in _forms(core):
         imaging = imaging_heading(form)
         if imaging is not None:
             return imaging
-    return _summary_by_keyword(core)
+    return _summary_by_keyword(core) if len(core) <= HEADING_MAX["other"] else None
 
 
 def _forms(core: str) -> list[str]:
@@ -145,8 +164,8 @@ def _forms(core: str) -> list[str]:
 
 def _summary_by_keyword(core: str) -> HeadingKind | None:
     """A short line holding a summary or advice word: a summary heading."""
-    if re.search(r"[，。,;；!！?？:：]", core) or len(core.split()) > 6 or "  " in core:
-        return None  # a sentence, or several cells of a table row
+    if re.search(r"[，。,;；!！?？:：]", core) or len(core.split()) > KEYWORD_WORDS or "  " in core:
+        return None  # a sentence, several cells of a table row, or a title naming someone
     if any("\u4e00" <= c <= "\u9fff" for c in core) and len(core) > 12:
         return None
     lowered = core.lower()
@@ -201,6 +220,63 @@ def department_summary(text: str) -> str | None:
     """The rest of a physical-exam department's own conclusion line (``小结：未见异常``)."""
     match = words().department_summary.match(text)
     return text[match.end() :].strip() if match else None
+
+
+@lru_cache(maxsize=1)
+def medical_tokens() -> tuple[frozenset[str], frozenset[str]]:
+    """Stems of the Latin words (``_stem``) and CJK character pairs of the analyte catalogue's
+    names and of the section vocabulary: what a heading found by its style alone must share."""
+    from checkup2action.grammar.catalogue import load_catalogue
+
+    data = load_yaml(Path(__file__).parent / "data" / "sections.yaml")
+    texts = [str(n) for names in data["headings"].values() for n in names]
+    texts += [str(n) for names in data["modalities"].values() for n in names]
+    texts += [str(w) for w in data["heading_words"]]
+    texts += [n for analyte in load_catalogue() for n in analyte.names()]
+    latin: set[str] = set()
+    pairs: set[str] = set()
+    for text in texts:
+        latin.update(_stem(w) for w in _latin_words(text) if w not in _STOPWORDS)
+        pairs.update(_cjk_pairs(text))
+    return frozenset(latin), frozenset(pairs)
+
+
+def _latin_words(text: str) -> list[str]:
+    """Lower-case Latin words of three letters or more, accents taken off."""
+    bare = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in bare if not unicodedata.combining(c))
+    return [w.lower() for w in re.findall(r"[A-Za-z]{3,}", bare)]
+
+
+def _stem(word: str) -> str:
+    """A word's first five letters: languages share them (``hematológia``, ``hematology``)."""
+    return word[:STEM_LETTERS]
+
+
+def _cjk_pairs(text: str) -> list[str]:
+    """Every two neighbouring CJK characters."""
+    han = [c if "\u4e00" <= c <= "\u9fff" else " " for c in text]
+    return [a + b for a, b in pairwise(han) if a != " " and b != " "]
+
+
+def sounds_medical(text: str) -> bool:
+    """Whether a line shares a word stem (or a CJK character pair) with the catalogue or the
+    section vocabulary: a person's name or a letterhead does not."""
+    latin, pairs = medical_tokens()
+    words_ = [w for w in _latin_words(text) if w not in _STOPWORDS]
+    return any(_stem(w) in latin for w in words_) or any(p in pairs for p in _cjk_pairs(text))
+
+
+@lru_cache(maxsize=1)
+def _title_endings() -> tuple[str, ...]:
+    """The endings of report titles in ``data/sections.yaml``."""
+    data = load_yaml(Path(__file__).parent / "data" / "sections.yaml")
+    return tuple(str(t) for t in data["title_endings"])
+
+
+def is_report_title(text: str) -> bool:
+    """Whether a line ends like a report's title (``检验结果报告单``): a title is no section."""
+    return strip_decoration(text).endswith(_title_endings())
 
 
 def is_advice(text: str) -> bool:

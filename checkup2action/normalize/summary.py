@@ -15,14 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from checkup2action.normalize.findings import RULE_LINE
 from checkup2action.normalize.sections import Block, FreeLine, provenance
-from checkup2action.normalize.sectionwords import is_advice, is_sign_off
+from checkup2action.normalize.sectionwords import ITEM_START, is_advice, is_sign_off
 from checkup2action.report.models import SummaryItem
 
-_ITEM_START = re.compile(
-    r"^\s*(?:[(（]?\d{1,2}\s*[.、)）:：](?!\d)|[(（【\[]\d{1,2}[)）】\]]|[①-⑳]"
-    r"|[一二三四五六七八九十]{1,3}\s*[、.．]|[•·\-–*■●◆▶►]\s)"
-)
 _SENTENCE_END = re.compile(r"[。！!；;]\s*$|(?<![A-Za-z]\.[A-Za-z])\.\s*$")
 #: Longest item title before a colon (``高尿酸血症：``, ``Blood pressure:``).
 TITLE_MAX = 16
@@ -55,7 +52,11 @@ def summary_of(blocks: Iterable[Block]) -> list[SummaryItem]:
 def _content(block: Block) -> list[FreeLine]:
     """The block's lines with text, its heading's inline part first, sign-offs left out."""
     lines = ([block.inline] if block.inline else []) + block.lines
-    return [line for line in lines if line.text.strip() and not is_sign_off(line.text)]
+    return [
+        line
+        for line in lines
+        if line.text.strip() and not RULE_LINE.fullmatch(line.text) and not is_sign_off(line.text)
+    ]
 
 
 def _items(lines: list[FreeLine]) -> list[list[FreeLine]]:
@@ -66,7 +67,7 @@ def _items(lines: list[FreeLine]) -> list[list[FreeLine]]:
     right = max((line.box[2] for line in lines), default=0.0)
     ended = True
     for line in lines:
-        numbered = bool(_ITEM_START.match(line.text))
+        numbered = bool(ITEM_START.match(line.text))
         indented = bool(items) and line.box[0] > items[-1][0].box[0] + _height(line)
         if not items or numbered or (ended and not indented):
             items.append([line])
@@ -85,14 +86,14 @@ def _height(line: FreeLine) -> float:
 
 def _body(text: str) -> str:
     """An item's words without its numbering and title."""
-    body = _ITEM_START.sub("", text, count=1)
+    body = ITEM_START.sub("", text, count=1)
     match = _TITLE.match(body)
     return body[match.end() :].lstrip() if match else body
 
 
 def _title(text: str) -> str | None:
     """The short title before an item's first colon, without its numbering."""
-    body = _ITEM_START.sub("", text, count=1)
+    body = ITEM_START.sub("", text, count=1)
     match = _TITLE.match(body)
     if match is None or re.search(r"\d", match.group(1)):
         return None

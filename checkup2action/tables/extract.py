@@ -437,7 +437,7 @@ def list_number_row(row: RawRow) -> bool:
     values, names = row.cells.get(Role.VALUE), row.cells.get(Role.NAME)
     if not values or not names:
         return False
-    left_of_name = max(w.x1 for w in values) <= min(w.x0 for w in names)
+    left_of_name = min(w.x0 for w in values) < min(w.x0 for w in names)
     return left_of_name and all(_LIST_NUMBER.match(w.text) for w in values)
 
 

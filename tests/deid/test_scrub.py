@@ -105,3 +105,13 @@ def test_report_headings_and_units_are_not_names():
     assert find_identifiers("主检报告") == []  # 主检 labels a name only before a colon
     assert find_identifiers("PR间期：172ms QRS时限：99ms") == []  # ms is a unit, not Ms.
     assert [i.text for i in find_identifiers("主检：张小明")] == ["张小明"]
+
+
+def test_a_word_of_a_found_name_on_a_line_of_its_own_leaves_free_text():
+    from checkup2action.report.models import Finding
+
+    prov = [Provenance(page=1, bbox=BBox(x0=1, top=1, x1=2, bottom=2))]
+    finding = Finding(id="f1", category="imaging", modality="ultrasound",
+                      text="JANE\nLiver of normal size.", provenance=prov)  # fmt: skip
+    out = deidentify(_report().model_copy(update={"findings": [finding]}), LINES)
+    assert out.findings[0].text == "Liver of normal size."

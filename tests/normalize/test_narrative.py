@@ -56,7 +56,11 @@ ZH_EXAMS = [
 def test_chinese_exam_blocks_give_findings_summary_and_sections():
     got = _read({3: _page(ZH_EXAMS, page=3)})
     dept, ecg, us = got.findings
-    assert (dept.category, dept.heading, dept.impression) == ("physical_exam", "内科", "未见明显异常")
+    assert (dept.category, dept.heading, dept.impression) == (
+        "physical_exam",
+        "内科",
+        "未见明显异常",
+    )
     assert dept.text == "心脏：心律齐，各瓣膜听诊区未闻及病理性杂音\n肝脏：肝肋下未触及"
     assert (ecg.category, ecg.modality, ecg.impression) == ("ecg", "ecg", "窦性心律，ST-T改变")
     assert "张三" not in (ecg.text or "") + (ecg.impression or "")  # sign-off lines left out
@@ -159,3 +163,37 @@ def test_not_headings(text):
 def test_sign_off_lines():
     assert is_sign_off("报告医生：某某") and is_sign_off("Reported by Dr X")
     assert is_sign_off("-- End of Report --") and not is_sign_off("心律齐")
+
+
+def test_a_bold_name_or_a_title_naming_someone_is_no_section():
+    lines = _page(["Specimen: serum", "JANE DOE", "Cholesterol  5.2  mmol/L", "LIPID PROFILE",
+                   "HDL  1.2  mmol/L"], bold=(1, 3))  # fmt: skip
+    taken = {1: [(ln.x0, ln.top, ln.x1, ln.bottom) for ln in (lines[2], lines[4])]}
+    titles = [b.title for b in outline({1: lines}, taken) if b.heading]
+    assert titles == ["LIPID PROFILE"]
+    assert heading_kind("Patient Care Summary for Jane Doe") is None
+    assert heading_kind("Summary and Recommendations").advice is None  # items decide
+
+
+def test_a_sub_label_alone_on_its_line_is_a_section_of_the_study():
+    lines = _page(["RESSONÂNCIA MAGNÉTICA DE CABEÇA", "ACHADOS:", "Sistema ventricular normal.",
+                   "IMPRESSÃO:", "Exame dentro da normalidade."])  # fmt: skip
+    got = _read({1: lines})
+    (mri,) = got.findings
+    assert (mri.modality, mri.text, mri.impression) == (
+        "mri", "Sistema ventricular normal.", "Exame dentro da normalidade.",
+    )  # fmt: skip
+    assert [(s.title, s.kind) for s in got.sections] == [
+        ("RESSONÂNCIA MAGNÉTICA DE CABEÇA", "imaging"), ("ACHADOS", "imaging"), ("IMPRESSÃO", "imaging"),
+    ]  # fmt: skip
+
+
+def test_a_summary_line_read_as_a_row_with_a_word_value_is_the_summary_item():
+    lines = _page(["Physician's Summary", "1. LDL cholesterol high", "2. Urine Glucose abnormal"])
+    row = lines[2]
+    box = BBox(x0=row.x0 + 20, top=row.top, x1=row.x1, bottom=row.bottom)
+    word_row = LabResult(id="r7", name_raw="Urine Glucose", value_raw="abnormal",
+                         value_text="abnormal", provenance=[Provenance(page=1, bbox=box)])  # fmt: skip
+    got = _read({1: lines}, [word_row])
+    assert got.absorbed == {"r7"}
+    assert [s.text for s in got.summary] == ["1. LDL cholesterol high", "2. Urine Glucose abnormal"]
