@@ -48,6 +48,10 @@ def scanned_case(gen: GeneratedReport, tmp: Path, i: int) -> tuple[Path, dict]:
     return next(p for p in paths if not p.name.endswith(".json")), truth
 
 
+#: Findings and summary text read by OCR count when this alike to the truth (born-digital: equal).
+OCR_TEXT_SIMILARITY = 0.9
+
+
 def run(n: int, seed: int, show: int, scanned: bool) -> tuple[Tally, NarrativeTally]:
     """Generate n reports (cycling families), run the pipeline, and score them: results and
     vitals, then findings, summary items and sections."""
@@ -63,7 +67,8 @@ def run(n: int, seed: int, show: int, scanned: bool) -> tuple[Tally, NarrativeTa
             except Checkup2ActionError:
                 report = None
             total.add(score_document(truth, report, path.name))
-            narrative.add(score_narrative(truth, report or {}, path.name))
+            similar = OCR_TEXT_SIMILARITY if scanned else 1.0
+            narrative.add(score_narrative(truth, report or {}, path.name, similar))
     for line in (total.misses + narrative.misses)[:show]:
         print("  miss", line, file=sys.stderr)
     return total, narrative

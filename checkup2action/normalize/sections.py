@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any
 
 from checkup2action.geometry import Box
@@ -42,6 +42,8 @@ STYLED_LOOKAHEAD = 5
 #: Shares of a page's text height, at its top and its bottom, where running headers and
 #: footers sit.
 FURNITURE_TOP, FURNITURE_BOTTOM = 0.25, 0.15
+#: Two running-header lines read by OCR this alike are one.
+FURNITURE_SIMILAR = 0.85
 #: Kinds that can carry their content on the heading's own line (``ECG: Sinus rhythm``).
 INLINE_KINDS = frozenset({"ecg", "imaging", "physical_exam", "summary"})
 #: Blocks whose sub-labels (``提示：``, ``Impression:``, ``小结：``) do not open a new block.
@@ -100,7 +102,7 @@ def outline(
     """The document's blocks, in reading order. ``soft``: rows whose value is a word; a numbered
     line of a summary that only they took is the summary's item (the row goes, its id listed in
     the block's ``absorbed``), anywhere else it stays a row."""
-    furniture = _furniture(lines)
+    furniture = _furniture(lines, taken)
     blocks: list[Block] = []
     for page in sorted(lines):
         page_lines = lines[page]
@@ -201,24 +203,41 @@ def _key(text: str) -> str:
     return re.sub(r"\d+", "0", squeeze(text))
 
 
-def _furniture(lines: Mapping[int, list[TextLine]]) -> set[str]:
+def _furniture(lines: Mapping[int, list[TextLine]], taken: Mapping[int, list[Box]]) -> set[str]:
     """Running headers and footers: lines in the top quarter or the bottom sixth of a page's
-    text that are printed so (page numbers aside) on at least two pages."""
+    text printed so (page numbers aside) on another page too; OCR may read the copies a few
+    characters apart, so nearly equal counts as equal. Result rows are never furniture."""
     if len(lines) < 2:
         return set()
-    counts: Counter[str] = Counter()
-    for page in lines.values():
+    edges: dict[int, set[str]] = {}
+    for number, page in lines.items():
         if not page:
             continue
         top, bottom = min(ln.top for ln in page), max(ln.bottom for ln in page)
         span = max(bottom - top, 1.0)
-        edge = {
+        edges[number] = {
             _key(ln.text)
             for ln in page
-            if ln.bottom < top + FURNITURE_TOP * span or ln.top > bottom - FURNITURE_BOTTOM * span
+            if len(_key(ln.text)) > 1
+            and (
+                ln.bottom < top + FURNITURE_TOP * span or ln.top > bottom - FURNITURE_BOTTOM * span
+            )
+            and not _is_taken(ln, taken.get(number, []))
         }
-        counts.update(edge)
-    return {k for k, n in counts.items() if n >= 2 and len(k) > 1}
+    out: set[str] = set()
+    for number, keys in edges.items():
+        others = [k for n, ks in edges.items() if n != number for k in ks]
+        out.update(k for k in keys if any(_nearly(k, o) for o in others))
+    return out
+
+
+def _nearly(a: str, b: str) -> bool:
+    """Whether two line keys are equal or nearly (OCR slips: ratio ≥ FURNITURE_SIMILAR)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > max(len(a), len(b)) * (1 - FURNITURE_SIMILAR):
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= FURNITURE_SIMILAR
 
 
 @dataclass(frozen=True, slots=True)

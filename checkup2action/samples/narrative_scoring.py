@@ -2,7 +2,9 @@
 sections (``samples.exams``).
 
 Texts are compared without spaces or line breaks (the pipeline keeps a wrapped line's break, the
-truth does not) and NFKC-normalised.
+truth does not) and NFKC-normalised; exactly on born-digital reports, and on pictures read by OCR
+with a character similarity of at least ``min_similarity`` (a slip of OCR in a sentence is a
+reading of the right text, which the lab fields' exact scoring already counts elsewhere).
 - A finding matches when page, category and modality agree and both its text and its impression
   equal the truth's.
 - A summary item matches when page and kind agree and its text equals the truth's.
@@ -15,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any
 
 PARTS = ("findings", "summary", "sections")
@@ -30,32 +33,40 @@ def _page(item: dict[str, Any]) -> int:
     return int(item["provenance"][0]["page"])
 
 
-def same_finding(truth: dict[str, Any], pred: dict[str, Any]) -> bool:
+def alike(a: str | None, b: str | None, min_similarity: float = 1.0) -> bool:
+    """Whether two texts are equal, or at least ``min_similarity`` alike, spaces aside."""
+    x, y = squeeze(a), squeeze(b)
+    if x == y:
+        return True
+    return min_similarity < 1.0 and SequenceMatcher(None, x, y).ratio() >= min_similarity
+
+
+def same_finding(truth: dict[str, Any], pred: dict[str, Any], similar: float = 1.0) -> bool:
     """Whether a predicted finding is the truth's."""
     return (
         truth["page"] == _page(pred)
         and truth["category"] == pred["category"]
         and truth["modality"] == pred.get("modality")
-        and squeeze(truth["text"]) == squeeze(pred.get("text"))
-        and squeeze(truth["impression"]) == squeeze(pred.get("impression"))
+        and alike(truth["text"], pred.get("text"), similar)
+        and alike(truth["impression"], pred.get("impression"), similar)
     )
 
 
-def same_summary(truth: dict[str, Any], pred: dict[str, Any]) -> bool:
+def same_summary(truth: dict[str, Any], pred: dict[str, Any], similar: float = 1.0) -> bool:
     """Whether a predicted summary item is the truth's."""
     return (
         truth["page"] == _page(pred)
         and truth["kind"] == pred["kind"]
-        and squeeze(truth["text"]) == squeeze(pred["text"])
+        and alike(truth["text"], pred["text"], similar)
     )
 
 
-def same_section(truth: dict[str, Any], pred: dict[str, Any]) -> bool:
+def same_section(truth: dict[str, Any], pred: dict[str, Any], similar: float = 1.0) -> bool:
     """Whether a predicted section is the truth's heading."""
-    return truth["page"] == pred["page_start"] and squeeze(truth["title"]) == squeeze(pred["title"])
+    return truth["page"] == pred["page_start"] and alike(truth["title"], pred["title"], similar)
 
 
-SAME: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
+SAME: dict[str, Callable[[dict[str, Any], dict[str, Any], float], bool]] = {
     "findings": same_finding,
     "summary": same_summary,
     "sections": same_section,
@@ -89,7 +100,7 @@ class NarrativeTally:
 
 
 def score_narrative(
-    truth: dict[str, Any], report: dict[str, Any], name: str = ""
+    truth: dict[str, Any], report: dict[str, Any], name: str = "", min_similarity: float = 1.0
 ) -> NarrativeTally:
     """Match a report's findings, summary and sections to the truth's, one to one; a part the
     truth does not record (a family that prints none) is not scored."""
@@ -100,7 +111,7 @@ def score_narrative(
         preds = list(report.get(part) or [])
         left, matched = list(preds), 0
         for item in truth[part]:
-            hit = next((p for p in left if SAME[part](item, p)), None)
+            hit = next((p for p in left if SAME[part](item, p, min_similarity)), None)
             if hit is None:
                 label = item.get("title") or item.get("heading") or item.get("text")
                 tally.misses.append(f"{name} missed {part} p{item['page']}: {label!r}")

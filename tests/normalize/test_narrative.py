@@ -197,3 +197,10 @@ def test_a_summary_line_read_as_a_row_with_a_word_value_is_the_summary_item():
     got = _read({1: lines}, [word_row])
     assert got.absorbed == {"r7"}
     assert [s.text for s in got.summary] == ["1. LDL cholesterol high", "2. Urine Glucose abnormal"]
+
+
+def test_running_headers_read_a_little_differently_by_ocr_are_still_furniture():
+    page1 = _page(["Healthline Pathology Lab, Sample Road", "Summary", "1. LDL high"])
+    page2 = _page(["Heallhline Pathology Lab, Sample Raad", "Advice", "1. Walk daily."], page=2)
+    got = _read({1: page1, 2: page2})
+    assert [s.text for s in got.summary] == ["1. LDL high", "1. Walk daily."]
