@@ -178,6 +178,8 @@ def test_a_numbered_list_item_number_is_no_result_value():
     def w(text, x):
         return Word(text, x, 10, x + 10, 20, 1)
 
-    numbered = RawRow(page=1, cells={Role.NAME: [w("MCV", 30), w("high", 50)], Role.VALUE: [w("2.", 10)]})
+    numbered = RawRow(
+        page=1, cells={Role.NAME: [w("MCV", 30), w("high", 50)], Role.VALUE: [w("2.", 10)]}
+    )
     value = RawRow(page=1, cells={Role.NAME: [w("MCV", 30)], Role.VALUE: [w("2.", 80)]})
     assert list_number_row(numbered) and not list_number_row(value)
