@@ -287,7 +287,7 @@ def _heading(
     core = strip_decoration(free.text)
     if not _title_like(core):
         return None
-    if squeeze(core) in panel_names:  # the table reader's own panel heading
+    if squeeze(core) in panel_names and not is_report_title(core):  # the table reader's panel
         return Block(HeadingKind("laboratory"), free)
     if (
         sounds_medical(core)
@@ -302,7 +302,9 @@ def _title_like(core: str) -> bool:
     """Whether a line found by style or as a panel name can be a heading: no sentence, no
     ``field: value``, not a method in brackets. A line found by style alone must also hold a
     word of the medical vocabulary (a name or a letterhead set in bold is no heading)."""
-    if not core or _sentence(core) or re.search(r"\S\s*[:：]\s*\S", core):
+    if not re.search(r"[^\W\d_]{2}", core) or _sentence(core):
+        return False
+    if re.search(r"\S\s*[:：]\s*\S", core):
         return False
     return re.fullmatch(r"[(（\[].*[)）\]]", core) is None
 

@@ -271,12 +271,12 @@ def sounds_medical(text: str) -> bool:
 def _title_endings() -> tuple[str, ...]:
     """The endings of report titles in ``data/sections.yaml``."""
     data = load_yaml(Path(__file__).parent / "data" / "sections.yaml")
-    return tuple(str(t) for t in data["title_endings"])
+    return tuple(str(t).lower() for t in data["title_endings"])
 
 
 def is_report_title(text: str) -> bool:
     """Whether a line ends like a report's title (``检验结果报告单``): a title is no section."""
-    return strip_decoration(text).endswith(_title_endings())
+    return strip_decoration(text).lower().endswith(_title_endings())
 
 
 def is_advice(text: str) -> bool:
