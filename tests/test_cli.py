@@ -98,7 +98,7 @@ def test_format_csv(tmp_path: Path, fake_ingest: list[str]) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     header, *rows = raw.decode("utf-8-sig").splitlines()
     assert header.startswith("id,page,panel,name_raw,analyte_code,loinc,value_raw,value,")
-    assert header.endswith(",needs_review,confidence,bbox")
+    assert header.endswith(",needs_review,confidence,derived,bbox")
     assert any("葡萄糖" in r for r in rows) and len(rows) == 3
 
 

@@ -42,6 +42,7 @@ COLUMNS: tuple[str, ...] = (
     "history",
     "needs_review",
     "confidence",
+    "derived",
     "bbox",
 )
 _MD_COLUMNS: tuple[str, ...] = ("name_raw", "value_raw", "unit_raw", "flag", "range_text")
@@ -97,6 +98,7 @@ def _result_row(result: LabResult) -> dict[str, Any]:
         "history": _history_text(result),
         "needs_review": result.needs_review,
         "confidence": result.confidence,
+        "derived": result.derived,
         "bbox": _bbox_text(result),
     }
 
@@ -217,11 +219,51 @@ def _md_warnings(report: StructuredReport) -> list[str]:
     return [*lines, ""]
 
 
+def _md_vitals(report: StructuredReport) -> list[str]:
+    """Vital signs, one line each (nothing when none was read)."""
+    if not report.vitals:
+        return []
+    lines = [f"## Vital signs ({len(report.vitals)})", ""]
+    for v in report.vitals:
+        flag = f" ({v.flag})" if v.flag and v.flag != "N" else ""
+        derived = " (derived)" if v.derived else ""
+        lines.append(f"- {_cell(v.name_raw)}: {v.value:g} {v.unit}{flag}{derived}")
+    return [*lines, ""]
+
+
+def _md_findings(report: StructuredReport) -> list[str]:
+    """Findings as printed: heading, findings text, conclusion (nothing when none)."""
+    if not report.findings:
+        return []
+    lines = [f"## Findings ({len(report.findings)})", ""]
+    for f in report.findings:
+        kind = f.modality or f.category
+        lines.append(f"### {_cell(f.heading or kind)} ({kind.replace('_', ' ')})")
+        lines.append("")
+        if f.text:
+            lines += [f"> {_cell(line)}" for line in f.text.split("\n")] + [""]
+        if f.impression:
+            lines += [f"**Conclusion:** {_cell(f.impression)}", ""]
+    return lines
+
+
+def _md_summary(report: StructuredReport) -> list[str]:
+    """The physician's summary and advice, in order (nothing when none)."""
+    if not report.summary:
+        return []
+    lines = [f"## Physician's summary and advice ({len(report.summary)})", ""]
+    for item in report.summary:
+        lines.append(f"- [{item.kind}] {_cell(item.text)}")
+    return [*lines, ""]
+
+
 def render_markdown(report: StructuredReport) -> str:
-    """The report as readable Markdown: patient, abnormal results, all results, warnings."""
+    """The report as readable Markdown: patient, abnormal results, all results, vitals, findings,
+    the physician's summary, warnings."""
     frame = results_frame(report)
     lines = [f"# Check-up report: {_cell(report.source.file_name)}", ""]
     lines += [f"{report.source.page_count} page(s), schema {report.schema_version}.", ""]
     lines += _md_patient(report) + _md_abnormal(frame) + _md_by_panel(frame)
+    lines += _md_vitals(report) + _md_findings(report) + _md_summary(report)
     lines += _md_warnings(report)
     return "\n".join(lines).rstrip("\n") + "\n"
