@@ -105,42 +105,63 @@ def outline(
     furniture = _furniture(lines, taken)
     blocks: list[Block] = []
     for page in sorted(lines):
-        page_lines = lines[page]
-        used = [_is_taken(line, taken.get(page, [])) for line in page_lines]
-        style = _BodyStyle.of(page_lines)
-        panel_names = {squeeze(strip_decoration(p)) for p in (panels or {}).get(page, set())}
-        word_rows = (soft or {}).get(page, [])
-        for index, line in enumerate(page_lines):
-            rows = (
-                [rid for rid, box in word_rows if _is_taken(line, [box])] if not used[index] else []
-            )
-            if rows and not (blocks and _summary_item(blocks[-1], line.text)):
-                used[index] = True
-            if used[index]:
-                if blocks:
-                    blocks[-1].last_page = page
-                continue
-            if _key(line.text) in furniture:
-                continue  # running headers and footers
-            free = _free(page, line)
-            if rows:
-                blocks[-1].absorbed += rows
-            if blocks and (rows or _continues(blocks[-1], free.text)):
-                blocks[-1].lines.append(free)
-                blocks[-1].last_page = page
-                if not rows and _bare_label(free.text):
-                    blocks[-1].subheadings.append(free)
-                continue
-            opened = _heading(free, line, panel_names, style, used[index + 1 :])
-            if opened is not None:
-                opened.last_page = page
-                blocks.append(opened)
-            elif header_cells(line) is not None:
-                continue  # a table's column headers
-            elif blocks:
-                blocks[-1].lines.append(free)
-                blocks[-1].last_page = page
+        reading = _PageReading(
+            page,
+            lines[page],
+            [_is_taken(line, taken.get(page, [])) for line in lines[page]],
+            {squeeze(strip_decoration(p)) for p in (panels or {}).get(page, set())},
+            (soft or {}).get(page, []),
+            _BodyStyle.of(lines[page]),
+        )
+        for index, line in enumerate(lines[page]):
+            if _key(line.text) not in furniture or reading.used[index]:
+                reading.place(blocks, index, line)
     return blocks
+
+
+@dataclass(slots=True)
+class _PageReading:
+    """One page's lines as the outline reads them: which a row took, its panel names, its rows
+    with a word for a value, its body style."""
+
+    page: int
+    lines: list[TextLine]
+    used: list[bool]
+    panel_names: set[str]
+    word_rows: list[tuple[str, Box]]
+    style: _BodyStyle
+
+    def place(self, blocks: list[Block], index: int, line: TextLine) -> None:
+        """Add one line to the outline: skipped as a row, kept in the open block, or a heading."""
+        rows = [] if self.used[index] else self._word_rows_of(line)
+        if rows and not (blocks and _summary_item(blocks[-1], line.text)):
+            self.used[index] = True  # a row with a word value outside a summary: a row
+        if self.used[index]:
+            if blocks:
+                blocks[-1].last_page = self.page
+            return
+        free = _free(self.page, line)
+        if blocks and (rows or _continues(blocks[-1], free.text)):
+            self._append(blocks[-1], free, rows)
+            return
+        opened = _heading(free, line, self.panel_names, self.style, self.used[index + 1 :])
+        if opened is not None:
+            opened.last_page = self.page
+            blocks.append(opened)
+        elif blocks and header_cells(line) is None:  # a table's column headers are no text
+            self._append(blocks[-1], free, [])
+
+    def _word_rows_of(self, line: TextLine) -> list[str]:
+        """Ids of the word-valued rows that hold this line."""
+        return [rid for rid, box in self.word_rows if _is_taken(line, [box])]
+
+    def _append(self, block: Block, free: FreeLine, rows: list[str]) -> None:
+        """A line of the open block (a study's sub-label alone on it is also a section)."""
+        block.lines.append(free)
+        block.last_page = self.page
+        block.absorbed += rows
+        if not rows and block.kind.kind in EXAM_KINDS and _bare_label(free.text):
+            block.subheadings.append(free)
 
 
 def _summary_item(block: Block, text: str) -> bool:

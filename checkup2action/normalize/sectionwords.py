@@ -200,12 +200,6 @@ def _short_site(site: str) -> bool:
     return len(site.split()) <= SITE_MAX["latin_words"]
 
 
-def modality_of(text: str) -> tuple[str | None, str | None]:
-    """The modality a block's heading names and the body site around it (None, None if none)."""
-    found = imaging_heading(strip_decoration(text))
-    return (found.modality, found.body_site) if found else (None, None)
-
-
 def sub_label(text: str) -> tuple[str | None, str]:
     """``("text" | "impression", rest)`` when the line starts with a sub-label, else
     ``(None, text)``."""
