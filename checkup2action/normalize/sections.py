@@ -139,6 +139,8 @@ class _PageReading:
         if self.used[index]:
             if blocks:
                 blocks[-1].last_page = self.page
+                if blocks[-1].kind.kind == "physical_exam":
+                    blocks[-1].lines.append(_free(self.page, line))  # an exam item with a number
             return
         free = _free(self.page, line)
         if blocks and (rows or _continues(blocks[-1], free.text)):

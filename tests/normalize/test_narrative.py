@@ -204,3 +204,15 @@ def test_running_headers_read_a_little_differently_by_ocr_are_still_furniture():
     page2 = _page(["Heallhline Pathology Lab, Sample Raad", "Advice", "1. Walk daily."], page=2)
     got = _read({1: page1, 2: page2})
     assert [s.text for s in got.summary] == ["1. LDL high", "1. Walk daily."]
+
+
+def test_a_physical_exam_item_read_as_a_result_stays_in_the_department_text():
+    lines = _page(["眼科", "裸视力(右)  1.5", "外眼  未见明显异常", "小结：未见明显异常"])
+    row = lines[1]
+    taken = {1: [(row.x0, row.top, row.x1, row.bottom)]}
+    (eye,) = [b for b in outline({1: lines}, taken) if b.heading]
+    assert [ln.text for ln in eye.lines] == [
+        "裸视力(右)  1.5",
+        "外眼  未见明显异常",
+        "小结：未见明显异常",
+    ]
