@@ -11,20 +11,15 @@ an ECG block (heart rate, PR, QRS, QT, QTc, axis) are also listed as measurement
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from checkup2action.normalize.sections import Block, FreeLine, provenance
 from checkup2action.normalize.sectionwords import (
     department_summary,
     ecg_measurements,
-    is_sign_off,
     sub_label,
 )
 from checkup2action.report.models import Finding, FindingMeasurement
-
-#: A line drawn with characters (``..........``, ``------``, ``____``): a place to sign, no text.
-RULE_LINE = re.compile(r"\s*[.\-_=*·…~]{3,}\s*")
 
 #: Section kinds that hold findings, and the finding category each gives.
 CATEGORIES = {"ecg": "ecg", "imaging": "imaging", "physical_exam": "physical_exam"}
@@ -43,20 +38,9 @@ def findings_of(blocks: Iterable[Block]) -> list[Finding]:
     return out
 
 
-def _content(block: Block) -> list[FreeLine]:
-    """The block's own lines: its heading's inline part first, sign-off lines left out."""
-    lines = ([block.inline] if block.inline else []) + block.lines
-    return [line for line in lines if _words(line.text) and not is_sign_off(line.text)]
-
-
-def _words(text: str) -> bool:
-    """Whether a line is text (a rule of dots or dashes to sign on is not)."""
-    return bool(text.strip()) and not RULE_LINE.fullmatch(text)
-
-
 def _finding(block: Block, category: str, finding_id: str) -> Finding | None:
     """The finding a block prints, or None when it prints nothing."""
-    lines = _content(block)
+    lines = block.content()
     if not lines:
         return None
     if category == "physical_exam":

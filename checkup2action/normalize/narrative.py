@@ -42,9 +42,8 @@ def _soft(results: list[LabResult]) -> dict[int, list[tuple[str, Box]]]:
     """Rows whose value is a word, by page: a summary's numbered line can be one of them."""
     out: dict[int, list[tuple[str, Box]]] = {}
     for result in results:
-        for prov in result.provenance:
-            b = prov.bbox
-            out.setdefault(prov.page, []).append((result.id, (b.x0, b.top, b.x1, b.bottom)))
+        for page, box in _boxes(result):
+            out.setdefault(page, []).append((result.id, box))
     return out
 
 
@@ -53,10 +52,14 @@ def _taken(results: list[LabResult], vitals: Iterable[Vital]) -> dict[int, list[
     out: dict[int, list[Box]] = {}
     items: list[LabResult | Vital] = [*results, *vitals]
     for item in items:
-        for prov in item.provenance:
-            b = prov.bbox
-            out.setdefault(prov.page, []).append((b.x0, b.top, b.x1, b.bottom))
+        for page, box in _boxes(item):
+            out.setdefault(page, []).append(box)
     return out
+
+
+def _boxes(item: LabResult | Vital) -> list[tuple[int, Box]]:
+    """An item's provenance boxes with their pages."""
+    return [(p.page, (p.bbox.x0, p.bbox.top, p.bbox.x1, p.bbox.bottom)) for p in item.provenance]
 
 
 def _panels(results: list[LabResult]) -> dict[int, set[str]]:

@@ -46,6 +46,8 @@ FURNITURE_TOP, FURNITURE_BOTTOM = 0.25, 0.15
 FURNITURE_SIMILAR = 0.85
 #: Kinds that can carry their content on the heading's own line (``ECG: Sinus rhythm``).
 INLINE_KINDS = frozenset({"ecg", "imaging", "physical_exam", "summary"})
+#: A line drawn with characters (``..........``, ``------``, ``____``): a place to sign, no text.
+RULE_LINE = re.compile(r"\s*[.\-_=*·…~]{3,}\s*")
 #: Blocks whose sub-labels (``提示：``, ``Impression:``, ``小结：``) do not open a new block.
 EXAM_KINDS = frozenset({"ecg", "imaging", "physical_exam"})
 
@@ -71,6 +73,18 @@ class Block:
     last_page: int = 1
     absorbed: list[str] = field(default_factory=list)  # ids of word-valued rows taken as items
     subheadings: list[FreeLine] = field(default_factory=list)  # sub-labels alone on their line
+
+    def content(self) -> list[FreeLine]:
+        """The block's own text: its heading's inline part first; sign-off lines and rules of
+        dots or dashes (a place to sign) left out."""
+        lines = ([self.inline] if self.inline else []) + self.lines
+        return [
+            line
+            for line in lines
+            if line.text.strip()
+            and not RULE_LINE.fullmatch(line.text)
+            and not is_sign_off(line.text)
+        ]
 
     @property
     def title(self) -> str:

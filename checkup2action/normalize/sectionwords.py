@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from checkup2action.datafiles import load_yaml
 
@@ -100,9 +101,15 @@ def _label_regex(words: list[str]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    """``data/sections.yaml``, parsed once."""
+    return dict(load_yaml(Path(__file__).parent / "data" / "sections.yaml"))
+
+
+@lru_cache(maxsize=1)
 def words() -> _Words:
     """The vocabulary of ``data/sections.yaml``, compiled once."""
-    data = load_yaml(Path(__file__).parent / "data" / "sections.yaml")
+    data = _data()
     headings: dict[str, tuple[str, bool | None]] = {}
     advice = {"summary_advice": True, "summary_mixed": None}
     for key, names in data["headings"].items():
@@ -222,7 +229,7 @@ def medical_tokens() -> tuple[frozenset[str], frozenset[str]]:
     names and of the section vocabulary: what a heading found by its style alone must share."""
     from checkup2action.grammar.catalogue import load_catalogue
 
-    data = load_yaml(Path(__file__).parent / "data" / "sections.yaml")
+    data = _data()
     texts = [str(n) for names in data["headings"].values() for n in names]
     texts += [str(n) for names in data["modalities"].values() for n in names]
     texts += [str(w) for w in data["heading_words"]]
@@ -264,7 +271,7 @@ def sounds_medical(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _title_endings() -> tuple[str, ...]:
     """The endings of report titles in ``data/sections.yaml``."""
-    data = load_yaml(Path(__file__).parent / "data" / "sections.yaml")
+    data = _data()
     return tuple(str(t).lower() for t in data["title_endings"])
 
 

@@ -15,9 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from checkup2action.normalize.findings import RULE_LINE
 from checkup2action.normalize.sections import Block, FreeLine, provenance
-from checkup2action.normalize.sectionwords import ITEM_START, is_advice, is_sign_off
+from checkup2action.normalize.sectionwords import ITEM_START, is_advice
 from checkup2action.report.models import SummaryItem
 
 _SENTENCE_END = re.compile(r"[。！!；;]\s*$|(?<![A-Za-z]\.[A-Za-z])\.\s*$")
@@ -34,7 +33,7 @@ def summary_of(blocks: Iterable[Block]) -> list[SummaryItem]:
     for block in blocks:
         if block.kind.kind != "summary":
             continue
-        for group in _items(_content(block)):
+        for group in _items(block.content()):
             text = "\n".join(line.text for line in group)
             advice = block.kind.advice is True or is_advice(_body(text))
             out.append(
@@ -47,16 +46,6 @@ def summary_of(blocks: Iterable[Block]) -> list[SummaryItem]:
                 )
             )
     return out
-
-
-def _content(block: Block) -> list[FreeLine]:
-    """The block's lines with text, its heading's inline part first, sign-offs left out."""
-    lines = ([block.inline] if block.inline else []) + block.lines
-    return [
-        line
-        for line in lines
-        if line.text.strip() and not RULE_LINE.fullmatch(line.text) and not is_sign_off(line.text)
-    ]
 
 
 def _items(lines: list[FreeLine]) -> list[list[FreeLine]]:

@@ -13,19 +13,14 @@ reading of the right text, which the lab fields' exact scoring already counts el
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from checkup2action.samples.scoring import squeeze
+
 PARTS = ("findings", "summary", "sections")
-
-
-def squeeze(text: str | None) -> str:
-    """Comparison key of a text: NFKC, no whitespace."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
 def _page(item: dict[str, Any]) -> int:
@@ -113,8 +108,7 @@ def score_narrative(
         for item in truth[part]:
             hit = next((p for p in left if SAME[part](item, p, min_similarity)), None)
             if hit is None:
-                label = item.get("title") or item.get("heading") or item.get("text")
-                tally.misses.append(f"{name} missed {part} p{item['page']}: {label!r}")
+                tally.misses.append(f"{name} missed {part} p{item['page']}: {_label(item)!r}")
             else:
                 left.remove(hit)
                 matched += 1
@@ -124,5 +118,5 @@ def score_narrative(
 
 
 def _label(item: dict[str, Any]) -> str:
-    """A short text that names an output item in a miss line."""
+    """A short text that names an item of the truth or the output in a miss line."""
     return str(item.get("title") or item.get("heading") or item.get("text") or "")[:60]

@@ -77,9 +77,14 @@ def score_vitals(
     return counts, misses
 
 
+def squeeze(text: str | None) -> str:
+    """A text without spaces or line breaks, NFKC-normalised."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
 def _key(text: str | None) -> str:
     """Loose comparison key for names."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).lower()
+    return squeeze(text).lower()
 
 
 def _iou(a: list[float], b: list[float]) -> float:
