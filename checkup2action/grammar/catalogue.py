@@ -130,6 +130,12 @@ class Analyte:
         return AnalyteRef(code=self.code, loinc=self.loinc_for(unit), name_en=self.name_en,
                           name_zh=self.name_zh, category=self.category)  # fmt: skip
 
+    def within_limits(self, value: float) -> bool:
+        """Whether a value in the canonical unit lies within the physiological limits (bounds
+        included; a missing bound does not limit)."""
+        low, high = self.plausible_low, self.plausible_high
+        return (low is None or value >= low) and (high is None or value <= high)
+
     def names(self) -> tuple[str, ...]:
         """Every printed name this analyte is indexed under."""
         head = (self.code, self.name_en, self.name_zh, self.name_zh_hant)

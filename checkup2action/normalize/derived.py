@@ -115,9 +115,7 @@ _RULE_FIELDS = frozenset({"analyte", "name_raw", "printed", "names", "loinc", "b
 
 def within_limits(code: str, value: float) -> bool:
     """Whether a value in the analyte's canonical unit lies within its physiological limits."""
-    analyte = load_catalogue().by_code(code)
-    low, high = analyte.plausible_low, analyte.plausible_high
-    return (low is None or value >= low) and (high is None or value <= high)
+    return load_catalogue().by_code(code).within_limits(value)
 
 
 def _usable(result: LabResult) -> bool:

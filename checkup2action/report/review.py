@@ -46,10 +46,7 @@ def implausible(result: LabResult) -> bool:
     """A value in the canonical unit outside the catalogue's plausibility limits."""
     if result.analyte is None or result.value_canonical is None:
         return False
-    analyte = load_catalogue().by_code(result.analyte.code)
-    low, high = analyte.plausible_low, analyte.plausible_high
-    value = result.value_canonical
-    return (low is not None and value < low) or (high is not None and value > high)
+    return not load_catalogue().by_code(result.analyte.code).within_limits(result.value_canonical)
 
 
 def unit_mismatch(result: LabResult) -> str | None:

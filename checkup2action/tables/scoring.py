@@ -304,10 +304,8 @@ def _score_plausible(score: RowScore, number: float, ucum: str, settings: TableS
     canonical = convert(number, ucum, a.unit, molar_mass=a.molar_mass)
     if canonical is None:
         return
-    low = a.plausible_low if a.plausible_low is not None else float("-inf")
-    high = a.plausible_high if a.plausible_high is not None else float("inf")
     w = settings.weights
-    score.add(w.plausible if low <= canonical <= high else w.implausible, "plausible")
+    score.add(w.plausible if a.within_limits(canonical) else w.implausible, "plausible")
 
 
 def score_row(row: RawRow, settings: TableSettings = DEFAULT_SETTINGS) -> RowScore:
