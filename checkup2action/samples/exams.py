@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from checkup2action.samples.draw import Box, Document, union
-from checkup2action.samples.vocab import load_data
+from checkup2action.samples.vocab import language_words
 
 #: Share of physical-exam items and imaging slots printed with their abnormal wording.
 ABNORMAL_RATE = 0.2
@@ -36,15 +35,9 @@ class PrintedExam:
     measurements: dict[str, float] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=1)
-def _vocabulary() -> dict[str, Any]:
-    """The examinations' wording, ``data/exams.yaml``."""
-    return dict(load_data("exams.yaml"))
-
-
 def words(language: str) -> dict[str, Any]:
     """The examinations' wording in ``language`` (zh or en)."""
-    return dict(_vocabulary()["zh" if language.startswith("zh") else "en"])
+    return language_words("exams.yaml", language)
 
 
 def exams_rng(family: str, seed: int) -> random.Random:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from checkup2action.samples.draw import Document
-from checkup2action.samples.vocab import load_data
+from checkup2action.samples.vocab import language_words
 
 #: UCUM unit of each vital the truth records.
 UCUM = {"height": "cm", "weight": "kg", "bmi": "kg/m2", "systolic_bp": "mm[Hg]",
@@ -30,15 +29,9 @@ class PrintedVital:
     values: tuple[tuple[str, float], ...]  # (code, value); a blood pressure holds two
 
 
-@lru_cache(maxsize=1)
-def _vocabulary() -> dict[str, Any]:
-    """Headings, labels and units of ``data/vitals.yaml``."""
-    return dict(load_data("vitals.yaml"))
-
-
 def words(language: str) -> dict[str, Any]:
     """The heading and fields a report in ``language`` prints."""
-    return dict(_vocabulary()["zh" if language.startswith("zh") else "en"])
+    return language_words("vitals.yaml", language)
 
 
 def vitals_rng(family: str, seed: int) -> random.Random:

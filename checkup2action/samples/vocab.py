@@ -135,6 +135,17 @@ def load_data(name: str) -> Any:
 
 
 @cache
+def _by_language(name: str) -> dict[str, Any]:
+    """A data file whose top level is ``zh`` and ``en``, parsed once."""
+    return dict(load_data(name))
+
+
+def language_words(name: str, language: str) -> dict[str, Any]:
+    """The ``zh`` or ``en`` part of such a data file for a report in ``language``."""
+    return dict(_by_language(name)["zh" if language.startswith("zh") else "en"])
+
+
+@cache
 def load_vocab() -> Vocab:
     """Parse the YAML vocabulary (cached)."""
     raw = load_data("analytes.yaml")
