@@ -261,10 +261,16 @@ def _furniture(lines: Mapping[int, list[TextLine]], taken: Mapping[int, list[Box
             )
             and not _is_taken(ln, taken.get(number, []))
         }
-    out: set[str] = set()
+    pages_of: dict[str, set[int]] = {}
     for number, keys in edges.items():
-        others = [k for n, ks in edges.items() if n != number for k in ks]
-        out.update(k for k in keys if any(_nearly(k, o) for o in others))
+        for key in keys:
+            pages_of.setdefault(key, set()).add(number)
+    out = {key for key, pages in pages_of.items() if len(pages) > 1}  # printed alike twice
+    for key, pages in pages_of.items():
+        if key not in out and any(
+            _nearly(key, other) for other, elsewhere in pages_of.items() if elsewhere - pages
+        ):
+            out.add(key)
     return out
 
 
@@ -274,7 +280,12 @@ def _nearly(a: str, b: str) -> bool:
         return True
     if abs(len(a) - len(b)) > max(len(a), len(b)) * (1 - FURNITURE_SIMILAR):
         return False
-    return SequenceMatcher(None, a, b).ratio() >= FURNITURE_SIMILAR
+    matcher = SequenceMatcher(None, a, b)  # the quick ratios bound the ratio from above
+    return (
+        matcher.real_quick_ratio() >= FURNITURE_SIMILAR
+        and matcher.quick_ratio() >= FURNITURE_SIMILAR
+        and matcher.ratio() >= FURNITURE_SIMILAR
+    )
 
 
 @dataclass(frozen=True, slots=True)
