@@ -15,11 +15,11 @@ import re
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Any
 
 from checkup2action.geometry import Box
 from checkup2action.layout.lines import TextLine, span_boxes
+from checkup2action.normalize.furniture import furniture_keys, line_key
 from checkup2action.normalize.sectionwords import (
     ITEM_START,
     HeadingKind,
@@ -39,11 +39,6 @@ from checkup2action.tables.detect import header_cells
 TAKEN_SHARE = 0.5
 #: A styled line is a heading only when result rows start within this many lines below it.
 STYLED_LOOKAHEAD = 5
-#: Shares of a page's text height, at its top and its bottom, where running headers and
-#: footers sit.
-FURNITURE_TOP, FURNITURE_BOTTOM = 0.25, 0.15
-#: Two running-header lines read by OCR this alike are one.
-FURNITURE_SIMILAR = 0.85
 #: Kinds that can carry their content on the heading's own line (``ECG: Sinus rhythm``).
 INLINE_KINDS = frozenset({"ecg", "imaging", "physical_exam", "summary"})
 #: A line drawn with characters (``..........``, ``------``, ``____``): a place to sign, no text.
@@ -116,7 +111,7 @@ def outline(
     """The document's blocks, in reading order. ``soft``: rows whose value is a word; a numbered
     line of a summary that only they took is the summary's item (the row goes, its id listed in
     the block's ``absorbed``), anywhere else it stays a row."""
-    furniture = _furniture(lines, taken)
+    furniture = furniture_keys(lines, lambda page, ln: _is_taken(ln, taken.get(page, [])))
     blocks: list[Block] = []
     for page in sorted(lines):
         reading = _PageReading(
@@ -128,7 +123,7 @@ def outline(
             _BodyStyle.of(lines[page]),
         )
         for index, line in enumerate(lines[page]):
-            if _key(line.text) not in furniture or reading.used[index]:
+            if line_key(line.text) not in furniture or reading.used[index]:
                 reading.place(blocks, index, line)
     return blocks
 
@@ -233,59 +228,6 @@ def _is_taken(line: TextLine, boxes: list[Box]) -> bool:
         if b[1] - 1 <= centre <= b[3] + 1
     )
     return covered / width >= TAKEN_SHARE
-
-
-def _key(text: str) -> str:
-    """A line's text with digits masked: running headers differ only in page numbers."""
-    return re.sub(r"\d+", "0", squeeze(text))
-
-
-def _furniture(lines: Mapping[int, list[TextLine]], taken: Mapping[int, list[Box]]) -> set[str]:
-    """Running headers and footers: lines in the top quarter or the bottom sixth of a page's
-    text printed so (page numbers aside) on another page too; OCR may read the copies a few
-    characters apart, so nearly equal counts as equal. Result rows are never furniture."""
-    if len(lines) < 2:
-        return set()
-    edges: dict[int, set[str]] = {}
-    for number, page in lines.items():
-        if not page:
-            continue
-        top, bottom = min(ln.top for ln in page), max(ln.bottom for ln in page)
-        span = max(bottom - top, 1.0)
-        edges[number] = {
-            _key(ln.text)
-            for ln in page
-            if len(_key(ln.text)) > 1
-            and (
-                ln.bottom < top + FURNITURE_TOP * span or ln.top > bottom - FURNITURE_BOTTOM * span
-            )
-            and not _is_taken(ln, taken.get(number, []))
-        }
-    pages_of: dict[str, set[int]] = {}
-    for number, keys in edges.items():
-        for key in keys:
-            pages_of.setdefault(key, set()).add(number)
-    out = {key for key, pages in pages_of.items() if len(pages) > 1}  # printed alike twice
-    for key, pages in pages_of.items():
-        if key not in out and any(
-            _nearly(key, other) for other, elsewhere in pages_of.items() if elsewhere - pages
-        ):
-            out.add(key)
-    return out
-
-
-def _nearly(a: str, b: str) -> bool:
-    """Whether two line keys are equal or nearly (OCR slips: ratio ≥ FURNITURE_SIMILAR)."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > max(len(a), len(b)) * (1 - FURNITURE_SIMILAR):
-        return False
-    matcher = SequenceMatcher(None, a, b)  # the quick ratios bound the ratio from above
-    return (
-        matcher.real_quick_ratio() >= FURNITURE_SIMILAR
-        and matcher.quick_ratio() >= FURNITURE_SIMILAR
-        and matcher.ratio() >= FURNITURE_SIMILAR
-    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -209,24 +210,57 @@ def _short_site(site: str) -> bool:
 
 def sub_label(text: str) -> tuple[str | None, str]:
     """``("text" | "impression", rest)`` when the line starts with a sub-label, else
-    ``(None, text)``."""
+    ``(None, text)``. OCR slips in a long Latin label before its colon are forgiven
+    (``Impresion:``, ``Observatlons:``)."""
     for kind, pattern in (("impression", words().impression_label), ("text", words().text_label)):
         match = pattern.match(text)
         if match:
             return kind, text[match.end() :].strip()
+    word = _COLON_WORD.match(text)
+    kind = word and _misread_label(word.group(1).lower(), ("impression_labels", "text_labels"))
+    if word and kind:
+        return kind.removesuffix("_labels"), text[word.end() :].strip()
     return None, text
 
 
+#: A Latin word of six letters or more opening a line, then a colon.
+_COLON_WORD = re.compile(r"\s*([A-Za-zÀ-ÿ]{6,20})\s*[:：]\s*")
+#: A word this alike to a sub-label (SequenceMatcher ratio) is that label misread.
+SUB_LABEL_SIMILAR = 0.85
+
+
+@lru_cache(maxsize=512)
+def _misread_label(word: str, keys: tuple[str, ...]) -> str | None:
+    """The one vocabulary list among ``keys`` of ``data/sections.yaml`` holding a Latin label
+    of six letters or more that ``word`` is a misreading of (``impresion``), if exactly one."""
+    data = _data()
+    found = {
+        key
+        for key in keys
+        for label in map(str, data[key])
+        if label.isascii()
+        and len(label) >= 6
+        and " " not in label
+        and SequenceMatcher(None, word, label.lower()).ratio() >= SUB_LABEL_SIMILAR
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def department_summary(text: str) -> str | None:
-    """The rest of a physical-exam department's own conclusion line (``小结：未见异常``)."""
+    """The rest of a physical-exam department's own conclusion line (``小结：未见异常``; OCR slips in
+    a long Latin label forgiven, ``Remarsk:``)."""
     match = words().department_summary.match(text)
-    return text[match.end() :].strip() if match else None
+    if match:
+        return text[match.end() :].strip()
+    word = _COLON_WORD.match(text)
+    if word and _misread_label(word.group(1).lower(), ("department_summary",)):
+        return text[word.end() :].strip()
+    return None
 
 
 @lru_cache(maxsize=1)
-def medical_tokens() -> tuple[frozenset[str], frozenset[str]]:
-    """Stems of the Latin words (``_stem``) and CJK character pairs of the analyte catalogue's
-    names and of the section vocabulary: what a heading found by its style alone must share."""
+def _vocabulary_texts() -> tuple[str, ...]:
+    """The analyte catalogue's names and the section vocabulary's words."""
     from checkup2action.grammar.catalogue import load_catalogue
 
     data = _data()
@@ -234,12 +268,31 @@ def medical_tokens() -> tuple[frozenset[str], frozenset[str]]:
     texts += [str(n) for names in data["modalities"].values() for n in names]
     texts += [str(w) for w in data["heading_words"]]
     texts += [n for analyte in load_catalogue() for n in analyte.names()]
+    return tuple(texts)
+
+
+@lru_cache(maxsize=1)
+def medical_tokens() -> tuple[frozenset[str], frozenset[str]]:
+    """Stems of the Latin words (``_stem``) and CJK character pairs of the analyte catalogue's
+    names and of the section vocabulary: what a heading found by its style alone must share."""
     latin: set[str] = set()
     pairs: set[str] = set()
-    for text in texts:
+    for text in _vocabulary_texts():
         latin.update(_stem(w) for w in _latin_words(text) if w not in _STOPWORDS)
         pairs.update(_cjk_pairs(text))
     return frozenset(latin), frozenset(pairs)
+
+
+@lru_cache(maxsize=1)
+def _medical_words() -> frozenset[str]:
+    """The whole Latin words of the catalogue and the section vocabulary."""
+    return frozenset(w for t in _vocabulary_texts() for w in _latin_words(t) if w not in _STOPWORDS)
+
+
+def has_medical_word(text: str) -> bool:
+    """Whether a text holds a whole word of the catalogue or the section vocabulary (stricter
+    than ``sounds_medical``: ``Martin`` shares a stem with ``Martius`` yellow, not a word)."""
+    return any(w in _medical_words() for w in _latin_words(text))
 
 
 def _latin_words(text: str) -> list[str]:

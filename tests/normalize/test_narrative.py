@@ -216,3 +216,16 @@ def test_a_physical_exam_item_read_as_a_result_stays_in_the_department_text():
         "外眼  未见明显异常",
         "小结：未见明显异常",
     ]
+
+
+def test_a_sub_label_misread_by_ocr_still_splits_text_from_impression():
+    lines = _page(["Physical Examination", "Abdomen: Soft", "Impresion: No abnormality detected"])
+    (finding,) = _read({1: lines}).findings
+    assert finding.text == "Abdomen: Soft"
+    assert finding.impression == "No abnormality detected"
+
+
+def test_an_end_of_report_line_read_by_ocr_is_a_sign_off():
+    assert is_sign_off("a=9 End of Rcpors <v0")
+    assert is_sign_off("*** End of Report ***")
+    assert not is_sign_off("Trend of results over time")
