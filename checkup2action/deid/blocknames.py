@@ -18,15 +18,17 @@ from functools import lru_cache
 
 from checkup2action.deid.identifiers import Identifier
 from checkup2action.deid.keydata import key_data
+from checkup2action.deid.namelines import initialled_names, patronymic_names
 
 #: ``DOE, JANE A`` or ``Doe, Jane`` at the start of a line or of a segment after a wide gap.
 _COMMA_NAME = re.compile(
     r"(?:^|(?<=\s\s))"
     r"(?:[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)?, ?[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]*\.?){0,2}"
     r"|[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+)?, [A-Z][a-z'\-]+(?: [A-Z][a-z'\-]*\.?){0,2})"
-    r"(?=\s\s|\t|$)"
+    r"(?=\s\s|\t|$|\s\()"  # ``DOE, JANE (id #2028, dob: …)``
 )
-#: ``Jane A. Doe`` at the start of a line: a name only above a patient-field line.
+#: ``Jane A. Doe`` at the start of a line: a name only above a patient-field line or before one
+#: on its own line.
 _PLAIN_NAME = re.compile(
     r"^[A-Z][a-z'\-]+(?: [A-Z]\.?)? [A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+)?(?=\s\s|\t|$)"
 )
@@ -40,7 +42,9 @@ def _block_label() -> re.Pattern[str]:
         set(data["patient_block_keys"]) | set(data["birth_date"]["keys"]), key=len, reverse=True
     )
     body = "|".join(re.escape(k).replace(r"\ ", r"\s*") for k in keys)
-    return re.compile(rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])\.?\s*(?:\([^)]{{0,12}}\))?\s*[:：]")
+    return re.compile(
+        rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])\.?\s*(?:\([^)]{{0,12}}\))?\s*[:：]", re.IGNORECASE
+    )
 
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -72,7 +76,8 @@ def _starts_with_label(text: str) -> bool:
 
 
 def unlabelled_names(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
-    """``(line index, name)`` for every name-shaped text with a patient field beside it."""
+    """``(line index, name)`` for every name-shaped text with a patient field beside it, every
+    signer's name, and every name of a staff list or a Slavic full name (``deid.namelines``)."""
     found = []
     for i, text in enumerate(lines):
         above_fields = i + 1 < len(lines) and _starts_with_label(lines[i + 1])
@@ -81,7 +86,10 @@ def unlabelled_names(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
             for m in _COMMA_NAME.finditer(text)
             if _block_label().search(text, m.end()) or (m.start() == 0 and above_fields)
         ]
-        if not names and above_fields and (plain := _PLAIN_NAME.match(text)):
+        plain = None if names else _PLAIN_NAME.match(text)
+        if plain and (above_fields or _block_label().search(text, plain.end())):
             names.append(Identifier("name", 0, plain.end(), plain.group(0), "context"))
-        found += [(i, name) for name in names + signer_names(text)]
+        names += signer_names(text) + initialled_names(text) + patronymic_names(text)
+        spans = {(n.start, n.end): n for n in names}  # a signer's name may be a list's too
+        found += [(i, name) for name in spans.values()]
     return found

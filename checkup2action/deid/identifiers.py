@@ -52,10 +52,13 @@ def _key_pattern(key: str, colon: bool) -> str:
         body = r"\s*".join(re.escape(c) for c in key)  # OCR spaces the letters out: ``姓  名``
     else:
         body = re.escape(key).replace(r"\ ", r"\s*")
-    if key[:1].isascii() and key[:1].isalpha():
-        body = rf"(?<!\w){body}(?!\w)\.?"  # a whole word: ``tel`` is no part of ``Mintavétel``
+    if (
+        key[:1].isascii() and key[:1].isalpha()
+    ):  # a whole word: ``tel`` is no part of ``Mintavétel``
+        body = rf"(?<!\w){body}" + (r"(?!\w)\.?" if key[-1:].isalnum() else "")
     gloss = r"(?:\s*[(（][^()（）\d]{1,24}[)）])?"  # ``送检医师(Doctor)``, ``Тегі (Фамилия И.О.)``
-    return body + gloss + (r"\s*[:：]" if colon else r"\s*[:：]?")
+    sep = r"\s*[:：]" if colon else r"\s*(?:[:：]|[-–](?=\s))?"  # ``Report Saved By - A. Rao``
+    return body + gloss + sep
 
 
 @lru_cache(maxsize=1)
@@ -109,9 +112,10 @@ PHONES = (
         r"(?<![\d.])(?:\+?1[\s.-]?)?\(\d{3}\)\s?\d{3}[\s.-]\d{4}(?![\d.])"
     ),  # (555) 123-4567
     re.compile(r"(?<![\d.\-])\d{3}-\d{3}-\d{4}(?![\d.\-])"),  # 555-123-4567
+    re.compile(r"(?<![\d.])\(\d{2}\)\s?9?\d{4}-\d{4}(?![\d.\-])"),  # (11) 2151-5555
     re.compile(
-        r"(?<![\d.])[+±]\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4}(?![\d.])"
-    ),  # +91 98...
+        r"(?<![\d.])[+±]\d{1,3}(?:\s?\(0\))?[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,5}){2,4}(?![\d.])"
+    ),  # +91 98..., +43 (0)1 12345-67890
 )
 #: A courtesy or professional title (``Dr.``, ``DRA.``, ``T.M.``, ``Monsieur``), then a name of
 #: capitalised words and initials (``R.K. Mishra``, ``Juan C. Aillapan``, ``PALMERO PATRICE``).
@@ -155,11 +159,17 @@ def tw_id_valid(text: str) -> bool:
 
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff·•*＊某Xx]{1,8}")
 _LATIN_NAME = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Miss|Master|Baby|Dr|Smt|Shri|Sr|Sra)\.?\s*)?"
+    r"(?:(?:Mr|Mrs|Ms|Miss|Master|Baby|Dr\(a\)|Dr|Smt|Shri|Sr|Sra)\.?:?\s*)?"
     r"[^\W\d_][\w'.\-\u0300-\u036f]*\*{0,6}"
     r"(?:(?:,? |,)(?:[^\W\d_][\w'.\-\u0300-\u036f]*\*{0,6}|\*{2,6})){0,5}"
 )
-_TOKEN_ID = re.compile(r"(?:[A-Z]{1,3} (?=\d{5}))?[A-Za-z0-9#][A-Za-z0-9\-/_.#]*(?: \d{4})*")
+#: A record number; parts joined by a spaced slash each hold a digit (``146 / 2023.03.31.``).
+_TOKEN_ID = re.compile(
+    r"(?:[A-Z]{1,3} (?=\d{5}))?[A-Za-z0-9#][A-Za-z0-9\-/_.#]*(?: \d{4})*"
+    r"(?: ?/ ?(?=[A-Za-z]*\d)[A-Za-z0-9][A-Za-z0-9\-_.]+| [-–] \d{3,})*"
+)
+#: A visit type between a label and its number: ``Episode : IP :112902``.
+_SUB_LABEL = re.compile(r"[A-Z]{1,3}\s*[:：]\s*(?=\d)")
 _PHONE_VALUE = re.compile(r"[+±]?[\d(（][\d\s()（）\-./*]{5,24}\d")  # OCR reads + as ±
 _DATE_VALUE = re.compile(r"[0-9A-Za-z][0-9A-Za-z./\-年月日, ]{4,20}")
 _ADDRESS_VALUE = re.compile(r"\S.{2,120}")
@@ -188,6 +198,8 @@ def _labelled_value(kind: str, text: str, start: int) -> tuple[int, int] | None:
         first = text[start : start + 1]
         pattern = _CJK_NAME if first and (is_han(first) or first in "*＊") else _LATIN_NAME
     else:
+        if kind in ("record_number", "id_number") and (sub := _SUB_LABEL.match(text, start)):
+            start = sub.end()
         pattern = {
             "record_number": _TOKEN_ID,
             "id_number": _TOKEN_ID,
@@ -232,14 +244,35 @@ def _labelled(text: str) -> list[Identifier]:
         if kind == "name" and (names := _cjk_names(text, m.end())):
             found += [Identifier(kind, a, b, text[a:b], f"label:{key}") for a, b in names]
         elif span := _labelled_value(kind, text, m.end()):
-            if kind == "name":
-                span = (span[0], _staff_code_end(text, span[1]))
-            found.append(Identifier(kind, *span, text[span[0] : span[1]], f"label:{key}"))
+            spans = _staff_list(text, span) if kind == "name" else [span]
+            found += [Identifier(kind, a, b, text[a:b], f"label:{key}") for a, b in spans]
     return found
 
 
-#: A staff or registry code in brackets after a name: ``(O68436)``, ``(EESZT: O49806)``.
-_STAFF_CODE = re.compile(r"\s*[(（](?:[A-Z]{2,8}\s*:\s*)?(?=[A-Z0-9]*\d)[A-Z0-9]{3,12}[)）]")
+#: The next name of a list of staff, each with a code: ``, Kávai Bettina (EESZT: KBKAVB)``.
+_NEXT_STAFF = re.compile(
+    r",\s*(?P<name>[^\W\d_][\w'\-]*(?: [^\W\d_][\w'\-]*){1,3})(?=\s*[(（]|,|\s*$)"
+)
+
+
+def _staff_list(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """A labelled name with the staff code printed after it, and the further names of the list
+    it opens when it has a code (``Validáló: Látos Helga (EESZT: VDLATH), Kávai Bettina (…)``)."""
+    start, end = span
+    coded = _staff_code_end(text, end)
+    spans = [(start, coded)]
+    while coded > end and (nxt := _NEXT_STAFF.match(text, coded)):
+        end = nxt.end("name")
+        coded = _staff_code_end(text, end)
+        spans.append((nxt.start("name"), coded))
+    return spans
+
+
+#: A staff or registry code in brackets after a name: ``(O68436)``, ``(EESZT: O49806)``; after
+#: a registry's name it may be letters only (``(EESZT: VDLATH)``).
+_STAFF_CODE = re.compile(
+    r"\s*[(（](?:[A-Z]{2,8}\s*:\s*[A-Z0-9]{3,12}|(?=[A-Z0-9]*\d)[A-Z0-9]{3,12})[)）]"
+)
 
 
 def _staff_code_end(text: str, end: int) -> int:
@@ -292,18 +325,28 @@ _SEVEN_DIGITS = re.compile(r"\d(?:[\s\-.()/]?\d){6}")
 @lru_cache(maxsize=1)
 def street_address() -> re.Pattern[str]:
     """A street address by its shape: house number, words, a street type, what follows."""
-    types = key_data()["street_types"]
+    data = key_data()
+    types = data["street_types"]
     kind = "|".join(re.escape(t) for t in sorted(types, key=len, reverse=True))
     word = r"[^\W\d_][\w'\-]*\.?,?"
+    first = "|".join(
+        re.escape(t) for t in sorted(data["street_first_types"], key=len, reverse=True)
+    )
     return re.compile(
         rf"(?<![\w.,])\d{{1,5}}[A-Za-z]?,?\s+(?:{word}\s+){{0,4}}(?i:{kind})(?![^\W\d_])\.?"
         rf"(?:\s*\d{{1,4}}\.?)?(?:\s+{word})?(?:(?:,\s*| )(?:{word}|\d{{5}}(?:-\d{{4}})?)){{0,6}}"
+        # the street type first and the house number after the name: ``Rua Araçuaí 89``,
+        # ``Calle Mayor 5``, ``Hauptstraße 12``
+        rf"|(?<![\w.])(?:(?:{first})\.?\s+(?:{word}\s+){{0,3}}{word}|[^\W\d_]+(?i:straße|strasse))"
+        rf",?\s+\d{{1,5}}[A-Za-z]?(?![\w.,]\d)"
     )
 
 
 def _named_street(text: str) -> bool:
-    """Whether an address-shaped text has a word besides its street type (``4 Way`` has not)."""
-    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 2
+    """Whether an address-shaped text has a word besides its street type (``4 Way`` has not;
+    ``Hauptstraße 12`` has, inside its one word)."""
+    words = re.findall(r"[^\W\d_]{2,}", text)
+    return len(words) >= 2 or re.search(r"\w(?i:straße|strasse)", text) is not None
 
 
 def _checks_for(text: str) -> list[_Check]:

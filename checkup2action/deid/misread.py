@@ -10,8 +10,8 @@ a misread label before a name could be a department's or a specimen's): only a C
 three characters or more is guessed, one character replaced and its last one read right. Separately, some
 numbers are identifiers by their shape whatever label they have or lack (``number_shapes``): a
 run of nine digits or more after a colon, or ten anywhere (no lab value is printed that way), a
-barcode's human-readable line between asterisks, digit groups joined by dots, and the number
-after a health professional's council acronym.
+barcode's human-readable line between asterisks, a code of capitals and five digits or more,
+digit groups joined by dots, and the number after a health professional's council acronym.
 """
 
 from __future__ import annotations
@@ -110,6 +110,11 @@ _NUMBER_SHAPES = {
     # a number sign before six digits or more: ``No. 20171203MYB576``, ``№20190307G1314753``
     "number_sign": re.compile(
         r"(?<![\w])(?:No|NO|Nº|N°|№)\.?\s*(?=[A-Z0-9]*\d{6})([A-Z0-9]{6,24})(?![\w])"
+    ),
+    # a code of capitals and five digits or more, a letter before a digit: ``JT170900096``,
+    # ``O41492``, ``10JK00061574_13787880`` (a count with its unit glued, ``25000IU``, is none)
+    "code": re.compile(
+        r"(?<![\w/.\-])(?!ISO)(?=(?:[A-Z_]*\d){5})(?=[0-9_]*[A-Z]+[A-Z_]*\d)([A-Z0-9_]{6,24})(?![\w/.\-])"
     ),
     # the human-readable line of a Code 39 barcode: ``*DRP/HEA/23-24/57*``
     "barcode": re.compile(r"\*([A-Z0-9][A-Z0-9\-/.$+% ]{3,}[A-Z0-9])\*"),

@@ -35,8 +35,9 @@ LEAK_SHARE = 0.75
 
 
 def joined(text: str) -> str:
-    """Lower case, the separators between two digits taken out."""
-    return _BETWEEN_DIGITS.sub("", text).lower().strip(" ()[]{}.,:;")
+    """Lower case, the separators between two digits taken out, and the asterisks a Code 39
+    barcode's text line starts and ends with (``*DRP/HEA23-24/50*``)."""
+    return _BETWEEN_DIGITS.sub("", text).lower().strip(" ()[]{}.,:;*")
 
 
 def _is_cjk(text: str) -> bool:

@@ -26,3 +26,34 @@ def test_test_names_of_the_same_shapes_are_not_names():
     lines = ["PROTEIN, TOTAL  7.1  g/dL", "Total Cholesterol  5.2  mmol/L", "BILIRUBIN, DIRECT"]
     assert _names(lines) == []
     assert _names(["Total Cholesterol  200", "Date collected: 01/02/2024"]) == []
+
+
+def test_a_plain_name_before_a_birth_date_on_its_own_line_is_a_name():
+    assert _names(["Jane Lobato Doe  DN: 06/11/2018 (2 Anos)  SEXO: Masculino"]) == [
+        (0, "Jane Lobato Doe")
+    ]
+    assert _names(["Doe, Jane (id #2028, dob: 11/06/2018)"]) == [(0, "Doe, Jane")]
+
+
+def test_a_staff_list_of_initials_and_surnames_is_names():
+    line = "L. DUPONT  J-C MOREAU  B. PETIT  J. DURAND"
+    assert [n for _, n in _names([line])] == ["L. DUPONT", "J-C MOREAU", "B. PETIT", "J. DURAND"]
+    assert _names(["C. K. Sharma"]) == [(0, "C. K. Sharma")]
+    assert _names(["Anil S. Verma"]) == [(0, "Anil S. Verma")]
+    assert _names(["Lalhar  M. KHAN LONE  DTM&H (Eng)."]) == [(0, "M. KHAN LONE")]
+    assert _names(["des Laboratoires d'Analyses  G. GARNIER  S. LEFEVRE"]) == [
+        (0, "G. GARNIER"),
+        (0, "S. LEFEVRE"),
+    ]
+
+
+def test_organisms_and_lettered_headings_are_not_staff_names():
+    lines = ["E. COLI", "S. Typhi O  1:80", "B. LIPID PROFILE", "K. PNEUMONIAE", "A. Glucose  5.4"]
+    assert _names(lines) == []
+    assert _names(["Hemoglobin  13.5 g/dL  13.0-17.0", "I. HEMOGRAM"]) == []
+
+
+def test_a_slavic_full_name_is_told_by_its_patronymic():
+    assert _names(["ИВАНОВ ПЁТР СЕРГЕЕВИЧ  060919500436"]) == [(0, "ИВАНОВ ПЁТР СЕРГЕЕВИЧ")]
+    assert _names(["Петрова Анна Ивановна"]) == [(0, "Петрова Анна Ивановна")]
+    assert _names(["ОБЩИЙ АНАЛИЗ КРОВИ"]) == []

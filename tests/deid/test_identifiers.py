@@ -128,3 +128,48 @@ def test_names_with_titles_initials_codes_and_lists():
 def test_labels_are_whole_words_in_any_script():
     assert _kinds("Mintavétel:  2023.03.31. 09:39") == []  # no ``tel`` label inside
     assert _kinds("Szül. idő:  1999.06.08.") == [("birth_date", "1999.06.08")]
+
+
+def test_codes_of_capitals_and_five_digits_are_record_numbers():
+    assert _kinds("JT170900096  Order No") == [("record_number", "JT170900096")]
+    assert _kinds("AKH2431933 / AHH2006962") == [
+        ("record_number", "AKH2431933"), ("record_number", "AHH2006962"),
+    ]  # fmt: skip
+    assert _kinds("(E00473") == [("record_number", "E00473")]
+    for text in ("25000IU", ">100000CFU/ml", "HBA1C 5.6", "CYP2C19", "HLA-B5801", "ISO15189:2012"):
+        assert _kinds(text) == [], text
+
+
+def test_labels_of_more_languages_and_separators():
+    assert _kinds("Prontuário:  1432031  Atendimento:  021 - 0576985  Nasc:  06/11/2018") == [
+        ("record_number", "1432031"),
+        ("record_number", "021 - 0576985"),
+        ("birth_date", "06/11/2018"),
+    ]
+    assert _kinds("Número de Acesso: 37167897/17") == [("record_number", "37167897/17")]
+    assert _kinds("Doe, Jane (id #2028, dob: 11/06/2018)")[:2] == [
+        ("record_number", "2028"), ("birth_date", "11/06/2018"),
+    ]  # fmt: skip
+    assert _kinds("Report Saved By - RAVI KUMAR RAO  08:25 AM)") == [("name", "RAVI KUMAR RAO")]
+    assert _kinds("Episode  : IP  :112902 / IS206  1") == [("record_number", "112902 / IS206")]
+    assert _kinds("Napi sorszám:  146 / 2023.03.31.") == [("record_number", "146 / 2023.03.31")]
+    assert _kinds("Születési ideje:  1999.06.08.") == [("birth_date", "1999.06.08")]
+    assert _kinds("TAJ száma:  116086200") == [("id_number", "116086200")]
+    assert _kinds("используя логин 1010769586 и пароль 773638") == [
+        ("record_number", "1010769586"), ("record_number", "773638"),
+    ]  # fmt: skip
+    assert _kinds("Solicitante:  Dr(a).: ANA PAULA LIMA") == [("name", "Dr(a).: ANA PAULA LIMA")]
+
+
+def test_a_list_of_staff_with_registry_codes():
+    assert _kinds("Validáló: Kis Anna (EESZT: VDKISA), Nagy Eva (EESZT: KBNAGY)") == [
+        ("name", "Kis Anna (EESZT: VDKISA)"), ("name", "Nagy Eva (EESZT: KBNAGY)"),
+    ]  # fmt: skip
+
+
+def test_streets_named_before_their_house_number_and_more_phone_forms():
+    assert _kinds("Contato:  Rua das Flores 89, Campinas") == [("address", "Rua das Flores 89")]
+    assert _kinds("Hauptstraße 12, 1010 Wien") == [("address", "Hauptstraße 12")]
+    assert _kinds("Calcium  2.5 mmol/L  2.1-2.6") == []
+    assert _kinds("(11) 2151-5555") == [("phone", "(11) 2151-5555")]
+    assert _kinds("+43 (0)1 12345-67890") == [("phone", "+43 (0)1 12345-67890")]

@@ -14,6 +14,7 @@ from checkup2action.evaluation.deid import (
 def test_joined_drops_the_separators_between_digits_only():
     assert joined("(010) 6512-3456") == "01065123456"
     assert joined("Jane  Doe") == "jane  doe"
+    assert joined("*DRP/HEA23-24/50*") == joined("DRP/HEA23-24/50")  # barcode start/stop
 
 
 def test_a_text_holds_an_identifier_only_as_a_whole_token():

@@ -1,0 +1,88 @@
+"""Staff names printed as lists of initials and surnames, and Slavic full names.
+
+Laboratory letterheads list their biologists or pathologists bare, several to a line
+(``L. PANDIANI  J-C ACHIARDY  B. CAPPELLINO``), and signatures print one name on its own line
+(``C. K. Tyagi``, ``Atul S. Vadhavkar``, ``БАЗАРБЕК Т.``). A name with initials is taken when the
+line is made of such names, with at most as many other pieces (a qualification, a word of the
+letterhead) beside them; a line of test results never is. Organisms take the same shape
+(``E. COLI``, ``S. TYPHI``): a piece with a word of the catalogue or the section vocabulary
+(``B. LIPID PROFILE``), or whose last word is a species epithet listed in ``identifier_keys.yaml`` (``not_names``), is no name.
+
+Russian and Kazakh reports print the full name as surname, given name and patronymic
+(``ИВАНОВ ИВАН ИВАНОВИЧ``); the patronymic's ending (``-ович``, ``-евна``, ``-улы``) marks it wherever
+it stands.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from checkup2action.deid.identifiers import Identifier
+from checkup2action.deid.keydata import key_data
+from checkup2action.normalize.sectionwords import has_medical_word
+
+_UP = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_WORD = rf"[{_UP}](?:[a-zß-öø-ÿа-яё'\-]+|[{_UP}'\-]+)"  # ``Tyagi`` or ``ZERBIB``
+_INITIAL = rf"(?:[{_UP}]\.\s?|[{_UP}]-[{_UP}]\.?\s)"  # ``C. ``, ``J-C ``
+#: ``C. K. Tyagi``, ``M. NAEEM LONE``, ``Atul S. Vadhavkar``, ``БАЗАРБЕК Т.``
+_INITIALLED = re.compile(
+    rf"{_INITIAL}{{1,3}}\s?{_WORD}(?: {_WORD}){{0,2}}"
+    rf"|{_WORD} {_INITIAL}{{1,2}}\s?{_WORD}"
+    rf"|{_WORD} [{_UP}]\.(?: ?[{_UP}]\.)?"
+)
+_PIECES = re.compile(r"\s{2,}|\t|\|")
+_PATRONYMIC = re.compile(
+    r"(?<![\w])[А-ЯЁ][А-ЯЁа-яё\-]+ [А-ЯЁ][А-ЯЁа-яё\-]+ "
+    r"[А-ЯЁ][А-ЯЁа-яё]+(?i:ович|евич|ьич|овна|евна|ична|инична|улы|уулу|кызы|қызы)(?![\w])"
+)
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    """Species epithets and other words that end a name-shaped piece which is no name."""
+    return frozenset(w.casefold() for w in key_data()["not_names"])
+
+
+@lru_cache(maxsize=1)
+def _qualification() -> re.Pattern[str]:
+    """A piece that is a qualification (``DTM&H (Eng).``, ``MBBS, MD``), compiled once."""
+    quals = "|".join(
+        re.escape(q) for q in sorted(key_data()["qualifications"], key=len, reverse=True)
+    )
+    return re.compile(rf"(?:(?:{quals})[\s,.()A-Za-z]*)+", re.IGNORECASE)
+
+
+def _is_name(piece: str) -> bool:
+    """Whether a piece of a line is a whole name with initials, not an organism or heading."""
+    if not _INITIALLED.fullmatch(piece):
+        return False
+    last = re.findall(r"[^\W\d_]{2,}", piece)
+    if not last or last[-1].casefold() in _not_names():
+        return False
+    return not has_medical_word(piece)
+
+
+def initialled_names(text: str) -> list[Identifier]:
+    """The names with initials on a line made mostly of such names."""
+    spans, pos, names, others = [], 0, [], 0
+    for gap in [*_PIECES.finditer(text), None]:
+        end = gap.start() if gap else len(text)
+        if end > pos:
+            spans.append((pos, end))
+        pos = gap.end() if gap else pos
+    for start, end in spans:
+        piece = text[start:end].strip()
+        if _is_name(piece):
+            names.append(Identifier("name", start, start + len(piece), piece, "initials_line"))
+        elif not _qualification().fullmatch(piece):
+            others += 1
+    return names if names and others <= len(names) else []
+
+
+def patronymic_names(text: str) -> list[Identifier]:
+    """Full names whose third word is a patronymic (``Иванов Иван Иванович``)."""
+    return [
+        Identifier("name", m.start(), m.end(), m.group(0), "patronymic")
+        for m in _PATRONYMIC.finditer(text)
+    ]
