@@ -114,18 +114,29 @@ def outline(
     furniture = furniture_keys(lines, lambda page, ln: _is_taken(ln, taken.get(page, [])))
     blocks: list[Block] = []
     for page in sorted(lines):
+        used = [_is_taken(line, taken.get(page, [])) for line in lines[page]]
         reading = _PageReading(
             page,
             lines[page],
-            [_is_taken(line, taken.get(page, [])) for line in lines[page]],
+            used,
             {squeeze(strip_decoration(p)) for p in (panels or {}).get(page, set())},
             (soft or {}).get(page, []),
-            _BodyStyle.of(lines[page]),
+            _BodyStyle.of(lines[page], used),
         )
         for index, line in enumerate(lines[page]):
-            if line_key(line.text) not in furniture or reading.used[index]:
+            if (
+                line_key(line.text) not in furniture
+                or reading.used[index]
+                or _names_a_section(line)
+            ):
                 reading.place(blocks, index, line)
     return blocks
+
+
+def _names_a_section(line: TextLine) -> bool:
+    """Whether a line the vocabulary names as a section (``Klinikai kémia``) and no report title:
+    printed atop every page it is the section's heading there, not furniture."""
+    return heading_kind(line.text) is not None and not is_report_title(line.text)
 
 
 @dataclass(slots=True)
@@ -238,11 +249,14 @@ class _BodyStyle:
     bold_share: float
 
     @classmethod
-    def of(cls, lines: list[TextLine]) -> _BodyStyle:
-        """Median height and bold share of the page's lines."""
+    def of(cls, lines: list[TextLine], used: list[bool]) -> _BodyStyle:
+        """Median height of the page's lines, and the bold share of its result rows (a
+        heading is set apart from the rows it heads; a letterhead's bold field labels do not
+        count), or of all its lines when no row took one."""
         if not lines:
             return cls(0.0, 1.0)
-        bold = sum(_bold(line) for line in lines) / len(lines)
+        rows = [line for line, row in zip(lines, used, strict=True) if row] or lines
+        bold = sum(_bold(line) for line in rows) / len(rows)
         return cls(statistics.median(line.height for line in lines), bold)
 
     def sets_apart(self, line: TextLine) -> bool:
@@ -352,6 +366,6 @@ def _styled_heading(core: str, line: TextLine, style: _BodyStyle, below_used: li
     """A short styled line with result rows right below it (a panel's heading)."""
     if len(core) > 40 or len(line.segments) > 1:
         return False
-    if re.search(r"\d{2,}", core) or not re.search(r"[A-Za-z\u4e00-\u9fff]{2}", core):
+    if re.search(r"(?<![A-Za-z])\d{2,}", core) or not re.search(r"[A-Za-z\u4e00-\u9fff]{2}", core):
         return False
     return style.sets_apart(line) and any(below_used[:STYLED_LOOKAHEAD])

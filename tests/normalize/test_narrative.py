@@ -229,3 +229,27 @@ def test_an_end_of_report_line_read_by_ocr_is_a_sign_off():
     assert is_sign_off("a=9 End of Rcpors <v0")
     assert is_sign_off("*** End of Report ***")
     assert not is_sign_off("Trend of results over time")
+
+
+def test_a_section_heading_printed_atop_every_page_is_that_page_s_section():
+    page1 = _page(["Klinikai kémia", "Glucose  5.1  mmol/L", "Note one"])
+    page2 = _page(["Klinikai kémia", "Sodium  140  mmol/L", "Note two"], page=2)
+    taken = {n: [(p[1].x0, p[1].top, p[1].x1, p[1].bottom)] for n, p in ((1, page1), (2, page2))}
+    heads = [b.heading.text for b in outline({1: page1, 2: page2}, taken) if b.heading]
+    assert heads == ["Klinikai kémia", "Klinikai kémia"]
+
+
+def test_a_bold_test_heading_stands_apart_from_its_rows_not_from_bold_field_labels():
+    texts = [
+        "Name:  Jane Doe",
+        "Age:  45 Y",
+        "Lab No:  123",
+        "VITAMIN B12",
+        "(CLIA)",
+        "Vitamin B12  426  pg/mL",
+    ]
+    lines = _page(texts, bold=(0, 1, 2, 3))
+    row = lines[5]
+    taken = {1: [(row.x0, row.top, row.x1, row.bottom)]}
+    heads = [b.heading.text for b in outline({1: lines}, taken) if b.heading]
+    assert heads == ["VITAMIN B12"]
