@@ -180,19 +180,55 @@ def summary_table(outcome: Outcome) -> Table:
     return table
 
 
+#: Longest text shown in a cell of the terminal's narrative table (the JSON has it all).
+CELL_CHARS = 90
+
+
+def _clip(text: str | None) -> str:
+    """A text on one line, cut to ``CELL_CHARS``."""
+    flat = " / ".join(part.strip() for part in (text or "").splitlines() if part.strip())
+    return flat if len(flat) <= CELL_CHARS else flat[: CELL_CHARS - 1] + "…"
+
+
+def narrative_table(report: StructuredReport) -> Table | None:
+    """Rich table of a report's vitals, findings and summary items, or None when it has none."""
+    if not (report.vitals or report.findings or report.summary):
+        return None
+    table = Table(title="Vitals, findings and summary")
+    for header in ("Part", "Heading", "Text"):
+        table.add_column(header)
+    for v in report.vitals:
+        unit = v.unit_raw or v.unit
+        value = f"{v.value_raw} {unit}".strip() + (f"  [{v.flag}]" if v.flag else "")
+        table.add_row(
+            v.code, Text(v.name_raw), Text(value), style=FLAG_STYLES.get(v.flag or "", "")
+        )
+    for f in report.findings:
+        shown = f.impression or f.text
+        table.add_row(f.modality or f.category, Text(f.heading or ""), Text(_clip(shown)))
+    for item in report.summary:
+        table.add_row(item.kind, Text(item.heading or ""), Text(_clip(item.text)))
+    return table
+
+
 def batch_table(outcomes: list[Outcome]) -> Table:
-    """One summary line per document: file, results, abnormal count, status."""
-    table = Table(title=f"{len(outcomes)} documents")
-    for header in ("File", "Results", "Abnormal", "Status"):
+    """One summary line per document: file, results, abnormal count, what else it read, status."""
+    table = Table(
+        title=f"{len(outcomes)} documents", caption="V/F/S: vitals / findings / summary items"
+    )
+    for header in ("File", "Results", "Abnormal", "V/F/S", "Status"):
         table.add_column(header)
     for o in outcomes:
         if o.report is not None:
-            abnormal = sum(is_abnormal(r) for r in o.report.lab_results)
-            row = (str(len(o.report.lab_results)), str(abnormal), "ok")
+            r = o.report
+            abnormal = sum(is_abnormal(x) for x in r.lab_results)
+            more = f"{len(r.vitals)}/{len(r.findings)}/{len(r.summary)}"
+            row = (str(len(r.lab_results)), str(abnormal), more, "ok")
             table.add_row(Text(o.path.name), *row, style="green" if not abnormal else "")
         else:
             code = o.error.code if o.error else "?"
-            table.add_row(Text(o.path.name), "-", "-", Text(f"failed [{code}]"), style="red")
+            failed = Text(f"failed [{code}]")
+            table.add_row(Text(o.path.name), "-", "-", "-", failed, style="red")
     return table
 
 
@@ -205,6 +241,8 @@ def run_single(
         _err().print(failure_text(outcome))
     elif not quiet:
         _out().print(summary_table(outcome))
+        if outcome.report is not None and (more := narrative_table(outcome.report)) is not None:
+            _out().print(more)
     return [outcome]
 
 

@@ -236,3 +236,26 @@ def test_date_policy_generalises_the_exam_date(tmp_path: Path) -> None:
         assert report["date_policy"] == policy
         dates[policy] = report["patient"]["exam_date"]
     assert dates["keep"] and dates["year"] == dates["keep"][:4] + "-01-01" != dates["keep"]
+
+
+def test_the_terminal_shows_vitals_findings_and_summary(tmp_path: Path, monkeypatch) -> None:
+    from tests.report.test_writers_narrative import _report
+
+    monkeypatch.setattr(pipeline, "ingest", lambda path, *, options=None: _report())
+    (pdf,) = _pdfs(tmp_path, "exam.pdf")
+    wide = {"COLUMNS": "160"}  # rich wraps cells to the terminal's width
+    result = runner.invoke(app, ["ingest", str(pdf), "-o", str(tmp_path / "out")], env=wide)
+    assert result.exit_code == 0, result.output
+    assert "Vitals, findings and summary" in result.stdout
+    assert "bmi" in result.stdout and "27.1 kg/m2  [H]" in result.stdout
+    assert "腹部彩超" in result.stdout and "脂肪肝（轻度）" in result.stdout
+    assert "建议低脂饮食" in result.stdout
+    two = _pdfs(tmp_path / "two", "a.pdf", "b.pdf")
+    result = runner.invoke(app, ["ingest", *map(str, two), "-o", str(tmp_path / "out2")])
+    assert "V/F/S" in result.stdout and "1/1/1" in result.stdout
+
+
+def test_a_report_without_narrative_prints_no_second_table(tmp_path, fake_ingest) -> None:
+    (pdf,) = _pdfs(tmp_path, "report.pdf")
+    result = runner.invoke(app, ["ingest", str(pdf), "-o", str(tmp_path / "out")])
+    assert "Vitals, findings and summary" not in result.stdout
