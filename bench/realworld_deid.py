@@ -2,6 +2,7 @@
 
 python bench/realworld_deid.py DIR IDS              # DIR: documents (extract.sh), IDS: labels
 python bench/realworld_deid.py DIR IDS --show-misses  # kinds and documents of misses and leaks
+python bench/realworld_deid.py DIR IDS --pictures     # found as redact finds them (pictures read)
 
 IDS holds one ``<label stem>.json`` per document with the identifiers a person read on its pages
 (``{"identifiers": [{"kind", "text", "page"}]}``). Like the documents they are never committed:
@@ -19,7 +20,8 @@ import json
 import sys
 from pathlib import Path
 
-from checkup2action.deid.scrub import DeidOptions
+from checkup2action.deid.imagetext import picture_lines
+from checkup2action.deid.scrub import DeidOptions, document_identifiers
 from checkup2action.errors import Checkup2ActionError
 from checkup2action.evaluation.deid import DeidTally
 from checkup2action.evaluation.labels import load_labels
@@ -36,6 +38,11 @@ def main() -> None:
     ap.add_argument("ids", type=Path)
     ap.add_argument("--show-misses", action="store_true")
     ap.add_argument("--show-texts", action="store_true", help="local debugging only")
+    ap.add_argument(
+        "--pictures",
+        action="store_true",
+        help="also read the pictures of born-digital pages by OCR, as redact does",
+    )
     args = ap.parse_args()
     labels = load_labels(HERE / "realworld" / "labels")
     tally, docs, failed = DeidTally(), 0, 0
@@ -53,7 +60,11 @@ def main() -> None:
         kept = report_from_pages(read, deid=DeidOptions(keep_identifiers=True))
         output = report_from_pages(read).model_dump(mode="json")
         truth = {"seeded_identifiers": [{"kind": i["kind"], "text": i["text"]} for i in seeded]}
-        tally.add_document(stem, truth, [k.text for k in kept.identifiers], output)
+        found = [k.text for k in kept.identifiers]
+        if args.pictures:
+            inside = [ln.text for lines in picture_lines(read.doc).values() for ln in lines]
+            found += [i.text for i in document_identifiers(inside)]
+        tally.add_document(stem, truth, found, output)
     if args.show_misses:
         for line in tally.misses:
             print("  miss", line if args.show_texts else line.split(":")[0], file=sys.stderr)

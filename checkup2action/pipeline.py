@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from checkup2action.dates import day_first_order
+from checkup2action.deid.imagetext import picture_lines
 from checkup2action.deid.locate import identifier_boxes
 from checkup2action.deid.redact import redact_pages
 from checkup2action.deid.scrub import DeidOptions, deidentify
@@ -147,10 +148,14 @@ def redact(
     path: str | Path, output: str | Path, *, options: PipelineOptions | None = None
 ) -> RedactSummary:
     """Write a copy of the document with a filled box over every identifier found
-    (``deid.locate``, ``deid.redact``): pages become pictures, no text layer is kept."""
+    (``deid.locate``, ``deid.redact``), those printed inside a born-digital page's pictures too
+    (``deid.imagetext``): pages become pictures, no text layer is kept."""
     read = read_pages(path, options=options)
     pages = {page.number: page for page in read.doc.pages}
-    lines = {n: page_lines(page, read.bounds.get(n)) for n, page in pages.items()}
+    inside = picture_lines(read.doc, (options or PipelineOptions()).ocr)  # letterheads, signatures
+    lines = {
+        n: page_lines(page, read.bounds.get(n)) + inside.get(n, []) for n, page in pages.items()
+    }
     found = identifier_boxes(lines)
     boxes = {n: [_display_box(box, pages[n]) for _, box in items] for n, items in found.items()}
     count = redact_pages(read.doc, boxes, Path(output))
