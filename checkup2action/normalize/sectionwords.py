@@ -217,10 +217,12 @@ def sub_label(text: str) -> tuple[str | None, str]:
         if match:
             return kind, text[match.end() :].strip()
     word = _COLON_WORD.match(text)
-    kind = word and _misread_label(word.group(1).lower(), ("impression_labels", "text_labels"))
-    if word and kind:
-        return kind.removesuffix("_labels"), text[word.end() :].strip()
-    return None, text
+    if word is None:
+        return None, text
+    misread = _misread_label(word.group(1).lower(), ("impression_labels", "text_labels"))
+    if misread is None:
+        return None, text
+    return misread.removesuffix("_labels"), text[word.end() :].strip()
 
 
 #: A Latin word of six letters or more opening a line, then a colon.
