@@ -63,8 +63,15 @@ def _is_name(piece: str) -> bool:
     return not has_medical_word(piece)
 
 
+#: What every name with initials holds: a capital before a dot or a hyphen.
+_ANY_INITIAL = re.compile(rf"[{_UP}][.\-]")
+_CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
+
+
 def initialled_names(text: str) -> list[Identifier]:
     """The names with initials on a line made mostly of such names."""
+    if not _ANY_INITIAL.search(text):
+        return []  # most lines of a report: no initial anywhere
     spans, pos, names, others = [], 0, [], 0
     for gap in [*_PIECES.finditer(text), None]:
         end = gap.start() if gap else len(text)
@@ -82,6 +89,8 @@ def initialled_names(text: str) -> list[Identifier]:
 
 def patronymic_names(text: str) -> list[Identifier]:
     """Full names whose third word is a patronymic (``Иванов Иван Иванович``)."""
+    if not _CYRILLIC.search(text):
+        return []
     return [
         Identifier("name", m.start(), m.end(), m.group(0), "patronymic")
         for m in _PATRONYMIC.finditer(text)
