@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -16,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checkup2action import __version__, pipeline
+from checkup2action.cards.safety import check_text
 from checkup2action.dataset import BuildOptions, BuildSummary, DocumentEvent, build_dataset
 from checkup2action.deid.dates import DatePolicy
 from checkup2action.deid.scrub import DeidOptions
@@ -440,6 +442,27 @@ def dataset_build(
 def schema() -> None:
     """Print the JSON Schema of StructuredReport."""
     typer.echo(json.dumps(StructuredReport.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@app.command("check-safety")
+def check_safety(
+    file: Annotated[Path, typer.Argument(help="A UTF-8 text file to check ('-': standard input).")],
+) -> None:
+    """Report diagnostic claims, treatment instructions and promised outcomes in a text (exit 3
+    when there is any): the gate every Action Card passes, for any text."""
+    if str(file) == "-":
+        text = sys.stdin.read()
+    elif file.is_file():
+        text = file.read_text(encoding="utf-8", errors="replace")
+    else:
+        raise _fatal(f"no such file: {file}")
+    found = check_text(text)
+    for v in found:
+        line = text.count("\n", 0, v.start) + 1
+        _out().print(Text(f"line {line}: {v.kind}: {v.text}"))
+    _out().print(f"{len(found)} violation(s)" if found else "no violation")
+    if found:
+        raise typer.Exit(EXIT_FAILED)
 
 
 def main() -> None:

@@ -259,3 +259,13 @@ def test_a_report_without_narrative_prints_no_second_table(tmp_path, fake_ingest
     (pdf,) = _pdfs(tmp_path, "report.pdf")
     result = runner.invoke(app, ["ingest", str(pdf), "-o", str(tmp_path / "out")])
     assert "Vitals, findings and summary" not in result.stdout
+
+
+def test_check_safety_reports_violations_by_line_and_exits_3(tmp_path: Path) -> None:
+    text = tmp_path / "card.txt"
+    text.write_text("Your LDL is high.\nTake atorvastatin daily.\nDo I need medication?\n")
+    result = runner.invoke(app, ["check-safety", str(text)])
+    assert result.exit_code == 3
+    assert "line 2: treatment: Take atorvastatin" in result.stdout
+    result = runner.invoke(app, ["check-safety", "-"], input="建议到心内科就诊。")
+    assert result.exit_code == 0 and "no violation" in result.stdout
