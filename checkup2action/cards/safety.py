@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from checkup2action.cards.models import ActionCard
 from checkup2action.datafiles import load_yaml
 
 KINDS = ("diagnosis", "treatment", "certainty")
@@ -89,3 +90,12 @@ def check_text(text: str) -> list[Violation]:
 def is_safe(text: str) -> bool:
     """Whether ``text`` has no violation."""
     return not check_text(text)
+
+
+def card_violations(card: ActionCard) -> list[tuple[str, Violation]]:
+    """``(field, violation)`` for every violation in a card's texts: its title, explanation,
+    follow-up text and questions (a question that asks passes)."""
+    fields = [("title", card.title), ("explanation", card.explanation)]
+    fields += [("follow_up.text", card.follow_up.text)]
+    fields += [(f"questions[{i}]", q) for i, q in enumerate(card.questions)]
+    return [(name, v) for name, text in fields for v in check_text(text)]

@@ -1,0 +1,102 @@
+"""The Action Card: one issue of a check-up report, what to do about it, and where it comes from.
+
+Priority (documented criteria; the rule-based generator and the gold cards follow them):
+
+- ``urgent``: seek care within days. A critical value (``HH``/``LL``), or a finding the report
+  itself marks as needing prompt attention.
+- ``soon``: within weeks. A result clearly outside its range or guideline band that needs a
+  clinician's look (a new abnormality, several related ones together).
+- ``routine``: at the next regular visit. A slight deviation, or one a repeat test settles.
+
+``department`` is a code of ``data/departments.yaml`` (names in English and Chinese there);
+``follow_up`` is a window of ISO 8601 durations (``P1W`` … ``P1M``) with its display text;
+``evidence`` holds the ids of the report's lab results, vitals and findings the card rests on,
+so each card can be traced to boxes on the page. A card explains, it does not diagnose or
+prescribe: every text of a card passes ``cards.safety``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from checkup2action.datafiles import load_yaml
+
+CARDS_SCHEMA_VERSION = "0.1.0"
+Priority = Literal["urgent", "soon", "routine"]
+_DURATION = re.compile(r"P(?=\d)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
+_DAYS = (365, 30, 7, 1)  # a year, month, week and day in days, for ordering windows
+
+
+@lru_cache(maxsize=1)
+def departments() -> dict[str, dict[str, str]]:
+    """Department code → ``{"en": name, "zh": name}``."""
+    data = load_yaml(Path(__file__).parent / "data" / "departments.yaml")
+    return {str(code): dict(names) for code, names in data["departments"].items()}
+
+
+def duration_days(text: str) -> int:
+    """About how many days an ISO 8601 duration of years, months, weeks and days spans."""
+    match = _DURATION.fullmatch(text)
+    if match is None:
+        raise ValueError(f"not an ISO 8601 duration of Y/M/W/D: {text!r}")
+    return sum(int(n or 0) * d for n, d in zip(match.groups(), _DAYS, strict=True))
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FollowUp(_Model):
+    """When to act: a window of ISO 8601 durations from the report's date, and how to say it."""
+
+    min: str = Field(description="Earliest, an ISO 8601 duration (P0D: now).")
+    max: str = Field(description="Latest, an ISO 8601 duration.")
+    text: str = Field(min_length=1, description="The window in the card's language.")
+
+    @field_validator("min", "max")
+    @classmethod
+    def _is_duration(cls, value: str) -> str:
+        duration_days(value)
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> FollowUp:
+        if duration_days(self.min) > duration_days(self.max):
+            raise ValueError("follow_up.min is later than follow_up.max")
+        return self
+
+
+class ActionCard(_Model):
+    """One clinically relevant issue of a report, for the patient."""
+
+    id: str
+    title: str = Field(min_length=1)
+    priority: Priority
+    department: str = Field(description="A code of cards/data/departments.yaml.")
+    follow_up: FollowUp
+    explanation: str = Field(
+        min_length=1, description="What the finding means in general and why follow-up helps."
+    )
+    questions: list[str] = Field(min_length=2, max_length=4)
+    evidence: list[str] = Field(min_length=1, description="Ids of results, vitals, findings.")
+    language: Literal["en", "zh"]
+
+    @field_validator("department")
+    @classmethod
+    def _known_department(cls, value: str) -> str:
+        if value not in departments():
+            raise ValueError(f"unknown department {value!r} (see cards/data/departments.yaml)")
+        return value
+
+
+class CardSet(_Model):
+    """The Action Cards of one report."""
+
+    schema_version: str = CARDS_SCHEMA_VERSION
+    report_sha256: str | None = Field(default=None, description="The source document's hash.")
+    cards: list[ActionCard] = Field(default_factory=list)
