@@ -8,7 +8,8 @@ Priority (documented criteria; the rule-based generator and the gold cards follo
   clinician's look (a new abnormality, several related ones together).
 - ``routine``: at the next regular visit. A slight deviation, or one a repeat test settles.
 
-``department`` is a code of ``data/departments.yaml`` (names in English and Chinese there);
+``category`` is a code of ``data/categories.yaml`` (what the issue is about; evaluation matches
+cards by category and evidence); ``department`` is a code of ``data/departments.yaml`` (names in English and Chinese there);
 ``follow_up`` is a window of ISO 8601 durations (``P1W`` … ``P1M``) with its display text;
 ``evidence`` holds the ids of the report's lab results, vitals and findings the card rests on,
 so each card can be traced to boxes on the page. A card explains, it does not diagnose or
@@ -30,6 +31,13 @@ CARDS_SCHEMA_VERSION = "0.1.0"
 Priority = Literal["urgent", "soon", "routine"]
 _DURATION = re.compile(r"P(?=\d)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
 _DAYS = (365, 30, 7, 1)  # a year, month, week and day in days, for ordering windows
+
+
+@lru_cache(maxsize=1)
+def categories() -> dict[str, str]:
+    """Issue category code → what it covers (``data/categories.yaml``)."""
+    data = load_yaml(Path(__file__).parent / "data" / "categories.yaml")
+    return {str(code): str(text) for code, text in data["categories"].items()}
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +84,7 @@ class ActionCard(_Model):
 
     id: str
     title: str = Field(min_length=1)
+    category: str = Field(description="A code of cards/data/categories.yaml.")
     priority: Priority
     department: str = Field(description="A code of cards/data/departments.yaml.")
     follow_up: FollowUp
@@ -85,6 +94,13 @@ class ActionCard(_Model):
     questions: list[str] = Field(min_length=2, max_length=4)
     evidence: list[str] = Field(min_length=1, description="Ids of results, vitals, findings.")
     language: Literal["en", "zh"]
+
+    @field_validator("category")
+    @classmethod
+    def _known_category(cls, value: str) -> str:
+        if value not in categories():
+            raise ValueError(f"unknown category {value!r} (see cards/data/categories.yaml)")
+        return value
 
     @field_validator("department")
     @classmethod

@@ -15,6 +15,7 @@ def _card(**changes) -> dict:
     card = {
         "id": "c1",
         "title": "LDL cholesterol above its range",
+        "category": "lipids",
         "priority": "soon",
         "department": "cardiology",
         "follow_up": {"min": "P2W", "max": "P1M", "text": "within 2 to 4 weeks"},
@@ -38,6 +39,7 @@ def test_a_card_validates_and_round_trips():
     [
         {"priority": "now"},
         {"department": "oncology-ish"},
+        {"category": "cholesterol"},
         {"follow_up": {"min": "P1M", "max": "P2W", "text": "x"}},
         {"follow_up": {"min": "2 weeks", "max": "P1M", "text": "x"}},
         {"questions": ["Only one?"]},
