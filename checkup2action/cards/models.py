@@ -23,7 +23,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from checkup2action.datafiles import load_yaml
 
@@ -95,18 +102,13 @@ class ActionCard(_Model):
     evidence: list[str] = Field(min_length=1, description="Ids of results, vitals, findings.")
     language: Literal["en", "zh"]
 
-    @field_validator("category")
+    @field_validator("category", "department")
     @classmethod
-    def _known_category(cls, value: str) -> str:
-        if value not in categories():
-            raise ValueError(f"unknown category {value!r} (see cards/data/categories.yaml)")
-        return value
-
-    @field_validator("department")
-    @classmethod
-    def _known_department(cls, value: str) -> str:
-        if value not in departments():
-            raise ValueError(f"unknown department {value!r} (see cards/data/departments.yaml)")
+    def _in_vocabulary(cls, value: str, info: ValidationInfo) -> str:
+        known: set[str] = set(categories() if info.field_name == "category" else departments())
+        if value not in known:
+            file = "categories" if info.field_name == "category" else "departments"
+            raise ValueError(f"unknown {info.field_name} {value!r} (see cards/data/{file}.yaml)")
         return value
 
 
