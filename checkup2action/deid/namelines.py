@@ -79,7 +79,8 @@ def initialled_names(text: str) -> list[Identifier]:
             spans.append((pos, end))
         pos = gap.end() if gap else pos
     for start, end in spans:
-        piece = text[start:end].strip()
+        raw = text[start:end]
+        piece, start = raw.strip(), start + len(raw) - len(raw.lstrip())
         if _is_name(piece):
             names.append(Identifier("name", start, start + len(piece), piece, "initials_line"))
         elif not _qualification().fullmatch(piece):
