@@ -8,7 +8,7 @@ A line in the top quarter or the bottom sixth of a page's text is furniture when
 - it holds a page number (``Page 2 of 3``, ``第2页``);
 - it sits in the same place of the same edge block as a line of the page before or after, both
   joined to the page's edge by furniture, and the two are loosely alike (``SLOT_SIMILAR``, no
-  run of differences longer than ``SLOT_MAX_RUN``), with no word of the vocabulary: OCR
+  run of differences longer than ``SLOT_MAX_RUN``), neither a heading the vocabulary names: OCR
   reads the small print of a letterhead's address quite differently on each page of a scan
   (``Phr 12. 5ample Rbad`` / ``Po 12. Somple Road``), yet it is the line under the same title.
 
@@ -23,7 +23,7 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 
 from checkup2action.layout.lines import TextLine
-from checkup2action.normalize.sectionwords import has_medical_word, squeeze
+from checkup2action.normalize.sectionwords import heading_kind, squeeze
 
 #: Shares of a page's text height, at its top and its bottom, where running headers and
 #: footers sit.
@@ -48,29 +48,33 @@ def line_key(text: str) -> str:
     return re.sub(r"\d+", "0", squeeze(text))
 
 
+#: A line at a page's edge: its key (``line_key``) and its text as printed.
+_EdgeLine = tuple[str, str]
+
+
 def _edges(
     lines: Mapping[int, list[TextLine]], is_row: Callable[[int, TextLine], bool]
-) -> dict[int, tuple[list[str], list[str]]]:
-    """Each page's edge keys: the top block downwards, the bottom block upwards."""
+) -> dict[int, tuple[list[_EdgeLine], list[_EdgeLine]]]:
+    """Each page's edge lines: the top block downwards, the bottom block upwards."""
     out = {}
     for number, page in lines.items():
         if not page:
             continue
         top, bottom = min(ln.top for ln in page), max(ln.bottom for ln in page)
         span = max(bottom - top, 1.0)
-        heads = [ln for ln in page if ln.bottom < top + FURNITURE_TOP * span]
-        feet = [ln for ln in page if ln.top > bottom - FURNITURE_BOTTOM * span]
-        keep = [
-            [line_key(ln.text) for ln in group if not is_row(number, ln)]
-            for group in (
-                sorted(heads, key=lambda ln: ln.top),
-                sorted(feet, key=lambda ln: -ln.bottom),
-            )
-        ]
-        out[number] = (
-            [k for k in keep[0] if len(k) > 1],
-            [k for k in keep[1] if len(k) > 1],
+        heads = sorted(
+            (ln for ln in page if ln.bottom < top + FURNITURE_TOP * span), key=lambda ln: ln.top
         )
+        feet = sorted(
+            (ln for ln in page if ln.top > bottom - FURNITURE_BOTTOM * span),
+            key=lambda ln: -ln.bottom,
+        )
+
+        def edge(group: list[TextLine], page_number: int = number) -> list[_EdgeLine]:
+            keyed = [(line_key(ln.text), ln.text) for ln in group if not is_row(page_number, ln)]
+            return [(key, text) for key, text in keyed if len(key) > 1]
+
+        out[number] = (edge(heads), edge(feet))
     return out
 
 
@@ -84,7 +88,7 @@ def furniture_keys(
     edges = _edges(lines, is_row)
     pages_of: dict[str, set[int]] = {}
     for number, (heads, feet) in edges.items():
-        for key in {*heads, *feet}:
+        for key, _ in (*heads, *feet):
             pages_of.setdefault(key, set()).add(number)
     out = {key for key, pages in pages_of.items() if len(pages) > 1}  # printed alike twice
     out |= {key for key in pages_of if _PAGE_NUMBER.search(key)}  # ``Page 2 of 3`` at an edge
@@ -99,24 +103,31 @@ def furniture_keys(
     return out
 
 
-def _slot_pairs(first: list[str], second: list[str], known: set[str]) -> set[str]:
-    """Lines in the same place of two pages' edge blocks, loosely alike, each with only
+def _slot_pairs(first: list[_EdgeLine], second: list[_EdgeLine], known: set[str]) -> set[str]:
+    """Keys of lines in the same place of two pages' edge blocks, loosely alike, each with only
     furniture between it and the page's edge."""
     out: set[str] = set()
-    for a, b in zip(first, second, strict=False):
+    for (a, a_text), (b, b_text) in zip(first, second, strict=False):
         if a in known and b in known:
             continue
-        if not _loosely_alike(a, b):
+        if _heading(a_text) or _heading(b_text) or not _loosely_alike(a, b):
             break
         out |= {a, b}
     return out
 
 
+def _heading(text: str) -> bool:
+    """Whether the section vocabulary names a line a heading (``LIPID PROFILE``): a pair of
+    headings in the same place is two sections, however alike (``LIVER PROFILE``)."""
+    return heading_kind(text) is not None
+
+
 def _loosely_alike(a: str, b: str) -> bool:
-    """Whether two edge lines in the same place are one letterhead line read twice: alike, and
-    differing only in short runs (OCR slips are a few characters each; two titles of one
-    template, ``RADIOGRAFIA DO TÓRAX`` / ``RADIOGRAFIA DOS SEIOS DA FACE``, differ in words)."""
-    if min(len(a), len(b)) < SLOT_MIN_CHARS or has_medical_word(a) or has_medical_word(b):
+    """Whether two edge lines' keys in the same place are one letterhead line read twice:
+    alike, and differing only in short runs (OCR slips are a few characters each; two titles
+    of one template, ``RADIOGRAFIA DO TÓRAX`` / ``RADIOGRAFIA DOS SEIOS DA FACE``, differ in
+    words)."""
+    if min(len(a), len(b)) < SLOT_MIN_CHARS:
         return False
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     if matcher.ratio() < SLOT_SIMILAR:

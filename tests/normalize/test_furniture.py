@@ -68,3 +68,10 @@ def test_two_titles_of_one_template_under_the_same_header_are_text():
     second = ["CLINIC", "RADIOGRAFIA DIGITAL DOS SEIOS DA FACE", *BODY]
     keys = _furniture({1: first, 2: second})
     assert line_key(first[1]) not in keys and line_key(second[1]) not in keys
+
+
+def test_headings_of_the_vocabulary_in_the_same_place_stay_text_however_alike():
+    first = ["CLINIC", "LIPID PROFILE", *BODY]
+    second = ["CLINIC", "LIVER PROFILE", *BODY]
+    keys = _furniture({1: first, 2: second})
+    assert line_key("LIPID PROFILE") not in keys and line_key("LIVER PROFILE") not in keys
