@@ -52,9 +52,8 @@ def _key_pattern(key: str, colon: bool) -> str:
         body = r"\s*".join(re.escape(c) for c in key)  # OCR spaces the letters out: ``姓  名``
     else:
         body = re.escape(key).replace(r"\ ", r"\s*")
-    if (
-        key[:1].isascii() and key[:1].isalpha()
-    ):  # a whole word: ``tel`` is no part of ``Mintavétel``
+    if key[:1].isascii() and key[:1].isalpha():
+        # a whole word: ``tel`` is no part of ``Mintavétel`` (``ID #`` ends in no word character)
         body = rf"(?<!\w){body}" + (r"(?!\w)\.?" if key[-1:].isalnum() else "")
     gloss = r"(?:\s*[(（][^()（）\d]{1,24}[)）])?"  # ``送检医师(Doctor)``, ``Тегі (Фамилия И.О.)``
     sep = r"\s*[:：]" if colon else r"\s*(?:[:：]|[-–](?=\s))?"  # ``Report Saved By - A. Rao``
@@ -322,6 +321,10 @@ _TITLES = ("先生", "女士", "小姐")
 _SEVEN_DIGITS = re.compile(r"\d(?:[\s\-.()/]?\d){6}")
 
 
+#: A street type written as the end of the street's name (``Hauptstraße``).
+_GLUED_STREET = r"(?i:straße|strasse)"
+
+
 @lru_cache(maxsize=1)
 def street_address() -> re.Pattern[str]:
     """A street address by its shape: house number, words, a street type, what follows."""
@@ -337,7 +340,7 @@ def street_address() -> re.Pattern[str]:
         rf"(?:\s*\d{{1,4}}\.?)?(?:\s+{word})?(?:(?:,\s*| )(?:{word}|\d{{5}}(?:-\d{{4}})?)){{0,6}}"
         # the street type first and the house number after the name: ``Rua Araçuaí 89``,
         # ``Calle Mayor 5``, ``Hauptstraße 12``
-        rf"|(?<![\w.])(?:(?:{first})\.?\s+(?:{word}\s+){{0,3}}{word}|[^\W\d_]+(?i:straße|strasse))"
+        rf"|(?<![\w.])(?:(?:{first})\.?\s+(?:{word}\s+){{0,3}}{word}|[^\W\d_]+{_GLUED_STREET})"
         rf",?\s+\d{{1,5}}[A-Za-z]?(?![\w.,]\d)"
     )
 
@@ -346,7 +349,7 @@ def _named_street(text: str) -> bool:
     """Whether an address-shaped text has a word besides its street type (``4 Way`` has not;
     ``Hauptstraße 12`` has, inside its one word)."""
     words = re.findall(r"[^\W\d_]{2,}", text)
-    return len(words) >= 2 or re.search(r"\w(?i:straße|strasse)", text) is not None
+    return len(words) >= 2 or re.search(rf"\w{_GLUED_STREET}", text) is not None
 
 
 def _checks_for(text: str) -> list[_Check]:

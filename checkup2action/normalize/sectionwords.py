@@ -216,19 +216,27 @@ def sub_label(text: str) -> tuple[str | None, str]:
         match = pattern.match(text)
         if match:
             return kind, text[match.end() :].strip()
-    word = _COLON_WORD.match(text)
-    if word is None:
-        return None, text
-    misread = _misread_label(word.group(1).lower(), ("impression_labels", "text_labels"))
+    misread = _misread_colon_label(text, ("impression_labels", "text_labels"))
     if misread is None:
         return None, text
-    return misread.removesuffix("_labels"), text[word.end() :].strip()
+    key, rest = misread
+    return key.removesuffix("_labels"), rest
 
 
 #: A Latin word of six letters or more opening a line, then a colon.
 _COLON_WORD = re.compile(r"\s*([A-Za-zÀ-ÿ]{6,20})\s*[:：]\s*")
 #: A word this alike to a sub-label (SequenceMatcher ratio) is that label misread.
 SUB_LABEL_SIMILAR = 0.85
+
+
+def _misread_colon_label(text: str, keys: tuple[str, ...]) -> tuple[str, str] | None:
+    """``(list key, rest of the line)`` when the line opens with a long Latin word and a colon
+    that is a misreading of a label of one of the lists ``keys``, else None."""
+    word = _COLON_WORD.match(text)
+    if word is None:
+        return None
+    key = _misread_label(word.group(1).lower(), keys)
+    return None if key is None else (key, text[word.end() :].strip())
 
 
 @lru_cache(maxsize=512)
@@ -254,10 +262,8 @@ def department_summary(text: str) -> str | None:
     match = words().department_summary.match(text)
     if match:
         return text[match.end() :].strip()
-    word = _COLON_WORD.match(text)
-    if word and _misread_label(word.group(1).lower(), ("department_summary",)):
-        return text[word.end() :].strip()
-    return None
+    misread = _misread_colon_label(text, ("department_summary",))
+    return misread[1] if misread else None
 
 
 @lru_cache(maxsize=1)
@@ -293,7 +299,7 @@ def _medical_words() -> frozenset[str]:
 
 def has_medical_word(text: str) -> bool:
     """Whether a text holds a whole word of the catalogue or the section vocabulary (stricter
-    than ``sounds_medical``: ``Martin`` shares a stem with ``Martius`` yellow, not a word)."""
+    than ``sounds_medical``: ``Calcutta`` shares the stem ``calcu`` of calcium, not a word)."""
     return any(w in _medical_words() for w in _latin_words(text))
 
 
