@@ -142,6 +142,17 @@ class Analyte:
         return head + self.abbreviations + self.aliases
 
 
+_TRAILING_BRACKETS = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*$")
+#: Words of a laboratory method printed in brackets after a name (not qualifiers such as
+#: fasting, direct or free, which name another analyte).
+_METHOD = re.compile(
+    r"photomet|turbidimet|nephelomet|impedan|impeden|enzymat|\benz\b|colorimet|cytometr|"
+    r"chemilumin|immunoassay|\b(?:e?clia|cmia|elisa|hplc|ise|gpo|god|pod)\b|jaff[eé]|hexokinase|"
+    r"microscop|electrophores",
+    re.IGNORECASE,
+)
+
+
 def unit_key(unit: str) -> str:
     """Comparable form of a unit string, printed or UCUM ('×10^9/L' == '10*9/L')."""
     s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", unit).casefold().replace("μ", "u"))
@@ -255,9 +266,21 @@ class Catalogue:
         prefixed = self._specimen_prefixed(variants, context)
         if prefixed is not None:
             return self._by_unit(prefixed[0], prefixed[1], unit)
-        return self._match_parts(variants[-1], context, unit) or self._synonym_pair(
+        found = self._match_parts(variants[-1], context, unit) or self._synonym_pair(
             variants[-1], context
         )
+        return found or self._without_method(name_raw, panel, unit)
+
+    def _without_method(self, name_raw: str, panel: str | None, unit: str | None) -> Analyte | None:
+        """A name with a trailing bracketed method (``Hemoglobin (Photometry)``, ``hs CRP
+        (Immunoturbidimetry)``) read without it, when the brackets name no analyte themselves."""
+        m = _TRAILING_BRACKETS.search(name_raw)
+        if m is None or not m.start() or not _METHOD.search(m.group(1)):
+            return None
+        inner = normalise_key(m.group(1))
+        if not inner or self._lookup(inner, context_of(panel)) is not None:
+            return None
+        return self.match(name_raw[: m.start()], panel=panel, unit=unit)
 
     def _specimen_prefixed(
         self, variants: list[str], context: str | None

@@ -106,6 +106,25 @@ def _qualitative_flag(value_text: str, expected: str) -> str | None:
     return None
 
 
+_SCALES = (1e-3, 1e-6, 1e3, 1e6)
+_SCALE_GAP = 300.0  # a value this many times beyond a two-sided range is on another scale
+
+
+def on_range_scale(value: float, rng: ReferenceRange) -> float:
+    """The value on its range's scale: ``5 260 000 /mm3`` against ``4.6 à 6.0`` (millions) is
+    5.26. Only for two-sided positive ranges the value misses by a factor of 300 or more, when
+    a power of a thousand brings it within a third of the range's limits; else unchanged."""
+    lo, hi = rng.low, rng.high
+    if lo is None or hi is None or lo <= 0 or hi <= lo or value <= 0:
+        return value
+    if lo / _SCALE_GAP < value < hi * _SCALE_GAP:
+        return value
+    for scale in _SCALES:
+        if lo / 3 <= value * scale <= hi * 3:
+            return value * scale
+    return value
+
+
 def compute_flag(
     value: float | None,
     comparator: str | None,
@@ -117,7 +136,7 @@ def compute_flag(
         return None
     numeric_range = rng.low is not None or rng.high is not None
     if value is not None and numeric_range and math.isfinite(value):
-        return _numeric_flag(value, comparator, rng)
+        return _numeric_flag(on_range_scale(value, rng), comparator, rng)
     if value_text and rng.qualitative:
         return _qualitative_flag(value_text, rng.qualitative)
     return None

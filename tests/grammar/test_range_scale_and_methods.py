@@ -1,0 +1,39 @@
+"""A computed flag on the range's own scale, and a printed method in brackets after a name."""
+
+import pytest
+
+from checkup2action.grammar.catalogue import load_catalogue
+from checkup2action.grammar.flags import compute_flag, on_range_scale
+from checkup2action.report.models import ReferenceRange
+
+
+@pytest.mark.parametrize(
+    ("value", "low", "high", "flag"),
+    [
+        (5_260_000, 4.6, 6.0, "N"),  # /mm3 against a range printed in millions
+        (222_000, 150, 400, "N"),  # against thousands
+        (12_000, 4, 10, "H"),  # rescaled, still high
+        (50, 4, 10, "H"),  # 5x the limit: a real high value, not another scale
+        (0.002, 4, 10, "L"),  # no power of a thousand brings it near the range
+    ],
+)
+def test_a_value_on_another_scale_is_flagged_on_the_range_s(value, low, high, flag):
+    assert compute_flag(value, None, None, ReferenceRange(low=low, high=high)) == flag
+
+
+def test_one_sided_ranges_are_never_rescaled():
+    assert on_range_scale(6000, ReferenceRange(high=5)) == 6000
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Hemoglobin (Photometry)", "HGB"),
+        ("High Sensitivity CRP (Immunoturbidimetry)", "HSCRP"),
+        ("Red Cell Distribution Width (RDW) (Electrical Impedence)", "RDW_CV"),
+        ("Cholesterol (HDL)", "HDL_C"),  # brackets that name an analyte are kept
+        ("Hbs-AK", "ANTI_HBS"),
+    ],
+)
+def test_a_bracketed_method_after_a_name_is_read_past(name, code):
+    assert load_catalogue().match(name).code == code
