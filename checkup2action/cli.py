@@ -1,5 +1,5 @@
-"""Command-line interface: `checkup2action ingest`, `redact`, `dataset build`, `schema` and
-`--version`."""
+"""Command-line interface: `checkup2action ingest`, `redact`, `dataset build`, `schema`,
+`check-safety`, the card commands `cards`, `run`, `evaluate` (``cardcli``) and `--version`."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from checkup2action import __version__, pipeline
+from checkup2action import __version__, cardcli, pipeline
 from checkup2action.cards.safety import check_text
 from checkup2action.dataset import BuildOptions, BuildSummary, DocumentEvent, build_dataset
 from checkup2action.deid.dates import DatePolicy
@@ -463,6 +463,9 @@ def check_safety(
     _out().print(f"{len(found)} violation(s)" if found else "no violation")
     if found:
         raise typer.Exit(EXIT_FAILED)
+
+
+cardcli.register(app)
 
 
 def main() -> None:

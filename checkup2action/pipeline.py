@@ -10,6 +10,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from checkup2action.cards.generators import get_generator
+from checkup2action.cards.models import CardSet
 from checkup2action.dates import day_first_order
 from checkup2action.deid.imagetext import picture_lines
 from checkup2action.deid.locate import identifier_boxes
@@ -82,6 +84,30 @@ def ingest(path: str | Path, *, options: PipelineOptions | None = None) -> Struc
     """Read one report and return its structured, normalised content."""
     deid = (options or PipelineOptions()).deid
     return report_from_pages(read_pages(path, options=options), deid=deid)
+
+
+def cards(
+    report: StructuredReport,
+    *,
+    generator: str = "rules",
+    language: str | None = None,
+    **generator_options: Any,
+) -> CardSet:
+    """The last stage: Action Cards of a structured report (``cards.generators``)."""
+    return get_generator(generator, **generator_options).generate(report, language=language)
+
+
+def run(
+    path: str | Path,
+    *,
+    options: PipelineOptions | None = None,
+    generator: str = "rules",
+    language: str | None = None,
+    **generator_options: Any,
+) -> tuple[StructuredReport, CardSet]:
+    """Every stage, ingest to cards: the report and its Action Cards."""
+    report = ingest(path, options=options)
+    return report, cards(report, generator=generator, language=language, **generator_options)
 
 
 def read_pages(path: str | Path, *, options: PipelineOptions | None = None) -> ReadPages:

@@ -33,8 +33,9 @@ from pydantic import (
 )
 
 from checkup2action.datafiles import load_yaml
+from checkup2action.report.models import BBox
 
-CARDS_SCHEMA_VERSION = "0.1.0"
+CARDS_SCHEMA_VERSION = "0.2.0"
 Priority = Literal["urgent", "soon", "routine"]
 _DURATION = re.compile(r"P(?=\d)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
 _DAYS = (365, 30, 7, 1)  # a year, month, week and day in days, for ordering windows
@@ -112,9 +113,31 @@ class ActionCard(_Model):
         return value
 
 
+class EvidenceRef(_Model):
+    """What a card's evidence id points at in the report, so a reader can find it on the page."""
+
+    kind: Literal["lab_result", "vital", "finding", "summary"]
+    name: str = Field(description="The printed name, or a finding's heading or body site.")
+    text: str | None = Field(default=None, description="The value or the finding's words.")
+    code: str | None = Field(default=None, description="Its analyte or vital code, when known.")
+    page: int | None = Field(default=None, ge=1)
+    bbox: BBox | None = None
+
+
 class CardSet(_Model):
     """The Action Cards of one report."""
 
     schema_version: str = CARDS_SCHEMA_VERSION
     report_sha256: str | None = Field(default=None, description="The source document's hash.")
+    generator: str = Field(default="rules", description="rules, or llm:<model> (rules fallback).")
+    language: Literal["en", "zh"] = "en"
     cards: list[ActionCard] = Field(default_factory=list)
+    evidence: dict[str, EvidenceRef] = Field(
+        default_factory=dict, description="Each evidence id of the cards → where it is printed."
+    )
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Serialise with non-ASCII text kept readable."""
+        import json
+
+        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=indent)
