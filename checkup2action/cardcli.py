@@ -162,16 +162,28 @@ def evaluate(
         Path | None, typer.Option("--out", "-o", help="Write the figures as JSON here.")
     ] = None,
     per_report: Annotated[bool, typer.Option("--per-report", help="A line per report.")] = False,
+    judge_url: Annotated[
+        str | None,
+        typer.Option(
+            "--judge-url",
+            help="Also score usefulness by a model at this OpenAI-compatible API base.",
+        ),
+    ] = None,
+    judge_model: Annotated[
+        str, typer.Option("--judge-model", help="The judge model.")
+    ] = "gpt-4o-mini",
 ) -> None:
     """Score cards against reference cards: coverage, precision, priority, department, window,
     complexity, readability, safety and usefulness (docs in checkup2action/evaluation/cards.py)."""
+    from checkup2action.cards.llm import LlmSettings
     from checkup2action.evaluation.cards import evaluate_paths
 
     for path in (pred, gold):
         if not path.exists():
             raise _fail(f"no such file or folder: {path}")
     try:
-        result = evaluate_paths(pred, gold)
+        judge = LlmSettings(url=judge_url, model=judge_model) if judge_url else None
+        result = evaluate_paths(pred, gold, judge)
     except (ValueError, KeyError) as exc:
         raise _fail(f"not a card file ({type(exc).__name__}: {exc})") from None
     console = _out()

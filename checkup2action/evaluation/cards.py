@@ -13,7 +13,8 @@ count as well as its printed name).
 - over matched gold cards, with the predicted card of the largest evidence overlap: priority
   exact agreement and weighted agreement (1 - |rank difference| / 2 over urgent < soon <
   routine), department accuracy, follow-up accuracy (the windows overlap) and mean window IoU;
-- complexity, readability, safety and usefulness of the predicted cards (``cardtext``).
+- complexity, readability, safety and usefulness of the predicted cards (``cardtext``), and
+  optionally the usefulness rubric by a language-model judge (``cardjudge``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checkup2action.cards.llm import LlmSettings
 from checkup2action.cards.models import duration_days
+from checkup2action.evaluation.cardjudge import JudgeScores, judge_cards
 from checkup2action.evaluation.cardtext import CardTextScores, score_texts
 
 _DROP = re.compile(r"[\s()\[\]{}.,:;_'\"’‘“”·•\-–—/\\*#=▲▼↑↓!|]+")
@@ -133,6 +136,7 @@ class Evaluation:
 
     documents: list[DocScore]
     texts: CardTextScores
+    judge: JudgeScores | None = None  # the rubric by a language-model judge, when asked
 
     def summary(self) -> dict[str, Any]:
         """Overall figures (micro averages over cards)."""
@@ -157,6 +161,7 @@ class Evaluation:
             "follow_up_overlap": _ratio(sum(1 for x in ious if x > 0), n),
             "follow_up_iou": _ratio(sum(ious), n),
             **self.texts.summary(),
+            **(self.judge.summary() if self.judge else {}),
         }
 
     def per_report(self) -> list[dict[str, Any]]:
@@ -178,11 +183,14 @@ def _ratio(num: float, den: int) -> float | None:
     return round(num / den, 4) if den else None
 
 
-def evaluate(pairs: list[tuple[str, list[EvalCard], list[EvalCard]]]) -> Evaluation:
-    """Score ``(document, predicted, gold)`` triples."""
+def evaluate(
+    pairs: list[tuple[str, list[EvalCard], list[EvalCard]]], judge: LlmSettings | None = None
+) -> Evaluation:
+    """Score ``(document, predicted, gold)`` triples; ``judge``: also ask a language model the
+    usefulness rubric of every predicted card."""
     docs = [score_document(name, pred, gold) for name, pred, gold in pairs]
-    texts = score_texts([p.raw for _, pred, _ in pairs for p in pred])
-    return Evaluation(docs, texts)
+    raw = [p.raw for _, pred, _ in pairs for p in pred]
+    return Evaluation(docs, score_texts(raw), judge_cards(raw, judge) if judge else None)
 
 
 def _card_files(path: Path) -> dict[str, Path]:
@@ -192,7 +200,7 @@ def _card_files(path: Path) -> dict[str, Path]:
     return {load_card_file(f)[0]: f for f in files}
 
 
-def evaluate_paths(pred: Path, gold: Path) -> Evaluation:
+def evaluate_paths(pred: Path, gold: Path, judge: LlmSettings | None = None) -> Evaluation:
     """Score predicted card files against gold card files (files or folders, paired by
     document name; a gold report with no predicted file counts as no cards)."""
     gold_files, pred_files = _card_files(gold), _card_files(pred)
@@ -202,4 +210,4 @@ def evaluate_paths(pred: Path, gold: Path) -> Evaluation:
     for name, gold_file in gold_files.items():
         pred_cards = load_card_file(pred_files[name])[1] if name in pred_files else []
         triples.append((name, pred_cards, load_card_file(gold_file)[1]))
-    return evaluate(triples)
+    return evaluate(triples, judge)

@@ -79,3 +79,22 @@ def test_text_measures():
         "concrete": 0,
         "questions": 0,
     }
+
+
+def test_a_language_model_judge_scores_the_rubric_through_a_fake_endpoint(tmp_path):
+    from checkup2action.cards.llm import LlmSettings
+    from tests.cards.fake_llm import FakeChatServer
+
+    gold, pred = tmp_path / "gold", tmp_path / "pred"
+    _write(gold, "a", [_card()])
+    _write(pred, "a", [_card(), _card("liver", evidence=["GGT"])])
+    verdict = json.dumps({"specific": 1, "reachable": 1, "concrete": 0, "questions": 1})
+    with FakeChatServer([verdict, "no verdict"]) as server:
+        s = evaluate_paths(pred, gold, LlmSettings(url=server.url, model="judge")).summary()
+        assert "specific" in server.requests[0]["body"]["messages"][0]["content"]
+    assert (s["judged"], s["unjudged"], s["judge_concrete"], s["judge_usefulness"]) == (
+        1,
+        1,
+        0.0,
+        0.75,
+    )
