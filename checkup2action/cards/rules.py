@@ -130,7 +130,9 @@ def _card(card_id: str, issue: Issue, signals: list[Signal], lang: str) -> Actio
         department=_department(signals, issue, priority),
         follow_up=FollowUp(min=low, max=high, text=window_text(low, high, lang)),
         explanation=(
-            f"{_URGENT_NOTE[lang]} {template.explanation}" if priority == "urgent" else template.explanation
+            f"{_URGENT_NOTE[lang]} {template.explanation}"
+            if priority == "urgent"
+            else template.explanation
         ),
         questions=list(template.questions),
         evidence=list(dict.fromkeys(s.evidence_id for s in signals)),
