@@ -131,3 +131,10 @@ def test_every_rule_names_a_source_and_a_bad_reference_is_caught():
     with pytest.raises(KnowledgeError) as caught:
         parse_knowledge(results, observations)
     assert "NOT_AN_ANALYTE" in str(caught.value) and "unsafe text" in str(caught.value)
+
+
+def test_a_low_blood_pressure_gets_a_routine_card_whose_title_fits_it():
+    low = [vital("v1", "systolic_bp", 84, "Systolic"), vital("v2", "diastolic_bp", 55, "Diastolic")]
+    cards = _cards(vitals=low, language="en").cards
+    assert [(c.category, c.priority) for c in cards] == [("blood_pressure", "routine")]
+    assert "above" not in cards[0].title
