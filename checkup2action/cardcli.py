@@ -9,18 +9,15 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
 from checkup2action import pipeline
 from checkup2action.cards.models import CardSet
 from checkup2action.cards.render import cards_markdown, cards_renderables
+from checkup2action.cliconsole import EXIT_FAILED, fatal, out
 from checkup2action.errors import Checkup2ActionError
 from checkup2action.report.models import StructuredReport
 from checkup2action.report.writers import write_report
-
-EXIT_USAGE, EXIT_FAILED = 2, 3
 
 
 class Language(StrEnum):
@@ -43,18 +40,6 @@ LlmModelOption = Annotated[str, typer.Option("--llm-model", help="The model name
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
 
 
-def _out() -> Console:
-    return Console(highlight=False)
-
-
-def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    """Print a one-line error and return the exit to raise."""
-    Console(stderr=True, highlight=False).print(
-        Text(f"checkup2action: {message}", style="bold red")
-    )
-    return typer.Exit(code)
-
-
 def _generator(llm_url: str | None, llm_model: str) -> tuple[str, dict[str, Any]]:
     """The generator's name and options from the command line."""
     if llm_url:
@@ -75,7 +60,7 @@ def _show(card_set: CardSet, quiet: bool) -> None:
     """Print the cards on the terminal."""
     if quiet:
         return
-    console = _out()
+    console = out()
     for item in cards_renderables(card_set):
         console.print(item)
 
@@ -90,17 +75,17 @@ def cards(
 ) -> None:
     """Write the Action Cards of a structured report (JSON and Markdown) and show them."""
     if not report_file.is_file():
-        raise _fail(f"no such file: {report_file}")
+        raise fatal(f"no such file: {report_file}")
     try:
         report = StructuredReport.model_validate_json(report_file.read_text(encoding="utf-8"))
     except ValueError:
-        raise _fail(f"{report_file.name}: not a StructuredReport JSON [BAD_REPORT_JSON]") from None
+        raise fatal(f"{report_file.name}: not a StructuredReport JSON [BAD_REPORT_JSON]") from None
     name, options = _generator(llm_url, llm_model)
     lang = None if language is Language.auto else language.value
     try:
         card_set = pipeline.cards(report, generator=name, language=lang, **options)
     except Checkup2ActionError as exc:
-        raise _fail(str(exc), EXIT_FAILED) from None
+        raise fatal(str(exc), EXIT_FAILED) from None
     _write_cards(card_set, output)
     _show(card_set, quiet)
 
@@ -115,23 +100,23 @@ def run(
 ) -> None:
     """Every stage: read a report, write its report JSON and its Action Cards (JSON, Markdown)."""
     if not file.is_file():
-        raise _fail(f"no such file: {file}")
+        raise fatal(f"no such file: {file}")
     if out_dir.exists() and not out_dir.is_dir():
-        raise _fail(f"output path is not a directory: {out_dir}")
+        raise fatal(f"output path is not a directory: {out_dir}")
     name, options = _generator(llm_url, llm_model)
     lang = None if language is Language.auto else language.value
     try:
         report, card_set = pipeline.run(file, generator=name, language=lang, **options)
     except Checkup2ActionError as exc:
-        raise _fail(f"{file.name}: {exc.message} [{exc.code}]", EXIT_FAILED) from None
+        raise fatal(f"{file.name}: {exc.message} [{exc.code}]", EXIT_FAILED) from None
     except Exception as exc:  # not the document's fault: one line, no traceback, no values
-        raise _fail(f"unexpected error ({type(exc).__name__})") from None
+        raise fatal(f"unexpected error ({type(exc).__name__})") from None
     report_path = write_report(report, out_dir, report.source.file_name, "json")
     cards_path = report_path.with_name(report_path.name.removesuffix(".json") + ".cards.json")
     _write_cards(card_set, cards_path)
     _show(card_set, quiet)
     if not quiet:
-        _out().print(f"{report_path}, {cards_path}: {len(card_set.cards)} card(s)")
+        out().print(f"{report_path}, {cards_path}: {len(card_set.cards)} card(s)")
 
 
 def _summary_table(summary: dict[str, Any]) -> Table:
@@ -180,13 +165,13 @@ def evaluate(
 
     for path in (pred, gold):
         if not path.exists():
-            raise _fail(f"no such file or folder: {path}")
+            raise fatal(f"no such file or folder: {path}")
     try:
         judge = LlmSettings(url=judge_url, model=judge_model) if judge_url else None
         result = evaluate_paths(pred, gold, judge)
     except (ValueError, KeyError) as exc:
-        raise _fail(f"not a card file ({type(exc).__name__}: {exc})") from None
-    console = _out()
+        raise fatal(f"not a card file ({type(exc).__name__}: {exc})") from None
+    console = out()
     console.print(_summary_table(result.summary()))
     if per_report:
         console.print(_reports_table(result.per_report()))

@@ -11,13 +11,16 @@ from pathlib import Path
 from typing import Annotated, cast
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
 from checkup2action import __version__, cardcli, pipeline
 from checkup2action.cards.safety import check_text
+from checkup2action.cliconsole import EXIT_FAILED
+from checkup2action.cliconsole import err as _err
+from checkup2action.cliconsole import fatal as _fatal
+from checkup2action.cliconsole import out as _out
 from checkup2action.dataset import BuildOptions, BuildSummary, DocumentEvent, build_dataset
 from checkup2action.deid.dates import DatePolicy
 from checkup2action.deid.scrub import DeidOptions
@@ -26,7 +29,6 @@ from checkup2action.ingestion.images import IMAGE_SUFFIXES
 from checkup2action.report.models import LabResult, StructuredReport
 from checkup2action.report.writers import is_abnormal, write_report
 
-EXIT_OK, EXIT_USAGE, EXIT_FAILED = 0, 2, 3
 INPUT_SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
 FLAG_STYLES = {"HH": "bold red", "H": "red", "LL": "bold blue", "L": "blue", "A": "magenta"}
 
@@ -72,16 +74,6 @@ class UsageError(Exception):
 
 class FatalError(Exception):
     """An unexpected failure that stops the run (exit code 2)."""
-
-
-def _out() -> Console:
-    """Console on stdout (created per call so test runners can capture it)."""
-    return Console(highlight=False)
-
-
-def _err() -> Console:
-    """Console on stderr."""
-    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _version_callback(value: bool) -> None:
@@ -268,12 +260,6 @@ def run_batch(
     if not quiet:
         _out().print(batch_table(outcomes))
     return outcomes
-
-
-def _fatal(message: str) -> typer.Exit:
-    """Print a one-line error and return the exit to raise."""
-    _err().print(Text(f"checkup2action: {message}", style="bold red"))
-    return typer.Exit(EXIT_USAGE)
 
 
 OutDirOption = Annotated[Path, typer.Option("--out", "-o", help="Output directory.")]
