@@ -20,6 +20,7 @@ from checkup2action.cards.signals import (
     result_signals,
     vital_signals,
 )
+from checkup2action.grammar.names import CJK_CHAR_RE
 from checkup2action.report.models import StructuredReport
 
 _RANK = {"urgent": 0, "soon": 1, "routine": 2}
@@ -36,7 +37,7 @@ def report_language(report: StructuredReport) -> str:
     texts = [r.name_raw for r in report.lab_results] + [v.name_raw for v in report.vitals]
     texts += [f.text or f.impression or "" for f in report.findings]
     texts += [s.text for s in report.summary]
-    cjk = sum(1 for t in texts if any("\u4e00" <= ch <= "\u9fff" for ch in t))
+    cjk = sum(1 for t in texts if CJK_CHAR_RE.search(t))
     return "zh" if texts and cjk * 2 >= len(texts) else "en"
 
 

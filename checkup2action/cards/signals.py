@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from checkup2action.cards.knowledge import FindingIssue, Issue, Knowledge, Threshold
 from checkup2action.cards.models import EvidenceRef
+from checkup2action.grammar.names import CJK_CHAR_RE
 from checkup2action.report.models import Finding, LabResult, Provenance, StructuredReport, Vital
 
 _ABNORMAL = frozenset({"H", "L", "HH", "LL", "A"})
@@ -50,20 +51,34 @@ def _ref(
     )
 
 
+def _result_ref(result: LabResult) -> EvidenceRef:
+    """A lab result's reference: its printed name, value and unit, analyte code and box."""
+    text = " ".join(p for p in (result.value_raw, result.unit_raw or "") if p).strip() or None
+    code = result.analyte.code if result.analyte else None
+    return _ref("lab_result", result.name_raw, text, result.provenance, code)
+
+
+def _vital_ref(vital: Vital) -> EvidenceRef:
+    """A vital's reference: its printed label and value, code and box."""
+    return _ref("vital", vital.name_raw, vital.value_raw, vital.provenance, vital.code)
+
+
+def _finding_name(finding: Finding) -> str:
+    """What a finding is called: its heading, else its body site, modality or kind."""
+    return finding.heading or finding.body_site or (finding.modality or finding.category)
+
+
 def evidence_ref(report: StructuredReport, item_id: str) -> EvidenceRef | None:
     """The evidence reference of any result, vital, finding or summary item of a report."""
     for r in report.lab_results:
         if r.id == item_id:
-            text = " ".join(p for p in (r.value_raw, r.unit_raw or "") if p).strip() or None
-            code = r.analyte.code if r.analyte else None
-            return _ref("lab_result", r.name_raw, text, r.provenance, code)
+            return _result_ref(r)
     for v in report.vitals:
         if v.id == item_id:
-            return _ref("vital", v.name_raw, v.value_raw, v.provenance, v.code)
+            return _vital_ref(v)
     for f in report.findings:
         if f.id == item_id:
-            name = f.heading or f.body_site or (f.modality or f.category)
-            return _ref("finding", name, f.impression or f.text, f.provenance)
+            return _ref("finding", _finding_name(f), f.impression or f.text, f.provenance)
     for s in report.summary:
         if s.id == item_id:
             return _ref("summary", s.heading or s.kind, s.text, s.provenance)
@@ -176,7 +191,6 @@ def result_signals(report: StructuredReport, knowledge: Knowledge) -> list[Signa
         wanted = issue.directions.get(code or "")
         if wanted and _direction(flag) not in (wanted, "A"):
             continue
-        text = " ".join(p for p in (result.value_raw, result.unit_raw or "") if p).strip()
         margin, two_sided = _margin(result)
         tier = issue.tier(code)
         if code is None and not issue.fallback:
@@ -185,7 +199,7 @@ def result_signals(report: StructuredReport, knowledge: Knowledge) -> list[Signa
             Signal(
                 issue=issue,
                 evidence_id=result.id,
-                ref=_ref("lab_result", result.name_raw, text or None, result.provenance, code),
+                ref=_result_ref(result),
                 code=code,
                 tier=tier,
                 notable=_is_notable(issue, margin, two_sided),
@@ -245,9 +259,7 @@ def vital_signals(report: StructuredReport, knowledge: Knowledge, language: str)
                     Signal(
                         issue=vital_issue.issue,
                         evidence_id=vital.id,
-                        ref=_ref(
-                            "vital", vital.name_raw, vital.value_raw, vital.provenance, vital.code
-                        ),
+                        ref=_vital_ref(vital),
                         priority=band.priority,
                     )
                 )
@@ -320,12 +332,8 @@ def _finding_signal(
     finding: Finding, finding_issue: FindingIssue, clauses: list[str], words: str
 ) -> Signal:
     """The signal of one finding for its issue."""
-    name = finding.heading or finding.body_site or (finding.modality or finding.category)
-    text = (
-        "；".join(clauses)
-        if any("\u4e00" <= ch <= "\u9fff" for ch in words)
-        else "; ".join(clauses)
-    )
+    name = _finding_name(finding)
+    text = "；".join(clauses) if CJK_CHAR_RE.search(words) else "; ".join(clauses)
     specific = not finding_issue.categories  # one card per finding for the generic issues
     return Signal(
         issue=finding_issue.issue,

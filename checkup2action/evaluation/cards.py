@@ -22,7 +22,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,8 +30,9 @@ from checkup2action.cards.llm import LlmSettings
 from checkup2action.cards.models import duration_days
 from checkup2action.evaluation.cardjudge import JudgeScores, judge_cards
 from checkup2action.evaluation.cardtext import CardTextScores, score_texts
+from checkup2action.evaluation.matching import name_key
 
-_DROP = re.compile(r"[\s()\[\]{}.,:;_'\"’‘“”·•\-–—/\\*#=▲▼↑↓!|]+")
+_MARKS = re.compile(r"[*#=▲▼↑↓!|]+")  # flag and row marks, beyond what name_key drops
 _RANK = {"urgent": 0, "soon": 1, "routine": 2}
 
 
@@ -49,8 +49,8 @@ class EvalCard:
 
 
 def _key(text: str) -> str:
-    """A name with case, width, spaces and punctuation gone."""
-    return _DROP.sub("", unicodedata.normalize("NFKC", text)).casefold()
+    """A name with case, width, spaces, punctuation and flag marks gone (``name_key``)."""
+    return _MARKS.sub("", name_key(text)).casefold()
 
 
 def _card(raw: dict[str, Any], index: dict[str, Any] | None) -> EvalCard:

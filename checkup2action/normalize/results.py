@@ -261,7 +261,7 @@ def build_result(
     flag, flag_raw, source, disagreement = _flag(parsed, row, rng, mark)
     history, previous_raw = history_of(row, day_first)
     previous = history[0] if history else None
-    canonical = _canonical(parsed.value, unit, analyte)
+    canonical = canonical_value(parsed.value, unit, analyte)
     notes: list[tuple[str, str]] = []  # (code, message)
     if disagreement:
         notes.append((disagreement, "printed flag disagrees with the reference range"))
@@ -310,7 +310,7 @@ def build_result(
     return result, warnings
 
 
-def _canonical(
+def canonical_value(
     value: float | None, unit: str | None, analyte: Analyte | None
 ) -> tuple[float | None, str | None]:
     """The value in the analyte's canonical unit, when a conversion exists."""

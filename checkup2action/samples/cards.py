@@ -16,7 +16,7 @@ from typing import Any
 from checkup2action.cards.models import CardSet
 from checkup2action.cards.rules import generate_cards
 from checkup2action.grammar.catalogue import load_catalogue
-from checkup2action.grammar.units import convert
+from checkup2action.normalize.results import canonical_value
 from checkup2action.normalize.vitals import vocabulary
 from checkup2action.report.models import (
     BBox,
@@ -38,25 +38,12 @@ def _provenance(item: dict[str, Any]) -> list[Provenance]:
     return [Provenance(page=item["page"], bbox=BBox(x0=x0, top=top, x1=x1, bottom=bottom))]
 
 
-def _canonical(value: float | None, unit: str | None, code: str | None) -> float | None:
-    """The value in its analyte's canonical unit (None when it cannot be converted)."""
-    if value is None or unit is None or code is None:
-        return None
-    analyte = load_catalogue().by_code(code)
-    if not analyte.unit:
-        return None
-    if unit == analyte.unit:
-        return value
-    return convert(
-        value, unit, analyte.unit, molar_mass=analyte.molar_mass, valence=analyte.valence
-    )
-
-
 def _result(i: int, row: dict[str, Any]) -> LabResult:
     """A lab result of the truth."""
     code = row.get("analyte_code")
     analyte = load_catalogue().by_code(code) if code else None
     rng = row.get("reference_range")
+    canonical = canonical_value(row.get("value"), row.get("unit"), analyte)  # as the pipeline
     return LabResult(
         id=f"t{i:04d}",
         panel=row.get("panel"),
@@ -67,8 +54,8 @@ def _result(i: int, row: dict[str, Any]) -> LabResult:
         value_text=row.get("value_text"),
         unit_raw=row.get("unit_raw"),
         unit=row.get("unit"),
-        value_canonical=_canonical(row.get("value"), row.get("unit"), code),
-        unit_canonical=analyte.unit if analyte else None,
+        value_canonical=canonical[0],
+        unit_canonical=canonical[1],
         reference_range=ReferenceRange(**rng) if rng else None,
         flag=row.get("flag"),
         flag_source=row.get("flag_source"),
