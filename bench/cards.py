@@ -18,11 +18,16 @@ import json
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from checkup2action.cards.rules import generate_cards
 from checkup2action.errors import Checkup2ActionError
-from checkup2action.evaluation.cards import EvalCard, Evaluation, evaluate, load_card_file
+from checkup2action.evaluation.cards import (
+    EvalCard,
+    Evaluation,
+    cards_of,
+    evaluate,
+    load_card_file,
+)
 from checkup2action.evaluation.labels import load_labels, sha256_of
 from checkup2action.pipeline import ingest
 from checkup2action.report.models import StructuredReport
@@ -35,23 +40,9 @@ KEYS = ("coverage", "precision", "priority_exact", "priority_weighted", "departm
         "follow_up_overlap", "safety", "usefulness", "flesch_en", "zh_sentence_chars")  # fmt: skip
 
 
-def _cards_of(report: StructuredReport | None, tmp: Path, name: str) -> list[EvalCard]:
+def _cards_of(report: StructuredReport | None) -> list[EvalCard]:
     """The rule cards of a report as evaluation cards (none for a failed document)."""
-    if report is None:
-        return []
-    card_set = generate_cards(report)
-    data = json.loads(card_set.to_json())
-    data["document"] = name
-    path = tmp / f"{name}.pred.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return load_card_file(path)[1]
-
-
-def _gold_of(gold: dict[str, Any], tmp: Path, name: str) -> list[EvalCard]:
-    """Gold cards (a gold-file mapping) as evaluation cards."""
-    path = tmp / f"{name}.gold.json"
-    path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
-    return load_card_file(path)[1]
+    return cards_of(generate_cards(report).model_dump(mode="json")) if report else []
 
 
 def synthetic(n: int, seed: int, scanned: bool = False) -> Evaluation:
@@ -71,8 +62,8 @@ def synthetic(n: int, seed: int, scanned: bool = False) -> Evaluation:
                 report: StructuredReport | None = ingest(path)
             except Checkup2ActionError:
                 report = None
-            gold = _gold_of(planted_cards(gen.truth, gen.stem), tmp, gen.stem)
-            triples.append((gen.stem, _cards_of(report, tmp, gen.stem), gold))
+            gold = cards_of(planted_cards(gen.truth, gen.stem))
+            triples.append((gen.stem, _cards_of(report), gold))
     return evaluate(triples)
 
 
@@ -95,12 +86,9 @@ def _real_report(stem: str, docs: Path, reports: Path | None) -> StructuredRepor
 def real(docs: Path, reports: Path | None) -> Evaluation:
     """The real reports that have gold cards, through the pipeline, against their gold cards."""
     triples = []
-    with tempfile.TemporaryDirectory() as tmp_name:
-        tmp = Path(tmp_name)
-        for gold_file in sorted(GOLD.glob("*.json")):
-            stem, gold = load_card_file(gold_file)
-            report = _real_report(stem, docs, reports)
-            triples.append((stem, _cards_of(report, tmp, stem), gold))
+    for gold_file in sorted(GOLD.glob("*.json")):
+        stem, gold = load_card_file(gold_file)
+        triples.append((stem, _cards_of(_real_report(stem, docs, reports)), gold))
     return evaluate(triples)
 
 

@@ -74,12 +74,17 @@ def _card(raw: dict[str, Any], index: dict[str, Any] | None) -> EvalCard:
     )
 
 
+def cards_of(data: dict[str, Any]) -> list[EvalCard]:
+    """The evaluation cards of a card file's content (a CardSet or a gold file)."""
+    index = data.get("evidence") if isinstance(data.get("evidence"), dict) else None
+    return [_card(c, index) for c in data.get("cards", [])]
+
+
 def load_card_file(path: Path) -> tuple[str, list[EvalCard]]:
     """A card file's document name (its stem) and cards."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    index = data.get("evidence") if isinstance(data.get("evidence"), dict) else None
     stem = str(data.get("document") or Path(path).stem.removesuffix(".cards"))
-    return stem, [_card(c, index) for c in data.get("cards", [])]
+    return stem, cards_of(data)
 
 
 def names_match(a: str, b: str) -> bool:
@@ -193,21 +198,18 @@ def evaluate(
     return Evaluation(docs, score_texts(raw), judge_cards(raw, judge) if judge else None)
 
 
-def _card_files(path: Path) -> dict[str, Path]:
-    """Document stem → card file, for a file or a folder of ``*.json``."""
+def _card_files(path: Path) -> dict[str, list[EvalCard]]:
+    """Document stem → its cards, for a file or a folder of ``*.json`` (each read once)."""
     path = Path(path)
     files = sorted(path.glob("*.json")) if path.is_dir() else [path]
-    return {load_card_file(f)[0]: f for f in files}
+    return dict(load_card_file(f) for f in files)
 
 
 def evaluate_paths(pred: Path, gold: Path, judge: LlmSettings | None = None) -> Evaluation:
     """Score predicted card files against gold card files (files or folders, paired by
     document name; a gold report with no predicted file counts as no cards)."""
-    gold_files, pred_files = _card_files(gold), _card_files(pred)
+    gold_cards, pred_cards = _card_files(gold), _card_files(pred)
     if Path(gold).is_file() and Path(pred).is_file():
-        pred_files = {next(iter(gold_files)): Path(pred)}
-    triples = []
-    for name, gold_file in gold_files.items():
-        pred_cards = load_card_file(pred_files[name])[1] if name in pred_files else []
-        triples.append((name, pred_cards, load_card_file(gold_file)[1]))
+        pred_cards = {next(iter(gold_cards)): next(iter(pred_cards.values()))}
+    triples = [(name, pred_cards.get(name, []), gold) for name, gold in gold_cards.items()]
     return evaluate(triples, judge)
