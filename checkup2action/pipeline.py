@@ -152,7 +152,8 @@ def report_from_pages(read: ReadPages, *, deid: DeidOptions | None = None) -> St
         findings=[_in_display_frame(f, pages) for f in narrative.findings],
         summary=[_in_display_frame(s, pages) for s in narrative.summary],
         sections=[_in_display_frame(s, pages) for s in narrative.sections],
-        warnings=ocr.warnings
+        warnings=doc.warnings
+        + ocr.warnings
         + read.warnings
         + _unread_warnings(tables.unread_pages)
         + normalised.warnings

@@ -113,7 +113,7 @@ def test_single_failure_exit_3(tmp_path: Path, fake_ingest: list[str]) -> None:
     (pdf,) = _pdfs(tmp_path, "locked.pdf")
     result = runner.invoke(app, ["ingest", str(pdf), "-o", str(tmp_path / "out")])
     assert result.exit_code == 3
-    assert "locked.pdf: password-protected [ENCRYPTED_DOCUMENT]" in result.stderr
+    assert "locked.pdf: password-protected [ENCRYPTED]" in result.stderr
     assert "Traceback" not in result.output
     assert not list((tmp_path / "out").iterdir())
 
@@ -125,8 +125,8 @@ def test_mixed_batch_continues(tmp_path: Path, fake_ingest: list[str]) -> None:
     assert result.exit_code == 3
     assert fake_ingest == ["a.pdf", "locked.pdf", "c.pdf"]
     assert sorted(p.name for p in out.iterdir()) == ["a.pdf.json", "c.pdf.json"]
-    assert "locked.pdf: password-protected [ENCRYPTED_DOCUMENT]" in result.stderr
-    assert "failed [ENCRYPTED_DOCUMENT]" in result.stdout and "3 documents" in result.stdout
+    assert "locked.pdf: password-protected [ENCRYPTED]" in result.stderr
+    assert "failed [ENCRYPTED]" in result.stdout and "3 documents" in result.stdout
 
 
 def test_directory_input_sorted_pdfs_only(tmp_path: Path, fake_ingest: list[str]) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from checkup2action.errors import EngineNotAvailableError
 from checkup2action.ingestion.document import Document, Word
+from checkup2action.ingestion.pdfload import open_document_pdf, render_page
 from checkup2action.layout.lines import TextLine, cluster_lines
 from checkup2action.ocr import RapidOcrOptions, create_engine, lines_to_words
 from checkup2action.ocr.base import EngineOptions
@@ -43,40 +44,41 @@ def picture_boxes(page: Any) -> list[tuple[float, float, float, float]]:
     return boxes
 
 
-def _read_picture(engine: Any, rendered: Any, box: tuple[float, ...], number: int) -> list[Word]:
-    """The words OCR reads in one picture's area of the rendered page, in page points."""
-    scale = OCR_DPI / 72.0
+def _read_picture(
+    engine: Any, rendered: tuple[Any, float], box: tuple[float, ...], number: int
+) -> list[Word]:
+    """The words OCR reads in one picture's area of the rendered page (picture, dpi), in page
+    points."""
+    image, dpi = rendered
+    scale = dpi / 72.0
     x0, top, x1, bottom = box
-    crop = rendered.crop((int(x0 * scale), int(top * scale), int(x1 * scale), int(bottom * scale)))
+    crop = image.crop((int(x0 * scale), int(top * scale), int(x1 * scale), int(bottom * scale)))
     if crop.width < 8 or crop.height < 8:
         return []
-    return lines_to_words(
-        engine.recognize(crop), page=number, scale=72.0 / OCR_DPI, offset=(x0, top)
-    )
+    return lines_to_words(engine.recognize(crop), page=number, scale=1.0 / scale, offset=(x0, top))
 
 
 def picture_lines(doc: Document, options: EngineOptions | None = None) -> dict[int, list[TextLine]]:
     """The text lines OCR reads inside the pictures of each born-digital, unrotated page of a
     PDF (empty when no OCR engine is installed)."""
     pages = [p for p in doc.pages if p.kind == "born_digital" and not p.rotation]
-    if doc.path.suffix.lower() != ".pdf" or not pages:
+    if not doc.is_pdf or not pages:
         return {}
     try:
         settings = options or RapidOcrOptions()
         engine = maybe_cached(create_engine(settings), settings)
     except EngineNotAvailableError:
         return {}
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(str(doc.path))
+    pdf = open_document_pdf(doc)
     out: dict[int, list[TextLine]] = {}
     try:
         for page in pages:
             raw = pdf[page.number - 1]
             boxes = picture_boxes(raw)
+            raw.close()
             if not boxes:
                 continue
-            rendered = raw.render(scale=OCR_DPI / 72.0).to_pil().convert("RGB")
+            rendered = render_page(pdf, page.number, OCR_DPI)
             words = [w for box in boxes for w in _read_picture(engine, rendered, box, page.number)]
             if words:
                 out[page.number] = cluster_lines(words, follow_slope=False)

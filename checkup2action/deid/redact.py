@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
 
 from checkup2action.errors import OptionError
 from checkup2action.geometry import Box
-from checkup2action.ingestion.document import Document
+from checkup2action.ingestion.document import Document, Page
+from checkup2action.ingestion.pdfload import open_document_pdf, render_page
 
 #: Resolution PDF pages are rendered at for the redacted copy.
 RENDER_DPI = 150.0
@@ -36,19 +38,27 @@ class PagePicture:
 
 def page_pictures(doc: Document) -> list[PagePicture]:
     """Every page of ``doc`` as an RGB picture in the page's display frame."""
-    if doc.pages and doc.pages[0].image is not None and doc.path.suffix.lower() != ".pdf":
+    if not doc.is_pdf:
         return [PagePicture(p.image.convert("RGB"), (p.dpi or 72.0) / 72.0) for p in doc.pages]
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(str(doc.path))
+    pdf = open_document_pdf(doc)
     try:
-        scale = RENDER_DPI / 72.0
-        return [
-            PagePicture(pdf[p.number - 1].render(scale=scale).to_pil().convert("RGB"), scale)
-            for p in doc.pages
-        ]
+        return [_page_picture(pdf, page) for page in doc.pages]
     finally:
         pdf.close()
+
+
+def _page_picture(pdf: pdfium.PdfDocument, page: Page) -> PagePicture:
+    """One PDF page rendered; a page that cannot be, a white page of its size (nothing of it
+    can show an identifier)."""
+    try:
+        image, dpi = render_page(pdf, page.number, RENDER_DPI)
+    except pdfium.PdfiumError:
+        scale = RENDER_DPI / 72.0
+        width, height = page.display_size
+        return PagePicture(
+            Image.new("RGB", (int(width * scale), int(height * scale)), "white"), scale
+        )
+    return PagePicture(image, dpi / 72.0)
 
 
 def fill_boxes(picture: PagePicture, boxes: Sequence[Box]) -> Image.Image:

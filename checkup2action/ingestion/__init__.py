@@ -1,17 +1,18 @@
-"""Ingest stage: open a document (PDF or picture) and read its pages."""
+"""Ingest stage: open a document (PDF or picture) by its content and read its pages."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from checkup2action.errors import NotADocumentError
 from checkup2action.ingestion.document import Document, Page, Ruling, Word
 from checkup2action.ingestion.images import IMAGE_SUFFIXES, load_image
-from checkup2action.ingestion.pdf import PDF_BACKENDS, PDF_MAGIC, load_pdf
+from checkup2action.ingestion.pdfload import PDF_BACKENDS, load_pdf, open_document_pdf
+from checkup2action.ingestion.sniff import PDF_MAGIC, sniff
 
 __all__ = [
     "IMAGE_SUFFIXES",
     "PDF_BACKENDS",
+    "PDF_MAGIC",
     "Document",
     "Page",
     "Ruling",
@@ -19,19 +20,16 @@ __all__ = [
     "load_document",
     "load_image",
     "load_pdf",
+    "open_document_pdf",
 ]
 
 
 def load_document(
     path: Path, *, max_pages: int = 200, max_file_mb: float = 100.0, pdf_backend: str = "pdfium"
 ) -> Document:
-    """Open a PDF or a picture file by its content (not its name)."""
-    if not path.is_file():
-        raise NotADocumentError("not a file", file=path.name)
-    with path.open("rb") as fh:
-        head = fh.read(1024)
-    if PDF_MAGIC in head:
+    """Open a PDF or a picture file by its content (not its name): typed errors for an empty
+    file, a format we do not read, a damaged, encrypted, empty or oversized document."""
+    kind = sniff(path)
+    if kind == "pdf":
         return load_pdf(path, max_pages=max_pages, max_file_mb=max_file_mb, backend=pdf_backend)
-    if not head:
-        raise NotADocumentError("the file is empty", file=path.name)
-    return load_image(path, max_pages=max_pages, max_file_mb=max_file_mb)
+    return load_image(path, max_pages=max_pages, max_file_mb=max_file_mb, kind=kind)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from checkup2action.report.models import PageKind
+from checkup2action.report.models import PageKind, ReportWarning
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +114,8 @@ class Page:
     # (the picture is the upright page turned back by `rotation`) and the levelling angle.
     transform: tuple[float, ...] | None = None
     picture_size: tuple[float, float] | None = None  # the picture as given, in points
+    unreadable: bool = False  # the file's page could not be read at all (a PAGE_NOT_READ warning)
+    blank: bool = False  # a PDF page with no text, no picture and no drawing: nothing to read
     # The prepared picture in the working frame (numpy H×W×3 uint8 RGB: flattened, light evened
     # out, colours kept), for reading rulings or ink colour where the words are. Working-frame
     # points = its pixels × 72 / work_dpi. About 3 bytes a pixel: a caller keeping many pages
@@ -138,8 +140,23 @@ class Document:
     path: Path
     sha256: str
     pages: list[Page] = field(default_factory=list)
+    warnings: list[ReportWarning] = field(default_factory=list)  # OK_RECOVERED, PAGE_NOT_READ …
+    # A damaged PDF that needed a repair pass: the repaired file's bytes, which every later
+    # reader of the PDF (rendering for OCR, redaction) opens instead of ``path``.
+    repaired_pdf: bytes | None = None
+    source_format: str = "pdf"  # what the content is (``ingestion.sniff``), whatever the name
+
+    @property
+    def is_pdf(self) -> bool:
+        """Whether the document is a PDF (by content: a PNG named ``.pdf`` is not)."""
+        return self.source_format == "pdf"
 
     @property
     def file_name(self) -> str:
         """Base name of the input file."""
         return self.path.name
+
+
+def ingest_warning(code: str, message: str, page: int | None = None) -> ReportWarning:
+    """A warning of the ingest stage."""
+    return ReportWarning(stage="ingest", code=code, message=message, page=page)

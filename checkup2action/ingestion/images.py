@@ -1,19 +1,45 @@
-"""Load picture files (PNG, JPEG, TIFF, BMP, WebP) as pages to be read by OCR."""
+"""Load picture files (PNG, JPEG, TIFF, GIF, BMP, WebP, JPEG 2000, HEIC) as pages for OCR.
+
+Every size is checked before pixels are decoded (a 40000×40000 PNG of a few kilobytes is a
+decompression bomb); every frame of a multi-page TIFF or GIF is a page; 16-bit, float, CMYK,
+palette and transparent pictures are turned into 8-bit RGB on white; a truncated picture is read
+as far as it goes, with an ``OK_RECOVERED`` warning.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import warnings
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Final
 
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+import numpy as np
+from PIL import Image, ImageFile, ImageOps, ImageSequence, UnidentifiedImageError
 
-from checkup2action.errors import CorruptDocumentError, NotADocumentError, ResourceLimitError
-from checkup2action.ingestion.document import Document, Page
+from checkup2action.errors import (
+    CorruptDocumentError,
+    NotADocumentError,
+    ResourceLimitError,
+    UnsupportedFormatError,
+    UnsupportedImageError,
+)
+from checkup2action.ingestion.document import Document, Page, ingest_warning
 from checkup2action.ingestion.pdf import sha256_of
+from checkup2action.ingestion.sniff import PICTURE_FORMATS, Format, sniff
 
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"})
+IMAGE_SUFFIXES = frozenset(
+    {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp", ".gif", ".jp2", ".heic", ".heif"}
+)
 # A phone photo carries no real resolution: read it as if scanned at this many pixels per inch.
 DEFAULT_DPI = 200.0
-MAX_PIXELS = 80_000_000
+#: Pixels of one frame, and of all frames together, checked before decoding (3 bytes a pixel).
+MAX_PIXELS: Final = 80_000_000
+MAX_TOTAL_PIXELS: Final = 250_000_000
+
+log = logging.getLogger(__name__)
 
 
 def image_dpi(img: Image.Image) -> float:
@@ -28,39 +54,148 @@ def image_dpi(img: Image.Image) -> float:
     return float(round(value)) if abs(value - round(value)) < 0.01 else value  # PNG stores px/m
 
 
+def to_rgb(img: Image.Image) -> Image.Image:
+    """An 8-bit RGB copy of a decoded frame: deep greys scaled by their own range, transparency
+    laid on white, CMYK and palettes converted."""
+    if img.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
+        data = np.asarray(img, dtype=np.float64)
+        low, high = float(np.nanmin(data)), float(np.nanmax(data))
+        scale = 255.0 / (high - low) if high > low else 0.0
+        data = np.nan_to_num((data - low) * scale, nan=255.0)
+        img = Image.fromarray(data.clip(0, 255).astype(np.uint8), "L")
+    if img.mode == "P" and "transparency" in img.info:
+        img = img.convert("RGBA")
+    if img.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+        rgba = img.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("RGB")
+    return img.convert("RGB")
+
+
+def _check_pixels(width: int, height: int, total: int, name: str) -> None:
+    """Raise RESOURCE_LIMIT when a frame, or all frames so far, hold too many pixels."""
+    if width * height > MAX_PIXELS:
+        raise ResourceLimitError(
+            f"picture of {width}×{height} pixels (limit {MAX_PIXELS // 1_000_000} megapixels)",
+            file=name,
+        )
+    if total > MAX_TOTAL_PIXELS:
+        raise ResourceLimitError(
+            f"the frames hold over {MAX_TOTAL_PIXELS // 1_000_000} megapixels", file=name
+        )
+
+
 def upright_frames(img: Image.Image, max_pages: int, name: str) -> list[Image.Image]:
-    """Every frame of a picture as RGB, turned as its EXIF orientation says."""
+    """Every frame of a picture as 8-bit RGB, turned as its EXIF orientation says; sizes are
+    checked before each frame is decoded."""
     frames: list[Image.Image] = []
+    total = 0
     for frame in ImageSequence.Iterator(img):
         if len(frames) == max_pages:
             raise ResourceLimitError(f"more than {max_pages} frames", file=name)
-        if frame.width * frame.height > MAX_PIXELS:
-            raise ResourceLimitError(f"frame of {frame.width}×{frame.height} pixels", file=name)
+        total += frame.width * frame.height
+        _check_pixels(frame.width, frame.height, total, name)
         turned = ImageOps.exif_transpose(frame) or frame
-        frames.append(turned.convert("RGB"))
+        frames.append(to_rgb(turned))
     return frames
 
 
-def load_image(path: Path, *, max_pages: int = 200, max_file_mb: float = 100.0) -> Document:
+@contextlib.contextmanager
+def _truncated_allowed() -> Iterator[None]:
+    """Let Pillow decode a truncated picture as far as its data goes (grey below)."""
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
+def _register_heif(name: str) -> None:
+    """Teach Pillow HEIC/AVIF through pillow-heif, or say which extra to install."""
+    try:
+        import pillow_heif
+    except ImportError as exc:
+        raise UnsupportedFormatError(
+            "HEIC/AVIF pictures need the extra 'heif' (pip install 'checkup2action[heif]')",
+            file=name,
+        ) from exc
+    pillow_heif.register_heif_opener()
+
+
+def _decode(path: Path, max_pages: int) -> tuple[list[Image.Image], float]:
+    """Open and decode every frame, with Pillow's own bomb check on (our limits are lower)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(path) as img:
+            _check_pixels(img.width, img.height, 0, path.name)
+            return upright_frames(img, max_pages, path.name), image_dpi(img)
+
+
+_DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, zlib.error, IndexError, KeyError)
+
+
+def _unsupported(exc: Exception) -> bool:
+    """Whether a decoding error says a codec or pixel format is missing, not that data is bad."""
+    text = str(exc).lower()
+    return any(k in text for k in ("not available", "unsupported", "not supported", "unknown raw"))
+
+
+def _uniform(frame: Image.Image) -> bool:
+    """Whether every pixel of a frame has one colour (a truncated file that held no pixels)."""
+    extrema = frame.getextrema()  # (low, high) of each band
+    return all(low == high for low, high in extrema)  # type: ignore[misc]
+
+
+def decode_frames(path: Path, max_pages: int) -> tuple[list[Image.Image], float, bool]:
+    """The frames and dpi of a picture file, and whether it had to be read as truncated."""
+    name = path.name
+    try:
+        try:
+            return (*_decode(path, max_pages), False)
+        except _DECODE_ERRORS as exc:
+            if _unsupported(exc):
+                raise UnsupportedImageError(
+                    f"the picture's coding cannot be decoded ({type(exc).__name__})", file=name
+                ) from exc
+            log.debug("picture decoding failed (%s); reading it as truncated", type(exc).__name__)
+            with _truncated_allowed():
+                frames, dpi = _decode(path, max_pages)
+            if all(_uniform(frame) for frame in frames):  # nothing of it was decoded
+                raise CorruptDocumentError("the picture cannot be decoded", file=name) from exc
+            return frames, dpi, True
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning, MemoryError) as exc:
+        raise ResourceLimitError(f"decompression bomb ({type(exc).__name__})", file=name) from exc
+    except UnidentifiedImageError as exc:
+        raise CorruptDocumentError("the picture cannot be decoded", file=name) from exc
+    except _DECODE_ERRORS as exc:
+        raise CorruptDocumentError(
+            f"the picture cannot be decoded ({type(exc).__name__})", file=name
+        ) from exc
+
+
+def load_image(
+    path: Path, *, max_pages: int = 200, max_file_mb: float = 100.0, kind: Format | None = None
+) -> Document:
     """Open a picture file; each frame becomes a page with its image and no words yet."""
     size_mb = path.stat().st_size / 1e6
     if size_mb > max_file_mb:
         raise ResourceLimitError(
             f"file is {size_mb:.0f} MB (limit {max_file_mb:.0f} MB)", file=path.name
         )
-    doc = Document(path=path, sha256=sha256_of(path))
-    try:
-        with Image.open(path) as img:
-            dpi = image_dpi(img)
-            frames = upright_frames(img, max_pages, path.name)
-    except UnidentifiedImageError as exc:
-        raise NotADocumentError("not a PDF or a picture file", file=path.name) from exc
-    except (OSError, ValueError) as exc:
-        raise CorruptDocumentError(
-            f"the picture cannot be decoded ({type(exc).__name__})", file=path.name
-        ) from exc
+    kind = kind or sniff(path)
+    if kind == "heif":
+        _register_heif(path.name)
+    elif kind not in PICTURE_FORMATS:
+        raise NotADocumentError("not a picture file", file=path.name)
+    doc = Document(path=path, sha256=sha256_of(path), source_format=kind)
+    frames, dpi, truncated = decode_frames(path, max_pages)
+    if truncated:
+        doc.warnings.append(
+            ingest_warning("OK_RECOVERED", "the picture is truncated; what it holds was read")
+        )
+    scale = 72.0 / dpi
     for number, frame in enumerate(frames, start=1):
-        scale = 72.0 / dpi
         doc.pages.append(
             Page(
                 number=number,

@@ -13,19 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
-from pdfplumber.utils.exceptions import PdfminerException
 
-from checkup2action.errors import (
-    CorruptDocumentError,
-    EmptyDocumentError,
-    EncryptedDocumentError,
-    NotADocumentError,
-    ResourceLimitError,
-)
 from checkup2action.geometry import to_content_frame
-from checkup2action.ingestion.document import Document, Page, Ruling, Word
+from checkup2action.ingestion.document import Page, Ruling, Word
 from checkup2action.ingestion.pdfium_pages import (
     hidden_text_layer,
     page_box,
@@ -36,7 +26,6 @@ from checkup2action.ingestion.pdfium_pages import (
 
 log = logging.getLogger(__name__)
 
-PDF_MAGIC = b"%PDF-"
 WORD_ATTRS = ["fontname", "size", "non_stroking_color"]
 MIN_RULING_LENGTH = 8.0
 # A page whose characters are at least this share unmapped glyphs has an unusable text layer.
@@ -51,30 +40,6 @@ def sha256_of(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def check_is_pdf(path: Path, max_file_mb: float) -> None:
-    """Raise a typed error unless the file looks like a PDF of acceptable size."""
-    if not path.is_file():
-        raise NotADocumentError("not a file", file=path.name)
-    size_mb = path.stat().st_size / 1e6
-    if size_mb > max_file_mb:
-        raise ResourceLimitError(
-            f"file is {size_mb:.0f} MB (limit {max_file_mb:.0f} MB)", file=path.name
-        )
-    with path.open("rb") as fh:
-        head = fh.read(1024)
-    if PDF_MAGIC not in head:
-        raise NotADocumentError("not a PDF file", file=path.name)
-
-
-def wrap_pdf_error(exc: Exception, name: str) -> Exception:
-    """Turn a pdfminer/pdfplumber exception into our typed error."""
-    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
-    kind = type(inner).__name__
-    if "Password" in kind or "Encrypt" in kind:
-        return EncryptedDocumentError("the PDF is password-protected", file=name)
-    return CorruptDocumentError(f"the PDF cannot be parsed ({kind})", file=name)
 
 
 def colour_of(raw: Any) -> tuple[float, float, float] | None:
@@ -200,9 +165,10 @@ def plumber_page(page: Any, number: int) -> Page:
     width, height = float(page.width), float(page.height)
     if rotation in (90, 270):
         width, height = height, width
-    return _page(
-        number, width, height, words, rulings_of(page, rotation) if words else [], rotation, garbage
-    )
+    rulings = rulings_of(page, rotation) if words else []
+    page_out = _page(number, width, height, words, rulings, rotation, garbage)
+    page_out.blank = not any(page.objects.values())
+    return page_out
 
 
 def pdfium_page(page: Any, number: int) -> Page:
@@ -214,9 +180,10 @@ def pdfium_page(page: Any, number: int) -> Page:
     words = [] if garbage else words_from_chars(chars, number)
     rulings = page_rulings(box, objects, MIN_RULING_LENGTH) if words else []
     x0, y0, x1, y1 = box
-    return _page(
-        number, x1 - x0, y1 - y0, words, rulings, _quarter_turn(page.get_rotation()), garbage
-    )
+    rotation = _quarter_turn(page.get_rotation())
+    page_out = _page(number, x1 - x0, y1 - y0, words, rulings, rotation, garbage)
+    page_out.blank = not objects
+    return page_out
 
 
 def _page(
@@ -239,74 +206,3 @@ def _page(
         rotation=rotation,
         garbage_text_layer=garbage,
     )
-
-
-def _check_page_count(count: int, max_pages: int, name: str) -> None:
-    """Raise a typed error for a PDF with no pages or too many."""
-    if count == 0:
-        raise EmptyDocumentError("the PDF has no pages", file=name)
-    if count > max_pages:
-        raise ResourceLimitError(f"{count} pages (limit {max_pages})", file=name)
-
-
-def _pages_with_pdfplumber(path: Path, max_pages: int) -> list[Page]:
-    """Every page of the PDF read by pdfminer through pdfplumber."""
-    pages = []
-    try:
-        with pdfplumber.open(path) as pdf:
-            _check_page_count(len(pdf.pages), max_pages, path.name)
-            for number, page in enumerate(pdf.pages, start=1):
-                pages.append(plumber_page(page, number))
-                page.flush_cache()
-    except (EmptyDocumentError, ResourceLimitError):
-        raise
-    except (PdfminerException, Exception) as exc:  # pdfminer raises many unrelated types
-        raise wrap_pdf_error(exc, path.name) from exc
-    return pages
-
-
-def _pages_with_pdfium(path: Path, max_pages: int) -> list[Page]:
-    """Every page of the PDF read by PDFium."""
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
-            raise EncryptedDocumentError("the PDF is password-protected", file=path.name) from exc
-        raise CorruptDocumentError(
-            "the PDF cannot be parsed (PdfiumError)", file=path.name
-        ) from exc
-    try:
-        _check_page_count(len(pdf), max_pages, path.name)
-        pages = []
-        for number in range(1, len(pdf) + 1):
-            page = pdf[number - 1]
-            try:
-                pages.append(pdfium_page(page, number))
-            finally:
-                page.close()
-        return pages
-    except (EmptyDocumentError, ResourceLimitError):
-        raise
-    except Exception as exc:  # a page PDFium cannot read: the document's fault, never a traceback
-        raise CorruptDocumentError(
-            f"the PDF cannot be parsed ({type(exc).__name__})", file=path.name
-        ) from exc
-    finally:
-        pdf.close()
-
-
-PDF_BACKENDS = ("pdfium", "pdfplumber")
-
-
-def load_pdf(
-    path: Path, *, max_pages: int = 200, max_file_mb: float = 100.0, backend: str = "pdfium"
-) -> Document:
-    """Open a PDF and read every page's words and rulings with the chosen backend."""
-    if backend not in PDF_BACKENDS:
-        raise ValueError(f"unknown PDF backend {backend!r}; choose one of {PDF_BACKENDS}")
-    check_is_pdf(path, max_file_mb)
-    doc = Document(path=path, sha256=sha256_of(path))
-    read = _pages_with_pdfium if backend == "pdfium" else _pages_with_pdfplumber
-    doc.pages = read(path, max_pages)
-    log.debug("loaded %s with %s: %d pages", doc.sha256[:12], backend, len(doc.pages))
-    return doc

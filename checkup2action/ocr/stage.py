@@ -11,9 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import pypdfium2 as pdfium
+
 from checkup2action.errors import EngineNotAvailableError
 from checkup2action.geometry import rescale_matrix
 from checkup2action.ingestion.document import Document, Page
+from checkup2action.ingestion.pdfload import open_document_pdf, render_page
 from checkup2action.ocr.base import EngineOptions, create_engine
 from checkup2action.ocr.cache import maybe_cached
 from checkup2action.ocr.convert import lines_to_words
@@ -40,17 +43,23 @@ class OcrOutcome:
 
 
 def page_image(doc: Document, page: Page) -> tuple[Any, float]:
-    """The page's picture and its dpi: the picture file's own, or an image-only PDF page rendered."""
+    """The page's picture and its dpi: the picture file's own, or an image-only PDF page rendered
+    (a huge page at a lower dpi, ``ingestion.pdfload.render_page``)."""
     if page.image is not None:
         return page.image, page.dpi or RENDER_DPI
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(str(doc.path))
+    pdf = open_document_pdf(doc)
     try:
-        bitmap = pdf[page.number - 1].render(scale=RENDER_DPI / 72.0)
-        return bitmap.to_pil().convert("RGB"), RENDER_DPI
+        return render_page(pdf, page.number, RENDER_DPI)
     finally:
         pdf.close()
+
+
+def _rendered(doc: Document, page: Page) -> tuple[Any, float] | None:
+    """The page's picture and dpi, or None when PDFium cannot render the page."""
+    try:
+        return page_image(doc, page)
+    except pdfium.PdfiumError:
+        return None
 
 
 #: Called with a page, its working picture and the picture's dpi as soon as the page is read,
@@ -66,22 +75,26 @@ def ocr_document(
     outcome = OcrOutcome()
     doubtful = [p for p in doc.pages if p.kind == "born_digital" and not p.rotation]
     doubtful = [p for p in doubtful if doubtful_layer(p)]
-    if not doubtful and not any(p.kind == "scanned" for p in doc.pages):
+    scanned = [p for p in doc.pages if p.kind == "scanned" and not (p.unreadable or p.blank)]
+    if not doubtful and not scanned:
         return outcome
     try:
         settings = options or RapidOcrOptions()
         engine = TighteningEngine(maybe_cached(create_engine(settings), settings))
     except EngineNotAvailableError as exc:
-        outcome.warnings += [_not_read(p, exc.message) for p in doc.pages if p.kind == "scanned"]
+        outcome.warnings += [_not_read(p, exc.message) for p in scanned]
         return outcome
     outcome.engine = engine.name
     for page in doubtful:
-        image, dpi = page_image(doc, page)
-        if not layer_matches_picture(engine, page, image, dpi):
+        picture = _rendered(doc, page)
+        if picture is not None and not layer_matches_picture(engine, page, *picture):
             drop_text_layer(page)
-    scanned = [p for p in doc.pages if p.kind == "scanned"]
-    for page in scanned:
-        image, dpi = page_image(doc, page)
+    scanned += [p for p in doubtful if p.kind == "scanned"]  # text layers just dropped
+    for page in sorted(scanned, key=lambda p: p.number):
+        if (picture := _rendered(doc, page)) is None:
+            outcome.warnings.append(_not_read(page, "the page cannot be rendered"))
+            continue
+        image, dpi = picture
         prepared = prepare_page(engine, image)
         if on_picture is not None:
             on_picture(page, prepared.image, dpi)

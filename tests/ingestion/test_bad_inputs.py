@@ -26,7 +26,7 @@ def _pdf(path: Path, text: str = "hello", password: str | None = None, blank: bo
 @pytest.mark.parametrize(
     ("name", "content", "code"),
     [
-        ("empty.pdf", b"", "NOT_A_DOCUMENT"),
+        ("empty.pdf", b"", "EMPTY_FILE"),
         ("image.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "NOT_A_DOCUMENT"),
         ("garbage.pdf", b"%PDF-1.4\nnot really a pdf\n", "CORRUPT_DOCUMENT"),
     ],
@@ -40,20 +40,29 @@ def test_unreadable_files_raise_typed_errors(tmp_path, name, content, code):
     assert name in str(info.value)
 
 
-def test_truncated_pdf_is_corrupt(tmp_path):
+def test_a_pdf_cut_after_its_page_is_repaired(tmp_path):
     good = _pdf(tmp_path / "good.pdf").read_bytes()
     path = tmp_path / "truncated.pdf"
-    path.write_bytes(good[: len(good) // 2])
+    path.write_bytes(good[: len(good) // 2])  # the page is there; the xref and trailer are not
+    doc = load_pdf(path)
+    assert [w.code for w in doc.warnings] == ["OK_RECOVERED"] and doc.repaired_pdf
+    assert [w.text for w in doc.pages[0].words] == ["hello"]
+
+
+def test_a_pdf_cut_before_its_page_is_corrupt(tmp_path):
+    good = _pdf(tmp_path / "good.pdf").read_bytes()
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(good[:120])
     with pytest.raises(Checkup2ActionError) as info:
         load_pdf(path)
-    assert info.value.code in ("CORRUPT_DOCUMENT", "EMPTY_DOCUMENT")
+    assert info.value.code == "CORRUPT_DOCUMENT"
 
 
 def test_encrypted_pdf(tmp_path):
     path = _pdf(tmp_path / "encrypted.pdf", password="secret")
     with pytest.raises(Checkup2ActionError) as info:
         load_pdf(path)
-    assert info.value.code == "ENCRYPTED_DOCUMENT"
+    assert info.value.code == "ENCRYPTED"
 
 
 def test_page_limit(tmp_path):
@@ -63,10 +72,20 @@ def test_page_limit(tmp_path):
     assert info.value.code == "RESOURCE_LIMIT"
 
 
-def test_page_without_text_layer_is_marked_scanned(tmp_path):
-    report = ingest(_pdf(tmp_path / "blank.pdf", blank=True))
+def test_a_document_of_blank_pages_is_empty(tmp_path):
+    with pytest.raises(Checkup2ActionError) as info:
+        ingest(_pdf(tmp_path / "blank.pdf", blank=True))
+    assert info.value.code == "EMPTY_DOCUMENT"
+
+
+def test_page_with_only_a_drawing_is_read_by_ocr(tmp_path):
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.rect(100, 100, 200, 50)  # no text layer, but something to look at
+    pdf.output(str(tmp_path / "drawing.pdf"))
+    report = ingest(tmp_path / "drawing.pdf")
     assert report.source.pages[0].kind == "scanned"
-    assert [w.code for w in report.warnings] == ["PAGE_NOT_READ"]
+    assert [w.code for w in report.warnings] == ["PAGE_NOT_READ"]  # OCR found no text
     assert report.lab_results == []
 
 

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -46,7 +47,7 @@ def test_photo_without_resolution_is_read_at_default_dpi(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("content", "code"), [(b"", "NOT_A_DOCUMENT"), (b"hello world", "NOT_A_DOCUMENT")]
+    ("content", "code"), [(b"", "EMPTY_FILE"), (b"hello world", "NOT_A_DOCUMENT")]
 )
 def test_unreadable_files(tmp_path, content, code):
     path = tmp_path / "x.png"
@@ -56,9 +57,20 @@ def test_unreadable_files(tmp_path, content, code):
     assert info.value.code == code
 
 
-def test_truncated_picture_is_corrupt(tmp_path):
+def test_a_truncated_picture_is_read_as_far_as_it_goes(tmp_path):
+    noise = np.random.default_rng(0).integers(0, 255, (800, 800, 3), dtype=np.uint8)
+    path = tmp_path / "p.png"
+    Image.fromarray(noise).save(path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    doc = load_document(path)
+    assert [w.code for w in doc.warnings] == ["OK_RECOVERED"] and len(doc.pages) == 1
+
+
+@pytest.mark.parametrize("keep", [20, 60])  # inside the header; the header without pixels
+def test_a_picture_cut_before_its_pixels_is_corrupt(tmp_path, keep):
     path = _picture(tmp_path / "p.png", size=(800, 800))
-    path.write_bytes(path.read_bytes()[:200])
+    path.write_bytes(path.read_bytes()[:keep])
     with pytest.raises(Checkup2ActionError) as info:
         load_document(path)
-    assert info.value.code in ("CORRUPT_DOCUMENT", "NOT_A_DOCUMENT")
+    assert info.value.code == "CORRUPT_DOCUMENT"

@@ -16,6 +16,9 @@ ROWS = [
 ]
 
 
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
 def _report(path: Path, rotate: int = 0) -> Path:
     """A one-page lab table: a bold header, ruled rows, one value in bold red; optionally the
     page carries a /Rotate."""
@@ -114,14 +117,36 @@ def test_a_space_before_another_line_or_run_is_dropped():
     assert [c["text"] for c in other_line + new_run + at_the_end] == ["b", "c", "b", "c", "b"]
 
 
-def test_a_page_pdfium_cannot_read_is_a_corrupt_document(tmp_path, monkeypatch):
-    import checkup2action.ingestion.pdf as pdf_module
+def test_a_pdf_whose_every_page_fails_is_corrupt_after_the_repair_pass(tmp_path, monkeypatch):
+    import checkup2action.ingestion.pdfload as pdfload
     from checkup2action.errors import Checkup2ActionError
 
+    calls = []
+
     def broken(page, number):
+        calls.append(number)
         raise RuntimeError("bad content stream")
 
-    monkeypatch.setattr(pdf_module, "pdfium_page", broken)
+    monkeypatch.setattr(pdfload, "pdfium_page", broken)
     with pytest.raises(Checkup2ActionError) as info:
         load_pdf(_report(tmp_path / "cbc.pdf"))
-    assert info.value.code == "CORRUPT_DOCUMENT" and "RuntimeError" in info.value.message
+    assert info.value.code == "CORRUPT_DOCUMENT" and "no page could be read" in info.value.message
+    assert len(calls) == 2  # the file, then its repaired copy
+
+
+def test_one_page_that_fails_is_kept_empty_with_a_warning(tmp_path, monkeypatch):
+    import checkup2action.ingestion.pdfload as pdfload
+
+    good = pdfload.pdfium_page
+
+    def second_fails(page, number):
+        if number == 2:
+            raise RuntimeError("bad content stream")
+        return good(page, number)
+
+    monkeypatch.setattr(pdfload, "pdfium_page", second_fails)
+    doc = load_pdf(SAMPLES / "zh_checkup_multi_42.pdf")
+    assert [p.unreadable for p in doc.pages] == [False, True, False, False, False]
+    assert doc.pages[1].words == [] and doc.pages[2].words
+    assert [(w.code, w.page) for w in doc.warnings] == [("PAGE_NOT_READ", 2)]
+    assert doc.repaired_pdf is None
