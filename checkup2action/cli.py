@@ -1,5 +1,6 @@
 """Command-line interface: `checkup2action ingest`, `redact`, `dataset build`, `schema`,
-`check-safety`, the card commands `cards`, `run`, `evaluate` (``cardcli``) and `--version`."""
+`check-safety`, the card commands `cards`, `run`, `evaluate` (``cardcli``), `batch`
+(``batchcli``) and `--version`."""
 
 from __future__ import annotations
 
@@ -8,22 +9,29 @@ import sys
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, cast
+from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from checkup2action import __version__, cardcli, pipeline
+from checkup2action import __version__, batchcli, cardcli, pipeline
 from checkup2action.cards.safety import check_text
 from checkup2action.cliconsole import EXIT_FAILED
 from checkup2action.cliconsole import err as _err
 from checkup2action.cliconsole import fatal as _fatal
 from checkup2action.cliconsole import out as _out
+from checkup2action.clioptions import (
+    DatePolicyChoice,
+    DatePolicyOption,
+    KeepFilenamesOption,
+    KeepIdentifiersOption,
+    OutDirOption,
+    QuietOption,
+    pipeline_options,
+)
 from checkup2action.dataset import BuildOptions, BuildSummary, DocumentEvent, build_dataset
-from checkup2action.deid.dates import DatePolicy
-from checkup2action.deid.scrub import DeidOptions
 from checkup2action.errors import Checkup2ActionError
 from checkup2action.ingestion.images import IMAGE_SUFFIXES
 from checkup2action.report.models import LabResult, StructuredReport
@@ -39,15 +47,6 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-
-
-class DatePolicyChoice(StrEnum):
-    """How ``ingest`` generalises dates (``checkup2action.deid.dates``)."""
-
-    keep = "keep"
-    month = "month"
-    year = "year"
-    shift = "shift"
 
 
 class OutputFormat(StrEnum):
@@ -262,44 +261,6 @@ def run_batch(
     return outcomes
 
 
-OutDirOption = Annotated[Path, typer.Option("--out", "-o", help="Output directory.")]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Only print failures.")]
-KeepFilenamesOption = Annotated[
-    bool,
-    typer.Option(
-        "--keep-filenames",
-        help="Keep the input's file name in source and in output names (default: a hash).",
-    ),
-]
-KeepIdentifiersOption = Annotated[
-    bool,
-    typer.Option(
-        "--keep-identifiers",
-        help="Clinical use: list the identifiers found in the report's 'identifiers'.",
-    ),
-]
-DatePolicyOption = Annotated[
-    DatePolicyChoice,
-    typer.Option(
-        "--date-policy",
-        help="Dates as printed (keep), the 1st of their month, 1 January of their year, or "
-        "all shifted by one per-document number of days (key: C2A_DATE_SHIFT_KEY).",
-    ),
-]
-
-
-def pipeline_options(
-    keep_filenames: bool, keep_identifiers: bool, date_policy: DatePolicyChoice
-) -> pipeline.PipelineOptions:
-    """Pipeline options from the de-identification options of the command line."""
-    deid = DeidOptions(
-        keep_filenames=keep_filenames,
-        keep_identifiers=keep_identifiers,
-        date_policy=cast(DatePolicy, date_policy.value),
-    )
-    return pipeline.PipelineOptions(deid=deid)
-
-
 @app.command()
 def ingest(
     files: Annotated[
@@ -452,6 +413,7 @@ def check_safety(
 
 
 cardcli.register(app)
+batchcli.register(app)
 
 
 def main() -> None:

@@ -1,16 +1,26 @@
-"""Reading one document for a dataset: a pure function of a path and options to an outcome, so
-it can run in a worker process (spawn) as well as in the build's own."""
+"""Reading one document: a pure function of a path and options to an outcome, so it runs the same
+in a batch worker process (spawn), on a Ray worker and in the caller's own process."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
 
-from checkup2action import pipeline
-from checkup2action.errors import Checkup2ActionError
-from checkup2action.report.models import StructuredReport
+import pypdfium2 as pdfium
+from PIL import Image
+
+from checkup2action import __version__, pipeline
+from checkup2action.errors import (
+    Checkup2ActionError,
+    CorruptDocumentError,
+    ResourceLimitError,
+)
+from checkup2action.report.models import SCHEMA_VERSION, StructuredReport
 
 Status = Literal["ok", "partial", "failed"]
 STATUSES: Final[tuple[Status, ...]] = ("ok", "partial", "failed")
@@ -41,6 +51,19 @@ class DocumentOutcome:
     error_message: str | None = None
 
 
+def options_fingerprint(options: pipeline.PipelineOptions) -> str:
+    """A hash of everything that decides a report's content: package and schema version, the
+    pipeline options and, for shifted dates, the shift key (hashed; unset: a random key)."""
+    key = os.environ.get("C2A_DATE_SHIFT_KEY") if options.deid.date_policy == "shift" else None
+    parts = {
+        "package": __version__,
+        "schema": SCHEMA_VERSION,
+        "options": repr(options),
+        "shift_key": hashlib.sha256(key.encode()).hexdigest() if key else None,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32]
+
+
 def report_status(report: StructuredReport) -> Status:
     """``partial`` when the report has no lab result or a warning of ``PARTIAL_WARNINGS``,
     else ``ok``."""
@@ -55,12 +78,24 @@ def process_document(job: DocumentJob) -> DocumentOutcome:
     start = time.perf_counter()
     try:
         report = pipeline.ingest(job.path, options=job.options)
-    except Checkup2ActionError as exc:
-        code, message = exc.code, exc.message
-    except Exception as exc:  # not a typed error: recorded, and the build goes on
-        code, message = UNEXPECTED_ERROR, f"unexpected error ({type(exc).__name__})"
+    except Exception as exc:  # recorded, and the batch goes on
+        code, message = failure_of(exc)
     else:
         seconds = time.perf_counter() - start
         return DocumentOutcome(job.sha256, report_status(report), seconds, report=report)
     seconds = time.perf_counter() - start
     return DocumentOutcome(job.sha256, "failed", seconds, error_code=code, error_message=message)
+
+
+def failure_of(exc: BaseException) -> tuple[str, str]:
+    """The code and message of a failure: a typed error's own; memory and decompression bombs
+    are ``RESOURCE_LIMIT``, a structure nested past Python's recursion limit and a parser's
+    untyped error ``CORRUPT_DOCUMENT``; anything else is named by its type only, never its
+    message (which may quote the document)."""
+    if isinstance(exc, Checkup2ActionError):
+        return exc.code, exc.message
+    if isinstance(exc, MemoryError | Image.DecompressionBombError):
+        return ResourceLimitError.code, f"out of memory ({type(exc).__name__})"
+    if isinstance(exc, RecursionError | pdfium.PdfiumError):
+        return CorruptDocumentError.code, f"the document cannot be parsed ({type(exc).__name__})"
+    return UNEXPECTED_ERROR, f"unexpected error ({type(exc).__name__})"

@@ -16,19 +16,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checkup2action.dataset.documents import DocumentJob, process_document
-from checkup2action.dataset.files import write_text_atomic
+from checkup2action.batch.documents import DocumentJob, options_fingerprint, process_document
 from checkup2action.dataset.inputs import InputDocument, find_inputs, group_by_content
 from checkup2action.dataset.outputs import REPORTS_DIR, write_outputs
 from checkup2action.dataset.state import (
     STATE_FILE,
     BuildState,
     DocumentRecord,
-    options_fingerprint,
     record_from_outcome,
 )
 from checkup2action.dataset.tables import require_pyarrow
 from checkup2action.errors import OptionError
+from checkup2action.fileio import write_text_atomic
 from checkup2action.pipeline import PipelineOptions
 
 log = logging.getLogger(__name__)

@@ -8,9 +8,9 @@ import io
 from pathlib import Path
 from typing import Final
 
-from checkup2action.dataset.files import write_text_atomic
 from checkup2action.dataset.inputs import InputDocument
 from checkup2action.dataset.state import DocumentRecord
+from checkup2action.fileio import write_text_atomic
 
 MANIFEST_COLUMNS: Final = (
     "sha256", "status", "error_code", "error_message", "pages", "page_kinds", "results",

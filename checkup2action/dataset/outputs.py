@@ -11,7 +11,6 @@ from typing import Final
 
 import pandas as pd
 
-from checkup2action.dataset.files import replacing, write_text_atomic
 from checkup2action.dataset.inputs import InputDocument
 from checkup2action.dataset.manifest import manifest_row, write_manifest
 from checkup2action.dataset.markdown import render_stats
@@ -24,6 +23,7 @@ from checkup2action.dataset.tables import (
     vital_rows,
     write_table,
 )
+from checkup2action.fileio import replacing, write_text_atomic
 from checkup2action.report.models import StructuredReport
 
 REPORTS_DIR: Final = "reports"

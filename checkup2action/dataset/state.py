@@ -3,10 +3,8 @@ fingerprint of the options it was read with, kept in ``state.json`` in the outpu
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import os
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -15,9 +13,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from checkup2action import __version__
-from checkup2action.dataset.documents import DocumentOutcome, Status
-from checkup2action.dataset.files import write_text_atomic
-from checkup2action.pipeline import PipelineOptions
+from checkup2action.batch.documents import DocumentOutcome, Status
+from checkup2action.fileio import write_text_atomic
 from checkup2action.report.models import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -46,19 +43,6 @@ class DocumentRecord:
     warnings: dict[str, int] = field(default_factory=dict)
     error_code: str | None = None
     error_message: str | None = None
-
-
-def options_fingerprint(options: PipelineOptions) -> str:
-    """A hash of everything that decides a report's content: package and schema version, the
-    pipeline options and, for shifted dates, the shift key (hashed; unset: a random key)."""
-    key = os.environ.get("C2A_DATE_SHIFT_KEY") if options.deid.date_policy == "shift" else None
-    parts = {
-        "package": __version__,
-        "schema": SCHEMA_VERSION,
-        "options": repr(options),
-        "shift_key": hashlib.sha256(key.encode()).hexdigest() if key else None,
-    }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32]
 
 
 def record_from_outcome(

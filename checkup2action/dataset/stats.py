@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from checkup2action.dataset.documents import STATUSES
+from checkup2action.batch.documents import STATUSES
 from checkup2action.dataset.state import DocumentRecord
 from checkup2action.report.models import LabResult, StructuredReport, Vital
 from checkup2action.report.writers import ABNORMAL_FLAGS

@@ -9,8 +9,8 @@ from typing import Any, Final
 
 import pandas as pd
 
-from checkup2action.dataset.files import replacing
 from checkup2action.errors import EngineNotAvailableError
+from checkup2action.fileio import replacing
 from checkup2action.report.models import StructuredReport, Vital
 from checkup2action.report.writers import COLUMNS, results_frame
 

@@ -37,6 +37,7 @@ from checkup2action.layout.region_geometry import (
 )
 from checkup2action.ocr.ortopts import no_spinning
 from checkup2action.report.models import BBox, PageRegion, RegionKind
+from checkup2action.threads import onnx_threads
 
 INSTALL_HINT = (
     "install the extra: `make venv`, or `pip install 'checkup2action[layout-deps]'` then "
@@ -72,8 +73,8 @@ PAD = 1.5
 
 
 def default_threads() -> int:
-    """ONNX Runtime intra-op threads: 2, or fewer on a smaller machine."""
-    return max(1, min(2, os.cpu_count() or 1))
+    """ONNX Runtime intra-op threads (``threads.onnx_threads``)."""
+    return onnx_threads()
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ from checkup2action.ocr.base import (
 )
 from checkup2action.ocr.ortopts import no_spinning
 from checkup2action.ocr.splitrec import SplitWidth, install
+from checkup2action.threads import onnx_threads
 
 KIND = "rapidocr"
 INSTALL_HINT = "install the extra: pip install 'checkup2action[ocr]'"
@@ -45,8 +46,8 @@ CLS_MODEL = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
 
 
 def default_threads() -> int:
-    """ONNX Runtime intra-op threads: 2, or fewer on a smaller machine."""
-    return max(1, min(2, os.cpu_count() or 1))
+    """ONNX Runtime intra-op threads (``threads.onnx_threads``)."""
+    return onnx_threads()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,20 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from checkup2action.dataset.documents import (
+from checkup2action.batch.documents import (
     DocumentJob,
     Status,
+    options_fingerprint,
     process_document,
     report_status,
 )
-from checkup2action.dataset.files import replacing, write_text_atomic
 from checkup2action.dataset.state import (
     BuildState,
     DocumentRecord,
-    options_fingerprint,
     record_from_outcome,
 )
 from checkup2action.deid.scrub import DeidOptions
+from checkup2action.fileio import replacing, write_text_atomic
 from checkup2action.pipeline import PipelineOptions
 from checkup2action.report.models import ReportWarning
 from tests.dataset.conftest import fake_report, placeholder_tree

@@ -3,7 +3,7 @@ ranked by frequency, and their Markdown page."""
 
 from __future__ import annotations
 
-from checkup2action.dataset.documents import Status
+from checkup2action.batch.documents import Status
 from checkup2action.dataset.markdown import render_stats
 from checkup2action.dataset.state import DocumentRecord
 from checkup2action.dataset.stats import DatasetStats, name_key
@@ -42,7 +42,7 @@ def _stats() -> dict:
     stats = DatasetStats()
     for digit in "12":
         stats.add_record(_record(digit, "ok"), copies=1)
-    stats.add_record(_record("3", "failed", "ENCRYPTED_DOCUMENT"), copies=2)
+    stats.add_record(_record("3", "failed", "ENCRYPTED"), copies=2)
     stats.add_report(_report("1"))
     stats.add_report(_report("2", spaced=True))
     return stats.to_dict()
@@ -52,7 +52,7 @@ def test_documents_section() -> None:
     docs = _stats()["documents"]
     assert docs["total"] == 3 and docs["files"] == 4
     assert docs["by_status"] == {"ok": 2, "partial": 0, "failed": 1}
-    assert docs["failed_by_code"] == {"ENCRYPTED_DOCUMENT": 1}
+    assert docs["failed_by_code"] == {"ENCRYPTED": 1}
     assert docs["pages"] == 4 and docs["page_kinds"] == {"born_digital": 4}
     assert docs["seconds"] == 3.75
 
@@ -90,7 +90,7 @@ def test_markdown_page() -> None:
     assert text.startswith("# Dataset statistics\n")
     assert "| GLU | Glucose | 2 | 2 | 2/2 (100%) | mmol/L 2 |" in text
     assert "| 乙肝表面抗原 \\| HBsAg | 2 | 2 |" in text  # the pipe escaped
-    assert "Failures by code: ENCRYPTED_DOCUMENT 1" in text
+    assert "Failures by code: ENCRYPTED 1" in text
 
 
 def test_empty_dataset_markdown() -> None:

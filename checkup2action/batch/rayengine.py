@@ -1,0 +1,124 @@
+"""The Ray engine: the same per-document task as the local engine, run as Ray tasks on a local Ray
+instance (``ray.init()``) or on a cluster (``address``); results come back to this process, which
+writes the same status file and reports.
+
+At most ``workers`` tasks are in flight, so a task's wall clock starts near its submission; one
+past the timeout is cancelled with its worker (``TIMEOUT``). A worker caps its own address space
+as a local worker does; one the system or Ray's memory monitor kills is ``RESOURCE_LIMIT``, one
+that dies otherwise ``PARSER_CRASH``. Ray's models stay loaded in its worker processes between
+tasks, as they do in a local worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from typing import Any, Final
+
+from checkup2action.batch.limits import limit_address_space, peak_mb, reset_peak
+from checkup2action.batch.local import Limits, OnDone
+from checkup2action.batch.task import Task, TaskResult, failed, resolve_runner, run_guarded
+from checkup2action.batch.worker import WorkerConfig
+from checkup2action.errors import (
+    DocumentTimeoutError,
+    EngineNotAvailableError,
+    ParserCrashError,
+    ResourceLimitError,
+)
+from checkup2action.threads import THREADS_VARIABLE
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS: Final = 0.2
+_limited = False  # whether this Ray worker process has set its address-space limit
+
+
+def _import_ray() -> Any:
+    """The ``ray`` module, or a clear error naming the extra to install."""
+    try:
+        import ray
+    except ImportError as exc:
+        raise EngineNotAvailableError(
+            "the ray engine needs the extra 'ray' (pip install 'checkup2action[ray]')"
+        ) from exc
+    return ray
+
+
+def ray_task(task: Task, config: WorkerConfig) -> TaskResult:
+    """One document on a Ray worker: the limits a local worker sets, then the task function."""
+    global _limited
+    os.environ[THREADS_VARIABLE] = str(config.threads)
+    if config.max_memory_mb and not _limited:
+        limit_address_space(config.max_memory_mb)
+        _limited = True
+    reset_peak()
+    result = run_guarded(resolve_runner(config.runner), task, config.options)
+    return result.with_peak(peak_mb())
+
+
+class RayEngine:
+    """Runs tasks as Ray tasks, ``workers`` at a time."""
+
+    name = "ray"
+
+    def __init__(self, config: WorkerConfig, workers: int, limits: Limits, address: str | None):
+        self.ray = _import_ray()
+        self.config, self.workers, self.limits, self.address = config, workers, limits, address
+
+    def _init(self) -> bool:
+        """Connect to the cluster, or start a local instance; True when started here."""
+        if self.ray.is_initialized():
+            return False
+        options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
+        if self.address is None:
+            options["num_cpus"] = self.workers
+        self.ray.init(address=self.address, **options)
+        return True
+
+    def run(self, tasks: list[Task], on_done: OnDone) -> None:
+        """Read every task, calling ``on_done`` here as each one ends."""
+        started_here = self._init()
+        remote = self.ray.remote(max_retries=0, num_cpus=1)(ray_task)
+        pending = list(reversed(tasks))
+        flight: dict[Any, tuple[Task, float]] = {}
+        try:
+            while pending or flight:
+                while pending and len(flight) < self.workers:
+                    task = pending.pop()
+                    flight[remote.remote(task, self.config)] = (task, time.monotonic())
+                ready, _ = self.ray.wait(list(flight), num_returns=1, timeout=POLL_SECONDS)
+                for ref in ready:
+                    task, start = flight.pop(ref)
+                    on_done(task, self._result(ref, start))
+                self._cancel_late(flight, on_done)
+        finally:
+            for ref in flight:
+                self.ray.cancel(ref, force=True)
+            if started_here:
+                self.ray.shutdown()
+
+    def _cancel_late(self, flight: dict[Any, tuple[Task, float]], on_done: OnDone) -> None:
+        """Cancel (with its worker) every task past the timeout."""
+        if self.limits.timeout is None:
+            return
+        now = time.monotonic()
+        for ref, (task, start) in list(flight.items()):
+            if now - start > self.limits.timeout:
+                self.ray.cancel(ref, force=True)
+                del flight[ref]
+                message = f"stopped after {self.limits.timeout:g} s"
+                on_done(task, failed(DocumentTimeoutError.code, message, now - start))
+
+    def _result(self, ref: Any, start: float) -> TaskResult:
+        """A finished task's result, or the failure Ray reports for it."""
+        exceptions = self.ray.exceptions
+        elapsed = time.monotonic() - start
+        try:
+            result: TaskResult = self.ray.get(ref)
+            return result
+        except exceptions.OutOfMemoryError:
+            return failed(ResourceLimitError.code, "killed for memory", elapsed)
+        except (exceptions.WorkerCrashedError, exceptions.RayTaskError) as exc:
+            log.info("batch: a Ray task died (%s)", type(exc).__name__)
+            return failed(ParserCrashError.code, "the reader died", elapsed)
