@@ -3,7 +3,6 @@ directory, each in an isolated worker, with a progress bar and a summary table."
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -25,29 +24,28 @@ from checkup2action.batch.run import (
     BatchEvent,
     BatchOptions,
     BatchSummary,
-    default_workers,
     run_batch,
 )
 from checkup2action.cliconsole import EXIT_FAILED, err, fatal, out
 from checkup2action.clioptions import (
+    DEFAULT_WORKERS,
+    AddressOption,
     DatePolicyChoice,
     DatePolicyOption,
+    EngineChoice,
+    EngineOption,
     KeepFilenamesOption,
     KeepIdentifiersOption,
+    MaxMemoryOption,
     OutDirOption,
     QuietOption,
+    TimeoutOption,
+    WorkersOption,
     pipeline_options,
 )
 from checkup2action.errors import Checkup2ActionError
 
 STATUS_STYLES = {"ok": "green", "partial": "yellow", "failed": "red"}
-
-
-class EngineChoice(StrEnum):
-    """Where the documents are read."""
-
-    local = "local"
-    ray = "ray"
 
 
 def _counts(summary_counts: dict[str, int]) -> str:
@@ -80,22 +78,11 @@ def _failure_line(event: BatchEvent) -> Text:
 def batch(
     input_dir: Annotated[Path, typer.Argument(help="A directory of reports, read recursively.")],
     out_dir: OutDirOption,
-    workers: Annotated[
-        int, typer.Option("--workers", "-w", min=1, help="Worker processes (default: cores).")
-    ] = default_workers(),
-    timeout: Annotated[
-        float, typer.Option("--timeout", min=1, help="Seconds a document may take.")
-    ] = DEFAULT_TIMEOUT,
-    max_memory: Annotated[
-        float,
-        typer.Option("--max-memory", min=200, help="Resident MB a worker may use per document."),
-    ] = DEFAULT_MAX_MEMORY_MB,
-    engine: Annotated[
-        EngineChoice, typer.Option("--engine", help="local processes, or Ray (extra 'ray').")
-    ] = EngineChoice.local,
-    address: Annotated[
-        str | None, typer.Option("--address", help="Address of a running Ray cluster.")
-    ] = None,
+    workers: WorkersOption = DEFAULT_WORKERS,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    max_memory: MaxMemoryOption = DEFAULT_MAX_MEMORY_MB,
+    engine: EngineOption = EngineChoice.local,
+    address: AddressOption = None,
     retry_failed: Annotated[
         bool, typer.Option("--retry-failed", help="Read again inputs that failed before.")
     ] = False,

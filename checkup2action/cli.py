@@ -17,18 +17,26 @@ from rich.table import Table
 from rich.text import Text
 
 from checkup2action import __version__, batchcli, cardcli, pipeline
+from checkup2action.batch.run import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 from checkup2action.cards.safety import check_text
 from checkup2action.cliconsole import EXIT_FAILED
 from checkup2action.cliconsole import err as _err
 from checkup2action.cliconsole import fatal as _fatal
 from checkup2action.cliconsole import out as _out
 from checkup2action.clioptions import (
+    DEFAULT_WORKERS,
+    AddressOption,
     DatePolicyChoice,
     DatePolicyOption,
+    EngineChoice,
+    EngineOption,
     KeepFilenamesOption,
     KeepIdentifiersOption,
+    MaxMemoryOption,
     OutDirOption,
     QuietOption,
+    TimeoutOption,
+    WorkersOption,
     pipeline_options,
 )
 from checkup2action.dataset import BuildOptions, BuildSummary, DocumentEvent, build_dataset
@@ -356,6 +364,11 @@ def dataset_build(
     keep_filenames: KeepFilenamesOption = False,
     keep_identifiers: KeepIdentifiersOption = False,
     date_policy: DatePolicyOption = DatePolicyChoice.keep,
+    workers: WorkersOption = DEFAULT_WORKERS,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    max_memory: MaxMemoryOption = DEFAULT_MAX_MEMORY_MB,
+    engine: EngineOption = EngineChoice.local,
+    address: AddressOption = None,
 ) -> None:
     """Build a dataset in OUT_DIR from every report under INPUT_DIR (resumable).
 
@@ -363,7 +376,13 @@ def dataset_build(
     results.parquet and vitals.parquet; a rerun skips the documents already read with the same
     options."""
     options = BuildOptions(
-        pipeline_options(keep_filenames, keep_identifiers, date_policy), retry_failed
+        pipeline_options(keep_filenames, keep_identifiers, date_policy),
+        retry_failed,
+        workers=workers,
+        timeout=timeout,
+        max_memory_mb=max_memory,
+        engine_name=engine.value,
+        address=address,
     )
 
     def progress(event: DocumentEvent) -> None:

@@ -9,6 +9,7 @@ from typing import Annotated, cast
 import typer
 
 from checkup2action import pipeline
+from checkup2action.batch.run import default_workers
 from checkup2action.deid.dates import DatePolicy
 from checkup2action.deid.scrub import DeidOptions
 
@@ -58,3 +59,35 @@ def pipeline_options(
         date_policy=cast(DatePolicy, date_policy.value),
     )
     return pipeline.PipelineOptions(deid=deid)
+
+
+#: Batch workers when not told: one a core (read once, for the option's default).
+DEFAULT_WORKERS = default_workers()
+
+
+class EngineChoice(StrEnum):
+    """Where the documents of a batch are read."""
+
+    local = "local"
+    ray = "ray"
+
+
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers", "-w", min=0, help="Worker processes (default: cores; 0: in this process)."
+    ),
+]
+TimeoutOption = Annotated[
+    float, typer.Option("--timeout", min=1, help="Seconds a document may take.")
+]
+MaxMemoryOption = Annotated[
+    float,
+    typer.Option("--max-memory", min=200, help="Resident MB a worker may use per document."),
+]
+EngineOption = Annotated[
+    EngineChoice, typer.Option("--engine", help="local processes, or Ray (extra 'ray').")
+]
+AddressOption = Annotated[
+    str | None, typer.Option("--address", help="Address of a running Ray cluster.")
+]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from checkup2action.batch.local import Limits, LocalEngine, OnDone
-from checkup2action.batch.task import Task
+from checkup2action.batch.task import Task, resolve_runner, run_guarded
 from checkup2action.batch.worker import WorkerConfig
 from checkup2action.errors import OptionError
 
@@ -22,11 +22,27 @@ class Engine(Protocol):
         ...
 
 
+class InlineEngine:
+    """Reads tasks one after another in this process: no isolation and no limits (``workers``
+    0: for debugging, and for callers that must not start processes)."""
+
+    name = "inline"
+
+    def __init__(self, config: WorkerConfig):
+        self.config = config
+
+    def run(self, tasks: list[Task], on_done: OnDone) -> None:
+        """Read every task here."""
+        run = resolve_runner(self.config.runner)
+        for task in tasks:
+            on_done(task, run_guarded(run, task, self.config.options))
+
+
 def _local(config: WorkerConfig, workers: int, limits: Limits, address: str | None) -> Engine:
-    """The local engine (an address makes no sense for it)."""
+    """The local engine, or the inline one for 0 workers (an address makes no sense here)."""
     if address is not None:
         raise OptionError("--address is for the ray engine")
-    return LocalEngine(config, workers, limits)
+    return InlineEngine(config) if workers == 0 else LocalEngine(config, workers, limits)
 
 
 def _ray(config: WorkerConfig, workers: int, limits: Limits, address: str | None) -> Engine:

@@ -1,6 +1,7 @@
 """The Ray engine: the same per-document task as the local engine, run as Ray tasks on a local Ray
-instance (``ray.init()``) or on a cluster (``address``); results come back to this process, which
-writes the same status file and reports.
+instance (``ray.init()``) or on a cluster (``address``). Each file's bytes go to its task through
+Ray's object store and results come back to this process, which writes the same status file and
+reports: the nodes need no shared file system.
 
 At most ``workers`` tasks are in flight, so a task's wall clock starts near its submission; one
 past the timeout is cancelled with its worker (``TIMEOUT``). A worker caps its own address space
@@ -13,7 +14,10 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 import time
+from dataclasses import replace
+from pathlib import Path
 from typing import Any, Final
 
 from checkup2action.batch.limits import limit_address_space, peak_mb, reset_peak
@@ -45,15 +49,22 @@ def _import_ray() -> Any:
     return ray
 
 
-def ray_task(task: Task, config: WorkerConfig) -> TaskResult:
-    """One document on a Ray worker: the limits a local worker sets, then the task function."""
+def ray_task(task: Task, config: WorkerConfig, content: bytes) -> TaskResult:
+    """One document on a Ray worker: the limits a local worker sets, then the task function on
+    the file's content written under its own name in a temporary folder (a cluster's nodes need
+    not share a file system with the machine that holds the inputs)."""
     global _limited
     os.environ[THREADS_VARIABLE] = str(config.threads)
     if config.max_memory_mb and not _limited:
         limit_address_space(config.max_memory_mb)
         _limited = True
-    reset_peak()
-    result = run_guarded(resolve_runner(config.runner), task, config.options)
+    with tempfile.TemporaryDirectory(prefix="c2a-ray-") as folder:
+        local = Path(folder) / Path(task.path).name
+        local.write_bytes(content)
+        reset_peak()
+        result = run_guarded(
+            resolve_runner(config.runner), replace(task, path=str(local)), config.options
+        )
     return result.with_peak(peak_mb())
 
 
@@ -86,7 +97,11 @@ class RayEngine:
             while pending or flight:
                 while pending and len(flight) < self.workers:
                     task = pending.pop()
-                    flight[remote.remote(task, self.config)] = (task, time.monotonic())
+                    if (too_big := self._too_big(task)) is not None:
+                        on_done(task, too_big)
+                        continue
+                    content = self.ray.put(Path(task.path).read_bytes())
+                    flight[remote.remote(task, self.config, content)] = (task, time.monotonic())
                 ready, _ = self.ray.wait(list(flight), num_returns=1, timeout=POLL_SECONDS)
                 for ref in ready:
                     task, start = flight.pop(ref)
@@ -97,6 +112,17 @@ class RayEngine:
                 self.ray.cancel(ref, force=True)
             if started_here:
                 self.ray.shutdown()
+
+    def _too_big(self, task: Task) -> TaskResult | None:
+        """The failure of a file over the size limit, found before its bytes are sent (the
+        ingest stage's own check and message)."""
+        size_mb = Path(task.path).stat().st_size / 1e6
+        limit = self.config.options.max_file_mb
+        if size_mb <= limit:
+            return None
+        return failed(
+            ResourceLimitError.code, f"file is {size_mb:.0f} MB (limit {limit:.0f} MB)", 0.0
+        )
 
     def _cancel_late(self, flight: dict[Any, tuple[Task, float]], on_done: OnDone) -> None:
         """Cancel (with its worker) every task past the timeout."""

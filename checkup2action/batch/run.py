@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Final
 
 from checkup2action.batch.documents import options_fingerprint
-from checkup2action.batch.engines import make_engine
+from checkup2action.batch.engines import Engine, make_engine
 from checkup2action.batch.local import Limits
 from checkup2action.batch.status import STATUS_FILE, StatusLog, StatusRecord, record_of
 from checkup2action.batch.task import DEFAULT_RUNNER, Task, TaskResult
@@ -53,6 +53,11 @@ class BatchOptions:
     address: str | None = None  # a Ray cluster's address (engine "ray")
     retry_failed: bool = False
     runner: str = DEFAULT_RUNNER  # the task function, ``module:function``
+
+    def make_engine(self) -> Engine:
+        """The engine these options name (``workers`` 0: in this process, no isolation)."""
+        limits = Limits(self.timeout, self.max_memory_mb)
+        return make_engine(self.engine, self.worker_config(), self.workers, limits, self.address)
 
     def worker_config(self) -> WorkerConfig:
         """What every worker gets: ONNX threads so that workers × threads fill the cores."""
@@ -201,11 +206,7 @@ def run_batch(
             todo.append(task)
     try:
         if todo:
-            limits = Limits(opts.timeout, opts.max_memory_mb)
-            engine = make_engine(
-                opts.engine, opts.worker_config(), opts.workers, limits, opts.address
-            )
-            engine.run(todo, recorder.finished)
+            opts.make_engine().run(todo, recorder.finished)
     finally:
         names = [r.input for r in unreadable] + [t.name for t in tasks]
         status.compact(sorted(names))

@@ -16,7 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checkup2action.batch.documents import DocumentJob, options_fingerprint, process_document
+from checkup2action.batch.documents import DocumentOutcome, options_fingerprint
+from checkup2action.batch.engines import Engine
+from checkup2action.batch.run import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchOptions
+from checkup2action.batch.task import Task, TaskResult
 from checkup2action.dataset.inputs import InputDocument, find_inputs, group_by_content
 from checkup2action.dataset.outputs import REPORTS_DIR, write_outputs
 from checkup2action.dataset.state import (
@@ -29,16 +32,37 @@ from checkup2action.dataset.tables import require_pyarrow
 from checkup2action.errors import OptionError
 from checkup2action.fileio import write_text_atomic
 from checkup2action.pipeline import PipelineOptions
+from checkup2action.report.models import StructuredReport
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
-    """Settings of one build: the pipeline's options and whether to read failures again."""
+    """Settings of one build: the pipeline's options, whether to read failures again, and where
+    documents are read: ``workers`` 0 (the default here) reads them one after another in this
+    process; N ≥ 1 reads them on N isolated workers of the batch engine ``engine``, with the
+    batch's time and memory limits (the command line's default: one worker a core)."""
 
     pipeline: PipelineOptions = field(default_factory=PipelineOptions)
     retry_failed: bool = False
+    workers: int = 0
+    timeout: float | None = DEFAULT_TIMEOUT
+    max_memory_mb: float | None = DEFAULT_MAX_MEMORY_MB
+    engine_name: str = "local"
+    address: str | None = None
+
+    def engine(self) -> Engine:
+        """The batch engine these options name."""
+        batch = BatchOptions(
+            pipeline=self.pipeline,
+            workers=self.workers,
+            timeout=self.timeout,
+            max_memory_mb=self.max_memory_mb,
+            engine=self.engine_name,
+            address=self.address,
+        )
+        return batch.make_engine()
 
     @property
     def keep_filenames(self) -> bool:
@@ -115,22 +139,27 @@ def _remove_report(out_dir: Path, relative: str) -> None:
         folder.rmdir()
 
 
-def read_document(
+def record_document(
     doc: InputDocument,
+    result: TaskResult,
     out_dir: Path,
     options: BuildOptions,
     fingerprint: str,
     previous: DocumentRecord | None = None,
 ) -> DocumentRecord:
-    """Read one document, write its report JSON (atomically) and return its new record; an
-    earlier report of it under another name is removed."""
-    outcome = process_document(DocumentJob(doc.source, doc.sha256, options.pipeline))
+    """Write a document's report JSON (atomically) from what its worker read and return its new
+    record; an earlier report of it under another name is removed."""
+    report = None
     written = None
-    if outcome.report is not None:
+    if result.report_json is not None:
+        report = StructuredReport.model_validate_json(result.report_json)
         written = report_path(doc, keep_filenames=options.keep_filenames)
-        write_text_atomic(out_dir / written, outcome.report.to_json() + "\n")
+        write_text_atomic(out_dir / written, result.report_json)
     if previous is not None and previous.report and previous.report != written:
         _remove_report(out_dir, previous.report)
+    outcome = DocumentOutcome(
+        doc.sha256, result.status, result.seconds, report, result.error_code, result.error_message
+    )
     record = record_from_outcome(outcome, fingerprint, written)
     if not options.keep_filenames:
         record.error_message = _without_names(record.error_message, doc)
@@ -146,26 +175,41 @@ def _read_all(
     options: BuildOptions,
     on_document: Callable[[DocumentEvent], None] | None,
 ) -> tuple[int, int]:
-    """Read each document not done yet, one after another (the state saved now and then and at
-    the end, also when interrupted); returns (read now, skipped)."""
+    """Read each document not done yet on the batch engine the options name (the state saved
+    now and then and at the end, also when interrupted); returns (read now, skipped). Events
+    come for the documents done earlier first, then for the others as they finish."""
     fingerprint = options_fingerprint(options.pipeline)
-    processed = 0
+    by_hash = {doc.sha256: doc for doc in docs}
+    todo = [
+        d for d in docs if not state.is_done(d.sha256, fingerprint, out_dir, options.retry_failed)
+    ]
+    done = 0
+
+    def event(doc: InputDocument, ran: bool) -> None:
+        """Tell the caller of one document handled."""
+        nonlocal done
+        done += 1
+        if on_document is not None:
+            label = doc.relative[0] if options.keep_filenames else doc.sha256[:16]
+            on_document(DocumentEvent(done, len(docs), label, state.records[doc.sha256], ran))
+
+    def finished(task: Task, result: TaskResult) -> None:
+        """Record a document its worker has read."""
+        doc = by_hash[task.sha256]
+        previous = state.records.get(doc.sha256)
+        state.put(record_document(doc, result, out_dir, options, fingerprint, previous))
+        event(doc, ran=True)
+
+    for doc in docs:
+        if doc not in todo:
+            event(doc, ran=False)
     try:
-        for index, doc in enumerate(docs, 1):
-            ran = not state.is_done(doc.sha256, fingerprint, out_dir, options.retry_failed)
-            if ran:
-                previous = state.records.get(doc.sha256)
-                state.put(read_document(doc, out_dir, options, fingerprint, previous))
-                processed += 1
-            else:
-                log.debug("dataset: %s done earlier", doc.sha256[:16])
-            if on_document is not None:
-                label = doc.relative[0] if options.keep_filenames else doc.sha256[:16]
-                record = state.records[doc.sha256]
-                on_document(DocumentEvent(index, len(docs), label, record, ran))
+        tasks = [Task(doc.relative[0], str(doc.source), doc.sha256) for doc in todo]
+        if tasks:
+            options.engine().run(tasks, finished)
     finally:
         state.save()
-    return processed, len(docs) - processed
+    return len(todo), len(docs) - len(todo)
 
 
 def build_dataset(

@@ -34,14 +34,15 @@ def test_build_on_samples(tmp_path: Path) -> None:
 
 def test_all_ok_exit_0_and_quiet(tmp_path: Path, fake_ingest: list[str]) -> None:
     inp = placeholder_tree(tmp_path, "a.pdf", "sub/a.pdf")
-    result = runner.invoke(app, ["dataset", "build", str(inp), "-o", str(tmp_path / "o"), "-q"])
+    args = ["dataset", "build", str(inp), "-o", str(tmp_path / "o"), "-q", "-w", "0"]
+    result = runner.invoke(app, args)  # in this process: the fake pipeline is here only
     assert result.exit_code == 0 and result.output == ""
     assert fake_ingest == ["a.pdf", "a.pdf"]  # two documents of one name, both read
 
 
 def test_retry_failed_and_keep_filenames_flags(tmp_path: Path, fake_ingest: list[str]) -> None:
     inp = placeholder_tree(tmp_path, "broken.pdf", "fine.pdf")
-    args = ["dataset", "build", str(inp), "-o", str(tmp_path / "o"), "--keep-filenames"]
+    args = ["dataset", "build", str(inp), "-o", str(tmp_path / "o"), "--keep-filenames", "-w", "0"]
     first = runner.invoke(app, args)
     assert first.exit_code == 3 and "broken.pdf: failed: not a PDF" in first.stderr
     assert (tmp_path / "o" / "reports" / "fine.pdf.json").is_file()
@@ -83,3 +84,21 @@ def test_unexpected_error_while_writing_is_one_line(
         result.stderr.strip().splitlines()[-1] == "checkup2action: unexpected error (RuntimeError)"
     )
     assert "4711" not in result.output
+
+
+def test_workers_build_the_same_dataset_as_one_process(tmp_path: Path) -> None:
+    inp = sample_tree(tmp_path)
+    for workers in ("0", "2"):
+        args = ["dataset", "build", str(inp), "-o", str(tmp_path / workers), "-w", workers]
+        assert runner.invoke(app, args).exit_code == 3  # the broken file
+    for name in ("reports.jsonl", "manifest.csv"):
+        inline, isolated = (tmp_path / w / name for w in ("0", "2"))
+        assert _stable(inline) == _stable(isolated)
+
+
+def _stable(path: Path) -> list[str]:
+    """A table's lines without the columns that differ between runs (seconds, time of day)."""
+    if path.suffix == ".jsonl":
+        return path.read_text(encoding="utf-8").splitlines()
+    frame = pd.read_csv(path).drop(columns=["seconds", "processed_at"])
+    return frame.to_csv(index=False).splitlines()
