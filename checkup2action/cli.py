@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checkup2action import __version__, batchcli, cardcli, pipeline
+from checkup2action.batch.documents import as_typed
 from checkup2action.batch.run import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 from checkup2action.cards.safety import check_text
 from checkup2action.cliconsole import EXIT_FAILED
@@ -143,10 +144,11 @@ def process_one(
     try:
         report = pipeline.ingest(path, options=options)
         write_report(report, out_dir, report.source.file_name, fmt)  # a hash unless kept
-    except Checkup2ActionError as exc:
-        return Outcome(path, error=exc)
-    except Exception as exc:  # not the document's fault: stop the batch, name only the type
-        raise FatalError(f"{path.name}: unexpected error ({type(exc).__name__})") from exc
+    except Exception as exc:
+        typed = as_typed(exc, path.name)  # a memory error or a parser's own: the document's
+        if typed is None:  # not the document's fault: stop the batch, name only the type
+            raise FatalError(f"{path.name}: unexpected error ({type(exc).__name__})") from exc
+        return Outcome(path, error=typed)
     return Outcome(path, report=report)
 
 

@@ -19,7 +19,8 @@ runner = CliRunner()
 
 @pytest.fixture
 def fake_ingest(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Replace the pipeline: files named 'locked*' are encrypted, 'boom*' crash, others parse."""
+    """Replace the pipeline: files named 'locked*' are encrypted, 'boom*' crash, 'bomb*' run out
+    of memory, others parse."""
     calls: list[str] = []
 
     def fake(path: str | Path, *, options: object = None) -> StructuredReport:
@@ -29,6 +30,8 @@ def fake_ingest(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             raise EncryptedDocumentError("password-protected", file=name)
         if name.startswith("boom"):
             raise RuntimeError("secret value 7.25 must not be printed")
+        if name.startswith("bomb"):
+            raise MemoryError
         return make_report(name)
 
     monkeypatch.setattr(pipeline, "ingest", fake)
@@ -116,6 +119,15 @@ def test_single_failure_exit_3(tmp_path: Path, fake_ingest: list[str]) -> None:
     assert "locked.pdf: password-protected [ENCRYPTED]" in result.stderr
     assert "Traceback" not in result.output
     assert not list((tmp_path / "out").iterdir())
+
+
+def test_a_memory_error_is_a_typed_outcome_and_the_batch_goes_on(
+    tmp_path: Path, fake_ingest: list[str]
+) -> None:
+    bomb, good = _pdfs(tmp_path / "in", "bomb.pdf", "good.pdf")
+    result = runner.invoke(app, ["ingest", str(bomb), str(good), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 3 and fake_ingest == ["bomb.pdf", "good.pdf"]
+    assert "bomb.pdf: out of memory (MemoryError) [RESOURCE_LIMIT]" in result.stderr
 
 
 def test_mixed_batch_continues(tmp_path: Path, fake_ingest: list[str]) -> None:

@@ -87,15 +87,25 @@ def process_document(job: DocumentJob) -> DocumentOutcome:
     return DocumentOutcome(job.sha256, "failed", seconds, error_code=code, error_message=message)
 
 
-def failure_of(exc: BaseException) -> tuple[str, str]:
-    """The code and message of a failure: a typed error's own; memory and decompression bombs
-    are ``RESOURCE_LIMIT``, a structure nested past Python's recursion limit and a parser's
-    untyped error ``CORRUPT_DOCUMENT``; anything else is named by its type only, never its
-    message (which may quote the document)."""
+def as_typed(exc: BaseException, name: str | None = None) -> Checkup2ActionError | None:
+    """The typed error an exception stands for: itself when typed; memory errors and
+    decompression bombs are ``RESOURCE_LIMIT``, a structure nested past Python's recursion limit
+    and PDFium's untyped error ``CORRUPT_DOCUMENT``; None for anything else (a bug, not the
+    document)."""
     if isinstance(exc, Checkup2ActionError):
-        return exc.code, exc.message
+        return exc
+    kind = type(exc).__name__
     if isinstance(exc, MemoryError | Image.DecompressionBombError):
-        return ResourceLimitError.code, f"out of memory ({type(exc).__name__})"
+        return ResourceLimitError(f"out of memory ({kind})", file=name)
     if isinstance(exc, RecursionError | pdfium.PdfiumError):
-        return CorruptDocumentError.code, f"the document cannot be parsed ({type(exc).__name__})"
+        return CorruptDocumentError(f"the document cannot be parsed ({kind})", file=name)
+    return None
+
+
+def failure_of(exc: BaseException) -> tuple[str, str]:
+    """The code and message of a failure (``as_typed``); anything else is named by its type
+    only, never its message (which may quote the document)."""
+    typed = as_typed(exc)
+    if typed is not None:
+        return typed.code, typed.message
     return UNEXPECTED_ERROR, f"unexpected error ({type(exc).__name__})"
