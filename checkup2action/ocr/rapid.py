@@ -12,6 +12,7 @@ no detection; RapidOCR 3.10's ``recognize_txt``) and ``read_quads`` (a full read
 from __future__ import annotations
 
 import functools
+import logging
 import math
 import os
 from collections.abc import Sequence
@@ -300,6 +301,9 @@ def _cached_engine(options: RapidOcrOptions) -> RapidOcrEngine:
         ocr = module.RapidOCR(params=rapid_params(options, module))
         for load in (ocr._load_det_model, ocr._load_cls_model, ocr._load_rec_model):
             load()
+    # RapidOCR warns on every picture without text; the stage reports such a page itself
+    # (PAGE_NOT_READ), so only its errors are worth showing.
+    logging.getLogger("RapidOCR").setLevel(logging.ERROR)
     install(ocr, options.split_width)
     detprep.install(ocr)
     if options.char_boxes:
