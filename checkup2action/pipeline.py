@@ -20,7 +20,7 @@ from checkup2action.deid.scrub import DeidOptions, deidentify
 from checkup2action.errors import Checkup2ActionError, EngineNotAvailableError
 from checkup2action.geometry import clip_box, map_box, rotate_box, to_display_frame
 from checkup2action.grammar.catalogue import load_catalogue
-from checkup2action.ingestion import Document, Page, load_document
+from checkup2action.ingestion import Document, Page, Word, load_document
 from checkup2action.layout import TextLine, cluster_lines
 from checkup2action.layout.icons import mark_flag_arrows, mark_value_icons
 from checkup2action.layout.regions import (
@@ -261,8 +261,10 @@ class LayoutAhead:
         self.pending: dict[int, Future[list[Region]]] = {}
 
     def start(self, page: Page, image: Any, dpi: float) -> None:
-        """Start the model on a page's working picture."""
-        self.pending[page.number] = self.pool.submit(page_model_regions, image, 72.0 / dpi)
+        """Start the model on a page's working picture (not on a page too large for regions)."""
+        height, width = image.shape[:2]
+        if width * height * (72.0 / dpi) ** 2 <= MAX_LAYOUT_AREA:
+            self.pending[page.number] = self.pool.submit(page_model_regions, image, 72.0 / dpi)
 
     def found(self, page: Page) -> list[Region] | None:
         """The model's regions of a page started earlier (None: not started); the model's errors
@@ -278,8 +280,12 @@ def _page_regions(
     in the working frame (they bound the tables)."""
     out: dict[int, list[PageRegion]] = {}
     bounds: dict[int, PageRegionBoxes] = {}
+    warnings: list[ReportWarning] = []
     for page in doc.pages:
         if page.work_image is None or not page.work_dpi:
+            continue
+        if page.width * page.height > MAX_LAYOUT_AREA:  # a poster, not a report page
+            warnings.append(_layout_skipped(page.number))
             continue
         try:
             early = ahead.found(page) if ahead else None
@@ -293,7 +299,22 @@ def _page_regions(
         bounds[page.number] = PageRegionBoxes.of([(r.kind, r.bbox) for r in found])
         shown = [replace(r, bbox=_display_box(r.bbox, page)) for r in found]
         out[page.number] = to_page_regions(shown)
-    return out, bounds, []
+    return out, bounds, warnings
+
+
+#: Pages larger than this (points², about 55 × 55 inches) get no layout regions: the layout
+#: geometry works at one pixel per point, which for a 200-inch poster is gigabytes.
+MAX_LAYOUT_AREA = 16_000_000.0
+
+
+def _layout_skipped(number: int) -> ReportWarning:
+    """The warning of a page too large for layout regions (its words are read all the same)."""
+    return ReportWarning(
+        stage="layout",
+        code="LAYOUT_SKIPPED",
+        page=number,
+        message="the page is too large for layout regions; its text is read without them",
+    )
 
 
 def _source_info(doc: Document, regions: dict[int, list[PageRegion]]) -> SourceInfo:
@@ -311,6 +332,16 @@ def _source_info(doc: Document, regions: dict[int, list[PageRegion]]) -> SourceI
     return SourceInfo(
         file_name=doc.file_name, sha256=doc.sha256, page_count=len(pages), pages=pages
     )
+
+
+def warm_up() -> None:
+    """Run the second half of the pipeline once on a one-line page made in memory, so that what
+    every document needs (the analyte catalogue, de-identification word lists, compiled
+    patterns) is loaded before the first real one: a batch worker calls this as it starts."""
+    cells = [("Glucose", 50.0), ("5.2", 200.0), ("mmol/L", 250.0), ("3.9-6.1", 320.0)]
+    words = [Word(text, x, 100.0, x + 8.0 * len(text), 110.0, 1) for text, x in cells]
+    page = Page(number=1, width=595.0, height=842.0, kind="born_digital", words=words)
+    report_from_pages(ReadPages(Document(Path("warm-up.pdf"), "0" * 64, [page]), OcrOutcome()))
 
 
 def ingest_many(

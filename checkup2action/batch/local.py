@@ -23,8 +23,13 @@ from typing import Any, Final
 
 from checkup2action.batch.limits import rss_mb
 from checkup2action.batch.task import Task, TaskResult, failed
-from checkup2action.batch.worker import WorkerConfig, worker_main
-from checkup2action.errors import DocumentTimeoutError, ParserCrashError, ResourceLimitError
+from checkup2action.batch.worker import READY, WorkerConfig, worker_main
+from checkup2action.errors import (
+    DocumentTimeoutError,
+    ParserCrashError,
+    ResourceLimitError,
+    StageError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +59,7 @@ class _Worker:
         self.task: Task | None = None
         self.started = 0.0
         self.peak = 0.0
+        self.ready = False  # the worker has started and warmed up
 
     def assign(self, task: Task) -> None:
         """Send the worker a document."""
@@ -115,13 +121,17 @@ class LocalEngine:
     def _check(self, worker: _Worker) -> tuple[TaskResult, bool] | None:
         """The worker's result, or the failure it ended in, and whether the worker must be
         replaced; None while it works."""
-        elapsed = time.monotonic() - worker.started
         if worker.conn.poll():
             try:
-                result: TaskResult = worker.conn.recv()
-                return result, _out_of_memory(result)
+                message = worker.conn.recv()
             except (EOFError, OSError):
-                pass  # the worker died while sending: judged below
+                message = None  # the worker died while sending: judged below
+            if message == READY:  # the document's clock starts now, not at the worker's start
+                worker.ready, worker.started = True, time.monotonic()
+                return None
+            if isinstance(message, TaskResult):
+                return message, _out_of_memory(message)
+        elapsed = time.monotonic() - worker.started
         if not worker.process.is_alive():
             return self._died(worker, elapsed), True
         stopped = self._over_limits(worker, elapsed)
@@ -153,8 +163,14 @@ class LocalEngine:
 
     def _died(self, worker: _Worker, elapsed: float) -> TaskResult:
         """The failure of a worker that died on a document: a crash, or the OOM killer near the
-        memory limit."""
+        memory limit. A worker that died before it was ready is no document's fault: the batch
+        stops (StageError) rather than fail every document alike."""
         code = worker.process.exitcode
+        if not worker.ready:
+            raise StageError(
+                f"a batch worker could not start (exit code {code}); run the batch from the"
+                " command line or a script file (a worker started with 'spawn' imports it)"
+            )
         limit = self.limits.max_memory_mb
         if code == -signal.SIGKILL and limit is not None and worker.peak >= NEAR_LIMIT * limit:
             return failed(ResourceLimitError.code, "killed for memory", elapsed, worker.peak)

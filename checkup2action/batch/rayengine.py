@@ -30,12 +30,13 @@ from checkup2action.errors import (
     ParserCrashError,
     ResourceLimitError,
 )
+from checkup2action.pipeline import warm_up
 from checkup2action.threads import THREADS_VARIABLE
 
 log = logging.getLogger(__name__)
 
 POLL_SECONDS: Final = 0.2
-_limited = False  # whether this Ray worker process has set its address-space limit
+_limited = False  # whether this Ray worker process has set its limits and warmed up
 
 
 def _import_ray() -> Any:
@@ -55,8 +56,10 @@ def ray_task(task: Task, config: WorkerConfig, content: bytes) -> TaskResult:
     not share a file system with the machine that holds the inputs)."""
     global _limited
     os.environ[THREADS_VARIABLE] = str(config.threads)
-    if config.max_memory_mb and not _limited:
-        limit_address_space(config.max_memory_mb)
+    if not _limited:  # this Ray worker's first task
+        if config.max_memory_mb:
+            limit_address_space(config.max_memory_mb)
+        warm_up()
         _limited = True
     with tempfile.TemporaryDirectory(prefix="c2a-ray-") as folder:
         local = Path(folder) / Path(task.path).name

@@ -14,7 +14,7 @@ from multiprocessing.connection import Connection
 
 from checkup2action.batch.limits import limit_address_space, peak_mb, reset_peak
 from checkup2action.batch.task import DEFAULT_RUNNER, resolve_runner, run_guarded
-from checkup2action.pipeline import PipelineOptions
+from checkup2action.pipeline import PipelineOptions, warm_up
 from checkup2action.threads import THREADS_VARIABLE
 
 log = logging.getLogger(__name__)
@@ -31,12 +31,18 @@ class WorkerConfig:
     runner: str = DEFAULT_RUNNER
 
 
+#: What a worker sends once it has started and warmed up, before any result.
+READY = "ready"
+
+
 def worker_main(conn: Connection, config: WorkerConfig) -> None:
-    """Serve tasks until the supervisor sends None or goes away."""
+    """Warm up, say so, then serve tasks until the supervisor sends None or goes away."""
     os.environ[THREADS_VARIABLE] = str(config.threads)
     if config.max_memory_mb:
         limit_address_space(config.max_memory_mb)
     run = resolve_runner(config.runner)
+    warm_up()
+    conn.send(READY)
     while True:
         try:
             task = conn.recv()

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from checkup2action.batch.run import STATUS_FILE, BatchOptions, run_batch
 from checkup2action.cli import app
+from checkup2action.errors import StageError
 from checkup2action.pipeline import PipelineOptions
 from tests.batch.faults import LOG_VARIABLE
 
@@ -117,6 +118,14 @@ def test_memory_past_the_limit_stops_the_document(tmp_path):
     assert 600 < balloon["peak_memory_mb"] < 1200
     assert bomb["error_code"] == "RESOURCE_LIMIT" and "MemoryError" in bomb["message"]
     assert status["zh.pdf"]["status"] == "ok"
+
+
+def test_workers_that_cannot_start_stop_the_batch_with_a_typed_error(tmp_path):
+    root = _inputs(tmp_path / "in")
+    options = BatchOptions(workers=1, runner="tests.batch.no_such_module:run")
+    with pytest.raises(StageError, match="could not start"):
+        run_batch(root, tmp_path / "out", options)
+    assert _status(tmp_path / "out") == {}  # no document blamed for the workers
 
 
 def test_models_load_once_per_worker(tmp_path, monkeypatch):
