@@ -81,7 +81,7 @@ def paper_map(rgb: np.ndarray, scale: float, window: float) -> PaperMap:
     Averaging ~2 pt blocks first hides noise and thin ink; the maximum over the window then
     finds paper beside text and lines, and follows uneven light across the page.
     """
-    block = max(1, round(2.0 / scale))
+    block = max(1, min(round(2.0 / scale), *rgb.shape[:2]))  # a tiny page: one block at most
     # block means, sampled at block centres (a box blur is much faster than an area resize)
     small = np.ascontiguousarray(
         cv2.blur(rgb, (block, block))[block // 2 :: block, block // 2 :: block]

@@ -58,16 +58,17 @@ def sample_words(words: list[Word]) -> list[Word]:
 
 
 def _crops(image: Any, words: list[Word], px_per_pt: float) -> list[ImageInput]:
-    """Each word's box cut from the page picture."""
+    """Each word's box cut from the page picture (a damaged file's word can lie off the page
+    or have its edges the wrong way round: its crop is then a sliver at the page's edge)."""
     out = []
     for w in words:
-        box = (
-            max(0, int((w.x0 - PAD) * px_per_pt)),
-            max(0, int((w.top - PAD) * px_per_pt)),
-            int((w.x1 + PAD) * px_per_pt) + 1,
-            int((w.bottom + PAD) * px_per_pt) + 1,
-        )
-        out.append(image.crop(box))
+        x0, x1 = sorted((w.x0, w.x1))
+        top, bottom = sorted((w.top, w.bottom))
+        left = max(0, int((x0 - PAD) * px_per_pt))
+        upper = max(0, int((top - PAD) * px_per_pt))
+        right = max(left + 1, int((x1 + PAD) * px_per_pt) + 1)
+        lower = max(upper + 1, int((bottom + PAD) * px_per_pt) + 1)
+        out.append(image.crop((left, upper, right, lower)))
     return out
 
 
