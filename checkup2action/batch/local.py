@@ -100,9 +100,9 @@ class LocalEngine:
         pool = [_Worker(self.ctx, self.config) for _ in range(min(self.workers, len(tasks)))]
         try:
             while queue or any(w.task for w in pool):
-                for worker in pool:
+                for index, worker in enumerate(pool):
                     if worker.task is None and queue:
-                        worker.assign(queue.popleft())
+                        pool[index] = self._assign(worker, queue.popleft())
                 busy = [w for w in pool if w.task is not None]
                 wait([w.conn for w in busy] + [w.process.sentinel for w in busy], POLL_SECONDS)
                 for index, worker in enumerate(pool):
@@ -117,6 +117,16 @@ class LocalEngine:
         finally:
             for worker in pool:
                 worker.stop() if worker.task is None else worker.kill()
+
+    def _assign(self, worker: _Worker, task: Task) -> _Worker:
+        """Give a worker a task; a worker gone while idle is replaced first."""
+        try:
+            worker.assign(task)
+        except (OSError, ValueError):  # its pipe is broken: it died between documents
+            worker.kill()
+            worker = _Worker(self.ctx, self.config)
+            worker.assign(task)
+        return worker
 
     def _check(self, worker: _Worker) -> tuple[TaskResult, bool] | None:
         """The worker's result, or the failure it ended in, and whether the worker must be
