@@ -113,6 +113,8 @@ class LocalEngine:
                     if restart:
                         worker.kill()
                         pool[index] = _Worker(self.ctx, self.config)
+                    if queue:  # the next document first: the worker reads while we write
+                        pool[index] = self._assign(pool[index], queue.popleft())
                     on_done(task, result)
         finally:
             for worker in pool:
