@@ -48,13 +48,14 @@ class EmptyFileError(NotADocumentError):
 
 class UnsupportedFormatError(InputError):
     """A document or picture format we recognise but do not read (HEIC without the ``heif``
-    extra, a bare JBIG2 file, JPEG XL)."""
+    extra, JPEG XL)."""
 
     code = "UNSUPPORTED_FORMAT"
 
 
 class UnsupportedImageError(InputError):
-    """A picture of a known format whose coding or pixel format cannot be decoded or converted."""
+    """A picture whose coding or pixel format cannot be decoded or converted (a bare JBIG2
+    file, a codec missing from the picture library)."""
 
     code = "UNSUPPORTED_IMAGE"
 

@@ -1,7 +1,7 @@
 """What a file is, by its first bytes rather than its name: a PNG named ``.pdf`` is a picture.
 
 ``sniff`` names the format; ``check_readable`` turns a format we cannot read into its typed error
-(empty file, not a document, a format we recognise but do not read).
+(empty file, not a document, a format we recognise but do not read, a bare JBIG2 picture).
 """
 
 from __future__ import annotations
@@ -9,7 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final, Literal
 
-from checkup2action.errors import EmptyFileError, NotADocumentError, UnsupportedFormatError
+from checkup2action.errors import (
+    EmptyFileError,
+    NotADocumentError,
+    UnsupportedFormatError,
+    UnsupportedImageError,
+)
 
 Format = Literal[
     "pdf", "png", "jpeg", "gif", "tiff", "bmp", "webp", "jpeg2000", "heif", "jbig2", "jpegxl",
@@ -68,9 +73,8 @@ def sniff(path: Path) -> Format:
     found = sniff_bytes(head)
     if found == "unknown":
         raise NotADocumentError("not a PDF or a picture file", file=path.name)
-    if found in ("jbig2", "jpegxl"):
-        raise UnsupportedFormatError(f"{_SHOWN[found]} pictures are not read", file=path.name)
+    if found == "jbig2":  # a bi-level coding no picture library here decodes on its own
+        raise UnsupportedImageError("JBIG2 pictures cannot be decoded", file=path.name)
+    if found == "jpegxl":
+        raise UnsupportedFormatError("JPEG XL pictures are not read", file=path.name)
     return found
-
-
-_SHOWN: Final = {"jbig2": "JBIG2", "jpegxl": "JPEG XL"}

@@ -364,7 +364,7 @@ def _picture_cases() -> list[MalformedCase]:
         _ok("picture.jp2", "jpeg2000", lambda: _encode(_gradient("RGB"), "JPEG2000")),
         _ok("photo.heic", "heic", _heic),
         _bad("ftyp_only.heic", "heic", "CORRUPT_DOCUMENT", _heic_ftyp_only),
-        _bad("bare.jb2", "jbig2", "UNSUPPORTED_FORMAT", _jbig2),
+        _bad("bare.jb2", "jbig2", "UNSUPPORTED_IMAGE", _jbig2),
     ]
 
 
