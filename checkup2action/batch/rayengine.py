@@ -50,17 +50,22 @@ def _import_ray() -> Any:
     return ray
 
 
-def ray_task(task: Task, config: WorkerConfig, content: bytes) -> TaskResult:
-    """One document on a Ray worker: the limits a local worker sets, then the task function on
-    the file's content written under its own name in a temporary folder (a cluster's nodes need
-    not share a file system with the machine that holds the inputs)."""
+def prepare_worker(config: WorkerConfig) -> None:
+    """This Ray worker's limits and warm-up, once per worker process (the local worker's)."""
     global _limited
     os.environ[THREADS_VARIABLE] = str(config.threads)
-    if not _limited:  # this Ray worker's first task
+    if not _limited:
         if config.max_memory_mb:
             limit_address_space(config.max_memory_mb)
         warm_up()
         _limited = True
+
+
+def ray_task(task: Task, config: WorkerConfig, content: bytes) -> TaskResult:
+    """One document on a Ray worker: the file's content written under its own name in a
+    temporary folder (a cluster's nodes need not share a file system with the machine that
+    holds the inputs), then the task function."""
+    prepare_worker(config)
     with tempfile.TemporaryDirectory(prefix="c2a-ray-") as folder:
         local = Path(folder) / Path(task.path).name
         local.write_bytes(content)
@@ -94,6 +99,9 @@ class RayEngine:
         """Read every task, calling ``on_done`` here as each one ends."""
         started_here = self._init()
         remote = self.ray.remote(max_retries=0, num_cpus=1)(ray_task)
+        warm = self.ray.remote(max_retries=0, num_cpus=1)(prepare_worker)
+        # start and warm the workers first: a document's clock starts at its submission
+        self.ray.get([warm.remote(self.config) for _ in range(self.workers)])
         pending = list(reversed(tasks))
         flight: dict[Any, tuple[Task, float]] = {}
         try:

@@ -161,9 +161,9 @@ def test_the_ray_engine_writes_the_same_status_and_reports(tmp_path):
     pytest.importorskip("ray")
     root = _inputs(tmp_path / "in", "hang.pdf")
     local, remote = tmp_path / "local", tmp_path / "ray"
-    options = BatchOptions(workers=2, timeout=8, runner=FAULTS)
+    options = BatchOptions(workers=2, timeout=15, runner=FAULTS)
     run_batch(root, local, options)
-    run_batch(root, remote, BatchOptions(workers=2, timeout=8, runner=FAULTS, engine="ray"))
+    run_batch(root, remote, BatchOptions(workers=2, timeout=15, runner=FAULTS, engine="ray"))
     mine, theirs = _status(local), _status(remote)
     assert {n: (r["status"], r["error_code"]) for n, r in mine.items()} == {
         n: (r["status"], r["error_code"]) for n, r in theirs.items()
