@@ -107,8 +107,8 @@ def find_files(root: Path, exclude: Path | None = None) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
-def _directories(input_dir: Path, out_dir: Path) -> None:
-    """Check the input and output directories and create the output."""
+def check_directories(input_dir: Path, out_dir: Path) -> None:
+    """Check the input and output directories (OptionError) and create the output."""
     if not input_dir.is_dir():
         raise OptionError(f"not a directory: {input_dir}")
     if out_dir.exists() and not out_dir.is_dir():
@@ -185,7 +185,7 @@ def run_batch(
     """
     opts = options or BatchOptions()
     root, out = Path(input_dir), Path(out_dir)
-    _directories(root, out)
+    check_directories(root, out)
     start = time.monotonic()
     tasks, unreadable = _tasks(root, find_files(root, exclude=out))
     status = StatusLog(out / STATUS_FILE)

@@ -18,7 +18,12 @@ from pathlib import Path
 
 from checkup2action.batch.documents import DocumentOutcome, options_fingerprint
 from checkup2action.batch.engines import Engine
-from checkup2action.batch.run import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchOptions
+from checkup2action.batch.run import (
+    DEFAULT_MAX_MEMORY_MB,
+    DEFAULT_TIMEOUT,
+    BatchOptions,
+    check_directories,
+)
 from checkup2action.batch.task import Task, TaskResult
 from checkup2action.dataset.inputs import InputDocument, find_inputs, group_by_content
 from checkup2action.dataset.outputs import REPORTS_DIR, write_outputs
@@ -98,18 +103,6 @@ class BuildSummary:
     def failed(self) -> int:
         """Documents whose record is a failure (read now or earlier)."""
         return self.statuses["failed"]
-
-
-def _directories(input_dir: Path, out_dir: Path) -> tuple[Path, Path]:
-    """The input and output directories, checked; the output is created."""
-    if not input_dir.is_dir():
-        raise OptionError(f"not a directory: {input_dir}")
-    if out_dir.exists() and not out_dir.is_dir():
-        raise OptionError(f"output path is not a directory: {out_dir}")
-    if out_dir.exists() and out_dir.resolve() == input_dir.resolve():
-        raise OptionError("the output directory must not be the input directory")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    return input_dir, out_dir
 
 
 def report_path(doc: InputDocument, *, keep_filenames: bool) -> str:
@@ -227,7 +220,8 @@ def build_dataset(
     """
     opts = options or BuildOptions()
     require_pyarrow()  # before hours of reading, not after
-    root, out = _directories(Path(input_dir), Path(out_dir))
+    root, out = Path(input_dir), Path(out_dir)
+    check_directories(root, out)
     docs, unreadable = group_by_content(root, find_inputs(root, exclude=out))
     if not docs and not unreadable:
         raise OptionError(f"no PDF or picture files under {root}")

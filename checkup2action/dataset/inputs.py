@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from checkup2action.batch.run import find_files
 from checkup2action.ingestion.images import IMAGE_SUFFIXES
 from checkup2action.ingestion.pdf import sha256_of
 
@@ -34,23 +35,10 @@ class InputDocument:
         return self.paths[0].suffix.lower()
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    """Whether a file or one of its folders below ``root`` is hidden (a name starting with '.')."""
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
 def find_inputs(root: Path, *, exclude: Path | None = None) -> list[Path]:
-    """The PDFs and pictures under ``root`` at any depth, sorted; hidden files and folders and
-    anything under ``exclude`` (an output directory inside the input) are left out."""
-    skip = exclude.resolve() if exclude is not None else None
-    found = []
-    for path in root.rglob("*"):
-        if not path.is_file() or path.suffix.lower() not in INPUT_SUFFIXES or _hidden(path, root):
-            continue
-        if skip is not None and path.resolve().is_relative_to(skip):
-            continue
-        found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+    """The PDFs and pictures under ``root`` at any depth (by suffix), sorted; hidden files and
+    folders and anything under ``exclude`` (an output directory inside the input) are left out."""
+    return [p for p in find_files(root, exclude) if p.suffix.lower() in INPUT_SUFFIXES]
 
 
 def group_by_content(root: Path, paths: list[Path]) -> tuple[list[InputDocument], list[Path]]:
