@@ -17,7 +17,6 @@ from rich.table import Table
 from rich.text import Text
 
 from checkup2action import __version__, batchcli, cardcli, pipeline
-from checkup2action.batch.documents import as_typed
 from checkup2action.batch.run import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 from checkup2action.cards.safety import check_text
 from checkup2action.cliconsole import EXIT_FAILED
@@ -42,6 +41,7 @@ from checkup2action.clioptions import (
 )
 from checkup2action.dataset import BuildOptions, BuildSummary, DocumentEvent, build_dataset
 from checkup2action.errors import Checkup2ActionError
+from checkup2action.ingestion.failures import as_typed
 from checkup2action.ingestion.images import IMAGE_SUFFIXES
 from checkup2action.report.models import LabResult, StructuredReport
 from checkup2action.report.writers import is_abnormal, write_report

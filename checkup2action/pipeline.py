@@ -21,6 +21,7 @@ from checkup2action.errors import Checkup2ActionError, EngineNotAvailableError
 from checkup2action.geometry import clip_box, map_box, rotate_box, to_display_frame
 from checkup2action.grammar.catalogue import load_catalogue
 from checkup2action.ingestion import Document, Page, Word, load_document
+from checkup2action.ingestion.failures import typed_failures
 from checkup2action.layout import TextLine, cluster_lines
 from checkup2action.layout.icons import mark_flag_arrows, mark_value_icons
 from checkup2action.layout.regions import (
@@ -81,9 +82,11 @@ class ReadPages:
 
 
 def ingest(path: str | Path, *, options: PipelineOptions | None = None) -> StructuredReport:
-    """Read one report and return its structured, normalised content."""
+    """Read one report and return its structured, normalised content; a bad document raises a
+    typed error (``errors``), a memory error or a parser's own untyped one included."""
     deid = (options or PipelineOptions()).deid
-    return report_from_pages(read_pages(path, options=options), deid=deid)
+    with typed_failures(Path(path).name):
+        return report_from_pages(read_pages(path, options=options), deid=deid)
 
 
 def cards(
@@ -177,7 +180,12 @@ def redact(
     """Write a copy of the document with a filled box over every identifier found
     (``deid.locate``, ``deid.redact``), those printed inside a born-digital page's pictures too
     (``deid.imagetext``): pages become pictures, no text layer is kept."""
-    read = read_pages(path, options=options)
+    with typed_failures(Path(path).name):
+        return _redact(read_pages(path, options=options), Path(output), options)
+
+
+def _redact(read: ReadPages, output: Path, options: PipelineOptions | None) -> RedactSummary:
+    """``redact`` of a document read."""
     pages = {page.number: page for page in read.doc.pages}
     inside = picture_lines(read.doc, (options or PipelineOptions()).ocr)  # letterheads, signatures
     lines = {

@@ -11,15 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
 
-import pypdfium2 as pdfium
-from PIL import Image
-
 from checkup2action import __version__, pipeline
-from checkup2action.errors import (
-    Checkup2ActionError,
-    CorruptDocumentError,
-    ResourceLimitError,
-)
+from checkup2action.ingestion.failures import as_typed
 from checkup2action.report.models import SCHEMA_VERSION, StructuredReport
 
 Status = Literal["ok", "partial", "failed"]
@@ -85,21 +78,6 @@ def process_document(job: DocumentJob) -> DocumentOutcome:
         return DocumentOutcome(job.sha256, report_status(report), seconds, report=report)
     seconds = time.perf_counter() - start
     return DocumentOutcome(job.sha256, "failed", seconds, error_code=code, error_message=message)
-
-
-def as_typed(exc: BaseException, name: str | None = None) -> Checkup2ActionError | None:
-    """The typed error an exception stands for: itself when typed; memory errors and
-    decompression bombs are ``RESOURCE_LIMIT``, a structure nested past Python's recursion limit
-    and PDFium's untyped error ``CORRUPT_DOCUMENT``; None for anything else (a bug, not the
-    document)."""
-    if isinstance(exc, Checkup2ActionError):
-        return exc
-    kind = type(exc).__name__
-    if isinstance(exc, MemoryError | Image.DecompressionBombError):
-        return ResourceLimitError(f"out of memory ({kind})", file=name)
-    if isinstance(exc, RecursionError | pdfium.PdfiumError):
-        return CorruptDocumentError(f"the document cannot be parsed ({kind})", file=name)
-    return None
 
 
 def failure_of(exc: BaseException) -> tuple[str, str]:

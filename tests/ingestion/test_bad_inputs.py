@@ -97,3 +97,16 @@ def test_batch_goes_on_after_a_bad_document(tmp_path):
     assert isinstance(results[bad], Checkup2ActionError)
     assert results[bad].code == "NOT_A_DOCUMENT"
     assert results[good].source.page_count == 1
+
+
+def test_a_memory_error_inside_the_pipeline_is_a_typed_error(tmp_path, monkeypatch):
+    import checkup2action.pipeline as pipeline_module
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(pipeline_module, "report_from_pages", exhausted)
+    with pytest.raises(Checkup2ActionError) as info:
+        ingest(_pdf(tmp_path / "bomb.pdf"))
+    assert info.value.code == "RESOURCE_LIMIT" and info.value.file == "bomb.pdf"
+    assert isinstance(info.value.__cause__, MemoryError)
