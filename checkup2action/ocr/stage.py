@@ -14,17 +14,11 @@ from typing import Any
 import pypdfium2 as pdfium
 
 from checkup2action.errors import EngineNotAvailableError
-from checkup2action.geometry import rescale_matrix
 from checkup2action.ingestion.document import Document, Page
 from checkup2action.ingestion.pdfload import open_document_pdf, render_page
 from checkup2action.ocr.base import EngineOptions, create_engine
 from checkup2action.ocr.cache import maybe_cached
-from checkup2action.ocr.convert import lines_to_words
-from checkup2action.ocr.imagefeatures import annotate_from_image
-from checkup2action.ocr.pageprep import as_tuple
-from checkup2action.ocr.prepare import PreparedPage, prepare_page
 from checkup2action.ocr.rapid import RapidOcrOptions
-from checkup2action.ocr.redwords import unread_red_words
 from checkup2action.ocr.tighten import TighteningEngine
 from checkup2action.ocr.verify import doubtful_layer, layer_matches_picture
 from checkup2action.report.models import ReportWarning
@@ -85,6 +79,9 @@ def ocr_document(
         outcome.warnings += [_not_read(p, exc.message) for p in scanned]
         return outcome
     outcome.engine = engine.name
+    # the picture work (OpenCV, extra ``ocr``) is imported only now that an engine exists
+    from checkup2action.ocr.reading import read_picture
+
     for page in doubtful:
         picture = _rendered(doc, page)
         if picture is not None and not layer_matches_picture(engine, page, *picture):
@@ -94,11 +91,7 @@ def ocr_document(
         if (picture := _rendered(doc, page)) is None:
             outcome.warnings.append(_not_read(page, "the page cannot be rendered"))
             continue
-        image, dpi = picture
-        prepared = prepare_page(engine, image)
-        if on_picture is not None:
-            on_picture(page, prepared.image, dpi)
-        apply_prepared(page, prepared, dpi, engine)
+        read_picture(engine, page, *picture, on_picture)
         outcome.pages.add(page.number)
         if page.garbage_text_layer:
             outcome.warnings.append(
@@ -120,23 +113,6 @@ def drop_text_layer(page: Page) -> None:
     page.words, page.rulings = [], []
     page.kind = "scanned"
     page.garbage_text_layer = True
-
-
-def apply_prepared(page: Page, prepared: PreparedPage, dpi: float, engine: Any = None) -> None:
-    """Give the page its words, size, working picture and transform from a prepared reading
-    (with ``engine``, red words the detector passed over are read as well)."""
-    scale = 72.0 / dpi
-    height_px, width_px = prepared.image.shape[:2]
-    page.words = lines_to_words(prepared.lines, page=page.number, scale=scale)
-    if engine is not None:
-        page.words += unread_red_words(engine, prepared.image, page.words, scale)
-    page.width, page.height = width_px * scale, height_px * scale
-    page.rotation = (360 - prepared.turn) % 360  # the picture is the upright page turned back
-    page.skew = prepared.skew
-    page.transform = rescale_matrix(as_tuple(prepared.to_picture), scale)
-    page.picture_size = (prepared.picture_size[0] * scale, prepared.picture_size[1] * scale)
-    page.work_image, page.work_dpi = prepared.image, dpi
-    annotate_from_image(page, prepared.image, scale)  # rulings and ink colours from the picture
 
 
 def _not_read(page: Page, why: str) -> ReportWarning:
