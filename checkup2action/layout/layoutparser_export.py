@@ -12,6 +12,7 @@ from typing import Any
 
 from checkup2action.errors import EngineNotAvailableError
 from checkup2action.layout.regions import Region
+from checkup2action.report.models import PageRegion
 
 INSTALL_HINT = (
     "install the extra: `make venv`, or `pip install 'checkup2action[layout-deps]'` then "
@@ -30,15 +31,26 @@ def _import_layoutparser() -> Any:
     return layoutparser
 
 
-def to_layoutparser(regions: Sequence[Region]) -> Any:
-    """A ``layoutparser.Layout`` of one ``TextBlock`` per region, in reading order.
+def _box(region: Region | PageRegion) -> tuple[float, float, float, float]:
+    """A region's box as (x0, top, x1, bottom): a tuple already, or the report's ``BBox``."""
+    box = region.bbox
+    if isinstance(box, tuple):
+        return box
+    return (box.x0, box.top, box.x1, box.bottom)
 
-    Each block is ``TextBlock(Rectangle(x0, top, x1, bottom), type=kind, score=score,
-    id=order)``, coordinates in PDF points.
+
+def to_layoutparser(regions: Sequence[Region | PageRegion]) -> Any:
+    """A ``layoutparser.Layout`` of one ``TextBlock`` per region, in reading order: the layout
+    step's ``Region`` (ordered by its ``order``) or a report's ``PageRegion`` (listed in reading
+    order, ``report.source.pages[n].regions``).
+
+    Each block is ``TextBlock(Rectangle(x0, top, x1, bottom), type=kind, score=score, id=n)``,
+    coordinates in PDF points, ``n`` its place in reading order.
     """
     lp = _import_layoutparser()
+    ordered = sorted(enumerate(regions), key=lambda item: getattr(item[1], "order", item[0]))
     blocks = [
-        lp.TextBlock(lp.Rectangle(*r.bbox), type=r.kind, score=r.score, id=r.order)
-        for r in sorted(regions, key=lambda r: r.order)
+        lp.TextBlock(lp.Rectangle(*_box(r)), type=r.kind, score=r.score, id=n)
+        for n, (_, r) in enumerate(ordered)
     ]
     return lp.Layout(blocks)

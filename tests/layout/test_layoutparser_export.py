@@ -32,6 +32,24 @@ def test_layout_of_text_blocks_in_reading_order():
     assert list(frame["type"]) == ["title", "key_value", "table"]
 
 
+def test_a_reports_own_regions_export_too():
+    lp = pytest.importorskip("layoutparser", reason="the layoutparser extra is not installed")
+    from checkup2action.report.models import BBox, PageRegion
+
+    shown = [
+        PageRegion(
+            kind=r.kind,
+            bbox=BBox(x0=r.bbox[0], top=r.bbox[1], x1=r.bbox[2], bottom=r.bbox[3]),
+            score=r.score,
+        )
+        for r in REGIONS
+    ]  # as report.source.pages[n].regions lists them: in reading order
+    layout = to_layoutparser(shown)
+    assert isinstance(layout, lp.Layout)
+    assert [(b.type, b.id) for b in layout] == [("title", 0), ("key_value", 1), ("table", 2)]
+    assert layout[2].coordinates == (40.0, 200.0, 550.0, 600.0)
+
+
 def test_empty_regions_give_an_empty_layout():
     pytest.importorskip("layoutparser", reason="the layoutparser extra is not installed")
     assert len(to_layoutparser([])) == 0
