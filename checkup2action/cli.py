@@ -40,13 +40,12 @@ from checkup2action.clioptions import (
     pipeline_options,
 )
 from checkup2action.dataset import BuildOptions, BuildSummary, DocumentEvent, build_dataset
+from checkup2action.dataset.inputs import INPUT_SUFFIXES
 from checkup2action.errors import Checkup2ActionError
 from checkup2action.ingestion.failures import as_typed
-from checkup2action.ingestion.images import IMAGE_SUFFIXES
 from checkup2action.report.models import LabResult, StructuredReport
 from checkup2action.report.writers import is_abnormal, write_report
 
-INPUT_SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
 FLAG_STYLES = {"HH": "bold red", "H": "red", "LL": "bold blue", "L": "blue", "A": "magenta"}
 
 app = typer.Typer(

@@ -30,13 +30,14 @@ from checkup2action.errors import (
     ParserCrashError,
     ResourceLimitError,
 )
+from checkup2action.ingestion.sniff import check_size
 from checkup2action.pipeline import warm_up
 from checkup2action.threads import THREADS_VARIABLE
 
 log = logging.getLogger(__name__)
 
 POLL_SECONDS: Final = 0.2
-_limited = False  # whether this Ray worker process has set its limits and warmed up
+_prepared = False  # whether this Ray worker process has set its limits and warmed up
 
 
 def _import_ray() -> Any:
@@ -52,13 +53,13 @@ def _import_ray() -> Any:
 
 def prepare_worker(config: WorkerConfig) -> None:
     """This Ray worker's limits and warm-up, once per worker process (the local worker's)."""
-    global _limited
+    global _prepared
     os.environ[THREADS_VARIABLE] = str(config.threads)
-    if not _limited:
+    if not _prepared:
         if config.max_memory_mb:
             limit_address_space(config.max_memory_mb)
         warm_up()
-        _limited = True
+        _prepared = True
 
 
 def ray_task(task: Task, config: WorkerConfig, content: bytes) -> TaskResult:
@@ -126,14 +127,12 @@ class RayEngine:
 
     def _too_big(self, task: Task) -> TaskResult | None:
         """The failure of a file over the size limit, found before its bytes are sent (the
-        ingest stage's own check and message)."""
-        size_mb = Path(task.path).stat().st_size / 1e6
-        limit = self.config.options.max_file_mb
-        if size_mb <= limit:
-            return None
-        return failed(
-            ResourceLimitError.code, f"file is {size_mb:.0f} MB (limit {limit:.0f} MB)", 0.0
-        )
+        ingest stage's own check)."""
+        try:
+            check_size(Path(task.path), self.config.options.max_file_mb)
+        except ResourceLimitError as exc:
+            return failed(exc.code, exc.message, 0.0)
+        return None
 
     def _cancel_late(self, flight: dict[Any, tuple[Task, float]], on_done: OnDone) -> None:
         """Cancel (with its worker) every task past the timeout."""

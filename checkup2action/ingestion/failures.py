@@ -12,15 +12,20 @@ from PIL import Image
 
 from checkup2action.errors import Checkup2ActionError, CorruptDocumentError, ResourceLimitError
 
+#: Exceptions that say the document is too large for memory …
+SIZE_FAULTS: tuple[type[BaseException], ...] = (MemoryError, Image.DecompressionBombError)
+#: … and those that say it is damaged (nested past Python's limit, or PDFium's own error).
+DAMAGE_FAULTS: tuple[type[BaseException], ...] = (RecursionError, pdfium.PdfiumError)
+
 
 def as_typed(exc: BaseException, name: str | None = None) -> Checkup2ActionError | None:
     """The typed error ``exc`` stands for (itself when typed), or None for anything else."""
     if isinstance(exc, Checkup2ActionError):
         return exc
     kind = type(exc).__name__
-    if isinstance(exc, MemoryError | Image.DecompressionBombError):
+    if isinstance(exc, SIZE_FAULTS):
         return ResourceLimitError(f"out of memory ({kind})", file=name)
-    if isinstance(exc, RecursionError | pdfium.PdfiumError):
+    if isinstance(exc, DAMAGE_FAULTS):
         return CorruptDocumentError(f"the document cannot be parsed ({kind})", file=name)
     return None
 
@@ -30,7 +35,7 @@ def typed_failures(name: str) -> Iterator[None]:
     """Raise the typed error of a known untyped exception inside the block (``as_typed``)."""
     try:
         yield
-    except (MemoryError, RecursionError, Image.DecompressionBombError, pdfium.PdfiumError) as exc:
+    except SIZE_FAULTS + DAMAGE_FAULTS as exc:
         typed = as_typed(exc, name)
         assert typed is not None
         raise typed from exc

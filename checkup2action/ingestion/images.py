@@ -28,7 +28,7 @@ from checkup2action.errors import (
 )
 from checkup2action.ingestion.document import Document, Page, ingest_warning
 from checkup2action.ingestion.pdf import sha256_of
-from checkup2action.ingestion.sniff import PICTURE_FORMATS, Format, sniff
+from checkup2action.ingestion.sniff import PICTURE_FORMATS, Format, check_size, sniff
 
 IMAGE_SUFFIXES = frozenset(
     {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp", ".gif", ".jp2", ".heic", ".heif"}
@@ -127,8 +127,7 @@ def _decode(path: Path, max_pages: int) -> tuple[list[Image.Image], float]:
     """Open and decode every frame, with Pillow's own bomb check on (our limits are lower)."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
-        with Image.open(path) as img:
-            _check_pixels(img.width, img.height, 0, path.name)
+        with Image.open(path) as img:  # each frame's size is checked before it is decoded
             return upright_frames(img, max_pages, path.name), image_dpi(img)
 
 
@@ -178,11 +177,7 @@ def load_image(
     path: Path, *, max_pages: int = 200, max_file_mb: float = 100.0, kind: Format | None = None
 ) -> Document:
     """Open a picture file; each frame becomes a page with its image and no words yet."""
-    size_mb = path.stat().st_size / 1e6
-    if size_mb > max_file_mb:
-        raise ResourceLimitError(
-            f"file is {size_mb:.0f} MB (limit {max_file_mb:.0f} MB)", file=path.name
-        )
+    check_size(path, max_file_mb)
     kind = kind or sniff(path)
     if kind == "heif":
         _register_heif(path.name)

@@ -29,7 +29,7 @@ from checkup2action.errors import (
 )
 from checkup2action.ingestion.document import Document, Page, ingest_warning
 from checkup2action.ingestion.pdf import pdfium_page, plumber_page, sha256_of
-from checkup2action.ingestion.sniff import sniff
+from checkup2action.ingestion.sniff import check_size, sniff
 
 log = logging.getLogger(__name__)
 
@@ -49,11 +49,7 @@ def check_is_pdf(path: Path, max_file_mb: float) -> None:
     """Raise a typed error unless the file is a PDF (by content) of acceptable size."""
     if sniff(path) != "pdf":
         raise NotADocumentError("not a PDF file", file=path.name)
-    size_mb = path.stat().st_size / 1e6
-    if size_mb > max_file_mb:
-        raise ResourceLimitError(
-            f"file is {size_mb:.0f} MB (limit {max_file_mb:.0f} MB)", file=path.name
-        )
+    check_size(path, max_file_mb)
 
 
 def _check_page_count(count: int, max_pages: int, name: str) -> None:

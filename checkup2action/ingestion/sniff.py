@@ -12,6 +12,7 @@ from typing import Final, Literal
 from checkup2action.errors import (
     EmptyFileError,
     NotADocumentError,
+    ResourceLimitError,
     UnsupportedFormatError,
     UnsupportedImageError,
 )
@@ -78,3 +79,12 @@ def sniff(path: Path) -> Format:
     if found == "jpegxl":
         raise UnsupportedFormatError("JPEG XL pictures are not read", file=path.name)
     return found
+
+
+def check_size(path: Path, max_file_mb: float) -> None:
+    """Raise RESOURCE_LIMIT for a file larger than ``max_file_mb`` megabytes."""
+    size_mb = path.stat().st_size / 1e6
+    if size_mb > max_file_mb:
+        raise ResourceLimitError(
+            f"file is {size_mb:.0f} MB (limit {max_file_mb:.0f} MB)", file=path.name
+        )

@@ -7,7 +7,6 @@ package installed without the extra ``ocr`` reads born-digital PDFs without Open
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from checkup2action.geometry import rescale_matrix
@@ -17,6 +16,7 @@ from checkup2action.ocr.imagefeatures import annotate_from_image
 from checkup2action.ocr.pageprep import as_tuple
 from checkup2action.ocr.prepare import PreparedPage, prepare_page
 from checkup2action.ocr.redwords import unread_red_words
+from checkup2action.ocr.stage import PictureHook
 
 
 def read_picture(
@@ -24,7 +24,7 @@ def read_picture(
     page: Page,
     image: Any,
     dpi: float,
-    on_picture: Callable[[Page, Any, float], None] | None = None,
+    on_picture: PictureHook | None = None,
 ) -> None:
     """Prepare and read a page picture, calling ``on_picture`` with the working picture as soon
     as it is read, then give the page what was read."""
