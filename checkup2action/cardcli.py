@@ -14,7 +14,17 @@ from rich.table import Table
 from checkup2action import pipeline
 from checkup2action.cards.models import CardSet
 from checkup2action.cards.render import cards_markdown, cards_renderables
-from checkup2action.cliconsole import EXIT_FAILED, fatal, out
+from checkup2action.cliconsole import EXIT_EMPTY, EXIT_FAILED, err, fatal, out
+from checkup2action.cliprogress import ReadingProgress
+from checkup2action.clireading import (
+    AllowEmptyOption,
+    OcrEngineOption,
+    OcrLanguageOption,
+    PagesOption,
+    ThreadsOption,
+    with_reading,
+)
+from checkup2action.cliviews import Outcome, empty_text
 from checkup2action.errors import Checkup2ActionError
 from checkup2action.report.models import StructuredReport
 from checkup2action.report.writers import write_report
@@ -97,8 +107,14 @@ def run(
     llm_url: LlmUrlOption = None,
     llm_model: LlmModelOption = "gpt-4o-mini",
     quiet: QuietOption = False,
+    ocr_engine: OcrEngineOption = None,
+    threads: ThreadsOption = None,
+    pages: PagesOption = None,
+    ocr_language: OcrLanguageOption = None,
+    allow_empty: AllowEmptyOption = False,
 ) -> None:
-    """Every stage: read a report, write its report JSON and its Action Cards (JSON, Markdown)."""
+    """Every stage: read a report, write its report JSON and its Action Cards (JSON, Markdown).
+    Exit 4 when the document gives no lab result (--allow-empty: 0), 3 when it cannot be read."""
     if not file.is_file():
         raise fatal(f"no such file: {file}")
     if out_dir.exists() and not out_dir.is_dir():
@@ -106,7 +122,19 @@ def run(
     name, options = _generator(llm_url, llm_model)
     lang = None if language is Language.auto else language.value
     try:
-        report, card_set = pipeline.run(file, generator=name, language=lang, **options)
+        reading = with_reading(pipeline.PipelineOptions(), ocr_engine, threads, pages, ocr_language)
+    except Checkup2ActionError as exc:  # a bad option, an engine named but not installed
+        raise fatal(str(exc)) from None
+    try:
+        with ReadingProgress(1, quiet) as shown:
+            report, card_set = pipeline.run(
+                file,
+                options=reading,
+                generator=name,
+                language=lang,
+                progress=shown.document(file),
+                **options,
+            )
     except Checkup2ActionError as exc:
         raise fatal(f"{file.name}: {exc.message} [{exc.code}]", EXIT_FAILED) from None
     except Exception as exc:  # not the document's fault: one line, no traceback, no values
@@ -117,6 +145,11 @@ def run(
     _show(card_set, quiet)
     if not quiet:
         out().print(f"{report_path}, {cards_path}: {len(card_set.cards)} card(s)")
+    if not report.lab_results:
+        if not (quiet and allow_empty):
+            err().print(empty_text(Outcome(file, report=report)))
+        if not allow_empty:
+            raise typer.Exit(EXIT_EMPTY)
 
 
 def _summary_table(summary: dict[str, Any]) -> Table:

@@ -6,20 +6,17 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 from rich.text import Text
 
 from checkup2action import __version__, batchcli, cardcli, pipeline
 from checkup2action.batch.run import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 from checkup2action.cards.safety import check_text
-from checkup2action.cliconsole import EXIT_FAILED
+from checkup2action.cliconsole import EXIT_EMPTY, EXIT_FAILED
 from checkup2action.cliconsole import err as _err
 from checkup2action.cliconsole import fatal as _fatal
 from checkup2action.cliconsole import out as _out
@@ -39,14 +36,31 @@ from checkup2action.clioptions import (
     WorkersOption,
     pipeline_options,
 )
+from checkup2action.cliprogress import ReadingProgress
+from checkup2action.clireading import (
+    AllowEmptyOption,
+    OcrEngineOption,
+    OcrLanguageOption,
+    PagesOption,
+    ThreadsOption,
+    with_reading,
+)
+from checkup2action.cliviews import (
+    Outcome,
+    batch_table,
+    empty_text,
+    failure_text,
+    narrative_table,
+    summary_table,
+    warnings_view,
+)
 from checkup2action.dataset import BuildOptions, BuildSummary, DocumentEvent, build_dataset
 from checkup2action.dataset.inputs import INPUT_SUFFIXES
 from checkup2action.errors import Checkup2ActionError
 from checkup2action.ingestion.failures import as_typed
-from checkup2action.report.models import LabResult, StructuredReport
-from checkup2action.report.writers import is_abnormal, write_report
-
-FLAG_STYLES = {"HH": "bold red", "H": "red", "LL": "bold blue", "L": "blue", "A": "magenta"}
+from checkup2action.progress import StepHook
+from checkup2action.report.models import StructuredReport
+from checkup2action.report.writers import write_report
 
 app = typer.Typer(
     name="checkup2action",
@@ -64,15 +78,6 @@ class OutputFormat(StrEnum):
     csv = "csv"
     md = "md"
     fhir = "fhir"  # a FHIR R4 Bundle, written as <name>.fhir.json
-
-
-@dataclass
-class Outcome:
-    """What happened to one input document."""
-
-    path: Path
-    report: StructuredReport | None = None
-    error: Checkup2ActionError | None = None
 
 
 class UsageError(Exception):
@@ -136,12 +141,16 @@ def _prepare_out_dir(out_dir: Path) -> None:
 
 
 def process_one(
-    path: Path, out_dir: Path, fmt: str, options: pipeline.PipelineOptions | None = None
+    path: Path,
+    out_dir: Path,
+    fmt: str,
+    options: pipeline.PipelineOptions | None = None,
+    progress: StepHook | None = None,
 ) -> Outcome:
     """Ingest one document and write its output, named like ``source.file_name`` (the content
     hash unless file names are kept); typed errors become a failed outcome."""
     try:
-        report = pipeline.ingest(path, options=options)
+        report = pipeline.ingest(path, options=options, progress=progress)
         write_report(report, out_dir, report.source.file_name, fmt)  # a hash unless kept
     except Exception as exc:
         typed = as_typed(exc, path.name)  # a memory error or a parser's own: the document's
@@ -151,120 +160,64 @@ def process_one(
     return Outcome(path, report=report)
 
 
-def failure_text(outcome: Outcome) -> Text:
-    """The failure line 'file: message [CODE]', in red."""
-    exc = outcome.error
-    assert exc is not None
-    page = f"page {exc.page}: " if exc.page else ""
-    return Text(f"{outcome.path.name}: {page}{exc.message} [{exc.code}]", style="red")
-
-
-def _sort_key(result: LabResult) -> int:
-    """Abnormal results first, keeping page order otherwise."""
-    return 0 if is_abnormal(result) else 1
-
-
-def summary_table(outcome: Outcome) -> Table:
-    """Rich table of one report's results, abnormal first, coloured by flag."""
-    report = outcome.report
-    assert report is not None
-    abnormal = sum(is_abnormal(r) for r in report.lab_results)
-    table = Table(
-        title=f"{outcome.path.name}: {len(report.lab_results)} results, {abnormal} abnormal"
-    )
-    for header in ("Test", "Value", "Unit", "Flag", "Reference range"):
-        table.add_column(header)
-    for r in sorted(report.lab_results, key=_sort_key):
-        rng = r.reference_range
-        rng_text = (rng.text or rng.qualitative or "") if rng else ""
-        cells = (r.name_raw, r.value_raw, r.unit_raw or r.unit or "", r.flag or "", rng_text)
-        table.add_row(*(Text(c) for c in cells), style=FLAG_STYLES.get(r.flag or "", ""))
-    return table
-
-
-#: Longest text shown in a cell of the terminal's narrative table (the JSON has it all).
-CELL_CHARS = 90
-
-
-def _clip(text: str | None) -> str:
-    """A text on one line, cut to ``CELL_CHARS``."""
-    flat = " / ".join(part.strip() for part in (text or "").splitlines() if part.strip())
-    return flat if len(flat) <= CELL_CHARS else flat[: CELL_CHARS - 1] + "…"
-
-
-def narrative_table(report: StructuredReport) -> Table | None:
-    """Rich table of a report's vitals, findings and summary items, or None when it has none."""
-    if not (report.vitals or report.findings or report.summary):
-        return None
-    table = Table(title="Vitals, findings and summary")
-    for header in ("Part", "Heading", "Text"):
-        table.add_column(header)
-    for v in report.vitals:
-        unit = v.unit_raw or v.unit
-        value = f"{v.value_raw} {unit}".strip() + (f"  [{v.flag}]" if v.flag else "")
-        table.add_row(
-            v.code, Text(v.name_raw), Text(value), style=FLAG_STYLES.get(v.flag or "", "")
-        )
-    for f in report.findings:
-        shown = f.impression or f.text
-        table.add_row(f.modality or f.category, Text(f.heading or ""), Text(_clip(shown)))
-    for item in report.summary:
-        table.add_row(item.kind, Text(item.heading or ""), Text(_clip(item.text)))
-    return table
-
-
-def batch_table(outcomes: list[Outcome]) -> Table:
-    """One summary line per document: file, results, abnormal count, what else it read, status."""
-    table = Table(
-        title=f"{len(outcomes)} documents", caption="V/F/S: vitals / findings / summary items"
-    )
-    for header in ("File", "Results", "Abnormal", "V/F/S", "Status"):
-        table.add_column(header)
+def _report_empty(outcomes: list[Outcome], quiet: bool, allow_empty: bool) -> None:
+    """A line on stderr for each document read without lab results (unless allowed and quiet)."""
+    if quiet and allow_empty:
+        return
     for o in outcomes:
-        if o.report is not None:
-            r = o.report
-            abnormal = sum(is_abnormal(x) for x in r.lab_results)
-            more = f"{len(r.vitals)}/{len(r.findings)}/{len(r.summary)}"
-            row = (str(len(r.lab_results)), str(abnormal), more, "ok")
-            table.add_row(Text(o.path.name), *row, style="green" if not abnormal else "")
-        else:
-            code = o.error.code if o.error else "?"
-            failed = Text(f"failed [{code}]")
-            table.add_row(Text(o.path.name), "-", "-", "-", failed, style="red")
-    return table
+        if o.empty:
+            _err().print(empty_text(o))
+
+
+def _show_report(outcome: Outcome) -> None:
+    """Print a report's results table (none without results: stderr says so), its vitals,
+    findings and summary, then its warnings."""
+    assert outcome.report is not None
+    if outcome.report.lab_results:
+        _out().print(summary_table(outcome))
+    for view in (narrative_table(outcome.report), warnings_view(outcome.report)):
+        if view is not None:
+            _out().print(view)
 
 
 def run_single(
-    path: Path, out_dir: Path, fmt: str, quiet: bool, options: pipeline.PipelineOptions
+    path: Path,
+    out_dir: Path,
+    fmt: str,
+    quiet: bool,
+    options: pipeline.PipelineOptions,
+    allow_empty: bool = False,
 ) -> list[Outcome]:
-    """Process one document and print its result table or its failure."""
-    outcome = process_one(path, out_dir, fmt, options)
+    """Process one document (its steps shown on a terminal) and print its tables and warnings,
+    or its failure."""
+    with ReadingProgress(1, quiet) as shown:
+        outcome = process_one(path, out_dir, fmt, options, shown.document(path))
     if outcome.error is not None:
         _err().print(failure_text(outcome))
     elif not quiet:
-        _out().print(summary_table(outcome))
-        if outcome.report is not None and (more := narrative_table(outcome.report)) is not None:
-            _out().print(more)
+        _show_report(outcome)
+    _report_empty([outcome], quiet, allow_empty)
     return [outcome]
 
 
 def run_batch(
-    paths: list[Path], out_dir: Path, fmt: str, quiet: bool, options: pipeline.PipelineOptions
+    paths: list[Path],
+    out_dir: Path,
+    fmt: str,
+    quiet: bool,
+    options: pipeline.PipelineOptions,
+    allow_empty: bool = False,
 ) -> list[Outcome]:
-    """Process several documents under a progress bar, then print one line per document."""
+    """Process several documents under a progress display, then print one line per document."""
     outcomes: list[Outcome] = []
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    console = _out()
-    hide = quiet or not console.is_terminal
-    with Progress(*columns, console=console, disable=hide, transient=True) as progress:
-        task = progress.add_task("documents", total=len(paths))
+    with ReadingProgress(len(paths), quiet) as shown:
         for path in paths:
-            progress.update(task, description=path.name)
-            outcomes.append(process_one(path, out_dir, fmt, options))
-            progress.advance(task)
+            outcomes.append(process_one(path, out_dir, fmt, options, shown.document(path)))
+            shown.document_done()
     for o in outcomes:
         if o.error is not None:
             _err().print(failure_text(o))
+    _report_empty(outcomes, quiet, allow_empty)
     if not quiet:
         _out().print(batch_table(outcomes))
     return outcomes
@@ -283,22 +236,36 @@ def ingest(
     keep_filenames: KeepFilenamesOption = False,
     keep_identifiers: KeepIdentifiersOption = False,
     date_policy: DatePolicyOption = DatePolicyChoice.keep,
+    ocr_engine: OcrEngineOption = None,
+    threads: ThreadsOption = None,
+    pages: PagesOption = None,
+    ocr_language: OcrLanguageOption = None,
+    allow_empty: AllowEmptyOption = False,
 ) -> None:
-    """Read check-up reports and write one output file per document (de-identified)."""
-    options = pipeline_options(keep_filenames, keep_identifiers, date_policy)
+    """Read check-up reports and write one output file per document (de-identified).
+
+    Exit codes: 0 every document read, with lab results; 2 usage or fatal error; 3 some
+    document failed; 4 some document gave no lab result (its output is written all the same;
+    0 with --allow-empty)."""
     try:
+        deid = pipeline_options(keep_filenames, keep_identifiers, date_policy)
+        options = with_reading(deid, ocr_engine, threads, pages, ocr_language)
         paths = collect_inputs(files, distinct_names=keep_filenames)
         _prepare_out_dir(out_dir)
         if len(paths) == 1:
-            outcomes = run_single(paths[0], out_dir, fmt.value, quiet, options)
+            outcomes = run_single(paths[0], out_dir, fmt.value, quiet, options, allow_empty)
         else:
-            outcomes = run_batch(paths, out_dir, fmt.value, quiet, options)
+            outcomes = run_batch(paths, out_dir, fmt.value, quiet, options, allow_empty)
     except (UsageError, FatalError) as exc:
+        raise _fatal(str(exc)) from None
+    except Checkup2ActionError as exc:  # a bad option, an engine named but not installed
         raise _fatal(str(exc)) from None
     except Exception as exc:  # anything else: one line, no traceback, no values
         raise _fatal(f"unexpected error ({type(exc).__name__})") from None
     if any(o.error is not None for o in outcomes):
         raise typer.Exit(EXIT_FAILED)
+    if not allow_empty and any(o.empty for o in outcomes):
+        raise typer.Exit(EXIT_EMPTY)
 
 
 @app.command()

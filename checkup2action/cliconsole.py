@@ -7,6 +7,8 @@ from rich.console import Console
 from rich.text import Text
 
 EXIT_OK, EXIT_USAGE, EXIT_FAILED = 0, 2, 3
+#: ``ingest`` and ``run``: every document was read, but some gave no lab result.
+EXIT_EMPTY = 4
 
 
 def out() -> Console:

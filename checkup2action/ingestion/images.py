@@ -22,11 +22,13 @@ from PIL import Image, ImageFile, ImageOps, ImageSequence, UnidentifiedImageErro
 from checkup2action.errors import (
     CorruptDocumentError,
     NotADocumentError,
+    OptionError,
     ResourceLimitError,
     UnsupportedFormatError,
     UnsupportedImageError,
 )
 from checkup2action.ingestion.document import Document, Page, ingest_warning
+from checkup2action.ingestion.pages import PageSelection, none_of, selection_warning
 from checkup2action.ingestion.pdf import sha256_of
 from checkup2action.ingestion.sniff import PICTURE_FORMATS, Format, check_size, sniff
 
@@ -40,6 +42,9 @@ MAX_PIXELS: Final = 80_000_000
 MAX_TOTAL_PIXELS: Final = 250_000_000
 
 log = logging.getLogger(__name__)
+#: The frames decoded, each with its page number, and how many frames the picture has (None:
+#: not counted to the end, as no later frame was selected).
+Frames = tuple[list[tuple[int, Image.Image]], int | None]
 
 
 def image_dpi(img: Image.Image) -> float:
@@ -85,19 +90,27 @@ def _check_pixels(width: int, height: int, total: int, name: str) -> None:
         )
 
 
-def upright_frames(img: Image.Image, max_pages: int, name: str) -> list[Image.Image]:
-    """Every frame of a picture as 8-bit RGB, turned as its EXIF orientation says; sizes are
-    checked before each frame is decoded."""
-    frames: list[Image.Image] = []
-    total = 0
-    for frame in ImageSequence.Iterator(img):
+def upright_frames(
+    img: Image.Image, max_pages: int, name: str, selection: PageSelection | None = None
+) -> Frames:
+    """Every frame (or every selected frame) of a picture as 8-bit RGB, turned as its EXIF
+    orientation says; sizes are checked before each frame is decoded."""
+    frames: list[tuple[int, Image.Image]] = []
+    total = count = 0
+    last = selection.last if selection is not None else None
+    for number, frame in enumerate(ImageSequence.Iterator(img), start=1):
+        if last is not None and number > last:
+            return frames, None
+        count = number
+        if selection is not None and number not in selection:
+            continue
         if len(frames) == max_pages:
             raise ResourceLimitError(f"more than {max_pages} frames", file=name)
         total += frame.width * frame.height
         _check_pixels(frame.width, frame.height, total, name)
         turned = ImageOps.exif_transpose(frame) or frame
-        frames.append(to_rgb(turned))
-    return frames
+        frames.append((number, to_rgb(turned)))
+    return frames, count
 
 
 @contextlib.contextmanager
@@ -123,12 +136,13 @@ def _register_heif(name: str) -> None:
     pillow_heif.register_heif_opener()
 
 
-def _decode(path: Path, max_pages: int) -> tuple[list[Image.Image], float]:
-    """Open and decode every frame, with Pillow's own bomb check on (our limits are lower)."""
+def _decode(path: Path, max_pages: int, selection: PageSelection | None) -> tuple[Frames, float]:
+    """Open and decode every (selected) frame, with Pillow's own bomb check on (our limits are
+    lower)."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         with Image.open(path) as img:  # each frame's size is checked before it is decoded
-            return upright_frames(img, max_pages, path.name), image_dpi(img)
+            return upright_frames(img, max_pages, path.name, selection), image_dpi(img)
 
 
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, zlib.error, IndexError, KeyError)
@@ -146,12 +160,15 @@ def _uniform(frame: Image.Image) -> bool:
     return all(low == high for low, high in extrema)  # type: ignore[misc]
 
 
-def decode_frames(path: Path, max_pages: int) -> tuple[list[Image.Image], float, bool]:
-    """The frames and dpi of a picture file, and whether it had to be read as truncated."""
+def decode_frames(
+    path: Path, max_pages: int, selection: PageSelection | None = None
+) -> tuple[Frames, float, bool]:
+    """The (selected) frames and dpi of a picture file, and whether it had to be read as
+    truncated."""
     name = path.name
     try:
         try:
-            return (*_decode(path, max_pages), False)
+            return (*_decode(path, max_pages, selection), False)
         except _DECODE_ERRORS as exc:
             if _unsupported(exc):
                 raise UnsupportedImageError(
@@ -159,10 +176,10 @@ def decode_frames(path: Path, max_pages: int) -> tuple[list[Image.Image], float,
                 ) from exc
             log.debug("picture decoding failed (%s); reading it as truncated", type(exc).__name__)
             with _truncated_allowed():
-                frames, dpi = _decode(path, max_pages)
-            if all(_uniform(frame) for frame in frames):  # nothing of it was decoded
+                decoded, dpi = _decode(path, max_pages, selection)
+            if all(_uniform(frame) for _, frame in decoded[0]):  # nothing of it was decoded
                 raise CorruptDocumentError("the picture cannot be decoded", file=name) from exc
-            return frames, dpi, True
+            return decoded, dpi, True
     except (Image.DecompressionBombError, Image.DecompressionBombWarning, MemoryError) as exc:
         raise ResourceLimitError(f"decompression bomb ({type(exc).__name__})", file=name) from exc
     except UnidentifiedImageError as exc:
@@ -174,9 +191,15 @@ def decode_frames(path: Path, max_pages: int) -> tuple[list[Image.Image], float,
 
 
 def load_image(
-    path: Path, *, max_pages: int = 200, max_file_mb: float = 100.0, kind: Format | None = None
+    path: Path,
+    *,
+    max_pages: int = 200,
+    max_file_mb: float = 100.0,
+    kind: Format | None = None,
+    pages: PageSelection | None = None,
 ) -> Document:
-    """Open a picture file; each frame becomes a page with its image and no words yet."""
+    """Open a picture file; each frame (each selected frame) becomes a page with its image and
+    no words yet."""
     check_size(path, max_file_mb)
     kind = kind or sniff(path)
     if kind == "heif":
@@ -184,13 +207,17 @@ def load_image(
     elif kind not in PICTURE_FORMATS:
         raise NotADocumentError("not a picture file", file=path.name)
     doc = Document(path=path, sha256=sha256_of(path), source_format=kind)
-    frames, dpi, truncated = decode_frames(path, max_pages)
+    (frames, count), dpi, truncated = decode_frames(path, max_pages, pages)
+    if pages is not None and not frames:
+        frames_text = "1 frame" if count == 1 else f"{count} frames"
+        raise OptionError(f"{none_of(pages)} in the picture ({frames_text})", file=path.name)
     if truncated:
         doc.warnings.append(
             ingest_warning("OK_RECOVERED", "the picture is truncated; what it holds was read")
         )
+    doc.warnings += selection_warning(pages, [number for number, _ in frames], count)
     scale = 72.0 / dpi
-    for number, frame in enumerate(frames, start=1):
+    for number, frame in frames:
         doc.pages.append(
             Page(
                 number=number,

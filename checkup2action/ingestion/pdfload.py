@@ -25,9 +25,11 @@ from checkup2action.errors import (
     EmptyDocumentError,
     EncryptedDocumentError,
     NotADocumentError,
+    OptionError,
     ResourceLimitError,
 )
 from checkup2action.ingestion.document import Document, Page, ingest_warning
+from checkup2action.ingestion.pages import PageSelection, selected_numbers, selection_warning
 from checkup2action.ingestion.pdf import pdfium_page, plumber_page, sha256_of
 from checkup2action.ingestion.sniff import check_size, sniff
 
@@ -35,6 +37,8 @@ log = logging.getLogger(__name__)
 
 PDF_BACKENDS = ("pdfium", "pdfplumber")
 Source = Path | bytes  # the file, or a repaired copy's bytes
+#: The pages read and the document's page count.
+PagesRead = tuple[list[Page], int]
 
 
 class _Unreadable(Exception):
@@ -52,12 +56,14 @@ def check_is_pdf(path: Path, max_file_mb: float) -> None:
     check_size(path, max_file_mb)
 
 
-def _check_page_count(count: int, max_pages: int, name: str) -> None:
-    """Raise a typed error for a PDF with too many pages (none is worth a repair pass)."""
+def _page_numbers(
+    count: int, max_pages: int, name: str, selection: PageSelection | None
+) -> list[int]:
+    """The pages to read; a typed error for a PDF with too many pages to read or none selected,
+    ``_Unreadable`` for one without pages (worth a repair pass)."""
     if count == 0:
         raise _Unreadable("no pages")
-    if count > max_pages:
-        raise ResourceLimitError(f"{count} pages (limit {max_pages})", file=name)
+    return selected_numbers(count, selection, max_pages, name)
 
 
 def _unreadable_page(number: int, width: float = 595.0, height: float = 842.0) -> Page:
@@ -65,11 +71,11 @@ def _unreadable_page(number: int, width: float = 595.0, height: float = 842.0) -
     return Page(number=number, width=width, height=height, kind="scanned", unreadable=True)
 
 
-def _read_each(count: int, read_page: Callable[[int], Page]) -> list[Page]:
-    """Every page read by ``read_page``; a page that raises is kept as an unreadable page, and
-    a document whose every page raises is unreadable."""
+def _read_each(numbers: list[int], read_page: Callable[[int], Page]) -> list[Page]:
+    """The pages ``numbers`` read by ``read_page``; a page that raises is kept as an unreadable
+    page, and a document whose every page raises is unreadable."""
     pages = []
-    for number in range(1, count + 1):
+    for number in numbers:
         try:
             pages.append(read_page(number))
         except (ResourceLimitError, MemoryError):
@@ -82,12 +88,14 @@ def _read_each(count: int, read_page: Callable[[int], Page]) -> list[Page]:
     return pages
 
 
-def _pages_with_pdfplumber(source: Source, max_pages: int, name: str) -> list[Page]:
-    """Every page of the PDF read by pdfminer through pdfplumber."""
+def _pages_with_pdfplumber(
+    source: Source, max_pages: int, name: str, selection: PageSelection | None
+) -> PagesRead:
+    """The (selected) pages of the PDF read by pdfminer through pdfplumber."""
     stream = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
         with pdfplumber.open(stream) as pdf:
-            _check_page_count(len(pdf.pages), max_pages, name)
+            numbers = _page_numbers(len(pdf.pages), max_pages, name, selection)
 
             def read(number: int) -> Page:
                 page = pdf.pages[number - 1]
@@ -96,8 +104,8 @@ def _pages_with_pdfplumber(source: Source, max_pages: int, name: str) -> list[Pa
                 finally:
                     page.flush_cache()
 
-            return _read_each(len(pdf.pages), read)
-    except (_Unreadable, ResourceLimitError, MemoryError):
+            return _read_each(numbers, read), len(pdf.pages)
+    except (_Unreadable, ResourceLimitError, OptionError, MemoryError):
         raise
     except (PdfminerException, Exception) as exc:  # pdfminer raises many unrelated types
         inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
@@ -118,11 +126,13 @@ def open_pdfium(source: Source, name: str) -> pdfium.PdfDocument:
         raise _Unreadable("password" if password else "PdfiumError") from exc
 
 
-def _pages_with_pdfium(source: Source, max_pages: int, name: str) -> list[Page]:
-    """Every page of the PDF read by PDFium."""
+def _pages_with_pdfium(
+    source: Source, max_pages: int, name: str, selection: PageSelection | None
+) -> PagesRead:
+    """The (selected) pages of the PDF read by PDFium."""
     pdf = open_pdfium(source, name)
     try:
-        _check_page_count(len(pdf), max_pages, name)
+        numbers = _page_numbers(len(pdf), max_pages, name, selection)
 
         def read(number: int) -> Page:
             page = pdf[number - 1]
@@ -131,12 +141,12 @@ def _pages_with_pdfium(source: Source, max_pages: int, name: str) -> list[Page]:
             finally:
                 page.close()
 
-        return _read_each(len(pdf), read)
+        return _read_each(numbers, read), len(pdf)
     finally:
         pdf.close()
 
 
-_READERS: dict[str, Callable[[Source, int, str], list[Page]]] = {
+_READERS: dict[str, Callable[[Source, int, str, PageSelection | None], PagesRead]] = {
     "pdfium": _pages_with_pdfium,
     "pdfplumber": _pages_with_pdfplumber,
 }
@@ -202,23 +212,28 @@ def _page_warnings(pages: list[Page]) -> list[Any]:
 
 
 def load_pdf(
-    path: Path, *, max_pages: int = 200, max_file_mb: float = 100.0, backend: str = "pdfium"
+    path: Path,
+    *,
+    max_pages: int = 200,
+    max_file_mb: float = 100.0,
+    backend: str = "pdfium",
+    pages: PageSelection | None = None,
 ) -> Document:
-    """Open a PDF and read every page's words and rulings with the chosen backend; a damaged
-    file is repaired once (``OK_RECOVERED``)."""
+    """Open a PDF and read every page's (or the selected pages') words and rulings with the
+    chosen backend; a damaged file is repaired once (``OK_RECOVERED``)."""
     if backend not in PDF_BACKENDS:
         raise ValueError(f"unknown PDF backend {backend!r}; choose one of {PDF_BACKENDS}")
     check_is_pdf(path, max_file_mb)
     doc = Document(path=path, sha256=sha256_of(path))
     read = _READERS[backend]
     try:
-        doc.pages = read(path, max_pages, path.name)
+        doc.pages, count = read(path, max_pages, path.name, pages)
     except _Unreadable as first:
         doc.repaired_pdf = repair_pdf(path)
         if doc.repaired_pdf is None:
             raise _typed(first, path.name) from first
         try:
-            doc.pages = read(doc.repaired_pdf, max_pages, path.name)
+            doc.pages, count = read(doc.repaired_pdf, max_pages, path.name, pages)
         except _Unreadable as second:
             raise _typed(second, path.name) from second
         doc.warnings.append(ingest_warning("OK_RECOVERED", "the PDF was damaged and repaired"))
@@ -228,8 +243,10 @@ def load_pdf(
             raise CorruptDocumentError(
                 "the PDF cannot be parsed (nothing recovered)", file=path.name
             )
-        raise EmptyDocumentError("no page has text or a picture", file=path.name)
+        which = "no page" if pages is None else f"none of pages {pages}"
+        raise EmptyDocumentError(f"{which} has text or a picture", file=path.name)
     doc.warnings += _page_warnings(doc.pages)
+    doc.warnings += selection_warning(pages, [p.number for p in doc.pages], count)
     log.debug("loaded %s with %s: %d pages", doc.sha256[:12], backend, len(doc.pages))
     return doc
 
@@ -240,8 +257,9 @@ def _mark_damaged(doc: Document) -> None:
     if not blank:
         return
     source: Source = doc.repaired_pdf if doc.repaired_pdf is not None else doc.path
+    by_number = {page.number: page for page in doc.pages}
     for number in undecodable_pages(source, blank):
-        page = doc.pages[number - 1]
+        page = by_number[number]
         page.blank, page.unreadable = False, True
 
 

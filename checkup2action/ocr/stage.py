@@ -21,6 +21,7 @@ from checkup2action.ocr.cache import maybe_cached
 from checkup2action.ocr.rapid import RapidOcrOptions
 from checkup2action.ocr.tighten import TighteningEngine
 from checkup2action.ocr.verify import doubtful_layer, layer_matches_picture
+from checkup2action.progress import Step, StepHook, report_step
 from checkup2action.report.models import ReportWarning
 
 RENDER_DPI = 200.0
@@ -63,15 +64,20 @@ PictureHook = Callable[[Page, Any, float], None]
 
 
 def ocr_document(
-    doc: Document, options: EngineOptions | None = None, on_picture: PictureHook | None = None
+    doc: Document,
+    options: EngineOptions | None = None,
+    on_picture: PictureHook | None = None,
+    on_step: StepHook | None = None,
 ) -> OcrOutcome:
-    """OCR every scanned page in place (its words, in points); a missing engine is a warning."""
+    """OCR every scanned page in place (its words, in points); a missing engine is a warning;
+    ``on_step`` hears of each page as its check or reading starts."""
     outcome = OcrOutcome()
     doubtful = [p for p in doc.pages if p.kind == "born_digital" and not p.rotation]
     doubtful = [p for p in doubtful if doubtful_layer(p)]
     scanned = [p for p in doc.pages if p.kind == "scanned" and not (p.unreadable or p.blank)]
     if not doubtful and not scanned:
         return outcome
+    report_step(on_step, Step("loading the OCR engine"))
     try:
         settings = options or RapidOcrOptions()
         engine = TighteningEngine(maybe_cached(create_engine(settings), settings))
@@ -82,12 +88,14 @@ def ocr_document(
     # the picture work (OpenCV, extra ``ocr``) is imported only now that an engine exists
     from checkup2action.ocr.reading import read_picture
 
-    for page in doubtful:
+    for done, page in enumerate(doubtful):
+        report_step(on_step, Step("text layer check", done, len(doubtful), page.number))
         picture = _rendered(doc, page)
         if picture is not None and not layer_matches_picture(engine, page, *picture):
             drop_text_layer(page)
     scanned += [p for p in doubtful if p.kind == "scanned"]  # text layers just dropped
-    for page in sorted(scanned, key=lambda p: p.number):
+    for done, page in enumerate(sorted(scanned, key=lambda p: p.number)):
+        report_step(on_step, Step("OCR", done, len(scanned), page.number))
         if (picture := _rendered(doc, page)) is None:
             outcome.warnings.append(_not_read(page, "the page cannot be rendered"))
             continue

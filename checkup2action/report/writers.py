@@ -12,6 +12,16 @@ import pandas as pd
 
 from checkup2action.report.fhir import to_fhir_bundle
 from checkup2action.report.models import LabResult, StructuredReport
+from checkup2action.report.readable import (
+    REVIEW_MARK,
+    analyte_text,
+    converted_text,
+    printed_value,
+    range_text,
+    review_reasons,
+    rows_by_id,
+    warning_text,
+)
 
 FORMATS: tuple[str, ...] = ("json", "csv", "md", "fhir")
 #: File suffix of a format, where it is not the format's own name.
@@ -45,8 +55,16 @@ COLUMNS: tuple[str, ...] = (
     "derived",
     "bbox",
 )
-_MD_COLUMNS: tuple[str, ...] = ("name_raw", "value_raw", "unit_raw", "flag", "range_text")
-_MD_HEADERS: tuple[str, ...] = ("Test", "Value", "Unit", "Flag", "Reference range")
+_MD_HEADERS: tuple[str, ...] = (
+    "Test",
+    "Analyte (LOINC)",
+    "Value",
+    "Unit",
+    "Converted",
+    "Reference range",
+    "Flag",
+    "Review",
+)
 
 
 def is_abnormal(result: LabResult) -> bool:
@@ -167,11 +185,27 @@ def _cell(value: Any) -> str:
     return str(value).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
-def _md_table(frame: pd.DataFrame) -> list[str]:
-    """A Markdown table of the readable columns of a results frame."""
+def _md_row(result: LabResult, reasons: dict[str, str]) -> list[str]:
+    """The readable cells of one result: printed name, analyte and LOINC, value and unit as
+    printed, the converted value, range, flag and the review marker with its reason."""
+    review = f"{REVIEW_MARK} {reasons[result.id]}" if result.id in reasons else ""
+    return [
+        result.name_raw,
+        analyte_text(result),
+        printed_value(result),
+        result.unit_raw or result.unit or "",
+        converted_text(result),
+        range_text(result),
+        result.flag or "",
+        review,
+    ]
+
+
+def _md_table(results: list[LabResult], reasons: dict[str, str]) -> list[str]:
+    """A Markdown table of results."""
     lines = ["| " + " | ".join(_MD_HEADERS) + " |", "|" + "---|" * len(_MD_HEADERS)]
-    for _, row in frame.iterrows():
-        lines.append("| " + " | ".join(_cell(row[c]) for c in _MD_COLUMNS) + " |")
+    for result in results:
+        lines.append("| " + " | ".join(_cell(c) for c in _md_row(result, reasons)) + " |")
     return lines
 
 
@@ -189,31 +223,47 @@ def _md_patient(report: StructuredReport) -> list[str]:
     ]
 
 
-def _md_abnormal(frame: pd.DataFrame) -> list[str]:
+def _md_abnormal(report: StructuredReport, reasons: dict[str, str]) -> list[str]:
     """The abnormal results section."""
-    abnormal = frame[frame["flag"].isin(ABNORMAL_FLAGS)]
+    abnormal = [r for r in report.lab_results if is_abnormal(r)]
     lines = [f"## Abnormal results ({len(abnormal)})", ""]
-    lines += _md_table(abnormal) if len(abnormal) else ["No abnormal results."]
+    lines += _md_table(abnormal, reasons) if abnormal else ["No abnormal results."]
     return [*lines, ""]
 
 
-def _md_by_panel(frame: pd.DataFrame) -> list[str]:
+def _md_by_panel(report: StructuredReport, reasons: dict[str, str]) -> list[str]:
     """All results, grouped by panel in order of first appearance."""
-    lines = [f"## All results ({len(frame)})", ""]
-    if not len(frame):
+    results = report.lab_results
+    lines = [f"## All results ({len(results)})", ""]
+    if not results:
         return [*lines, "No results.", ""]
-    panels = frame["panel"].map(lambda p: p or "Other")
-    for panel in dict.fromkeys(panels):
-        lines += [f"### {_cell(panel)}", "", *_md_table(frame[panels == panel]), ""]
+    for panel in dict.fromkeys(r.panel or "Other" for r in results):
+        group = [r for r in results if (r.panel or "Other") == panel]
+        lines += [f"### {_cell(panel)}", "", *_md_table(group, reasons), ""]
     return lines
 
 
+def _md_notice(report: StructuredReport, reasons: dict[str, str]) -> list[str]:
+    """What a reader must see first: no result read, or rows that need review."""
+    if not report.lab_results:
+        codes = ", ".join(dict.fromkeys(w.code for w in report.warnings)) or "none"
+        return [f"**No lab results were read.** Warnings: {codes}.", ""]
+    if not reasons:
+        return []
+    many = "result needs" if len(reasons) == 1 else "results need"
+    return [
+        f"**{REVIEW_MARK} {len(reasons)} {many} review** (marked {REVIEW_MARK}): check them "
+        "against the page.",
+        "",
+    ]
+
+
 def _md_warnings(report: StructuredReport) -> list[str]:
-    """The warnings section."""
+    """The warnings section: each names its row (printed name and page) or its page."""
+    rows = rows_by_id(report)
     lines = [f"## Warnings ({len(report.warnings)})", ""]
     for w in report.warnings:
-        where = f" (page {w.page})" if w.page else ""
-        lines.append(f"- [{w.stage}/{w.code}]{where} {_cell(w.message)}")
+        lines.append(f"- [{w.stage}/{w.code}] {_cell(warning_text(w, rows, code=False))}")
     if not report.warnings:
         lines.append("None.")
     return [*lines, ""]
@@ -258,12 +308,14 @@ def _md_summary(report: StructuredReport) -> list[str]:
 
 
 def render_markdown(report: StructuredReport) -> str:
-    """The report as readable Markdown: patient, abnormal results, all results, vitals, findings,
-    the physician's summary, warnings."""
-    frame = results_frame(report)
+    """The report as readable Markdown: patient, abnormal results, all results (each with its
+    analyte, LOINC, converted value and review marker), vitals, findings, the physician's
+    summary, warnings."""
+    reasons = review_reasons(report)
     lines = [f"# Check-up report: {_cell(report.source.file_name)}", ""]
     lines += [f"{report.source.page_count} page(s), schema {report.schema_version}.", ""]
-    lines += _md_patient(report) + _md_abnormal(frame) + _md_by_panel(frame)
+    lines += _md_notice(report, reasons) + _md_patient(report)
+    lines += _md_abnormal(report, reasons) + _md_by_panel(report, reasons)
     lines += _md_vitals(report) + _md_findings(report) + _md_summary(report)
     lines += _md_warnings(report)
     return "\n".join(lines).rstrip("\n") + "\n"

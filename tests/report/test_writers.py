@@ -170,3 +170,115 @@ def test_markdown_without_results_or_warnings() -> None:
 def test_unknown_format_rejected(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown output format"):
         write_report(make_report(), tmp_path, "report.pdf", "xml")
+
+
+def review_report() -> StructuredReport:
+    """A report with a converted result OCR was unsure of, an unmapped row, and warnings on a
+    row, on a page and on the whole document."""
+    hb = LabResult(
+        id="r1",
+        name_raw="Hemoglobin A, 02",
+        value_raw="17.6 High",
+        value=17.6,
+        unit_raw="g/dL",
+        unit="g/dL",
+        value_canonical=176.0,
+        unit_canonical="g/L",
+        flag="H",
+        flag_raw="High",
+        reference_range=ReferenceRange(low=11.1, high=15.9, text="11.1-15.9"),
+        analyte=AnalyteRef(code="HGB", loinc="718-7", name_en="Hemoglobin", category="cbc"),
+        provenance=_prov(1),
+        confidence=0.62,
+        needs_review=True,
+    )
+    wbc = LabResult(
+        id="r2",
+        name_raw="WBC",
+        value_raw="4.8",
+        value=4.8,
+        unit_raw="10^3/uL",
+        unit="10*3/uL",
+        value_canonical=4.8,
+        unit_canonical="10*9/L",
+        analyte=AnalyteRef(code="WBC", loinc="6690-2", name_en="White blood cell count",
+                           category="cbc"),
+        provenance=_prov(2),
+    )  # fmt: skip
+    odd = LabResult(
+        id="r3", name_raw="Mystery test", value_raw="12", value=12.0, provenance=_prov(2)
+    )
+    warnings = [
+        ReportWarning(stage="review", code="LOW_CONFIDENCE", page=1, result_id="r1",
+                      message="OCR is unsure of this row"),
+        ReportWarning(stage="tables", code="RESULT_LINES_UNREAD", page=2,
+                      message="3 lines on this page look like results but none was read"),
+        ReportWarning(stage="ingest", code="OK_RECOVERED", message="the PDF was damaged"),
+    ]  # fmt: skip
+    return make_report().model_copy(update={"lab_results": [hb, wbc, odd], "warnings": warnings})
+
+
+def test_markdown_shows_analyte_loinc_converted_value_and_review_marker() -> None:
+    text = render_markdown(review_report())
+    hb_row = next(line for line in text.splitlines() if line.startswith("| Hemoglobin A, 02"))
+    cells = [c.strip() for c in hb_row.strip("|").split("|")]
+    assert cells == [
+        "Hemoglobin A, 02",
+        "Hemoglobin (718-7)",
+        "17.6",  # the printed flag word has its own column
+        "g/dL",
+        "176 g/L",
+        "11.1-15.9",
+        "H",
+        "⚠ OCR unsure (62%)",
+    ]
+    assert "| Test | Analyte (LOINC) | Value | Unit | Converted |" in text
+    assert "**⚠ 1 result needs review** (marked ⚠)" in text
+    wbc_row = next(line for line in text.splitlines() if line.startswith("| WBC"))
+    assert "White blood cell count (6690-2)" in wbc_row and "10*9/L" not in wbc_row  # same number
+    odd_row = next(line for line in text.splitlines() if line.startswith("| Mystery test"))
+    assert "⚠" not in odd_row and "| 12 |" in odd_row
+
+
+def test_markdown_warnings_name_their_row_or_page() -> None:
+    text = render_markdown(review_report())
+    assert (
+        '- [review/LOW_CONFIDENCE] page 1, "Hemoglobin A, 02": OCR is unsure of this row '
+        "(confidence 62%)\n"
+    ) in text
+    assert "- [tables/RESULT_LINES_UNREAD] page 2: 3 lines on this page" in text
+    assert "- [ingest/OK_RECOVERED] the PDF was damaged\n" in text
+
+
+def test_markdown_of_a_report_without_results_says_so_first() -> None:
+    warning = ReportWarning(stage="ocr", code="PAGE_NOT_READ", page=1, message="no text")
+    report = make_report().model_copy(update={"lab_results": [], "warnings": [warning]})
+    text = render_markdown(report)
+    assert "**No lab results were read.** Warnings: PAGE_NOT_READ." in text
+    assert text.index("No lab results were read") < text.index("## Patient")
+
+
+def test_readable_texts() -> None:
+    from checkup2action.report.readable import (
+        converted_text,
+        number_text,
+        review_reasons,
+        warning_text,
+    )
+
+    assert [number_text(v) for v in (2.109236, 71.605, 176.0, 0.282263, 12345.6, 0.0)] == [
+        "2.11", "71.6", "176", "0.282", "12346", "0",
+    ]  # fmt: skip
+    report = review_report()
+    hb, wbc, odd = report.lab_results
+    assert converted_text(hb) == "176 g/L" and converted_text(wbc) == converted_text(odd) == ""
+    below = hb.model_copy(update={"comparator": "<"})
+    assert converted_text(below) == "<176 g/L"
+    # a row marked for review without a review warning: its confidence says why
+    alone = report.model_copy(update={"warnings": []})
+    assert review_reasons(alone) == {"r1": "confidence 62%"}
+    misread = ReportWarning(stage="normalize", code="UNIT_OCR_MISREAD", result_id="r1", message="m")
+    both = report.model_copy(update={"warnings": [*report.warnings, misread]})
+    assert review_reasons(both) == {"r1": "OCR unsure (62%), unit misread by OCR"}
+    gone = ReportWarning(stage="review", code="X", page=3, result_id="r9", message="m")
+    assert warning_text(gone, {}) == "page 3, row r9: m [X]"  # a row since dropped
