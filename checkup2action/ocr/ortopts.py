@@ -5,8 +5,9 @@ The pipeline makes hundreds of short runs per page (recognition batches of a few
 When another process shares the 2 cores, spinning workers and descheduled ones stall those runs:
 on 12 photos with another process keeping about one core busy, the pipeline took 54 s instead of
 74 s with the sessions made here (plain RapidOCR, spinning, about 90 s both times); readings are
-the same. :func:`no_spinning` makes the sessions that RapidOCR and rapid-layout create inside it
-block instead of spinning (``session.intra_op.allow_spinning=0``); their other settings are theirs.
+the same. :func:`no_spinning` makes the sessions that RapidOCR creates inside it block instead of
+spinning (``session.intra_op.allow_spinning=0``); their other settings are theirs. The layout
+model's session (``layout.cdla``) is made by our own code with the same setting.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Regions exported as layoutparser data structures (offline; no layoutparser models)."""
+"""Regions exported in layoutparser's layout format: its JSON form without layoutparser, its
+objects where it is installed (offline; no layoutparser models)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sys
 import pytest
 
 from checkup2action.errors import EngineNotAvailableError
-from checkup2action.layout.layoutparser_export import to_layoutparser
+from checkup2action.layout.layoutparser_export import to_layoutparser, to_layoutparser_dict
 from checkup2action.layout.regions import Region, in_reading_order
 
 REGIONS = in_reading_order(
@@ -19,8 +20,29 @@ REGIONS = in_reading_order(
 )
 
 
+def test_layout_json_needs_no_layoutparser(monkeypatch):
+    monkeypatch.setitem(sys.modules, "layoutparser", None)
+    assert to_layoutparser_dict(REGIONS) == {
+        "page_data": {},
+        "blocks": [
+            {"x_1": 200.0, "y_1": 40.0, "x_2": 400.0, "y_2": 60.0, "block_type": "rectangle"}
+            | {"id": 0, "type": "title", "score": 0.95},
+            {"x_1": 40.0, "y_1": 100.0, "x_2": 550.0, "y_2": 180.0, "block_type": "rectangle"}
+            | {"id": 1, "type": "key_value"},
+            {"x_1": 40.0, "y_1": 200.0, "x_2": 550.0, "y_2": 600.0, "block_type": "rectangle"}
+            | {"id": 2, "type": "table", "score": 0.97},
+        ],
+    }
+    assert to_layoutparser_dict([]) == {"page_data": {}, "blocks": []}
+
+
+def test_layout_json_is_what_layoutparser_writes():
+    pytest.importorskip("layoutparser", reason="layoutparser is not installed")
+    assert to_layoutparser(REGIONS).to_dict() == to_layoutparser_dict(REGIONS)
+
+
 def test_layout_of_text_blocks_in_reading_order():
-    lp = pytest.importorskip("layoutparser", reason="the layoutparser extra is not installed")
+    lp = pytest.importorskip("layoutparser", reason="layoutparser is not installed")
     layout = to_layoutparser(REGIONS)
     assert isinstance(layout, lp.Layout)
     assert [b.type for b in layout] == ["title", "key_value", "table"]
@@ -33,7 +55,7 @@ def test_layout_of_text_blocks_in_reading_order():
 
 
 def test_a_reports_own_regions_export_too():
-    lp = pytest.importorskip("layoutparser", reason="the layoutparser extra is not installed")
+    lp = pytest.importorskip("layoutparser", reason="layoutparser is not installed")
     from checkup2action.report.models import BBox, PageRegion
 
     shown = [
@@ -51,12 +73,13 @@ def test_a_reports_own_regions_export_too():
 
 
 def test_empty_regions_give_an_empty_layout():
-    pytest.importorskip("layoutparser", reason="the layoutparser extra is not installed")
+    pytest.importorskip("layoutparser", reason="layoutparser is not installed")
     assert len(to_layoutparser([])) == 0
 
 
-def test_missing_layoutparser_names_the_extra(monkeypatch):
+def test_missing_layoutparser_points_to_the_json_form(monkeypatch):
     monkeypatch.setitem(sys.modules, "layoutparser", None)  # import raises ImportError
-    with pytest.raises(EngineNotAvailableError, match="install the extra") as info:
+    with pytest.raises(EngineNotAvailableError, match="not an extra") as info:
         to_layoutparser(REGIONS)
-    assert "--no-deps layoutparser==0.3.4" in info.value.message
+    assert "to_layoutparser_dict()" in info.value.message
+    assert "--no-deps" not in info.value.message

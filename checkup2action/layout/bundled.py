@@ -1,0 +1,58 @@
+"""ONNX models shipped inside other packages' wheels, found by path and checked by hash.
+
+The layout models come from wheels on PyPI (nothing is downloaded at run time). The packages
+that carry them are never imported: their code is not used, only the model file, which must be
+byte for byte the one our pre- and post-processing were checked with (its sha256).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+from collections.abc import Sequence
+from pathlib import Path
+
+from checkup2action.errors import EngineNotAvailableError
+
+
+def package_dir(package: str) -> Path | None:
+    """Folder of an installed top-level package, found without importing it (None: absent)."""
+    try:
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+@functools.lru_cache(maxsize=8)
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file, hex (cached: model files do not change under a running process)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def bundled_model(sources: Sequence[tuple[str, str]], sha256: str, hint: str) -> Path:
+    """The first model file of ``sources`` ((package, path inside it), in order of preference)
+    that is installed and has the given sha256; EngineNotAvailableError with ``hint`` if none."""
+    seen = []
+    for package, inside in sources:
+        folder = package_dir(package)
+        if folder is None:
+            continue
+        path = folder / inside
+        if not path.is_file():
+            seen.append(f"{path} is missing")
+        elif file_sha256(path) != sha256:
+            seen.append(f"{path} is another model (sha256 {file_sha256(path)[:12]}…)")
+        else:
+            return path
+    found = "; ".join(seen) if seen else f"none of {', '.join(p for p, _ in sources)} is installed"
+    raise EngineNotAvailableError(
+        f"the model is not installed ({found}; models are never downloaded at run time); {hint}"
+    )
