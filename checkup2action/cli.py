@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from checkup2action import __version__, batchcli, cardcli, pipeline
+from checkup2action import __version__, batchcli, cardcli, pipeline, servecli
 from checkup2action.batch.run import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 from checkup2action.cards.safety import check_text
 from checkup2action.cliconsole import EXIT_EMPTY, EXIT_FAILED
@@ -401,6 +401,7 @@ def check_safety(
 
 cardcli.register(app)
 batchcli.register(app)
+servecli.register(app)
 
 
 def main() -> None:

@@ -110,10 +110,12 @@ def test_a_built_wheel_installs_with_plain_pip_and_runs(wheel, tmp_path):
     assert "opencv" not in freeze and "onnxruntime" not in freeze  # the core needs neither
 
 
-#: Run in the venv with the extras: where the layout model is.
+#: Run in the venv with the extras: where the layout model is, and the wheel's viewer page.
 LAYOUT_MODEL = """
+from importlib.resources import files
 from checkup2action.layout import cdla
 print(cdla.model_path())
+print(files("checkup2action.service").joinpath("static/index.html").is_file())
 """
 
 
@@ -129,8 +131,9 @@ def test_the_ocr_and_layout_extras_install_with_plain_pip_and_leave_one_opencv(w
     assert imported.returncode == 0 and "site-packages/cv2" in imported.stdout, imported.stderr
     models = _run(bin_dir, "python", "-c", LAYOUT_MODEL)
     assert models.returncode == 0, models.stderr[-2000:]
-    model = models.stdout.splitlines()[0]
+    model, viewer = models.stdout.splitlines()[:2]
     assert model.endswith("site-packages/checkup2action/layout/models/layout_cdla.onnx")
+    assert viewer == "True"  # the wheel carries the service's static files
     ran = _run(bin_dir, "checkup2action", "ingest", str(PICTURE), "-o", str(tmp_path / "out"), "-q")
     assert ran.returncode == 0, ran.stderr[-2000:]
     report = json.loads(next((tmp_path / "out").glob("*.json")).read_text("utf-8"))

@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import wait
+from queue import Empty, Queue
 from typing import Any, Final
 
 from checkup2action.batch.limits import rss_mb
@@ -38,6 +39,9 @@ POLL_SECONDS: Final = 0.1
 NEAR_LIMIT: Final = 0.9
 
 OnDone = Callable[[Task, TaskResult], None]
+OnStart = Callable[[Task], None]
+#: Tasks for a long-running pool; None ends it.
+Inbox = Queue[Task | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +101,51 @@ class LocalEngine:
     def run(self, tasks: list[Task], on_done: OnDone) -> None:
         """Read every task, calling ``on_done`` as each one ends (in this process)."""
         queue = deque(tasks)
-        pool = [_Worker(self.ctx, self.config) for _ in range(min(self.workers, len(tasks)))]
+        self._supervise(
+            min(self.workers, len(tasks)),
+            lambda: queue.popleft() if queue else None,
+            lambda: bool(queue),
+            on_done,
+        )
+
+    def serve(self, inbox: Inbox, on_done: OnDone, on_start: OnStart | None = None) -> None:
+        """Read tasks as they arrive in ``inbox`` until it yields None (a long-running pool: the
+        workers start at once and stay warm between documents)."""
+        closed = False
+
+        def next_task(block: bool = False) -> Task | None:
+            nonlocal closed
+            if closed:
+                return None
+            try:
+                task = inbox.get(timeout=POLL_SECONDS) if block else inbox.get_nowait()
+            except Empty:
+                return None
+            closed = task is None
+            return task
+
+        self._supervise(self.workers, next_task, lambda: not closed, on_done, on_start)
+
+    def _supervise(
+        self,
+        size: int,
+        next_task: Callable[..., Task | None],
+        more: Callable[[], bool],
+        on_done: OnDone,
+        on_start: OnStart | None = None,
+    ) -> None:
+        """The supervisor loop: hand tasks to ``size`` workers, watch them, replace the lost."""
+        pool = [_Worker(self.ctx, self.config) for _ in range(size)]
         try:
-            while queue or any(w.task for w in pool):
+            while more() or any(w.task for w in pool):
                 for index, worker in enumerate(pool):
-                    if worker.task is None and queue:
-                        pool[index] = self._assign(worker, queue.popleft())
+                    if worker.task is None and (task := next_task()) is not None:
+                        pool[index] = self._assign(worker, task, on_start)
                 busy = [w for w in pool if w.task is not None]
+                if not busy:  # an idle pool waits on its inbox, not on its workers
+                    if (task := next_task(True)) is not None:
+                        pool[0] = self._assign(pool[0], task, on_start)
+                    continue
                 wait([w.conn for w in busy] + [w.process.sentinel for w in busy], POLL_SECONDS)
                 for index, worker in enumerate(pool):
                     if worker.task is None or (checked := self._check(worker)) is None:
@@ -113,15 +155,17 @@ class LocalEngine:
                     if restart:
                         worker.kill()
                         pool[index] = _Worker(self.ctx, self.config)
-                    if queue:  # the next document first: the worker reads while we write
-                        pool[index] = self._assign(pool[index], queue.popleft())
+                    if (following := next_task()) is not None:  # the worker reads while we write
+                        pool[index] = self._assign(pool[index], following, on_start)
                     on_done(task, result)
         finally:
             for worker in pool:
                 worker.stop() if worker.task is None else worker.kill()
 
-    def _assign(self, worker: _Worker, task: Task) -> _Worker:
+    def _assign(self, worker: _Worker, task: Task, on_start: OnStart | None = None) -> _Worker:
         """Give a worker a task; a worker gone while idle is replaced first."""
+        if on_start is not None:
+            on_start(task)
         try:
             worker.assign(task)
         except (OSError, ValueError):  # its pipe is broken: it died between documents
