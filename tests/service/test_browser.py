@@ -64,16 +64,27 @@ def _font_config(folder: Path) -> dict[str, str]:
     return {"FONTCONFIG_FILE": str(conf)}
 
 
+#: Set (as CI does) to make a missing browser a failure rather than a skip.
+REQUIRE_VARIABLE = "C2A_REQUIRE_BROWSER"
+
+
+def _missing(reason: str) -> None:
+    """Skip for want of the browser, or fail where it is required."""
+    if os.environ.get(REQUIRE_VARIABLE):
+        pytest.fail(f"{reason} ({REQUIRE_VARIABLE} is set)")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     """Debian's chromium, headless, started by Playwright (its own browsers are not used)."""
     if sync_playwright is None:
-        pytest.skip(
+        _missing(
             "the browser test needs the playwright package: pip install playwright "
             "(it drives the system's chromium; `playwright install` is not needed)"
         )
     if not CHROMIUM.is_file():
-        pytest.skip(f"the browser test needs chromium at {CHROMIUM}: apt-get install chromium")
+        _missing(f"the browser test needs chromium at {CHROMIUM}: apt-get install chromium")
     env = {**os.environ, **_font_config(tmp_path_factory.mktemp("fonts"))}
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
