@@ -84,7 +84,8 @@ def serve(
     if not _is_loopback(host):
         err().print(
             f"[yellow]warning:[/] listening on {host}: other machines can reach the service. "
-            "Reports are health data; put it behind a proxy with authentication."
+            "Reports are health data; put it behind a proxy with authentication, and name the "
+            "host names it is reached by with --allow-host."
         )
         if host not in ("0.0.0.0", "::"):
             allowed.add(host.lower())

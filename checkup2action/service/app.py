@@ -84,6 +84,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         finally:
             sweeper.cancel()
             await run_in_threadpool(pool.stop)
+            await run_in_threadpool(store.clear)  # nothing can reach them once we stop
             if temporary:
                 shutil.rmtree(root, ignore_errors=True)
 

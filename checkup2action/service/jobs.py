@@ -1,11 +1,13 @@
 """The jobs of the service: one per upload, named by a random id, each with its own folder under
 the data directory. The uploaded file is stored as ``input`` (no name of the user's ever reaches
 the file system); what the worker makes goes beside it (``outputs``). Jobs and their folders are
-removed ``expire_after`` seconds after they end.
+removed ``expire_after`` seconds after they end, when the service stops, and (if a service was
+killed) when the next one starts on the same folder.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 import shutil
 import threading
@@ -86,6 +88,30 @@ class JobStore:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
         root.mkdir(parents=True, exist_ok=True)
+        self.remove_orphans()
+
+    def remove_orphans(self) -> int:
+        """Remove job folders no job of this store knows (left by a service that stopped
+        without cleaning up): nothing could reach them, and they hold uploads."""
+        with self._lock:
+            known = set(self._jobs)
+        orphans = [
+            folder
+            for folder in self.root.iterdir()
+            if folder.is_dir()
+            and re.fullmatch(ID_PATTERN, folder.name)
+            and folder.name not in known
+        ]
+        for folder in orphans:
+            shutil.rmtree(folder, ignore_errors=True)
+        return len(orphans)
+
+    def clear(self) -> None:
+        """Forget every job and remove its files (the service is stopping)."""
+        with self._lock:
+            jobs, self._jobs = list(self._jobs.values()), {}
+        for job in jobs:
+            shutil.rmtree(job.folder, ignore_errors=True)
 
     def new_folder(self) -> tuple[str, Path]:
         """A fresh random id and its (new, empty) folder."""

@@ -212,3 +212,18 @@ def test_a_pool_that_cannot_start_fails_its_jobs_and_says_so(tmp_path: Path) -> 
         assert health.status_code == 503 and health.json()["status"] == "degraded"
         refused = broken.post("/v1/reports", files={"file": ("a.pdf", b"%PDF-1.4\n")})
         assert refused.status_code == 503 and refused.json()["error"]["code"] == "POOL_DOWN"
+
+
+def test_uploads_do_not_outlive_the_service(tmp_path: Path) -> None:
+    orphan = tmp_path / ("B" * 22)  # a job folder left by a service that was killed
+    orphan.mkdir()
+    (orphan / "input").write_bytes(b"%PDF-1.4\n")
+    unrelated = tmp_path / "notes"
+    unrelated.mkdir()
+    with client_for(ServiceConfig(data_dir=tmp_path, workers=1)) as service:
+        assert not orphan.exists() and unrelated.exists()
+        job = upload(service, (SAMPLES / "en_headerless_35.pdf").read_bytes())
+        wait_done(service, job["id"])
+        assert (tmp_path / job["id"]).is_dir()
+    assert not (tmp_path / job["id"]).exists()  # removed when the service stopped
+    assert unrelated.exists()
