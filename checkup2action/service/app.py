@@ -30,6 +30,7 @@ from checkup2action.service.jobs import ID_PATTERN, Job, JobStore
 from checkup2action.service.outputs import PROGRESS_FILE
 from checkup2action.service.overlay import page_with_boxes
 from checkup2action.service.pool import ReadingPool
+from checkup2action.service.schemas import Health, JobState, errors
 from checkup2action.service.uploads import UploadRefused, store_upload
 
 log = logging.getLogger("checkup2action.service")
@@ -126,7 +127,9 @@ def _add_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = HTTP_CODES.get(exc.status_code, "HTTP_ERROR")
-        return _error(exc.status_code, code, str(exc.detail))
+        response = _error(exc.status_code, code, str(exc.detail))
+        response.headers.update(exc.headers or {})  # a 405 keeps its Allow
+        return response
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Any) -> Response:
@@ -175,7 +178,7 @@ def _add_routes(app: FastAPI, config: ServiceConfig, state: dict[str, Any]) -> N
     async def viewer() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html")
 
-    @app.get("/health", tags=["service"])
+    @app.get("/health", tags=["service"], response_model=Health, responses=errors(503))
     async def health() -> JSONResponse:
         """Whether the service and its reading pool are up, and how many jobs wait."""
         pool: ReadingPool = state["pool"]
@@ -188,7 +191,13 @@ def _add_routes(app: FastAPI, config: ServiceConfig, state: dict[str, Any]) -> N
         }
         return JSONResponse(body, status_code=200 if pool.alive else 503)
 
-    @app.post("/v1/reports", status_code=202, tags=["reports"])
+    @app.post(
+        "/v1/reports",
+        status_code=202,
+        tags=["reports"],
+        response_model=JobState,
+        responses=errors(400, 403, 413, 415, 422, 503),
+    )
     async def upload(
         file: Annotated[UploadFile, File(description="A PDF or a picture of a report")],
     ) -> JSONResponse:
@@ -207,7 +216,12 @@ def _add_routes(app: FastAPI, config: ServiceConfig, state: dict[str, Any]) -> N
         body = job.describe(config.expire_after) | {"links": _links(job)}
         return JSONResponse(body, status_code=202, headers={"Location": f"/v1/reports/{job.id}"})
 
-    @app.get("/v1/reports/{job_id}", tags=["reports"])
+    @app.get(
+        "/v1/reports/{job_id}",
+        tags=["reports"],
+        response_model=JobState,
+        responses=errors(404),
+    )
     async def status(job_id: str) -> dict[str, Any]:
         """Where a report's reading stands, and its links once read."""
         job = _job(state, job_id)
@@ -220,7 +234,9 @@ def _add_routes(app: FastAPI, config: ServiceConfig, state: dict[str, Any]) -> N
             described["page_images"] = await run_in_threadpool(_page_sizes, job)
         return described
 
-    @app.delete("/v1/reports/{job_id}", status_code=204, tags=["reports"])
+    @app.delete(
+        "/v1/reports/{job_id}", status_code=204, tags=["reports"], responses=errors(403, 404, 409)
+    )
     async def delete(job_id: str) -> Response:
         """Delete a read report and every file of it now (409 while it is being read)."""
         job = _job(state, job_id)
@@ -230,7 +246,15 @@ def _add_routes(app: FastAPI, config: ServiceConfig, state: dict[str, Any]) -> N
         log.info("job %s deleted", job.id)
         return Response(status_code=204)
 
-    @app.get("/v1/reports/{job_id}/{name}", tags=["reports"])
+    @app.get(
+        "/v1/reports/{job_id}/{name}",
+        tags=["reports"],
+        response_class=FileResponse,
+        responses={
+            200: {"content": {"application/json": {}, "text/csv": {}}},
+            **errors(404, 409, 410),
+        },
+    )
     async def output(job_id: str, name: str) -> FileResponse:
         """One output of a read report: report.json, cards.json, fhir.json or results.csv."""
         if name not in OUTPUTS:
@@ -245,7 +269,12 @@ def _add_routes(app: FastAPI, config: ServiceConfig, state: dict[str, Any]) -> N
             content_disposition_type=disposition,
         )
 
-    @app.get("/v1/reports/{job_id}/pages/{number}.png", tags=["reports"])
+    @app.get(
+        "/v1/reports/{job_id}/pages/{number}.png",
+        tags=["reports"],
+        response_class=Response,
+        responses={200: {"content": {"image/png": {}}}, **errors(404, 409, 410)},
+    )
     async def page(
         job_id: str,
         number: int,

@@ -185,6 +185,12 @@ def test_logs_and_files_carry_ids_never_names(
 def test_openapi_and_the_viewer_page(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert {"/v1/reports", "/v1/reports/{job_id}", "/health"} <= set(spec["paths"])
+    upload_answers = spec["paths"]["/v1/reports"]["post"]["responses"]
+    assert {"202", "413", "415", "422"} <= set(upload_answers)
+    assert "ErrorBody" in upload_answers["415"]["content"]["application/json"]["schema"]["$ref"]
+    assert "JobState" in spec["components"]["schemas"]
+    not_allowed = client.put("/health")
+    assert not_allowed.status_code == 405 and "GET" in not_allowed.headers["allow"]
     page = client.get("/")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     assert "script-src 'self'" in page.headers["content-security-policy"]

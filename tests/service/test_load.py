@@ -44,7 +44,7 @@ def _read(base: str, path: Path, deadline: float, steps: set[str]) -> tuple[str,
     ahead = 0
     while time.monotonic() < deadline:
         body = get_json(f"{base}/v1/reports/{job['id']}")
-        ahead = max(ahead, body.get("queue_position", 0))
+        ahead = max(ahead, body.get("queue_position") or 0)
         if body.get("step"):
             steps.add(body["step"]["name"])
         if body["status"] in ("ok", "partial", "failed"):

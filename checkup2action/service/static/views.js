@@ -84,13 +84,23 @@ export function showJob(job, gen) {
   state.job = job;
   if (job.status === "queued") {
     setStep("queued");
-    setStatus(t("status_queued"));
+    const ahead = job.queue_position || 0;
+    setStatus(ahead > 0 ? t("status_queued_ahead", { n: ahead }) : t("status_queued"));
     setBar(null);
   } else if (job.status === "running") {
     setStep("running");
-    setStatus(t("status_running"));
-    setBar(null);
+    setStatus(stepText(job.step));
+    setBar(job.step && job.step.total > 1 ? Math.round((100 * job.step.done) / job.step.total) : null);
   }
+}
+
+/** The status line of a running job: the step its worker is on, and the page, when it said. */
+function stepText(step) {
+  if (!step) return t("status_running");
+  const name = t(`step_${step.name}`);
+  const label = name === `step_${step.name}` ? step.name : name;
+  if (step.page == null || step.total <= 1) return t("status_step", { step: label });
+  return t("status_step_page", { step: label, page: step.page, i: step.done + 1, total: step.total });
 }
 
 /** Show on the progress view why the reading failed, with a hint and a way to try again. */
