@@ -51,6 +51,15 @@ _CODE_RE = re.compile(r"^[A-Z0-9_]+$")
 _LOINC_RE = re.compile(r"^\d{1,6}-\d$")
 
 _SPECIMEN_HINT_RE = re.compile(r"尿(?![素酸病])|便|粪|糞|urin|stool|fa?ec", re.IGNORECASE)
+#: Specimens the catalogue has no analytes for: a count or chemistry of cerebrospinal, pleural,
+#: ascitic, synovial or other body fluid is not the blood test of the same name (its units, limits
+#: and critical values differ), so such a name is unknown rather than a blood analyte.
+#: (``体液免疫``, humoral immunity, is a panel of blood tests.)
+_UNCOVERED_SPECIMEN_RE = re.compile(
+    r"脑脊液|体液(?!免疫)|胸水|腹水|积液|關節液|关节液|穿刺液|浆膜腔|漿膜腔|腦脊液|"
+    r"cerebrospinal|\bCSF\b|pleural|ascitic|peritoneal|synovial|body\s+fluid",
+    re.IGNORECASE,
+)
 # A bracketed or trailing unit: '%', 'fL', '10^9/L', 'mmol/L' (a word or letters with a slash).
 _UNIT_PART_RE = re.compile(r"^(?:%|fl|pg|s|sec|秒|mmhg|coi|ratio|index"
                            r"|(?=.*[a-zμµ])(?=.*/)[\w.^*×/%\[\]{}μµ\-]{1,20})$", re.I)  # fmt: skip
@@ -94,6 +103,13 @@ _SPECIMEN_KEYS = {k: name for name, c in _CONTEXTS.items() for k in c.specimen_k
 # Parts of a name that may hold a slip: CJK runs and Latin words ('白血跌數目', 'WBC').
 _WORD_RE = re.compile(f"[{CJK}]+|[^{CJK}" r"\s()\[\]]+")
 _LATIN_WORD_RE = re.compile(f"[^\\W_{CJK}]+")
+
+
+def uncovered_specimen(name: str, panel: str | None = None) -> bool:
+    """Whether a name or its panel names a specimen the catalogue has no analytes for."""
+    return bool(
+        _UNCOVERED_SPECIMEN_RE.search(name) or (panel and _UNCOVERED_SPECIMEN_RE.search(panel))
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +269,10 @@ class Catalogue:
     def match(
         self, name_raw: str, *, panel: str | None = None, unit: str | None = None
     ) -> Analyte | None:
-        """The analyte a printed row name denotes, or None when unknown or ambiguous."""
+        """The analyte a printed row name denotes, or None when unknown or ambiguous (or of a
+        specimen the catalogue does not cover: ``脑脊液白细胞``, a panel ``CSF cell count``)."""
+        if uncovered_specimen(name_raw, panel):
+            return None
         context = context_of(panel)
         variants = name_variants(name_raw)
         for v in variants:
@@ -352,6 +371,8 @@ class Catalogue:
         self, name_raw: str, *, panel: str | None = None, unit: str | None = None
     ) -> tuple[Analyte, Slip] | None:
         """For a name OCR read that `match` does not know: the analyte it denotes but for a slip."""
+        if uncovered_specimen(name_raw, panel):
+            return None
         if self.match(name_raw, panel=panel, unit=unit) is not None:
             return None  # a known name is never 'corrected' into a neighbour
         context = context_of(panel)

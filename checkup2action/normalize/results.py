@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from checkup2action.grammar.catalogue import Analyte, Catalogue
+from checkup2action.grammar.catalogue import Analyte, Catalogue, uncovered_specimen
 from checkup2action.grammar.flags import (
     LEADING_ARROW,
     compute_flag,
@@ -58,9 +58,13 @@ def _name_and_code(row: RawRow) -> tuple[str, str]:
     return (name or code), code
 
 
-def _candidates(row: RawRow) -> list[str]:
-    """Texts that may name the row's analyte: its name, its code column, both together."""
+def _candidates(row: RawRow, context: str | None = None) -> list[str]:
+    """Texts that may name the row's analyte: its name, its code column, both together; none
+    when the name or its context names a specimen the catalogue does not cover (a body fluid's
+    ``WBC`` is not the blood count)."""
     name, code = _name_and_code(row)
+    if uncovered_specimen(name, context):
+        return []
     return [c for c in (name, code, f"{name} {code}".strip()) if c]
 
 
@@ -74,7 +78,7 @@ def _match(
 ) -> Analyte | None:
     """Map a row to an analyte by its name, then by its code column (panel and specimen as context)."""
     context = _context(row, specimen)
-    for candidate in _candidates(row):
+    for candidate in _candidates(row, context):
         found = catalogue.match(candidate, panel=context, unit=unit)
         if found is not None:
             return found
@@ -86,7 +90,7 @@ def _match_ocr(
 ) -> tuple[Analyte, Slip] | tuple[None, None]:
     """For an OCR row no name matched exactly: the analyte a name denotes but for one slip."""
     context = _context(row, specimen)
-    for candidate in _candidates(row):
+    for candidate in _candidates(row, context):
         found = catalogue.match_ocr(candidate, panel=context, unit=unit)
         if found is not None:
             return found

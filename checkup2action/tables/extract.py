@@ -26,6 +26,7 @@ from checkup2action.tables.linereader import Record, record_row, records_of
 from checkup2action.tables.listitems import labelled_range_line, list_rows
 from checkup2action.tables.matrix import find_matrices
 from checkup2action.tables.model import Column, RawRow, TableLayout, TableResult
+from checkup2action.tables.prose import prose_rows
 from checkup2action.tables.roles import Role
 from checkup2action.tables.rows import KEY_VALUE, _assemble_free, assemble, is_interpretive
 from checkup2action.tables.scoring import bad_name, is_result, score_row
@@ -463,6 +464,8 @@ def extract_rows(
         name_second_units(chosen)
         result.rows += chosen
         result.rows += [row for g in grids for row in g.rows]
+        if not chosen and not grids:  # no table: results written in sentences, if any
+            result.rows += prose_rows(lines, page.number)
         if not any(row.page == page.number for row in result.rows):
             unread = result_like_lines(lines)
             if unread >= UNREAD_LINES:

@@ -262,12 +262,12 @@ def _score_unit(score: RowScore, unit: str, settings: TableSettings) -> str | No
         score.add(w.bad_unit, "unit")
         return None
     score.add(w.unit, "unit")
-    if score.analyte is not None and _fits(ucum, score.analyte):
+    if score.analyte is not None and unit_fits(ucum, score.analyte):
         score.add(w.unit_fits, "fits")
     return ucum
 
 
-def _fits(ucum: str, analyte: Analyte) -> bool:
+def unit_fits(ucum: str, analyte: Analyte) -> bool:
     """Whether a unit is one the analyte is printed in, or converts to its canonical unit."""
     if ucum in analyte_units(analyte):
         return True
