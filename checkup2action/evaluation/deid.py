@@ -25,6 +25,7 @@ from typing import Any
 
 from checkup2action.deid.keydata import is_han
 
+_SPACES = re.compile(r"\s+")
 _BETWEEN_DIGITS = re.compile(r"(?<=\d)[\s\-().·/]+(?=\d)")
 #: Shortest identifier (joined) looked for in the output.
 MIN_LEAK = 4
@@ -35,8 +36,9 @@ LEAK_SHARE = 0.75
 
 
 def joined(text: str) -> str:
-    """Lower case, the separators between two digits taken out, and the asterisks a Code 39
-    barcode's text line starts and ends with (``*DRP/HEA23-24/50*``)."""
+    """Lower case, runs of spaces made one, the separators between two digits taken out, and
+    the asterisks a Code 39 barcode's text line starts and ends with (``*DRP/HEA23-24/50*``)."""
+    text = _SPACES.sub(" ", text)
     return _BETWEEN_DIGITS.sub("", text).lower().strip(" ()[]{}.,:;*")
 
 
