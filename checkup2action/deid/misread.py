@@ -108,25 +108,38 @@ _NUMBER_SHAPES = {
     # ten digits or more anywhere: no count or concentration is printed that way
     "ten_digits": re.compile(r"(?<![\d.,])([A-Z]{0,3}\d{10,})(?![\d.,])"),
     # a number sign before six digits or more: ``No. 20171203MYB576``, ``№20190307G1314753``
+    # (also a bare ``N`` before such a number, a dash inside it: ``N : 110713-548``)
     "number_sign": re.compile(
-        r"(?<![\w])(?:No|NO|Nº|N°|№)\.?\s*(?=[A-Z0-9]*\d{6})([A-Z0-9]{6,24})(?![\w])"
+        r"(?<![\w])(?:No|NO|Nº|N°|№|N(?=\s*:?\s*\d{6}))\.?\s*:?\s*(?=[A-Z0-9]*\d{6})"
+        r"([A-Z0-9]{6,24}(?:-\d{1,6}(?![\d.]))?)(?![\w])"
     ),
     # a code of capitals and five digits or more, a letter before a digit: ``JT170900096``,
     # ``O41492``, ``10JK00061574_13787880`` (a count with its unit glued, ``25000IU``, is none)
     "code": re.compile(
         r"(?<![\w/.\-])(?!ISO)(?=(?:[A-Z_]*\d){5})(?=[0-9_]*[A-Z]+[A-Z_]*\d)([A-Z0-9_]{6,24})(?![\w/.\-])"
     ),
-    # the human-readable line of a Code 39 barcode: ``*DRP/HEA/23-24/57*``
-    "barcode": re.compile(r"\*([A-Z0-9][A-Z0-9\-/.$+% ]{3,}[A-Z0-9])\*"),
+    # the human-readable line of a Code 39 barcode: ``*DRP/HEA/23-24/57*``, also letter-spaced
+    # (``* D R P / H E A / 2 3 - 2 4 / 5 7 *``)
+    "barcode": re.compile(r"\* ?([A-Z0-9][A-Z0-9\-/.$+% ]{3,}[A-Z0-9]) ?\*"),
     # three or more dot-separated groups of three digits or more: ``6006.0004.3039``
     # (not thousands separators: ``250.000.000`` is a count)
     "dotted_groups": re.compile(
         r"(?<![\d.])(?!\d{1,3}(?:\.\d{3})+(?![\d.]))(\d{3,}(?:\.\d{3,}){2,})(?![\d.])"
     ),
-    # a health professional's council registration: ``CRM-SP 101107``, ``CRBM - SP 31513``
+    # a health professional's council registration: ``CRM-SP 101107``, ``CRBM - SP 31513``,
+    # ``CRF:12345/SP``, ``…VieiraCRBIO-SP083743/01-D`` (glued in a text layer), India's medical
+    # councils (``DMC – 89936``, ``MCI-12345``, ``KMC 54321``)
     "council_number": re.compile(
-        r"(?<![A-Za-z])(?:CRM|CRF|CRBM|CRBIO|COREN|PMDC)(?:[A-Z]{2})?(?:\s*[-/]\s*[A-Z]{2})?"
-        r"\s*[:\-]?\s*(\d[\d./\-]*\d)"
+        r"(?:(?<![A-Za-z])(?:CRM|CRF|PMDC|NMC|MCI|[A-Z]{1,3}MC)|CRBM|CRBIO|COREN)"
+        r"(?:[A-Z]{2})?(?:\s*[-/]\s*[A-Z]{2})?"
+        r"\s*(?:Reg(?:n|d)?\.?\s*(?:No\.?)?)?\s*[:\-–—]?\s*"
+        r"(?=(?:[\d./\-]*\d){4})"  # four digits at least
+        r"(\d[\d./\-]*\d(?:[-/][A-Z]{1,2}(?![A-Za-z]))?)"
+    ),
+    # a Mexican professional licence: ``CED. FED. ESPECIALISTA 3509306``, ``Cédula Prof. 1234567``
+    "cedula": re.compile(
+        r"(?i:c[ée]d(?:ula)?\.?\s*(?:prof(?:esional)?\.?|fed(?:eral)?\.?)?\s*"
+        r"(?:especialista|esp\.)?\s*(?:no\.?)?)\s*[:\-]?\s*(\d{6,8})(?!\d)"
     ),
 }
 

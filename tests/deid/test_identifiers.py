@@ -96,6 +96,20 @@ def test_numbers_that_identify_by_shape_alone():
     assert _kinds("Liberado por: Ana Lima CRBM-SP 31513")[-1] == ("record_number", "31513")
 
 
+def test_registrations_licences_and_spaced_barcodes():
+    assert _kinds("* D R P / H E A / 2 3 - 2 4 / 5 7 *") == [
+        ("record_number", "D R P / H E A / 2 3 - 2 4 / 5 7")
+    ]
+    assert ("record_number", "89936") in _kinds("DMC – 89936")  # India's medical councils
+    assert ("record_number", "12345") in _kinds("Reg: MCI-12345")
+    assert ("record_number", "12345/SP") in _kinds("Responsável Técnico: CRF:12345/SP")
+    assert ("record_number", "083743/01-D") in _kinds("LiberadoporAnaVieiraCRBIO-SP083743/01-D")
+    assert ("record_number", "3509306") in _kinds("CED. FED. ESPECIALISTA 3509306")
+    assert ("record_number", "110713-548") in _kinds("COMPTE RENDU D'ANALYSE N : 110713-548")
+    for result in ("MCHC 33.5 g/dL", "MCV – 89 fL", "N 24.1 %", "PMC 12"):
+        assert _kinds(result) == []  # results and short numbers are not registrations
+
+
 def test_street_addresses_by_house_number_and_street_type():
     assert _kinds("11802 RIDGE RD, LOUISVILLE, KY, 40223  Body Shapes") == [
         ("address", "11802 RIDGE RD, LOUISVILLE, KY, 40223")
