@@ -68,16 +68,22 @@ def sniff(path: Path) -> Format:
     if not path.is_file():
         raise NotADocumentError("not a file", file=path.name)
     with path.open("rb") as fh:
-        head = fh.read(HEAD_BYTES)
+        return readable_format(fh.read(HEAD_BYTES), path.name)
+
+
+def readable_format(head: bytes, name: str | None = None) -> Format:
+    """The format a file's first bytes announce, or the typed error of content we do not read:
+    nothing at all, no format we know, a bare JBIG2 picture, JPEG XL (``name``: the file's, for
+    the error)."""
     if not head:
-        raise EmptyFileError("the file is empty", file=path.name)
+        raise EmptyFileError("the file is empty", file=name)
     found = sniff_bytes(head)
     if found == "unknown":
-        raise NotADocumentError("not a PDF or a picture file", file=path.name)
+        raise NotADocumentError("not a PDF or a picture file", file=name)
     if found == "jbig2":  # a bi-level coding no picture library here decodes on its own
-        raise UnsupportedImageError("JBIG2 pictures cannot be decoded", file=path.name)
+        raise UnsupportedImageError("JBIG2 pictures cannot be decoded", file=name)
     if found == "jpegxl":
-        raise UnsupportedFormatError("JPEG XL pictures are not read", file=path.name)
+        raise UnsupportedFormatError("JPEG XL pictures are not read", file=name)
     return found
 
 

@@ -8,7 +8,8 @@ import hashlib
 import importlib.util
 from typing import BinaryIO, Final
 
-from checkup2action.ingestion.sniff import HEAD_BYTES, PICTURE_FORMATS, sniff_bytes
+from checkup2action.errors import EmptyFileError, InputError
+from checkup2action.ingestion.sniff import HEAD_BYTES, readable_format
 from checkup2action.service.jobs import Job, JobStore
 
 CHUNK: Final = 1024 * 1024
@@ -23,17 +24,18 @@ class UploadRefused(Exception):
 
 
 def accepted_format(head: bytes) -> str:
-    """The format of an upload's first bytes, or ``UploadRefused`` (415) for one not read."""
-    if not head:
-        raise UploadRefused(400, "EMPTY_FILE", "the file is empty")
-    found = sniff_bytes(head)
-    if found == "pdf" or found in PICTURE_FORMATS:
-        return found
-    if found == "heif" and importlib.util.find_spec("pillow_heif") is not None:
-        return found
-    if found in ("heif", "jpegxl", "jbig2"):
-        raise UploadRefused(415, "UNSUPPORTED_FORMAT", f"{found} files are not read here")
-    raise UploadRefused(415, "NOT_A_DOCUMENT", "not a PDF or a picture file")
+    """The format of an upload's first bytes (``ingestion.sniff.readable_format``), or
+    ``UploadRefused``: 400 for an empty upload, 415 with the reader's own code for content it
+    does not read, and for HEIC/AVIF without the ``heif`` extra."""
+    try:
+        found = readable_format(head)
+    except EmptyFileError as refused:
+        raise UploadRefused(400, refused.code, refused.message) from None
+    except InputError as refused:
+        raise UploadRefused(415, refused.code, refused.message) from None
+    if found == "heif" and importlib.util.find_spec("pillow_heif") is None:
+        raise UploadRefused(415, "UNSUPPORTED_FORMAT", "HEIC/AVIF pictures need the 'heif' extra")
+    return found
 
 
 def store_upload(store: JobStore, source: BinaryIO, max_bytes: int) -> Job:

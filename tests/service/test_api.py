@@ -102,6 +102,8 @@ def test_not_a_document_is_415_and_empty_is_400(client: TestClient, data_dir: Pa
     assert text.status_code == 415 and text.json()["error"]["code"] == "NOT_A_DOCUMENT"
     jxl = client.post("/v1/reports", files={"file": ("a.jxl", b"\xff\x0a" + b"\0" * 64)})
     assert jxl.status_code == 415 and jxl.json()["error"]["code"] == "UNSUPPORTED_FORMAT"
+    jbig2 = client.post("/v1/reports", files={"file": ("a.jb2", b"\x97JB2\r\n\x1a\n" + b"\0" * 64)})
+    assert jbig2.status_code == 415 and jbig2.json()["error"]["code"] == "UNSUPPORTED_IMAGE"
     empty = client.post("/v1/reports", files={"file": ("a.pdf", b"")})
     assert empty.status_code == 400 and empty.json()["error"]["code"] == "EMPTY_FILE"
     assert set(data_dir.iterdir()) == before  # nothing kept of a refused upload
