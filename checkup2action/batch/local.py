@@ -103,7 +103,7 @@ class LocalEngine:
         queue = deque(tasks)
         self._supervise(
             min(self.workers, len(tasks)),
-            lambda: queue.popleft() if queue else None,
+            lambda block=False: queue.popleft() if queue else None,  # a list never waits
             lambda: bool(queue),
             on_done,
         )

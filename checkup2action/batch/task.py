@@ -55,8 +55,8 @@ def failed(code: str, message: str, seconds: float, peak_mb: float | None = None
     return TaskResult("failed", round(seconds, 3), code, message).with_peak(peak_mb)
 
 
-def result_of(outcome: DocumentOutcome) -> TaskResult:
-    """An outcome of ``process_document`` as plain data."""
+def result_of(outcome: DocumentOutcome, *, with_report: bool = True) -> TaskResult:
+    """An outcome of ``process_document`` as plain data (the report's JSON only when asked)."""
     report = outcome.report
     if report is None:
         return failed(outcome.error_code or "", outcome.error_message or "", outcome.seconds)
@@ -66,7 +66,7 @@ def result_of(outcome: DocumentOutcome) -> TaskResult:
         pages=report.source.page_count,
         results=len(report.lab_results),
         warnings=dict(Counter(w.code for w in report.warnings)),
-        report_json=report.to_json() + "\n",
+        report_json=report.to_json() + "\n" if with_report else None,
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path
 from typing import Final
 
@@ -52,7 +52,7 @@ def read_for_viewer(task: Task, options: pipeline.PipelineOptions) -> TaskResult
         return failed(code, message, time.perf_counter() - start)
     seconds = time.perf_counter() - start
     outcome = DocumentOutcome(task.sha256, report_status(report), seconds, report=report)
-    return replace(result_of(outcome), report_json=None)  # the report is on disk already
+    return result_of(outcome, with_report=False)  # the report is on disk already
 
 
 def step_writer(folder: Path) -> StepHook:
