@@ -17,13 +17,11 @@ from dataclasses import dataclass
 from typing import Final
 
 from checkup2action.grammar.catalogue import Analyte, load_catalogue
-from checkup2action.grammar.ocrunits import read_ocr_unit
-from checkup2action.grammar.units import normalize_unit
 from checkup2action.ingestion import Word
 from checkup2action.layout import TextLine
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
-from checkup2action.tables.scoring import unit_fits
+from checkup2action.tables.scoring import ucum_of, unit_fits
 
 #: Marks that end a clause: the name of a value starts after the last one before it.
 CLAUSE_MARKS: Final = "，,；;。:：(（)）、"
@@ -162,7 +160,7 @@ def _starts_word(name: str, start: int) -> bool:
 
 def _unit_fits(unit: str, analyte: Analyte) -> bool:
     """Whether a printed unit is one the analyte is printed in or converts to."""
-    ucum = normalize_unit(unit) or read_ocr_unit(unit, analyte)
+    ucum = ucum_of(unit, analyte)
     return ucum is not None and unit_fits(ucum, analyte)
 
 

@@ -255,15 +255,22 @@ def _score_unit(score: RowScore, unit: str, settings: TableSettings) -> str | No
     if not unit:
         return None
     w = settings.weights
-    ucum = normalize_unit(unit)
-    if ucum is None and score.analyte is not None:
-        ucum = read_ocr_unit(unit, score.analyte)  # an OCR slip that fits the analyte: U/ → U/L
+    ucum = ucum_of(unit, score.analyte)
     if ucum is None:
         score.add(w.bad_unit, "unit")
         return None
     score.add(w.unit, "unit")
     if score.analyte is not None and unit_fits(ucum, score.analyte):
         score.add(w.unit_fits, "fits")
+    return ucum
+
+
+def ucum_of(unit: str, analyte: Analyte | None) -> str | None:
+    """The UCUM code of a printed unit, or of the OCR slip of one that fits the analyte
+    (``U/`` → ``U/L``); None when neither."""
+    ucum = normalize_unit(unit)
+    if ucum is None and analyte is not None:
+        ucum = read_ocr_unit(unit, analyte)
     return ucum
 
 
