@@ -64,28 +64,36 @@ def test_short_crops_are_read_at_their_width_long_ones_narrow_order_kept():
 
 
 def test_widths_left_unset_are_the_models_full_width():
-    inner = FakeRecognizer(weak={200})
+    inner = FakeRecognizer(weak={100})
     rec = SplitWidthRecognizer(inner, SplitWidth(short_width=None, reread_width=None))
-    out = rec(Args(img=[crop(200), crop(20), crop(300)]))
-    assert out.txts == ("200@320", "20@320", "300@96")
+    out = rec(Args(img=[crop(100), crop(20), crop(300)]))
+    assert out.txts == ("100@320", "20@320", "300@96")
     assert [w for w, _ in inner.calls] == [96, 320]  # short crops and re-reads in one batch
 
 
 def test_re_reads_can_have_their_own_width():
-    inner = FakeRecognizer(weak={200})
+    inner = FakeRecognizer(weak={60})
     rec = SplitWidthRecognizer(inner, SplitWidth(short_width=128, reread_width=160))
-    out = rec(Args(img=[crop(200), crop(20)]))
-    assert out.txts == ("200@160", "20@128")
+    out = rec(Args(img=[crop(60), crop(20)]))  # 60 x 20 is 144 pixels wide at the model's 48
+    assert out.txts == ("60@160", "20@128")
     assert [w for w, _ in inner.calls] == [96, 128, 160]
 
 
 def test_a_weak_narrow_reading_is_read_again_at_full_width():
-    inner = FakeRecognizer(weak={200})
+    inner = FakeRecognizer(weak={100})
     rec = SplitWidthRecognizer(inner, SplitWidth(reread_below=0.9))
-    out = rec(Args(img=[crop(200), crop(300)]))
-    assert out.txts == ("200@320", "300@96")
+    out = rec(Args(img=[crop(100), crop(300)]))
+    assert out.txts == ("100@320", "300@96")
     assert out.scores == [0.99, 0.99]
     assert [w for w, _ in inner.calls] == [96, 320]
+
+
+def test_a_weak_reading_already_padded_to_the_full_width_is_not_read_again():
+    inner = FakeRecognizer(weak={140, 100})
+    rec = SplitWidthRecognizer(inner, SplitWidth(reread_below=0.9))
+    out = rec(Args(img=[crop(140), crop(100)]))  # 140 x 20 is 336 pixels wide at height 48
+    assert out.txts == ("140@96", "100@320")
+    assert inner.calls == [(96, [140, 100]), (320, [100])]
 
 
 def test_a_single_array_is_accepted_like_the_wrapped_recogniser_does():
