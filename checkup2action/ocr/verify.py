@@ -24,6 +24,7 @@ PUNCTUATION_SHARE = 0.3
 #: Words compared, how long they must be, and the agreement that keeps a layer.
 SAMPLE_WORDS = 8
 MIN_WORD_CHARS = 3
+LONG_WORD = 12
 SAME_TEXT = 0.5
 KEEP_SHARE = 0.34
 #: Points of margin around a word crop.
@@ -48,13 +49,15 @@ def doubtful_layer(page: Page) -> bool:
 
 
 def sample_words(words: list[Word]) -> list[Word]:
-    """The longest words with letters or digits and no unmapped glyph, at most SAMPLE_WORDS."""
+    """The longest words with letters or digits and no unmapped glyph, at most SAMPLE_WORDS;
+    words over ``LONG_WORD`` characters come after the others (a long web address costs as much
+    to read as a dozen words, and says no more about the layer)."""
     usable = [
         w
         for w in words
         if sum(c.isalnum() for c in w.text) >= MIN_WORD_CHARS and not UNMAPPED.search(w.text)
     ]  # a rule drawn in dashes (|-----|) says nothing OCR could confirm
-    return sorted(usable, key=lambda w: -len(w.text))[:SAMPLE_WORDS]
+    return sorted(usable, key=lambda w: (len(w.text) > LONG_WORD, -len(w.text)))[:SAMPLE_WORDS]
 
 
 def _crops(image: Any, words: list[Word], px_per_pt: float) -> list[ImageInput]:

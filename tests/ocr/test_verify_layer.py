@@ -77,3 +77,16 @@ def test_a_wrongly_mapped_layer_is_replaced_by_ocr(tmp_path, engine):
     names = {r.name_raw for r in report.lab_results}
     truth = {t["name_raw"] for t in gen.truth["lab_results"] if t["page"] == 1}
     assert len(names & truth) >= 0.8 * len(truth)
+
+
+def test_long_words_are_sampled_after_the_others():
+    from checkup2action.ingestion.document import Word
+    from checkup2action.ocr.verify import SAMPLE_WORDS, sample_words
+
+    texts = ["www.example-laboratory.com/reports", "Haemoglobin", "Platelets", "(cid:12)ab", "--"]
+    texts += [f"Word{n:02d}" for n in range(SAMPLE_WORDS)]
+    words = [Word(t, 0, 0, 10, 10, 1) for t in texts]
+    picked = [w.text for w in sample_words(words)]
+    assert picked[:2] == ["Haemoglobin", "Platelets"]
+    assert "www.example-laboratory.com/reports" not in picked  # eight shorter words come first
+    assert "(cid:12)ab" not in picked and "--" not in picked
