@@ -52,7 +52,7 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 
 @lru_cache(maxsize=1)
 def _signer() -> re.Pattern[str]:
-    """A name right before a qualification (``Atul S. Vadhavkar  MD``, ``Jakab Éva Biológus``)."""
+    """A name right before a qualification (``Arun S. Kelkarwad  MD``, ``Kovács Éva Biológus``)."""
     data = key_data()
     quals = "|".join(re.escape(q) for q in sorted(data["qualifications"], key=len, reverse=True))
     word = rf"(?:[{_UPPER}]\.\s?)*[{_UPPER}][\w'\-]+"

@@ -117,19 +117,35 @@ PHONES = (
     ),  # +91 98..., +43 (0)1 12345-67890
 )
 #: A courtesy or professional title (``Dr.``, ``DRA.``, ``T.M.``, ``Monsieur``), then a name of
-#: capitalised words and initials (``R.K. Mishra``, ``Juan C. Aillapan``, ``PALMERO PATRICE``).
+#: capitalised words and initials (``R.K. Sharma``, ``Juan C. Aillapan``, ``MARTIN PATRICE``).
 #: The title starts with a capital: ``ms`` and ``dr`` in lower case are units (``172 ms QRS``).
-HONORIFIC_NAME = re.compile(
+_TITLE = (
     r"(?<![A-Za-z])(?=[A-Z])(?i:Dr|Dra|Dr\(a\)|Mr|Mrs|Ms|Miss|Prof|Smt|Shri|T\.?M|Q\.F\.B|Lic|Bioq|"
     r"Monsieur|Madame|Mademoiselle|Docteur|Señor|Señora|Sr|Sra|Herr|Frau|Dott|Dott\.ssa)"
-    r"(?:\s*\.\s*|\s+)(?:\((?i:Mrs|Ms|Miss|Mr)\.?\)\s*)?"
+)
+HONORIFIC_NAME = re.compile(
+    _TITLE + r"(?:\s*\.\s*|\s+)(?:\((?i:Mrs|Ms|Miss|Mr)\.?\)\s*)?"
     r"(?P<name>(?:[A-Z]\.\s?){0,3}[A-Z][\w'\-\u0300-\u036f]*\.?"
     r"(?: (?:[A-Z]\.\s?){0,3}(?:d[aeo]s?|del|van|von|[A-Z][\w'\-\u0300-\u036f]*\.?)){0,4})"
+)
+#: The same on a line OCR spaced out word by word (``DOCTEUR  DUPONT  ROLAND``): the title is
+#: followed by a wide gap, so the gaps after it part the words of the name, not fields; the name
+#: runs on over them up to another title, a ``label:`` or a word that is not capitalised. A name
+#: in capitals runs on over such gaps after any title (``MR. THARUSHA  PERERA``).
+_SPACED_WORD = r"[A-Z][A-Za-z'\-\u00c0-\u024f]+"
+_CAPS_WORD = r"[A-Z][A-Z'\-\u00c0-\u00de]+(?![a-z\u00df-\u00ff])"
+HONORIFIC_SPACED_NAME = re.compile(
+    _TITLE + r"\.?\s{2,}"
+    rf"(?P<name>{_SPACED_WORD}(?:\s{{1,3}}(?!{_TITLE}[.\s]){_SPACED_WORD}(?!\s*[:：])){{0,3}})"
+)
+HONORIFIC_CAPS_NAME = re.compile(
+    _TITLE + r"\.?\s+"
+    rf"(?P<name>{_CAPS_WORD}(?:\s{{1,3}}(?!{_TITLE}[.\s]){_CAPS_WORD}(?!\s*[:：])){{1,3}})"
 )
 #: A Chinese name with the courtesy title a check-up centre prints after it (``张三先生``).
 CJK_TITLED_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?=先生|女士|小姐)")
 #: A surname with two initials after it, the way staff sign in Russian and other reports
-#: (``Никитенко Н. Н.``, ``Abeykoon M.M.``); one initial is not enough: ``H. pylori``.
+#: (``Петренко Н. Н.``, ``Abeykoon M.M.``); one initial is not enough: ``H. pylori``.
 SURNAME_INITIALS = re.compile(
     r"(?<![\w.])[A-ZА-ЯЁÀ-Þ][a-zа-яёß-ÿ]+(?:-[A-ZА-ЯЁÀ-Þ][a-zа-яёß-ÿ]+)? "
     r"[A-ZА-ЯЁÀ-Þ]\. ?[A-ZА-ЯЁÀ-Þ]\.(?!\w)"
@@ -162,7 +178,7 @@ _LATIN_NAME = re.compile(
     r"[^\W\d_][\w'.\-\u0300-\u036f]*\*{0,6}"
     r"(?:(?:,? |,)(?:[^\W\d_][\w'.\-\u0300-\u036f]*\*{0,6}|\*{2,6})){0,5}"
 )
-#: A record number; parts joined by a spaced slash each hold a digit (``146 / 2023.03.31.``).
+#: A record number; parts joined by a spaced slash each hold a digit (``152 / 2023.04.12.``).
 _TOKEN_ID = re.compile(
     r"(?:[A-Z]{1,3} (?=\d{5}))?[A-Za-z0-9#][A-Za-z0-9\-/_.#]*(?: \d{4})*"
     r"(?: ?/ ?(?=[A-Za-z]*\d)[A-Za-z0-9][A-Za-z0-9\-_.]+| [-–] \d{3,})*"
@@ -217,6 +233,19 @@ def _labelled_value(kind: str, text: str, start: int) -> tuple[int, int] | None:
     return start, start + len(value)
 
 
+def labelled_value(kind: str, text: str, start: int) -> tuple[int, int] | None:
+    """Where the value of a ``kind`` field starting at ``start`` of ``text`` lies (its label
+    elsewhere, as on the line above: ``deid.formlines``)."""
+    return _labelled_value(kind, text, start)
+
+
+def label_kind(text: str) -> str | None:
+    """The identifier kind whose label is the whole of ``text`` (with its colon if it has one;
+    a label that needs a colon, such as ``Name``, is none without it)."""
+    m = _keys().labels.fullmatch(text.strip())
+    return m.lastgroup if m else None
+
+
 def _plausible(kind: str, value: str) -> bool:
     """A value shaped like its kind: digits where numbers are meant, letters in a name."""
     digits = sum(c.isdigit() for c in value)
@@ -248,7 +277,7 @@ def _labelled(text: str) -> list[Identifier]:
     return found
 
 
-#: The next name of a list of staff, each with a code: ``, Kávai Bettina (EESZT: KBKAVB)``.
+#: The next name of a list of staff, each with a code: ``, Szabó Bettina (EESZT: KBSZAB)``.
 _NEXT_STAFF = re.compile(
     r",\s*(?P<name>[^\W\d_][\w'\-]*(?: [^\W\d_][\w'\-]*){1,3})(?=\s*[(（]|,|\s*$)"
 )
@@ -256,7 +285,7 @@ _NEXT_STAFF = re.compile(
 
 def _staff_list(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     """A labelled name with the staff code printed after it, and the further names of the list
-    it opens when it has a code (``Validáló: Látos Helga (EESZT: VDLATH), Kávai Bettina (…)``)."""
+    it opens when it has a code (``Validáló: Nagy Helga (EESZT: VDNAGY), Szabó Bettina (…)``)."""
     start, end = span
     coded = _staff_code_end(text, end)
     spans = [(start, coded)]
@@ -267,8 +296,8 @@ def _staff_list(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     return spans
 
 
-#: A staff or registry code in brackets after a name: ``(O68436)``, ``(EESZT: O49806)``; after
-#: a registry's name it may be letters only (``(EESZT: VDLATH)``).
+#: A staff or registry code in brackets after a name: ``(O71294)``, ``(EESZT: O53172)``; after
+#: a registry's name it may be letters only (``(EESZT: VDNAGY)``).
 _STAFF_CODE = re.compile(
     r"\s*[(（](?:[A-Z]{2,8}\s*:\s*[A-Z0-9]{3,12}|(?=[A-Z0-9]*\d)[A-Z0-9]{3,12})[)）]"
 )
@@ -280,8 +309,8 @@ def _staff_code_end(text: str, end: int) -> int:
     return m.end() if m else end
 
 
-#: Chinese names after a label: a list (``孙润慈、张明``), each maybe with the staff code printed
-#: before or after it (``1521-吕良敬``, ``朱子奇/000056``, ``翟仰魁(100041)``).
+#: Chinese names after a label: a list (``钱雨晴、李强``), each maybe with the staff code printed
+#: before or after it (``1521-周立新``, ``吴子安/000091``, ``郑卫东(100093)``).
 _CJK_NAME_LIST = re.compile(
     r"(?:\d{2,8}[-/])?[\u4e00-\u9fff·]{2,4}(?:[/(（]\d{3,8}[)）]?)?"
     r"(?:[、，,;；/ ](?:\d{2,8}[-/])?[\u4e00-\u9fff·]{2,4}(?:[/(（]\d{3,8}[)）]?)?)*"
@@ -323,6 +352,9 @@ _SEVEN_DIGITS = re.compile(r"\d(?:[\s\-.()/]?\d){6}")
 
 #: A street type written as the end of the street's name (``Hauptstraße``).
 _GLUED_STREET = r"(?i:straße|strasse)"
+#: A postcode: five digits, with a group after a dash (``12233-380``, ``92040-1234``).
+_POSTCODE = r"\d{5}(?:-\d{3,4})?"
+_CAPITALS = "A-ZÀ-ÖØ-Þ"
 
 
 @lru_cache(maxsize=1)
@@ -332,8 +364,12 @@ def street_address() -> re.Pattern[str]:
     types = data["street_types"]
     kind = "|".join(re.escape(t) for t in sorted(types, key=len, reverse=True))
     word = r"[^\W\d_][\w'\-]*\.?,?"
+    place = r"[^\W\d_][\w'\-]*\.?"  # a word of a town or a state
     first = "|".join(
         re.escape(t) for t in sorted(data["street_first_types"], key=len, reverse=True)
+    )
+    after = "|".join(
+        re.escape(t) for t in sorted(data["street_types_number_after"], key=len, reverse=True)
     )
     return re.compile(
         rf"(?<![\w.,])\d{{1,5}}[A-Za-z]?,?\s+(?:{word}\s+){{0,4}}(?i:{kind})(?![^\W\d_])\.?"
@@ -342,6 +378,11 @@ def street_address() -> re.Pattern[str]:
         # ``Calle Mayor 5``, ``Hauptstraße 12``
         rf"|(?<![\w.])(?:(?:{first})\.?\s+(?:{word}\s+){{0,3}}{word}|[^\W\d_]+{_GLUED_STREET})"
         rf",?\s+\d{{1,5}}[A-Za-z]?(?![\w.,]\d)"
+        # then the town, state, postcode and country after commas: ``…, São Paulo 12233-380, BR``
+        rf"(?:,\s*(?:{place}|{_POSTCODE})(?:\s+(?:{place}|{_POSTCODE})){{0,4}}){{0,4}}"
+        # capitalised words, a street type that comes before the house number: ``Fejér György
+        # u.12.``, ``Hidegkúti út 1``
+        rf"|(?<![\w.])(?:[{_CAPITALS}][\w'\-]*\.?\s+){{1,3}}(?:{after})\s*\d{{1,4}}(?![\w,.]\d)"
     )
 
 
@@ -355,6 +396,9 @@ def _named_street(text: str) -> bool:
 def _checks_for(text: str) -> list[_Check]:
     """The shapes worth trying on ``text``."""
     checks: list[_Check] = [("name", HONORIFIC_NAME, "honorific", None)]
+    if "  " in text:
+        checks.append(("name", HONORIFIC_SPACED_NAME, "honorific_spaced", None))
+        checks.append(("name", HONORIFIC_CAPS_NAME, "honorific_spaced", None))
     if ". " in text or "." in text[-1:]:
         checks.append(("name", SURNAME_INITIALS, "initials", None))
     if any(c.isdigit() for c in text):
@@ -378,7 +422,8 @@ def _shaped(text: str) -> list[Identifier]:
                 continue
             name_start = m.start("name") if "name" in pattern.groupindex else m.start()
             cut = kind in ("name", "address")  # a label may follow: ``… CA 92040 UHID: 31``
-            end = _value_end(text, name_start, m.end(), gaps=kind == "name") if cut else m.end()
+            gaps = kind == "name" and rule != "honorific_spaced"
+            end = _value_end(text, name_start, m.end(), gaps=gaps) if cut else m.end()
             end = m.start() + len(text[m.start() : end].rstrip())
             if kind == "name":
                 end = _staff_code_end(text, end)

@@ -11,6 +11,7 @@ three characters or more is guessed, one character replaced and its last one rea
 numbers are identifiers by their shape whatever label they have or lack (``number_shapes``): a
 run of nine digits or more after a colon, or ten anywhere (no lab value is printed that way), a
 barcode's human-readable line between asterisks, a code of capitals and five digits or more,
+slash-separated groups after capitals (``LAB/PAT/23-24/47``), a number after ``Reference``,
 digit groups joined by dots, and the number after a health professional's council acronym.
 """
 
@@ -107,28 +108,39 @@ _NUMBER_SHAPES = {
     "long_number": re.compile(r"(?<=[:：])\s*([A-Z]{0,3}\d{9,})(?![\d.,])"),
     # ten digits or more anywhere: no count or concentration is printed that way
     "ten_digits": re.compile(r"(?<![\d.,])([A-Z]{0,3}\d{10,})(?![\d.,])"),
-    # a number sign before six digits or more: ``No. 20171203MYB576``, ``№20190307G1314753``
-    # (also a bare ``N`` before such a number, a dash inside it: ``N : 110713-548``)
+    # a number sign before six digits or more: ``No. 20180514MZC813``, ``№20190611H2468135``
+    # (also a bare ``N`` before such a number, a dash inside it: ``N : 110902-317``)
     "number_sign": re.compile(
         r"(?<![\w])(?:No|NO|Nº|N°|№|N(?=\s*:?\s*\d{6}))\.?\s*:?\s*(?=[A-Z0-9]*\d{6})"
         r"([A-Z0-9]{6,24}(?:-\d{1,6}(?![\d.]))?)(?![\w])"
     ),
-    # a code of capitals and five digits or more, a letter before a digit: ``JT170900096``,
-    # ``O41492``, ``10JK00061574_13787880`` (a count with its unit glued, ``25000IU``, is none)
+    # a code of capitals and five digits or more, a letter before a digit: ``JT180400217``,
+    # ``O52618``, ``10JK00083912_14926611`` (a count with its unit glued, ``25000IU``, is none)
     "code": re.compile(
         r"(?<![\w/.\-])(?!ISO)(?=(?:[A-Z_]*\d){5})(?=[0-9_]*[A-Z]+[A-Z_]*\d)([A-Z0-9_]{6,24})(?![\w/.\-])"
     ),
-    # the human-readable line of a Code 39 barcode: ``*DRP/HEA/23-24/57*``, also letter-spaced
-    # (``* D R P / H E A / 2 3 - 2 4 / 5 7 *``)
+    # the human-readable line of a Code 39 barcode: ``*LAB/PAT/23-24/57*``, also letter-spaced
+    # (``* L A B / P A T / 2 3 - 2 4 / 9 1 *``)
     "barcode": re.compile(r"\* ?([A-Z0-9][A-Z0-9\-/.$+% ]{3,}[A-Z0-9]) ?\*"),
-    # three or more dot-separated groups of three digits or more: ``6006.0004.3039``
+    # a report's reference: six digits or more, a short sequence after a dash, after the word
+    # ``Reference`` (``REFERENCE 110915-41``; not a reference range, ``Reference 150000 - 450000``)
+    "reference": re.compile(
+        r"(?<![\w])(?:REFERENCE|Reference|Référence|RÉFÉRENCE|Referenz)\s*[:.]?\s*"
+        r"(\d{6,}(?:-\d{1,4})?)(?![\d.,]|\s*[-–~])"
+    ),
+    # a code of capitals, then two to four more slash-separated groups, the last one digits:
+    # ``LAB/PAT/23-24/47``, ``LAB/2023/1234`` (a unit has small letters, a panel no digits)
+    "slash_code": re.compile(
+        r"(?<![\w/])([A-Z]{2,6}(?:/[A-Z0-9]{1,8}(?:-[A-Z0-9]{1,8})?){1,3}/\d{1,8})(?![\w/])"
+    ),
+    # three or more dot-separated groups of three digits or more: ``7112.0035.4187``
     # (not thousands separators: ``250.000.000`` is a count)
     "dotted_groups": re.compile(
         r"(?<![\d.])(?!\d{1,3}(?:\.\d{3})+(?![\d.]))(\d{3,}(?:\.\d{3,}){2,})(?![\d.])"
     ),
-    # a health professional's council registration: ``CRM-SP 101107``, ``CRBM - SP 31513``,
-    # ``CRF:12345/SP``, ``…VieiraCRBIO-SP083743/01-D`` (glued in a text layer), India's medical
-    # councils (``DMC – 89936``, ``MCI-12345``, ``KMC 54321``)
+    # a health professional's council registration: ``CRM-SP 103388``, ``CRBM - SP 34726``,
+    # ``CRF:12345/SP``, ``…VieiraCRBIO-SP061259/02-D`` (glued in a text layer), India's medical
+    # councils (``DMC – 82417``, ``MCI-12345``, ``KMC 54321``)
     "council_number": re.compile(
         r"(?:(?<![A-Za-z])(?:CRM|CRF|PMDC|NMC|MCI|[A-Z]{1,3}MC)|CRBM|CRBIO|COREN)"
         r"(?:[A-Z]{2})?(?:\s*[-/]\s*[A-Z]{2})?"
@@ -136,7 +148,7 @@ _NUMBER_SHAPES = {
         r"(?=(?:[\d./\-]*\d){4})"  # four digits at least
         r"(\d[\d./\-]*\d(?:[-/][A-Z]{1,2}(?![A-Za-z]))?)"
     ),
-    # a Mexican professional licence: ``CED. FED. ESPECIALISTA 3509306``, ``Cédula Prof. 1234567``
+    # a Mexican professional licence: ``CED. FED. ESPECIALISTA 3672418``, ``Cédula Prof. 1234567``
     "cedula": re.compile(
         r"(?i:c[ée]d(?:ula)?\.?\s*(?:prof(?:esional)?\.?|fed(?:eral)?\.?)?\s*"
         r"(?:especialista|esp\.)?\s*(?:no\.?)?)\s*[:\-]?\s*(\d{6,8})(?!\d)"

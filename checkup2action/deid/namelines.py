@@ -1,8 +1,8 @@
 """Staff names printed as lists of initials and surnames, and Slavic full names.
 
 Laboratory letterheads list their biologists or pathologists bare, several to a line
-(``L. PANDIANI  J-C ACHIARDY  B. CAPPELLINO``), and signatures print one name on its own line
-(``C. K. Tyagi``, ``Atul S. Vadhavkar``, ``БАЗАРБЕК Т.``). A name with initials is taken when the
+(``L. BERNARDI  J-C MOREAU  B. MORELLINO``), and signatures print one name on its own line
+(``C. K. Verma``, ``Arun S. Kelkarwad``, ``ЖУМАБЕК Т.``). A name with initials is taken when the
 line is made of such names, with at most as many other pieces (a qualification, a word of the
 letterhead) beside them; a line of test results never is. Organisms take the same shape
 (``E. COLI``, ``S. TYPHI``): a piece with a word of the catalogue or the section vocabulary
@@ -23,9 +23,9 @@ from checkup2action.deid.keydata import key_data
 from checkup2action.normalize.sectionwords import has_medical_word
 
 _UP = "A-ZÀ-ÖØ-ÞА-ЯЁ"
-_WORD = rf"[{_UP}](?:[a-zß-öø-ÿа-яё'\-]+|[{_UP}'\-]+)"  # ``Tyagi`` or ``ZERBIB``
+_WORD = rf"[{_UP}](?:[a-zß-öø-ÿа-яё'\-]+|[{_UP}'\-]+)"  # ``Verma`` or ``DURAND``
 _INITIAL = rf"(?:[{_UP}]\.\s?|[{_UP}]-[{_UP}]\.?\s)"  # ``C. ``, ``J-C ``
-#: ``C. K. Tyagi``, ``M. NAEEM LONE``, ``Atul S. Vadhavkar``, ``БАЗАРБЕК Т.``
+#: ``C. K. Verma``, ``M. SALEEM KHAN``, ``Arun S. Kelkarwad``, ``ЖУМАБЕК Т.``
 _INITIALLED = re.compile(
     rf"{_INITIAL}{{1,3}}\s?{_WORD}(?: {_WORD}){{0,2}}"
     rf"|{_WORD} {_INITIAL}{{1,2}}\s?{_WORD}"

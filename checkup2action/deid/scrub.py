@@ -18,6 +18,11 @@ from typing import Any
 
 from checkup2action.deid.blocknames import unlabelled_names
 from checkup2action.deid.dates import DatePolicy, generalise_dates, top_code_age
+from checkup2action.deid.formlines import (
+    repeated_numbers,
+    towns_below_streets,
+    values_below_labels,
+)
 from checkup2action.deid.identifiers import (
     Identifier,
     find_identifiers,
@@ -95,6 +100,8 @@ def document_identifiers(lines: Iterable[str]) -> list[Identifier]:
     patient block)."""
     texts = list(lines)
     found = [item for line in texts for item in find_identifiers(line)]
+    around = values_below_labels(texts) + repeated_numbers(texts) + towns_below_streets(texts)
+    found += [item for _, item in around]
     return found + [name for _, name in unlabelled_names(texts)]
 
 

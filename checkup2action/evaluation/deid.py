@@ -37,7 +37,7 @@ LEAK_SHARE = 0.75
 
 def joined(text: str) -> str:
     """Lower case, runs of spaces made one, the separators between two digits taken out, and
-    the asterisks a Code 39 barcode's text line starts and ends with (``*DRP/HEA23-24/50*``)."""
+    the asterisks a Code 39 barcode's text line starts and ends with (``*LAB/PAT23-24/50*``)."""
     text = _SPACES.sub(" ", text)
     return _BETWEEN_DIGITS.sub("", text).lower().strip(" ()[]{}.,:;*")
 
@@ -75,13 +75,34 @@ def misread_limit(text: str) -> int:
 
 
 def is_found(identifier: str, kept: Iterable[str]) -> bool:
-    """Whether ``identifier`` lies inside one of the identifiers a run listed, or one of them is
-    its OCR misreading."""
+    """Whether ``identifier`` lies inside one of the identifiers a run listed (spaces aside too:
+    a barcode's letter-spaced line ``* D R P / 5 7 *``, words OCR glued, ``DUPONTROLAND``), or
+    one of them is its OCR misreading."""
     needle = joined(identifier)
     if not needle:
         return False
     limit = misread_limit(needle)
-    return any(holds(joined(k), needle) or within_edits(needle, joined(k), limit) for k in kept)
+    bare = needle.replace(" ", "")
+    return any(
+        holds(joined(k), needle)
+        or _glued(joined(k), bare)
+        or within_edits(needle, joined(k), limit)
+        for k in kept
+    )
+
+
+def _glued(hay: str, bare: str) -> bool:
+    """Whether some run of whole words of ``hay``, its spaces taken out, is ``bare``."""
+    words = hay.split(" ")
+    for start in range(len(words)):
+        run = ""
+        for word in words[start:]:
+            run += word
+            if len(run) >= len(bare):
+                if run == bare:
+                    return True
+                break
+    return False
 
 
 def strings_of(data: Any) -> Iterator[str]:

@@ -42,7 +42,7 @@ _NOT_A_NAME = re.compile(
 
 
 #: A person's title before a name, or a professional register's number (a signature line:
-#: ``Sob a responsabilidade do Dr. …  CRM 112.181``): never an analyte's name.
+#: ``Sob a responsabilidade do Dr. …  CRM 117.464``): never an analyte's name.
 _PERSON = re.compile(
     r"\b(?i:dr|dra|drs|prof|dott|mr|mrs|ms)\.\s*[^\W\d_]|\b(?:CRM|CRF|CRBM|CRBio|COREN|CRN)\b"
 )

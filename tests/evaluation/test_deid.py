@@ -15,7 +15,7 @@ def test_joined_drops_the_separators_between_digits_and_evens_spaces():
     assert joined("(010) 6512-3456") == "01065123456"
     assert joined("Jane  Doe") == "jane doe"  # a label may keep a PDF's double space
     assert joined("Jane\tDoe") == joined("jane doe")
-    assert joined("*DRP/HEA23-24/50*") == joined("DRP/HEA23-24/50")  # barcode start/stop
+    assert joined("*LAB/PAT23-24/50*") == joined("LAB/PAT23-24/50")  # barcode start/stop
 
 
 def test_a_text_holds_an_identifier_only_as_a_whole_token():
@@ -28,6 +28,9 @@ def test_found_when_inside_a_listed_identifier():
     assert is_found("138 0013 8000", ["13800138000"])
     assert is_found("DOE, JANE", ["DOE, JANE A"])
     assert not is_found("0012345", ["0099945"])
+    assert is_found("* A B C / 2 3 - 2 4 / 5 7 *", ["ABC/23-24/57"])  # a letter-spaced barcode line
+    assert is_found("DUPONT JEAN", ["DOCTEUR DUPONTJEAN"])  # words OCR glued
+    assert not is_found("DUPONT JEAN", ["DUPONTJEANNE"])
 
 
 def test_leaks_as_printed_or_compacted_but_not_short_numbers_inside_others():

@@ -37,7 +37,7 @@ def test_implausible_value_loses_points() -> None:
     "name",
     [
         "Name:", "Age", "2024-03-05", "Very High", "Extreme (A)", "结果", "姓名",
-        "Sob a responsabilidade do Dr. Gustavo Campana CRM", "Dra. Lucilene Rodrigues",
+        "Sob a responsabilidade do Dr. Gustavo Campana CRM", "Dra. Marilene Santos",
         "Liberado por Flavia Sugihara CRBM-SP",
     ],
 )  # fmt: skip

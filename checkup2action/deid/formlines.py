@@ -1,0 +1,132 @@
+"""Identifiers whose value sits on the line below their label.
+
+Forms print a row of labels with the row of their values under it
+(``Data di nascita  Età  Sesso`` over ``21/10/1984  40  M``), and some reports end a line with a
+label and its colon and print the value at the start of the next line
+(``Prélèvement effectué par :`` over a name, on a line with no digit). Line texts keep the wide gaps between fields
+(two spaces or more), so a label row is split into its fields and each labelled field is paired
+with the field in the same place on the next line: all of them when both rows have as many
+fields, else only the first (both rows start at the form's left edge). A value must have the
+shape of its kind (``identifiers._labelled_value``): digits for numbers and dates, letters for
+names.
+
+A postcode and a town ending the line under a street address (``29 Bd d'Italie`` over
+``98000 Monaco``) are the rest of that address.
+
+A number of seven digits or more standing alone on a line, the same on two lines or more (a
+running header's accession or barcode number, printed on every page), is a record number: no
+result is a bare number that long, printed again and again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from checkup2action.deid.identifiers import Identifier, label_kind, labelled_value, street_address
+
+#: A line that is one long number and nothing else.
+_BARE_NUMBER = re.compile(r"\s*(\d{7,})\s*")
+#: A postcode and the town after it (``98100 ANTIBES``, ``75014 Paris``, ``2099 Kisvárosi``).
+#: It ends its line: ``11000 Cells/cumm`` is a count.
+_POSTCODE_TOWN = re.compile(
+    r"(?<![\w.,])\d{4,5}\s?[A-ZÀ-Þ][\w'\-]{2,}(?:[ \-][A-ZÀ-Þ][\w'\-]+){0,2}(?=\s*$)"
+)
+#: The gap between two fields of a line.
+_FIELD_GAP = re.compile(r"\s{2,}|\t|\|")
+#: A field of a label row: a few words, no digits (``Referto n°``, ``Data di nascita``).
+_LABEL_FIELD = re.compile(r"[^\d]{2,40}")
+
+
+def _fields(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each field of a line (runs of text between wide gaps)."""
+    spans, start = [], 0
+    for gap in _FIELD_GAP.finditer(text):
+        if text[start : gap.start()].strip():
+            spans.append((start, gap.start()))
+        start = gap.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def _label_row(text: str, fields: list[tuple[int, int]]) -> list[str | None] | None:
+    """The identifier kind of each field when every field is label-like and one at least is an
+    identifier's label; else None."""
+    texts = [text[a:b].strip() for a, b in fields]
+    if len(texts) < 2 or not all(_LABEL_FIELD.fullmatch(t) for t in texts):
+        return None
+    kinds = [label_kind(t) for t in texts]
+    return kinds if any(kinds) else None
+
+
+def _value(kind: str, text: str, span: tuple[int, int], rule: str) -> Identifier | None:
+    """The identifier in one field of a value row, if it has the shape of ``kind``."""
+    start = span[0] + len(text[span[0] : span[1]]) - len(text[span[0] : span[1]].lstrip())
+    found = labelled_value(kind, text[: span[1]], start)
+    if found is None:
+        return None
+    a, b = found
+    return Identifier(kind, a, b, text[a:b], rule)
+
+
+def _below_label_row(kinds: list[str | None], text: str) -> list[Identifier]:
+    """Values of a label row's identifier fields in the next line ``text``."""
+    fields = _fields(text)
+    if not fields:
+        return []
+    pairs = list(zip(kinds, fields, strict=False)) if len(fields) == len(kinds) else []
+    pairs = pairs or [(kinds[0], fields[0])]
+    found = [_value(kind, text, span, "below:label_row") for kind, span in pairs if kind]
+    return [item for item in found if item is not None]
+
+
+def _after_trailing_label(text: str, following: str) -> Identifier | None:
+    """The value at the start of ``following`` when ``text`` ends with a label and its colon."""
+    stripped = text.rstrip()
+    if not stripped.endswith((":", "：")):
+        return None
+    fields = _fields(stripped)
+    last = stripped[fields[-1][0] :].lstrip(" #*") if fields else ""
+    kind = label_kind(last) if last else None
+    next_fields = _fields(following)
+    if not kind or not next_fields or (kind == "name" and any(c.isdigit() for c in following)):
+        return None  # a name stands on a line of its own, not on a results line
+    return _value(kind, following, next_fields[0], "below:label")
+
+
+def values_below_labels(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
+    """``(line index, identifier)`` for every value printed on the line below its label."""
+    found: list[tuple[int, Identifier]] = []
+    for i in range(len(lines) - 1):
+        text, following = lines[i], lines[i + 1]
+        kinds = _label_row(text, _fields(text))
+        if kinds is not None and _label_row(following, _fields(following)) is None:
+            found += [(i + 1, item) for item in _below_label_row(kinds, following)]
+        elif item := _after_trailing_label(text, following):
+            found.append((i + 1, item))
+    return found
+
+
+def repeated_numbers(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
+    """``(line index, record number)`` for each line that is only a long number printed on
+    another line alone too."""
+    bare = {i: m for i, text in enumerate(lines) if (m := _BARE_NUMBER.fullmatch(text))}
+    counts: dict[str, int] = {}
+    for m in bare.values():
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    return [
+        (i, Identifier("record_number", m.start(1), m.end(1), m.group(1), "repeated_number"))
+        for i, m in bare.items()
+        if counts[m.group(1)] > 1
+    ]
+
+
+def towns_below_streets(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
+    """``(line index, address)`` for a postcode and town on the line under a street address."""
+    found = []
+    for i in range(len(lines) - 1):
+        if any(c.isdigit() for c in lines[i]) and street_address().search(lines[i]):
+            for m in _POSTCODE_TOWN.finditer(lines[i + 1]):
+                found.append((i + 1, Identifier("address", m.start(), m.end(), m.group(0), "town")))
+    return found
