@@ -1,17 +1,17 @@
 """Identifiers whose value sits on the line below their label.
 
 Forms print a row of labels with the row of their values under it
-(``Data di nascita  Età  Sesso`` over ``21/10/1984  40  M``), and some reports end a line with a
-label and its colon and print the value at the start of the next line
-(``Prélèvement effectué par :`` over a name, on a line with no digit). Line texts keep the wide gaps between fields
-(two spaces or more), so a label row is split into its fields and each labelled field is paired
-with the field in the same place on the next line: all of them when both rows have as many
-fields, else only the first (both rows start at the form's left edge). A value must have the
-shape of its kind (``identifiers._labelled_value``): digits for numbers and dates, letters for
-names.
+(``Data di nascita  Età  Sesso`` over ``21/10/1984  40  M``), and some reports end a line with
+a label and its colon and print the value at the start of the next line
+(``Prélèvement effectué par :`` over a name, on a line with no digit). Line texts keep the wide
+gaps between fields (two spaces or more), so a label row is split into its fields and each
+labelled field is paired with the field in the same place on the next line: all of them when
+both rows have as many fields, else only the first (both rows start at the form's left edge).
+A value must have the shape of its kind (``identifiers.labelled_value``): digits for numbers
+and dates, letters for names.
 
-A postcode and a town ending the line under a street address (``29 Bd d'Italie`` over
-``98000 Monaco``) are the rest of that address.
+A postcode and a town ending the line under a street address (``12 Rue de la Paix`` over
+``75002 Paris``) are the rest of that address.
 
 A number of seven digits or more standing alone on a line, the same on two lines or more (a
 running header's accession or barcode number, printed on every page), is a record number: no

@@ -117,7 +117,7 @@ PHONES = (
     ),  # +91 98..., +43 (0)1 12345-67890
 )
 #: A courtesy or professional title (``Dr.``, ``DRA.``, ``T.M.``, ``Monsieur``), then a name of
-#: capitalised words and initials (``R.K. Sharma``, ``Juan C. Aillapan``, ``MARTIN PATRICE``).
+#: capitalised words and initials (``R.K. Sharma``, ``Juan C. Araya``, ``MARTIN PAUL``).
 #: The title starts with a capital: ``ms`` and ``dr`` in lower case are units (``172 ms QRS``).
 _TITLE = (
     r"(?<![A-Za-z])(?=[A-Z])(?i:Dr|Dra|Dr\(a\)|Mr|Mrs|Ms|Miss|Prof|Smt|Shri|T\.?M|Q\.F\.B|Lic|Bioq|"
@@ -128,10 +128,10 @@ HONORIFIC_NAME = re.compile(
     r"(?P<name>(?:[A-Z]\.\s?){0,3}[A-Z][\w'\-\u0300-\u036f]*\.?"
     r"(?: (?:[A-Z]\.\s?){0,3}(?:d[aeo]s?|del|van|von|[A-Z][\w'\-\u0300-\u036f]*\.?)){0,4})"
 )
-#: The same on a line OCR spaced out word by word (``DOCTEUR  DUPONT  ROLAND``): the title is
+#: The same on a line OCR spaced out word by word (``DOCTEUR  DUPONT  JEAN``): the title is
 #: followed by a wide gap, so the gaps after it part the words of the name, not fields; the name
 #: runs on over them up to another title, a ``label:`` or a word that is not capitalised. A name
-#: in capitals runs on over such gaps after any title (``MR. THARUSHA  PERERA``).
+#: in capitals runs on over such gaps after any title (``MR. KAMAL  SILVA``).
 _SPACED_WORD = r"[A-Z][A-Za-z'\-\u00c0-\u024f]+"
 _CAPS_WORD = r"[A-Z][A-Z'\-\u00c0-\u00de]+(?![a-z\u00df-\u00ff])"
 HONORIFIC_SPACED_NAME = re.compile(
@@ -145,7 +145,7 @@ HONORIFIC_CAPS_NAME = re.compile(
 #: A Chinese name with the courtesy title a check-up centre prints after it (``张三先生``).
 CJK_TITLED_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?=先生|女士|小姐)")
 #: A surname with two initials after it, the way staff sign in Russian and other reports
-#: (``Петренко Н. Н.``, ``Abeykoon M.M.``); one initial is not enough: ``H. pylori``.
+#: (``Петренко Н. Н.``, ``Gunawardena M.M.``); one initial is not enough: ``H. pylori``.
 SURNAME_INITIALS = re.compile(
     r"(?<![\w.])[A-ZА-ЯЁÀ-Þ][a-zа-яёß-ÿ]+(?:-[A-ZА-ЯЁÀ-Þ][a-zа-яёß-ÿ]+)? "
     r"[A-ZА-ЯЁÀ-Þ]\. ?[A-ZА-ЯЁÀ-Þ]\.(?!\w)"
@@ -380,7 +380,7 @@ def street_address() -> re.Pattern[str]:
         rf",?\s+\d{{1,5}}[A-Za-z]?(?![\w.,]\d)"
         # then the town, state, postcode and country after commas: ``…, São Paulo 12233-380, BR``
         rf"(?:,\s*(?:{place}|{_POSTCODE})(?:\s+(?:{place}|{_POSTCODE})){{0,4}}){{0,4}}"
-        # capitalised words, a street type that comes before the house number: ``Fejér György
+        # capitalised words, a street type that comes before the house number: ``Kossuth Lajos
         # u.12.``, ``Hidegkúti út 1``
         rf"|(?<![\w.])(?:[{_CAPITALS}][\w'\-]*\.?\s+){{1,3}}(?:{after})\s*\d{{1,4}}(?![\w,.]\d)"
     )

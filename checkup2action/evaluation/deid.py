@@ -76,7 +76,7 @@ def misread_limit(text: str) -> int:
 
 def is_found(identifier: str, kept: Iterable[str]) -> bool:
     """Whether ``identifier`` lies inside one of the identifiers a run listed (spaces aside too:
-    a barcode's letter-spaced line ``* D R P / 5 7 *``, words OCR glued, ``DUPONTROLAND``), or
+    a barcode's letter-spaced line ``* L A B / 9 1 *``, words OCR glued, ``DUPONTJEAN``), or
     one of them is its OCR misreading."""
     needle = joined(identifier)
     if not needle:

@@ -148,7 +148,7 @@ def short_word_result(cells: dict[Role, list[Word]]) -> bool:
     if not MARK_RESULT.match(t) and not any(c.isalpha() for c in t):
         return False
     if t.rstrip(".").upper() in _HONORIFICS:
-        return False  # ``DR`` of a signature block below the table (``DR  ABBAS  M.B.B.S``)
+        return False  # ``DR`` of a signature block below the table (``DR  RAHMAN  M.B.B.S``)
     left = max((w.x1 for w in name if w.top < value[0].bottom), default=None)
     return left is None or value[0].x0 - left > max(value[0].size, value[0].height, 1.0)
 

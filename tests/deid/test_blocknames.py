@@ -29,8 +29,8 @@ def test_test_names_of_the_same_shapes_are_not_names():
 
 
 def test_a_plain_name_before_a_birth_date_on_its_own_line_is_a_name():
-    assert _names(["Jane Lobato Doe  DN: 04/09/2017 (2 Anos)  SEXO: Masculino"]) == [
-        (0, "Jane Lobato Doe")
+    assert _names(["Jane Moreira Doe  DN: 04/09/2017 (2 Anos)  SEXO: Masculino"]) == [
+        (0, "Jane Moreira Doe")
     ]
     assert _names(["Doe, Jane (id #2028, dob: 09/04/2017)"]) == [(0, "Doe, Jane")]
 

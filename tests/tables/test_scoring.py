@@ -37,8 +37,8 @@ def test_implausible_value_loses_points() -> None:
     "name",
     [
         "Name:", "Age", "2024-03-05", "Very High", "Extreme (A)", "结果", "姓名",
-        "Sob a responsabilidade do Dr. Gustavo Campana CRM", "Dra. Marilene Santos",
-        "Liberado por Flavia Sugihara CRBM-SP",
+        "Sob a responsabilidade do Dr. Ricardo Moraes CRM", "Dra. Marilene Santos",
+        "Liberado por Paula Tanaka CRBM-SP",
     ],
 )  # fmt: skip
 def test_bad_names(name: str) -> None:
