@@ -183,7 +183,7 @@ _TOKEN_ID = re.compile(
     r"(?:[A-Z]{1,3} (?=\d{5}))?[A-Za-z0-9#][A-Za-z0-9\-/_.#]*(?: \d{4})*"
     r"(?: ?/ ?(?=[A-Za-z]*\d)[A-Za-z0-9][A-Za-z0-9\-_.]+| [-–] \d{3,})*"
 )
-#: A visit type between a label and its number: ``Episode : IP :112902``.
+#: A visit type between a label and its number: ``Episode : IP :118364``.
 _SUB_LABEL = re.compile(r"[A-Z]{1,3}\s*[:：]\s*(?=\d)")
 _PHONE_VALUE = re.compile(r"[+±]?[\d(（][\d\s()（）\-./*]{5,24}\d")  # OCR reads + as ±
 _DATE_VALUE = re.compile(r"[0-9A-Za-z][0-9A-Za-z./\-年月日, ]{4,20}")
