@@ -21,9 +21,16 @@ result is a bare number that long, printed again and again.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
-from checkup2action.deid.identifiers import Identifier, label_kind, labelled_value, street_address
+from checkup2action.deid.identifiers import (
+    Identifier,
+    field_spans,
+    label_kind,
+    labelled_value,
+    street_address,
+)
 
 #: A line that is one long number and nothing else.
 _BARE_NUMBER = re.compile(r"\s*(\d{7,})\s*")
@@ -32,22 +39,15 @@ _BARE_NUMBER = re.compile(r"\s*(\d{7,})\s*")
 _POSTCODE_TOWN = re.compile(
     r"(?<![\w.,])\d{4,5}\s?[A-ZÀ-Þ][\w'\-]{2,}(?:[ \-][A-ZÀ-Þ][\w'\-]+){0,2}(?=\s*$)"
 )
-#: The gap between two fields of a line.
-_FIELD_GAP = re.compile(r"\s{2,}|\t|\|")
 #: A field of a label row: a few words, no digits (``Referto n°``, ``Data di nascita``).
 _LABEL_FIELD = re.compile(r"[^\d]{2,40}")
 
 
 def _fields(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each field of a line (runs of text between wide gaps)."""
-    spans, start = [], 0
-    for gap in _FIELD_GAP.finditer(text):
-        if text[start : gap.start()].strip():
-            spans.append((start, gap.start()))
-        start = gap.end()
-    if text[start:].strip():
-        spans.append((start, len(text.rstrip())))
-    return spans
+    """``(start, end)`` of each field of a line (runs of text between wide gaps), trailing
+    spaces left out."""
+    spans = [(a, a + len(text[a:b].rstrip())) for a, b in field_spans(text)]
+    return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
 def _label_row(text: str, fields: list[tuple[int, int]]) -> list[str | None] | None:
@@ -112,9 +112,7 @@ def repeated_numbers(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
     """``(line index, record number)`` for each line that is only a long number printed on
     another line alone too."""
     bare = {i: m for i, text in enumerate(lines) if (m := _BARE_NUMBER.fullmatch(text))}
-    counts: dict[str, int] = {}
-    for m in bare.values():
-        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    counts = Counter(m.group(1) for m in bare.values())
     return [
         (i, Identifier("record_number", m.start(1), m.end(1), m.group(1), "repeated_number"))
         for i, m in bare.items()

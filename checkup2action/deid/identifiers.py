@@ -188,18 +188,31 @@ _SUB_LABEL = re.compile(r"[A-Z]{1,3}\s*[:：]\s*(?=\d)")
 _PHONE_VALUE = re.compile(r"[+±]?[\d(（][\d\s()（）\-./*]{5,24}\d")  # OCR reads + as ±
 _DATE_VALUE = re.compile(r"[0-9A-Za-z][0-9A-Za-z./\-年月日, ]{4,20}")
 _ADDRESS_VALUE = re.compile(r"\S.{2,120}")
-_GAP = re.compile(r"\s{2,}|\t|\|")
+#: The gap between two fields of a line: two spaces or more, a tab, a bar.
+FIELD_GAP = re.compile(r"\s{2,}|\t|\|")
 #: A label OCR glued to the end of a value (``William WalkerDOB: 08/29/1946``).
 _GLUED_LABEL = re.compile(r"(?<=[a-z])(?=[A-Z][A-Za-z./]{1,12}\s*[:：])")
 #: A wide gap with another field (``Label:``) after it.
 _GAP_BEFORE_FIELD = re.compile(r"(?:\s{2,}|\t|\|)(?=[^\s:：][^:：]{0,30}[:：])")
 
 
+def field_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each run of text between two field gaps (empty runs left out)."""
+    spans, pos = [], 0
+    for gap in FIELD_GAP.finditer(text):
+        if gap.start() > pos:
+            spans.append((pos, gap.start()))
+        pos = gap.end()
+    if len(text) > pos:
+        spans.append((pos, len(text)))
+    return spans
+
+
 def _value_end(text: str, start: int, end: int, *, gaps: bool = True) -> int:
     """Cut a value at a wide gap or a bar (unless ``gaps`` is false: an address runs on over
     the gaps OCR leaves inside it, up to a gap before another ``label:``), at a label glued to it
     and at the next field label inside it."""
-    gap = (_GAP if gaps else _GAP_BEFORE_FIELD).search(text, start, end)
+    gap = (FIELD_GAP if gaps else _GAP_BEFORE_FIELD).search(text, start, end)
     end = gap.start() if gap else end
     glued = _GLUED_LABEL.search(text, start)  # its colon may lie past ``end``
     end = glued.start() if glued and glued.start() < end else end
@@ -207,8 +220,9 @@ def _value_end(text: str, start: int, end: int, *, gaps: bool = True) -> int:
     return stop.start() if stop and stop.start() < end else end
 
 
-def _labelled_value(kind: str, text: str, start: int) -> tuple[int, int] | None:
-    """Where the value of a ``kind`` field that starts at ``start`` lies, if it has one."""
+def labelled_value(kind: str, text: str, start: int) -> tuple[int, int] | None:
+    """Where the value of a ``kind`` field that starts at ``start`` lies, if it has one (its
+    label before it on the line, or on the line above: ``deid.formlines``)."""
     if kind == "name":
         first = text[start : start + 1]
         pattern = _CJK_NAME if first and (is_han(first) or first in "*＊") else _LATIN_NAME
@@ -231,12 +245,6 @@ def _labelled_value(kind: str, text: str, start: int) -> tuple[int, int] | None:
     if not value or not _plausible(kind, value):
         return None
     return start, start + len(value)
-
-
-def labelled_value(kind: str, text: str, start: int) -> tuple[int, int] | None:
-    """Where the value of a ``kind`` field starting at ``start`` of ``text`` lies (its label
-    elsewhere, as on the line above: ``deid.formlines``)."""
-    return _labelled_value(kind, text, start)
 
 
 def label_kind(text: str) -> str | None:
@@ -271,7 +279,7 @@ def _labelled(text: str) -> list[Identifier]:
         key = m.group(0).strip(" :：\t")
         if kind == "name" and (names := _cjk_names(text, m.end())):
             found += [Identifier(kind, a, b, text[a:b], f"label:{key}") for a, b in names]
-        elif span := _labelled_value(kind, text, m.end()):
+        elif span := labelled_value(kind, text, m.end()):
             spans = _staff_list(text, span) if kind == "name" else [span]
             found += [Identifier(kind, a, b, text[a:b], f"label:{key}") for a, b in spans]
     return found
@@ -436,7 +444,7 @@ def _misread(text: str) -> list[Identifier]:
     (``misread``)."""
     found = []
     for kind, label, start in misread_labels(text):
-        if span := _labelled_value(kind, text, start):
+        if span := labelled_value(kind, text, start):
             found.append(Identifier(kind, *span, text[span[0] : span[1]], f"misread:{label}"))
     found += [
         Identifier("record_number", a, b, text[a:b], f"shape:{rule}")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from checkup2action.deid.identifiers import Identifier
+from checkup2action.deid.identifiers import Identifier, field_spans
 from checkup2action.deid.keydata import key_data
 from checkup2action.normalize.sectionwords import has_medical_word
 
@@ -31,7 +31,6 @@ _INITIALLED = re.compile(
     rf"|{_WORD} {_INITIAL}{{1,2}}\s?{_WORD}"
     rf"|{_WORD} [{_UP}]\.(?: ?[{_UP}]\.)?"
 )
-_PIECES = re.compile(r"\s{2,}|\t|\|")
 _PATRONYMIC = re.compile(
     r"(?<![\w])[А-ЯЁ][А-ЯЁа-яё\-]+ [А-ЯЁ][А-ЯЁа-яё\-]+ "
     r"[А-ЯЁ][А-ЯЁа-яё]+(?i:ович|евич|ьич|овна|евна|ична|инична|улы|уулу|кызы|қызы)(?![\w])"
@@ -72,13 +71,8 @@ def initialled_names(text: str) -> list[Identifier]:
     """The names with initials on a line made mostly of such names."""
     if not _ANY_INITIAL.search(text):
         return []  # most lines of a report: no initial anywhere
-    spans, pos, names, others = [], 0, [], 0
-    for gap in [*_PIECES.finditer(text), None]:
-        end = gap.start() if gap else len(text)
-        if end > pos:
-            spans.append((pos, end))
-        pos = gap.end() if gap else pos
-    for start, end in spans:
+    names, others = [], 0
+    for start, end in field_spans(text):
         raw = text[start:end]
         piece, start = raw.strip(), start + len(raw) - len(raw.lstrip())
         if _is_name(piece):

@@ -83,11 +83,9 @@ def is_found(identifier: str, kept: Iterable[str]) -> bool:
         return False
     limit = misread_limit(needle)
     bare = needle.replace(" ", "")
+    hays = (joined(k) for k in kept)
     return any(
-        holds(joined(k), needle)
-        or _glued(joined(k), bare)
-        or within_edits(needle, joined(k), limit)
-        for k in kept
+        holds(hay, needle) or _glued(hay, bare) or within_edits(needle, hay, limit) for hay in hays
     )
 
 
