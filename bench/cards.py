@@ -28,7 +28,8 @@ from checkup2action.evaluation.cards import (
     evaluate,
     load_card_file,
 )
-from checkup2action.evaluation.labels import load_labels, sha256_of
+from checkup2action.evaluation.labels import load_labels
+from checkup2action.fileio import sha256_of
 from checkup2action.pipeline import ingest
 from checkup2action.report.models import StructuredReport
 from checkup2action.samples.cards import planted_cards

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from checkup2action.errors import Checkup2ActionError
-from checkup2action.evaluation.labels import DocumentLabel, load_labels, sha256_of
+from checkup2action.evaluation.labels import DocumentLabel, load_labels
 from checkup2action.evaluation.matching import (
     DocScore,
     Totals,
@@ -35,6 +35,7 @@ from checkup2action.evaluation.matching import (
     page_of,
     score_document,
 )
+from checkup2action.fileio import sha256_of
 
 HERE = Path(__file__).resolve().parent
 KIND_GROUPS = {

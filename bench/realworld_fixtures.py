@@ -25,8 +25,9 @@ from checkup2action.evaluation.fixtures import (
     read_fixture,
     save_fixture,
 )
-from checkup2action.evaluation.labels import DocumentLabel, load_labels, sha256_of
+from checkup2action.evaluation.labels import DocumentLabel, load_labels
 from checkup2action.evaluation.matching import score_document
+from checkup2action.fileio import sha256_of
 from checkup2action.pipeline import read_pages, report_from_pages
 
 HERE = Path(__file__).resolve().parent

@@ -25,8 +25,7 @@ from checkup2action.batch.status import STATUS_FILE, StatusLog, StatusRecord, re
 from checkup2action.batch.task import DEFAULT_RUNNER, Task, TaskResult
 from checkup2action.batch.worker import WorkerConfig
 from checkup2action.errors import InputError, OptionError
-from checkup2action.fileio import write_text_atomic
-from checkup2action.ingestion.pdf import sha256_of
+from checkup2action.fileio import sha256_of, write_text_atomic
 from checkup2action.pipeline import PipelineOptions
 
 log = logging.getLogger(__name__)

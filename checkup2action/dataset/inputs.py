@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checkup2action.batch.run import find_files
+from checkup2action.fileio import sha256_of
 from checkup2action.ingestion.images import IMAGE_SUFFIXES
-from checkup2action.ingestion.pdf import sha256_of
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Literal
@@ -118,8 +117,3 @@ def load_label(path: Path) -> DocumentLabel:
 def load_labels(folder: Path) -> dict[str, DocumentLabel]:
     """Every label file of a folder, by file stem, in name order."""
     return {p.stem: load_label(p) for p in sorted(folder.glob("*.json"))}
-
-
-def sha256_of(path: Path) -> str:
-    """The hex SHA-256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -27,9 +27,9 @@ from checkup2action.errors import (
     UnsupportedFormatError,
     UnsupportedImageError,
 )
+from checkup2action.fileio import sha256_of
 from checkup2action.ingestion.document import Document, Page, ingest_warning
 from checkup2action.ingestion.pages import PageSelection, none_of, selection_warning
-from checkup2action.ingestion.pdf import sha256_of
 from checkup2action.ingestion.sniff import PICTURE_FORMATS, Format, check_size, sniff
 
 IMAGE_SUFFIXES = frozenset(

@@ -6,10 +6,8 @@ pdfplumber. Both hand pdfplumber's word grouping the same character dicts, so wo
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
-from pathlib import Path
 from typing import Any
 
 import pdfplumber
@@ -31,15 +29,6 @@ MIN_RULING_LENGTH = 8.0
 # A page whose characters are at least this share unmapped glyphs has an unusable text layer.
 GARBAGE_SHARE = 0.2
 GARBAGE_MIN_CHARS = 5
-
-
-def sha256_of(path: Path) -> str:
-    """Hex sha256 of a file, read in chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def colour_of(raw: Any) -> tuple[float, float, float] | None:

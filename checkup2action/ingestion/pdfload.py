@@ -28,9 +28,10 @@ from checkup2action.errors import (
     OptionError,
     ResourceLimitError,
 )
+from checkup2action.fileio import sha256_of
 from checkup2action.ingestion.document import Document, Page, ingest_warning
 from checkup2action.ingestion.pages import PageSelection, selected_numbers, selection_warning
-from checkup2action.ingestion.pdf import pdfium_page, plumber_page, sha256_of
+from checkup2action.ingestion.pdf import pdfium_page, plumber_page
 from checkup2action.ingestion.sniff import check_size, sniff
 
 log = logging.getLogger(__name__)

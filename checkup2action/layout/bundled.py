@@ -8,7 +8,6 @@ byte for byte the one our pre- and post-processing were checked with (its sha256
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.util
 import os
 from collections.abc import Sequence
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from checkup2action.errors import EngineNotAvailableError
+from checkup2action.fileio import sha256_of
 
 
 def package_dir(package: str) -> Path | None:
@@ -31,12 +31,8 @@ def package_dir(package: str) -> Path | None:
 
 @functools.lru_cache(maxsize=8)
 def file_sha256(path: Path) -> str:
-    """The sha256 of a file, hex (cached: model files do not change under a running process)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    """``fileio.sha256_of``, cached: model files do not change under a running process."""
+    return sha256_of(path)
 
 
 def bundled_model(sources: Sequence[tuple[str, str]], sha256: str, hint: str) -> Path:

@@ -12,7 +12,7 @@ from checkup2action import pipeline
 from checkup2action.dataset import BuildOptions, BuildSummary, build_dataset
 from checkup2action.deid.scrub import DeidOptions
 from checkup2action.errors import NotADocumentError
-from checkup2action.ingestion.pdf import sha256_of
+from checkup2action.fileio import sha256_of
 from checkup2action.report.models import StructuredReport
 from tests.report.test_writers import make_report
 
