@@ -20,7 +20,12 @@ from checkup2action.ocr.base import EngineOptions, create_engine
 from checkup2action.ocr.cache import maybe_cached
 from checkup2action.ocr.rapid import RapidOcrOptions
 from checkup2action.ocr.tighten import TighteningEngine
-from checkup2action.ocr.verify import doubtful_layer, layer_matches_picture
+from checkup2action.ocr.verify import (
+    FontVerdicts,
+    doubtful_layer,
+    layer_matches_picture,
+    layer_verdict_without_picture,
+)
 from checkup2action.progress import Step, StepHook, report_step
 from checkup2action.report.models import ReportWarning
 
@@ -88,11 +93,7 @@ def ocr_document(
     # the picture work (OpenCV, extra ``ocr``) is imported only now that an engine exists
     from checkup2action.ocr.reading import read_picture
 
-    for done, page in enumerate(doubtful):
-        report_step(on_step, Step("text layer check", done, len(doubtful), page.number))
-        picture = _rendered(doc, page)
-        if picture is not None and not layer_matches_picture(engine, page, *picture):
-            drop_text_layer(page)
+    check_text_layers(doc, doubtful, engine, on_step)
     scanned += [p for p in doubtful if p.kind == "scanned"]  # text layers just dropped
     for done, page in enumerate(sorted(scanned, key=lambda p: p.number)):
         report_step(on_step, Step("OCR", done, len(scanned), page.number))
@@ -114,6 +115,22 @@ def ocr_document(
         if not page.words:
             outcome.warnings.append(_not_read(page, "OCR found no text on the page"))
     return outcome
+
+
+def check_text_layers(
+    doc: Document, doubtful: list[Page], engine: Any, on_step: StepHook | None
+) -> None:
+    """Drop each doubtful text layer that OCR does not confirm (a page whose sampled words are
+    all in fonts OCR already judged in this document is decided without rendering it)."""
+    fonts = FontVerdicts()
+    for done, page in enumerate(doubtful):
+        report_step(on_step, Step("text layer check", done, len(doubtful), page.number))
+        keep = layer_verdict_without_picture(page, fonts)
+        if keep is None:
+            picture = _rendered(doc, page)
+            keep = picture is None or layer_matches_picture(engine, page, *picture, fonts)
+        if not keep:
+            drop_text_layer(page)
 
 
 def drop_text_layer(page: Page) -> None:

@@ -6,6 +6,10 @@ layer is not detected by counting unmapped glyphs alone. A page whose layer look
 rendered, a handful of its longest words are cut out and recognised, and the layer is kept only
 when OCR reads about what the layer says. Ordinary layers are never rendered: the cheap signals
 (any unmapped glyph, or a page of mostly punctuation) decide whether to look.
+
+A wrong map belongs to a font, not to a page: once OCR has judged a font's words (``FontVerdicts``),
+a later page of the same document whose sampled words are all in judged fonts is decided without
+rendering it. A font without a name is never taken as judged.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from checkup2action.ingestion.document import Page, Word
@@ -29,6 +35,8 @@ SAME_TEXT = 0.5
 KEEP_SHARE = 0.34
 #: Points of margin around a word crop.
 PAD = 1.5
+#: Words of one font OCR must have read before that font's verdict stands for later pages.
+FONT_JUDGED_AFTER = 2
 
 
 def _key(text: str) -> str:
@@ -83,14 +91,59 @@ def _read(engine: OcrEngine, crops: list[ImageInput]) -> list[str]:
     return ["".join(line.text for line in engine.recognize(crop)) for crop in crops]
 
 
-def layer_matches_picture(engine: OcrEngine, page: Page, image: Any, dpi: float) -> bool:
-    """Whether OCR of a few of the layer's words reads what the layer says they are."""
+@dataclass(slots=True)
+class FontVerdicts:
+    """What OCR said so far, in one document, of each font's sampled words."""
+
+    read: Counter[str] = field(default_factory=Counter)
+    agreed: Counter[str] = field(default_factory=Counter)
+
+    def record(self, words: list[Word], agreements: list[bool]) -> None:
+        """Remember whether OCR read each sampled word as the layer says it is."""
+        for word, same in zip(words, agreements, strict=True):
+            self.read[word.fontname] += 1
+            self.agreed[word.fontname] += same
+
+    def known(self, word: Word) -> bool | None:
+        """Whether the word's font reads true, or None while that font is not judged."""
+        font = word.fontname
+        if not font or self.read[font] < FONT_JUDGED_AFTER:
+            return None
+        return 2 * self.agreed[font] >= self.read[font]
+
+
+def _kept(agreements: list[bool]) -> bool:
+    """Whether enough sampled words agree for the layer to be kept."""
+    return sum(agreements) / len(agreements) >= KEEP_SHARE
+
+
+def layer_verdict_without_picture(page: Page, fonts: FontVerdicts) -> bool | None:
+    """Whether to keep the layer, decided from fonts already judged: when the words in fonts not
+    yet judged could not change the outcome either way; None when OCR must look."""
+    words = sample_words(page.words)
+    if len(words) < 3:
+        return False
+    known = [fonts.known(w) for w in words]
+    if _kept([k is True for k in known]):
+        return True  # kept even if every unjudged word disagreed
+    if not _kept([k is not False for k in known]):
+        return False  # dropped even if every unjudged word agreed
+    return None
+
+
+def layer_matches_picture(
+    engine: OcrEngine, page: Page, image: Any, dpi: float, fonts: FontVerdicts | None = None
+) -> bool:
+    """Whether OCR of a few of the layer's words reads what the layer says they are (what it
+    read of each font is added to ``fonts``)."""
     words = sample_words(page.words)
     if len(words) < 3:
         return False  # nothing readable to vouch for the layer
     readings = _read(engine, _crops(image, words, dpi / 72.0))
-    same = sum(
+    agreements = [
         difflib.SequenceMatcher(None, _key(w.text), _key(r)).ratio() >= SAME_TEXT
         for w, r in zip(words, readings, strict=True)
-    )
-    return same / len(words) >= KEEP_SHARE
+    ]
+    if fonts is not None:
+        fonts.record(words, agreements)
+    return _kept(agreements)
