@@ -198,3 +198,29 @@ def test_streets_named_before_their_house_number_and_more_phone_forms():
     assert _kinds("Calcium  2.5 mmol/L  2.1-2.6") == []
     assert _kinds("(11) 2151-5555") == [("phone", "(11) 2151-5555")]
     assert _kinds("+43 (0)1 12345-67890") == [("phone", "+43 (0)1 12345-67890")]
+
+
+def test_the_label_start_filter_changes_no_match():
+    """The lookahead that skips places where no label can begin finds what the bare pattern does
+    (the labels' pattern and the pattern of labels that end a value)."""
+    import re
+
+    from checkup2action.deid import identifiers
+    from checkup2action.deid.keydata import key_data
+
+    data = key_data()
+    keys = [k for kind in identifiers.KINDS for k in identifiers._all_keys(data[kind])]
+    compiled = identifiers._keys()
+    for pattern, its_keys in ((compiled.labels, keys), (compiled.stops, keys + data["stop_keys"])):
+        start = identifiers._label_start(its_keys)
+        assert pattern.pattern.startswith(start)
+        bare = re.compile(pattern.pattern[len(start) :], re.IGNORECASE)
+        lines = [
+            f"{pre}{key.upper() if n % 2 else key}: Jane Roe 12345"
+            for n, key in enumerate(its_keys)
+            for pre in ("", "xx ", "x", "1 ", "（")
+        ]
+        for line in lines:
+            found = [(m.span(), m.lastgroup) for m in pattern.finditer(line)]
+            assert found == [(m.span(), m.lastgroup) for m in bare.finditer(line)], line
+        assert not pattern.search("Haemoglobin 13.5 g/dL")
