@@ -51,16 +51,16 @@ class _CharReader:
         self.flags = ctypes.c_int()
         self.name = ctypes.create_string_buffer(FONT_NAME_BYTES)
         self.styles: dict[int | None, Style] = {}
+        self.sizes: dict[int, tuple[float, bool]] = {}
         self.origin = (ctypes.c_double(), ctypes.c_double())
         self.last: dict[str, Any] | None = None  # the last glyph read
 
-    def style(self, index: int) -> Style:
-        """Font name, fill colour, font descent (per unit of size) and text object (its address)
-        of a character, read once per text object."""
-        obj = pdfium_c.FPDFText_GetTextObject(self.raw, index)
-        key = _address(obj)
+    def style(self, index: int, key: int | None) -> Style:
+        """Font name, fill colour, font descent (per unit of size) and text object (its address,
+        ``key``) of a character, read once per text object."""
         found = self.styles.get(key)
         if found is None:
+            obj = pdfium_c.FPDFText_GetTextObject(self.raw, index)
             length = pdfium_c.FPDFText_GetFontInfo(
                 self.raw, index, self.name, FONT_NAME_BYTES, self.flags
             )
@@ -71,15 +71,21 @@ class _CharReader:
             self.styles[key] = found
         return found
 
-    def em_size(self, index: int) -> tuple[float, bool]:
+    def em_size(self, index: int, key: int | None) -> tuple[float, bool]:
         """The character's size on the page (its font size times the text matrix's y scale) and
-        whether it reads left to right, upright (a negative font size turns a glyph round)."""
-        pdfium_c.FPDFText_GetMatrix(self.raw, index, self.matrix)
-        m = self.matrix
-        font_size = float(pdfium_c.FPDFText_GetFontSize(self.raw, index))
-        forward = m.a * (1.0 if font_size >= 0 else -1.0)
-        upright = abs(m.b) < 1e-6 and abs(m.c) < 1e-6 and forward > 0
-        return abs(font_size) * (math.hypot(m.c, m.d) or 1.0), upright
+        whether it reads left to right, upright (a negative font size turns a glyph round); the
+        same for every character of one text object, so read once per object."""
+        found = self.sizes.get(key) if key else None
+        if found is None:
+            pdfium_c.FPDFText_GetMatrix(self.raw, index, self.matrix)
+            m = self.matrix
+            font_size = float(pdfium_c.FPDFText_GetFontSize(self.raw, index))
+            forward = m.a * (1.0 if font_size >= 0 else -1.0)
+            upright = abs(m.b) < 1e-6 and abs(m.c) < 1e-6 and forward > 0
+            found = (abs(font_size) * (math.hypot(m.c, m.d) or 1.0), upright)
+            if key:
+                self.sizes[key] = found
+        return found
 
     def char(self, index: int, left: float, top_edge: float) -> dict[str, Any] | None:
         """One character as a pdfplumber-style dict (a space too: it ends a word), or None for
@@ -94,8 +100,9 @@ class _CharReader:
         pdfium_c.FPDFText_GetLooseCharBox(raw, index, self.rect)
         rect = self.rect
         unmapped = pdfium_c.FPDFText_HasUnicodeMapError(raw, index) == 1
-        size, upright = self.em_size(index)
-        fontname, colour, descent, text_object = self.style(index)
+        key = _text_object_address(raw, index)
+        size, upright = self.em_size(index, key)
+        fontname, colour, descent, text_object = self.style(index, key)
         bottom = top_edge - rect.bottom
         if upright and descent is not None:  # pdfminer's box: one em up from the font's descent
             pdfium_c.FPDFText_GetCharOrigin(raw, index, *self.origin)
@@ -202,6 +209,13 @@ def _covered_share(obj: Any, area: float) -> float:
 def _address(obj: Any) -> int | None:
     """A PDFium object's address: the same object always gives the same number."""
     return ctypes.cast(obj, ctypes.c_void_p).value
+
+
+#: ``FPDFText_GetTextObject`` giving the object's address as a number: a third of the time of
+#: the binding's typed pointer cast to one, for every character of a page.
+_text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    _address(pdfium_c.FPDFText_GetTextObject)
+)
 
 
 def place_spaces(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
