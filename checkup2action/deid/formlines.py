@@ -32,6 +32,12 @@ from checkup2action.deid.identifiers import (
     street_address,
 )
 
+#: Kinds whose values are one word (no space inside): when a value row has fewer wide gaps than
+#: its label row has fields, its words are paired with the labels instead, if they are as many
+#: (``Richiesta n°  Del  Referto n°  Data`` over ``22/000111  01/01/2024 11-000222  02/01/2024``);
+#: a time after a word goes with it (``02/01/2024 15:39``).
+_ONE_WORD_KINDS = {None, "record_number", "id_number", "birth_date"}
+_WORD = re.compile(r"\S+(?: \d{1,2}:\d{2}(?::\d{2})?(?!\S))?")
 #: A line that is one long number and nothing else.
 _BARE_NUMBER = re.compile(r"\s*(\d{7,})\s*")
 #: A postcode and the town after it (``98100 ANTIBES``, ``75014 Paris``, ``2099 Kisvárosi``).
@@ -75,6 +81,8 @@ def _below_label_row(kinds: list[str | None], text: str) -> list[Identifier]:
     fields = _fields(text)
     if not fields:
         return []
+    if len(fields) != len(kinds) and set(kinds) <= _ONE_WORD_KINDS:
+        fields = [m.span() for m in _WORD.finditer(text)]  # a gap printed narrow
     pairs = list(zip(kinds, fields, strict=False)) if len(fields) == len(kinds) else []
     pairs = pairs or [(kinds[0], fields[0])]
     found = [_value(kind, text, span, "below:label_row") for kind, span in pairs if kind]

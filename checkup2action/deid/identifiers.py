@@ -205,8 +205,11 @@ _TOKEN_ID = re.compile(
     r"(?:[A-Z]{1,3} (?=\d{5}))?[A-Za-z0-9#][A-Za-z0-9\-/_.#]*(?: \d{4})*"
     r"(?: ?/ ?(?=[A-Za-z]*\d)[A-Za-z0-9][A-Za-z0-9\-_.]+| [-–] \d{3,})*"
 )
-#: A visit type between a label and its number: ``Episode : IP :118364``.
-_SUB_LABEL = re.compile(r"[A-Z]{1,3}\s*[:：]\s*(?=\d)")
+#: A visit or sample type between a label and its number: ``Episode : IP :118364``,
+#: ``样本编号：常规 95``.
+_SUB_LABEL = re.compile(r"(?:[A-Z]{1,3}\s*[:：]|[\u4e00-\u9fff]{1,3}\s)\s*(?=\d)")
+#: A staff code where a name label's name would be: ``送检医生： X947``, ``Ordered by: D20417``.
+_STAFF_CODE_VALUE = re.compile(r"\s*([A-Z]{0,3}\d{3,8})(?![\w.,/\-])")
 _PHONE_VALUE = re.compile(r"[+±]?[\d(（][\d\s()（）\-./*]{5,24}\d")  # OCR reads + as ±
 _DATE_VALUE = re.compile(r"[0-9A-Za-z][0-9A-Za-z./\-年月日, ]{4,20}")
 _ADDRESS_VALUE = re.compile(r"\S.{2,120}")
@@ -304,6 +307,9 @@ def _labelled(text: str) -> list[Identifier]:
         elif span := labelled_value(kind, text, m.end()):
             spans = _staff_list(text, span) if kind == "name" else [span]
             found += [Identifier(kind, a, b, text[a:b], f"label:{key}") for a, b in spans]
+        elif kind == "name" and (code := _STAFF_CODE_VALUE.match(text, m.end())):
+            a, b = code.span(1)
+            found.append(Identifier("record_number", a, b, text[a:b], f"label:{key}"))
     return found
 
 

@@ -30,6 +30,7 @@ from checkup2action.deid.identifiers import (
 )
 from checkup2action.deid.identifiers import redact_text as redact_shapes
 from checkup2action.deid.keydata import is_han
+from checkup2action.deid.olddates import old_dates
 from checkup2action.report.models import (
     KeptIdentifier,
     LabResult,
@@ -101,6 +102,7 @@ def document_identifiers(lines: Iterable[str]) -> list[Identifier]:
     texts = list(lines)
     found = [item for line in texts for item in find_identifiers(line)]
     around = values_below_labels(texts) + repeated_numbers(texts) + towns_below_streets(texts)
+    around += old_dates(texts)
     found += [item for _, item in around]
     return found + [name for _, name in unlabelled_names(texts)]
 

@@ -57,3 +57,27 @@ def test_a_postcode_and_town_ending_the_line_under_a_street_are_its_address():
         "WBC 11000 Cells/cumm",
     ]
     assert [(i, item.text) for i, item in towns_below_streets(lines)] == [(1, "75002 PARIS")]
+
+
+def test_a_value_row_with_a_narrow_gap_pairs_its_words_with_the_labels():
+    lines = [
+        "Richiesta n°  Del  Referto n°  Data referto",
+        "22/000111  01/01/2024 11-000222  02/01/2024 15:39:37",
+    ]
+    assert [(k, t) for _, k, t in found(lines)] == [
+        ("record_number", "22/000111"),
+        ("record_number", "11-000222"),
+    ]
+
+
+def test_words_are_not_paired_when_a_label_is_a_name():
+    lines = ["Patient Name  Age  Sex  Ward", "Jane Roe  45  F"]
+    assert found(lines) == [(1, "name", "Jane Roe")]
+
+
+def test_a_kazakh_address_label_over_its_address():
+    lines = [
+        "Тұрғылықты мекенжайы (Адрес пациента):",
+        "ОБЛ.ЗНАЧ.: Город , УЛИЦА: Примерная , ДОМ: 12",
+    ]
+    assert found(lines) == [(1, "address", lines[1])]

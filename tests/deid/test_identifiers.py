@@ -224,3 +224,20 @@ def test_the_label_start_filter_changes_no_match():
             found = [(m.span(), m.lastgroup) for m in pattern.finditer(line)]
             assert found == [(m.span(), m.lastgroup) for m in bare.finditer(line)], line
         assert not pattern.search("Haemoglobin 13.5 g/dL")
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [("送检医生： X947  临床诊断：感冒", "X947"), ("Ordered by: D20417", "D20417")],
+)
+def test_a_staff_code_where_a_name_label_s_name_would_be(line, code):
+    found = find_identifiers(line)
+    assert [(i.kind, i.text) for i in found] == [("record_number", code)]
+
+
+def test_a_name_label_before_a_measurement_finds_nothing():
+    assert find_identifiers("Name: 12.5 g/dL") == []
+
+
+def test_a_sample_type_between_a_number_label_and_its_number():
+    assert [i.text for i in find_identifiers("样本编号：常规 95")] == ["95"]
