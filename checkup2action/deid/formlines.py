@@ -16,6 +16,11 @@ A postcode and a town ending the line under a street address (``12 Rue de la Pai
 A number of seven digits or more standing alone on a line, the same on two lines or more (a
 running header's accession or barcode number, printed on every page), is a record number: no
 result is a bare number that long, printed again and again.
+
+A line that opens with a long code of capitals and digits mixed (ten characters or more, three
+digits and three capitals at least: a sample's code under the signatures, ``41XI24ABCDEF``) and
+holds nothing else but capitalised words (a name glued to the code's line) is a record number,
+the whole line: no test or result is printed that way.
 """
 
 from __future__ import annotations
@@ -38,6 +43,11 @@ from checkup2action.deid.identifiers import (
 #: a time after a word goes with it (``02/01/2024 15:39``).
 _ONE_WORD_KINDS = {None, "record_number", "id_number", "birth_date"}
 _WORD = re.compile(r"\S+(?: \d{1,2}:\d{2}(?::\d{2})?(?!\S))?")
+#: A line that is a long code of capitals and digits mixed, and maybe capitalised words after it.
+_CODE_LINE = re.compile(
+    r"\s*(?=[A-Z0-9]{10,24}(?:\s|$))(?=(?:[A-Z]*\d){3})(?=(?:\d*[A-Z]){3})"
+    r"[A-Z0-9]{10,24}(?:\s[A-Z][A-Za-z]+){0,3}\s*"
+)
 #: A line that is one long number and nothing else.
 _BARE_NUMBER = re.compile(r"\s*(\d{7,})\s*")
 #: A postcode and the town after it (``98100 ANTIBES``, ``75014 Paris``, ``2099 Kisvárosi``).
@@ -135,4 +145,18 @@ def towns_below_streets(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
         if any(c.isdigit() for c in lines[i]) and street_address().search(lines[i]):
             for m in _POSTCODE_TOWN.finditer(lines[i + 1]):
                 found.append((i + 1, Identifier("address", m.start(), m.end(), m.group(0), "town")))
+    return found
+
+
+def code_lines(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
+    """``(line index, record number)`` for each line that is a long mixed code (and capitalised
+    words after it)."""
+    found = []
+    for i, text in enumerate(lines):
+        if _CODE_LINE.fullmatch(text):
+            start = len(text) - len(text.lstrip())
+            value = text.strip()
+            found.append(
+                (i, Identifier("record_number", start, start + len(value), value, "code_line"))
+            )
     return found

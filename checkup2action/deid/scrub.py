@@ -19,6 +19,7 @@ from typing import Any
 from checkup2action.deid.blocknames import unlabelled_names
 from checkup2action.deid.dates import DatePolicy, generalise_dates, top_code_age
 from checkup2action.deid.formlines import (
+    code_lines,
     repeated_numbers,
     towns_below_streets,
     values_below_labels,
@@ -102,7 +103,7 @@ def document_identifiers(lines: Iterable[str]) -> list[Identifier]:
     texts = list(lines)
     found = [item for line in texts for item in find_identifiers(line)]
     around = values_below_labels(texts) + repeated_numbers(texts) + towns_below_streets(texts)
-    around += old_dates(texts)
+    around += old_dates(texts) + code_lines(texts)
     found += [item for _, item in around]
     return found + [name for _, name in unlabelled_names(texts)]
 

@@ -1,6 +1,11 @@
 """Identifiers told by the lines around them: values under labels, repeated bare numbers."""
 
-from checkup2action.deid.formlines import repeated_numbers, towns_below_streets, values_below_labels
+from checkup2action.deid.formlines import (
+    code_lines,
+    repeated_numbers,
+    towns_below_streets,
+    values_below_labels,
+)
 
 
 def found(lines):
@@ -81,3 +86,13 @@ def test_a_kazakh_address_label_over_its_address():
         "ОБЛ.ЗНАЧ.: Город , УЛИЦА: Примерная , ДОМ: 12",
     ]
     assert found(lines) == [(1, "address", lines[1])]
+
+
+def test_a_line_opening_with_a_long_mixed_code_is_a_record_number():
+    lines = ["Consultant Pathologist", "41XI24ABCDEF ROE", "HBA1C", "SARSCOV2IGG  Negative"]
+    assert [(i, item.text) for i, item in code_lines(lines)] == [(1, "41XI24ABCDEF ROE")]
+
+
+def test_codes_with_few_digits_or_a_result_after_them_are_not_record_numbers():
+    lines = ["25OHVITD3", "COVID19 IGG", "ABCD12EFGH3  4.5 mg/dL", "1234567890"]
+    assert code_lines(lines) == []
