@@ -388,7 +388,7 @@ _SEVEN_DIGITS = re.compile(r"\d(?:[\s\-.()/]?\d){6}")
 
 #: A street type written as the end of the street's name (``Hauptstraße``).
 _GLUED_STREET = r"(?i:straße|strasse)"
-#: A postcode: five digits, with a group after a dash (``12233-380``, ``92040-1234``).
+#: A postcode: five digits, with a group after a dash (``04567-890``, ``92040-1234``).
 _POSTCODE = r"\d{5}(?:-\d{3,4})?"
 _CAPITALS = "A-ZÀ-ÖØ-Þ"
 
@@ -414,7 +414,7 @@ def street_address() -> re.Pattern[str]:
         # ``Calle Mayor 5``, ``Hauptstraße 12``
         rf"|(?<![\w.])(?:(?:{first})\.?\s+(?:{word}\s+){{0,3}}{word}|[^\W\d_]+{_GLUED_STREET})"
         rf",?\s+\d{{1,5}}[A-Za-z]?(?![\w.,]\d)"
-        # then the town, state, postcode and country after commas: ``…, São Paulo 12233-380, BR``
+        # then the town, state, postcode and country after commas: ``…, São Paulo 04567-890, BR``
         rf"(?:,\s*(?:{place}|{_POSTCODE})(?:\s+(?:{place}|{_POSTCODE})){{0,4}}){{0,4}}"
         # capitalised words, a street type that comes before the house number: ``Kossuth Lajos
         # u.12.``, ``Hidegkúti út 1``

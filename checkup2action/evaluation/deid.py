@@ -5,8 +5,8 @@ it *leak* (it appears in a string of the default, de-identified output). Texts a
 *joined*: lower case, and without the spaces, dashes, dots and brackets printed between two
 digits, so ``138 0013 8000`` found as ``13800138000`` counts, and a phone printed as
 ``(010) 6512-3456`` leaks if ``01065123456`` is anywhere. A text counts only as a whole token,
-never inside a longer run of letters or digits (``2017122`` is no part of the date
-``2017-12-24``), and identifiers of fewer than ``MIN_LEAK`` characters are not looked for in the
+never inside a longer run of letters or digits (``2019122`` is no part of the date
+``2019-12-24``), and identifiers of fewer than ``MIN_LEAK`` characters are not looked for in the
 output: a sample number ``4`` is in every report's values. On pages read by OCR an identifier
 may come out misread: a listed identifier one character edit away (one in eight for long ones;
 none for one of two characters) counts as found, and three quarters of an identifier of
