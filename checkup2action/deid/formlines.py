@@ -19,8 +19,8 @@ result is a bare number that long, printed again and again.
 
 A line that opens with a long code of capitals and digits mixed (ten characters or more, three
 digits and three capitals at least: a sample's code under the signatures, ``41XI24ABCDEF``) and
-holds nothing else but capitalised words (a name glued to the code's line) is a record number,
-the whole line: no test or result is printed that way.
+holds nothing else but words in capitals (a name printed on the code's line) is a record
+number, the whole line: no test or result is printed that way.
 """
 
 from __future__ import annotations
@@ -43,10 +43,10 @@ from checkup2action.deid.identifiers import (
 #: a time after a word goes with it (``02/01/2024 15:39``).
 _ONE_WORD_KINDS = {None, "record_number", "id_number", "birth_date"}
 _WORD = re.compile(r"\S+(?: \d{1,2}:\d{2}(?::\d{2})?(?!\S))?")
-#: A line that is a long code of capitals and digits mixed, and maybe capitalised words after it.
+#: A line that is a long code of capitals and digits mixed, and maybe words in capitals after it.
 _CODE_LINE = re.compile(
     r"\s*(?=[A-Z0-9]{10,24}(?:\s|$))(?=(?:[A-Z]*\d){3})(?=(?:\d*[A-Z]){3})"
-    r"[A-Z0-9]{10,24}(?:\s[A-Z][A-Za-z]+){0,3}\s*"
+    r"[A-Z0-9]{10,24}(?:\s[A-Z][A-Z'\-]+){0,3}\s*"
 )
 #: A line that is one long number and nothing else.
 _BARE_NUMBER = re.compile(r"\s*(\d{7,})\s*")
@@ -149,8 +149,8 @@ def towns_below_streets(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
 
 
 def code_lines(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
-    """``(line index, record number)`` for each line that is a long mixed code (and capitalised
-    words after it)."""
+    """``(line index, record number)`` for each line that is a long mixed code (and words in
+    capitals after it)."""
     found = []
     for i, text in enumerate(lines):
         if _CODE_LINE.fullmatch(text):

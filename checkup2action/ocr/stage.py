@@ -120,8 +120,8 @@ def ocr_document(
 def check_text_layers(
     doc: Document, doubtful: list[Page], engine: Any, on_step: StepHook | None
 ) -> None:
-    """Drop each doubtful text layer that OCR does not confirm (a page whose sampled words are
-    all in fonts OCR already judged in this document is decided without rendering it)."""
+    """Drop each doubtful text layer that OCR does not confirm (a page is decided without
+    rendering it when the fonts OCR already judged in this document settle it)."""
     fonts = FontVerdicts()
     for done, page in enumerate(doubtful):
         report_step(on_step, Step("text layer check", done, len(doubtful), page.number))

@@ -122,7 +122,7 @@ def layer_verdict_without_picture(page: Page, fonts: FontVerdicts) -> bool | Non
     yet judged could not change the outcome either way; None when OCR must look."""
     words = sample_words(page.words)
     if len(words) < 3:
-        return False
+        return None  # the picture check decides (it drops such a layer when it can render)
     known = [fonts.known(w) for w in words]
     if _kept([k is True for k in known]):
         return True  # kept even if every unjudged word disagreed

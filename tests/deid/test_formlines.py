@@ -91,3 +91,7 @@ def test_a_line_opening_with_a_long_mixed_code_is_a_record_number():
 def test_codes_with_few_digits_or_a_result_after_them_are_not_record_numbers():
     lines = ["25OHVITD3", "COVID19 IGG", "ABCD12EFGH3  4.5 mg/dL", "1234567890"]
     assert code_lines(lines) == []
+
+
+def test_a_code_before_a_result_word_in_small_letters_is_no_record_number():
+    assert code_lines(["ABCD12EFGH3 Negative"]) == []

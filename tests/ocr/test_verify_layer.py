@@ -170,3 +170,9 @@ def test_fonts_without_a_name_are_never_taken_as_judged():
     fonts.record(words, [True] * 8)
     assert fonts.known(words[0]) is None
     assert layer_verdict_without_picture(_page(2, [""] * 8), fonts) is None
+
+
+def test_a_page_with_too_few_words_to_sample_is_left_to_the_picture_check():
+    fonts = FontVerdicts()
+    fonts.record(_page(1, ["Arial"] * 8).words, [True] * 8)
+    assert layer_verdict_without_picture(_page(2, ["Arial"] * 2), fonts) is None
