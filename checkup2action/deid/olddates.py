@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from checkup2action.dates import MONTHS
+from checkup2action.dates import DAY_MONTH_YEAR, MONTHS
 from checkup2action.deid.identifiers import Identifier
 
 #: Years between the document's latest date and a date for that date to be a birth date.
@@ -32,9 +32,8 @@ _NUMERIC = re.compile(
     r"|(?P<da>\d{1,2})(?P<s2>[.\-])(?P<db>\d{1,2})(?P=s2)(?P<dy>(?:19|20)\d{2})"
     r")(?![\d/.\-]|\s*[-–~]\s*\d)"
 )
-_NAMED = re.compile(
-    r"(?<!\d)(?P<d>\d{1,2})[\s\-/.]*(?P<mon>[A-Za-z]{3})[A-Za-z]*\.?[\s\-/.,]*(?P<y>(?:19|20)\d{2})(?!\d)"
-)
+#: ``checkup2action.dates``' day, month name and year, not inside a longer number.
+_NAMED = re.compile(rf"(?<!\d){DAY_MONTH_YEAR.pattern}(?!\d)")
 
 
 def _full_year(year: int, today: date) -> int:
@@ -71,8 +70,9 @@ def dated_spans(text: str, today: date) -> list[tuple[int, int, int]]:
         if (year := _numeric_year(m, today)) is not None:
             found.append((m.start(), m.end(), year))
     for m in _NAMED.finditer(text):
-        if m.group("mon").lower() in MONTHS and 1 <= int(m.group("d")) <= 31:
-            found.append((m.start(), m.end(), int(m.group("y"))))
+        day, month, year = m.group(1), m.group(2), int(m.group(3))
+        if month.lower() in MONTHS and 1 <= int(day) <= 31 and 1900 <= year <= 2099:
+            found.append((m.start(), m.end(), year))
     return found
 
 

@@ -214,7 +214,7 @@ def _address(obj: Any) -> int | None:
 #: ``FPDFText_GetTextObject`` giving the object's address as a number: a third of the time of
 #: the binding's typed pointer cast to one, for every character of a page.
 _text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
+    _address(pdfium_c.FPDFText_GetTextObject) or 0
 )
 
 

@@ -8,8 +8,9 @@ when OCR reads about what the layer says. Ordinary layers are never rendered: th
 (any unmapped glyph, or a page of mostly punctuation) decide whether to look.
 
 A wrong map belongs to a font, not to a page: once OCR has judged a font's words (``FontVerdicts``),
-a later page of the same document whose sampled words are all in judged fonts is decided without
-rendering it. A font without a name is never taken as judged.
+a later page of the same document is decided without rendering it when its sampled words in
+judged fonts settle the outcome, whatever its other words would say. A font without a name is
+never taken as judged.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ UNMAPPED = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x
 PUNCTUATION_SHARE = 0.3
 #: Words compared, how long they must be, and the agreement that keeps a layer.
 SAMPLE_WORDS = 8
+MIN_SAMPLED = 3  # fewer usable words than this cannot vouch for a layer
 MIN_WORD_CHARS = 3
 LONG_WORD = 12
 SAME_TEXT = 0.5
@@ -121,7 +123,7 @@ def layer_verdict_without_picture(page: Page, fonts: FontVerdicts) -> bool | Non
     """Whether to keep the layer, decided from fonts already judged: when the words in fonts not
     yet judged could not change the outcome either way; None when OCR must look."""
     words = sample_words(page.words)
-    if len(words) < 3:
+    if len(words) < MIN_SAMPLED:
         return None  # the picture check decides (it drops such a layer when it can render)
     known = [fonts.known(w) for w in words]
     if _kept([k is True for k in known]):
@@ -137,7 +139,7 @@ def layer_matches_picture(
     """Whether OCR of a few of the layer's words reads what the layer says they are (what it
     read of each font is added to ``fonts``)."""
     words = sample_words(page.words)
-    if len(words) < 3:
+    if len(words) < MIN_SAMPLED:
         return False  # nothing readable to vouch for the layer
     readings = _read(engine, _crops(image, words, dpi / 72.0))
     agreements = [
