@@ -16,16 +16,19 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from checkup2action.deid.identifiers import Identifier
+from checkup2action.deid.cjknames import names_before_labels
+from checkup2action.deid.identifiers import Identifier, in_text
 from checkup2action.deid.keydata import key_data
+from checkup2action.deid.mojibake import letters_probe
 from checkup2action.deid.namelines import initialled_names, patronymic_names
 
-#: ``DOE, JANE A`` or ``Doe, Jane`` at the start of a line or of a segment after a wide gap.
+#: ``DOE, JANE A``, ``Doe, Jane`` or ``DOE, Jane`` at the start of a line or of a segment after a wide gap.
 _COMMA_NAME = re.compile(
     r"(?:^|(?<=\s\s))"
     r"(?:[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)?, ?[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]*\.?){0,2}"
-    r"|[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+)?, [A-Z][a-z'\-]+(?: [A-Z][a-z'\-]*\.?){0,2})"
-    r"(?=\s\s|\t|$|\s\()"  # ``DOE, JANE (id #2028, dob: …)``
+    r"|[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+)?, [A-Z][a-z'\-]+(?: [A-Z][a-z'\-]*\.?){0,2}"
+    r"|[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)?, [A-Z][a-z'\-]+(?: [A-Z][a-z'\-]*\.?){0,2})"
+    r"(?=\s\s|\t|$|\s\()"  # ``DOE, JANE (id #4711, dob: …)``
 )
 #: ``Jane A. Doe`` at the start of a line: a name only above a patient-field line or before one
 #: on its own line.
@@ -77,9 +80,11 @@ def _starts_with_label(text: str) -> bool:
 
 def unlabelled_names(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
     """``(line index, name)`` for every name-shaped text with a patient field beside it, every
-    signer's name, and every name of a staff list or a Slavic full name (``deid.namelines``)."""
+    signer's name, every name of a staff list or a Slavic full name (``deid.namelines``) and
+    every bare Chinese name before another field's label (``deid.cjknames``)."""
     found = []
-    for i, text in enumerate(lines):
+    for i, line in enumerate(lines):
+        text = letters_probe(line)
         above_fields = i + 1 < len(lines) and _starts_with_label(lines[i + 1])
         names = [
             Identifier("name", m.start(), m.end(), m.group(0), "context")
@@ -90,6 +95,8 @@ def unlabelled_names(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
         if plain and (above_fields or _block_label().search(text, plain.end())):
             names.append(Identifier("name", 0, plain.end(), plain.group(0), "context"))
         names += signer_names(text) + initialled_names(text) + patronymic_names(text)
+        names += names_before_labels(text)
         spans = {(n.start, n.end): n for n in names}  # a signer's name may be a list's too
-        found += [(i, name) for name in spans.values()]
+        kept = list(spans.values())
+        found += [(i, name) for name in (kept if text is line else in_text(kept, line))]
     return found

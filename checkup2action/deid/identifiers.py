@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from checkup2action.deid.keydata import is_han, key_data, label_key
 from checkup2action.deid.misread import misread_labels, number_shapes
+from checkup2action.deid.mojibake import letters_probe
 
 KINDS = ("name", "id_number", "record_number", "phone", "email", "address", "birth_date")
 PLACEHOLDER = {kind: f"[{kind.upper()}]" for kind in KINDS}
@@ -107,6 +108,8 @@ def _may_hold_label(text: str, needles: dict[str, tuple[str, ...]]) -> bool:
     """Whether some label occurs in ``text`` (spaces and case aside): a cheap test before the
     labels' pattern, which most lines of a report would fail slowly."""
     compact = label_key(text)
+    if any(c in needles for c in compact):  # a label of one character: ``№``
+        return True
     for i in range(len(compact) - 1):
         for needle in needles.get(compact[i : i + 2], ()):
             if compact.startswith(needle, i):
@@ -241,8 +244,40 @@ def _value_end(text: str, start: int, end: int, *, gaps: bool = True) -> int:
     end = gap.start() if gap else end
     glued = _GLUED_LABEL.search(text, start)  # its colon may lie past ``end``
     end = glued.start() if glued and glued.start() < end else end
-    stop = _keys().stops.search(text, start)  # a label may run on past the value's end
-    return stop.start() if stop and stop.start() < end else end
+    stop = _stop_label(text, start, end)  # a label may run on past the value's end
+    return stop if stop is not None else end
+
+
+#: What follows a label that has no value: the line's end, or a wide gap and another ``label:``.
+_NOTHING_AFTER = re.compile(r"\s*$|(?:\s{2,}|\t|\|)[^\s:：][^:：]{0,30}[:：]")
+
+
+def _stop_label(text: str, start: int, end: int) -> int | None:
+    """Where the first field label at or after ``start`` begins, if before ``end``. A label
+    printed without a colon and followed by no value is a word of the value instead: ``Sample``
+    in ``Patient: Jane Sample  Date: …``, ``Ward`` ending ``Dr. Paul Ward``."""
+    stops = _keys().stops
+    pos = start
+    while (stop := stops.search(text, pos)) and stop.start() < end:
+        word = stop.group(0).rstrip()
+        if not _may_be_word(word) or not _NOTHING_AFTER.match(text, stop.start() + len(word)):
+            return stop.start()
+        pos = stop.end()
+    return None
+
+
+def _may_be_word(label: str) -> bool:
+    """Whether a label found inside a value may be a word of it instead: a Latin label without
+    its colon, other than a patient field's (``Age`` at a line's end is still a label)."""
+    if label[-1:] in ":：" or not (label[:1].isascii() and label[:1].isalpha()):
+        return False
+    return label.casefold() not in _patient_block_keys()
+
+
+@lru_cache(maxsize=1)
+def _patient_block_keys() -> frozenset[str]:
+    """The patient-block labels (``Age``, ``Sex``), in lower case."""
+    return frozenset(k.casefold() for k in key_data()["patient_block_keys"])
 
 
 def labelled_value(kind: str, text: str, start: int) -> tuple[int, int] | None:
@@ -482,8 +517,20 @@ def _misread(text: str) -> list[Identifier]:
 
 
 def find_identifiers(text: str, *, shapes: bool = True) -> list[Identifier]:
-    """Every identifier in ``text``, overlaps merged (the longer one kept), in text order."""
-    found = _labelled(text) + (_shaped(text) + _misread(text) if shapes else [])
+    """Every identifier in ``text``, overlaps merged (the longer one kept), in text order;
+    letters mangled by a wrong decoding are read as letters (``deid.mojibake``)."""
+    probe = letters_probe(text)
+    found = _merged(probe, _labelled(probe) + (_shaped(probe) + _misread(probe) if shapes else []))
+    return found if probe is text else in_text(found, text)
+
+
+def in_text(found: list[Identifier], text: str) -> list[Identifier]:
+    """The identifiers found on a probe of ``text`` (same spans), with ``text``'s characters."""
+    return [replace(item, text=text[item.start : item.end]) for item in found]
+
+
+def _merged(text: str, found: list[Identifier]) -> list[Identifier]:
+    """Overlapping identifiers merged (the first one's kind kept), in text order."""
     found.sort(key=lambda i: (i.start, -i.end))
     kept: list[Identifier] = []
     for item in found:
@@ -506,6 +553,14 @@ def redact_text(text: str, found: list[Identifier] | None = None) -> str:
         out += [text[pos : item.start], PLACEHOLDER[item.kind]]
         pos = item.end
     return "".join(out) + text[pos:]
+
+
+def label_starts(text: str) -> list[int]:
+    """Where each identifier field label of ``text`` begins (``病案号``, ``Patient ID``)."""
+    keys = _keys()
+    if not _may_hold_label(text, keys.needles):
+        return []
+    return [m.start() for m in keys.labels.finditer(text)]
 
 
 def is_identifier_label(text: str) -> bool:

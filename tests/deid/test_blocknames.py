@@ -1,5 +1,7 @@
 """Names printed without a label in a patient block (fake identities only)."""
 
+import pytest
+
 from checkup2action.deid.blocknames import unlabelled_names
 
 
@@ -32,7 +34,7 @@ def test_a_plain_name_before_a_birth_date_on_its_own_line_is_a_name():
     assert _names(["Jane Moreira Doe  DN: 04/09/2017 (2 Anos)  SEXO: Masculino"]) == [
         (0, "Jane Moreira Doe")
     ]
-    assert _names(["Doe, Jane (id #2028, dob: 09/04/2017)"]) == [(0, "Doe, Jane")]
+    assert _names(["Doe, Jane (id #4711, dob: 09/04/2017)"]) == [(0, "Doe, Jane")]
 
 
 def test_a_staff_list_of_initials_and_surnames_is_names():
@@ -57,3 +59,27 @@ def test_a_slavic_full_name_is_told_by_its_patronymic():
     assert _names(["ИВАНОВ ПЁТР СЕРГЕЕВИЧ  050314500437"]) == [(0, "ИВАНОВ ПЁТР СЕРГЕЕВИЧ")]
     assert _names(["Петрова Анна Ивановна"]) == [(0, "Петрова Анна Ивановна")]
     assert _names(["ОБЩИЙ АНАЛИЗ КРОВИ"]) == []
+
+
+def test_a_capitals_surname_with_a_capitalised_given_name_before_its_fields():
+    assert _names(["DOE, Jane (id #4711, dob: 01/02/2010)"]) == [(0, "DOE, Jane")]
+
+
+def test_a_name_mangled_by_a_wrong_decoding_keeps_its_printed_characters():
+    assert _names(["DOE, JANÃ‰ (id #4711, dob: 01/02/2010)"]) == [(0, "DOE, JANÃ‰")]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("王小明  病案号：123456789  标本", ["王小明"]),
+        ("李冰核对者：张三", ["李冰"]),  # glued to the next signer's label
+        ("白细胞  病案号：1", []),  # a test's name begins with a surname too
+        ("方法  病案号：12", []),
+        ("科室：内科  病案号：12", []),  # no surname
+        ("受检者姓名：张三", []),  # a label before a label
+        ("王小明病理  病案号：1", []),  # more than three characters: a word
+    ],
+)
+def test_a_bare_chinese_name_before_another_field_s_label(line, names):
+    assert [name for _, name in _names([line])] == names

@@ -170,8 +170,8 @@ def test_labels_of_more_languages_and_separators():
         ("birth_date", "04/09/2017"),
     ]
     assert _kinds("Número de Acesso: 38294516/17") == [("record_number", "38294516/17")]
-    assert _kinds("Doe, Jane (id #2028, dob: 09/04/2017)")[:2] == [
-        ("record_number", "2028"), ("birth_date", "09/04/2017"),
+    assert _kinds("Doe, Jane (id #4711, dob: 09/04/2017)")[:2] == [
+        ("record_number", "4711"), ("birth_date", "09/04/2017"),
     ]  # fmt: skip
     assert _kinds("Report Saved By - RAVI KUMAR RAO  08:25 AM)") == [("name", "RAVI KUMAR RAO")]
     assert _kinds("Episode  : IP  :118364 / IS417  1") == [("record_number", "118364 / IS417")]
@@ -241,3 +241,36 @@ def test_a_name_label_before_a_measurement_finds_nothing():
 
 def test_a_sample_type_between_a_number_label_and_its_number():
     assert [i.text for i in find_identifiers("样本编号：常规 95")] == ["95"]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Patient: Jane Sample  Report Date: 01-Jan-2020", ["Jane Sample"]),
+        ("DR. PAUL WARD", ["DR. PAUL WARD"]),
+        ("Name: Jane Doe Sample", ["Jane Doe Sample"]),
+        ("Name: Jane Doe Sex M Age 40", ["Jane Doe"]),  # a label with its value after it
+        ("Name: Jane Doe  Ward: 5", ["Jane Doe"]),  # a label with its colon
+        ("Name: John Doe Age", ["John Doe"]),  # a patient field's label is one even alone
+        ("姓名：张三 标本", ["张三"]),  # so is a Chinese label
+    ],
+)
+def test_a_label_without_colon_or_value_is_a_word_of_the_name(line, names):
+    assert [i.text for i in find_identifiers(line) if i.kind == "name"] == names
+
+
+def test_a_name_mangled_by_a_wrong_decoding_is_found_whole():
+    found = find_identifiers("Dear Jane GonÃ§alves,  Date: 01/02/2020")
+    assert [(i.kind, i.text) for i in found][:1] == [("name", "Jane GonÃ§alves")]
+
+
+@pytest.mark.parametrize(
+    ("line", "numbers"),
+    [
+        ("№  110", ["110"]),
+        ("Направление № 12345 от 01.02.2020", ["12345"]),
+        ("№ п/п  Показатель  Результат", []),
+    ],
+)
+def test_the_numero_sign_alone_is_a_number_label(line, numbers):
+    assert [i.text for i in find_identifiers(line)] == numbers
