@@ -73,6 +73,7 @@ def test_a_name_mangled_by_a_wrong_decoding_keeps_its_printed_characters():
     ("line", "names"),
     [
         ("王小明  病案号：123456789  标本", ["王小明"]),
+        ("王小明  性别：男  年龄：45岁", ["王小明"]),  # a patient field's label
         ("李冰核对者：张三", ["李冰"]),  # glued to the next signer's label
         ("白细胞  病案号：1", []),  # a test's name begins with a surname too
         ("方法  病案号：12", []),

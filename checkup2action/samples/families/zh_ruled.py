@@ -109,6 +109,11 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
     title = rng.choice(lab_l["titles"])
     title_size = rng.uniform(14, 17)
 
+    # With seeded identities (the de-identification bench), half the slips print the name
+    # without its label, the next field's label after it, as some slips do.
+    seeded = bool(doc.seeded_fields(pt.full_name, pt.dob))
+    bare_name = seeded and random.Random(f"bare-name:{doc.seed}").random() < 0.5
+
     def page_head() -> float:
         cv.add_page()
         y = margin + 6
@@ -129,7 +134,7 @@ def build(rng: random.Random, seed: int) -> tuple[bytes, dict]:
         for i, (k, v) in enumerate(fields):
             cx = margin + (i % per_line) * step
             cy = y + (i // per_line) * (size + 6) + size
-            cv.text(cx, cy, f"{k}：{v}", size=size)
+            cv.text(cx, cy, v if bare_name and k == pl["name"] else f"{k}：{v}", size=size)
         y += ((len(fields) + per_line - 1) // per_line) * (size + 6) + 6
         if cv.page == 1:
             y = print_seeded(doc, pt, margin, y, size, colon="：")
