@@ -20,7 +20,12 @@ from checkup2action.deid.cjknames import names_before_labels
 from checkup2action.deid.identifiers import Identifier, in_text
 from checkup2action.deid.keydata import key_data
 from checkup2action.deid.mojibake import letters_probe
-from checkup2action.deid.namelines import initialled_names, patronymic_names
+from checkup2action.deid.namelines import (
+    given_surname_line,
+    initialled_names,
+    patronymic_names,
+)
+from checkup2action.normalize.sectionwords import sounds_medical
 
 #: ``DOE, JANE A``, ``Doe, Jane`` or ``DOE, Jane`` at the start of a line or of a segment after a wide gap.
 _COMMA_NAME = re.compile(
@@ -73,6 +78,21 @@ def signer_names(text: str) -> list[Identifier]:
     ]
 
 
+#: A letter's or a summary's title that ends with whom it is for: ``Care Summary for Jane Doe``.
+_TITLE_FOR_NAME = re.compile(
+    r"(?:Summary|Report|Letter|Results|Record|Notes?) for "
+    r"(?P<name>[A-ZÀ-Þ][\w'\-]+(?: [A-ZÀ-Þ][\w'\-]+){1,3})\s*$"
+)
+
+
+def addressee(text: str) -> list[Identifier]:
+    """The name a title says the document is for (``Patient Care Summary for Jane Doe``)."""
+    m = _TITLE_FOR_NAME.search(text)
+    if m is None or sounds_medical(m.group("name")) or any(c.isdigit() for c in text):
+        return []
+    return [Identifier("name", m.start("name"), m.end("name"), m.group("name"), "addressee")]
+
+
 def _starts_with_label(text: str) -> bool:
     """Whether a line begins with a patient-block field label."""
     return _block_label().match(text.lstrip()) is not None
@@ -95,7 +115,7 @@ def unlabelled_names(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
         if plain and (above_fields or _block_label().search(text, plain.end())):
             names.append(Identifier("name", 0, plain.end(), plain.group(0), "context"))
         names += signer_names(text) + initialled_names(text) + patronymic_names(text)
-        names += names_before_labels(text)
+        names += names_before_labels(text) + given_surname_line(text) + addressee(text)
         spans = {(n.start, n.end): n for n in names}  # a signer's name may be a list's too
         kept = list(spans.values())
         found += [(i, name) for name in (kept if text is line else in_text(kept, line))]

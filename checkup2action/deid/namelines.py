@@ -11,6 +11,10 @@ letterhead) beside them; a line of test results never is. Organisms take the sam
 Russian and Kazakh reports print the full name as surname, given name and patronymic
 (``ИВАНОВ ИВАН ИВАНОВИЧ``); the patronymic's ending (``-ович``, ``-евна``, ``-улы``) marks it wherever
 it stands.
+
+French and other European reports sign with the given name, then the surname in capitals, alone
+on a line (``Claire DUBOIS``); a line of just that shape is a name unless its words sound like
+the catalogue's or the section vocabulary's (``Bilan LIPIDIQUE``).
 """
 
 from __future__ import annotations
@@ -90,3 +94,17 @@ def patronymic_names(text: str) -> list[Identifier]:
         Identifier("name", m.start(), m.end(), m.group(0), "patronymic")
         for m in _PATRONYMIC.finditer(text)
     ]
+
+
+#: ``Claire DUBOIS``, ``Anne-Marie LEROY``, ``Jean DE LA ROCHE``: a line of nothing else.
+_GIVEN_SURNAME_LINE = re.compile(
+    r"\s*([A-ZÀ-Þ][a-zß-ÿ]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+)? [A-ZÀ-Þ][A-ZÀ-Þ'\-]{2,}(?: [A-ZÀ-Þ][A-ZÀ-Þ'\-]+){0,2})\s*"
+)
+
+
+def given_surname_line(text: str) -> list[Identifier]:
+    """A line that is only a given name and a surname in capitals (``Claire DUBOIS``)."""
+    m = _GIVEN_SURNAME_LINE.fullmatch(text)
+    if m is None or has_medical_word(m.group(1)):
+        return []
+    return [Identifier("name", m.start(1), m.end(1), m.group(1), "given_surname")]

@@ -84,3 +84,29 @@ def test_a_name_mangled_by_a_wrong_decoding_keeps_its_printed_characters():
 )
 def test_a_bare_chinese_name_before_another_field_s_label(line, names):
     assert [name for _, name in _names([line])] == names
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Claire DUBOIS", ["Claire DUBOIS"]),
+        ("  Anne-Marie LEROY  ", ["Anne-Marie LEROY"]),
+        ("Bilan LIPIDIQUE", []),  # a word of the catalogue or the section vocabulary
+        ("Claire DUBOIS  Biologiste", []),  # not alone on its line (a signer: its own rule)
+    ],
+)
+def test_a_given_name_and_capitals_surname_alone_on_a_line(line, names):
+    found = [n.text for _, n in unlabelled_names([line]) if n.rule == "given_surname"]
+    assert found == names
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Patient Care Summary for Jane Doe", ["Jane Doe"]),
+        ("Test Results for Glucose Tolerance", []),  # a test, not a person
+        ("Report for Jane Doe 01/02/2020", []),  # a line with figures is no title
+    ],
+)
+def test_the_name_a_title_says_the_document_is_for(line, names):
+    assert [n.text for _, n in unlabelled_names([line]) if n.rule == "addressee"] == names
