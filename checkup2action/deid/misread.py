@@ -140,11 +140,13 @@ _NUMBER_SHAPES = {
     ),
     # a health professional's council registration: ``CRM-SP 103388``, ``CRBM - SP 34726``,
     # ``CRF:12345/SP``, ``…VieiraCRBIO-SP061259/02-D`` (glued in a text layer), India's medical
-    # councils (``DMC – 82417``, ``MCI-12345``, ``KMC 54321``)
+    # councils (``DMC – 82417``, ``MCI-12345``, ``KMC 54321``, ``DMC NO.13579``); OCR reads the
+    # bold stamp of a signature twice over (``DMC DMC - - 24680 24680``) and I as l (``MCl``)
     "council_number": re.compile(
-        r"(?:(?<![A-Za-z])(?:CRM|CRF|PMDC|NMC|MCI|[A-Z]{1,3}MC)|CRBM|CRBIO|COREN)"
+        r"(?:(?<![A-Za-z])(?:CRM|CRF|PMDC|NMC|MC[Il]|[A-Z]{1,3}MC)(?:\s+(?:MC[Il]|[A-Z]{1,3}MC))?"
+        r"|CRBM|CRBIO|COREN)"
         r"(?:[A-Z]{2})?(?:\s*[-/]\s*[A-Z]{2})?"
-        r"\s*(?:Reg(?:n|d)?\.?\s*(?:No\.?)?)?\s*[:\-–—]?\s*"
+        r"\s*(?:Reg(?:n|d)?\.?\s*(?:No\.?)?|NO\.?)?\s*(?:[:\-–—]\s*){0,2}"
         r"(?=(?:[\d./\-]*\d){4})"  # four digits at least
         r"(\d[\d./\-]*\d(?:[-/][A-Z]{1,2}(?![A-Za-z]))?)"
     ),

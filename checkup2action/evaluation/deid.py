@@ -76,8 +76,8 @@ def misread_limit(text: str) -> int:
 
 def is_found(identifier: str, kept: Iterable[str]) -> bool:
     """Whether ``identifier`` lies inside one of the identifiers a run listed (spaces aside too:
-    a barcode's letter-spaced line ``* L A B / 9 1 *``, words OCR glued, ``DUPONTJEAN``), or
-    one of them is its OCR misreading."""
+    a barcode's letter-spaced line ``* L A B / 9 1 *``, words OCR glued, ``DUPONTJEAN``, a title
+    glued to initials, ``Dr.J.A.Doe`` for ``J.A. Doe``), or one of them is its OCR misreading."""
     needle = joined(identifier)
     if not needle:
         return False
@@ -85,7 +85,11 @@ def is_found(identifier: str, kept: Iterable[str]) -> bool:
     bare = needle.replace(" ", "")
     hays = (joined(k) for k in kept)
     return any(
-        holds(hay, needle) or _glued(hay, bare) or within_edits(needle, hay, limit) for hay in hays
+        holds(hay, needle)
+        or _glued(hay, bare)
+        or holds(hay.replace(" ", ""), bare)
+        or within_edits(needle, hay, limit)
+        for hay in hays
     )
 
 

@@ -113,6 +113,9 @@ def test_registrations_licences_and_spaced_barcodes():
     ]
     assert ("record_number", "82417") in _kinds("DMC – 82417")  # India's medical councils
     assert ("record_number", "12345") in _kinds("Reg: MCI-12345")
+    assert ("record_number", "24680") in _kinds("DMC DMC - - 24680 24680")  # a stamp read twice
+    assert ("record_number", "13579") in _kinds("DMC DMC NO.13579 NO.13579")
+    assert ("record_number", "11223") in _kinds("MCl-11223")  # OCR's l for I
     assert ("record_number", "12345/SP") in _kinds("Responsável Técnico: CRF:12345/SP")
     assert ("record_number", "061259/02-D") in _kinds("LiberadoporAnaVieiraCRBIO-SP061259/02-D")
     assert ("record_number", "3672418") in _kinds("CED. FED. ESPECIALISTA 3672418")
@@ -257,6 +260,11 @@ def test_a_sample_type_between_a_number_label_and_its_number():
 )
 def test_a_label_without_colon_or_value_is_a_word_of_the_name(line, names):
     assert [i.text for i in find_identifiers(line) if i.kind == "name"] == names
+
+
+def test_a_biochemist_s_title_before_a_name():
+    assert _kinds("BQ. ANA TORRES") == [("name", "BQ. ANA TORRES")]
+    assert _kinds("5 Bq 12") == []  # becquerels
 
 
 def test_a_name_mangled_by_a_wrong_decoding_is_found_whole():

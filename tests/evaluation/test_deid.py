@@ -31,6 +31,8 @@ def test_found_when_inside_a_listed_identifier():
     assert is_found("* A B C / 2 3 - 2 4 / 5 7 *", ["ABC/23-24/57"])  # a letter-spaced barcode line
     assert is_found("DUPONT JEAN", ["DOCTEUR DUPONTJEAN"])  # words OCR glued
     assert not is_found("DUPONT JEAN", ["DUPONTJEANNE"])
+    assert is_found("J.A. Doe", ["Dr.J.A.Doe"])  # a title glued to the initials
+    assert not is_found("J.A. Doe", ["Dr.J.A.Doerr"])
 
 
 def test_leaks_as_printed_or_compacted_but_not_short_numbers_inside_others():
