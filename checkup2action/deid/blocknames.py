@@ -27,7 +27,8 @@ from checkup2action.deid.namelines import (
 )
 from checkup2action.normalize.sectionwords import sounds_medical
 
-#: ``DOE, JANE A``, ``Doe, Jane`` or ``DOE, Jane`` at the start of a line or of a segment after a wide gap.
+#: ``DOE, JANE A``, ``Doe, Jane`` or ``DOE, Jane`` at the start of a line or of a segment after a
+#: wide gap.
 _COMMA_NAME = re.compile(
     r"(?:^|(?<=\s\s))"
     r"(?:[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)?, ?[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]*\.?){0,2}"
@@ -100,8 +101,9 @@ def _starts_with_label(text: str) -> bool:
 
 def unlabelled_names(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
     """``(line index, name)`` for every name-shaped text with a patient field beside it, every
-    signer's name, every name of a staff list or a Slavic full name (``deid.namelines``) and
-    every bare Chinese name before another field's label (``deid.cjknames``)."""
+    signer's name, every name of a staff list, Slavic full name or given name with a capitals
+    surname alone on its line (``deid.namelines``), every bare Chinese name before another
+    field's label (``deid.cjknames``) and the addressee a title names."""
     found = []
     for i, line in enumerate(lines):
         text = letters_probe(line)

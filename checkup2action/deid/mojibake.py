@@ -2,10 +2,10 @@
 
 A name typed with an accent and saved as UTF-8, then read as Windows-1252 or Latin-1 somewhere on
 its way to the report, prints each accented letter as two characters (``GonÃ§alves`` for
-``Gonçalves``, ``GONÃ‡ALVES`` for ``GONÇALVES``); the second is often no letter at all (``‡``, ``©``), so
-the name's shape ends in the middle of the name. :func:`letters_probe` gives a text of the same
-length where each such pair is two plain letters of the right case (``GONCCALVES``): the identifier
-patterns run on the probe and their spans are the same in the original text.
+``Gonçalves``, ``GONÃ‡ALVES`` for ``GONÇALVES``); the second is often no letter at all (``‡``,
+``©``), so the name's shape ends in the middle of the name. :func:`letters_probe` gives a text of
+the same length where each such pair is two plain letters of the right case (``GONCCALVES``):
+the identifier patterns run on the probe and their spans are the same in the original text.
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ Russian and Kazakh reports print the full name as surname, given name and patron
 it stands.
 
 French and other European reports sign with the given name, then the surname in capitals, alone
-on a line (``Claire DUBOIS``); a line of just that shape is a name unless its words sound like
-the catalogue's or the section vocabulary's (``Bilan LIPIDIQUE``).
+on a line (``Claire DUBOIS``); a line of just that shape is a name unless one of its words is a
+whole word of the catalogue or the section vocabulary (``Bilan LIPIDIQUE``).
 """
 
 from __future__ import annotations
@@ -98,7 +98,8 @@ def patronymic_names(text: str) -> list[Identifier]:
 
 #: ``Claire DUBOIS``, ``Anne-Marie LEROY``, ``Jean DE LA ROCHE``: a line of nothing else.
 _GIVEN_SURNAME_LINE = re.compile(
-    r"\s*([A-ZÀ-Þ][a-zß-ÿ]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+)? [A-ZÀ-Þ][A-ZÀ-Þ'\-]{2,}(?: [A-ZÀ-Þ][A-ZÀ-Þ'\-]+){0,2})\s*"
+    r"\s*([A-ZÀ-Þ][a-zß-ÿ]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+)? "
+    r"[A-ZÀ-Þ][A-ZÀ-Þ'\-]{2,}(?: [A-ZÀ-Þ][A-ZÀ-Þ'\-]+){0,2})\s*"
 )
 
 
