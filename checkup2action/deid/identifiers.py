@@ -142,7 +142,7 @@ PHONES = (
     ),  # +91 98..., +43 (0)1 12345-67890
 )
 #: A courtesy or professional title (``Dr.``, ``DRA.``, ``T.M.``, ``BQ.``, ``Monsieur``), then a
-#: name of capitalised words and initials (``R.K. Sharma``, ``Juan C. Araya``, ``MARTIN PAUL``).
+#: name of capitalised words and initials (``R.K. Joshi``, ``Luis C. Rivas``, ``MARTIN PAUL``).
 #: The title starts with a capital: ``ms`` and ``dr`` in lower case are units (``172 ms QRS``).
 _TITLE = (
     r"(?<![A-Za-z])(?=[A-Z])(?i:Dr|Dra|Dr\(a\)|Mr|Mrs|Ms|Miss|Prof|Smt|Shri|T\.?M|Q\.F\.B|Lic|Bioq|"
