@@ -150,7 +150,10 @@ def report_from_pages(read: ReadPages, *, deid: DeidOptions | None = None) -> St
     """The second half: lines, tables, normalised results and vitals of pages already read, with
     every identifier taken out (``deid.scrub``)."""
     doc, ocr = read.doc, read.ocr
-    lines = {page.number: page_lines(page, read.bounds.get(page.number)) for page in doc.pages}
+    groupings = {
+        page.number: page_groupings(page, read.bounds.get(page.number)) for page in doc.pages
+    }
+    lines = {number: chosen for number, (chosen, _) in groupings.items()}
     tables = extract_rows(doc, lines, read.bounds)
     texts = _header_texts(lines)
     day_first = day_first_order(texts)  # how this document writes 05/03/2024
@@ -177,7 +180,10 @@ def report_from_pages(read: ReadPages, *, deid: DeidOptions | None = None) -> St
         + normalised.warnings
         + review_warnings(results, ocr),
     )
-    return deidentify(with_derived(report), texts, deid)  # derived after read items
+    # identifiers are looked for in the grouping not chosen too: a signature block on a sloping
+    # photo can read as one name only in the other grouping
+    others = _header_texts({number: other for number, (_, other) in groupings.items()})
+    return deidentify(with_derived(report), texts + others, deid)  # derived after read items
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +222,9 @@ def identifiers_found(
     pages = {page.number: page for page in read.doc.pages}
     inside = picture_lines(read.doc, (options or PipelineOptions()).ocr)  # letterheads, signatures
     lines = {
-        n: page_lines(page, read.bounds.get(n)) + inside.get(n, []) for n, page in pages.items()
+        n: [*chosen, *other, *inside.get(n, [])]
+        for n, page in pages.items()
+        for chosen, other in [page_groupings(page, read.bounds.get(n))]
     }
     found = identifier_boxes(lines)
     return {
@@ -238,21 +246,25 @@ def _unread_warnings(unread: list[tuple[int, int]]) -> list[ReportWarning]:
     ]
 
 
-def page_lines(page: Page, bounds: PageRegionBoxes | None) -> list[TextLine]:
-    """The page's text lines; on a photographed page the grouping that follows the rows' slope
-    is kept only when its lines read as more results than straight grouping (a wrapped unit
-    column can fake a slope)."""
+def page_groupings(
+    page: Page, bounds: PageRegionBoxes | None
+) -> tuple[list[TextLine], list[TextLine]]:
+    """The page's text lines, and the other grouping of its words when it differs (else empty).
+
+    On a photographed page the grouping that follows the rows' slope is chosen only when its
+    lines read as more results than straight grouping (a wrapped unit column can fake a slope).
+    """
     words = mark_flag_arrows(mark_value_icons(page.words))  # arrows OCR read as ``1``, ``4``
     sloped = cluster_lines(words)
     if page.kind != "scanned":
-        return sloped
+        return sloped, []
     straight = cluster_lines(words, follow_slope=False)
     if len(straight) == len(sloped) and all(
         len(a.words) == len(b.words) for a, b in zip(straight, sloped, strict=True)
     ):
-        return sloped  # the same grouping
+        return sloped, []  # the same grouping
     points = [result_points(page, ls, bounds) for ls in (sloped, straight)]
-    return sloped if points[0] > points[1] else straight
+    return (sloped, straight) if points[0] > points[1] else (straight, sloped)
 
 
 def _header_texts(lines: dict[int, list[TextLine]]) -> list[str]:

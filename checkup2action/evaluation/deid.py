@@ -8,8 +8,8 @@ digits, so ``138 0013 8000`` found as ``13800138000`` counts, and a phone printe
 never inside a longer run of letters or digits (``2019122`` is no part of the date
 ``2019-12-24``), and identifiers of fewer than ``MIN_LEAK`` characters are not looked for in the
 output: a sample number ``4`` is in every report's values. On pages read by OCR an identifier
-may come out misread: a listed identifier one character edit away (one in eight for long ones;
-none for one of two characters) counts as found, and three quarters of an identifier of
+may come out misread: a listed identifier, or a run of its words, one character edit away (one
+in eight for long ones; none for one of two characters) counts as found, and three quarters of an identifier of
 ``MIN_FUZZY`` characters or more in one unbroken run counts as leaked.
 """
 
@@ -88,9 +88,19 @@ def is_found(identifier: str, kept: Iterable[str]) -> bool:
         holds(hay, needle)
         or _glued(hay, bare)
         or holds(hay.replace(" ", ""), bare)
-        or within_edits(needle, hay, limit)
+        or _misread_inside(hay, needle, limit)
         for hay in hays
     )
+
+
+def _misread_inside(hay: str, needle: str, limit: int) -> bool:
+    """Whether ``hay`` or a run of as many of its whole words as ``needle`` has is at most
+    ``limit`` edits from ``needle`` (a misread name after a title: ``dr. jane doa``)."""
+    if within_edits(needle, hay, limit):
+        return True
+    words, count = hay.split(" "), len(needle.split(" "))
+    runs = (" ".join(words[i : i + count]) for i in range(len(words) - count + 1))
+    return count < len(words) and any(within_edits(needle, run, limit) for run in runs)
 
 
 def _glued(hay: str, bare: str) -> bool:

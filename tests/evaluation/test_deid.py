@@ -68,3 +68,10 @@ def test_an_ocr_misreading_still_counts_as_found_and_as_leaked():
     assert not is_found("赵淑珍", ["李文斌"])
     assert leaks("lglftkeab@163.example.cn", ["mail Iglftkeab@163.example.cn"])
     assert not leaks("420102197807072493", ["value 4201 and 2024-01-08"])
+
+
+def test_a_misreading_inside_a_longer_listed_identifier_counts_as_found():
+    assert is_found("Jane Oakenfield", ["Dr. Jane Oakenfiald"])
+    assert is_found("Lena", ["Dr. Lend"])
+    assert not is_found("Jane Oakenfield", ["Dr. Jane Ashworth"])
+    assert not is_found("Jane Oakenfield", ["Dr. Jane"])
