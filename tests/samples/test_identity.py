@@ -8,7 +8,7 @@ import pytest
 from checkup2action.deid.identifiers import cn_id_valid
 from checkup2action.deid.scrub import document_identifiers
 from checkup2action.evaluation.deid import is_found
-from checkup2action.pipeline import page_lines, read_pages
+from checkup2action.pipeline import page_groupings, read_pages
 from checkup2action.samples.generator import generate
 from checkup2action.samples.identity import cn_resident_id, seeded_fields
 
@@ -40,7 +40,12 @@ def test_every_seeded_identifier_is_printed_and_found(family, tmp_path):
     path = tmp_path / "report.pdf"
     path.write_bytes(gen.pdf)
     read = read_pages(path)
-    lines = [ln.text for page in read.doc.pages for ln in page_lines(page, None)]
+    lines = [
+        ln.text
+        for page in read.doc.pages
+        for grouping in page_groupings(page, None)  # as the pipeline looks: both groupings
+        for ln in grouping
+    ]
     words = " ".join(w.text for page in read.doc.pages for w in page.words)
     found = [i.text for i in document_identifiers(lines)]
     for item in gen.truth["seeded_identifiers"]:
