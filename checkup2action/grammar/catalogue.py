@@ -20,7 +20,13 @@ import yaml
 from checkup2action.datafiles import load_yaml
 from checkup2action.errors import CatalogueError
 from checkup2action.grammar.fuzzy import CJK, Entry, FuzzyIndex, Slip, keeps_short_words, unique
-from checkup2action.grammar.names import CJK_CHAR_RE, name_pieces, name_variants, normalise_key
+from checkup2action.grammar.names import (
+    CJK_CHAR_RE,
+    name_pieces,
+    name_variants,
+    normalise_key,
+    trailing_method,
+)
 from checkup2action.grammar.units import concentration_kind
 from checkup2action.report.models import AnalyteRef
 
@@ -158,17 +164,6 @@ class Analyte:
         return head + self.abbreviations + self.aliases
 
 
-_TRAILING_BRACKETS = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*$")
-#: Words of a laboratory method printed in brackets after a name (not qualifiers such as
-#: fasting, direct or free, which name another analyte).
-_METHOD = re.compile(
-    r"photomet|turbidimet|nephelomet|impedan|impeden|enzymat|\benz\b|colorimet|cytometr|"
-    r"chemilumin|immunoassay|\b(?:e?clia|cmia|elisa|hplc|ise|gpo|god|pod)\b|jaff[eé]|hexokinase|"
-    r"microscop|electrophores",
-    re.IGNORECASE,
-)
-
-
 def unit_key(unit: str) -> str:
     """Comparable form of a unit string, printed or UCUM ('×10^9/L' == '10*9/L')."""
     s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", unit).casefold().replace("μ", "u"))
@@ -293,13 +288,13 @@ class Catalogue:
     def _without_method(self, name_raw: str, panel: str | None, unit: str | None) -> Analyte | None:
         """A name with a trailing bracketed method (``Hemoglobin (Photometry)``, ``hs CRP
         (Immunoturbidimetry)``) read without it, when the brackets name no analyte themselves."""
-        m = _TRAILING_BRACKETS.search(name_raw)
-        if m is None or not m.start() or not _METHOD.search(m.group(1)):
+        method = trailing_method(name_raw)
+        if method is None:
             return None
-        inner = normalise_key(m.group(1))
+        inner = normalise_key(method[1])
         if not inner or self._lookup(inner, context_of(panel)) is not None:
             return None
-        return self.match(name_raw[: m.start()], panel=panel, unit=unit)
+        return self.match(name_raw[: method[0]], panel=panel, unit=unit)
 
     def _specimen_prefixed(
         self, variants: list[str], context: str | None
@@ -395,7 +390,7 @@ class Catalogue:
         entry = unique(e for e, _ in hits)
         if entry is None or not all(_keeps_words(v, e) for e, v in hits):
             return None
-        return _slip(hits[0][1], entry, best)
+        return Slip.of(hits[0][1], entry, best)
 
     def _slip_parts(self, text: str, context: str | None) -> Slip | None:
         """A bilingual name ('白血跌數目WBC') whose parts all name one analyte, one by a slip."""
@@ -418,7 +413,7 @@ class Catalogue:
                 entry = unique(entries)
                 if entry is None or not _keeps_words(part, entry):
                     return None
-                slips.append(_slip(part, entry, distance))
+                slips.append(Slip.of(part, entry, distance))
                 codes.add(entry.code)
         return slips[0] if len(codes) == 1 and len(slips) == 1 else None
 
@@ -488,13 +483,6 @@ def _keeps_words(read: str, entry: Entry) -> bool:
     """Whether the slip leaves the short Latin words of the print alone ('IgG' is not 'IgM')."""
     words = [normalise_key(w) for w in _LATIN_WORD_RE.findall(read)]
     return keeps_short_words(words, normalise_key(read), entry.key)
-
-
-def _slip(read: str, entry: Entry, distance: int) -> Slip:
-    """The record of a name matched despite a slip."""
-    return Slip(
-        read=read.strip(), name=entry.name, key=entry.key, code=entry.code, distance=distance
-    )
 
 
 def _field(code: str, field: str, value: Any) -> Any:

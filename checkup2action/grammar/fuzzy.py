@@ -50,6 +50,11 @@ class Slip:
     code: str
     distance: int
 
+    @classmethod
+    def of(cls, read: str, entry: Entry, distance: int) -> Slip:
+        """The record of ``read`` matched to a catalogue entry ``distance`` edits away."""
+        return cls(read.strip(), entry.name, entry.key, entry.code, distance)
+
     def message(self) -> str:
         """Plain words for the review warning."""
         words = _WORDS.get(self.distance, f"{self.distance} characters differ")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from checkup2action.grammar.fuzzy import CJK
 
-__all__ = ["CJK_CHAR_RE", "name_pieces", "name_variants", "normalise_key"]
+__all__ = ["CJK_CHAR_RE", "name_pieces", "name_variants", "normalise_key", "trailing_method"]
 
 # Traditional -> simplified, only characters seen in lab names (pairs: trad, simp).
 _T2S_PAIRS = (
@@ -134,3 +134,26 @@ def name_pieces(text: str, known: Callable[[str], bool]) -> list[tuple[str, bool
         runs = (r.strip(" -_.,:;/") for r in _RUN_RE.findall(seg))
         out += [(r, bracketed) for r in runs if _LETTER_RE.search(r) or r in ("%", "#")]
     return out
+
+
+_TRAILING_BRACKETS = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*$")
+#: Words of a laboratory method (or of the equation or guideline a value follows, with its
+#: year) printed in brackets after a name (not qualifiers such as fasting, direct or free,
+#: which name another analyte).
+_METHOD = re.compile(
+    r"photomet|turbidimet|nephelomet|impedan|impeden|enzymat|\benz\b|colorimet|cytometr|"
+    r"chemilumin|immunoassay|\b(?:e?clia|cmia|elisa|hplc|ise|gpo|god|pod)\b|jaff[eé]|hexokinase|"
+    r"microscop|electrophores|calculated|\bcalc\b|derived|computed|\buv\b|molybdate|urease|"
+    r"uricase|biuret|bromocresol|\bbc[gp]\b|kinetic|\bifcc\b|p5p|diazo|arsenazo|cresolphthalein|"
+    r"oxidation|equation|\bckd\b|\bmdrd\b|guideline|\b(?:19|20)\d\d\b",  # ``(KDIGO 2012)``
+    re.IGNORECASE,
+)
+
+
+def trailing_method(name: str) -> tuple[int, str] | None:
+    """``(start, inside)`` of a bracketed laboratory method closing a name (``Urea (Urease
+    UV)``); None when the name ends otherwise or the brackets hold no method word."""
+    m = _TRAILING_BRACKETS.search(name)
+    if m is None or not m.start() or not _METHOD.search(m.group(1)):
+        return None
+    return m.start(), m.group(1)

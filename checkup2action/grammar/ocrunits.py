@@ -1,10 +1,12 @@
 """Units as OCR misreads them: ``G/I`` for ``G/l``, ``pmol/1``, ``U/`` with the ``l`` lost, ``96``,
-``ulU/mL``, ``Pg``.
+``ulU/mL``, ``Pg``, ``1O^3/uL``.
 
-Only used for rows read by OCR, and only when the printed unit is not recognised as it stands. A
-candidate reading is accepted when it is a unit the matched analyte is reported in (its catalogue
-unit or an alternative unit of the same kind), so a misread never turns into an arbitrary unit.
-The printed text is kept as ``unit_raw``; the result is marked for review by the caller.
+Used when the printed unit is not recognised as it stands: on rows read by OCR, and on text
+layers, which a scanner's own OCR may have made (``mmol/1``) or a lab may have typed with a
+letter O (``1O^3/uL``). A candidate reading is accepted when it is a unit the matched analyte is
+reported in (its catalogue unit or an alternative unit of the same kind), so a misread never
+turns into an arbitrary unit. The printed text is kept as ``unit_raw``; the result is marked for
+review by the caller.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ _FEMTO = re.compile(r"^(?:[it][lL]|f[1I|])$")
 _GLUED_AFTER_LITRE = re.compile(r"^(.+?/[lL])(?=[A-Z0-9#%(])")
 #: A count's power of ten that OCR garbled (``×10°/L``, ``x10%/L``, ``×10^2/L`` for ``×10^12/L``).
 _GARBLED_POWER = re.compile(r"^[×xX*]?\s*10(?:[\^*]?\d{0,2}|[°%º'’\"]{1,2}|[\^*][°%])/([lL])$")
+#: A letter O for the zero of a count's power of ten (``1O^3/uL``, ``x1O*9/L``).
+_LETTER_O_POWER = re.compile(r"(?<=1)[Oo](?=\s*[\^*⁰¹²³⁴⁵⁶⁷⁸⁹])")
 #: The powers a lab prints its counts in.
 _COUNT_POWERS = ("9", "12", "6", "3")
 #: A percent sign read as a number (``96``, ``9%``, ``%6``).
@@ -61,6 +65,8 @@ def ocr_variants(raw: str) -> Iterator[str]:
         yield text.replace("lU", "IU")
     if text[:1] == "P":  # pico- read upper case (``Pg``, ``Pmol/L``)
         yield "p" + text[1:]
+    if _LETTER_O_POWER.search(text):
+        yield _LETTER_O_POWER.sub("0", text)
     if m := _GARBLED_POWER.match(text):
         yield from (f"10^{p}/{m.group(1)}" for p in _COUNT_POWERS)
     if text.endswith("/l") or text.endswith("/L"):
@@ -86,18 +92,16 @@ def _fits(ucum: str, analyte: Analyte) -> bool:
 def read_ocr_unit(raw: str | None, analyte: Analyte | None) -> str | None:
     """The UCUM unit an OCR-misread unit stands for, when exactly one reading fits the analyte.
 
-    Without an analyte only the litre read as ``I``/``1`` after the slash is undone (``mmol/I``,
-    ``g/1``): no unit ends that way, so the reading cannot turn into another unit.
+    Without an analyte only the litre read as ``I``/``1`` after the slash (``mmol/I``, ``g/1``)
+    and a letter O in a power of ten (``1O^3/uL``) are undone: no unit is written that way, so
+    the reading cannot turn into another unit.
     """
     if not raw:
         return None
     if analyte is None:
-        text = raw.strip()
-        return (
-            normalize_unit(_LAST_L.sub(lambda m: m.group(1) + "l", text))
-            if _LAST_L.search(text)
-            else None
-        )
+        text = _LETTER_O_POWER.sub("0", raw.strip())
+        text = _LAST_L.sub(lambda m: m.group(1) + "l", text)
+        return normalize_unit(text) if text != raw.strip() else None
     fitting = []
     for variant in ocr_variants(raw):
         ucum = normalize_unit(variant)

@@ -261,6 +261,8 @@ def build_result(
     unit_misread = False
     if by_ocr:
         unit_raw, unit, unit_misread = _ocr_unit(unit_raw, unit, rng, range_text, analyte)
+    elif unit_raw and unit is None and (read := read_ocr_unit(unit_raw, analyte)) is not None:
+        unit, unit_misread = read, True  # a text layer's own slip (``mmol/1``, ``1O^3/uL``)
     mark = range_mark or unit_mark or value_mark
     flag, flag_raw, source, disagreement = _flag(parsed, row, rng, mark)
     history, previous_raw = history_of(row, day_first)

@@ -33,6 +33,7 @@ def analyte(code):
         ("×10°/L", "NEUT_ABS", "10*9/L"),  # a count's power garbled: the analyte's own power
         ("x10%/L", "PLT", "10*9/L"),
         ("×10^2/L", "RBC", "10*12/L"),
+        ("1O^3/uL", "WBC", "10*3/uL"),  # a letter O for the zero of the power
     ],
 )
 def test_misread_units_that_fit_the_analyte(raw, code, expected):
@@ -66,7 +67,15 @@ def test_a_unit_that_lost_its_slash_is_still_a_unit_cell():
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("mmol/I", "mmol/L"), ("g/1", "g/L"), ("U/I", "U/L"), ("G/I", "10*9/L"), ("mg/dI", "mg/dL")],
+    [
+        ("mmol/I", "mmol/L"),
+        ("g/1", "g/L"),
+        ("U/I", "U/L"),
+        ("G/I", "10*9/L"),
+        ("mg/dI", "mg/dL"),
+        ("1O^6/uL", "10*6/uL"),  # a letter O in a power of ten is no unit either
+        ("x1O*9/L", "10*9/L"),
+    ],
 )
 def test_a_litre_read_as_i_or_1_is_undone_without_an_analyte(raw, expected):
     assert read_ocr_unit(raw, None) == expected

@@ -31,7 +31,13 @@ def test_one_sided_ranges_are_never_rescaled():
         ("Hemoglobin (Photometry)", "HGB"),
         ("High Sensitivity CRP (Immunoturbidimetry)", "HSCRP"),
         ("Red Cell Distribution Width (RDW) (Electrical Impedence)", "RDW_CV"),
+        ("MCHC (Calculated)", "MCHC"),
+        ("Urea (Urease UV)", "UREA"),
+        ("Albumin (BCG)", "ALB"),
+        ("GFR Estimated (CKD EPI Equation 2021)", "EGFR"),
+        ("GFR Category (KDIGO Guideline 2012)", "EGFR_CATEGORY"),
         ("Cholesterol (HDL)", "HDL_C"),  # brackets that name an analyte are kept
+        ("Bilirubin (Direct)", "DBIL"),
         ("Hbs-AK", "ANTI_HBS"),
     ],
 )

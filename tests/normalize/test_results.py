@@ -311,3 +311,14 @@ def test_electrolytes_in_meq_and_enzymes_in_iu_get_their_canonical_values():
     assert (sodium.value_canonical, sodium.unit_canonical) == (140.0, "mmol/L")
     assert (calcium.value_canonical, calcium.unit_canonical) == (2.5, "mmol/L")
     assert (alt.value_canonical, alt.unit_canonical) == (40.0, "U/L")
+
+
+def test_a_text_layer_unit_with_a_slip_is_read_when_it_fits_the_analyte():
+    # a scanner's own OCR layer (``mmol/1``) or a lab's typing (``1O^3/uL``): no unit as printed
+    result, warnings = one(row(name="Glucose", value="5.2", unit="mmol/1", range="3.9-6.1"))
+    assert (result.unit_raw, result.unit, result.needs_review) == ("mmol/1", "mmol/L", True)
+    assert [w.code for w in warnings] == ["UNIT_OCR_MISREAD"]
+    counted, _ = one(row(name="Leukocytes", value="6.1", unit="1O^3/uL", range="4.0-10.0"))
+    assert counted.unit == "10*3/uL"
+    odd, _ = one(row(name="Glucose", value="5.2", unit="xyz", range="3.9-6.1"))
+    assert odd.unit is None  # no reading fits: left as printed
