@@ -288,11 +288,12 @@ class Catalogue:
     def _without_method(self, name_raw: str, panel: str | None, unit: str | None) -> Analyte | None:
         """A name with a trailing bracketed method (``Hemoglobin (Photometry)``, ``hs CRP
         (Immunoturbidimetry)``) read without it, when the brackets name no analyte themselves."""
-        method = trailing_method(name_raw)
+        context = context_of(panel)
+        method = trailing_method(name_raw, fields=context is not None)
         if method is None:
             return None
         inner = normalise_key(method[1])
-        if not inner or self._lookup(inner, context_of(panel)) is not None:
+        if not inner or self._lookup(inner, context) is not None:
             return None
         return self.match(name_raw[: method[0]], panel=panel, unit=unit)
 

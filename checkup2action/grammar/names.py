@@ -150,10 +150,19 @@ _METHOD = re.compile(
 )
 
 
-def trailing_method(name: str) -> tuple[int, str] | None:
+#: A microscopy field or a urine analyser in brackets after a sediment name (``红细胞(高倍视野)``,
+#: ``Epithelial cells (HPF)``, ``白细胞(UF-1000i)``, ``细胞管型（镜检）``).
+_FIELD = re.compile(r"高倍|低倍|视野|镜检|\b[hl]pf?\b|\buf(?:-?\d{3,4}i?)?\b", re.IGNORECASE)
+
+
+def trailing_method(name: str, *, fields: bool = False) -> tuple[int, str] | None:
     """``(start, inside)`` of a bracketed laboratory method closing a name (``Urea (Urease
-    UV)``); None when the name ends otherwise or the brackets hold no method word."""
+    UV)``), or with ``fields`` (the specimen is urine or stool: the bare name is no blood test)
+    of a microscopy field; None when the name ends otherwise or the brackets hold neither."""
     m = _TRAILING_BRACKETS.search(name)
-    if m is None or not m.start() or not _METHOD.search(m.group(1)):
+    if m is None or not m.start():
         return None
-    return m.start(), m.group(1)
+    inside = m.group(1)
+    if _METHOD.search(inside) or (fields and _FIELD.search(inside)):
+        return m.start(), inside
+    return None

@@ -43,3 +43,18 @@ def test_one_sided_ranges_are_never_rescaled():
 )
 def test_a_bracketed_method_after_a_name_is_read_past(name, code):
     assert load_catalogue().match(name).code == code
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("红细胞(高倍视野)", "U_RBC"),
+        ("白细胞（高倍视野）", "U_WBC"),
+        ("Epithelial cells (HPF)", "U_EPI"),
+        ("管型(低倍视野)", "U_CAST"),
+        ("白细胞(UF-1000i)", "U_WBC"),
+    ],
+)
+def test_a_microscopy_field_is_read_past_only_where_the_specimen_is_known(name, code):
+    assert load_catalogue().match(name, panel="尿常规").code == code
+    assert load_catalogue().match(name) is None  # no specimen: the bare name is a blood test
