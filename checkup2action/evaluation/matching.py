@@ -185,6 +185,7 @@ class DocScore:
     range_ok: int = 0
     flag_total: int = 0
     flag_ok: int = 0
+    coded: int = 0  # found results the report gives an analyte code (LOINC) for
     failed: str | None = None
     vitals_labelled: int = 0  # label rows that are vitals (a vital's label, value and unit)
     vitals_found: int = 0  # ... found among the report's vitals with their value
@@ -280,6 +281,7 @@ def _count(score: DocScore, pair: Pair) -> None:
     if not pair.value_ok:
         return
     score.found += 1
+    score.coded += bool((pred.get("analyte") or {}).get("code"))
     if row.unit is not None:
         score.unit_total += 1
         score.unit_ok += int(units_agree(row.unit, pred))
@@ -297,6 +299,7 @@ class Totals:
     preds: int = 0
     found: int = 0
     named: int = 0
+    coded: int = 0
     unit: tuple[int, int] = (0, 0)
     range: tuple[int, int] = (0, 0)
     flag: tuple[int, int] = (0, 0)
@@ -315,6 +318,7 @@ class Totals:
             t.preds += s.preds
             t.found += s.found
             t.named += s.named
+            t.coded += s.coded
             t.unit = (t.unit[0] + s.unit_ok, t.unit[1] + s.unit_total)
             t.range = (t.range[0] + s.range_ok, t.range[1] + s.range_total)
             t.flag = (t.flag[0] + s.flag_ok, t.flag[1] + s.flag_total)
@@ -328,7 +332,8 @@ class Totals:
         return t
 
     def figures(self) -> dict[str, float]:
-        """Recall, precision, value, unit, range and printed-flag accuracy."""
+        """Recall, precision, value, unit, range and printed-flag accuracy, and the share of
+        found results that carry an analyte code (coverage: labels name no analyte)."""
 
         def ratio(a: int, b: int) -> float:
             return a / b if b else 1.0
@@ -340,6 +345,7 @@ class Totals:
             "unit": ratio(*self.unit),
             "range": ratio(*self.range),
             "flags": ratio(*self.flag),
+            "coded": ratio(self.coded, self.found),
         }
 
     def line(self) -> str:

@@ -115,6 +115,19 @@ def test_document_score_counts_found_missed_and_extra() -> None:
     assert [p["name_raw"] for p in score.extra] == ["Junk"]
 
 
+def test_the_share_of_found_results_with_an_analyte_code_is_counted() -> None:
+    lab = label(("WBC", "5.2"), ("Odd test", "4.1"))
+    report = {
+        "lab_results": [
+            pred("WBC", "5.2", 5.2, analyte={"code": "WBC", "loinc": "6690-2"}),
+            pred("Odd test", "4.1", 4.1, analyte=None),
+        ]
+    }
+    totals = Totals.of([score_document(lab, report)])
+    assert totals.figures()["coded"] == pytest.approx(1 / 2)
+    assert " coded=0.500 " in totals.line()
+
+
 def test_empty_report_is_listed() -> None:
     totals = Totals.of([score_document(label(("WBC", "5")), None)])
     assert totals.empty == ["o:a.pdf"] and totals.figures()["recall"] == 0.0
