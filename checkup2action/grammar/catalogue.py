@@ -22,8 +22,10 @@ from checkup2action.errors import CatalogueError
 from checkup2action.grammar.fuzzy import CJK, Entry, FuzzyIndex, Slip, keeps_short_words, unique
 from checkup2action.grammar.names import (
     CJK_CHAR_RE,
+    code_mark_agrees,
     name_pieces,
     name_variants,
+    names_in_cjk,
     normalise_key,
     trailing_method,
 )
@@ -78,7 +80,7 @@ _MARKER_RE = re.compile(r"%|#|百分|比例|比率|绝对|percent|abs|ifcc|ngsp|
 _FAMILY_SUFFIXES = ("_PCT", "_ABS", "_IFCC", "_MASS", "_QUANT")
 #: A lab's item code printed before the name (``FBCL``, ``F-XZ``, ``BTSXB``): Latin capitals,
 #: digits and a hyphen, no lower-case word.
-_LAB_CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?$")
+_LAB_CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?[%#=]?$")  # ``BTSXB``, ``BAS%``
 _QUALIFIERS = frozenset(["total", "总", "总量", "venous", "静脉", "静脉血", "enzymatic", "酶法",
                         "镜检", "镜检法", "microscopy", "automated", "auto", "仪器法", "abs",
                         "absolute", "#", "检测", "测定", "测定值", "test", "level", "value", "值",
@@ -178,11 +180,6 @@ def loinc_is_valid(code: str) -> bool:
     number, check = code.split("-")
     doubled = (int(ch) * (2 - i % 2) for i, ch in enumerate(reversed(number)))
     return (10 - sum(d - 9 if d > 9 else d for d in doubled) % 10) % 10 == int(check)
-
-
-def _names_in_cjk(pieces: list[tuple[str, bool]]) -> bool:
-    """Whether the rest of a name is a plain Chinese name (what a leading item code labels)."""
-    return bool(pieces) and CJK_CHAR_RE.match(pieces[0][0]) is not None and not pieces[0][1]
 
 
 def _stem(code: str) -> str:
@@ -336,6 +333,7 @@ class Catalogue:
         context = context or next((c for c in found if c), None)
         hits: list[tuple[Analyte, str, bool]] = []
         unknown_plain = doubtful = False
+        item_code = ""
         for index, (piece, bracketed) in enumerate(pieces):
             key = normalise_key(piece)
             hit = self._lookup(key, context)
@@ -349,8 +347,10 @@ class Catalogue:
                 continue  # the assay in brackets: 抗ds-DNA(ELISA法), 抗ds-DNA(短膜虫法)
             elif bracketed or _SPECIMEN_HINT_RE.search(piece):
                 doubtful = True
-            elif index == 0 and _LAB_CODE_RE.match(piece) and _names_in_cjk(pieces[1:]):
-                continue  # the lab's own item code before a Chinese name: 'BTSXB 便吞噬细胞'
+            elif index == 0 and _LAB_CODE_RE.match(piece) and names_in_cjk(pieces[1:]):
+                item_code = (
+                    piece  # the lab's own item code before a Chinese name: 'BTSXB 便吞噬细胞'
+                )
             else:
                 unknown_plain = True
         strong = [h for h in hits if len(h[1]) > 1 or not h[1].isascii()]
@@ -359,6 +359,8 @@ class Catalogue:
             return None  # nothing, a doubtful part, or a lone uncorroborated 'K'/'P'
         if unknown_plain and not all(b and k.isascii() for _, k, b in strong):
             return None
+        if not code_mark_agrees(item_code, codes):
+            return None  # ``BAS%`` before a count's name
         if len(codes) == 1:
             return self._by_unit(strong[0][0], strong[0][1], unit)
         return self._resolve_family(strong, unit)

@@ -14,7 +14,15 @@ from collections.abc import Callable
 
 from checkup2action.grammar.fuzzy import CJK
 
-__all__ = ["CJK_CHAR_RE", "name_pieces", "name_variants", "normalise_key", "trailing_method"]
+__all__ = [
+    "CJK_CHAR_RE",
+    "code_mark_agrees",
+    "name_pieces",
+    "name_variants",
+    "names_in_cjk",
+    "normalise_key",
+    "trailing_method",
+]
 
 # Traditional -> simplified, only characters seen in lab names (pairs: trad, simp).
 _T2S_PAIRS = (
@@ -166,3 +174,15 @@ def trailing_method(name: str, *, fields: bool = False) -> tuple[int, str] | Non
     if _METHOD.search(inside) or (fields and _FIELD.search(inside)):
         return m.start(), inside
     return None
+
+
+def code_mark_agrees(item_code: str, codes: set[str]) -> bool:
+    """Whether a lab's item code marked as a share or a count (``BAS%``, ``MON#``) agrees with
+    the analytes its name matched (a share's code ends ``_PCT``, a count's ``_ABS``)."""
+    refused = {"%": "_ABS", "#": "_PCT"}.get(item_code[-1:])
+    return refused is None or not any(code.endswith(refused) for code in codes)
+
+
+def names_in_cjk(pieces: list[tuple[str, bool]]) -> bool:
+    """Whether the rest of a name is a plain Chinese name (what a leading item code labels)."""
+    return bool(pieces) and CJK_CHAR_RE.match(pieces[0][0]) is not None and not pieces[0][1]

@@ -513,6 +513,9 @@ def test_row_numbers_cut_off_at_a_column_rule(cat: Catalogue, printed: str, code
         ("A群轮状病毒抗原测定", "ST_ROTA"),  # 测定 closes the name without changing it
         ("BTSXB 便吞噬细胞", "ST_MACRO"),  # the lab's item code before the Chinese name
         ("F-XZ 大便性状", "ST_FORM"),
+        ("BAS% 嗜碱性粒细胞百分比", "BASO_PCT"),  # an item code marked as a share or a count
+        ("MON# 单核细胞计数", "MONO_ABS"),
+        ("LY= 淋巴细胞绝对值", "LYMPH_ABS"),
         ("CHr 网织红细胞血红蛋白含量", "CHR"),
         ("镜检：红细胞(RBC)", "U_RBC"),  # a part that names a urine test sets the specimen
         ("红细胞(RBC)", "RBC"),
@@ -557,3 +560,8 @@ def test_a_panel_of_another_specimen_keeps_its_context(cat: Catalogue) -> None:
     """'粪便…' under a urine panel is not read as a stool test by the specimen-prefix lookup."""
     hit = cat.match("粪便虫卵", panel="尿常规")
     assert hit is None or hit.code == "ST_OVA"
+
+
+def test_an_item_code_marked_as_a_share_refuses_a_count_s_name(cat: Catalogue) -> None:
+    assert cat.match("BAS% 嗜碱性粒细胞计数") is None
+    assert cat.match("MON# 单核细胞百分比") is None
