@@ -64,6 +64,15 @@ _LETTER_RE = re.compile(r"[^\W\d_]")
 _CJK_TAIL_RE = re.compile(f"(?<=[{_CJK}])(?:测定|检测|測定|檢測)$")
 
 
+#: A share written short (``嗜酸性粒细胞比``, ``中性粒细胞比值``) and the neutrophil's longer name
+#: (``嗜中性粒细胞``): tried after the name as printed.
+_CJK_SHARE_RE = re.compile(f"(?<=[{_CJK}])(?<!百分)(?:比值|比)$")
+_NEUTRO_RE = re.compile("嗜中性")
+#: A value computed, not measured, said after the name without brackets (``MCHC Calculated``,
+#: ``VLDL Cholesterol,Calculated``): tried after the name as printed.
+_COMPUTED_RE = re.compile(r"[,\s]+(?:calculated|calc\.?|derived|computed)$", re.IGNORECASE)
+
+
 def normalise_key(text: str) -> str:
     """Case-, width-, script-, spelling- and punctuation-insensitive lookup key."""
     s = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -88,6 +97,8 @@ def name_variants(name: str) -> list[str]:
     out = [s, edged, _strip(edged), _strip(_ROW_RE.sub("", edged))]
     out.append(_SERUM_RE.sub("", out[-1]))
     out.append(_CJK_TAIL_RE.sub("", out[-1]))
+    out.append(_CJK_SHARE_RE.sub("比率", _NEUTRO_RE.sub("中性", out[-1])))
+    out.append(_COMPUTED_RE.sub("", out[-1]))
     return [v for i, v in enumerate(out) if v and v not in out[:i]]
 
 

@@ -565,3 +565,20 @@ def test_a_panel_of_another_specimen_keeps_its_context(cat: Catalogue) -> None:
 def test_an_item_code_marked_as_a_share_refuses_a_count_s_name(cat: Catalogue) -> None:
     assert cat.match("BAS% 嗜碱性粒细胞计数") is None
     assert cat.match("MON# 单核细胞百分比") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("嗜酸性粒细胞比", "EOS_PCT"),  # a share written short
+        ("中性粒细胞比值", "NEUT_PCT"),
+        ("嗜中性粒细胞数", "NEUT_ABS"),  # the neutrophil's longer name
+        ("嗜碱性粒细胞百分比", "BASO_PCT"),  # 百分比 is left alone
+        ("MCHC Calculated", "MCHC"),  # computed, said without brackets
+        ("VLDL Cholesterol,Calculated (Calculated)", "VLDL_C"),
+        ("LDL Cholesterol, Calculated", "LDL_C_CALC"),  # a name of its own is matched first
+    ],
+)
+def test_short_shares_and_computed_values_are_read(cat: Catalogue, name: str, code: str) -> None:
+    analyte = cat.match(name)
+    assert analyte is not None and analyte.code == code
