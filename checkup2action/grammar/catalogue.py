@@ -27,6 +27,7 @@ from checkup2action.grammar.names import (
     name_variants,
     names_in_cjk,
     normalise_key,
+    synonym_forms,
     trailing_method,
 )
 from checkup2action.grammar.units import concentration_kind
@@ -267,13 +268,13 @@ class Catalogue:
             return None
         context = context_of(panel)
         variants = name_variants(name_raw)
-        for v in variants:
+        if not variants:
+            return None
+        for v in variants + synonym_forms(variants[-1]):
             key = normalise_key(v)
             hit = self._lookup(key, context)
             if hit is not None:
                 return self._by_unit(hit, key, unit)
-        if not variants:
-            return None
         prefixed = self._specimen_prefixed(variants, context)
         if prefixed is not None:
             return self._by_unit(prefixed[0], prefixed[1], unit)

@@ -21,6 +21,7 @@ __all__ = [
     "name_variants",
     "names_in_cjk",
     "normalise_key",
+    "synonym_forms",
     "trailing_method",
 ]
 
@@ -65,11 +66,11 @@ _CJK_TAIL_RE = re.compile(f"(?<=[{_CJK}])(?:测定|检测|測定|檢測)$")
 
 
 #: A share written short (``嗜酸性粒细胞比``, ``中性粒细胞比值``) and the neutrophil's longer name
-#: (``嗜中性粒细胞``): tried after the name as printed.
+#: (``嗜中性粒细胞``).
 _CJK_SHARE_RE = re.compile(f"(?<=[{_CJK}])(?<!百分)(?:比值|比)$")
 _NEUTRO_RE = re.compile("嗜中性")
 #: A value computed, not measured, said after the name without brackets (``MCHC Calculated``,
-#: ``VLDL Cholesterol,Calculated``): tried after the name as printed.
+#: ``VLDL Cholesterol,Calculated``).
 _COMPUTED_RE = re.compile(r"[,\s]+(?:calculated|calc\.?|derived|computed)$", re.IGNORECASE)
 
 
@@ -97,9 +98,16 @@ def name_variants(name: str) -> list[str]:
     out = [s, edged, _strip(edged), _strip(_ROW_RE.sub("", edged))]
     out.append(_SERUM_RE.sub("", out[-1]))
     out.append(_CJK_TAIL_RE.sub("", out[-1]))
-    out.append(_CJK_SHARE_RE.sub("比率", _NEUTRO_RE.sub("中性", out[-1])))
-    out.append(_COMPUTED_RE.sub("", out[-1]))
     return [v for i, v in enumerate(out) if v and v not in out[:i]]
+
+
+def synonym_forms(name: str) -> list[str]:
+    """Other ways of writing a cleaned name, to look up whole after the name itself (not to cut
+    into parts): ``嗜酸性粒细胞比`` as ``…比率``, ``嗜中性粒细胞`` as ``中性粒细胞``, ``MCHC
+    Calculated`` as ``MCHC``."""
+    share = _CJK_SHARE_RE.sub("比率", _NEUTRO_RE.sub("中性", name))
+    forms = [share, _COMPUTED_RE.sub("", share)]
+    return [f for i, f in enumerate(forms) if f and f != name and f not in forms[:i]]
 
 
 def _char_class(c: str) -> int:
