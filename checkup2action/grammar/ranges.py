@@ -296,9 +296,16 @@ def _parse(printed: str, sex: str | None) -> _Bounds:
         found = _simple(lines[0])
     if found is None and (bare := _without_label_words(whole)) != whole:
         found = _simple(bare)
+    if found is None and (bare := _GLUED_COUNT_UNIT.sub("", whole)) != whole:
+        found = _simple(bare)
     if found is None:
         found = _preferred_category(whole)
     return found or _EMPTY
+
+
+#: A count's unit OCR read onto the range's upper bound, its litre maybe a ``1`` (``4.00~10.00
+#: 10^9/1``, glued: ``4.00~10.0010^9/L``, ``0.12--0.8.10^9/1``).
+_GLUED_COUNT_UNIT = re.compile(r"(?<=\d)[.\s]?10(?:[\^*]\d{1,2}(?:/[lLI1])?|~\d{1,2}/[lLI1])$")
 
 
 #: A short word set inside the range's brackets before its bound or after its number: the

@@ -219,3 +219,17 @@ def test_a_unit_on_each_bound_and_a_count_unit_with_a_garbled_power() -> None:
         rng = parse_range(text)
         assert (rng.low, rng.high, rng.unit) == (low, high, unit), text
     assert parse_range("5%-10").low is None  # a unit on one bound only: no reading
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("4.00~10.0010^9/L", 4.0, 10.0),  # the unit glued onto the upper bound
+        ("30.00~90.00 10^9/1", 30.0, 90.0),  # its litre read as a 1
+        ("0.12--0.8.10^9/1", 0.12, 0.8),
+        ("100.00~300.0010^9", 100.0, 300.0),
+    ],
+)
+def test_a_count_unit_ocr_read_onto_the_upper_bound_is_left_out(text, low, high) -> None:
+    rng = parse_range(text)
+    assert (rng.low, rng.high, rng.text) == (low, high, text)
