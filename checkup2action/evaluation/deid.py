@@ -9,8 +9,8 @@ never inside a longer run of letters or digits (``2019122`` is no part of the da
 ``2019-12-24``), and identifiers of fewer than ``MIN_LEAK`` characters are not looked for in the
 output: a sample number ``4`` is in every report's values. On pages read by OCR an identifier
 may come out misread: a listed identifier, or a run of its words, one character edit away (one
-in eight for long ones; none for one of two characters) counts as found, and three quarters of an identifier of
-``MIN_FUZZY`` characters or more in one unbroken run counts as leaked.
+in eight for long ones; none for one of two characters) counts as found, and three quarters of
+an identifier of ``MIN_FUZZY`` characters or more in one unbroken run counts as leaked.
 """
 
 from __future__ import annotations

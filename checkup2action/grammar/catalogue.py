@@ -349,9 +349,8 @@ class Catalogue:
             elif bracketed or _SPECIMEN_HINT_RE.search(piece):
                 doubtful = True
             elif index == 0 and _LAB_CODE_RE.match(piece) and names_in_cjk(pieces[1:]):
-                item_code = (
-                    piece  # the lab's own item code before a Chinese name: 'BTSXB 便吞噬细胞'
-                )
+                # the lab's own item code before a Chinese name: 'BTSXB 便吞噬细胞'
+                item_code = piece
             else:
                 unknown_plain = True
         strong = [h for h in hits if len(h[1]) > 1 or not h[1].isascii()]
