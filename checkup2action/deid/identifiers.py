@@ -328,13 +328,18 @@ def _plausible(kind: str, value: str) -> bool:
     return len(value) >= 3
 
 
-def _labelled(text: str) -> list[Identifier]:
-    """Identifiers announced by a field label."""
+def _label_matches(text: str) -> list[re.Match[str]]:
+    """Every identifier field label of ``text``, its kind the match's group name."""
     keys = _keys()
     if not _may_hold_label(text, keys.needles):
         return []  # no label anywhere: most lines of a report
+    return list(keys.labels.finditer(text))
+
+
+def _labelled(text: str) -> list[Identifier]:
+    """Identifiers announced by a field label."""
     found = []
-    for m in keys.labels.finditer(text):
+    for m in _label_matches(text):
         kind = m.lastgroup or ""
         key = m.group(0).strip(" :：\t")
         if kind == "name" and (names := _cjk_names(text, m.end())):
@@ -557,10 +562,7 @@ def redact_text(text: str, found: list[Identifier] | None = None) -> str:
 
 def label_starts(text: str) -> list[int]:
     """Where each identifier field label of ``text`` begins (``病案号``, ``Patient ID``)."""
-    keys = _keys()
-    if not _may_hold_label(text, keys.needles):
-        return []
-    return [m.start() for m in keys.labels.finditer(text)]
+    return [m.start() for m in _label_matches(text)]
 
 
 def is_identifier_label(text: str) -> bool:
