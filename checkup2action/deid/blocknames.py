@@ -7,7 +7,10 @@ Reference labs print the patient's name bare at the top of the patient block (``
 and again in a running header (``DOE, JANE    DOB: 01/02/1960    Patient ID: 123``). A text
 shaped like a name counts as one only with a patient field beside it: a birth date, age, sex or
 patient-ID label later on the same line, or at the start of the next line. Test names take the
-same shapes (``PROTEIN, TOTAL``, ``Total Cholesterol``) but never sit above a ``DOB:`` line.
+same shapes (``PROTEIN, TOTAL``, ``Total Cholesterol``) but never sit above a ``DOB:`` line. A
+surname in capitals before the given names (``DOE Jane``) is taken anywhere on such a line, as a
+segment of its own, unless it shares a word with the catalogue or the section vocabulary
+(``HDL Cholesterol``).
 """
 
 from __future__ import annotations
@@ -35,6 +38,12 @@ _COMMA_NAME = re.compile(
     r"|[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+)?, [A-Z][a-z'\-]+(?: [A-Z][a-z'\-]*\.?){0,2}"
     r"|[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)?, [A-Z][a-z'\-]+(?: [A-Z][a-z'\-]*\.?){0,2})"
     r"(?=\s\s|\t|$|\s\()"  # ``DOE, JANE (id #4711, dob: …)``
+)
+#: ``DOE Jane``, ``DUPONT-MOREAU Marie Claire``: a surname in capitals, then given names (German
+#: and French reports), as a segment of its own.
+_SURNAME_GIVEN = re.compile(
+    r"(?:^|(?<=\s\s))[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'\-]+(?: [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'\-]+)?"
+    r" [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'\-]+(?: [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'\-]+)?(?=\s\s|\t|$)"
 )
 #: ``Jane A. Doe`` at the start of a line: a name only above a patient-field line or before one
 #: on its own line.
@@ -112,6 +121,12 @@ def unlabelled_names(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
             Identifier("name", m.start(), m.end(), m.group(0), "context")
             for m in _COMMA_NAME.finditer(text)
             if _block_label().search(text, m.end()) or (m.start() == 0 and above_fields)
+        ]
+        names += [
+            Identifier("name", m.start(), m.end(), m.group(0), "surname_given")
+            for m in _SURNAME_GIVEN.finditer(text)
+            if (above_fields or _block_label().search(text, m.end()))
+            and not sounds_medical(m.group(0))
         ]
         plain = None if names else _PLAIN_NAME.match(text)
         if plain and (above_fields or _block_label().search(text, plain.end())):

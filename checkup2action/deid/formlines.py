@@ -21,6 +21,11 @@ A line that opens with a long code of capitals and digits mixed (ten characters 
 digits and three capitals at least: a sample's code under the signatures, ``41XI24ABCDEF``) and
 holds nothing else but words in capitals (a name printed on the code's line) is a record
 number, the whole line: no test or result is printed that way.
+A name in capitals that ends its field may go on at the start of the next line, when that line is
+nothing but one or two words in capitals (``Фамилия:  ИВАНОВ ПЕТР`` over ``ИВАНОВИЧ``,
+``Solicitante:  Dr(a).: LIVIA ROSA`` over ``SOUZA``): a narrow field wrapped the rest of the
+name. A word of the catalogue or the section vocabulary (``HAEMATOLOGY``), a label or a sex is
+no part of a name.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from checkup2action.deid.identifiers import (
     labelled_value,
     street_address,
 )
+from checkup2action.normalize.sectionwords import sounds_medical
 
 #: Kinds whose values are one word (no space inside): when a value row has fewer wide gaps than
 #: its label row has fields, its words are paired with the labels instead, if they are as many
@@ -55,6 +61,12 @@ _BARE_NUMBER = re.compile(r"\s*(\d{7,})\s*")
 _POSTCODE_TOWN = re.compile(
     r"(?<![\w.,])\d{4,5}\s?[A-ZÀ-Þ][\w'\-]{2,}(?:[ \-][A-ZÀ-Þ][\w'\-]+){0,2}(?=\s*$)"
 )
+#: A line of one or two words in capitals (Latin or Cyrillic, three letters or more), nothing
+#: else.
+_CAPS = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_CAPS_WORDS = re.compile(rf"\s*([{_CAPS}][{_CAPS}'\-]{{2,}}(?: [{_CAPS}][{_CAPS}'\-]{{2,}})?)\s*")
+#: Sexes printed in capitals, never the rest of a name.
+_SEXES = {"MALE", "FEMALE", "MASCULINO", "FEMENINO", "FEMININO", "HOMME", "FEMME", "MASCHIO"}
 #: A field of a label row: a few words, no digits (``Referto n°``, ``Data di nascita``).
 _LABEL_FIELD = re.compile(r"[^\d]{2,40}")
 
@@ -160,3 +172,46 @@ def code_lines(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
                 (i, Identifier("record_number", start, start + len(value), value, "code_line"))
             )
     return found
+
+
+def _ends_in_capitals(name: Identifier, text: str) -> bool:
+    """Whether a found name is in capitals and ends its field (nothing, or a wide gap, after)."""
+    letters = [c for c in name.text.split(":")[-1] if c.isalpha()]
+    after = text[name.end :]
+    return (
+        len(letters) >= 2
+        and all(c.isupper() for c in letters)
+        and (not after.strip() or after.startswith("  "))
+    )
+
+
+def _name_rest(text: str) -> tuple[int, int] | None:
+    """The span of a line that can be the wrapped rest of a name in capitals, if it is one."""
+    m = _CAPS_WORDS.fullmatch(text)
+    if m is None or sounds_medical(m.group(1)) or label_kind(m.group(1)):
+        return None
+    if any(word in _SEXES for word in m.group(1).split()):
+        return None
+    return m.span(1)
+
+
+def _overlaps(span: tuple[int, int], item: Identifier) -> bool:
+    """Whether an identifier already found covers part of ``span``."""
+    return item.start < span[1] and span[0] < item.end
+
+
+def wrapped_names(
+    lines: Sequence[str], found: Sequence[Sequence[Identifier]]
+) -> list[tuple[int, Identifier]]:
+    """``(line index, name)`` for the rest of a name in capitals wrapped onto the next line;
+    ``found`` holds the identifiers already found on each line."""
+    out = []
+    for i in range(len(lines) - 1):
+        names = [n for n in found[i] if n.kind == "name" and _ends_in_capitals(n, lines[i])]
+        span = _name_rest(lines[i + 1]) if names else None
+        if span is not None and not any(_overlaps(span, item) for item in found[i + 1]):
+            a, b = span
+            rest = lines[i + 1][a:b]
+            whole = f"{names[-1].whole or names[-1].text} {rest}"
+            out.append((i + 1, Identifier("name", a, b, rest, "wrapped_name", whole)))
+    return out

@@ -33,6 +33,9 @@ class Identifier:
     end: int
     text: str
     rule: str
+    #: The whole identifier when this is a part printed apart from the rest (a name's wrapped
+    #: end on the next line); empty when ``text`` is whole.
+    whole: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,6 +506,8 @@ def _shaped(text: str) -> list[Identifier]:
             end = m.start() + len(text[m.start() : end].rstrip())
             if kind == "name":
                 end = _staff_code_end(text, end)
+            if end <= m.start():
+                continue  # a label right at the start: no value
             found.append(Identifier(kind, m.start(), end, text[m.start() : end], f"shape:{rule}"))
     return found
 

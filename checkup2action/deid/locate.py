@@ -1,6 +1,7 @@
 """Where on the page the identifiers of a document are printed.
 
-``deid.identifiers`` finds identifiers in a line's text; redaction needs their boxes, which
+``deid.scrub.identifiers_by_line`` finds identifiers in each line's text (and from the lines
+around it), as the report's de-identification does; redaction needs their boxes, which
 ``layout.lines.span_boxes`` gives for any character span of a line's text. Besides what each
 line says itself, every further occurrence of an identifier's text on any line is boxed too (a
 name found after ``姓名：`` on page 1 and printed bare in a running header on page 3), looked for
@@ -11,20 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from checkup2action.deid.blocknames import unlabelled_names
-from checkup2action.deid.identifiers import Identifier, find_identifiers
-from checkup2action.deid.scrub import literal_pattern
+from checkup2action.deid.identifiers import Identifier
+from checkup2action.deid.scrub import identifiers_by_line, literal_pattern
 from checkup2action.geometry import Box
 from checkup2action.layout.lines import TextLine, span_boxes
 
 
 def line_identifiers(lines: Sequence[TextLine]) -> list[list[Identifier]]:
-    """The identifiers of each line: its own, bare names in patient blocks, and repeats of any
-    identifier text found elsewhere in the document."""
+    """The identifiers of each line, as the report's de-identification finds them
+    (``scrub.identifiers_by_line``), and repeats of any identifier text found elsewhere in the
+    document."""
     texts = [line.text for line in lines]
-    found = [find_identifiers(text) for text in texts]
-    for index, name in unlabelled_names(texts):
-        found[index].append(name)
+    found = identifiers_by_line(texts)
     pattern = literal_pattern(i for items in found for i in items)  # as scrubbing looks
     if pattern is not None:
         for index, text in enumerate(texts):

@@ -11,7 +11,7 @@ over 89 becomes ``90+`` and dates follow the chosen policy (``dates``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -23,6 +23,7 @@ from checkup2action.deid.formlines import (
     repeated_numbers,
     towns_below_streets,
     values_below_labels,
+    wrapped_names,
 )
 from checkup2action.deid.identifiers import (
     Identifier,
@@ -97,15 +98,28 @@ def _literal_pattern(text: str) -> str:
     return f"{before}{body}{after}"
 
 
-def document_identifiers(lines: Iterable[str]) -> list[Identifier]:
-    """Every identifier found on the document's lines (labelled, shaped, or a bare name in a
-    patient block)."""
-    texts = list(lines)
-    found = [item for line in texts for item in find_identifiers(line)]
+def identifiers_by_line(texts: Sequence[str]) -> list[list[Identifier]]:
+    """The identifiers of each line (spans in that line's text): labelled or shaped on the line
+    itself, told by the lines around it (a value under its label, a name wrapped onto the next
+    line, a number repeated alone), or a bare name in a patient block."""
+    found = [find_identifiers(text) for text in texts]
     around = values_below_labels(texts) + repeated_numbers(texts) + towns_below_streets(texts)
-    around += old_dates(texts) + code_lines(texts)
-    found += [item for _, item in around]
-    return found + [name for _, name in unlabelled_names(texts)]
+    around += old_dates(texts) + code_lines(texts) + unlabelled_names(texts)
+    _add(found, around)
+    _add(found, wrapped_names(texts, found))  # after the others: a rest they found is not one
+    return found
+
+
+def _add(found: list[list[Identifier]], items: Iterable[tuple[int, Identifier]]) -> None:
+    """Add ``(line index, identifier)`` items to each line's list, a span already there once."""
+    for index, item in items:
+        if all((item.start, item.end) != (other.start, other.end) for other in found[index]):
+            found[index].append(item)
+
+
+def document_identifiers(lines: Iterable[str]) -> list[Identifier]:
+    """Every identifier found on the document's lines (``identifiers_by_line``)."""
+    return [item for items in identifiers_by_line(list(lines)) for item in items]
 
 
 def _scrub_result(result: LabResult, scrub: Scrubber) -> LabResult | None:
@@ -246,8 +260,8 @@ def _kept(found: list[Identifier]) -> list[KeptIdentifier]:
     """The identifiers found, once each, for ``keep_identifiers``."""
     seen: dict[tuple[str, str], KeptIdentifier] = {}
     for item in found:
-        key = (item.kind, item.text)
+        key = (item.kind, item.whole or item.text)  # a wrapped name's rest: the whole name
         if key not in seen:
             kind: Any = item.kind  # one of identifiers.KINDS, the model's Literal
-            seen[key] = KeptIdentifier(kind=kind, text=item.text, rule=item.rule)
+            seen[key] = KeptIdentifier(kind=kind, text=key[1], rule=item.rule)
     return list(seen.values())

@@ -65,6 +65,20 @@ def test_a_capitals_surname_with_a_capitalised_given_name_before_its_fields():
     assert _names(["DOE, Jane (id #4711, dob: 01/02/2010)"]) == [(0, "DOE, Jane")]
 
 
+@pytest.mark.parametrize(
+    ("lines", "names"),
+    [
+        (["ROUTINE  SAMPLE Erika  Zuweisung vom: 14.10.09", "geb.: 01.02.1971 (W)"],
+         [(0, "SAMPLE Erika")]),
+        (["DUPONT-MOREAU Marie Anne  Né le: 01/02/1971"], [(0, "DUPONT-MOREAU Marie Anne")]),
+        (["HDL Cholesterol  45 mg/dL", "DOB: 01/02/1971"], []),  # a test's name
+        (["SAMPLE Erika  Station 4"], []),  # no patient field beside it
+    ],
+)  # fmt: skip
+def test_a_capitals_surname_before_given_names_beside_patient_fields(lines, names):
+    assert _names(lines) == names
+
+
 def test_a_name_mangled_by_a_wrong_decoding_keeps_its_printed_characters():
     assert _names(["DOE, JANÃ‰ (id #4711, dob: 01/02/2010)"]) == [(0, "DOE, JANÃ‰")]
 

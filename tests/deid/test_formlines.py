@@ -1,4 +1,5 @@
-"""Identifiers told by the lines around them: values under labels, repeated bare numbers."""
+"""Identifiers told by the lines around them: values under labels, repeated bare numbers, the
+wrapped rest of a name (fake identities only)."""
 
 import pytest
 
@@ -7,7 +8,10 @@ from checkup2action.deid.formlines import (
     repeated_numbers,
     towns_below_streets,
     values_below_labels,
+    wrapped_names,
 )
+from checkup2action.deid.identifiers import find_identifiers
+from checkup2action.deid.scrub import document_identifiers
 
 
 def found(lines):
@@ -21,8 +25,8 @@ def test_a_row_of_labels_pairs_with_the_row_of_values_under_it():
 
 
 def test_rows_of_unequal_length_pair_only_their_first_fields():
-    lines = ["Data di nascita  Età  Sesso  Cliente", "01/02/1970  54  F"]
-    assert found(lines) == [(1, "birth_date", "01/02/1970")]
+    lines = ["Data di nascita  Età  Sesso  Cliente", "01/02/1971  54  F"]
+    assert found(lines) == [(1, "birth_date", "01/02/1971")]
 
 
 @pytest.mark.parametrize(
@@ -95,3 +99,55 @@ def test_codes_with_few_digits_or_a_result_after_them_are_not_record_numbers():
 
 def test_a_code_before_a_result_word_in_small_letters_is_no_record_number():
     assert code_lines(["ABCD12EFGH3 Negative"]) == []
+
+
+def _wrapped(lines: list[str]) -> list[str]:
+    """Texts of the wrapped rests of names in ``lines`` (as the report finds them)."""
+    found = [find_identifiers(text) for text in lines]
+    return [item.text for _, item in wrapped_names(lines, found)]
+
+
+@pytest.mark.parametrize(
+    "lines, rest",
+    [
+        (["Фамилия И.О.:  ИВАНОВ ПЕТР  ИИН: 060101500123", "ИВАНОВИЧ"], "ИВАНОВИЧ"),
+        (["Solicitante:  Dr(a).: LIVIA ROSA SOUZA  Data:  25/04/2025", "  DUARTE"], "DUARTE"),
+        (["Patient Name:  JANE ROSE", "SAMPLE-DOE"], "SAMPLE-DOE"),
+    ],
+)
+def test_the_rest_of_a_name_in_capitals_wrapped_onto_the_next_line_is_a_name(lines, rest):
+    assert _wrapped(lines) == [rest]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Patient Name:  JANE ROSE", "HAEMATOLOGY"],  # a heading
+        ["Patient Name:  JANE ROSE", "FEMALE"],  # a sex
+        ["Patient Name:  JANE ROSE", "SODIUM 140"],  # a result
+        ["Patient Name:  JANE ROSE", "SAMPLE DOE TWO"],  # three words: not a wrapped rest
+        ["Patient Name:  Jane Rose", "SAMPLE"],  # the name is not in capitals
+        ["Patient Name:  JANE ROSE", "Sample"],
+        ["Patient Name:  JANE ROSE", "AN"],  # two letters: a code or a word
+        ["Patient Name:  JANE ROSE", "", "SAMPLE"],  # not the next line
+        ["Hemoglobin  13.5  g/dL", "SAMPLE"],  # no name above
+    ],
+)
+def test_other_lines_under_a_name_are_no_part_of_it(lines):
+    assert _wrapped(lines) == []
+
+
+def test_the_report_finds_the_wrapped_rest_and_keeps_the_whole_name():
+    lines = ["Patient Name:  JANE ROSE  MRN: 00123456", "SAMPLE"]
+    found = document_identifiers(lines)
+    assert [(i.kind, i.text) for i in found] == [
+        ("name", "JANE ROSE"), ("record_number", "00123456"), ("name", "SAMPLE"),
+    ]  # fmt: skip
+    assert found[-1].whole == "JANE ROSE SAMPLE"
+
+
+def test_a_rest_another_rule_found_is_not_found_twice():
+    found = document_identifiers(["Patient Name:  JANE ROSE", "SAMPLE"])  # a row of labels
+    assert [(i.text, i.rule) for i in found] == [
+        ("JANE ROSE", "label:Patient Name"), ("SAMPLE", "below:label_row"),
+    ]  # fmt: skip

@@ -282,3 +282,9 @@ def test_a_name_mangled_by_a_wrong_decoding_is_found_whole():
 )
 def test_the_numero_sign_alone_is_a_number_label(line, numbers):
     assert [i.text for i in find_identifiers(line)] == numbers
+
+
+def test_a_label_where_a_shape_starts_gives_no_empty_identifier():
+    found = find_identifiers("Тегі А.Ә. (Фамилия И.О.):  ИВАНОВ ПЕТР")
+    assert all(item.text for item in found)
+    assert [item.text for item in found if item.kind == "name"] == ["ИВАНОВ ПЕТР"]

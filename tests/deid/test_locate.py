@@ -46,3 +46,10 @@ def test_a_repeat_is_boxed_only_as_a_whole_word_as_scrubbing_looks_for_it():
     page1 = [_line(_word("Patient", 10), _word("ID:", 55), _word("4398", 80))]
     page2 = [_line(_word("Glucose", 10, page=2), _word("14398.5", 200, page=2))]
     assert identifier_boxes({1: page1, 2: page2})[2] == []
+
+
+def test_a_value_under_its_label_is_boxed_as_the_report_finds_it():
+    label = _line(_word("Patient", 10, top=100), _word("name:", 55, top=100))
+    value = _line(_word("Jane", 10, top=115), _word("Sample", 38, top=115))
+    boxes = identifier_boxes({1: [label, value]})
+    assert [kind for kind, _ in boxes[1]] == ["name", "name"]  # a box per word of the name

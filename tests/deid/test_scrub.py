@@ -115,3 +115,12 @@ def test_a_word_of_a_found_name_on_a_line_of_its_own_leaves_free_text():
                       text="JANE\nLiver of normal size.", provenance=prov)  # fmt: skip
     out = deidentify(_report().model_copy(update={"findings": [finding]}), LINES)
     assert out.findings[0].text == "Liver of normal size."
+
+
+def test_a_name_wrapped_onto_the_next_line_is_kept_whole_and_removed_in_parts():
+    lines = ["Patient Name:  JANE ROSE  MRN: 00123456", "SAMPLE-DOE", "Hemoglobin 13.5 g/dL"]
+    unread = ReportWarning(stage="tables", code="X", message="line 'SAMPLE-DOE' unread")
+    report = _report().model_copy(update={"warnings": [unread]})
+    kept = deidentify(report, lines, DeidOptions(keep_identifiers=True))
+    assert ("name", "JANE ROSE SAMPLE-DOE") in {(i.kind, i.text) for i in kept.identifiers}
+    assert "SAMPLE-DOE" not in deidentify(report, lines).to_json()
