@@ -254,10 +254,12 @@ def build_result(
     rng = parse_range(range_text or None, sex=patient.sex)
     unit_text, unit_mark = unit_and_mark(row.text(Role.UNIT), by_ocr=by_ocr)
     unit_raw, unit = _unit_of(parsed, unit_text, rng, unit_in_range)
-    analyte = _match(catalogue, row, unit, specimen)
+    # a unit printed with a slip no unit has (``1O^3/uL``) still tells a share from a count
+    seen_unit = unit if unit is not None or not unit_raw else read_ocr_unit(unit_raw, None)
+    analyte = _match(catalogue, row, seen_unit, specimen)
     slip: Slip | None = None
     if analyte is None and by_ocr:
-        analyte, slip = _match_ocr(catalogue, row, unit, specimen)
+        analyte, slip = _match_ocr(catalogue, row, seen_unit, specimen)
     unit_misread = False
     if by_ocr:
         unit_raw, unit, unit_misread = _ocr_unit(unit_raw, unit, rng, range_text, analyte)

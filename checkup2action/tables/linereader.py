@@ -200,6 +200,11 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
             rec.put(Role.NAME, tok)
             return "ok"
         return _place_before_value(rec, tok, t, nxt, prev)
+    if rec.twin is not None and _unit_after_first_range(rec, t):
+        rec.put(
+            Role.UNIT, tok
+        )  # ``23,6 1.569 15-39 % 1.500-8.500 /µL``: each range's unit after it
+        return "ok"
     if rec.twin is not None and (rec.has(Role.RANGE) or rec.twin_owns_rest):
         return _place_twin(rec.twin, tok, t)
     if _index_of_word(rec, t, nxt):
@@ -284,6 +289,20 @@ def _second_value(rec: Record, t: str, nxt: str) -> bool:
     if _is_unit(nxt) and nxt.strip() != "%":
         return True  # the count's own unit follows
     return not rec.has(Role.RANGE) and looks_range(nxt) and not looks_value(nxt)
+
+
+def _unit_after_first_range(rec: Record, t: str) -> bool:
+    """Whether ``t`` is the first value's unit, printed after its range and before the second
+    value's range."""
+    twin = rec.twin
+    return (
+        twin is not None
+        and rec.has(Role.RANGE)
+        and not rec.has(Role.UNIT)
+        and not twin.has(Role.RANGE)
+        and not rec.twin_owns_rest
+        and _is_unit(t)
+    )
 
 
 def _place_twin(twin: Record, tok: Token, t: str) -> str:

@@ -322,3 +322,10 @@ def test_a_text_layer_unit_with_a_slip_is_read_when_it_fits_the_analyte():
     assert counted.unit == "10*3/uL"
     odd, _ = one(row(name="Glucose", value="5.2", unit="xyz", range="3.9-6.1"))
     assert odd.unit is None  # no reading fits: left as printed
+
+
+def test_a_unit_with_a_slip_still_tells_a_count_from_a_share():
+    share, _ = one(row(name="Segmentados", value="62,3", unit="%", range="40-70"))
+    count, _ = one(row(name="Segmentados", value="5,00", unit="1O^3/uL", range="1,8-7,0"))
+    assert (share.analyte.code, share.unit) == ("SEG_PCT", "%")
+    assert (count.analyte.code, count.unit) == ("SEG_ABS", "10*3/uL")

@@ -471,3 +471,18 @@ def test_a_share_and_its_count_each_take_their_range_when_ranges_follow_in_order
     share, count = line_records(lines)
     assert cells(share) == {"name": "NEUTROPHILS", "value": "60.9", "unit": "%", "range": "40%-80%"}
     assert cells(count) == {"name": "NEUTROPHILS", "value": "4.9", "range": "(2.0-7.0)"}
+
+
+def test_each_range_takes_the_unit_printed_after_it_when_both_values_come_first() -> None:
+    """``Neutrófilos 23,6 1.569 de 15,0 até 39,0 % de 1.500 até 8.500 /µL``."""
+    lines = page_lines(
+        [("Neutrófilos", 10), ("23,6", 150), ("1.569", 200), ("de 15,0 até 39,0", 250),
+         ("%", 340), ("de 1.500 até 8.500", 370), ("/µL", 470)],
+    )  # fmt: skip
+    share, count = line_records(lines)
+    assert cells(share) == {
+        "name": "Neutrófilos", "value": "23,6", "unit": "%", "range": "de 15,0 até 39,0",
+    }  # fmt: skip
+    assert cells(count) == {
+        "name": "Neutrófilos", "value": "1.569", "unit": "/µL", "range": "de 1.500 até 8.500",
+    }  # fmt: skip
