@@ -33,6 +33,8 @@ _GLUED_AFTER_LITRE = re.compile(r"^(.+?/[lL])(?=[A-Z0-9#%(])")
 _GARBLED_POWER = re.compile(r"^[×xX*]?\s*10(?:[\^*]?\d{0,2}|[°%º'’\"]{1,2}|[\^*][°%])/([lL])$")
 #: A letter O for the zero of a count's power of ten (``1O^3/uL``, ``x1O*9/L``).
 _LETTER_O_POWER = re.compile(r"(?<=1)[Oo](?=\s*[\^*⁰¹²³⁴⁵⁶⁷⁸⁹])")
+#: The ``l`` of ``mol`` read as 1, I or | (``mmo1/L``, ``umoI/l``): no unit is written that way.
+_MOL_L = re.compile(r"(?<=mo)[1I|](?=/)")
 #: The powers a lab prints its counts in.
 _COUNT_POWERS = ("9", "12", "6", "3")
 #: A percent sign read as a number (``96``, ``9%``, ``%6``).
@@ -44,6 +46,8 @@ def ocr_variants(raw: str) -> Iterator[str]:
     text = raw.strip()
     if text in _PERCENT:
         yield "%"
+    if _MOL_L.search(text):
+        yield _LAST_L.sub(lambda m: m.group(1) + "l", _MOL_L.sub("l", text))
     if _LAST_L.search(text):
         yield _LAST_L.sub(lambda m: m.group(1) + "l", text)
     if _LAST_L_AS_LETTER.search(text):
@@ -92,15 +96,15 @@ def _fits(ucum: str, analyte: Analyte) -> bool:
 def read_ocr_unit(raw: str | None, analyte: Analyte | None) -> str | None:
     """The UCUM unit an OCR-misread unit stands for, when exactly one reading fits the analyte.
 
-    Without an analyte only the litre read as ``I``/``1`` after the slash (``mmol/I``, ``g/1``)
-    and a letter O in a power of ten (``1O^3/uL``) are undone: no unit is written that way, so
-    the reading cannot turn into another unit.
+    Without an analyte only the litre read as ``I``/``1`` after the slash (``mmol/I``, ``g/1``),
+    the ``l`` of ``mol`` read so (``mmo1/L``) and a letter O in a power of ten (``1O^3/uL``) are
+    undone: no unit is written that way, so the reading cannot turn into another unit.
     """
     if not raw:
         return None
     if analyte is None:
         text = _LETTER_O_POWER.sub("0", raw.strip())
-        text = _LAST_L.sub(lambda m: m.group(1) + "l", text)
+        text = _LAST_L.sub(lambda m: m.group(1) + "l", _MOL_L.sub("l", text))
         return normalize_unit(text) if text != raw.strip() else None
     fitting = []
     for variant in ocr_variants(raw):

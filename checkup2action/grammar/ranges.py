@@ -280,6 +280,10 @@ def _preferred_category(s: str) -> _Bounds | None:
         return None
     if re.match(rf"[{_WORDY}]", s):
         after = s[m.end() :].lstrip(" :")
+        with_unit = re.match(rf"[^{_WORDY}]*\d[^{_WORDY}]*\S+", after)  # ``<1.70mmol/L 增高``
+        found = _simple(with_unit.group().strip(" :;,")) if with_unit else None
+        if found is not None and found.unit:
+            return found
         candidate = re.match(rf"[^{_WORDY}]*", after)
     else:
         candidate = re.search(rf"[^{_WORDY}]*$", s[: m.start()])
@@ -336,10 +340,15 @@ def without_lab_code(text: str) -> str:
     return _LAB_CODE_TAIL.sub("", text.strip())
 
 
+#: A pointer to a note where the range would be (``See Note:``, ``see comment``).
+_SEE_NOTE = re.compile(r"^see\s+(?:notes?|comments?|below|report)\b\.?:?\s*", re.IGNORECASE)
+
+
 def unit_only(text: str) -> str | None:
     """The unit, when a range cell holds a unit and nothing else (``kU/L 01``: no range
-    printed, the unit set in the range's column); else None."""
-    bare = without_lab_code(text)
+    printed, the unit set in the range's column; ``See Note: mg/dL``: the range in a note);
+    else None."""
+    bare = _SEE_NOTE.sub("", without_lab_code(text))
     return bare if bare and normalize_unit(bare) is not None else None
 
 

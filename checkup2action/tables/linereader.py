@@ -230,6 +230,9 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
     if rules.unit_slot and _unit_slot(rec, t, nxt):
         rec.put(Role.UNIT, tok)  # an unknown short token where the unit goes (``UA``, ``9/1``)
         return "ok"
+    if _unit_goes_on(rec, t, prev):
+        rec.cells[Role.UNIT] = Token(rec.cells[Role.UNIT].words + tok.words)
+        return "ok"  # ``mcg/mg creat``: a word that belongs to the unit before it
     if _result_phrase_goes_on(rec, tok, t, nxt):
         rec.cells[Role.VALUE] = Token(rec.cells[Role.VALUE].words + tok.words)
         return "ok"  # ``Absence  de cylindres``: the result is a phrase
@@ -246,6 +249,15 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
     if BARE_NUMBER.match(t) and not rec.has(Role.PREVIOUS):
         return "skip"
     return "new" if looks_value(t) and rec.complete else "skip"
+
+
+def _unit_goes_on(rec: Record, t: str, prev: Token | None) -> bool:
+    """Whether ``t`` continues the unit token right before it into a longer unit
+    (``mcg/mg`` ``creat``)."""
+    unit = rec.cells.get(Role.UNIT)
+    if unit is None or prev is not unit or not is_text(t) or _is_unit(t):
+        return False
+    return _is_unit(f"{unit.text.strip()} {t}")
 
 
 def _result_phrase_goes_on(rec: Record, tok: Token, t: str, nxt: str) -> bool:

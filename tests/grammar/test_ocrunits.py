@@ -75,6 +75,9 @@ def test_a_unit_that_lost_its_slash_is_still_a_unit_cell():
         ("mg/dI", "mg/dL"),
         ("1O^6/uL", "10*6/uL"),  # a letter O in a power of ten is no unit either
         ("x1O*9/L", "10*9/L"),
+        ("mmo1/L", "mmol/L"),  # the l of mol read as 1
+        ("umoI/l", "umol/L"),
+        ("mmo1/1", "mmol/L"),
     ],
 )
 def test_a_litre_read_as_i_or_1_is_undone_without_an_analyte(raw, expected):

@@ -198,6 +198,22 @@ def test_a_lab_site_code_after_the_unit_is_no_part_of_the_range(text, low, high,
 def test_a_range_cell_holding_only_a_unit_gives_the_unit() -> None:
     assert unit_only("kU/L 01") == "kU/L" and unit_only("mg/dL") == "mg/dL"
     assert unit_only("65-99 mg/dL") is None and unit_only("Negative") is None
+    assert unit_only("See Note: mg/dL") == "mg/dL"  # the range is in a note
+    assert unit_only("See Note") is None and unit_only("See Note: 4-10") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "high", "unit"),
+    [
+        ("适宜<1.70mmol/L 增高", 1.7, "mmol/L"),  # the desirable band's unit glued to it
+        ("适宜 <5.20 mmol/L 增高", 5.2, "mmol/L"),
+        ("Desirable: <200 mg/dL Borderline 200-239", 200.0, "mg/dL"),
+        ("适宜<1.70 增高", 1.7, None),
+    ],
+)
+def test_the_desirable_band_keeps_the_unit_printed_after_it(text, high, unit) -> None:
+    rng = parse_range(text)
+    assert (rng.low, rng.high, rng.unit) == (None, high, unit)
 
 
 def test_two_bare_numbers_are_a_low_and_a_high_cell_unless_asked_not_to() -> None:

@@ -41,6 +41,7 @@ SPELLINGS = [
     ("mOsm/kg", "mosm/kg"), ("U/mL", "U/mL"), ("KU/L", "kU/L"), ("kIU/L", "k[IU]/L"),
     ("IU/mL", "[IU]/mL"), ("titer", "{titer}"), ("pH", "[pH]"), ("mg/g", "mg/g"),
     ("（mmol/L）", "mmol/L"), ("ＭＭＯＬ／Ｌ", "mmol/L"), (" mmol / L ", "mmol/L"),
+    ("% of total Hgb", "%"), ("mcg/mg creat", "ug/mg"), ("mg/g creat", "mg/g"),
 ]  # fmt: skip
 
 

@@ -486,3 +486,12 @@ def test_each_range_takes_the_unit_printed_after_it_when_both_values_come_first(
     assert cells(count) == {
         "name": "Neutrófilos", "value": "1.569", "unit": "/µL", "range": "de 1.500 até 8.500",
     }  # fmt: skip
+
+
+def test_a_word_that_makes_the_unit_before_it_longer_joins_it() -> None:
+    lines = page_lines(
+        [("Microalbumin/Creatinine", 10), ("5", 200), ("mcg/mg", 300), ("creat", 340),
+         ("<30", 400), ("01", 500)],
+    )  # fmt: skip
+    (rec,) = line_records(lines)
+    assert cells(rec)["unit"] == "mcg/mg creat"
