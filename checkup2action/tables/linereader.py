@@ -200,10 +200,9 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
             rec.put(Role.NAME, tok)
             return "ok"
         return _place_before_value(rec, tok, t, nxt, prev)
-    if rec.twin is not None and _unit_after_first_range(rec, t):
-        rec.put(
-            Role.UNIT, tok
-        )  # ``23,6 1.569 15-39 % 1.500-8.500 /µL``: each range's unit after it
+    if _unit_after_first_range(rec, t):
+        # ``23,6 1.569 15-39 % 1.500-8.500 /µL``: each range's unit is printed after it
+        rec.put(Role.UNIT, tok)
         return "ok"
     if rec.twin is not None and (rec.has(Role.RANGE) or rec.twin_owns_rest):
         return _place_twin(rec.twin, tok, t)
