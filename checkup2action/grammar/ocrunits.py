@@ -41,15 +41,20 @@ _COUNT_POWERS = ("9", "12", "6", "3")
 _PERCENT = {"96", "9%", "%6", "%o", "o/o", "0/0", "%%"}
 
 
+def _litres_restored(text: str) -> str:
+    """``text`` with a final ``l`` read as I, 1, | or ! after the slash written back."""
+    return _LAST_L.sub(lambda m: m.group(1) + "l", text)
+
+
 def ocr_variants(raw: str) -> Iterator[str]:
     """Readings of a printed unit that undo the usual OCR slips, most likely first."""
     text = raw.strip()
     if text in _PERCENT:
         yield "%"
     if _MOL_L.search(text):
-        yield _LAST_L.sub(lambda m: m.group(1) + "l", _MOL_L.sub("l", text))
+        yield _litres_restored(_MOL_L.sub("l", text))
     if _LAST_L.search(text):
-        yield _LAST_L.sub(lambda m: m.group(1) + "l", text)
+        yield _litres_restored(text)
     if _LAST_L_AS_LETTER.search(text):
         yield _LAST_L_AS_LETTER.sub(lambda m: m.group(1) + "l", text)
     if m := _LOST_SLASH.match(text):
@@ -104,7 +109,7 @@ def read_ocr_unit(raw: str | None, analyte: Analyte | None) -> str | None:
         return None
     if analyte is None:
         text = _LETTER_O_POWER.sub("0", raw.strip())
-        text = _LAST_L.sub(lambda m: m.group(1) + "l", _MOL_L.sub("l", text))
+        text = _litres_restored(_MOL_L.sub("l", text))
         return normalize_unit(text) if text != raw.strip() else None
     fitting = []
     for variant in ocr_variants(raw):
