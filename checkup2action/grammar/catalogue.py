@@ -21,14 +21,21 @@ from checkup2action.datafiles import load_yaml
 from checkup2action.errors import CatalogueError
 from checkup2action.grammar.fuzzy import CJK, Entry, FuzzyIndex, Slip, keeps_short_words, unique
 from checkup2action.grammar.names import (
+    BRACKETED_METHOD_RE,
     CJK_CHAR_RE,
+    LAB_CODE_RE,
+    QUALIFIERS,
+    UNIT_PART_RE,
     code_mark_agrees,
+    leading_method,
     name_pieces,
     name_variants,
     names_in_cjk,
     normalise_key,
     synonym_forms,
+    trailing_mark,
     trailing_method,
+    without_lead_qualifier,
 )
 from checkup2action.grammar.units import concentration_kind
 from checkup2action.report.models import AnalyteRef
@@ -59,7 +66,7 @@ LOINC_KINDS = frozenset({"mass", "molar"})
 _CODE_RE = re.compile(r"^[A-Z0-9_]+$")
 _LOINC_RE = re.compile(r"^\d{1,6}-\d$")
 
-_SPECIMEN_HINT_RE = re.compile(r"尿(?![素酸病])|便|粪|糞|urin|stool|fa?ec", re.IGNORECASE)
+_SPECIMEN_HINT_RE = re.compile(r"尿(?![素酸病])|大?便|粪|糞|urin|stool|fa?ec", re.IGNORECASE)
 #: Specimens the catalogue has no analytes for: a count or chemistry of cerebrospinal, pleural,
 #: ascitic, synovial or other body fluid is not the blood test of the same name (its units, limits
 #: and critical values differ), so such a name is unknown rather than a blood analyte.
@@ -69,24 +76,8 @@ _UNCOVERED_SPECIMEN_RE = re.compile(
     r"cerebrospinal|\bCSF\b|pleural|ascitic|peritoneal|synovial|body\s+fluid",
     re.IGNORECASE,
 )
-# A bracketed or trailing unit: '%', 'fL', '10^9/L', 'mmol/L' (a word or letters with a slash).
-_UNIT_PART_RE = re.compile(r"^(?:%|fl|pg|s|sec|秒|mmhg|coi|ratio|index"
-                           r"|(?=.*[a-zμµ])(?=.*/)[\w.^*×/%\[\]{}μµ\-]{1,20})$", re.I)  # fmt: skip
-#: An assay named in brackets after the test: a Chinese method (…法), an assay's acronym or
-#: its substrate (短膜虫, Crithidia luciliae: the anti-dsDNA immunofluorescence test).
-_METHOD_RE = re.compile(
-    r"法$|^(?:elisa|eia|clia|eclia|cmia|ifa|iif|ibt|lia|hplc|clift|短膜虫|crithidia)$", re.I
-)
 _MARKER_RE = re.compile(r"%|#|百分|比例|比率|绝对|percent|abs|ifcc|ngsp|定量|quant|mass|质量")
 _FAMILY_SUFFIXES = ("_PCT", "_ABS", "_IFCC", "_MASS", "_QUANT")
-#: A lab's item code printed before the name (``FBCL``, ``F-XZ``, ``BTSXB``): Latin capitals,
-#: digits and a hyphen, no lower-case word.
-_LAB_CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?[%#=]?$")  # ``BTSXB``, ``BAS%``
-_QUALIFIERS = frozenset(["total", "总", "总量", "venous", "静脉", "静脉血", "enzymatic", "酶法",
-                        "镜检", "镜检法", "microscopy", "automated", "auto", "仪器法", "abs",
-                        "absolute", "#", "检测", "测定", "测定值", "test", "level", "value", "值",
-                        "血", "血液", "blood", "wholeblood", "serum", "plasma", "血清", "血浆", "全血",
-                        "滴度", "titer", "titre", "qualitative", "quantitative", "定性", "定量"])  # fmt: skip
 
 
 class _Context(NamedTuple):
@@ -251,7 +242,7 @@ class Catalogue:
 
     def _known(self, key: str, context: str | None) -> bool:
         """A segment matched whole (or a qualifier) is not split further."""
-        return self._lookup(key, context) is not None or key in _QUALIFIERS
+        return self._lookup(key, context) is not None or key in QUALIFIERS
 
     def _lookup(self, key: str, context: str | None) -> Analyte | None:
         """Exact key lookup, the specimen context first."""
@@ -284,16 +275,26 @@ class Catalogue:
         return found or self._without_method(name_raw, panel, unit)
 
     def _without_method(self, name_raw: str, panel: str | None, unit: str | None) -> Analyte | None:
-        """A name with a trailing bracketed method (``Hemoglobin (Photometry)``, ``hs CRP
-        (Immunoturbidimetry)``) read without it, when the brackets name no analyte themselves."""
+        """A name with a bracketed method after it (``Hemoglobin (Photometry)``, ``hs CRP
+        (Immunoturbidimetry)``) or before it (``(VCS Technology) Lymphocytes``), or with a
+        one-letter mark after it (``Kreatinin (A)``), read without it, when the brackets name no
+        analyte themselves."""
+        mark = trailing_mark(name_raw)
+        if mark is not None:
+            return self.match(name_raw[:mark], panel=panel, unit=unit)
         context = context_of(panel)
         method = trailing_method(name_raw, fields=context is not None)
-        if method is None:
+        leading = leading_method(name_raw)
+        if method is not None:
+            rest, inside = name_raw[: method[0]], method[1]
+        elif leading is not None:
+            rest, inside = name_raw[leading[0] :], leading[1]
+        else:
             return None
-        inner = normalise_key(method[1])
+        inner = normalise_key(inside)
         if not inner or self._lookup(inner, context) is not None:
             return None
-        return self.match(name_raw[: method[0]], panel=panel, unit=unit)
+        return self.match(rest, panel=panel, unit=unit)
 
     def _specimen_prefixed(
         self, variants: list[str], context: str | None
@@ -305,7 +306,7 @@ class Catalogue:
                 continue
             for name, ctx in _CONTEXTS.items():
                 rest = ctx.strip_re.sub("", v, count=1).strip()
-                key = normalise_key(rest)
+                key = without_lead_qualifier(normalise_key(rest), self._ctx[name])
                 if context in (None, name) and rest != v and key in self._ctx[name]:
                     return self._ctx[name][key], key
         return None
@@ -340,15 +341,15 @@ class Catalogue:
             hit = self._lookup(key, context)
             if hit is not None:
                 hits.append((hit, key, bracketed))
-            elif key in _QUALIFIERS or key in _SPECIMEN_KEYS:
+            elif key in QUALIFIERS or key in _SPECIMEN_KEYS:
                 continue
-            elif _UNIT_PART_RE.match(piece):
+            elif UNIT_PART_RE.match(piece):
                 unit = unit or piece
-            elif bracketed and _METHOD_RE.search(piece):
+            elif bracketed and BRACKETED_METHOD_RE.search(piece):
                 continue  # the assay in brackets: 抗ds-DNA(ELISA法), 抗ds-DNA(短膜虫法)
             elif bracketed or _SPECIMEN_HINT_RE.search(piece):
                 doubtful = True
-            elif index == 0 and _LAB_CODE_RE.match(piece) and names_in_cjk(pieces[1:]):
+            elif index == 0 and LAB_CODE_RE.match(piece) and names_in_cjk(pieces[1:]):
                 # the lab's own item code before a Chinese name: 'BTSXB 便吞噬细胞'
                 item_code = piece
             else:
@@ -405,11 +406,9 @@ class Catalogue:
             exact = self._lookup(key, context)
             if exact is not None:
                 codes.add(exact.code)
-            elif (
-                not key or key in _QUALIFIERS or key in _SPECIMEN_KEYS or _UNIT_PART_RE.match(part)
-            ):
+            elif not key or key in QUALIFIERS or key in _SPECIMEN_KEYS or UNIT_PART_RE.match(part):
                 continue
-            elif index == 0 and _LAB_CODE_RE.match(part) and CJK_CHAR_RE.search("".join(parts[1:])):
+            elif index == 0 and LAB_CODE_RE.match(part) and CJK_CHAR_RE.search("".join(parts[1:])):
                 continue  # the lab's item code before a Chinese name: 'FBQT 粪便脉球'
             else:
                 distance, entries = self._nearest(key, context)

@@ -10,19 +10,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 from checkup2action.grammar.fuzzy import CJK
 
 __all__ = [
+    "BRACKETED_METHOD_RE",
     "CJK_CHAR_RE",
+    "LAB_CODE_RE",
+    "QUALIFIERS",
+    "UNIT_PART_RE",
     "code_mark_agrees",
+    "leading_method",
     "name_pieces",
     "name_variants",
     "names_in_cjk",
     "normalise_key",
     "synonym_forms",
+    "trailing_mark",
     "trailing_method",
+    "without_lead_qualifier",
 ]
 
 # Traditional -> simplified, only characters seen in lab names (pairs: trad, simp).
@@ -37,7 +44,8 @@ _T2S_PAIRS = (
 _T2S = str.maketrans(dict(zip(_T2S_PAIRS[0::2], _T2S_PAIRS[1::2], strict=True)))
 _SPELLING = (("haem", "hem"), ("anaem", "anem"), ("leuco", "leuko"), ("oestr", "estr"),
              ("caerul", "cerul"), ("sulph", "sulf"), ("colour", "color"), ("tumour", "tumor"),
-             ("faec", "fec"), ("ionis", "ioniz"), ("titre", "titer"), ("alis", "aliz"))  # fmt: skip
+             ("faec", "fec"), ("ionis", "ioniz"), ("titre", "titer"), ("alis", "aliz"),
+             ("cholestrol", "cholesterol"))  # fmt: skip
 _DROP_RE = re.compile(r"[\s\-_.,:;'\"`·•・()\[\]{}<>*+~^|=?!@′″‘’“”"
                       r"\u2010-\u2015\u2212、。「」『』【】《》〈〉]")  # fmt: skip
 _CIRCLED_RE = re.compile(r"^\s*[\u2460-\u2473\u24f5-\u24fe\u2776-\u2793\u3251-\u325f]\s*")
@@ -47,6 +55,7 @@ _ROW_RE = re.compile(r"^\s*(?:[(\[]\d{1,3}[)\]]|\d{1,3}\s*[.、)\]:|](?!\d)|\d{1
 _SITE_RE = re.compile(r"(?:\s+|(?<=[^\W\d_]))(?:[A-Z]\s*,\s*)?[{(]?[0⁰]\d{1,2}\s*$")
 _EDGE_RE = re.compile(r"^[\s*#※☆★△▲▼↑↓→·•:\-_.,;|、]+|[\s*※☆★△▲▼↑↓→·•:\-_.,;|、]+$")
 _SERUM_RE = re.compile(r"^(?:serum|plasma|whole\s+blood|血清|血浆|血漿|全血)\s*"
+                       r"|^(?:S|Sr)\.\s*(?=[^\W\d_]{2})"  # ``S. Creatinine``, ``Sr.Bilirubin``
                        r"|^(?:determina[çc][ãa]o|dosagem|determinaci[óo]n|bestimmung|dosage|dosaggio)"
                        r"\s+(?:d[aeo]s?|del?|von|des|du|dell[ao]?)\s+"
                        r"|,\s*s$"  # ``Sodium, S`` (serum); ``Hemoglobin S`` is a variant, not serum
@@ -72,6 +81,11 @@ _NEUTRO_RE = re.compile("嗜中性")
 #: A value computed, not measured, said after the name without brackets (``MCHC Calculated``,
 #: ``VLDL Cholesterol,Calculated``).
 _COMPUTED_RE = re.compile(r"[,\s]+(?:calculated|calc\.?|derived|computed)$", re.IGNORECASE)
+#: A share's percent sign printed before the name (``%Neut``), as it is usually printed after it.
+_LEADING_PERCENT_RE = re.compile(r"^%\s*(?=[^\W\d_])")
+#: A plural ending after four letters or more, not a double ``ss`` (``Neutrophils Count``,
+#: ``Platelet Counts``, not ``CLASS`` or ``CLAS``): catalogue names are singular.
+_PLURAL_RE = re.compile(r"(?<=[a-z]{4})(?<!s)s\b", re.IGNORECASE)
 
 
 def normalise_key(text: str) -> str:
@@ -104,9 +118,12 @@ def name_variants(name: str) -> list[str]:
 def synonym_forms(name: str) -> list[str]:
     """Other ways of writing a cleaned name, to look up whole after the name itself (not to cut
     into parts): ``嗜酸性粒细胞比`` as ``…比率``, ``嗜中性粒细胞`` as ``中性粒细胞``, ``MCHC
-    Calculated`` as ``MCHC``."""
+    Calculated`` as ``MCHC``, ``%Neut`` as ``Neut%``, ``Neutrophils Count`` as ``Neutrophil
+    Count``."""
     share = _CJK_SHARE_RE.sub("比率", _NEUTRO_RE.sub("中性", name))
-    forms = [share, _COMPUTED_RE.sub("", share)]
+    plain = _COMPUTED_RE.sub("", share)
+    moved = _LEADING_PERCENT_RE.sub("", plain) + "%" if _LEADING_PERCENT_RE.match(plain) else plain
+    forms = [share, plain, moved, _PLURAL_RE.sub("", moved)]
     return [f for i, f in enumerate(forms) if f and f != name and f not in forms[:i]]
 
 
@@ -139,7 +156,7 @@ def _tile(text: str, known: Callable[[str], bool]) -> list[str] | None:
     for j in range(1, len(cuts)):
         for i in (i for i in range(j) if i in best):
             part = text[cuts[i] : cuts[j]].strip()
-            blank = not normalise_key(part)
+            blank = not normalise_key(part.strip("/"))  # ``Hématies / mm3``
             if not blank and not known(part):
                 continue
             tiling = best[i] + ([] if blank else [part])
@@ -164,6 +181,8 @@ def name_pieces(text: str, known: Callable[[str], bool]) -> list[tuple[str, bool
 
 
 _TRAILING_BRACKETS = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*$")
+#: A method after a comma instead of in brackets (``INSULIN, LC/MS/MS``).
+_TRAILING_CLAUSE = re.compile(r"\s*,\s*([^,()（）]+?)\s*$")
 #: Words of a laboratory method (or of the equation or guideline a value follows, with its
 #: year) printed in brackets after a name (not qualifiers such as fasting, direct or free,
 #: which name another analyte).
@@ -172,7 +191,9 @@ _METHOD = re.compile(
     r"chemilumin|immunoassay|\b(?:e?clia|cmia|elisa|hplc|ise|gpo|god|pod)\b|jaff[eé]|hexokinase|"
     r"microscop|electrophores|calculated|\bcalc\b|derived|computed|\buv\b|molybdate|urease|"
     r"uricase|biuret|bromocresol|\bbc[gp]\b|kinetic|\bifcc\b|p5p|diazo|arsenazo|cresolphthalein|"
-    r"oxidation|equation|\bckd\b|\bmdrd\b|guideline|\b(?:19|20)\d\d\b",  # ``(KDIGO 2012)``
+    r"oxidation|equation|\bckd\b|\bmdrd\b|guideline|\b(?:19|20)\d\d\b|"  # ``(KDIGO 2012)``
+    r"\bmanual\b|ferrozine|ferene|chrom[ao]z[uo]r[ao]l|\bvcs\b|technology|\blc\W?ms|ms/ms|"
+    r"mass\s+spectromet|coulter",
     re.IGNORECASE,
 )
 
@@ -183,16 +204,43 @@ _FIELD = re.compile(r"高倍|低倍|视野|镜检|\b[hl]pf?\b|\buf(?:-?\d{3,4}i?
 
 
 def trailing_method(name: str, *, fields: bool = False) -> tuple[int, str] | None:
-    """``(start, inside)`` of a bracketed laboratory method closing a name (``Urea (Urease
-    UV)``), or with ``fields`` (the specimen is urine or stool: the bare name is no blood test)
+    """``(start, inside)`` of a laboratory method closing a name in brackets (``Urea (Urease
+    UV)``) or after a comma (``Insulin, LC/MS/MS``), or with ``fields`` (the specimen is urine or stool: the bare name is no blood test)
     of a microscopy field; None when the name ends otherwise or the brackets hold neither."""
-    m = _TRAILING_BRACKETS.search(name)
+    m = _TRAILING_BRACKETS.search(name) or _TRAILING_CLAUSE.search(name)
     if m is None or not m.start():
         return None
     inside = m.group(1)
     if _METHOD.search(inside) or (fields and _FIELD.search(inside)):
         return m.start(), inside
     return None
+
+
+_LEADING_BRACKETS = re.compile(r"^\s*[(（]([^()（）]*)[)）]\s*")
+
+
+def leading_method(name: str) -> tuple[int, str] | None:
+    """``(end, inside)`` of a bracketed laboratory method opening a name (``(VCS Technology)
+    Lymphocytes``); None when the name opens otherwise or the brackets hold no method."""
+    m = _LEADING_BRACKETS.match(name)
+    if m is None or m.end() == len(name) or not _METHOD.search(m.group(1)):
+        return None
+    return m.end(), m.group(1)
+
+
+#: A one-letter mark in brackets closing a name, saying nothing of the test (an accreditation or
+#: a referral mark: ``Kreatinin (A)``). Letters that may name the analyte's form or specimen
+#: (total, direct, indirect, free, conjugated, urine) or a flag (high, low) are not marks.
+_MARK_RE = re.compile(r"\s*[(（]\s*([A-Z])\s*[)）]\s*$")
+_MEANINGFUL_LETTERS = frozenset("TDIFCUHL")
+
+
+def trailing_mark(name: str) -> int | None:
+    """Where a closing one-letter mark (``(A)``) starts, or None (see ``_MARK_RE``)."""
+    m = _MARK_RE.search(name)
+    if m is None or not m.start() or m.group(1) in _MEANINGFUL_LETTERS:
+        return None
+    return m.start()
 
 
 def code_mark_agrees(item_code: str, codes: set[str]) -> bool:
@@ -205,3 +253,36 @@ def code_mark_agrees(item_code: str, codes: set[str]) -> bool:
 def names_in_cjk(pieces: list[tuple[str, bool]]) -> bool:
     """Whether the rest of a name is a plain Chinese name (what a leading item code labels)."""
     return bool(pieces) and CJK_CHAR_RE.match(pieces[0][0]) is not None and not pieces[0][1]
+
+
+#: A bracketed or trailing unit: '%', 'fL', '10^9/L', 'mmol/L' (a word or letters with a slash).
+UNIT_PART_RE = re.compile(r"^(?:%|fl|pg|s|sec|秒|mmhg|coi|ratio|index"
+                           r"|(?=.*[a-zμµ])(?=.*/)[\w.^*×/%\[\]{}μµ\-]{1,20})$", re.I)  # fmt: skip
+#: An assay named in brackets after the test: a Chinese method (…法), an assay's acronym or
+#: its substrate (短膜虫, Crithidia luciliae: the anti-dsDNA immunofluorescence test).
+BRACKETED_METHOD_RE = re.compile(
+    r"法$|^(?:elisa|eia|clia|eclia|cmia|ifa|iif|ibt|lia|hplc|clift|短膜虫|crithidia)$", re.I
+)
+#: A lab's item code printed before the name (``FBCL``, ``F-XZ``, ``BTSXB``): Latin capitals,
+#: digits and a hyphen, no lower-case word.
+LAB_CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?[%#=]?$")  # ``BTSXB``, ``BAS%``
+#: Words in a name that leave its analyte as it is (a method, a specimen of blood, a count).
+QUALIFIERS = frozenset(["total", "总", "总量", "venous", "静脉", "静脉血", "enzymatic", "酶法",
+                        "镜检", "镜检法", "microscopy", "automated", "auto", "仪器法", "abs",
+                        "absolute", "#", "检测", "测定", "测定值", "test", "level", "value", "值",
+                        "血", "血液", "blood", "wholeblood", "serum", "plasma", "血清", "血浆", "全血",
+                        "滴度", "titer", "titre", "qualitative", "quantitative", "定性", "定量",
+                        "count", "recuento", "conteo", "contagem", "venoso", "venosa",
+                        "mm3"])  # fmt: skip
+
+
+#: Words between a specimen and its test that do not change the test (``大便镜检（白细胞）``).
+_LEAD_QUALIFIERS = ("镜检", "常规", "检查")
+
+
+def without_lead_qualifier(key: str, names: Container[str]) -> str:
+    """A specimen's test name without a method word before it, when only that makes it known."""
+    for word in _LEAD_QUALIFIERS:
+        if key not in names and key.startswith(word) and key[len(word) :] in names:
+            return key[len(word) :]
+    return key

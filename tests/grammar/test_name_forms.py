@@ -1,0 +1,97 @@
+"""Printed name forms the catalogue reads past: marks, methods, serum prefixes, plurals, signs."""
+
+from __future__ import annotations
+
+import pytest
+
+from checkup2action.grammar.catalogue import load_catalogue
+from checkup2action.grammar.names import leading_method, synonym_forms, trailing_mark
+
+
+def _code(name: str) -> str | None:
+    """The catalogue code a printed name matches (None: no match)."""
+    hit = load_catalogue().match(name)
+    return hit.code if hit is not None else None
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Kreatinin (A)", "CREA"),  # an accreditation mark after the name
+        ("Vas (Fe) (A)", "FE"),
+        ("Limfocita % (A)", "LYMPH_PCT"),
+        ("Neutrofil granulocita # (A)", "NEUT_ABS"),
+        ("Sodium (N)", "NA"),
+    ],
+)
+def test_a_one_letter_mark_after_a_name_is_read_past(name: str, code: str) -> None:
+    assert _code(name) == code
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Bilirubin (D)",  # direct or total: the letter may choose the analyte
+        "Bilirubin (T)",
+        "Glucose (U)",  # urine is another specimen
+        "CREATININE, RANDOM URINE",
+    ],
+)
+def test_letters_and_words_that_may_change_the_analyte_are_not_dropped(name: str) -> None:
+    assert _code(name) not in {"TBIL", "GLU", "CREA"}
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Iron (Ferrozine)", "FE"),
+        ("Total Iron Binding Capacity (TIBC) (Chromazurol B)", "TIBC"),
+        ("Platelet Count (Manual)", "PLT"),
+        ("(VCS Technology) Lymphocytes", "LYMPH_ABS"),  # a method before the name
+        ("Insulin, LC/MS/MS", "INS"),  # a method after a comma
+    ],
+)
+def test_methods_before_after_or_beside_a_name_are_read_past(name: str, code: str) -> None:
+    assert _code(name) == code
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("S. Creatinine", "CREA"),  # S. for serum
+        ("S.Cholesterol", "TC"),
+        ("Sr. Creatinine", "CREA"),
+        ("LDL Cholestrol", "LDL_C"),  # a common misspelling
+        ("%Neut", "NEUT_PCT"),  # the percent sign before the name
+        ("MON%", "MONO_PCT"),
+        ("Neutrophils Count", "NEUT_ABS"),  # plural words
+        ("Eosinophils Absolute Count", "EOS_ABS"),
+        ("NEUTROPHILS - ABSOLUTE COUNT", "NEUT_ABS"),
+        ("Absolute Eosinophils Count, AEC", "EOS_ABS"),
+        ("Platelet Counts", "PLT"),
+        ("M.C.H. Concentration", "MCHC"),
+        ("Recuento Leucocitos", "WBC"),  # Spanish "count"
+        ("Fosfatasas Alcalinas", "ALP"),
+        ("Bilirubin ges.", "TBIL"),
+    ],
+)
+def test_other_ways_of_printing_a_name(name: str, code: str) -> None:
+    assert _code(name) == code
+
+
+def test_a_word_ending_in_a_double_s_is_no_plural() -> None:
+    assert _code("CLASS") is None
+    assert _code("CLAS") is None
+    assert "Neutrophil Count" in synonym_forms("Neutrophils Count")
+
+
+def test_mark_and_method_positions() -> None:
+    assert trailing_mark("Kreatinin (A)") == len("Kreatinin")
+    assert trailing_mark("Bilirubin (D)") is None
+    assert trailing_mark("(A)") is None
+    assert leading_method("(VCS Technology) Monocytes") == (
+        len("(VCS Technology) "),
+        "VCS Technology",
+    )
+    assert leading_method("(HDL) Cholesterol") is None  # no method in the brackets
+    assert leading_method("(Manual)") is None  # nothing after the brackets
