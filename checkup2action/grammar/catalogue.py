@@ -10,15 +10,20 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import yaml
 
 from checkup2action.datafiles import load_yaml
 from checkup2action.errors import CatalogueError
+from checkup2action.grammar.analyte import (
+    Analyte,
+    parse_entry,
+    unit_key,
+    with_names,
+)
 from checkup2action.grammar.fuzzy import CJK, Entry, FuzzyIndex, Slip, keeps_short_words, unique
 from checkup2action.grammar.names import (
     BRACKETED_METHOD_RE,
@@ -37,35 +42,10 @@ from checkup2action.grammar.names import (
     trailing_method,
     without_lead_qualifier,
 )
-from checkup2action.grammar.units import concentration_kind
-from checkup2action.report.models import AnalyteRef
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "analytes.yaml"
 #: Names in other languages (code -> language -> names), merged into the analytes' aliases.
 NAMES_PATH = Path(__file__).parent / "data" / "analyte_names.yaml"
-CATEGORIES = frozenset(
-    ["cbc", "chemistry", "liver", "kidney", "lipids", "glucose", "thyroid", "electrolytes",
-     "minerals", "vitamins", "iron", "inflammation", "coagulation", "urinalysis",
-     "tumour_markers", "hepatitis", "cardiac", "hormones", "vitals"]
-)  # fmt: skip
-KINDS = frozenset({"quantitative", "qualitative"})
-# Field -> type tag: text, text? (nullable), list (of strings), num (number or null), kinds
-# (a mapping of LOINC_KINDS to LOINC codes).
-FIELDS = {
-    "code": "text", "loinc": "text?", "name_en": "text", "name_zh": "text",
-    "name_zh_hant": "text", "abbreviations": "list", "aliases": "list", "category": "text",
-    "kind": "text", "unit": "text?", "alt_units": "list", "molar_mass": "num", "ref_low": "num",
-    "ref_high": "num", "plausible_low": "num", "plausible_high": "num",
-}  # fmt: skip
-#: Fields an entry may leave out (None or empty then): an ion's charge, for mEq <-> mmol; the
-#: LOINC code per kind of concentration unit (``{mass: 2345-7, molar: 14749-6}``), LOINC naming a
-#: mass and a substance concentration apart.
-OPTIONAL_FIELDS = {"valence": "num", "loinc_by_kind": "kinds"}
-#: Kinds of concentration unit a LOINC code may be given for (grammar.units.concentration_kind).
-LOINC_KINDS = frozenset({"mass", "molar"})
-_CODE_RE = re.compile(r"^[A-Z0-9_]+$")
-_LOINC_RE = re.compile(r"^\d{1,6}-\d$")
-
 _SPECIMEN_HINT_RE = re.compile(r"尿(?![素酸病])|大?便|粪|糞|urin|stool|fa?ec", re.IGNORECASE)
 #: Specimens the catalogue has no analytes for: a count or chemistry of cerebrospinal, pleural,
 #: ascitic, synovial or other body fluid is not the blood test of the same name (its units, limits
@@ -103,6 +83,8 @@ _SPECIMEN_KEYS = {k: name for name, c in _CONTEXTS.items() for k in c.specimen_k
 # Parts of a name that may hold a slip: CJK runs and Latin words ('白血跌數目', 'WBC').
 _WORD_RE = re.compile(f"[{CJK}]+|[^{CJK}" r"\s()\[\]]+")
 _LATIN_WORD_RE = re.compile(f"[^\\W_{CJK}]+")
+#: Latin words in brackets closing a name.
+_TRAILING_WORDS_RE = re.compile(r"\s*[(（]\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*[)）]\s*$")
 
 
 def uncovered_specimen(name: str, panel: str | None = None) -> bool:
@@ -110,68 +92,6 @@ def uncovered_specimen(name: str, panel: str | None = None) -> bool:
     return bool(
         _UNCOVERED_SPECIMEN_RE.search(name) or (panel and _UNCOVERED_SPECIMEN_RE.search(panel))
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Analyte:
-    """One canonical analyte of the catalogue."""
-
-    code: str
-    loinc: str | None
-    name_en: str
-    name_zh: str
-    name_zh_hant: str
-    abbreviations: tuple[str, ...]
-    aliases: tuple[str, ...]
-    category: str
-    kind: str
-    unit: str | None
-    alt_units: tuple[str, ...]
-    molar_mass: float | None
-    ref_low: float | None
-    ref_high: float | None
-    plausible_low: float | None
-    plausible_high: float | None
-    valence: float | None = None  # charge of the ion: 1 mEq = 1/valence mmol
-    loinc_by_kind: tuple[tuple[str, str], ...] = ()  # (kind, LOINC): ("mass", "2345-7"), ...
-
-    def loinc_for(self, unit: str | None) -> str | None:
-        """The LOINC code for a result in ``unit``: the code of the unit's kind (mass or molar
-        concentration) when the catalogue gives one, else ``loinc``."""
-        kind = concentration_kind(unit)
-        return next((code for k, code in self.loinc_by_kind if k == kind), self.loinc)
-
-    def ref(self, unit: str | None = None) -> AnalyteRef:
-        """The reference embedded in a report's lab result (its LOINC picked by ``unit``)."""
-        return AnalyteRef(code=self.code, loinc=self.loinc_for(unit), name_en=self.name_en,
-                          name_zh=self.name_zh, category=self.category)  # fmt: skip
-
-    def within_limits(self, value: float) -> bool:
-        """Whether a value in the canonical unit lies within the physiological limits (bounds
-        included; a missing bound does not limit)."""
-        low, high = self.plausible_low, self.plausible_high
-        return (low is None or value >= low) and (high is None or value <= high)
-
-    def names(self) -> tuple[str, ...]:
-        """Every printed name this analyte is indexed under."""
-        head = (self.code, self.name_en, self.name_zh, self.name_zh_hant)
-        return head + self.abbreviations + self.aliases
-
-
-def unit_key(unit: str) -> str:
-    """Comparable form of a unit string, printed or UCUM ('×10^9/L' == '10*9/L')."""
-    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", unit).casefold().replace("μ", "u"))
-    s = re.sub(r"10(?:\^|\*|e)?(\d{1,2})(?=/)", r"10*\1", s.lstrip("x×*"))
-    return re.sub(r"[\[\]{}]", "", s)
-
-
-def loinc_is_valid(code: str) -> bool:
-    """True when a LOINC code is well formed and its mod-10 (Luhn) check digit is right."""
-    if not _LOINC_RE.match(code):
-        return False
-    number, check = code.split("-")
-    doubled = (int(ch) * (2 - i % 2) for i, ch in enumerate(reversed(number)))
-    return (10 - sum(d - 9 if d > 9 else d for d in doubled) % 10) % 10 == int(check)
 
 
 def _stem(code: str) -> str:
@@ -241,8 +161,8 @@ class Catalogue:
         return self._by_code[code]
 
     def _known(self, key: str, context: str | None) -> bool:
-        """A segment matched whole (or a qualifier) is not split further."""
-        return self._lookup(key, context) is not None or key in QUALIFIERS
+        """A segment matched whole (or a qualifier, or a percent sign) is not split further."""
+        return self._lookup(key, context) is not None or key in QUALIFIERS or key == "%"
 
     def _lookup(self, key: str, context: str | None) -> Analyte | None:
         """Exact key lookup, the specimen context first."""
@@ -272,7 +192,11 @@ class Catalogue:
         found = self._match_parts(variants[-1], context, unit) or self._synonym_pair(
             variants[-1], context
         )
-        return found or self._without_method(name_raw, panel, unit)
+        return (
+            found
+            or self._without_method(name_raw, panel, unit)
+            or self._restated(name_raw, panel, unit)
+        )
 
     def _without_method(self, name_raw: str, panel: str | None, unit: str | None) -> Analyte | None:
         """A name with a bracketed method after it (``Hemoglobin (Photometry)``, ``hs CRP
@@ -295,6 +219,24 @@ class Catalogue:
         if not inner or self._lookup(inner, context) is not None:
             return None
         return self.match(rest, panel=panel, unit=unit)
+
+    def _restated(self, name_raw: str, panel: str | None, unit: str | None) -> Analyte | None:
+        """A name followed by another word for the same test in brackets (``Direct Bilirubin
+        (Conjugated)``: ``Conjugated Bilirubin`` is the same analyte)."""
+        m = _TRAILING_WORDS_RE.search(name_raw)
+        if m is None or not m.start():
+            return None
+        outer = name_raw[: m.start()]
+        words = _LATIN_WORD_RE.findall(outer)
+        hit = self.match(outer, panel=panel, unit=unit) if words else None
+        if hit is None:
+            return None
+        context = context_of(panel)
+        for joined in (f"{m.group(1)} {words[-1]}", f"{words[-1]} {m.group(1)}"):
+            other = self._lookup(normalise_key(joined), context)
+            if other is not None and _stem(other.code) == _stem(hit.code):
+                return hit
+        return None
 
     def _specimen_prefixed(
         self, variants: list[str], context: str | None
@@ -334,7 +276,7 @@ class Catalogue:
         found = (self._specimen_of(p) for p, _ in pieces)
         context = context or next((c for c in found if c), None)
         hits: list[tuple[Analyte, str, bool]] = []
-        unknown_plain = doubtful = False
+        unknown_plain = doubtful = percent = False
         item_code = ""
         for index, (piece, bracketed) in enumerate(pieces):
             key = normalise_key(piece)
@@ -345,6 +287,7 @@ class Catalogue:
                 continue
             elif UNIT_PART_RE.match(piece):
                 unit = unit or piece
+                percent = percent or piece == "%"
             elif bracketed and BRACKETED_METHOD_RE.search(piece):
                 continue  # the assay in brackets: 抗ds-DNA(ELISA法), 抗ds-DNA(短膜虫法)
             elif bracketed or _SPECIMEN_HINT_RE.search(piece):
@@ -362,9 +305,12 @@ class Catalogue:
             return None
         if not code_mark_agrees(item_code, codes):
             return None  # ``BAS%`` before a count's name
+        result: Analyte | None
         if len(codes) == 1:
-            return self._by_unit(strong[0][0], strong[0][1], unit)
-        return self._resolve_family(strong, unit)
+            result = self._by_unit(strong[0][0], strong[0][1], unit)
+        else:
+            result = self._resolve_family(strong, unit)
+        return result if not percent or _prints_percent(result) else None
 
     def match_ocr(
         self, name_raw: str, *, panel: str | None = None, unit: str | None = None
@@ -481,67 +427,16 @@ class Catalogue:
         return same_kind[0] if len(same_kind) == 1 and (hit.unit == "%") != (u == "%") else hit
 
 
+def _prints_percent(analyte: Analyte | None) -> bool:
+    """Whether an analyte is printed in percent: a ``%`` in a name is a share, not a
+    prothrombin time's seconds or a free hormone's mass (``Tiempo de protrombina %``)."""
+    return analyte is not None and "%" in (analyte.unit, *analyte.alt_units)
+
+
 def _keeps_words(read: str, entry: Entry) -> bool:
     """Whether the slip leaves the short Latin words of the print alone ('IgG' is not 'IgM')."""
     words = [normalise_key(w) for w in _LATIN_WORD_RE.findall(read)]
     return keeps_short_words(words, normalise_key(read), entry.key)
-
-
-def _field(code: str, field: str, value: Any) -> Any:
-    """One validated field value (lists become tuples, numbers floats)."""
-    tag = FIELDS.get(field) or OPTIONAL_FIELDS[field]
-    if value is None and tag in ("text?", "num"):
-        return None
-    if tag.startswith("text") and isinstance(value, str) and value.strip():
-        return value
-    if tag == "list" and isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    if tag == "num" and isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    if tag == "kinds" and isinstance(value, dict) and value and set(value) <= LOINC_KINDS:
-        return tuple(sorted((str(k), str(v)) for k, v in value.items()))
-    raise CatalogueError(f"{code}: invalid {field} {value!r} (expected {tag})")
-
-
-def _check(a: Analyte) -> None:
-    """Cross-field rules: LOINC check digit, category, kind, unit, range ordering."""
-    problems = [
-        (a.loinc is not None and not loinc_is_valid(a.loinc), f"bad LOINC code {a.loinc!r}"),
-        (a.category not in CATEGORIES, f"unknown category {a.category!r}"),
-        (a.kind not in KINDS, f"kind must be one of {sorted(KINDS)}"),
-        (a.kind == "quantitative" and a.unit is None, "a quantitative analyte needs a unit"),
-        (a.molar_mass is not None and a.molar_mass <= 0, "molar_mass must be positive"),
-        (a.valence is not None and a.valence <= 0, "valence must be positive"),
-    ]
-    kinds = dict(a.loinc_by_kind)
-    problems += [(not loinc_is_valid(c), f"bad LOINC code {c!r} for {k}") for k, c in kinds.items()]
-    problems.append(
-        (bool(kinds) and a.loinc not in kinds.values(), "loinc must be one of loinc_by_kind")
-    )
-    unit_kinds = {concentration_kind(u) for u in (a.unit, *a.alt_units)}
-    problems += [(k not in unit_kinds, f"loinc_by_kind: no {k} unit") for k in kinds]
-    chain = [v for v in (a.plausible_low, a.ref_low, a.ref_high, a.plausible_high) if v is not None]
-    problems.append((chain != sorted(chain), "need plausible_low <= ref <= plausible_high"))
-    for failed, message in problems:
-        if failed:
-            raise CatalogueError(f"{a.code}: {message}")
-
-
-def parse_entry(entry: Any, position: int) -> Analyte:
-    """Validate one YAML entry and build its Analyte."""
-    if not isinstance(entry, dict):
-        raise CatalogueError(f"entry #{position}: expected a mapping")
-    code = entry.get("code")
-    if not isinstance(code, str) or not _CODE_RE.match(code):
-        raise CatalogueError(f"entry #{position} ({code!r}): code must match [A-Z0-9_]+")
-    missing = set(FIELDS) - entry.keys()
-    extra = entry.keys() - set(FIELDS) - set(OPTIONAL_FIELDS)
-    if missing or extra:
-        raise CatalogueError(f"{code}: missing keys {sorted(missing)}, unknown {sorted(extra)}")
-    present = [f for f in (*FIELDS, *OPTIONAL_FIELDS) if f in entry]
-    analyte = Analyte(**{f: _field(code, f, entry[f]) for f in present})
-    _check(analyte)
-    return analyte
 
 
 def _load(path: Path, names_path: Path | None = None) -> Catalogue:
@@ -558,31 +453,6 @@ def _load(path: Path, names_path: Path | None = None) -> Catalogue:
         raise CatalogueError(f"cannot read catalogue: {exc}", file=str(path)) from exc
     except CatalogueError as exc:
         raise CatalogueError(exc.message, file=str(path)) from exc
-
-
-def with_names(analytes: list[Analyte], data: Any) -> list[Analyte]:
-    """Analytes with the names of a names file (``names: {CODE: {lang: [names]}}``) as aliases."""
-    names = data.get("names") if isinstance(data, dict) else None
-    languages = set(data.get("languages") or []) if isinstance(data, dict) else set()
-    if not isinstance(names, dict):
-        raise CatalogueError("names file: expected a mapping with 'languages' and 'names'")
-    known = {a.code for a in analytes}
-    extra: dict[str, list[str]] = {}
-    for code, by_language in names.items():
-        if code not in known:
-            raise CatalogueError(f"names file: unknown analyte code {code!r}")
-        if not isinstance(by_language, dict) or not set(by_language) <= languages:
-            raise CatalogueError(f"{code}: names must be given per listed language")
-        for lang, spelled in by_language.items():
-            if not isinstance(spelled, list) or not all(isinstance(n, str) for n in spelled):
-                raise CatalogueError(f"{code}: names for {lang!r} must be a list of text")
-            extra.setdefault(code, []).extend(spelled)
-    out = []
-    for a in analytes:
-        own = {normalise_key(n) for n in a.names()}
-        new = [n for n in dict.fromkeys(extra.get(a.code, [])) if normalise_key(n) not in own]
-        out.append(replace(a, aliases=a.aliases + tuple(new)) if new else a)
-    return out
 
 
 @lru_cache(maxsize=1)

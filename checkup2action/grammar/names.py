@@ -83,6 +83,8 @@ _NEUTRO_RE = re.compile("嗜中性")
 _COMPUTED_RE = re.compile(r"[,\s]+(?:calculated|calc\.?|derived|computed)$", re.IGNORECASE)
 #: A share's percent sign printed before the name (``%Neut``), as it is usually printed after it.
 _LEADING_PERCENT_RE = re.compile(r"^%\s*(?=[^\W\d_])")
+#: The plural of an abbreviation in capitals (``RBCs``, ``WBCs``).
+_ABBREVIATION_PLURAL_RE = re.compile(r"(?<=[A-Z]{3})s\b")
 #: A plural ending after four letters or more, not a double ``ss`` (``Neutrophils Count``,
 #: ``Platelet Counts``, not ``CLASS`` or ``CLAS``): catalogue names are singular.
 _PLURAL_RE = re.compile(r"(?<=[a-z]{4})(?<!s)s\b", re.IGNORECASE)
@@ -106,24 +108,26 @@ def _strip(text: str, site: bool = True) -> str:
 
 
 def name_variants(name: str) -> list[str]:
-    """Progressively cleaned forms of a printed name, least changed first."""
+    """Progressively cleaned forms of a printed name, least changed first (the last with a
+    percent sign printed before the name moved after it)."""
     s = unicodedata.normalize("NFKC", _CIRCLED_RE.sub("", name)).strip()
     edged = _strip(s, site=False)
     out = [s, edged, _strip(edged), _strip(_ROW_RE.sub("", edged))]
     out.append(_SERUM_RE.sub("", out[-1]))
     out.append(_CJK_TAIL_RE.sub("", out[-1]))
+    if _LEADING_PERCENT_RE.match(out[-1]):  # ``%Neut``, ``% Transferrin saturation``
+        out.append(_LEADING_PERCENT_RE.sub("", out[-1]) + " %")
     return [v for i, v in enumerate(out) if v and v not in out[:i]]
 
 
 def synonym_forms(name: str) -> list[str]:
     """Other ways of writing a cleaned name, to look up whole after the name itself (not to cut
     into parts): ``嗜酸性粒细胞比`` as ``…比率``, ``嗜中性粒细胞`` as ``中性粒细胞``, ``MCHC
-    Calculated`` as ``MCHC``, ``%Neut`` as ``Neut%``, ``Neutrophils Count`` as ``Neutrophil
-    Count``."""
+    Calculated`` as ``MCHC``, ``Neutrophils Count`` as ``Neutrophil Count``, ``RBCs`` as
+    ``RBC``."""
     share = _CJK_SHARE_RE.sub("比率", _NEUTRO_RE.sub("中性", name))
     plain = _COMPUTED_RE.sub("", share)
-    moved = _LEADING_PERCENT_RE.sub("", plain) + "%" if _LEADING_PERCENT_RE.match(plain) else plain
-    forms = [share, plain, moved, _PLURAL_RE.sub("", moved)]
+    forms = [share, plain, _ABBREVIATION_PLURAL_RE.sub("", _PLURAL_RE.sub("", plain))]
     return [f for i, f in enumerate(forms) if f and f != name and f not in forms[:i]]
 
 

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from checkup2action.errors import CatalogueError
+from checkup2action.grammar.analyte import CATEGORIES
 from checkup2action.grammar.catalogue import (
-    CATEGORIES,
     DEFAULT_PATH,
     Analyte,
     Catalogue,

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from checkup2action.errors import CatalogueError
-from checkup2action.grammar.catalogue import load_catalogue, loinc_is_valid
+from checkup2action.grammar.analyte import loinc_is_valid
+from checkup2action.grammar.catalogue import load_catalogue
 from checkup2action.grammar.units import concentration_kind
 
 #: (code, mass LOINC, molar LOINC) the catalogue must give.

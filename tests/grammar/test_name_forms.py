@@ -95,3 +95,34 @@ def test_mark_and_method_positions() -> None:
     )
     assert leading_method("(HDL) Cholesterol") is None  # no method in the brackets
     assert leading_method("(Manual)") is None  # nothing after the brackets
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Direct Bilirubin (Conjugated)", "DBIL"),  # the brackets say the same test again
+        ("Indirect Bilirubin (Unconjugated)", "IBIL"),
+        ("RBCs", "RBC"),  # an abbreviation's plural
+        ("% Transferrin Saturation", "TSAT"),
+        ("Hématies / mm3", "RBC"),  # a count unit after a slash
+        ("Plaquettes /mm3", "PLT"),
+        ("大便镜检（白细胞）", "ST_WBC"),  # a method word between the specimen and the test
+        ("HBsAg (Australia antigen)", "HBSAG"),
+        ("Blood Sugar Fasting", "FPG"),
+        ("Chol/HDL Ratio", "TC_HDL"),
+    ],
+)
+def test_more_printed_forms(name: str, code: str) -> None:
+    assert _code(name) == code
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Tiempo de protrombina %",  # prothrombin activity, not the time in seconds
+        "% Free Testosterone",  # a share of the hormone, not its concentration
+        "Total Bilirubin (Direct)",  # brackets naming another test
+    ],
+)
+def test_a_percent_or_a_bracket_that_names_another_measure_refuses(name: str) -> None:
+    assert _code(name) is None

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from checkup2action.deid.scrub import DeidOptions, deidentify
-from checkup2action.grammar.catalogue import load_catalogue, loinc_is_valid
+from checkup2action.grammar.analyte import loinc_is_valid
+from checkup2action.grammar.catalogue import load_catalogue
 from checkup2action.grammar.units import convert
 from checkup2action.normalize.derived import (
     ag_ratio,
