@@ -21,6 +21,9 @@ A line that opens with a long code of capitals and digits mixed (ten characters 
 digits and three capitals at least: a sample's code under the signatures, ``41XI24ABCDEF``) and
 holds nothing else but words in capitals (a name printed on the code's line) is a record
 number, the whole line: no test or result is printed that way.
+A phone number cut at a line's end after a hyphen goes on at the start of the next line, when the
+two parts together are a phone number.
+
 A name in capitals that ends its field may go on at the start of the next line, when that line is
 nothing but one or two words in capitals (``Фамилия:  ИВАНОВ ПЕТР`` over ``ИВАНОВИЧ``,
 ``Solicitante:  Dr(a).: LIVIA ROSA`` over ``SOUZA``): a narrow field wrapped the rest of the
@@ -35,6 +38,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from checkup2action.deid.identifiers import (
+    PHONES,
     Identifier,
     field_spans,
     label_kind,
@@ -67,6 +71,10 @@ _CAPS = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 _CAPS_WORDS = re.compile(rf"\s*([{_CAPS}][{_CAPS}'\-]{{2,}}(?: [{_CAPS}][{_CAPS}'\-]{{2,}})?)\s*")
 #: Sexes printed in capitals, never the rest of a name.
 _SEXES = {"MALE", "FEMALE", "MASCULINO", "FEMENINO", "FEMININO", "HOMME", "FEMME", "MASCHIO"}
+#: A phone number's start ending a line, cut after a hyphen (``Ph. tel:+1-555-``), and the digits
+#: opening the next line that may be its rest (``0100199;ext=12``).
+_PHONE_START = re.compile(r"[+±]?\d[\d ().\-]*-$")
+_PHONE_REST = re.compile(r"\s*(\d[\d().\-]*\d(?:\s*[;,]?\s*(?:ext|x)\s*[.=:]?\s*\d{1,6})?)")
 #: A field of a label row: a few words, no digits (``Referto n°``, ``Data di nascita``).
 _LABEL_FIELD = re.compile(r"[^\d]{2,40}")
 
@@ -171,6 +179,25 @@ def code_lines(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
             found.append(
                 (i, Identifier("record_number", start, start + len(value), value, "code_line"))
             )
+    return found
+
+
+def wrapped_phones(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
+    """``(line index, phone)`` for both parts of a phone number cut at a line's end: a line
+    ending with a number's start and a hyphen, the next opening with digits, the two together
+    a phone number."""
+    found = []
+    for i in range(len(lines) - 1):
+        head = _PHONE_START.search(lines[i].rstrip())
+        tail = _PHONE_REST.match(lines[i + 1]) if head else None
+        if head is None or tail is None:
+            continue
+        whole = head.group(0) + tail.group(1)
+        if any(pattern.fullmatch(whole) for pattern in PHONES):
+            a, b = head.span()
+            found.append((i, Identifier("phone", a, b, head.group(0), "wrapped_phone", whole)))
+            a, b = tail.span(1)
+            found.append((i + 1, Identifier("phone", a, b, tail.group(1), "wrapped_phone", whole)))
     return found
 
 

@@ -24,6 +24,7 @@ from checkup2action.deid.formlines import (
     towns_below_streets,
     values_below_labels,
     wrapped_names,
+    wrapped_phones,
 )
 from checkup2action.deid.identifiers import (
     Identifier,
@@ -104,7 +105,7 @@ def identifiers_by_line(texts: Sequence[str]) -> list[list[Identifier]]:
     line, a number repeated alone), or a bare name in a patient block."""
     found = [find_identifiers(text) for text in texts]
     around = values_below_labels(texts) + repeated_numbers(texts) + towns_below_streets(texts)
-    around += old_dates(texts) + code_lines(texts) + unlabelled_names(texts)
+    around += old_dates(texts) + code_lines(texts) + unlabelled_names(texts) + wrapped_phones(texts)
     _add(found, around)
     _add(found, wrapped_names(texts, found))  # after the others: a rest they found is not one
     return found

@@ -1,5 +1,5 @@
 """Identifiers told by the lines around them: values under labels, repeated bare numbers, the
-wrapped rest of a name (fake identities only)."""
+wrapped rest of a name or a phone number (fake identities only)."""
 
 import pytest
 
@@ -9,6 +9,7 @@ from checkup2action.deid.formlines import (
     towns_below_streets,
     values_below_labels,
     wrapped_names,
+    wrapped_phones,
 )
 from checkup2action.deid.identifiers import find_identifiers
 from checkup2action.deid.scrub import document_identifiers
@@ -151,3 +152,19 @@ def test_a_rest_another_rule_found_is_not_found_twice():
     assert [(i.text, i.rule) for i in found] == [
         ("JANE ROSE", "label:Patient Name"), ("SAMPLE", "below:label_row"),
     ]  # fmt: skip
+
+
+def test_a_phone_number_cut_at_a_line_end_is_found_in_both_parts():
+    lines = ["Contact: Ph. tel:+1-555-", "0100199;ext=12", "Fax 555-123-", "4567 more"]
+    found = [(i, item.text, item.whole) for i, item in wrapped_phones(lines)]
+    assert found == [
+        (0, "+1-555-", "+1-555-0100199;ext=12"),
+        (1, "0100199;ext=12", "+1-555-0100199;ext=12"),
+        (2, "555-123-", "555-123-4567"),
+        (3, "4567", "555-123-4567"),
+    ]
+
+
+def test_a_range_cut_at_a_line_end_is_no_phone():
+    assert wrapped_phones(["Hemoglobin 13.5 g/dL 12-", "16 normal"]) == []
+    assert wrapped_phones(["Ref. 100-", "200 mg/dL"]) == []

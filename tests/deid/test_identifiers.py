@@ -203,6 +203,13 @@ def test_streets_named_before_their_house_number_and_more_phone_forms():
     assert _kinds("+43 (0)1 12345-67890") == [("phone", "+43 (0)1 12345-67890")]
 
 
+def test_a_phone_number_keeps_its_extension():
+    assert _kinds("Tel: +1-555-010-0199;ext=013 Fax") == [("phone", "+1-555-010-0199;ext=013")]
+    assert _kinds("(555) 123-4567 x 204") == [("phone", "(555) 123-4567 x 204")]
+    assert _kinds("电话：0571-88880000转8021") == [("phone", "0571-88880000转8021")]
+    assert _kinds("555-123-4567 x10^9/L") == [("phone", "555-123-4567")]  # a unit, no extension
+
+
 def test_the_label_start_filter_changes_no_match():
     """The lookahead that skips places where no label can begin finds what the bare pattern does
     (the labels' pattern and the pattern of labels that end a value)."""
