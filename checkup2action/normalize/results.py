@@ -342,20 +342,22 @@ _SPECIMENS = {
 
 def specimen_tables(
     rows: list[RawRow], catalogue: Catalogue, specimen: str | None
-) -> dict[tuple[int, str | None], str]:
-    """(table, panel) groups that read as urinalysis or a stool test: two analytes only that
-    specimen has (more than of the other), or one and the report's specimen saying so.
+) -> dict[tuple[int, int, str | None], str]:
+    """(page, table, panel) groups that read as urinalysis or a stool test: two analytes only
+    that specimen has (more than of the other), or one and the report's specimen saying so.
+    (Rows read without a table share its default index on every page: a urine page must not
+    make a blood count on another page urine.)
 
     In such a table an ambiguous name (葡萄糖, 红细胞, Protein, 隐血) means that specimen's test.
     """
-    hits: dict[tuple[int, str | None], dict[str, int]] = {}
+    hits: dict[tuple[int, int, str | None], dict[str, int]] = {}
     for row in rows:
         analyte = _match(catalogue, row, normalize_unit(row.text(Role.UNIT)), None)
         for name, (prefix, _) in _SPECIMENS.items():
             if analyte is not None and analyte.code.startswith(prefix):
-                counts = hits.setdefault((row.table_index, row.panel), {})
+                counts = hits.setdefault((row.page, row.table_index, row.panel), {})
                 counts[name] = counts.get(name, 0) + 1
-    out: dict[tuple[int, str | None], str] = {}
+    out: dict[tuple[int, int, str | None], str] = {}
     for key, counts in hits.items():
         name, n = max(counts.items(), key=lambda kv: kv[1])
         said = bool(specimen) and bool(_SPECIMENS[name][1].search(specimen or ""))
@@ -377,7 +379,7 @@ def normalise_rows(
     out = Normalised()
     specimens = specimen_tables(rows, catalogue, specimen)
     for i, row in enumerate(rows, start=1):
-        context = specimens.get((row.table_index, row.panel))
+        context = specimens.get((row.page, row.table_index, row.panel))
         result, warnings = build_result(row, i, patient, catalogue, context, day_first)
         out.results.append(result)
         out.warnings.extend(warnings)

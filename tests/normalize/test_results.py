@@ -95,6 +95,20 @@ def test_urine_panel_context_from_the_rows_of_the_table():
     assert [r.analyte.code for r in results] == ["U_PH", "U_SG", "U_GLU"]
 
 
+def test_a_urine_page_leaves_a_blood_count_on_another_page_alone():
+    """Rows read without a table all carry the default index: the specimen is told per page."""
+    urine = [
+        row(name="酸碱度", value="6.5", range="4.5-8.0"),
+        row(name="比重", value="1.020", range="1.003-1.030"),
+        row(name="红细胞", value="阴性", range="阴性"),
+    ]
+    blood = [row(name="红细胞", value="4.5", unit="10^12/L", range="4.0-5.5")]
+    for r in blood:
+        r.page = 2
+    results = normalise_rows(urine + blood, Patient(), load_catalogue()).results
+    assert [r.analyte.code for r in results] == ["U_PH", "U_SG", "U_RBC", "RBC"]
+
+
 def test_stool_context_from_the_rows_of_the_table():
     """A stool slip's own tests (mucus, ova, occult blood) make its 颜色, 红细胞 and 隐血 the
     stool tests; the same names in a table of blood tests stay blood's."""
