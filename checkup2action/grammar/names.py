@@ -209,8 +209,9 @@ _FIELD = re.compile(r"高倍|低倍|视野|镜检|\b[hl]pf?\b|\buf(?:-?\d{3,4}i?
 
 def trailing_method(name: str, *, fields: bool = False) -> tuple[int, str] | None:
     """``(start, inside)`` of a laboratory method closing a name in brackets (``Urea (Urease
-    UV)``) or after a comma (``Insulin, LC/MS/MS``), or with ``fields`` (the specimen is urine or stool: the bare name is no blood test)
-    of a microscopy field; None when the name ends otherwise or the brackets hold neither."""
+    UV)``) or after a comma (``Insulin, LC/MS/MS``), or with ``fields`` (the specimen is urine
+    or stool: the bare name is no blood test) of a microscopy field; None when the name ends
+    otherwise or the brackets hold neither."""
     m = _TRAILING_BRACKETS.search(name) or _TRAILING_CLAUSE.search(name)
     if m is None or not m.start():
         return None
