@@ -38,6 +38,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from checkup2action.deid.identifiers import (
+    PHONE_EXTENSION,
     PHONES,
     Identifier,
     field_spans,
@@ -74,7 +75,7 @@ _SEXES = {"MALE", "FEMALE", "MASCULINO", "FEMENINO", "FEMININO", "HOMME", "FEMME
 #: A phone number's start ending a line, cut after a hyphen (``Ph. tel:+1-555-``), and the digits
 #: opening the next line that may be its rest (``0100199;ext=12``).
 _PHONE_START = re.compile(r"[+±]?\d[\d ().\-]*-$")
-_PHONE_REST = re.compile(r"\s*(\d[\d().\-]*\d(?:\s*[;,]?\s*(?:ext|x)\s*[.=:]?\s*\d{1,6})?)")
+_PHONE_REST = re.compile(r"\s*(\d[\d().\-]*\d" + PHONE_EXTENSION + ")")
 #: A field of a label row: a few words, no digits (``Referto n°``, ``Data di nascita``).
 _LABEL_FIELD = re.compile(r"[^\d]{2,40}")
 

@@ -133,9 +133,11 @@ TW_ID = re.compile(r"(?<![A-Za-z0-9])[A-Z][12]\d{8}(?!\d)")
 CNIC = re.compile(r"(?<!\d)\d{5}-\d{7}-\d(?!\d)")
 SSN = re.compile(r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")
 #: A phone's extension after it (``;ext=013``, ``ext. 204``, ``x 17``, ``ramal 5``, ``转 8021``).
-_EXTENSION = r"(?:\s*[;,]?\s*(?:ext(?:n|ension)?|x|ramal|分机|转)\s*[.=:#]?\s*\d{1,6}(?![\d^*/]))?"
+PHONE_EXTENSION = (
+    r"(?:\s*[;,]?\s*(?:ext(?:n|ension)?|x|ramal|分机|转)\s*[.=:#]?\s*\d{1,6}(?![\d^*/]))?"
+)
 PHONES = tuple(
-    re.compile(pattern + _EXTENSION)
+    re.compile(pattern + PHONE_EXTENSION)
     for pattern in (
         r"(?<![\d.])(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?![\d.])",  # CN mobile
         r"(?<![\d.])0\d{2,3}-\d{7,8}(?![\d.])",  # CN landline
@@ -218,7 +220,7 @@ _TOKEN_ID = re.compile(
 _SUB_LABEL = re.compile(r"(?:[A-Z]{1,3}\s*[:：]|[\u4e00-\u9fff]{1,3}\s)\s*(?=\d)")
 #: A staff code where a name label's name would be: ``送检医生： X947``, ``Ordered by: D20417``.
 _STAFF_CODE_VALUE = re.compile(r"\s*([A-Z]{0,3}\d{3,8})(?![\w.,/\-])")
-_PHONE_VALUE = re.compile(r"[+±]?[\d(（][\d\s()（）\-./*]{5,24}\d" + _EXTENSION)  # OCR: + as ±
+_PHONE_VALUE = re.compile(r"[+±]?[\d(（][\d\s()（）\-./*]{5,24}\d" + PHONE_EXTENSION)  # OCR: + as ±
 _DATE_VALUE = re.compile(r"[0-9A-Za-z][0-9A-Za-z./\-年月日, ]{4,20}")
 _ADDRESS_VALUE = re.compile(r"\S.{2,120}")
 #: The gap between two fields of a line: two spaces or more, a tab, a bar.

@@ -340,6 +340,11 @@ _SPECIMENS = {
 }
 
 
+def _table_key(row: RawRow) -> tuple[int, int, str | None]:
+    """The (page, table, panel) group a row's specimen is told for."""
+    return row.page, row.table_index, row.panel
+
+
 def specimen_tables(
     rows: list[RawRow], catalogue: Catalogue, specimen: str | None
 ) -> dict[tuple[int, int, str | None], str]:
@@ -355,7 +360,7 @@ def specimen_tables(
         analyte = _match(catalogue, row, normalize_unit(row.text(Role.UNIT)), None)
         for name, (prefix, _) in _SPECIMENS.items():
             if analyte is not None and analyte.code.startswith(prefix):
-                counts = hits.setdefault((row.page, row.table_index, row.panel), {})
+                counts = hits.setdefault(_table_key(row), {})
                 counts[name] = counts.get(name, 0) + 1
     out: dict[tuple[int, int, str | None], str] = {}
     for key, counts in hits.items():
@@ -379,7 +384,7 @@ def normalise_rows(
     out = Normalised()
     specimens = specimen_tables(rows, catalogue, specimen)
     for i, row in enumerate(rows, start=1):
-        context = specimens.get((row.page, row.table_index, row.panel))
+        context = specimens.get(_table_key(row))
         result, warnings = build_result(row, i, patient, catalogue, context, day_first)
         out.results.append(result)
         out.warnings.extend(warnings)

@@ -163,6 +163,8 @@ def test_a_phone_number_cut_at_a_line_end_is_found_in_both_parts():
         (2, "555-123-", "555-123-4567"),
         (3, "4567", "555-123-4567"),
     ]
+    found = [(i, item.text) for i, item in wrapped_phones(["Tel. +55 11 2151-", "5555 ramal 5"])]
+    assert found == [(0, "+55 11 2151-"), (1, "5555 ramal 5")]  # any extension a phone may have
 
 
 def test_a_range_cut_at_a_line_end_is_no_phone():
