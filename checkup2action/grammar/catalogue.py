@@ -37,6 +37,8 @@ from checkup2action.grammar.names import (
     name_variants,
     names_in_cjk,
     normalise_key,
+    open_bracket_start,
+    per_field_name,
     synonym_forms,
     trailing_mark,
     trailing_method,
@@ -57,6 +59,8 @@ _UNCOVERED_SPECIMEN_RE = re.compile(
     re.IGNORECASE,
 )
 _MARKER_RE = re.compile(r"%|#|百分|比例|比率|绝对|percent|abs|ifcc|ngsp|定量|quant|mass|质量")
+#: Units printed as the last word of a name (the percent of a share, the seconds of a time).
+_NAME_UNIT_WORDS = frozenset(["%", "sec", "seg", "秒"])
 _FAMILY_SUFFIXES = ("_PCT", "_ABS", "_IFCC", "_MASS", "_QUANT")
 
 
@@ -161,8 +165,11 @@ class Catalogue:
         return self._by_code[code]
 
     def _known(self, key: str, context: str | None) -> bool:
-        """A segment matched whole (or a qualifier, or a percent sign) is not split further."""
-        return self._lookup(key, context) is not None or key in QUALIFIERS or key == "%"
+        """A segment matched whole (or a qualifier, a percent sign or a unit of seconds after a
+        time: ``Tiempo de protrombina seg``) is not split further."""
+        return (
+            self._lookup(key, context) is not None or key in QUALIFIERS or key in _NAME_UNIT_WORDS
+        )
 
     def _lookup(self, key: str, context: str | None) -> Analyte | None:
         """Exact key lookup, the specimen context first."""
@@ -196,7 +203,20 @@ class Catalogue:
             found
             or self._without_method(name_raw, panel, unit)
             or self._restated(name_raw, panel, unit)
+            or self._cut_short(name_raw, panel, unit)
         )
+
+    def _cut_short(self, name_raw: str, panel: str | None, unit: str | None) -> Analyte | None:
+        """A name cut short inside an opened bracket (``TIBC (Total Iron Binding``), read
+        without it; a sediment name opening with its microscope field (``每高倍视野红细胞数``),
+        read without the field when a panel names the specimen."""
+        cut = open_bracket_start(name_raw)
+        if cut is not None:
+            return self.match(name_raw[:cut], panel=panel, unit=unit)
+        inner = per_field_name(name_raw)
+        if inner is not None and context_of(panel) is not None:
+            return self.match(inner, panel=panel, unit=unit)
+        return None
 
     def _without_method(self, name_raw: str, panel: str | None, unit: str | None) -> Analyte | None:
         """A name with a bracketed method after it (``Hemoglobin (Photometry)``, ``hs CRP

@@ -26,6 +26,8 @@ __all__ = [
     "name_variants",
     "names_in_cjk",
     "normalise_key",
+    "open_bracket_start",
+    "per_field_name",
     "synonym_forms",
     "trailing_mark",
     "trailing_method",
@@ -49,7 +51,12 @@ _SPELLING = (("haem", "hem"), ("anaem", "anem"), ("leuco", "leuko"), ("oestr", "
 _DROP_RE = re.compile(r"[\s\-_.,:;'\"`·•・()\[\]{}<>*+~^|=?!@′″‘’“”"
                       r"\u2010-\u2015\u2212、。「」『』【】《》〈〉]")  # fmt: skip
 _CIRCLED_RE = re.compile(r"^\s*[\u2460-\u2473\u24f5-\u24fe\u2776-\u2793\u3251-\u325f]\s*")
-_ROW_RE = re.compile(r"^\s*(?:[(\[]\d{1,3}[)\]]|\d{1,3}\s*[.、)\]:|](?!\d)|\d{1,2}\s+)")
+#: A row number before a name (``3.``, ``(12)``, ``7 ``), also glued to a Chinese name by OCR
+#: (``11嗜酸粒细胞绝对值``; not the ``25`` of ``25羟维生素D``).
+_ROW_RE = re.compile(
+    r"^\s*(?:[(\[]\d{1,3}[)\]]|\d{1,3}\s*[.、)\]:|](?!\d)|\d{1,2}\s+"
+    f"|\\d{{1,2}}(?=[{CJK}])(?![羟羥]))"
+)
 #: A lab site code after a name (``WBC 02``, ``Hemoglobin A, 01``), also glued on or read as a
 #: superscript by OCR (``Sodium01``, ``Chloride⁰1``, ``Glucose {01``).
 _SITE_RE = re.compile(r"(?:\s+|(?<=[^\W\d_]))(?:[A-Z]\s*,\s*)?[{(]?[0⁰]\d{1,2}\s*$")
@@ -59,8 +66,10 @@ _SERUM_RE = re.compile(r"^(?:serum|plasma|whole\s+blood|血清|血浆|血漿|全
                        r"|^(?:determina[çc][ãa]o|dosagem|determinaci[óo]n|bestimmung|dosage|dosaggio)"
                        r"\s+(?:d[aeo]s?|del?|von|des|du|dell[ao]?)\s+"
                        r"|,\s*s$"  # ``Sodium, S`` (serum); ``Hemoglobin S`` is a variant, not serum
-                       r"|[,\s]+(?:serum|plasma|blood|s[ée]ric[oa]|sangu[íi]ne[oa]|plasm[áa]tic[oa]"
-                       r"|s[ée]rique|sieric[oa]|im\s+(?:serum|plasma|blut))$"
+                       r"|(?:[,\s]+|\s+-\s+)(?:serum|plasma|blood|s[ée]ric[oa]|sangu[íi]ne[oa]"
+                       r"|plasm[áa]tic[oa]|s[ée]rique|sieric[oa]|im\s+(?:serum|plasma|blut)"
+                       r"|sz[ée]rum|plazma)$"  # ``Glükóz - szérum``
+                       r"|\s+(?:meghat(?:[áa]roz[áa]sa|\.)?|dosage\s+direct)$"  # ``AST meghatározása``
                        r"|\s+(?:method|方法)\s*:.*$", re.I)  # fmt: skip
 
 _BRACKET_RE = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
@@ -70,14 +79,20 @@ CJK_CHAR_RE = re.compile(f"[{_CJK}]")
 _MAX_ATOMS = 16  # longer unknown names are not tiled (quadratic in the atom count)
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
-#: Words that close a Chinese test name without changing it (``…抗原测定``).
-_CJK_TAIL_RE = re.compile(f"(?<=[{_CJK}])(?:测定|检测|測定|檢測)$")
+#: Words that close a Chinese test name without changing it (``…抗原测定``, ``结晶数量``).
+_CJK_TAIL_RE = re.compile(f"(?<=[{_CJK}])(?:测定|检测|測定|檢測|数量|數量)$")
 
 
 #: A share written short (``嗜酸性粒细胞比``, ``中性粒细胞比值``) and the neutrophil's longer name
 #: (``嗜中性粒细胞``).
 _CJK_SHARE_RE = re.compile(f"(?<=[{_CJK}])(?<!百分)(?:比值|比)$")
 _NEUTRO_RE = re.compile("嗜中性")
+#: ``嗜酸粒细胞`` written short for ``嗜酸性粒细胞`` (and the basophil's ``嗜碱粒细胞``).
+_GRANULOCYTE_RE = re.compile("嗜([酸碱鹼])粒")
+#: ``Hb`` written inside a Chinese name (``平均红细胞Hb含量``) for 血红蛋白.
+_CJK_HB_RE = re.compile(f"(?<=[{_CJK}])Hb(?=[{_CJK}])")
+#: The German antibody abbreviation after a name (``HBc-Ak``, ``HAV-IgM-Ak``, ``TPO-AK``).
+_GERMAN_ANTIBODY_RE = re.compile(r"[-\s]+ak$", re.IGNORECASE)
 #: A value computed, not measured, said after the name without brackets (``MCHC Calculated``,
 #: ``VLDL Cholesterol,Calculated``).
 _COMPUTED_RE = re.compile(r"[,\s]+(?:calculated|calc\.?|derived|computed)$", re.IGNORECASE)
@@ -122,11 +137,12 @@ def name_variants(name: str) -> list[str]:
 
 def synonym_forms(name: str) -> list[str]:
     """Other ways of writing a cleaned name, to look up whole after the name itself (not to cut
-    into parts): ``嗜酸性粒细胞比`` as ``…比率``, ``嗜中性粒细胞`` as ``中性粒细胞``, ``MCHC
-    Calculated`` as ``MCHC``, ``Neutrophils Count`` as ``Neutrophil Count``, ``RBCs`` as
-    ``RBC``."""
-    share = _CJK_SHARE_RE.sub("比率", _NEUTRO_RE.sub("中性", name))
-    plain = _COMPUTED_RE.sub("", share)
+    into parts): ``嗜酸性粒细胞比`` as ``…比率``, ``嗜中性粒细胞`` as ``中性粒细胞``,
+    ``嗜酸粒细胞`` as ``嗜酸性粒细胞``, ``平均红细胞Hb含量`` as ``平均红细胞血红蛋白含量``, ``MCHC Calculated`` as ``MCHC``, ``HBc-Ak``
+    as ``HBc Ab``, ``Neutrophils Count`` as ``Neutrophil Count``, ``RBCs`` as ``RBC``."""
+    cjk = _GRANULOCYTE_RE.sub(r"嗜\1性粒", _NEUTRO_RE.sub("中性", _CJK_HB_RE.sub("血红蛋白", name)))
+    share = _CJK_SHARE_RE.sub("比率", cjk)
+    plain = _GERMAN_ANTIBODY_RE.sub(" Ab", _COMPUTED_RE.sub("", share))
     forms = [share, plain, _ABBREVIATION_PLURAL_RE.sub("", _PLURAL_RE.sub("", plain))]
     return [f for i, f in enumerate(forms) if f and f != name and f not in forms[:i]]
 
@@ -197,7 +213,7 @@ _METHOD = re.compile(
     r"uricase|biuret|bromocresol|\bbc[gp]\b|kinetic|\bifcc\b|p5p|diazo|arsenazo|cresolphthalein|"
     r"oxidation|equation|\bckd\b|\bmdrd\b|guideline|\b(?:19|20)\d\d\b|"  # ``(KDIGO 2012)``
     r"\bmanual\b|ferrozine|ferene|chrom[ao]z[uo]r[ao]l|\bvcs\b|technology|\blc\W?ms|ms/ms|"
-    r"mass\s+spectromet|coulter",
+    r"mass\s+spectromet|coulter|\bdosage\s+direct\b|\bmeghat",
     re.IGNORECASE,
 )
 
@@ -261,7 +277,7 @@ def names_in_cjk(pieces: list[tuple[str, bool]]) -> bool:
 
 
 #: A bracketed or trailing unit: '%', 'fL', '10^9/L', 'mmol/L' (a word or letters with a slash).
-UNIT_PART_RE = re.compile(r"^(?:%|fl|pg|s|sec|秒|mmhg|coi|ratio|index"
+UNIT_PART_RE = re.compile(r"^(?:%|fl|pg|s|sec|seg|秒|mmhg|coi|ratio|index"
                            r"|(?=.*[a-zμµ])(?=.*/)[\w.^*×/%\[\]{}μµ\-]{1,20})$", re.I)  # fmt: skip
 #: An assay named in brackets after the test: a Chinese method (…法), an assay's acronym or
 #: its substrate (短膜虫, Crithidia luciliae: the anti-dsDNA immunofluorescence test).
@@ -291,3 +307,25 @@ def without_lead_qualifier(key: str, names: Container[str]) -> str:
         if key not in names and key.startswith(word) and key[len(word) :] in names:
             return key[len(word) :]
     return key
+
+
+#: A sediment count per microscope field said before the name (``每高倍视野红细胞数``: red cells
+#: per high-power field).
+_PER_FIELD_RE = re.compile(r"^\s*每?[高低]倍(?:镜)?视野(?:下)?(.+?)(?:数|计数|數)?\s*$")
+
+
+def per_field_name(name: str) -> str | None:
+    """The test of a name that opens with its microscope field (``每低倍视野透明管型数`` ->
+    ``透明管型``), or None."""
+    m = _PER_FIELD_RE.match(name)
+    return m.group(1) if m else None
+
+
+#: A bracket opened and never closed at the end of a name (the cell or line cut it short).
+_OPEN_TAIL_RE = re.compile(r"\s*[(（\[][^()（）\[\]]*$")
+
+
+def open_bracket_start(name: str) -> int | None:
+    """Where a never-closed bracket ends a name (``TIBC (Total Iron Binding``), or None."""
+    m = _OPEN_TAIL_RE.search(name)
+    return m.start() if m and m.start() else None

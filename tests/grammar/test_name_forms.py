@@ -126,3 +126,56 @@ def test_more_printed_forms(name: str, code: str) -> None:
 )
 def test_a_percent_or_a_bracket_that_names_another_measure_refuses(name: str) -> None:
     assert _code(name) is None
+
+
+def _code_in(name: str, panel: str) -> str | None:
+    """The catalogue code a printed name matches under a panel heading (None: no match)."""
+    hit = load_catalogue().match(name, panel=panel)
+    return hit.code if hit is not None else None
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("7嗜碱性粒细胞百分比", "BASO_PCT"),  # a row number OCR glued to a Chinese name
+        ("12 中性粒细胞绝对值", "NEUT_ABS"),
+        ("25羟维生素D", "VITD25"),  # the 25 is part of the name, not a row number
+        ("嗜酸粒细胞绝对值", "EOS_ABS"),  # 嗜酸粒 for 嗜酸性粒
+        ("平均红细胞Hb浓度", "MCHC"),  # Hb inside a Chinese name
+        ("HBc-Ak", "ANTI_HBC"),  # the German antibody abbreviation
+        ("Ferritin (Chemilumines", "FERR"),  # a bracket the cell cut short
+        ("Glükóz - szérum", "GLU"),  # a specimen after a dash
+        ("ALT meghatározása", "ALT"),  # "determination of"
+        ("HDL CHOLESTEROL (Dosage direct)", "HDL_C"),
+        ("Tiempo de protrombina seg", "PT"),  # the unit of a time as the name's last word
+    ],
+)
+def test_more_printed_forms_of_known_names(name: str, code: str) -> None:
+    assert _code(name) == code
+
+
+def test_a_bracket_cut_short_does_not_hide_a_known_qualifier() -> None:
+    # the whole name is tried first: a closed qualifier still chooses the analyte
+    assert _code("Glucose (fasting)") == _code("Fasting glucose")
+    assert _code("Glucose (") == "GLU"
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("每高倍视野红细胞数", "U_RBC"),
+        ("每低倍视野透明管型数", "U_HYAL_CAST"),
+        ("结晶数量", "U_CRYST"),
+    ],
+)
+def test_sediment_counts_per_field_read_under_a_urine_panel(name: str, code: str) -> None:
+    assert _code_in(name, "尿常规") == code
+
+
+def test_a_count_per_field_without_a_specimen_is_not_a_blood_count() -> None:
+    assert _code("每高倍视野红细胞数") is None
+
+
+def test_time_units_end_only_a_name() -> None:
+    assert _code("Hemoglobin S") != "HGB"  # a variant, not a unit
+    assert _code("TIEMPO DE PROTROMBINA %") is None  # a percent of a time is another test
