@@ -247,8 +247,8 @@ def _qualitative_or_text(s: str, flag: str | None, dash: bool) -> ParsedValue:
         return ParsedValue(value_text=word, flag_raw=marked.group(1), ok=True)  # + positiv
     if not s and flag and (word := normalize_qualitative(flag)) is not None:
         return ParsedValue(value_text=word, ok=True)  # the whole cell is a word like "Abnormal"
-    if not s:
-        return ParsedValue(flag_raw=flag)
+    if not any(c.isalnum() for c in s):
+        return ParsedValue(flag_raw=flag)  # a rule or a stray mark (``|``, ``/``): no value
     return ParsedValue(value_text=s.lower(), flag_raw=flag, ok=True)
 
 

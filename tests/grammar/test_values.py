@@ -198,3 +198,16 @@ def test_chinese_urine_appearance_and_empty_analyser_flags() -> None:
     assert normalize_qualitative("浑浊") == "abnormal"  # turbid
     # an analyser's flag field with nothing to report
     assert normalize_qualitative("未提示") == "normal"
+
+
+@pytest.mark.parametrize("text", ["|", "||", "/", "#", "…", ":"])
+def test_a_cell_of_marks_only_is_no_value(text: str) -> None:
+    # a table rule OCR read as a character, or a stray mark: no letter, digit or known sign
+    assert not parse_value(text).ok
+
+
+@pytest.mark.parametrize(
+    ("text", "word"), [("-", "negative"), ("+", "positive"), ("±", "weakly_positive")]
+)
+def test_signs_stay_values(text: str, word: str) -> None:
+    assert parse_value(text).value_text == word
