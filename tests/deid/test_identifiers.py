@@ -295,3 +295,21 @@ def test_a_label_where_a_shape_starts_gives_no_empty_identifier():
     found = find_identifiers("Тегі А.Ә. (Фамилия И.О.):  ИВАНОВ ПЕТР")
     assert all(item.text for item in found)
     assert [item.text for item in found if item.kind == "name"] == ["ИВАНОВ ПЕТР"]
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("COMPTERENDU D'ANALYSEN: 123456-789", "123456-789"),  # OCR glued the words and the N
+        ("COMPTE RENDU D'ANALYSES N° 987654-321", "987654-321"),
+        ("N° de dossier : 55-1234", "55-1234"),
+        ("IPP: 4455667", "4455667"),
+    ],
+)
+def test_french_report_and_file_numbers(line: str, number: str) -> None:
+    found = [line[i.start : i.end] for i in find_identifiers(line) if i.kind == "record_number"]
+    assert found == [number]
+
+
+def test_a_french_report_heading_without_a_number_is_no_identifier() -> None:
+    assert find_identifiers("Compte rendu d'analyse normal") == []
