@@ -39,6 +39,7 @@ from checkup2action.grammar.names import (
     normalise_key,
     open_bracket_start,
     per_field_name,
+    singular,
     synonym_forms,
     trailing_mark,
     trailing_method,
@@ -110,8 +111,10 @@ def context_of(panel: str | None) -> str | None:
 
 
 def _index(pairs: Iterable[tuple[Analyte, str]]) -> dict[str, Analyte]:
-    """Key -> analyte; a key naming two analytes is a catalogue error."""
+    """Key -> analyte; a key naming two analytes is a catalogue error. A plural name's singular
+    (``Crystals`` -> ``Crystal``) is a key too where it names no other analyte."""
     index: dict[str, Analyte] = {}
+    singulars: dict[str, dict[str, Analyte]] = {}
     for analyte, name in pairs:
         key = normalise_key(name)
         if not key:
@@ -119,6 +122,11 @@ def _index(pairs: Iterable[tuple[Analyte, str]]) -> dict[str, Analyte]:
         other = index.setdefault(key, analyte)
         if other.code != analyte.code:
             raise CatalogueError(f"{analyte.code}: alias {name!r} also names {other.code}")
+        if (one := singular(name)) != name:
+            singulars.setdefault(normalise_key(one), {})[analyte.code] = analyte
+    for key, named in singulars.items():
+        if key and key not in index and len(named) == 1:
+            index[key] = next(iter(named.values()))
     return index
 
 
@@ -300,8 +308,8 @@ class Catalogue:
         item_code = ""
         for index, (piece, bracketed) in enumerate(pieces):
             key = normalise_key(piece)
-            hit = self._lookup(key, context)
-            if hit is not None:
+            hit = None if index and key in _NAME_UNIT_WORDS else self._lookup(key, context)
+            if hit is not None:  # after the name, ``seg`` is seconds, not the ``Seg`` of a count
                 hits.append((hit, key, bracketed))
             elif key in QUALIFIERS or key in _SPECIMEN_KEYS:
                 continue

@@ -28,6 +28,7 @@ __all__ = [
     "normalise_key",
     "open_bracket_start",
     "per_field_name",
+    "singular",
     "synonym_forms",
     "trailing_mark",
     "trailing_method",
@@ -41,7 +42,8 @@ _T2S_PAIRS = (
     "遊游過过屬属飽饱腎肾臟脏風风濕湿鏈链補补間间國国際际時时顏颜濁浊隱隐潛潜亞亚鹽盐腫肿誌志記记"
     "經经攝摄護护門门桿杆氣气試试腦脑脫脱氫氢羥羟睪睾黃黄長长島岛樣样葉叶鈷钴視视澱淀環环產产縮缩"
     "張张脈脉後后飯饭濾滤絲丝醯酰麩麸蟲虫糞粪膿脓鱗鳞兒儿種种鏡镜測测價价應应漿浆滲渗線线絨绒兩两"
-    "動动態态無无機机陽阳陰阴醫医佈布銨铵膚肤彈弹級级"
+    "動动態态無无機机陽阳陰阴醫医佈布銨铵膚肤彈弹級级觀观沈沉個个黴霉鉤钩穀谷愛爱緊紧藍蓝電电極极"
+    "層层鉻铬錳锰鎘镉鋰锂淺浅軟软帶带團团塊块藥药與与"
 )
 _T2S = str.maketrans(dict(zip(_T2S_PAIRS[0::2], _T2S_PAIRS[1::2], strict=True)))
 _SPELLING = (("haem", "hem"), ("anaem", "anem"), ("leuco", "leuko"), ("oestr", "estr"),
@@ -79,8 +81,13 @@ CJK_CHAR_RE = re.compile(f"[{_CJK}]")
 _MAX_ATOMS = 16  # longer unknown names are not tiled (quadratic in the atom count)
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
-#: Words that close a Chinese test name without changing it (``…抗原测定``, ``结晶数量``).
-_CJK_TAIL_RE = re.compile(f"(?<=[{_CJK}])(?:测定|检测|測定|檢測|数量|數量)$")
+#: Words that close a Chinese test name without changing it (``…抗原测定``, ``结晶数量``), and
+#: the method glued after it (``糞便潛血免疫法``: immunochemical; ``尿糖干化学法``: dry strip).
+_CJK_TAIL_RE = re.compile(
+    f"(?<=[{_CJK}])(?:测定|检测|測定|檢測|数量|數量"
+    "|(?:免疫|化学|化學|干化学|乾化學|胶体金|膠體金|手工|仪器|儀器|镜检|鏡檢|比浊|比濁|速率|金标|金標"
+    "|试纸|試紙|电极|電極|酶)法)$"
+)
 
 
 #: A share written short (``嗜酸性粒细胞比``, ``中性粒细胞比值``) and the neutrophil's longer name
@@ -89,6 +96,8 @@ _CJK_SHARE_RE = re.compile(f"(?<=[{_CJK}])(?<!百分)(?:比值|比)$")
 _NEUTRO_RE = re.compile("嗜中性")
 #: ``嗜酸粒细胞`` written short for ``嗜酸性粒细胞`` (and the basophil's ``嗜碱粒细胞``).
 _GRANULOCYTE_RE = re.compile("嗜([酸碱鹼])粒")
+#: 膽紅質, the Taiwanese word for bilirubin (膽紅素).
+_BILIRUBIN_RE = re.compile("([胆膽][红紅])[质質]")
 #: ``Hb`` written inside a Chinese name (``平均红细胞Hb含量``) for 血红蛋白.
 _CJK_HB_RE = re.compile(f"(?<=[{_CJK}])Hb(?=[{_CJK}])")
 #: The German antibody abbreviation after a name (``HBc-Ak``, ``HAV-IgM-Ak``, ``TPO-AK``).
@@ -138,13 +147,20 @@ def name_variants(name: str) -> list[str]:
 def synonym_forms(name: str) -> list[str]:
     """Other ways of writing a cleaned name, to look up whole after the name itself (not to cut
     into parts): ``嗜酸性粒细胞比`` as ``…比率``, ``嗜中性粒细胞`` as ``中性粒细胞``,
-    ``嗜酸粒细胞`` as ``嗜酸性粒细胞``, ``平均红细胞Hb含量`` as ``平均红细胞血红蛋白含量``, ``MCHC Calculated`` as ``MCHC``, ``HBc-Ak``
+    ``嗜酸粒细胞`` as ``嗜酸性粒细胞``, ``總膽紅質`` as ``總膽紅素``, ``平均红细胞Hb含量`` as ``平均红细胞血红蛋白含量``, ``MCHC Calculated`` as ``MCHC``, ``HBc-Ak``
     as ``HBc Ab``, ``Neutrophils Count`` as ``Neutrophil Count``, ``RBCs`` as ``RBC``."""
     cjk = _GRANULOCYTE_RE.sub(r"嗜\1性粒", _NEUTRO_RE.sub("中性", _CJK_HB_RE.sub("血红蛋白", name)))
+    cjk = _BILIRUBIN_RE.sub(r"\1素", cjk)
     share = _CJK_SHARE_RE.sub("比率", cjk)
     plain = _GERMAN_ANTIBODY_RE.sub(" Ab", _COMPUTED_RE.sub("", share))
     forms = [share, plain, _ABBREVIATION_PLURAL_RE.sub("", _PLURAL_RE.sub("", plain))]
     return [f for i, f in enumerate(forms) if f and f != name and f not in forms[:i]]
+
+
+def singular(name: str) -> str:
+    """A name's plural ending dropped (``Epithelial cells`` -> ``Epithelial cell``), as in
+    ``synonym_forms``; the name itself when it has none."""
+    return _PLURAL_RE.sub("", name)
 
 
 def _char_class(c: str) -> int:
@@ -297,8 +313,9 @@ QUALIFIERS = frozenset(["total", "总", "总量", "venous", "静脉", "静脉血
                         "mm3"])  # fmt: skip
 
 
-#: Words between a specimen and its test that do not change the test (``大便镜检（白细胞）``).
-_LEAD_QUALIFIERS = ("镜检", "常规", "检查")
+#: Words between a specimen and its test that do not change the test (``大便镜检（白细胞）``,
+#: ``尿沉渣红细胞``: urine sediment).
+_LEAD_QUALIFIERS = ("镜检", "常规", "检查", "沉渣")
 
 
 def without_lead_qualifier(key: str, names: Container[str]) -> str:

@@ -179,3 +179,44 @@ def test_a_count_per_field_without_a_specimen_is_not_a_blood_count() -> None:
 def test_time_units_end_only_a_name() -> None:
     assert _code("Hemoglobin S") != "HGB"  # a variant, not a unit
     assert _code("TIEMPO DE PROTROMBINA %") is None  # a percent of a time is another test
+
+
+@pytest.mark.parametrize(
+    ("name", "panel", "code"),
+    [
+        ("紅血球容積比", None, "HCT"),  # Taiwanese names
+        ("平均血球容積", None, "MCV"),
+        ("血清麩胺酸草醋酸轉胺酶", None, "AST"),
+        ("血清麩胺酸丙酮酸轉胺酶", None, "ALT"),
+        ("加瑪麩胺酸轉移酶", None, "GGT"),
+        ("胎兒蛋白", None, "AFP"),
+        ("血液尿素氮", None, "BUN"),
+        ("總膽紅質", None, "TBIL"),  # 膽紅質 for 膽紅素
+        ("直接膽紅質", None, "DBIL"),
+        ("外觀", "尿液檢查", "U_CLARITY"),  # 觀 read as 观
+        ("尿沉渣紅血球", None, "U_RBC"),  # urine sediment
+        ("尿沈渣紅血球", None, "U_RBC"),  # 沈 for 沉
+        ("糞便潛血免疫法", None, "ST_OB"),  # a method glued after the name
+        ("尿糖干化学法", None, "U_GLU"),
+        ("Seg", None, "SEG_PCT"),
+        ("Segment", None, "SEG_PCT"),
+        ("Band", None, "BAND_PCT"),
+    ],
+)
+def test_traditional_chinese_and_taiwanese_forms(name: str, panel: str | None, code: str) -> None:
+    hit = load_catalogue().match(name, panel=panel)
+    assert hit is not None and hit.code == code
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Crystal", "U_CRYST"), ("Epithelial cell", "U_EPI"), ("Epith. cell", "U_EPI")],
+)
+def test_a_singular_reads_a_plural_catalogue_name(name: str, code: str) -> None:
+    hit = load_catalogue().match(name, panel="Urinalysis")
+    assert hit is not None and hit.code == code
+
+
+def test_seconds_after_a_name_are_not_the_seg_of_a_count() -> None:
+    assert _code("Tiempo de protrombina seg") == "PT"
+    assert _code("TIEMPO DE PROTROMBINA Seg") == "PT"
