@@ -215,6 +215,9 @@ _TOKEN_ID = re.compile(
     r"(?:[A-Z]{1,3} (?=\d{5}))?[A-Za-z0-9#][A-Za-z0-9\-/_.#]*(?: \d{4})*"
     r"(?: ?/ ?(?=[A-Za-z]*\d)[A-Za-z0-9][A-Za-z0-9\-_.]+| [-–] \d{3,})*"
 )
+#: A number printed in spaced groups that fill its field, perhaps closed by the day it was
+#: issued (``REFERENCE No.  12 3456 01/02/23``, made up): the whole field is the number.
+_SPACED_ID = re.compile(r"\d{1,6}(?: \d{1,6}){1,3}(?: \d{1,2}/\d{1,2}/\d{2,4})?(?=\s{2,}|\t|\||$)")
 #: A visit or sample type between a label and its number: ``Episode : IP :118364``,
 #: ``样本编号：常规 95``.
 _SUB_LABEL = re.compile(r"(?:[A-Z]{1,3}\s*[:：]|[\u4e00-\u9fff]{1,3}\s)\s*(?=\d)")
@@ -304,7 +307,8 @@ def labelled_value(kind: str, text: str, start: int) -> tuple[int, int] | None:
             "address": _ADDRESS_VALUE,
             "birth_date": _DATE_VALUE,
         }[kind]
-    m = pattern.match(text, start)
+    spaced = _SPACED_ID.match(text, start) if pattern is _TOKEN_ID else None
+    m = spaced or pattern.match(text, start)
     if m is None:
         return None
     end = _value_end(text, start, m.end(), gaps=kind != "address")

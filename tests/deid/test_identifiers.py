@@ -313,3 +313,12 @@ def test_french_report_and_file_numbers(line: str, number: str) -> None:
 
 def test_a_french_report_heading_without_a_number_is_no_identifier() -> None:
     assert find_identifiers("Compte rendu d'analyse normal") == []
+
+
+def test_a_number_in_spaced_groups_that_fills_its_field_is_found_whole() -> None:
+    # made-up number: groups of digits and the day it was issued, then the next field
+    found = find_identifiers("REFERENCE No.  12 3456 01/02/23  SAMPLE DATE  01/02/2023")
+    assert [(i.kind, i.text) for i in found] == [("record_number", "12 3456 01/02/23")]
+    # one group stays what the number pattern reads
+    found = find_identifiers("Lab No.  : 123456789  Age  : 40 Years")
+    assert [i.text for i in found] == ["123456789"]
