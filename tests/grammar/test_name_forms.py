@@ -198,7 +198,6 @@ def test_time_units_end_only_a_name() -> None:
         ("尿沈渣紅血球", None, "U_RBC"),  # 沈 for 沉
         ("糞便潛血免疫法", None, "ST_OB"),  # a method glued after the name
         ("尿糖干化学法", None, "U_GLU"),
-        ("Seg", None, "SEG_PCT"),
         ("Segment", None, "SEG_PCT"),
         ("Band", None, "BAND_PCT"),
     ],
@@ -217,6 +216,8 @@ def test_a_singular_reads_a_plural_catalogue_name(name: str, code: str) -> None:
     assert hit is not None and hit.code == code
 
 
-def test_seconds_after_a_name_are_not_the_seg_of_a_count() -> None:
+def test_seconds_are_no_count() -> None:
+    # ``seg`` is the Spanish unit of seconds, printed after a name or alone on a line
     assert _code("Tiempo de protrombina seg") == "PT"
     assert _code("TIEMPO DE PROTROMBINA Seg") == "PT"
+    assert _code("seg") is None
