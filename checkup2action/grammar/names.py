@@ -147,8 +147,9 @@ def name_variants(name: str) -> list[str]:
 def synonym_forms(name: str) -> list[str]:
     """Other ways of writing a cleaned name, to look up whole after the name itself (not to cut
     into parts): ``嗜酸性粒细胞比`` as ``…比率``, ``嗜中性粒细胞`` as ``中性粒细胞``,
-    ``嗜酸粒细胞`` as ``嗜酸性粒细胞``, ``總膽紅質`` as ``總膽紅素``, ``平均红细胞Hb含量`` as ``平均红细胞血红蛋白含量``, ``MCHC Calculated`` as ``MCHC``, ``HBc-Ak``
-    as ``HBc Ab``, ``Neutrophils Count`` as ``Neutrophil Count``, ``RBCs`` as ``RBC``."""
+    ``嗜酸粒细胞`` as ``嗜酸性粒细胞``, ``總膽紅質`` as ``總膽紅素``, ``平均红细胞Hb含量`` as
+    ``平均红细胞血红蛋白含量``, ``MCHC Calculated`` as ``MCHC``, ``HBc-Ak`` as ``HBc Ab``,
+    ``Neutrophils Count`` as ``Neutrophil Count``, ``RBCs`` as ``RBC``."""
     cjk = _GRANULOCYTE_RE.sub(r"嗜\1性粒", _NEUTRO_RE.sub("中性", _CJK_HB_RE.sub("血红蛋白", name)))
     cjk = _BILIRUBIN_RE.sub(r"\1素", cjk)
     share = _CJK_SHARE_RE.sub("比率", cjk)
