@@ -308,8 +308,8 @@ class Catalogue:
         item_code = ""
         for index, (piece, bracketed) in enumerate(pieces):
             key = normalise_key(piece)
-            hit = None if index and key in _NAME_UNIT_WORDS else self._lookup(key, context)
-            if hit is not None:  # after the name, ``seg`` is seconds, not the ``Seg`` of a count
+            hit = self._lookup(key, context)
+            if hit is not None:
                 hits.append((hit, key, bracketed))
             elif key in QUALIFIERS or key in _SPECIMEN_KEYS:
                 continue

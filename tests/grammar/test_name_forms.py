@@ -8,9 +8,9 @@ from checkup2action.grammar.catalogue import load_catalogue
 from checkup2action.grammar.names import leading_method, synonym_forms, trailing_mark
 
 
-def _code(name: str) -> str | None:
-    """The catalogue code a printed name matches (None: no match)."""
-    hit = load_catalogue().match(name)
+def _code(name: str, panel: str | None = None) -> str | None:
+    """The catalogue code a printed name matches under ``panel`` (None: no match)."""
+    hit = load_catalogue().match(name, panel=panel)
     return hit.code if hit is not None else None
 
 
@@ -128,12 +128,6 @@ def test_a_percent_or_a_bracket_that_names_another_measure_refuses(name: str) ->
     assert _code(name) is None
 
 
-def _code_in(name: str, panel: str) -> str | None:
-    """The catalogue code a printed name matches under a panel heading (None: no match)."""
-    hit = load_catalogue().match(name, panel=panel)
-    return hit.code if hit is not None else None
-
-
 @pytest.mark.parametrize(
     ("name", "code"),
     [
@@ -169,7 +163,7 @@ def test_a_bracket_cut_short_does_not_hide_a_known_qualifier() -> None:
     ],
 )
 def test_sediment_counts_per_field_read_under_a_urine_panel(name: str, code: str) -> None:
-    assert _code_in(name, "尿常规") == code
+    assert _code(name, "尿常规") == code
 
 
 def test_a_count_per_field_without_a_specimen_is_not_a_blood_count() -> None:
@@ -203,8 +197,7 @@ def test_time_units_end_only_a_name() -> None:
     ],
 )
 def test_traditional_chinese_and_taiwanese_forms(name: str, panel: str | None, code: str) -> None:
-    hit = load_catalogue().match(name, panel=panel)
-    assert hit is not None and hit.code == code
+    assert _code(name, panel) == code
 
 
 @pytest.mark.parametrize(
@@ -212,8 +205,7 @@ def test_traditional_chinese_and_taiwanese_forms(name: str, panel: str | None, c
     [("Crystal", "U_CRYST"), ("Epithelial cell", "U_EPI"), ("Epith. cell", "U_EPI")],
 )
 def test_a_singular_reads_a_plural_catalogue_name(name: str, code: str) -> None:
-    hit = load_catalogue().match(name, panel="Urinalysis")
-    assert hit is not None and hit.code == code
+    assert _code(name, "Urinalysis") == code
 
 
 def test_seconds_are_no_count() -> None:
