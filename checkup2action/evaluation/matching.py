@@ -31,8 +31,12 @@ AnalyteOf = Callable[[str], "str | None"]
 
 
 def name_key(text: str | None) -> str:
-    """Loose name key: NFKC, lower case, no spaces or punctuation (keeps % and #)."""
-    return _NAME_DROP.sub("", unicodedata.normalize("NFKC", text or "")).lower()
+    """Loose name key: NFKC, lower case, no accents (OCR drops them: ``Especifica``), no spaces
+    or punctuation (keeps % and #)."""
+    bare = "".join(
+        c for c in unicodedata.normalize("NFKD", text or "") if not unicodedata.combining(c)
+    )
+    return _NAME_DROP.sub("", unicodedata.normalize("NFKC", bare)).lower()
 
 
 def _text_key(text: str | None) -> str:

@@ -26,7 +26,8 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from checkup2action.samples.generator import GeneratedReport
 
-KINDS = ("scan", "photo", "hard")
+KINDS = ("scan", "photo", "hard")  # the generator's scan samples cycle through these
+TILT_KIND = "tilt"  # a page photographed at 10-35 degrees, as a sheet lying askew on a desk
 FORMATS = ("png", "jpg", "tiff", "pdf")
 WATERMARKS = ("COPY", "SAMPLE", "仅供参考", "参考")
 #: EXIF orientation → transpose that turns the displayed image into the stored pixels.
@@ -53,7 +54,7 @@ class Degradation:
 
     dpi: int = 200
     rotation: int = 0  # clockwise quarter turn of the page as it appears: 0, 90, 180, 270
-    skew_deg: float = 0.0  # clockwise, about the page centre, canvas expanded
+    skew_deg: float = 0.0  # clockwise, about the page centre, canvas expanded (at most 45)
     blur_sigma: float = 0.0
     noise_std: float = 0.0
     jpeg_quality: int | None = None  # JPEG round trip (artefacts kept in every output format)
@@ -68,7 +69,7 @@ class Degradation:
         checks = {
             "dpi": 150 <= self.dpi <= 300,
             "rotation": self.rotation in (0, 90, 180, 270),
-            "skew_deg": abs(self.skew_deg) <= 5,
+            "skew_deg": abs(self.skew_deg) <= 45,
             "blur_sigma": 0 <= self.blur_sigma <= 5,
             "noise_std": 0 <= self.noise_std <= 40,
             "jpeg_quality": self.jpeg_quality is None or 30 <= self.jpeg_quality <= 95,
@@ -110,8 +111,16 @@ def preset(kind: str, rng: random.Random) -> Degradation:
             watermark=rng.choice(WATERMARKS), fade=round(u(0.12, 0.2), 3),
             exif_orientation=rng.choice((1, 3, 6, 8)),
         )  # fmt: skip
+    elif kind == TILT_KIND:
+        deg = Degradation(
+            dpi=rng.choice((175, 200)), skew_deg=round(rng.choice((-1, 1)) * u(10, 35), 2),
+            blur_sigma=round(u(0.6, 1.0), 2), noise_std=round(u(4, 8), 1),
+            jpeg_quality=rng.randint(60, 85), uneven_light=round(u(0.2, 0.5), 2),
+            perspective=round(u(0.02, 0.05), 3), fade=round(u(0.03, 0.08), 3),
+        )  # fmt: skip
     else:
-        raise ValueError(f"unknown degradation kind {kind!r}; known: {', '.join(KINDS)}")
+        known = ", ".join((*KINDS, TILT_KIND))
+        raise ValueError(f"unknown degradation kind {kind!r}; known: {known}")
     return deg if deg.rotation == 0 else replace(deg, exif_orientation=1)  # EXIF: upright only
 
 

@@ -78,6 +78,8 @@ def test_names_loosely() -> None:
     assert names_agree("Creatinine", pred("Creatlnine", "1"), None)
     assert not names_agree("Sodium", pred("Potassium", "1"), None)
     assert names_agree("Na", pred("Sodium", "1", analyte={"code": "NA"}), lambda n: "NA")
+    # OCR drops accents: a name read without them still agrees with the label's
+    assert names_agree("IgE Específica para Soja (F14)", pred("IgE Especifica para", "1"), None)
 
 
 def test_units_ranges_and_flags() -> None:

@@ -16,6 +16,7 @@ from PIL import Image, ImageOps, ImageSequence
 
 from checkup2action.samples.degrade import (
     KINDS,
+    TILT_KIND,
     Degradation,
     DegradedReport,
     Transform,
@@ -69,8 +70,12 @@ def test_presets_in_range() -> None:
         assert 150 <= photo.dpi <= 200 and photo.rotation in (0, 90, 270) and photo.perspective > 0
         assert (photo.jpeg_quality or 0) < (scan.jpeg_quality or 0) + 30
         assert hard.watermark and hard.perspective > 0 and hard.uneven_light > 0
+        tilt = preset(TILT_KIND, rng)
+        assert 10 <= abs(tilt.skew_deg) <= 35 and tilt.rotation == 0 and tilt.perspective > 0
     with pytest.raises(ValueError):
         preset("fax", rng)
+    with pytest.raises(ValueError):
+        Degradation(skew_deg=46)
     with pytest.raises(ValueError):
         Degradation(dpi=100)
     with pytest.raises(ValueError):
