@@ -24,6 +24,10 @@ _LAST_L = re.compile(r"(?<=/)(\w*?)[I1|!]$")
 _LAST_L_AS_LETTER = re.compile(r"(?<=/)(\w*?)[At]$")
 #: A per-litre unit with its slash lost (``gL``, ``μmolL``, ``UL``).
 _NO_SLASH = re.compile(r"^([A-Za-zμµ]+)([lL])$")
+#: A per-litre unit of mass, substance or enzyme activity with its slash lost (``gL``, ``mgL``,
+#: ``mmolL``, ``IUL``, ``KUL``) or a count per litre (``GL``): no unit is written so, and no
+#: other unit reads so, so the slash is put back without an analyte to confirm it.
+SLASHLESS_LITRE = re.compile(r"^([kKmunpμµ]?(?:g|mol|IU|U)|[GT])([lL])$")
 #: A leading slash read as a letter (``fcumm``, ``luL``) and femtolitres read as ``iL``/``tL``.
 _LOST_SLASH = re.compile(r"^[fl1I|]((?:cumm|[uμµ]L|mm3|HPF|LPF))$")
 _FEMTO = re.compile(r"^(?:[it][lL]|f[1I|])$")
@@ -102,14 +106,15 @@ def read_ocr_unit(raw: str | None, analyte: Analyte | None) -> str | None:
     """The UCUM unit an OCR-misread unit stands for, when exactly one reading fits the analyte.
 
     Without an analyte only the litre read as ``I``/``1`` after the slash (``mmol/I``, ``g/1``),
-    the ``l`` of ``mol`` read so (``mmo1/L``) and a letter O in a power of ten (``1O^3/uL``) are
-    undone: no unit is written that way, so the reading cannot turn into another unit.
+    the ``l`` of ``mol`` read so (``mmo1/L``), a letter O in a power of ten (``1O^3/uL``) and a
+    lost slash before the litre (``KUL``, ``mgL``) are undone: no unit is written that way, so the reading cannot turn into another unit.
     """
     if not raw:
         return None
     if analyte is None:
         text = _LETTER_O_POWER.sub("0", raw.strip())
         text = _litres_restored(_MOL_L.sub("l", text))
+        text = SLASHLESS_LITRE.sub(r"\1/\2", text)
         return normalize_unit(text) if text != raw.strip() else None
     fitting = []
     for variant in ocr_variants(raw):

@@ -17,7 +17,7 @@ from checkup2action.grammar.values import (
 from checkup2action.grammar.words import between_words
 from checkup2action.report.models import ReferenceRange
 
-__all__ = ["parse_range"]
+__all__ = ["dash_for_dot", "parse_range"]
 
 _NUM = rf"[+-]?{NUMBER_PATTERN}"
 _PLAIN = r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"
@@ -302,6 +302,8 @@ def _parse(printed: str, sex: str | None) -> _Bounds:
         found = _simple(bare)
     if found is None and (bare := _GLUED_COUNT_UNIT.sub("", whole)) != whole:
         found = _simple(bare)
+    if found is None and (dashed := dash_for_dot(whole)) is not None:
+        found = _simple(dashed)
     if found is None:
         found = _preferred_category(whole)
     return found or _EMPTY
@@ -310,6 +312,41 @@ def _parse(printed: str, sex: str | None) -> _Bounds:
 #: A count's unit OCR read onto the range's upper bound, its litre maybe a ``1`` (``4.00~10.00
 #: 10^9/1``, glued: ``4.00~10.0010^9/L``, ``0.12--0.8.10^9/1``).
 _GLUED_COUNT_UNIT = re.compile(r"(?<=\d)[.\s]?10(?:[\^*]\d{1,2}(?:/[lLI1])?|~\d{1,2}/[lLI1])$")
+
+
+#: The dash between two bounds read as a dot by OCR: alone or on one bound's side of a space
+#: (``10.8 . 14.7``, ``32.0. 45.0``) or glued, the bounds' decimals of one or two digits (``3.7.5.7``, ``35.00.43.00``, ``5.0.15``);
+#: thousands groups (``1.300.000``) have three.
+_DOT_FOR_DASH_SPACED = re.compile(
+    r"^(\d+(?:[.,]\d+)?)(?:\s+[.·]\s*|[.·]\s+)(\d+(?:[.,]\d+)?)(?=\s|$)"
+)
+_DOT_FOR_DASH_GLUED = re.compile(r"^(\d+)\.(\d{1,2})\.(\d+)(?:\.(\d{1,2}))?(?=\s|$)")
+
+
+def dash_for_dot(text: str) -> str | None:
+    """The range with the dot OCR read for its dash written as a dash, when only one reading
+    has its low below its high; None when the text is not so shaped."""
+    if m := _DOT_FOR_DASH_SPACED.match(text):
+        splits = [(m.group(1), m.group(2))]
+    elif m := _DOT_FOR_DASH_GLUED.match(text):
+        a, b, c, d = m.groups()
+        if d is not None:
+            splits = [(f"{a}.{b}", f"{c}.{d}")]
+        else:
+            splits = [(f"{a}.{b}", c)] + ([(a, f"{b}.{c}")] if len(c) <= 2 else [])
+    else:
+        return None
+    rising = [(low, high) for low, high in splits if _rises(low, high)]
+    if len(rising) != 1:
+        return None
+    low, high = rising[0]
+    return f"{low}-{high}{text[m.end() :]}"
+
+
+def _rises(low: str, high: str) -> bool:
+    """Whether two printed numbers read as a low below a high."""
+    a, b = _number(low), _number(high)
+    return a is not None and b is not None and a < b
 
 
 #: A short word set inside the range's brackets before its bound or after its number: the

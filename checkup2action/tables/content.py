@@ -11,7 +11,8 @@ import unicodedata
 from functools import lru_cache
 
 from checkup2action.grammar.flags import unit_and_mark
-from checkup2action.grammar.ranges import parse_range
+from checkup2action.grammar.ocrunits import SLASHLESS_LITRE
+from checkup2action.grammar.ranges import dash_for_dot, parse_range
 from checkup2action.grammar.units import normalize_unit
 from checkup2action.grammar.values import (
     MARKED_WORD,
@@ -121,6 +122,8 @@ def looks_range(text: str) -> bool:
     t = clean(text)
     if RANGE.match(t) or (SEX_RANGE.search(t) and re.search(r"\d", t)):
         return True
+    if (dashed := dash_for_dot(t)) is not None and RANGE.match(dashed):
+        return True  # ``3.7.5.7``: OCR read the dash as a dot
     if not re.search(r"\d", t) or not re.search(r"[^\W\d_]", t):
         return False
     rng = parse_range(t)
@@ -136,15 +139,13 @@ def looks_flag(text: str) -> bool:
 
 # Spellings outside the list above still look like units: short, no spaces, letters around a slash.
 GENERIC_UNIT = re.compile(r"^[A-Za-zμµ%*^×·0-9.]{0,8}[A-Za-zμµ%]/[A-Za-zμµ0-9.²³ ]{1,10}$")
-#: A per-litre unit whose slash OCR lost (``gL``, ``UL``, ``μmolL``, ``GL``).
-SLASHLESS_UNIT = re.compile(r"^(?:[munpμµ]?(?:g|mol|IU|U)|[GT])[lL]$")
 
 
 @lru_cache(maxsize=65536)
 def looks_unit(text: str) -> bool:
     """A unit of measure."""
     t = clean(text).replace(" ", "")
-    if UNIT.match(t) or SLASHLESS_UNIT.match(t):
+    if UNIT.match(t) or SLASHLESS_LITRE.match(t):
         return True
     if "/" in t and normalize_unit(t) is not None:
         return True  # a spelling the unit table knows (``mL/min/1.73``)

@@ -132,6 +132,16 @@ def _misread_words(
     return sorted(cells + found, key=lambda c: c.x0), left
 
 
+def _misread_segment(seg: Segment) -> HeaderCell | None:
+    """An OCR segment of several words that is a header of several words but for one misread
+    character (``Valori di niferimento``), as one cell; None otherwise. Word by word it would
+    head one column with its last word and leave the others as a column of their own."""
+    if len(seg.words) < 2 or any(w.confidence is None for w in seg.words):
+        return None
+    role = role_of_misread_header(seg.text)
+    return HeaderCell(role, seg.x0, seg.x1, seg.text) if role is not None else None
+
+
 def _misread_name_header(
     cells: list[HeaderCell], unknown: list[Word]
 ) -> tuple[list[HeaderCell], list[Word]]:
@@ -185,6 +195,8 @@ def _cells_of(segs: list[Segment]) -> tuple[list[HeaderCell], list[Word]]:
             i += 1
             continue
         cell, used = _match_at(segs, i)
+        if cell is None:
+            cell, used = _misread_segment(segs[i]), 1
         if cell is not None:
             cells.append(cell)
             i += used

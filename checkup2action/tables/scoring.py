@@ -259,6 +259,8 @@ def _score_unit(score: RowScore, unit: str, settings: TableSettings) -> str | No
     if ucum is None:
         score.add(w.bad_unit, "unit")
         return None
+    if normalize_unit(unit) is None and score.analyte is None:
+        return ucum  # an OCR slip undone with no analyte to confirm it (``KUL``): no points
     score.add(w.unit, "unit")
     if score.analyte is not None and unit_fits(ucum, score.analyte):
         score.add(w.unit_fits, "fits")
@@ -267,11 +269,8 @@ def _score_unit(score: RowScore, unit: str, settings: TableSettings) -> str | No
 
 def ucum_of(unit: str, analyte: Analyte | None) -> str | None:
     """The UCUM code of a printed unit, or of the OCR slip of one that fits the analyte
-    (``U/`` → ``U/L``); None when neither."""
-    ucum = normalize_unit(unit)
-    if ucum is None and analyte is not None:
-        ucum = read_ocr_unit(unit, analyte)
-    return ucum
+    (``U/`` → ``U/L``) or that no other unit reads as (``KUL``, ``mmol/I``); None when neither."""
+    return normalize_unit(unit) or read_ocr_unit(unit, analyte)
 
 
 def unit_fits(ucum: str, analyte: Analyte) -> bool:

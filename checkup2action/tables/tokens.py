@@ -168,7 +168,8 @@ def _bound_phrase_length(words: list[Word], i: int) -> int:
 def _tight_range(words: list[Word], i: int, t: str, nxt: str, after: str) -> bool:
     """Whether words i..i+2 are a number, a dash and a number set tight together."""
     first, last = t.lstrip("([").strip(), after.rstrip(")]").strip()
-    if not (BARE_NUMBER.match(first) and _DASH.match(nxt) and BARE_NUMBER.match(last)):
+    ocr_dot = nxt in (".", "·") and words[i + 1].confidence is not None  # OCR's dash: 10.8 . 14.7
+    if not (BARE_NUMBER.match(first) and (_DASH.match(nxt) or ocr_dot) and BARE_NUMBER.match(last)):
         return False
     return close(words[i], words[i + 1]) and close(words[i + 1], words[i + 2])
 
@@ -189,10 +190,11 @@ def _result_word_in_name(name: Token, w: Word, nxt: str) -> bool:
 
 def _split_range(words: list[Word], i: int, t: str, nxt: str) -> bool:
     """Whether words i and i+1 are a range whose dash OCR glued to one of its numbers
-    (``79,0`` ``-92,2``, ``25,7-`` ``32,2``), set tight together."""
+    (``79,0`` ``-92,2``, ``25,7-`` ``32,2``, read as a dot: ``32.0.`` ``45.0``), set tight."""
     if not nxt or not close(words[i], words[i + 1]):
         return False
-    dash_after = t[-1:] in "-–" and BARE_NUMBER.match(t[:-1]) and BARE_NUMBER.match(nxt)
+    ends = "-–." if words[i].confidence is not None else "-–"  # OCR reads a dash as a dot
+    dash_after = t[-1:] in ends and BARE_NUMBER.match(t[:-1]) and BARE_NUMBER.match(nxt)
     dash_before = nxt[:1] in "-–" and BARE_NUMBER.match(t) and BARE_NUMBER.match(nxt[1:])
     return bool(dash_after or dash_before)
 

@@ -78,6 +78,13 @@ def test_a_unit_that_lost_its_slash_is_still_a_unit_cell():
         ("mmo1/L", "mmol/L"),  # the l of mol read as 1
         ("umoI/l", "umol/L"),
         ("mmo1/1", "mmol/L"),
+        ("KUL", "kU/L"),  # a slash lost before the litre: no unit is written so
+        ("mgL", "mg/L"),
+        ("mmolL", "mmol/L"),
+        ("IUL", "[IU]/L"),
+        ("GL", "10*9/L"),
+        ("NIL", None),  # a word, not a unit without its slash
+        ("COL", None),
     ],
 )
 def test_a_litre_read_as_i_or_1_is_undone_without_an_analyte(raw, expected):

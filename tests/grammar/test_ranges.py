@@ -249,3 +249,30 @@ def test_a_unit_on_each_bound_and_a_count_unit_with_a_garbled_power() -> None:
 def test_a_count_unit_ocr_read_onto_the_upper_bound_is_left_out(text, low, high) -> None:
     rng = parse_range(text)
     assert (rng.low, rng.high, rng.text) == (low, high, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("3.7.5.7", 3.7, 5.7),  # glued: the middle dot was the dash
+        ("35.00.43.00", 35.0, 43.0),
+        ("0.60.1.05", 0.6, 1.05),
+        ("5.0.15", 5.0, 15.0),  # 5-0.15 would run backwards
+        ("10.8 . 14.7", 10.8, 14.7),  # a dot alone between the bounds
+        ("70.0 . 120.0 %", 70.0, 120.0),
+        ("32.0. 45.0", 32.0, 45.0),  # the dot glued to the low bound
+        ("3,4 .4,5", 3.4, 4.5),
+    ],
+)
+def test_a_dash_ocr_read_as_a_dot_between_the_bounds_is_a_dash(text, low, high) -> None:
+    rng = parse_range(text)
+    assert (rng.low, rng.high) == (low, high)
+
+
+@pytest.mark.parametrize(
+    "text", ["1.300.000", "140.450", "12.5.3", "150.000.450.000", "45.0 . 32.0"]
+)
+def test_dotted_numbers_that_read_no_one_way_are_no_range(text) -> None:
+    """Thousands groups (three digits after each dot), one number, or no rising reading."""
+    rng = parse_range(text)
+    assert rng.low is None and rng.high is None

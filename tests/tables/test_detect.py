@@ -113,6 +113,19 @@ def test_ocr_header_words_misread_by_one_character_still_head_their_columns():
     assert header_cells(cluster_lines(printed)[0]) is None  # a text layer is not fuzzily read
 
 
+def test_a_header_of_several_words_misread_by_one_character_heads_one_column():
+    """`Valori di niferimento` off a photo heads the range column as one cell; word by word its
+    last word alone would be the range and `Valori di` a column of its own over the lows."""
+    texts = [("Analisi", 50), ("Risultati", 267), ("U.M.", 364), ("Valori", 421), ("di", 470),
+             ("niferimento", 490)]  # fmt: skip
+    ocr = [Word(t, x, 100, x + 7 * len(t), 108, 1, size=8, confidence=0.9) for t, x in texts]
+    cells = header_cells(cluster_lines(ocr)[0])
+    assert roles(cells) == [Role.NAME, Role.VALUE, Role.UNIT, Role.RANGE]
+    assert cells[-1].text == "Valori di niferimento" and cells[-1].x0 == 421
+    printed = [Word(t, x, 100, x + 7 * len(t), 108, 1, size=8) for t, x in texts]
+    assert header_cells(cluster_lines(printed)[0]) is None  # a text layer is not fuzzily read
+
+
 def test_misread_header_words_need_a_unique_role_and_some_length():
     from checkup2action.tables.roles import role_of_misread_header
 

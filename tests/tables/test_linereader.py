@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from checkup2action.layout.lines import cluster_lines
 from checkup2action.tables.linereader import line_records, record_row, tokens_of
 from checkup2action.tables.scoring import is_result, score_row
@@ -495,3 +497,22 @@ def test_a_word_that_makes_the_unit_before_it_longer_joins_it() -> None:
     )  # fmt: skip
     (rec,) = line_records(lines)
     assert cells(rec)["unit"] == "mcg/mg creat"
+
+
+def test_a_range_whose_dash_ocr_read_as_a_dot_is_one_range() -> None:
+    """``10.8 . 14.7`` (a dot alone between the bounds), ``3.7.5.7`` (glued) and ``32.0. 45.0``
+    (glued to the low) off a photo."""
+    lines = page_lines(
+        [("HEMOGLOBINA", 10), ("6.7", 150), ("g/dL", 220), ("10.8 . 14.7", 300), ("7.8", 420)],
+        [("ERITROCITOS", 10), ("2.6", 150), ("M/uL", 220), ("3.7.5.7", 300), ("29", 420)],
+        [("pCO2", 10), ("29.9", 150), ("mmHg", 220), ("32.0. 45.0", 300), ("28.4", 420)],
+    )
+    ocr = [replace(w, confidence=0.9) for line in lines for w in line.words]
+    recs = line_records(cluster_lines(ocr))
+    assert [(cells(r)["value"], cells(r)["range"]) for r in recs] == [
+        ("6.7", "10.8 . 14.7"),
+        ("2.6", "3.7.5.7"),
+        ("29.9", "32.0. 45.0"),
+    ]
+    printed = tokens_of(lines[0])  # a text layer's lone dot is no dash
+    assert "10.8 . 14.7" not in [t.text for t in printed]

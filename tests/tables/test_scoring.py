@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from checkup2action.tables.scoring import bad_name, is_result, score_cells
+from checkup2action.tables.scoring import bad_name, is_result, score_cells, ucum_of
 from checkup2action.tables.settings import DEFAULT_SETTINGS, RowWeights, TableSettings
 
 
@@ -93,3 +93,17 @@ def test_a_word_result_that_suits_its_analyte_outscores_one_that_does_not() -> N
 def test_a_stage_code_is_the_result_of_a_staging_test_only() -> None:
     assert is_result(score_cells("GFR Category", "G1"))
     assert not is_result(score_cells("Glucose", "G1"))  # a measured test's result is a number
+
+
+def test_a_unit_ocr_slipped_the_one_way_no_other_unit_reads_counts_without_an_analyte() -> None:
+    """``KUL`` (kU/L with its slash lost) beside a test the catalogue does not know is a unit;
+    a slip that needs the analyte to tell it (``U/``) is not."""
+    assert ucum_of("KUL", None) == "kU/L"
+    assert ucum_of("mmol/I", None) == "mmol/L"
+    assert ucum_of("U/", None) is None
+    # beside an unknown name such a slip is no evidence either way: it neither costs the row
+    # as a bad unit would nor lifts it over a reading that knows the name
+    bare = score_cells("Allergen panel F2", "0.35").total
+    assert score_cells("Allergen panel F2", "0.35", "KUL").total == bare
+    assert score_cells("Allergen panel F2", "0.35", "kU/L").total > bare
+    assert score_cells("Allergen panel F2", "0.35", "Kxq").total < bare
