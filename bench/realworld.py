@@ -186,14 +186,20 @@ def print_flag_misses(scores: list[DocScore]) -> None:
             )
 
 
-def main() -> None:
-    """Parse arguments, score the corpus, print the lines."""
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+def corpus_arguments(ap: argparse.ArgumentParser) -> None:
+    """The arguments every bench of the real corpus takes: its folder, labels, a selection, and
+    the misses to show."""
     ap.add_argument("dir", type=Path, help="folder of documents filled by extract.sh")
     ap.add_argument("--labels", type=Path, default=HERE / "realworld" / "labels")
     ap.add_argument("--only", help="comma-separated pieces of label file stems")
     ap.add_argument("--show-misses", type=int, default=0)
     ap.add_argument("--show-flag-misses", action="store_true", help="printed flags not caught")
+
+
+def main() -> None:
+    """Parse arguments, score the corpus, print the lines."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    corpus_arguments(ap)
     ap.add_argument("--docs", action="store_true", help="a line per document")
     ap.add_argument("--save", type=Path, help="write each report's JSON here")
     ap.add_argument("--reports", type=Path, help="score reports saved by --save, run nothing")

@@ -29,8 +29,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from realworld import (  # bench/realworld.py, beside this file
-    HERE,
     analyte_code_of,
+    corpus_arguments,
     print_flag_misses,
     print_misses,
     run_pipeline,
@@ -128,17 +128,13 @@ def print_lines(kind: str, pairs: list[tuple[DocScore, DocScore]]) -> None:
 def main() -> None:
     """Parse arguments, photograph and read every chosen document, print the lines."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("dir", type=Path, help="folder of documents filled by extract.sh")
-    ap.add_argument("--labels", type=Path, default=HERE / "realworld" / "labels")
+    corpus_arguments(ap)
     ap.add_argument("--kind", default="photo", choices=(*KINDS, TILT_KIND))
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--only", help="comma-separated pieces of label file stems")
     ap.add_argument(
         "--skip-languages", default="ru,uk", help="comma-separated languages (ru skips ru-KZ)"
     )
     ap.add_argument("--keep", type=Path, help="write the pictures here (local only, not git)")
-    ap.add_argument("--show-misses", type=int, default=0)
-    ap.add_argument("--show-flag-misses", action="store_true", help="printed flags not caught")
     args = ap.parse_args()
     skip = {code for code in args.skip_languages.split(",") if code}
     labels = chosen(select(load_labels(args.labels), args.only), skip)
