@@ -22,7 +22,8 @@ _LAST_L = re.compile(r"(?<=/)(\w*?)[I1|!]$")
 #: A final ``l`` after a slash read as A or t (``U/A``, ``μmol/t``): only where the analyte's
 #: unit confirms it (amperes and tonnes are no lab units, but they are units).
 _LAST_L_AS_LETTER = re.compile(r"(?<=/)(\w*?)[At]$")
-#: A per-litre unit with its slash lost (``gL``, ``μmolL``, ``UL``).
+#: A per-litre unit with its slash lost (``gL``, ``μmolL``, ``UL``), any letters: the analyte's
+#: units confirm the reading.
 _NO_SLASH = re.compile(r"^([A-Za-zμµ]+)([lL])$")
 #: A per-litre unit of mass, substance or enzyme activity with its slash lost (``gL``, ``mgL``,
 #: ``mmolL``, ``IUL``, ``KUL``) or a count per litre (``GL``): no unit is written so, and no
@@ -107,7 +108,8 @@ def read_ocr_unit(raw: str | None, analyte: Analyte | None) -> str | None:
 
     Without an analyte only the litre read as ``I``/``1`` after the slash (``mmol/I``, ``g/1``),
     the ``l`` of ``mol`` read so (``mmo1/L``), a letter O in a power of ten (``1O^3/uL``) and a
-    lost slash before the litre (``KUL``, ``mgL``) are undone: no unit is written that way, so the reading cannot turn into another unit.
+    lost slash before the litre (``KUL``, ``mgL``) are undone: no unit is written that way, so
+    the reading cannot turn into another unit.
     """
     if not raw:
         return None

@@ -315,8 +315,8 @@ _GLUED_COUNT_UNIT = re.compile(r"(?<=\d)[.\s]?10(?:[\^*]\d{1,2}(?:/[lLI1])?|~\d{
 
 
 #: The dash between two bounds read as a dot by OCR: alone or on one bound's side of a space
-#: (``10.8 . 14.7``, ``32.0. 45.0``) or glued, the bounds' decimals of one or two digits (``3.7.5.7``, ``35.00.43.00``, ``5.0.15``);
-#: thousands groups (``1.300.000``) have three.
+#: (``10.8 . 14.7``, ``32.0. 45.0``) or glued, the bounds' decimals of one or two digits
+#: (``3.7.5.7``, ``35.00.43.00``, ``5.0.15``); thousands groups (``1.300.000``) have three.
 _DOT_FOR_DASH_SPACED = re.compile(
     r"^(\d+(?:[.,]\d+)?)(?:\s+[.·]\s*|[.·]\s+)(\d+(?:[.,]\d+)?)(?=\s|$)"
 )
