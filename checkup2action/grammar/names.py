@@ -154,13 +154,13 @@ def synonym_forms(name: str) -> list[str]:
     cjk = _BILIRUBIN_RE.sub(r"\1素", cjk)
     share = _CJK_SHARE_RE.sub("比率", cjk)
     plain = _GERMAN_ANTIBODY_RE.sub(" Ab", _COMPUTED_RE.sub("", share))
-    forms = [share, plain, _ABBREVIATION_PLURAL_RE.sub("", _PLURAL_RE.sub("", plain))]
+    forms = [share, plain, _ABBREVIATION_PLURAL_RE.sub("", singular(plain))]
     return [f for i, f in enumerate(forms) if f and f != name and f not in forms[:i]]
 
 
 def singular(name: str) -> str:
-    """A name's plural ending dropped (``Epithelial cells`` -> ``Epithelial cell``), as in
-    ``synonym_forms``; the name itself when it has none."""
+    """A name's plural ending dropped (``Epithelial cells`` -> ``Epithelial cell``; one of the
+    ``synonym_forms``); the name itself when it has none."""
     return _PLURAL_RE.sub("", name)
 
 

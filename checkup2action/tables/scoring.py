@@ -255,11 +255,12 @@ def _score_unit(score: RowScore, unit: str, settings: TableSettings) -> str | No
     if not unit:
         return None
     w = settings.weights
-    ucum = ucum_of(unit, score.analyte)
+    printed = normalize_unit(unit)
+    ucum = printed or read_ocr_unit(unit, score.analyte)  # ucum_of, knowing which it was
     if ucum is None:
         score.add(w.bad_unit, "unit")
         return None
-    if normalize_unit(unit) is None and score.analyte is None:
+    if printed is None and score.analyte is None:
         return ucum  # an OCR slip undone with no analyte to confirm it (``KUL``): no points
     score.add(w.unit, "unit")
     if score.analyte is not None and unit_fits(ucum, score.analyte):
