@@ -33,7 +33,9 @@ from checkup2action.evaluation.matching import (
     Totals,
     flags_agree,
     page_of,
+    ranges_agree,
     score_document,
+    units_agree,
 )
 from checkup2action.fileio import sha256_of
 
@@ -186,6 +188,23 @@ def print_flag_misses(scores: list[DocScore]) -> None:
             )
 
 
+def print_field_misses(scores: list[DocScore]) -> None:
+    """Results found with their value whose unit or reference range is not the printed one."""
+    for s in scores:
+        for pair in s.pairs:
+            row, pred = pair.label, pair.pred
+            if pred is None or not pair.value_ok:
+                continue
+            if row.unit is not None and not units_agree(row.unit, pred):
+                print(
+                    f"  unit {s.doc_id} p{row.page}: {row.name!r} {row.unit!r}"
+                    f" -> {pred.get('unit_raw')!r} ({pred.get('unit')})"
+                )
+            if row.range is not None and not ranges_agree(row.range, pred):
+                got = (pred.get("reference_range") or {}).get("text")
+                print(f"  range {s.doc_id} p{row.page}: {row.name!r} {row.range!r} -> {got!r}")
+
+
 def corpus_arguments(ap: argparse.ArgumentParser) -> None:
     """The arguments every bench of the real corpus takes: its folder, labels, a selection, and
     the misses to show."""
@@ -194,6 +213,9 @@ def corpus_arguments(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--only", help="comma-separated pieces of label file stems")
     ap.add_argument("--show-misses", type=int, default=0)
     ap.add_argument("--show-flag-misses", action="store_true", help="printed flags not caught")
+    ap.add_argument(
+        "--show-field-misses", action="store_true", help="units and ranges not read as printed"
+    )
 
 
 def main() -> None:
@@ -235,6 +257,8 @@ def main() -> None:
     print_misses(scores, args.show_misses)
     if args.show_flag_misses:
         print_flag_misses(scores)
+    if args.show_field_misses:
+        print_field_misses(scores)
 
 
 if __name__ == "__main__":

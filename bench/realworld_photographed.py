@@ -7,6 +7,7 @@ python bench/realworld_photographed.py DIR --kind scan --only himanshu,robertoz
 python bench/realworld_photographed.py DIR --keep /tmp/shots # keep the pictures to look at them
 python bench/realworld_photographed.py DIR --show-misses 40  # label rows lost in the picture
 python bench/realworld_photographed.py DIR --show-flag-misses  # printed flags not caught
+python bench/realworld_photographed.py DIR --show-field-misses # units, ranges not as printed
 
 The real photos of the corpus are few layouts taken many ways; the generator's photos are many
 photos of few layouts. This bench crosses the two: real layouts (real fonts, rulings, columns,
@@ -31,6 +32,7 @@ from pathlib import Path
 from realworld import (  # bench/realworld.py, beside this file
     analyte_code_of,
     corpus_arguments,
+    print_field_misses,
     print_flag_misses,
     print_misses,
     run_pipeline,
@@ -153,6 +155,8 @@ def main() -> None:
     print_misses([p for _, p in pairs], args.show_misses)
     if args.show_flag_misses:
         print_flag_misses([p for _, p in pairs])
+    if args.show_field_misses:
+        print_field_misses([p for _, p in pairs])
 
 
 if __name__ == "__main__":

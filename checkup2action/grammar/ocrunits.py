@@ -25,13 +25,21 @@ _LAST_L_AS_LETTER = re.compile(r"(?<=/)(\w*?)[At]$")
 #: A per-litre unit with its slash lost (``gL``, ``μmolL``, ``UL``), any letters: the analyte's
 #: units confirm the reading.
 _NO_SLASH = re.compile(r"^([A-Za-zμµ]+)([lL])$")
+#: Both slips at once: the slash lost and the litre read as A (``UA`` for ``U/l``).
+_NO_SLASH_LAST_L_AS_LETTER = re.compile(r"^([A-Za-zμµ]+)A$")
 #: A per-litre unit of mass, substance or enzyme activity with its slash lost (``gL``, ``mgL``,
 #: ``mmolL``, ``IUL``, ``KUL``) or a count per litre (``GL``): no unit is written so, and no
 #: other unit reads so, so the slash is put back without an analyte to confirm it.
 SLASHLESS_LITRE = re.compile(r"^([kKmunpμµ]?(?:g|mol|IU|U)|[GT])([lL])$")
 #: A leading slash read as a letter (``fcumm``, ``luL``) and femtolitres read as ``iL``/``tL``.
 _LOST_SLASH = re.compile(r"^[fl1I|]((?:cumm|[uμµ]L|mm3|HPF|LPF))$")
-_FEMTO = re.compile(r"^(?:[it][lL]|f[1I|])$")
+_FEMTO = re.compile(r"^(?:[it][lL]|f[1I|]?)$")
+#: A ``g`` read as 9 after a prefix (``P9`` for ``pg``, ``m9/dL``).
+_G_AS_NINE = re.compile(r"^([pPmnuμµk])9(?=/|$)")
+#: A count's power of ten with both the caret and the slash lost (``106μL`` for ``10^6/μL``).
+_BARE_POWER = re.compile(r"^[x×*]?10(\d{1,2})([uμµ]?[lL]|cumm|mm3)$")
+#: A degree sign read for the caret of a power of ten (``x10°6/μl``): no unit is written so.
+_DEGREE_CARET = re.compile(r"(?<=10)[°º](?=\d)")
 #: A per-litre unit with the next cell's text glued on (``10^12/LMON#``, ``109/L2``).
 _GLUED_AFTER_LITRE = re.compile(r"^(.+?/[lL])(?=[A-Z0-9#%(])")
 #: A count's power of ten that OCR garbled (``×10°/L``, ``x10%/L``, ``×10^2/L`` for ``×10^12/L``).
@@ -66,10 +74,18 @@ def ocr_variants(raw: str) -> Iterator[str]:
         yield "/" + m.group(1)
     if _FEMTO.match(text):
         yield "fL"
+    if m := _G_AS_NINE.match(text):
+        yield m.group(1).replace("P", "p") + "g" + text[m.end() :]
+    if m := _BARE_POWER.match(text):
+        yield f"10^{m.group(1)}/{m.group(2)}"
+    if _DEGREE_CARET.search(text):
+        yield _DEGREE_CARET.sub("^", text)
     if m := _GLUED_AFTER_LITRE.match(text):
         yield m.group(1)
     if "/" not in text and (m := _NO_SLASH.match(text)):
         yield f"{m.group(1)}/{m.group(2)}"
+    if "/" not in text and (m := _NO_SLASH_LAST_L_AS_LETTER.match(text)):
+        yield f"{m.group(1)}/l"
     if text.endswith("/"):
         yield text + "l"
         yield text + "L"
@@ -107,14 +123,14 @@ def read_ocr_unit(raw: str | None, analyte: Analyte | None) -> str | None:
     """The UCUM unit an OCR-misread unit stands for, when exactly one reading fits the analyte.
 
     Without an analyte only the litre read as ``I``/``1`` after the slash (``mmol/I``, ``g/1``),
-    the ``l`` of ``mol`` read so (``mmo1/L``), a letter O in a power of ten (``1O^3/uL``) and a
-    lost slash before the litre (``KUL``, ``mgL``) are undone: no unit is written that way, so
-    the reading cannot turn into another unit.
+    the ``l`` of ``mol`` read so (``mmo1/L``), a letter O or a degree sign in a power of ten
+    (``1O^3/uL``, ``x10°6/μl``) and a lost slash before the litre (``KUL``, ``mgL``) are undone:
+    no unit is written that way, so the reading cannot turn into another unit.
     """
     if not raw:
         return None
     if analyte is None:
-        text = _LETTER_O_POWER.sub("0", raw.strip())
+        text = _DEGREE_CARET.sub("^", _LETTER_O_POWER.sub("0", raw.strip()))
         text = _litres_restored(_MOL_L.sub("l", text))
         text = SLASHLESS_LITRE.sub(r"\1/\2", text)
         return normalize_unit(text) if text != raw.strip() else None
@@ -136,13 +152,14 @@ MIN_KEPT = 4
 
 
 def _near_analyte_units(text: str, analyte: Analyte) -> list[str]:
-    """The analyte's own units that the text is one slipped character away from (``amol/L``,
-    ``mmol/.``) or the start of, cut at the crop's edge (``mmol`` for ``mmol/L``)."""
+    """The analyte's own units that the text is one slipped or lost character away from
+    (``amol/L``, ``mmol/.``, ``mmo/L``) or the start of, cut at the crop's edge (``mmol`` for
+    ``mmol/L``)."""
     near = []
     for unit in sorted(analyte_units(analyte)):
         shown = _printed_form(unit)
         cut = len(text) >= MIN_KEPT and shown.startswith(text) and shown != text
-        if cut or _one_substitution(text, shown):
+        if cut or _one_substitution(text, shown) or _one_deletion(text, shown):
             near.append(unit)
     return near
 
@@ -150,6 +167,14 @@ def _near_analyte_units(text: str, analyte: Analyte) -> list[str]:
 def _printed_form(ucum: str) -> str:
     """How a UCUM unit is usually printed (``10*9/L`` as ``10^9/L``, ``umol/L`` as is)."""
     return ucum.replace("*", "^")
+
+
+def _one_deletion(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` with one character left out (``mmo/L``; case ignored)."""
+    if len(short) != len(full) - 1 or len(short) < MIN_KEPT:
+        return False
+    low, full_low = short.lower(), full.lower()
+    return any(full_low[:i] + full_low[i + 1 :] == low for i in range(len(full_low)))
 
 
 def _one_substitution(a: str, b: str) -> bool:

@@ -212,18 +212,29 @@ def _ocr_unit(
     rng: ReferenceRange | None,
     range_text: str,
     analyte: Analyte | None,
+    value: float | None,
 ) -> tuple[str | None, str | None, bool]:
     """(unit as printed, UCUM unit, misread) of an OCR row: a unit not recognised, or a count's
     unit whose power OCR garbled into another power (``×10^2/L``), read as the analyte's unit
     it stands for; with no unit cell, the unit after the range's bounds."""
     if unit_raw is None and _has_bounds(rng) and (unit is None or _garbled_count(unit, analyte)):
         tail = _unit_after_bounds(range_text)  # ``96.00~108.00 mmol``: cut at the crop's edge
-        read = read_ocr_unit(tail, analyte)
+        read = misread_unit(tail, analyte, value)
         return (tail, read, True) if read is not None else (None, unit, False)
     if unit_raw and (unit is None or _garbled_count(unit, analyte)):
-        read = read_ocr_unit(unit_raw, analyte)
+        read = misread_unit(unit_raw, analyte, value)
         return (unit_raw, read, True) if read is not None else (unit_raw, unit, False)
     return unit_raw, unit, False
+
+
+def misread_unit(raw: str | None, analyte: Analyte | None, value: float | None) -> str | None:
+    """``read_ocr_unit``, kept only when the value in that unit is a plausible one for the
+    analyte (``43.9`` beside ``L/L(%)`` is a percentage, not 43.9 litres per litre)."""
+    read = read_ocr_unit(raw, analyte)
+    if read is None or analyte is None or value is None:
+        return read
+    converted, _ = canonical_value(value, read, analyte)
+    return read if converted is None or analyte.within_limits(converted) else None
 
 
 def _garbled_count(ucum: str, analyte: Analyte | None) -> bool:
@@ -262,8 +273,10 @@ def build_result(
         analyte, slip = _match_ocr(catalogue, row, seen_unit, specimen)
     unit_misread = False
     if by_ocr:
-        unit_raw, unit, unit_misread = _ocr_unit(unit_raw, unit, rng, range_text, analyte)
-    elif unit_raw and unit is None and (read := read_ocr_unit(unit_raw, analyte)) is not None:
+        unit_raw, unit, unit_misread = _ocr_unit(
+            unit_raw, unit, rng, range_text, analyte, parsed.value
+        )
+    elif unit_raw and unit is None and (read := misread_unit(unit_raw, analyte, parsed.value)):
         unit, unit_misread = read, True  # a text layer's own slip (``mmol/1``, ``1O^3/uL``)
     mark = range_mark or unit_mark or value_mark
     flag, flag_raw, source, disagreement = _flag(parsed, row, rng, mark)

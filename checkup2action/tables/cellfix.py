@@ -3,12 +3,14 @@
 A header's columns take every word under them, so a report that prints its cell borders as
 characters (``Creatinina :  2,55  *  mg/dL  | 0,57 - 1,11 |``) leaves a colon after the name, a
 bar at each end of the range, and the out-of-range star in the unit column, between the value
-and its unit; a footnote mark set small and raised after a name. Each is a thing of the row, not
-of its cell's text.
+and its unit; a footnote mark set small and raised after a name; a unit column with no header
+of its own, whose words fall to the range column. Each is a thing of the row, not of its cell's
+text.
 """
 
 from __future__ import annotations
 
+from checkup2action.tables.content import looks_range, looks_unit
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
 from checkup2action.tables.wordprep import is_footnote_mark, replace_text
@@ -25,6 +27,7 @@ def tidy_cells(rows: list[RawRow]) -> list[RawRow]:
         _drop_bars(row, Role.RANGE)
         _drop_name_colon(row)
         _flag_from_unit(row)
+        _unit_from_range(row)
     return rows
 
 
@@ -67,3 +70,20 @@ def _flag_from_unit(row: RawRow) -> None:
     if words[0].text.strip() in _UNIT_LEAD_FLAGS:
         row.cells[Role.FLAG] = [words[0]]
         row.cells[Role.UNIT] = words[1:]
+
+
+def _unit_from_range(row: RawRow) -> None:
+    """A unit opening the range cell of a row without a unit cell is the row's unit: the unit
+    column had no header of its own and its words fell to the range column beside it (``mg/dL
+    Hasta 1.00``, ``U/L 8.0 - 61.0``, ``segundos``)."""
+    words = row.cells.get(Role.RANGE)
+    if not words or row.cells.get(Role.UNIT) or not looks_unit(words[0].text):
+        return
+    rest = " ".join(w.text for w in words[1:])
+    if rest and not looks_range(rest):
+        return  # ``% 94.1``: the range column took more than a unit (a previous result)
+    row.cells[Role.UNIT] = [words[0]]
+    if len(words) > 1:
+        row.cells[Role.RANGE] = words[1:]
+    else:
+        del row.cells[Role.RANGE]

@@ -27,6 +27,7 @@ from checkup2action.tables.listitems import labelled_range_line, list_rows
 from checkup2action.tables.matrix import find_matrices
 from checkup2action.tables.model import Column, RawRow, TableLayout, TableResult
 from checkup2action.tables.prose import prose_rows
+from checkup2action.tables.refit import refit_layout
 from checkup2action.tables.roles import Role
 from checkup2action.tables.rows import KEY_VALUE, _assemble_free, assemble, is_interpretive
 from checkup2action.tables.scoring import bad_name, is_result, score_row
@@ -236,10 +237,13 @@ def page_tables(
     for table in carried:
         if not table.layout.columns:
             continue
-        rows, heads = assemble(table.layout, lines[:first], page.rulings, page.number, 0.0)
+        layout = table.layout
+        if page.kind == "scanned":  # a picture of its own: its columns may sit elsewhere
+            layout = refit_layout(layout, lines[:first])
+        rows, heads = assemble(layout, lines[:first], page.rulings, page.number, 0.0)
         if rows:
-            out.cover(lines[:first], rows, table.layout)
-            previous = table.layout.previous_columns()
+            out.cover(lines[:first], rows, layout)
+            previous = layout.previous_columns()
             out.rows += finish_rows(rows, heads, table.panel, index, previous)
             out.open_tables.append(table)
             index += 1

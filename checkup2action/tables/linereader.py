@@ -82,9 +82,25 @@ def constant_codes(lines: list[TextLine]) -> frozenset[str]:
     codes = set()
     for text, ws in seen.items():
         em = max(max(w.size, w.height) for w in ws)
-        if len(ws) >= 3 and max(w.x0 for w in ws) - min(w.x0 for w in ws) <= 2 * em:
+        lo, hi = min(w.x0 for w in ws), max(w.x0 for w in ws)
+        if len(ws) >= 3 and hi - lo <= 2 * em and not _in_unit_column(lines, lo - em, hi + em):
             codes.add(text)
     return frozenset(codes)
+
+
+#: Units printed in a column that make it a unit column (a code seen there is a misread unit).
+_UNIT_COLUMN_UNITS = 2
+
+
+def _in_unit_column(lines: list[TextLine], x_from: float, x_to: float) -> bool:
+    """Whether other lines print units starting between ``x_from`` and ``x_to``: then a capital
+    code repeated there is a unit OCR misread (``UA`` for ``U/l``), not a method column."""
+    units = 0
+    for line in lines:
+        units += any(x_from <= w.x0 <= x_to and looks_unit(w.text) for w in line.words[1:])
+        if units >= _UNIT_COLUMN_UNITS:
+            return True
+    return False
 
 
 def records_of(

@@ -34,6 +34,13 @@ def analyte(code):
         ("x10%/L", "PLT", "10*9/L"),
         ("×10^2/L", "RBC", "10*12/L"),
         ("1O^3/uL", "WBC", "10*3/uL"),  # a letter O for the zero of the power
+        ("UA", "AST", "U/L"),  # the slash lost and the litre read as A
+        ("LL", "HCT", "1"),  # litres per litre with the slash lost
+        ("f", "MCV", "fL"),  # the L lost
+        ("P9", "MCH", "pg"),  # g read as 9
+        ("mmo/L", "NA", "mmol/L"),  # one letter lost
+        ("106μL", "RBC", "10*6/uL"),  # the caret and the slash lost
+        ("x10°6/μl", "RBC", "10*6/uL"),  # a degree sign for the caret
     ],
 )
 def test_misread_units_that_fit_the_analyte(raw, code, expected):
@@ -48,6 +55,10 @@ def test_misread_units_that_fit_the_analyte(raw, code, expected):
         ("xyz", "ALT"),
         ("96", None),  # without an analyte only a litre read as I or 1 is undone
         ("U/", None),
+        ("UA", "HGB"),  # U/L is not a haemoglobin unit
+        ("UA", None),  # nor is a bare UA read without an analyte
+        ("f", "GLU"),
+        ("P9", "HGB"),
     ],
 )
 def test_readings_that_do_not_fit_are_refused(raw, code):
@@ -78,6 +89,7 @@ def test_a_unit_that_lost_its_slash_is_still_a_unit_cell():
         ("mmo1/L", "mmol/L"),  # the l of mol read as 1
         ("umoI/l", "umol/L"),
         ("mmo1/1", "mmol/L"),
+        ("x10°6/μl", "10*6/uL"),  # a degree sign for the caret of the power
         ("KUL", "kU/L"),  # a slash lost before the litre: no unit is written so
         ("mgL", "mg/L"),
         ("mmolL", "mmol/L"),

@@ -338,6 +338,14 @@ def test_a_text_layer_unit_with_a_slip_is_read_when_it_fits_the_analyte():
     assert odd.unit is None  # no reading fits: left as printed
 
 
+def test_a_unit_read_from_a_slip_must_give_a_plausible_value():
+    # ``L/L(%)``: the lab prints both units; 43.9 is a percentage, not litres per litre
+    pct, _ = one(row(name="Haematocrit", value="43.9", unit="L/L(%)", range="40.0-47.0"))
+    assert pct.unit is None and pct.unit_raw == "L/L(%)"
+    fraction, _ = one(row(name="Haematocrit", value="0.44", unit="L/L(%)", range="0.40-0.47"))
+    assert fraction.unit == "1" and fraction.value_canonical == 44.0
+
+
 def test_a_unit_with_a_slip_still_tells_a_count_from_a_share():
     share, _ = one(row(name="Segmentados", value="62,3", unit="%", range="40-70"))
     count, _ = one(row(name="Segmentados", value="5,00", unit="1O^3/uL", range="1,8-7,0"))

@@ -64,3 +64,38 @@ def test_a_power_after_a_number_or_unit_is_no_footnote():
     assert not is_footnote_mark(nine, ten)
     metre = Word("1.73m", 50, 100, 70, 110, 1, size=8)
     assert not is_footnote_mark(Word("2", 70.5, 99, 73, 104.5, 1, size=5), metre)
+
+
+def test_a_unit_opening_the_range_cell_of_a_row_without_one_is_its_unit():
+    row = RawRow(
+        page=1,
+        cells={
+            Role.NAME: _words(("GGT", 22)),
+            Role.VALUE: _words(("37", 216)),
+            Role.RANGE: _words(("U/L", 310), ("8.0", 383), ("-", 397), ("61.0", 402)),
+        },
+    )
+    tidy_cells([row])
+    assert row.text(Role.UNIT) == "U/L" and row.text(Role.RANGE) == "8.0 - 61.0"
+    alone = RawRow(page=1, cells={Role.VALUE: _words(("0.78", 212)),
+                                  Role.RANGE: _words(("mg/dL", 306))})  # fmt: skip
+    tidy_cells([alone])
+    assert alone.text(Role.UNIT) == "mg/dL" and Role.RANGE not in alone.cells
+
+
+def test_a_range_opening_with_a_sex_or_a_word_keeps_it():
+    row = RawRow(page=1, cells={Role.VALUE: _words(("14", 216)), Role.UNIT: _words(("g/dL", 300)),
+                                Role.RANGE: _words(("M:", 383), ("13-17", 400))})  # fmt: skip
+    tidy_cells([row])
+    assert row.text(Role.UNIT) == "g/dL" and row.text(Role.RANGE) == "M: 13-17"
+    no_unit = RawRow(page=1, cells={Role.VALUE: _words(("6", 216)),
+                                    Role.RANGE: _words(("Hasta", 383), ("1.00", 410))})  # fmt: skip
+    tidy_cells([no_unit])
+    assert Role.UNIT not in no_unit.cells and no_unit.text(Role.RANGE) == "Hasta 1.00"
+
+
+def test_a_unit_before_a_bare_number_in_the_range_column_stays_there():
+    row = RawRow(page=1, cells={Role.VALUE: _words(("95.8", 216)),
+                                Role.RANGE: _words(("%", 383), ("94.1", 400))})  # fmt: skip
+    tidy_cells([row])
+    assert Role.UNIT not in row.cells and row.text(Role.RANGE) == "% 94.1"

@@ -516,3 +516,19 @@ def test_a_range_whose_dash_ocr_read_as_a_dot_is_one_range() -> None:
     ]
     printed = tokens_of(lines[0])  # a text layer's lone dot is no dash
     assert "10.8 . 14.7" not in [t.text for t in printed]
+
+
+def test_a_method_code_column_is_set_aside_but_a_misread_unit_column_is_not() -> None:
+    from checkup2action.tables.linereader import constant_codes
+
+    methods = page_lines(*[[(n, 10), (v, 150), ("PHO", 200), ("U/L", 260)] for n, v in
+                           (("ALT", "23"), ("AST", "35"), ("GGT", "27"))])  # fmt: skip
+    assert constant_codes(methods) == frozenset({"PHO"})
+    # ``UA`` for ``U/l`` (slash lost, litre read as A) in the column where other rows print units
+    misread = page_lines(*[[(n, 10), (v, 150), (u, 200)] for n, v, u in
+                           (("GOT", "23", "UA"), ("GPT", "35", "UA"), ("GGT", "27", "U/A"),
+                            ("LDH", "181", "UA"), ("Glucose", "90", "mg/dl"),
+                            ("BUN", "10.3", "mg/dl"))])  # fmt: skip
+    assert constant_codes(misread) == frozenset()
+    got = [cells(r) for r in line_records(misread)]
+    assert got[0] == {"name": "GOT", "value": "23", "unit": "UA"}
