@@ -95,6 +95,8 @@ def ocr_variants(raw: str) -> Iterator[str]:
         yield text.replace("lU", "IU")
     if text[:1] == "P":  # pico- read upper case (``Pg``, ``Pmol/L``)
         yield "p" + text[1:]
+    if text[:1] == "g":  # giga per litre in lower case (``g/l``, ``gl``, ``g1``, ``g/``)
+        yield from _giga_litre(text[1:])
     if _LETTER_O_POWER.search(text):
         yield _LETTER_O_POWER.sub("0", text)
     if m := _GARBLED_POWER.match(text):
@@ -103,6 +105,12 @@ def ocr_variants(raw: str) -> Iterator[str]:
         return
     if re.fullmatch(r"[A-Za-z]+/[A-Za-z]?", text):
         yield text + "l"
+
+
+def _giga_litre(rest: str) -> Iterator[str]:
+    """``G/l`` read from what follows a lower-case g: ``/l``, ``l``, ``1``, ``/1``, ``/``."""
+    if re.fullmatch(r"/?[lL1I|]?", rest):
+        yield "G/l"
 
 
 def analyte_units(analyte: Analyte) -> set[str]:

@@ -238,8 +238,11 @@ def misread_unit(raw: str | None, analyte: Analyte | None, value: float | None) 
 
 
 def _garbled_count(ucum: str, analyte: Analyte | None) -> bool:
-    """A count's unit (``10*2/L``) that is none of the analyte's own: maybe a power misread."""
-    return analyte is not None and ucum.startswith("10*") and ucum not in analyte_units(analyte)
+    """A count's unit (``10*2/L``) that is none of the analyte's own: maybe a power misread; or
+    grams per litre beside a cell count: giga per litre (``G/l``) printed or read lower case."""
+    if analyte is None or ucum in analyte_units(analyte):
+        return False
+    return ucum.startswith("10*") or (ucum == "g/L" and "10*9/L" in analyte_units(analyte))
 
 
 def build_result(
@@ -276,7 +279,11 @@ def build_result(
         unit_raw, unit, unit_misread = _ocr_unit(
             unit_raw, unit, rng, range_text, analyte, parsed.value
         )
-    elif unit_raw and unit is None and (read := misread_unit(unit_raw, analyte, parsed.value)):
+    elif (
+        unit_raw
+        and (unit is None or _garbled_count(unit, analyte))
+        and (read := misread_unit(unit_raw, analyte, parsed.value))
+    ):
         unit, unit_misread = read, True  # a text layer's own slip (``mmol/1``, ``1O^3/uL``)
     mark = range_mark or unit_mark or value_mark
     flag, flag_raw, source, disagreement = _flag(parsed, row, rng, mark)

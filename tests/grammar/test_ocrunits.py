@@ -41,6 +41,9 @@ def analyte(code):
         ("mmo/L", "NA", "mmol/L"),  # one letter lost
         ("106μL", "RBC", "10*6/uL"),  # the caret and the slash lost
         ("x10°6/μl", "RBC", "10*6/uL"),  # a degree sign for the caret
+        ("gl", "WBC", "10*9/L"),  # giga per litre in lower case, its slash lost
+        ("g/1", "LYMPH_ABS", "10*9/L"),
+        ("g/", "WBC", "10*9/L"),
     ],
 )
 def test_misread_units_that_fit_the_analyte(raw, code, expected):

@@ -346,6 +346,13 @@ def test_a_unit_read_from_a_slip_must_give_a_plausible_value():
     assert fraction.unit == "1" and fraction.value_canonical == 44.0
 
 
+def test_grams_per_litre_beside_a_cell_count_is_giga_per_litre():
+    wbc, _ = one(row(name="Leukozyten", value="6.1", unit="g/l", range="4.0-10.0"))
+    assert (wbc.unit, wbc.value_canonical) == ("10*9/L", 6.1)
+    albumin, _ = one(row(name="Albumin", value="42", unit="g/l", range="35-52"))
+    assert albumin.unit == "g/L"
+
+
 def test_a_unit_with_a_slip_still_tells_a_count_from_a_share():
     share, _ = one(row(name="Segmentados", value="62,3", unit="%", range="40-70"))
     count, _ = one(row(name="Segmentados", value="5,00", unit="1O^3/uL", range="1,8-7,0"))
