@@ -99,8 +99,14 @@ def uncovered_specimen(name: str, panel: str | None = None) -> bool:
     )
 
 
+#: Siblings whose codes do not share a stem: prothrombin activity (%) is the time's (s).
+_STEM_OF = {"PTA": "PT"}
+
+
 def _stem(code: str) -> str:
-    """Family stem of a code: NEUT_PCT and NEUT_ABS share 'NEUT'."""
+    """Family stem of a code: NEUT_PCT and NEUT_ABS share 'NEUT', PTA and PT share 'PT'."""
+    if code in _STEM_OF:
+        return _STEM_OF[code]
     return next((code[: -len(s)] for s in _FAMILY_SUFFIXES if code.endswith(s)), code)
 
 

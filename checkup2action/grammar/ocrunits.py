@@ -132,12 +132,15 @@ def read_ocr_unit(raw: str | None, analyte: Analyte | None) -> str | None:
 
     Without an analyte only the litre read as ``I``/``1`` after the slash (``mmol/I``, ``g/1``),
     the ``l`` of ``mol`` read so (``mmo1/L``), a letter O or a degree sign in a power of ten
-    (``1O^3/uL``, ``x10°6/μl``) and a lost slash before the litre (``KUL``, ``mgL``) are undone:
-    no unit is written that way, so the reading cannot turn into another unit.
+    (``1O^3/uL``, ``x10°6/μl``), a lost slash before the litre (``KUL``, ``mgL``) and a per cent
+    sign misread (``0/0``, ``%o``) are undone: no unit is written that way, so the reading cannot
+    turn into another unit.
     """
     if not raw:
         return None
     if analyte is None:
+        if raw.strip() in _PERCENT - {"96"}:
+            return "%"  # ``0/0``, ``%o``: no other unit reads so (``96`` may be a number)
         text = _DEGREE_CARET.sub("^", _LETTER_O_POWER.sub("0", raw.strip()))
         text = _litres_restored(_MOL_L.sub("l", text))
         text = SLASHLESS_LITRE.sub(r"\1/\2", text)

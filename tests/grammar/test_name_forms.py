@@ -119,13 +119,18 @@ def test_more_printed_forms(name: str, code: str) -> None:
 @pytest.mark.parametrize(
     "name",
     [
-        "Tiempo de protrombina %",  # prothrombin activity, not the time in seconds
         "% Free Testosterone",  # a share of the hormone, not its concentration
         "Total Bilirubin (Direct)",  # brackets naming another test
     ],
 )
 def test_a_percent_or_a_bracket_that_names_another_measure_refuses(name: str) -> None:
     assert _code(name) is None
+
+
+def test_a_prothrombin_time_in_percent_is_the_prothrombin_activity() -> None:
+    assert _code("Tiempo de protrombina %") == "PTA"  # the activity, not the time in seconds
+    assert _code("Tiempo de protrombina seg") == "PT"
+    assert load_catalogue().match("Quick", unit="s").code == "PT"
 
 
 @pytest.mark.parametrize(
@@ -172,7 +177,8 @@ def test_a_count_per_field_without_a_specimen_is_not_a_blood_count() -> None:
 
 def test_time_units_end_only_a_name() -> None:
     assert _code("Hemoglobin S") != "HGB"  # a variant, not a unit
-    assert _code("TIEMPO DE PROTROMBINA %") is None  # a percent of a time is another test
+    # a percent of a time is another test: the activity, never the time in seconds
+    assert _code("TIEMPO DE PROTROMBINA %") == "PTA"
 
 
 @pytest.mark.parametrize(

@@ -93,6 +93,8 @@ def test_a_unit_that_lost_its_slash_is_still_a_unit_cell():
         ("umoI/l", "umol/L"),
         ("mmo1/1", "mmol/L"),
         ("x10°6/μl", "10*6/uL"),  # a degree sign for the caret of the power
+        ("0/0", "%"),  # a per cent sign misread: it tells a share from a count
+        ("%o", "%"),
         ("KUL", "kU/L"),  # a slash lost before the litre: no unit is written so
         ("mgL", "mg/L"),
         ("mmolL", "mmol/L"),
