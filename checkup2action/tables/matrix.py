@@ -21,6 +21,7 @@ from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role, role_of_header
 from checkup2action.tables.rows import MARK_RESULT
 from checkup2action.tables.visits import is_bare_date
+from checkup2action.tables.wordprep import replace_text
 
 #: A grid has at least this many result columns ...
 MIN_COLUMNS = 3
@@ -61,7 +62,7 @@ def find_matrices(lines: list[TextLine], page: int) -> list[Matrix]:
 def _column_labels(line: TextLine) -> list[Segment] | None:
     """The column labels of a grid's top line (a corner cell first), or None when the line
     cannot head a grid: too few cells, a table header's words, dates (visits), results."""
-    segs = line.segments[1:]
+    segs = _slashes_restored(line.segments[1:])
     if len(segs) < MIN_COLUMNS:
         return None
     for seg in segs:
@@ -73,6 +74,31 @@ def _column_labels(line: TextLine) -> list[Segment] | None:
         if role_of_header(t, exact_only=True) is not None:
             return None
     return segs
+
+
+#: A dilution whose slash OCR lost (``1160`` for ``1/160``).
+_SLASHLESS_DILUTION = re.compile(r"^1(\d{2,4})$")
+
+
+def _slashes_restored(segs: list[Segment]) -> list[Segment]:
+    """Column labels with a dilution's lost slash put back (``1/80  1160  1/320``): a number
+    among at least two dilutions that is one of them read without its slash, its titre a
+    doubling or a tenfold step of another's."""
+    titres = [int(t.split("/")[-1].split(":")[-1]) for s in segs if DILUTION.match(t := s.text)]
+    if len(titres) < 2:
+        return segs
+    out = []
+    for seg in segs:
+        m = _SLASHLESS_DILUTION.match(seg.text.strip())
+        if m and len(seg.words) == 1 and _in_series(int(m.group(1)), titres):
+            seg = Segment([replace_text(seg.words[0], f"1/{m.group(1)}")])
+        out.append(seg)
+    return out
+
+
+def _in_series(titre: int, titres: list[int]) -> bool:
+    """Whether a titre is another's double, half, tenfold or tenth."""
+    return any(titre in (t * 2, t * 10) or t in (titre * 2, titre * 10) for t in titres)
 
 
 def _result_cell(text: str) -> bool:

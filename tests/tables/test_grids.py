@@ -36,6 +36,20 @@ def test_a_widal_grid_gives_one_result_per_cell_named_by_row_and_column() -> Non
     assert len(grid.rows) == 8
 
 
+def test_a_dilution_whose_slash_ocr_lost_still_labels_its_column() -> None:
+    lines = page_lines(
+        [("ANTIGEN // DIL->", 10), ("1/20", 150), ("1/40", 200), ("1/80", 250), ("1160", 300)],
+        [("S TYPHI (O)", 10), ("+", 155), ("+", 205), ("-", 255), ("-", 305)],
+        [("S TYPHI (H)", 10), ("+", 155), ("+", 205), ("+", 255), ("-", 305)],
+    )
+    (grid,) = find_matrices(lines, 1)
+    assert named(grid.rows)[3] == ("S TYPHI (O) 1/160", "-")
+    # a number that is no step of the series keeps the line from heading a grid
+    lines[0] = page_lines([("ANTIGEN", 10), ("1/20", 150), ("1/40", 200), ("1/80", 250),
+                           ("1150", 300)])[0]  # fmt: skip
+    assert find_matrices(lines, 1) == []
+
+
 def test_a_result_row_with_history_is_no_grid_header() -> None:
     lines = page_lines(
         [("尿比重(SG)", 10), ("1.015", 150), ("1.015", 200), ("1.005~1.030", 250)],
