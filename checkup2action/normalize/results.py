@@ -219,15 +219,15 @@ def _ocr_unit(
     it stands for; with no unit cell, the unit after the range's bounds."""
     if unit_raw is None and _has_bounds(rng) and (unit is None or _garbled_count(unit, analyte)):
         tail = _unit_after_bounds(range_text)  # ``96.00~108.00 mmol``: cut at the crop's edge
-        read = misread_unit(tail, analyte, value)
+        read = _misread_unit(tail, analyte, value)
         return (tail, read, True) if read is not None else (None, unit, False)
     if unit_raw and (unit is None or _garbled_count(unit, analyte)):
-        read = misread_unit(unit_raw, analyte, value)
+        read = _misread_unit(unit_raw, analyte, value)
         return (unit_raw, read, True) if read is not None else (unit_raw, unit, False)
     return unit_raw, unit, False
 
 
-def misread_unit(raw: str | None, analyte: Analyte | None, value: float | None) -> str | None:
+def _misread_unit(raw: str | None, analyte: Analyte | None, value: float | None) -> str | None:
     """``read_ocr_unit``, kept only when the value in that unit is a plausible one for the
     analyte (``43.9`` beside ``L/L(%)`` is a percentage, not 43.9 litres per litre)."""
     read = read_ocr_unit(raw, analyte)
@@ -239,10 +239,16 @@ def misread_unit(raw: str | None, analyte: Analyte | None, value: float | None) 
 
 def _garbled_count(ucum: str, analyte: Analyte | None) -> bool:
     """A count's unit (``10*2/L``) that is none of the analyte's own: maybe a power misread; or
-    grams per litre beside a cell count: giga per litre (``G/l``) printed or read lower case."""
+    grams for giga (``_grams_for_giga``)."""
     if analyte is None or ucum in analyte_units(analyte):
         return False
-    return ucum.startswith("10*") or (ucum == "g/L" and "10*9/L" in analyte_units(analyte))
+    return ucum.startswith("10*") or _grams_for_giga(ucum, analyte)
+
+
+def _grams_for_giga(ucum: str, analyte: Analyte | None) -> bool:
+    """Grams per litre beside a cell count: giga per litre (``G/l``) printed or read in lower
+    case, as German reports print it (grams are no count's unit)."""
+    return analyte is not None and ucum == "g/L" and "10*9/L" in analyte_units(analyte)
 
 
 def build_result(
@@ -281,8 +287,8 @@ def build_result(
         )
     elif (
         unit_raw
-        and (unit is None or _garbled_count(unit, analyte))
-        and (read := misread_unit(unit_raw, analyte, parsed.value))
+        and (unit is None or _grams_for_giga(unit, analyte))
+        and (read := _misread_unit(unit_raw, analyte, parsed.value))
     ):
         unit, unit_misread = read, True  # a text layer's own slip (``mmol/1``, ``1O^3/uL``)
     mark = range_mark or unit_mark or value_mark
