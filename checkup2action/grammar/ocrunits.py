@@ -34,6 +34,8 @@ SLASHLESS_LITRE = re.compile(r"^([kKmunpμµ]?(?:g|mol|IU|U)|[GT])([lL])$")
 #: A leading slash read as a letter (``fcumm``, ``luL``) and femtolitres read as ``iL``/``tL``.
 _LOST_SLASH = re.compile(r"^[fl1I|]((?:cumm|[uμµ]L|mm3|HPF|LPF))$")
 _FEMTO = re.compile(r"^(?:[it][lL]|f[1I|]?)$")
+#: Giga per litre in lower case, its slash or litre maybe lost (``g/l``, ``gl``, ``g1``, ``g/``).
+_GIGA_LOWER = re.compile(r"^g/?[lL1I|]?$")
 #: A ``g`` read as 9 after a prefix (``P9`` for ``pg``, ``m9/dL``).
 _G_AS_NINE = re.compile(r"^([pPmnuμµk])9(?=/|$)")
 #: A count's power of ten with both the caret and the slash lost (``106μL`` for ``10^6/μL``).
@@ -95,8 +97,8 @@ def ocr_variants(raw: str) -> Iterator[str]:
         yield text.replace("lU", "IU")
     if text[:1] == "P":  # pico- read upper case (``Pg``, ``Pmol/L``)
         yield "p" + text[1:]
-    if text[:1] == "g":  # giga per litre in lower case (``g/l``, ``gl``, ``g1``, ``g/``)
-        yield from _giga_litre(text[1:])
+    if _GIGA_LOWER.match(text):
+        yield "G/l"
     if _LETTER_O_POWER.search(text):
         yield _LETTER_O_POWER.sub("0", text)
     if m := _GARBLED_POWER.match(text):
@@ -105,12 +107,6 @@ def ocr_variants(raw: str) -> Iterator[str]:
         return
     if re.fullmatch(r"[A-Za-z]+/[A-Za-z]?", text):
         yield text + "l"
-
-
-def _giga_litre(rest: str) -> Iterator[str]:
-    """``G/l`` read from what follows a lower-case g: ``/l``, ``l``, ``1``, ``/1``, ``/``."""
-    if re.fullmatch(r"/?[lL1I|]?", rest):
-        yield "G/l"
 
 
 def analyte_units(analyte: Analyte) -> set[str]:

@@ -10,6 +10,7 @@ text.
 
 from __future__ import annotations
 
+from checkup2action.layout.lines import join_words
 from checkup2action.tables.content import looks_range, looks_unit
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
@@ -79,7 +80,7 @@ def _unit_from_range(row: RawRow) -> None:
     words = row.cells.get(Role.RANGE)
     if not words or row.cells.get(Role.UNIT) or not looks_unit(words[0].text):
         return
-    rest = " ".join(w.text for w in words[1:])
+    rest = join_words(words[1:])
     if rest and not looks_range(rest):
         return  # ``% 94.1``: the range column took more than a unit (a previous result)
     row.cells[Role.UNIT] = [words[0]]

@@ -30,7 +30,7 @@ MIN_ROWS = 2
 #: Column labels are short.
 MAX_LABEL_CHARS = 16
 #: A dilution labels a column (``1/80``, ``1:80``).
-DILUTION = re.compile(r"^1\s*[:/]\s*\d+$")
+DILUTION = re.compile(r"^1\s*[:/]\s*(\d+)$")
 
 
 @dataclass(slots=True)
@@ -84,7 +84,7 @@ def _slashes_restored(segs: list[Segment]) -> list[Segment]:
     """Column labels with a dilution's lost slash put back (``1/80  1160  1/320``): a number
     among at least two dilutions that is one of them read without its slash, its titre a
     doubling or a tenfold step of another's."""
-    titres = [int(t.split("/")[-1].split(":")[-1]) for s in segs if DILUTION.match(t := s.text)]
+    titres = [int(m.group(1)) for s in segs if (m := DILUTION.match(s.text))]
     if len(titres) < 2:
         return segs
     out = []

@@ -78,11 +78,10 @@ def _kind(text: str) -> _Kind | None:
     return None
 
 
-def _agreement(columns: list[Column], xs: np.ndarray, points: np.ndarray) -> int:
+def _agreement(starts: np.ndarray, ends: np.ndarray, xs: np.ndarray, points: np.ndarray) -> int:
     """How many words stand in a column that takes their kind, less those in one that refuses
-    it (each word by its centre; ``points``: a word's worth in each column, words by columns)."""
-    starts = np.array([c.x0 for c in columns])
-    ends = np.array([c.x1 for c in columns])
+    it (each word by its centre; columns by their edges, in the layout's order; ``points``: a
+    word's worth in each column, words by columns)."""
     order = np.argsort(starts)
     at = np.searchsorted(starts[order], xs, side="right") - 1
     inside = at >= 0
@@ -101,14 +100,15 @@ def _points(columns: list[Column], kinds: list[_Kind]) -> np.ndarray:
     return out
 
 
-def _moved(layout: TableLayout, scale: float, shift: float) -> list[Column]:
-    """The layout's columns scaled about its middle and shifted."""
+def _moved(layout: TableLayout, scale: float, shift: float) -> TableLayout:
+    """The layout scaled about its middle and shifted."""
     mid = (layout.x0 + layout.x1) / 2
 
     def at(x: float) -> float:
         return mid + scale * (x - mid) + shift
 
-    return [replace(c, x0=at(c.x0), x1=at(c.x1)) for c in layout.columns]
+    columns = [replace(c, x0=at(c.x0), x1=at(c.x1)) for c in layout.columns]
+    return replace(layout, columns=columns, x0=at(layout.x0), x1=at(layout.x1))
 
 
 def refit_layout(layout: TableLayout, lines: list[TextLine]) -> TableLayout:
@@ -120,11 +120,19 @@ def refit_layout(layout: TableLayout, lines: list[TextLine]) -> TableLayout:
         return layout
     xs = np.array([x for x, _ in found])
     points = _points(layout.columns, [k for _, k in found])
-    as_is = _agreement(layout.columns, xs, points)
+    starts = np.array([c.x0 for c in layout.columns])
+    ends = np.array([c.x1 for c in layout.columns])
+    mid = (layout.x0 + layout.x1) / 2
+    as_is = _agreement(starts, ends, xs, points)
     steps = int(MAX_SHIFT_SHARE * (layout.x1 - layout.x0) / SHIFT_STEP)
     shifts = [k * SHIFT_STEP for k in range(-steps, steps + 1)]
     scores = {
-        scale: [_agreement(_moved(layout, scale, dx), xs, points) for dx in shifts]
+        scale: [
+            _agreement(
+                mid + scale * (starts - mid) + dx, mid + scale * (ends - mid) + dx, xs, points
+            )
+            for dx in shifts
+        ]
         for scale in SCALES
     }
     best = max(max(row) for row in scores.values())
@@ -132,11 +140,4 @@ def refit_layout(layout: TableLayout, lines: list[TextLine]) -> TableLayout:
         return layout
     scale = min((s for s in SCALES if max(scores[s]) == best), key=lambda s: abs(s - 1.0))
     tied = [dx for dx, score in zip(shifts, scores[scale], strict=True) if score == best]
-    shift = tied[len(tied) // 2]  # the middle of the best shifts: clear of both edges
-    mid = (layout.x0 + layout.x1) / 2
-    return replace(
-        layout,
-        columns=_moved(layout, scale, shift),
-        x0=mid + scale * (layout.x0 - mid) + shift,
-        x1=mid + scale * (layout.x1 - mid) + shift,
-    )
+    return _moved(layout, scale, tied[len(tied) // 2])  # the middle of the best shifts
