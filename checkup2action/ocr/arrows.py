@@ -55,7 +55,7 @@ def lone_arrows(
         if arrow is None:
             continue
         box = (x * scale, y * scale, (x + w) * scale, (y + h) * scale)
-        if not touches_a_word(box, words) and _alone(labels, stats, k, text_h):
+        if not touches_a_word(box, words) and alone_but_rules(labels, stats, k, text_h):
             arrows.append((arrow, box))
     return [
         Word(arrow, box[0], flagged.top, box[2], flagged.bottom, page=words[0].page,
@@ -147,7 +147,7 @@ def _is_head(
 RULE_LENGTH = 4.0
 
 
-def _alone(labels: np.ndarray, stats: np.ndarray, k: int, text_h: float) -> bool:
+def alone_but_rules(labels: np.ndarray, stats: np.ndarray, k: int, text_h: float) -> bool:
     """Whether nothing but rules is inked around component ``k`` (not a piece of a glyph)."""
     x, y, w, h = (int(v) for v in stats[k][:4])
     pad = round(CLEAR * text_h)

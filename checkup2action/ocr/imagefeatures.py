@@ -24,6 +24,7 @@ from checkup2action.ocr.pageink import (
     ink_darkness,
     paper_map,
 )
+from checkup2action.ocr.stars import lone_stars
 
 __all__ = ["DEFAULT_SETTINGS", "ImageFeatureSettings", "annotate_from_image"]
 
@@ -46,5 +47,6 @@ def annotate_from_image(
         *page.words,
         *lone_dashes(dark, page.words, scale, pieces),
         *lone_arrows(dark, page.words, scale, pieces),
+        *lone_stars(dark, page.words, scale, pieces),
     ]
     page.words = colour_words(page.words, arr, dark, paper, scale, settings)
