@@ -83,6 +83,11 @@ _CONTEXTS = {
                       re.compile(r"^(?:stool|fa?ecal|fa?eces)\b[\s:,\-]*|^(?:大便|粪便|糞便|便|粪|糞)"
                                  r"|\s*[(\[](?:stool|便|粪便|大便)[)\]]$|[\s,]+(?:in\s+)?stool$", re.I),
                       frozenset({"便", "粪", "粪便", "大便", "stool", "feces", "fecal"})),
+    # A blood-gas panel: its bare pH is the blood's, not the urine's.
+    "blood_gas": _Context("BG_", re.compile(r"blood[ _]gas|gas(?:es|ometr[ií]a)\b|gases en sangre"
+                                            r"|blutgas|gaz du sang|emogas|血气|血氣", re.I),
+                          re.compile(r"^(?:blood|arterial|venous)\s+|^血液?", re.I),
+                          frozenset()),
 }  # fmt: skip
 _SPECIMEN_KEYS = {k: name for name, c in _CONTEXTS.items() for k in c.specimen_keys}
 # Parts of a name that may hold a slip: CJK runs and Latin words ('白血跌數目', 'WBC').

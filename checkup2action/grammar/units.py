@@ -119,6 +119,7 @@ _ATOMS: dict[str, tuple[float, str, int, bool]] = {
     "osm": (1.0, "osm", 1, True),
     "mmHg": (1.0, "mm[Hg]", 1, False),
     "mm[Hg]": (1.0, "mm[Hg]", 1, False),
+    "Pa": (1 / 133.322387415, "mm[Hg]", 1, True),  # blood gases in kPa: 1 mm[Hg] = 133.32 Pa
     "[pH]": (1.0, "[pH]", 1, False),
     "[HPF]": (1.0, "[HPF]", 1, False),
     "[LPF]": (1.0, "[LPF]", 1, False),

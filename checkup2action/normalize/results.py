@@ -363,6 +363,7 @@ def canonical_value(
 _SPECIMENS = {
     "urine": ("U_", re.compile(r"尿|urine", re.I)),
     "stool": ("ST_", re.compile(r"便|粪|糞|stool|fa?eces", re.I)),
+    "blood_gas": ("BG_", re.compile(r"blood[ _]gas|gasometr|gases en sangre|血气|血氣", re.I)),
 }
 
 
@@ -379,7 +380,8 @@ def specimen_tables(
     (Rows read without a table share its default index on every page: a urine page must not
     make a blood count on another page urine.)
 
-    In such a table an ambiguous name (葡萄糖, 红细胞, Protein, 隐血) means that specimen's test.
+    In such a table an ambiguous name (葡萄糖, 红细胞, Protein, 隐血) means that specimen's test;
+    in a blood-gas table (pO2, pCO2) a bare pH is the blood's.
     """
     hits: dict[tuple[int, int, str | None], dict[str, int]] = {}
     for row in rows:

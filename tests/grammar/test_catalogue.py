@@ -376,6 +376,18 @@ def test_urine_panels(cat: Catalogue, name: str, panel: str, code: str) -> None:
         assert hit is not None and hit.code == code, (name, panel, unit, hit and hit.code)
 
 
+@pytest.mark.parametrize(
+    ("name", "panel", "code"),
+    [("pH", "GASES EN SANGRE VENOSA", "BG_PH"), ("pH", "Blood gas analysis", "BG_PH"),
+     ("酸碱度", "血气分析", "BG_PH"), ("pH", "Urinalysis", "U_PH"), ("pH", None, "U_PH"),
+     ("pO2", None, "BG_PO2"), ("PaCO2", None, "BG_PCO2"), ("sO2", None, "BG_SO2"),
+     ("SpO2", None, "SPO2"), ("Exceso de base", None, "BG_BE"), ("HCO3 st", None, "HCO3")],
+)  # fmt: skip
+def test_blood_gases(cat: Catalogue, name: str, panel: str | None, code: str) -> None:
+    hit = cat.match(name, panel=panel)
+    assert hit is not None and hit.code == code, (name, panel, hit and hit.code)
+
+
 @pytest.mark.parametrize("name", ["ERY", "Sugar", "Protein", "Blood"])
 def test_urine_only_words_need_a_urine_context(cat: Catalogue, name: str) -> None:
     assert cat.match(name) is None

@@ -72,6 +72,7 @@ CONVERSIONS = [
     (1, "mg/(24.h)", "g/(24.h)", None, 0.001), (1, "mg/mmol", "mg/g", 113.12, 8.84),
     (1, "kU/L", "U/L", None, 1000), (3, "k[IU]/L", "[IU]/mL", None, 3),
     (90, "mL/min/{1.73_m2}", "mL/min/{1.73_m2}", None, 90), (1, "ng/mL", "ug/L", None, 1),
+    (5.3, "kPa", "mm[Hg]", None, 39.75), (40, "mm[Hg]", "kPa", None, 5.333),
 ]  # fmt: skip
 
 

@@ -3,6 +3,8 @@
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from checkup2action.grammar.catalogue import load_catalogue
 from checkup2action.ingestion.document import Word
 from checkup2action.normalize.results import normalise_rows
@@ -124,6 +126,26 @@ def test_stool_context_from_the_rows_of_the_table():
     results = normalise_rows(rows, Patient(), load_catalogue()).results
     codes = [r.analyte.code if r.analyte else None for r in results]
     assert codes == ["ST_COLOR", "ST_OVA", "ST_RBC", "ST_OB", "ST_OB", "RBC", "WBC"]
+
+
+def test_blood_gas_context_from_the_rows_of_the_table():
+    """A table with pO2 and pCO2 is a blood gas: its bare pH is the blood's, in kPa or mmHg; a
+    urinalysis table's pH stays the urine's."""
+    rows = [
+        row(name="pH", value="7,30", range="7,32 - 7,43", table=4),
+        row(name="pO2", value="5.1", unit="kPa", range="3.3 - 6.0", table=4),
+        row(name="pCO2", value="45,6", unit="mmHg", range="38 - 50", table=4),
+        row(name="BE (B)", value="-4,1", unit="mmol/L", range="-2 - 3", table=4),
+        row(name="pH", value="6.0", range="4.5-8.0", table=7),
+        row(name="Protein", value="Negative", table=7),
+        row(name="Specific gravity", value="1.020", table=7),
+    ]
+    results = normalise_rows(rows, Patient(), load_catalogue()).results
+    codes = [r.analyte.code if r.analyte else None for r in results]
+    assert codes == ["BG_PH", "BG_PO2", "BG_PCO2", "BG_BE", "U_PH", "U_PRO", "U_SG"]
+    po2 = results[1]
+    assert (po2.unit_canonical, po2.value_canonical) == ("mm[Hg]", pytest.approx(38.25, abs=0.01))
+    assert results[3].value == -4.1 and results[3].flag == "L"
 
 
 def test_unknown_unit_is_warned():
