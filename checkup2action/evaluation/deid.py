@@ -2,11 +2,11 @@
 
 Two questions per identifier: was it *found* (a run with ``keep_identifiers`` lists it), and did
 it *leak* (it appears in a string of the default, de-identified output). Texts are compared
-*joined*: lower case, and without the spaces, dashes, dots and brackets printed between two
-digits, so ``138 0013 8000`` found as ``13800138000`` counts, and a phone printed as
-``(010) 6512-3456`` leaks if ``01065123456`` is anywhere. A text counts only as a whole token,
-never inside a longer run of letters or digits (``2019122`` is no part of the date
-``2019-12-24``), and identifiers of fewer than ``MIN_LEAK`` characters are not looked for in the
+*joined*: lower case, without the spaces, dashes, dots and brackets printed between two
+digits and without a name's middle dot between two Chinese characters, so ``138 0013 8000``
+found as ``13800138000`` counts, and a phone printed as ``(010) 6512-3456`` leaks if
+``01065123456`` is anywhere. A text counts only as a whole token, never inside a longer run of
+letters or digits (``2019122`` is no part of the date ``2019-12-24``), and identifiers of fewer than ``MIN_LEAK`` characters are not looked for in the
 output: a sample number ``4`` is in every report's values. On pages read by OCR an identifier
 may come out misread: a listed identifier, or a run of its words, one character edit away (one
 in eight for long ones; none for one of two characters) counts as found, and three quarters of
@@ -27,6 +27,8 @@ from checkup2action.deid.keydata import is_han
 
 _SPACES = re.compile(r"\s+")
 _BETWEEN_DIGITS = re.compile(r"(?<=\d)[\s\-().·/]+(?=\d)")
+#: The middle dot of a transliterated name in Chinese (``阿依·买买提``), which OCR often drops.
+_NAME_DOT = re.compile(r"(?<=[\u4e00-\u9fff])\s*[·・•]\s*(?=[\u4e00-\u9fff])")
 #: Shortest identifier (joined) looked for in the output.
 MIN_LEAK = 4
 #: Shortest identifier (joined) whose partial copies count as leaks.
@@ -36,9 +38,10 @@ LEAK_SHARE = 0.75
 
 
 def joined(text: str) -> str:
-    """Lower case, runs of spaces made one, the separators between two digits taken out, and
-    the asterisks a Code 39 barcode's text line starts and ends with (``*LAB/PAT23-24/50*``)."""
-    text = _SPACES.sub(" ", text)
+    """Lower case, runs of spaces made one, the separators between two digits and the middle dot
+    between two Chinese characters taken out, and the asterisks a Code 39 barcode's text line
+    starts and ends with (``*LAB/PAT23-24/50*``)."""
+    text = _NAME_DOT.sub("", _SPACES.sub(" ", text))
     return _BETWEEN_DIGITS.sub("", text).lower().strip(" ()[]{}.,:;*")
 
 

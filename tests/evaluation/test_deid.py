@@ -16,6 +16,8 @@ def test_joined_drops_the_separators_between_digits_and_evens_spaces():
     assert joined("Jane  Doe") == "jane doe"  # a label may keep a PDF's double space
     assert joined("Jane\tDoe") == joined("jane doe")
     assert joined("*LAB/PAT23-24/50*") == joined("LAB/PAT23-24/50")  # barcode start/stop
+    assert joined("阿依·买买提") == joined("阿依买买提")  # OCR drops a name's middle dot
+    assert joined("Jane·Doe") == "jane·doe"  # only between Chinese characters
 
 
 def test_a_text_holds_an_identifier_only_as_a_whole_token():
