@@ -17,7 +17,7 @@ from checkup2action.grammar.values import (
 from checkup2action.grammar.words import between_words
 from checkup2action.report.models import ReferenceRange
 
-__all__ = ["dash_for_dot", "parse_range"]
+__all__ = ["DASHED_RANGE", "dash_for_dot", "dot_as_dash", "parse_range"]
 
 _NUM = rf"[+-]?{NUMBER_PATTERN}"
 _PLAIN = r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"
@@ -341,6 +341,31 @@ def dash_for_dot(text: str) -> str | None:
         return None
     low, high = rising[0]
     return f"{low}-{high}{text[m.end() :]}"
+
+
+#: One number of two whole parts, alone among the words of a range cell (``U/L 134.146``).
+#: The high has two digits or more: ``1.5`` and ``0.10`` are far likelier decimal numbers.
+_WHOLE_DOT_WHOLE = re.compile(r"^(?P<low>[1-9]\d*)\.(?P<high>[1-9]\d+)$")
+
+
+def dot_as_dash(text: str) -> str | None:
+    """The range with the dot between two whole numbers written as a dash (``134.146`` ->
+    ``134-146``), when that number is the cell's only one and its low part is below its high;
+    else None. Such a number is also a decimal one: ask only where the cell's column prints its
+    other ranges with a dash."""
+    words = text.split()
+    numeric = [i for i, w in enumerate(words) if any(c.isdigit() for c in w)]
+    if len(numeric) != 1 or not (m := _WHOLE_DOT_WHOLE.match(words[numeric[0]])):
+        return None
+    low, high = m.group("low"), m.group("high")
+    if not _rises(low, high) or len(high) < len(low):
+        return None
+    words[numeric[0]] = f"{low}-{high}"
+    return " ".join(words)
+
+
+#: A range printed with a dash between two numbers (``3.5 - 5.1``, ``134-146``).
+DASHED_RANGE = re.compile(r"\d\s*[-–]\s*\d")
 
 
 def _rises(low: str, high: str) -> bool:

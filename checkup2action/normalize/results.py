@@ -16,7 +16,14 @@ from checkup2action.grammar.flags import (
 )
 from checkup2action.grammar.fuzzy import Slip
 from checkup2action.grammar.ocrunits import analyte_units, read_ocr_unit
-from checkup2action.grammar.ranges import COUNT_UNIT, parse_range, unit_only
+from checkup2action.grammar.ranges import (
+    COUNT_UNIT,
+    DASHED_RANGE,
+    dash_for_dot,
+    dot_as_dash,
+    parse_range,
+    unit_only,
+)
 from checkup2action.grammar.units import convert, enzyme_activity, normalize_unit
 from checkup2action.grammar.values import ParsedValue, parse_value
 from checkup2action.normalize.history import history_of
@@ -258,9 +265,11 @@ def build_result(
     catalogue: Catalogue,
     specimen: str | None = None,
     day_first: bool | None = None,
+    dashed: bool = False,
 ) -> tuple[LabResult, list[ReportWarning]]:
     """Normalise one raw row into a LabResult plus its warnings (``day_first``: how the document
-    writes numeric dates, for the dates of earlier results)."""
+    writes numeric dates, for the dates of earlier results; ``dashed``: the row's table prints
+    its ranges with a dash)."""
     rid = f"r{index:04d}"
     by_ocr = _read_by_ocr(row)
     value_raw = row.text(Role.VALUE).strip()
@@ -272,6 +281,8 @@ def build_result(
     if unit_in_range is not None:
         range_text = ""  # the range's column holds the unit, no range
     rng = parse_range(range_text or None, sex=patient.sex)
+    if by_ocr and dashed and (redashed := _lost_dash(range_text, rng)) is not None:
+        range_text, rng = redashed, parse_range(redashed, sex=patient.sex)
     unit_text, unit_mark = unit_and_mark(row.text(Role.UNIT), by_ocr=by_ocr)
     unit_raw, unit = _unit_of(parsed, unit_text, rng, unit_in_range)
     # a unit printed with a slip no unit has (``1O^3/uL``) still tells a share from a count
@@ -400,6 +411,43 @@ def specimen_tables(
     return out
 
 
+def _lost_dash(range_text: str, rng: ReferenceRange | None) -> str | None:
+    """A range cell with no bounds whose one number reads as a range with its dash lost."""
+    if rng is None or rng.low is not None or rng.high is not None:
+        return None
+    return dot_as_dash(range_text)
+
+
+#: A table prints its ranges with a dash when this many of its range cells do, more than print
+#: one bare number (a column of cut-offs such as ``5.38``): a lone ``134.146`` there is a range
+#: whose dash OCR read as a dot.
+MIN_DASHED = 3
+
+
+def _bare_number(text: str) -> bool:
+    """Whether a range cell holds one number and no bound (``5.38``, ``U/L 5.38``; not ``< 5.0``
+    or ``Hasta 1.00``)."""
+    numbers = [w for w in text.split() if any(c.isdigit() for c in w)]
+    if len(numbers) != 1:
+        return False
+    rng = parse_range(text)
+    return rng is not None and rng.low is None and rng.high is None
+
+
+def dashed_tables(rows: list[RawRow]) -> set[tuple[int, int, str | None]]:
+    """(page, table, panel) groups whose range cells print a dash between two numbers (or a
+    dot that OCR read for one where only the dash reads as a range: ``32.0. 45.0``)."""
+    dashed: dict[tuple[int, int, str | None], int] = {}
+    bare: dict[tuple[int, int, str | None], int] = {}
+    for row in rows:
+        text, key = row.text(Role.RANGE).strip(), _table_key(row)
+        if DASHED_RANGE.search(text) or dash_for_dot(text) is not None:
+            dashed[key] = dashed.get(key, 0) + 1
+        elif _bare_number(text):
+            bare[key] = bare.get(key, 0) + 1
+    return {k for k, n in dashed.items() if n >= MIN_DASHED and n > bare.get(k, 0)}
+
+
 def normalise_rows(
     rows: list[RawRow],
     patient: Patient,
@@ -411,9 +459,12 @@ def normalise_rows(
     """Normalise every row; rows are numbered in reading order."""
     out = Normalised()
     specimens = specimen_tables(rows, catalogue, specimen)
+    dashed = dashed_tables(rows)
     for i, row in enumerate(rows, start=1):
-        context = specimens.get(_table_key(row))
-        result, warnings = build_result(row, i, patient, catalogue, context, day_first)
+        key = _table_key(row)
+        result, warnings = build_result(
+            row, i, patient, catalogue, specimens.get(key), day_first, key in dashed
+        )
         out.results.append(result)
         out.warnings.extend(warnings)
     return out

@@ -380,3 +380,30 @@ def test_a_unit_with_a_slip_still_tells_a_count_from_a_share():
     count, _ = one(row(name="Segmentados", value="5,00", unit="1O^3/uL", range="1,8-7,0"))
     assert (share.analyte.code, share.unit) == ("SEG_PCT", "%")
     assert (count.analyte.code, count.unit) == ("SEG_ABS", "10*3/uL")
+
+
+def test_a_range_whose_dash_ocr_read_as_a_dot_is_a_range_in_a_column_of_dashed_ranges() -> None:
+    """``134.146`` in a range column whose other rows print ``a - b`` is 134-146; in a table
+    that prints no dashed ranges, or from a text layer, it stays a number, as it may be one."""
+    dashed = [
+        ocr_row(name="Potasio", value="4.1", unit="mmol/L", range="3.5 - 5.1"),
+        ocr_row(name="Cloro", value="101", unit="mmol/L", range="98 - 107"),
+        ocr_row(name="Calcio", value="9.0", unit="mg/dL", range="8.8 . 10.0"),  # read so too
+        ocr_row(name="Sodio", value="139", unit="mmol/L", range="134.146"),
+        ocr_row(name="GOT/AST", value="52", range="U/L 5.38"),
+        ocr_row(name="Bilirrubina total", value="0.9", unit="mg/dL", range="Hasta 1.00"),
+    ]
+    results = normalise_rows(dashed, Patient(), load_catalogue()).results
+    sodium, got = results[3], results[4]
+    assert (sodium.reference_range.low, sodium.reference_range.high) == (134, 146)
+    assert (got.reference_range.low, got.reference_range.high, got.flag) == (5, 38, "H")
+    alone = normalise_rows([dashed[3]], Patient(), load_catalogue()).results[0]
+    assert alone.reference_range.low is None and alone.reference_range.high is None
+    cut_offs = [ocr_row(name=n, value="1.2", range=c) for n, c in
+                [("CEA", "5.00"), ("CA 125", "35.0"), ("CA 19-9", "37.0"), ("AFP", "10.0")]]  # fmt: skip
+    mixed = normalise_rows([*dashed[:4], *cut_offs], Patient(), load_catalogue()).results
+    assert mixed[3].reference_range.low is None  # a column of numbers as often as of ranges
+    printed = [row(name=r.text(Role.NAME), value=r.text(Role.VALUE), range=r.text(Role.RANGE))
+               for r in dashed]  # fmt: skip
+    layer = normalise_rows(printed, Patient(), load_catalogue()).results[3]
+    assert layer.reference_range.low is None
