@@ -104,6 +104,10 @@ def uncovered_specimen(name: str, panel: str | None = None) -> bool:
     )
 
 
+#: A zero after a letter, before a digit, a letter or the word's end: OCR's zero for an O in a
+#: formula (``p02``, ``pC02``, ``HC03``).
+_ZERO_IN_WORD = re.compile(r"(?<=[^\W\d_])0(?=\d|[^\W\d_]|\b)")
+
 #: Siblings whose codes do not share a stem: prothrombin activity (%) is the time's (s).
 _STEM_OF = {"PTA": "PT"}
 
@@ -359,6 +363,8 @@ class Catalogue:
             return None
         if self.match(name_raw, panel=panel, unit=unit) is not None:
             return None  # a known name is never 'corrected' into a neighbour
+        if (zero := self._zero_for_o(name_raw, panel, unit)) is not None:
+            return zero
         context = context_of(panel)
         variants = name_variants(name_raw)
         slip = self._slip_whole(variants, context)
@@ -367,6 +373,16 @@ class Catalogue:
         if slip is None:
             return None
         return self._by_unit(self._by_code[slip.code], slip.key, unit), slip
+
+    def _zero_for_o(
+        self, name_raw: str, panel: str | None, unit: str | None
+    ) -> tuple[Analyte, Slip] | None:
+        """A name known once each zero OCR read inside a word is the letter O (``pC02``)."""
+        swapped = _ZERO_IN_WORD.sub("O", name_raw)
+        hit = self.match(swapped, panel=panel, unit=unit) if swapped != name_raw else None
+        if hit is None:
+            return None
+        return hit, Slip(name_raw.strip(), swapped.strip(), normalise_key(swapped), hit.code, 1)
 
     def _slip_whole(self, variants: list[str], context: str | None) -> Slip | None:
         """The one analyte nearest to any cleaned form of the whole name."""

@@ -60,8 +60,9 @@ _ROW_RE = re.compile(
     f"|\\d{{1,2}}(?=[{CJK}])(?![羟羥]))"
 )
 #: A lab site code after a name (``WBC 02``, ``Hemoglobin A, 01``), also glued on or read as a
-#: superscript by OCR (``Sodium01``, ``Chloride⁰1``, ``Glucose {01``).
-_SITE_RE = re.compile(r"(?:\s+|(?<=[^\W\d_]))(?:[A-Z]\s*,\s*)?[{(]?[0⁰]\d{1,2}\s*$")
+#: superscript by OCR (``Sodium01``, ``Chloride⁰1``, ``Glucose {01``); not glued to a lone
+#: lower-case letter (``p02``, ``s02``: pO2 and sO2 with OCR's zero for the O).
+_SITE_RE = re.compile(r"(?:\s+|(?<=[^\W\d_])(?<!\b[a-z]))(?:[A-Z]\s*,\s*)?[{(]?[0⁰]\d{1,2}\s*$")
 _EDGE_RE = re.compile(r"^[\s*#※☆★△▲▼↑↓→·•:\-_.,;|、]+|[\s*※☆★△▲▼↑↓→·•:\-_.,;|、]+$")
 _SERUM_RE = re.compile(r"^(?:serum|plasma|whole\s+blood|血清|血浆|血漿|全血)\s*"
                        r"|^(?:S|Sr)\.\s*(?=[^\W\d_]{2})"  # ``S. Creatinine``, ``Sr.Bilirubin``

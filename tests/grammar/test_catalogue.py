@@ -388,6 +388,25 @@ def test_blood_gases(cat: Catalogue, name: str, panel: str | None, code: str) ->
     assert hit is not None and hit.code == code, (name, panel, hit and hit.code)
 
 
+def test_ocrs_zero_for_the_o_of_a_formula_is_no_site_code(cat: Catalogue) -> None:
+    """``p02`` is pO2 read with a zero (not phosphate with a glued site code ``02``); a glued
+    site code after any other letter is still one (``Sodium01``, ``K02``, ``A1c01``)."""
+    assert cat.match("p02") is None and cat.match("s02") is None
+    for read, code in [("p02", "BG_PO2"), ("s02", "BG_SO2"), ("pC02", "BG_PCO2"), ("HC03", "HCO3")]:
+        hit = cat.match_ocr(read)
+        assert hit is not None and hit[0].code == code and hit[1].distance == 1, read
+    glued_codes = [
+        ("Sodium01", "NA"),
+        ("K02", "K"),
+        ("WBC02", "WBC"),
+        ("Hemoglobin A1c01", "HBA1C"),
+    ]
+    for glued, code in glued_codes:
+        hit = cat.match(glued)
+        assert hit is not None and hit.code == code, glued
+    assert cat.match_ocr("CD40") is None  # a zero after a digit stays a zero
+
+
 @pytest.mark.parametrize("name", ["ERY", "Sugar", "Protein", "Blood"])
 def test_urine_only_words_need_a_urine_context(cat: Catalogue, name: str) -> None:
     assert cat.match(name) is None
