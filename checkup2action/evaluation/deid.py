@@ -6,11 +6,12 @@ it *leak* (it appears in a string of the default, de-identified output). Texts a
 digits and without a name's middle dot between two Chinese characters, so ``138 0013 8000``
 found as ``13800138000`` counts, and a phone printed as ``(010) 6512-3456`` leaks if
 ``01065123456`` is anywhere. A text counts only as a whole token, never inside a longer run of
-letters or digits (``2019122`` is no part of the date ``2019-12-24``), and identifiers of fewer than ``MIN_LEAK`` characters are not looked for in the
-output: a sample number ``4`` is in every report's values. On pages read by OCR an identifier
-may come out misread: a listed identifier, or a run of its words, one character edit away (one
-in eight for long ones; none for one of two characters) counts as found, and three quarters of
-an identifier of ``MIN_FUZZY`` characters or more in one unbroken run counts as leaked.
+letters or digits (``2019122`` is no part of the date ``2019-12-24``), and identifiers of fewer
+than ``MIN_LEAK`` characters are not looked for in the output: a sample number ``4`` is in every
+report's values. On pages read by OCR an identifier may come out misread: a listed identifier,
+or a run of its words, one character edit away (one in eight for long ones; none for one of two
+characters) counts as found, and three quarters of an identifier of ``MIN_FUZZY`` characters or
+more in one unbroken run counts as leaked.
 """
 
 from __future__ import annotations

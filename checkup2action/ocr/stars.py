@@ -22,6 +22,8 @@ from checkup2action.ingestion.document import Word
 from checkup2action.ocr.arrows import alone_but_rules
 from checkup2action.ocr.dashes import InkComponents, ink_components, touches_a_word
 
+Box = tuple[float, float, float, float]
+
 #: A star is this tall, in heights of the text on its line ...
 MIN_HEIGHT, MAX_HEIGHT = 0.25, 0.62
 #: ... and this many times as wide as tall.
@@ -40,7 +42,6 @@ MAX_GAP = 8.0
 #: A blob too blurred to tell by shape is a star in a column (centres this many text heights
 #: apart) with at least this many stars told by shape.
 COLUMN, MIN_COLUMN = 0.5, 2
-Box = tuple[float, float, float, float]
 
 #: What a recovered star is trusted as (OCR words carry the recogniser's confidence).
 STAR_CONFIDENCE = 0.5
@@ -138,8 +139,9 @@ def _number_before(box: Box, words: Sequence[Word]) -> Word | None:
 def _one_to_a_number(found: list[tuple[Box, Word]], words: Sequence[Word]) -> list[Word]:
     """A word ``*`` per number flagged, as tall as the number (a star OCR read already, right
     of that number on its line, keeps it from taking another)."""
-    read = {id(n) for w in words if w.text.strip() == "*"
-            for n in [_number_before((w.x0, w.top, w.x1, w.bottom), words)] if n is not None}  # fmt: skip
+    read_stars = [w for w in words if w.text.strip() == "*"]
+    before = (_number_before((w.x0, w.top, w.x1, w.bottom), words) for w in read_stars)
+    read = {id(n) for n in before if n is not None}
     out: list[Word] = []
     for box, number in sorted(found, key=lambda f: f[0][0] - f[1].x1):
         if id(number) in read:
