@@ -413,9 +413,7 @@ def specimen_tables(
 
 def _lost_dash(range_text: str, rng: ReferenceRange | None) -> str | None:
     """A range cell with no bounds whose one number reads as a range with its dash lost."""
-    if rng is None or rng.low is not None or rng.high is not None:
-        return None
-    return dot_as_dash(range_text)
+    return None if rng is None or _has_bounds(rng) else dot_as_dash(range_text)
 
 
 #: A table prints its ranges with a dash when this many of its range cells do, more than print
@@ -431,7 +429,7 @@ def _bare_number(text: str) -> bool:
     if len(numbers) != 1:
         return False
     rng = parse_range(text)
-    return rng is not None and rng.low is None and rng.high is None
+    return rng is not None and not _has_bounds(rng)
 
 
 def dashed_tables(rows: list[RawRow]) -> set[tuple[int, int, str | None]]:

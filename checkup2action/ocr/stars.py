@@ -69,10 +69,8 @@ def lone_stars(
         if number is None or not alone_but_rules(pieces.labels, pieces.stats, k, text_h):
             continue
         mask = pieces.labels[y : y + h, x : x + w] == k
-        if star_shaped(mask):
-            shaped.append((box, number))
-        elif not _has_hole(mask):
-            blobs.append((box, number))
+        if not _has_hole(mask):
+            (shaped if _spoked(mask) else blobs).append((box, number))
     return _one_to_a_number(shaped + _in_star_columns(blobs, shaped, text_h * scale), words)
 
 
@@ -99,12 +97,18 @@ def _star_sized(stats: np.ndarray, text_h: float) -> list[int]:
 
 
 def star_shaped(mask: np.ndarray) -> bool:
-    """Whether one piece of ink is spokes around a centre: no hole, a box it fills in part and a
-    convex outline it fills much less than a solid blob would."""
+    """Whether one piece of ink is spokes around a centre: no hole (a ring: ``o``, ``°``), a box
+    it fills in part and a convex outline it fills much less than a solid blob would."""
+    return not _has_hole(mask) and _spoked(mask)
+
+
+def _spoked(mask: np.ndarray) -> bool:
+    """Whether a piece of ink fills its box in part (not a speck) and much less of its convex
+    outline than a solid blob would (the hole left unasked)."""
     ink = mask.astype(np.uint8)
     area = int(ink.sum())
-    if area < MIN_FILL * ink.size or _has_hole(mask):
-        return False  # a speck, or a ring: ``o``, ``°``
+    if area < MIN_FILL * ink.size:
+        return False
     contours, _ = cv2.findContours(ink, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     hull = cv2.convexHull(np.vstack(contours))
     outline = _filled_area(hull, mask.shape)
