@@ -84,6 +84,8 @@ _EMPTY = _Bounds()
 def _tail(rest: str) -> tuple[bool, str | None, str | None]:
     """Text after the numbers: (acceptable, unit, qualitative); a comment without digits is ok."""
     rest = rest.strip(" ,;()")
+    if re.match(r"\.[A-Za-zμµ]", rest):  # ``360.00.g/L``: a dot OCR put before the unit
+        rest = rest[1:]
     if not rest:
         return True, None, None
     unit = normalize_unit(rest)
@@ -300,8 +302,10 @@ def _parse(printed: str, sex: str | None) -> _Bounds:
         found = _simple(lines[0])
     if found is None and (bare := _without_label_words(whole)) != whole:
         found = _simple(bare)
-    if found is None and (bare := _GLUED_COUNT_UNIT.sub("", whole)) != whole:
-        found = _simple(bare)
+    if found is None and (glued := _GLUED_COUNT_UNIT.search(whole)):
+        found = _simple(whole[: glued.start()])
+        if found is not None and found.unit is None:
+            found = replace(found, unit=_glued_count_unit(glued.group(0)))
     if found is None and (dashed := dash_for_dot(whole)) is not None:
         found = _simple(dashed)
     if found is None:
@@ -312,6 +316,13 @@ def _parse(printed: str, sex: str | None) -> _Bounds:
 #: A count's unit OCR read onto the range's upper bound, its litre maybe a ``1`` (``4.00~10.00
 #: 10^9/1``, glued: ``4.00~10.0010^9/L``, ``0.12--0.8.10^9/1``).
 _GLUED_COUNT_UNIT = re.compile(r"(?<=\d)[.\s]?10(?:[\^*]\d{1,2}(?:/[lLI1])?|~\d{1,2}/[lLI1])$")
+
+
+def _glued_count_unit(glued: str) -> str | None:
+    """The UCUM unit of a count's unit glued to a bound (``10^9/1`` → ``10*9/L``; a bare
+    ``10^9``, its litre cut off, is none)."""
+    text = re.sub(r"^10~", "10^", glued.lstrip(". "))
+    return normalize_unit(re.sub(r"/[1I]$", "/L", text))
 
 
 #: The dash between two bounds read as a dot by OCR: alone or on one bound's side of a space

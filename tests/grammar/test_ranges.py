@@ -238,17 +238,27 @@ def test_a_unit_on_each_bound_and_a_count_unit_with_a_garbled_power() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "low", "high"),
+    ("text", "low", "high", "unit"),
     [
-        ("4.00~10.0010^9/L", 4.0, 10.0),  # the unit glued onto the upper bound
-        ("30.00~90.00 10^9/1", 30.0, 90.0),  # its litre read as a 1
-        ("0.12--0.8.10^9/1", 0.12, 0.8),
-        ("100.00~300.0010^9", 100.0, 300.0),
+        ("4.00~10.0010^9/L", 4.0, 10.0, "10*9/L"),  # the unit glued onto the upper bound
+        ("2.00~5.5010^12/L", 2.0, 5.5, "10*12/L"),
+        ("30.00~90.00 10^9/1", 30.0, 90.0, "10*9/L"),  # its litre read as a 1
+        ("0.12--0.8.10^9/1", 0.12, 0.8, "10*9/L"),
+        ("100.00~300.0010^9", 100.0, 300.0, None),  # its litre cut off: no unit
     ],
 )
-def test_a_count_unit_ocr_read_onto_the_upper_bound_is_left_out(text, low, high) -> None:
+def test_a_count_unit_ocr_read_onto_the_upper_bound_is_taken_off_as_the_unit(
+    text, low, high, unit
+) -> None:
     rng = parse_range(text)
-    assert (rng.low, rng.high, rng.text) == (low, high, text)
+    assert (rng.low, rng.high, rng.unit, rng.text) == (low, high, unit, text)
+
+
+def test_a_dot_ocr_put_between_the_upper_bound_and_the_unit_is_dropped() -> None:
+    rng = parse_range("320.00~360.00.g/L")
+    assert (rng.low, rng.high, rng.unit) == (320.0, 360.0, "g/L")
+    assert parse_range("1.2-3.4.mmol/L").unit == "mmol/L"
+    assert parse_range("3.5-5.5.5").low is None  # digits after the dot: no unit to read
 
 
 @pytest.mark.parametrize(
