@@ -33,7 +33,7 @@ _NO_SLASH_LAST_L_AS_LETTER = re.compile(r"^([A-Za-zμµ]+)A$")
 SLASHLESS_LITRE = re.compile(r"^([kKmunpμµ]?(?:g|mol|IU|U)|[GT])([lL])$")
 #: A leading slash read as a letter (``fcumm``, ``luL``) and femtolitres read as ``iL``/``tL``.
 _LOST_SLASH = re.compile(r"^[fl1I|]((?:cumm|[uμµ]L|mm3|HPF|LPF))$")
-_FEMTO = re.compile(r"^(?:[it][lL]|f[1I|]?)$")
+_FEMTO = re.compile(r"^(?:[it][lL]|f[1I|\]]?)$")
 #: Giga per litre in lower case, its slash or litre maybe lost (``g/l``, ``gl``, ``g1``, ``g/``).
 _GIGA_LOWER = re.compile(r"^g/?[lL1I|]?$")
 #: A ``g`` read as 9 after a prefix (``P9`` for ``pg``, ``m9/dL``).

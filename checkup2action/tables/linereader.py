@@ -26,7 +26,7 @@ from checkup2action.tables.content import (
     looks_unit,
     looks_value,
 )
-from checkup2action.tables.panels import values_under_names
+from checkup2action.tables.panels import ranges_below, values_under_names
 from checkup2action.tables.records import Record, record_row
 from checkup2action.tables.roles import Role
 from checkup2action.tables.scoring import (
@@ -519,13 +519,14 @@ def line_records(lines: list[TextLine], settings: TableSettings = DEFAULT_SETTIN
     previous_bottom = -1e9
     codes = constant_codes(lines)
     for index, line in enumerate(lines):
-        recs = records_of(line, index, settings, codes)
         em = max(line.height, 1.0)
         near = line.top - previous_bottom <= settings.continuation_gap_em * em
+        read = partial(_read_piece, index, settings, codes)
+        if ranges_below(line, done, read):
+            continue  # a card's range at its foot, given to its result
+        recs = records_of(line, index, settings, codes)
         if near:
-            recs = values_under_names(
-                line, previous, recs, partial(_read_piece, index, settings, codes)
-            )
+            recs = values_under_names(line, previous, recs, read)
         if near:
             for rec in recs:
                 _take_from_above(rec, previous)

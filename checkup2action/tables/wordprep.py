@@ -30,11 +30,16 @@ _RESULT_LABEL = re.compile(
 )
 _MARKS = frozenset({"◇", "◆", "•", "·", "°", "*", "■", "□", "▪", "-"})
 _RANGE_LABEL = re.compile(
-    r"^(?:参考值|参考范围|参考区间|參考值|參考範圍|ref(?:erence)?\.?(?:\s*range)?|normal(?:\s*range)?"
-    r"|valor(?:es)? de refer[eê]ncia|normwert|referenzbereich|n|normales?|valeurs? normales?)"
+    r"^(?:参考值|参考范围|参考区间|參考值|參考範圍"
+    r"|(?:bio(?:logical)?\.?\s*)?ref(?:erence)?\.?(?:\s*(?:range|interval|values?))?"
+    r"|normal(?:\s*(?:range|values?))?|valor(?:es)? de refer[eê]ncia|intervalo de refer[eê]ncia"
+    r"|normwert|referenzbereich|n|normales?|valeurs? normales?|valeurs? de r[ée]f[ée]rence"
+    r"|intervallo di riferimento|valori di riferimento)"
     r"\s*[:：]\s*",
     re.IGNORECASE,
 )
+#: The longest range label in words (``Biological Reference Interval:``).
+_LABEL_WORDS = 4
 
 
 #: A CJK name of three or more characters OCR read together with a result word after it.
@@ -120,11 +125,36 @@ RANGE_PHRASE_GAP = 1.0
 _NOT_RANGE_TEXT = frozenset({"*", "↑", "↓", "↗", "↘", "▲", "▼", "H", "L"})
 
 
+def _glue_range_label(words: list[Word]) -> list[Word]:
+    """A range label OCR read as several words (``Reference`` ``Interval:``) made one word, so
+    that the range after it is read as one (see :func:`_join_labelled_range`)."""
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(_LABEL_WORDS, len(words) - i), 1, -1):
+            label = " ".join(w.text.strip() for w in words[i : i + n])
+            m = _RANGE_LABEL.match(unicodedata.normalize("NFKC", label))
+            if m and m.end() >= len(label.rstrip()):
+                out.append(_joined(words[i : i + n]))
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def opens_with_range_label(words: list[Word]) -> bool:
+    """Whether a line's first words are a range label (``Reference Interval:``, ``参考值：``)."""
+    glued = _glue_range_label(words[:_LABEL_WORDS])
+    return bool(glued) and bool(_RANGE_LABEL.match(unicodedata.normalize("NFKC", glued[0].text)))
+
+
 def _join_labelled_range(words: list[Word]) -> list[Word]:
     """The words after a range label (``参考值：``) set close together are one range, band words
     and all (``适宜 <5.20mmol/L 增高``): none of them is a test's name."""
     return _join_runs(
-        words,
+        _glue_range_label(words),
         lambda w: bool(_RANGE_LABEL.match(unicodedata.normalize("NFKC", w.text))),
         _continues_range,
     )

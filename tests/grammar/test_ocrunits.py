@@ -117,6 +117,7 @@ def test_a_litre_read_as_i_or_1_is_undone_without_an_analyte(raw, expected):
         ("mmo", "CL", None),  # too little left to say
         ("umol", "TG", None),  # not a start of the analyte's own units
         ("f1", "MPV", "fL"),
+        ("f]", "MCV", "fL"),  # the l read as a bracket
         ("10^12/LMON#", "RBC", "10*12/L"),  # the next panel's code glued on
         ("109/L2", "NEUT_ABS", "10*9/L"),
         ("U/A", "ALT", "U/L"),  # the litre's l read as A or t

@@ -4,6 +4,7 @@ from checkup2action.ingestion.document import Word
 from checkup2action.tables.cellfix import tidy_cells
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
+from tests.tables.test_linereader import page_lines
 
 
 def _words(*items):
@@ -99,3 +100,15 @@ def test_a_unit_before_a_bare_number_in_the_range_column_stays_there():
                                 Role.RANGE: _words(("%", 383), ("94.1", 400))})  # fmt: skip
     tidy_cells([row])
     assert Role.UNIT not in row.cells and row.text(Role.RANGE) == "% 94.1"
+
+
+def test_a_range_label_ocr_read_as_several_words_is_one_label():
+    from checkup2action.tables.wordprep import opens_with_range_label, prepared_words
+
+    for label in ("Reference Interval:", "Biological Reference Interval:", "Ref. Range:",
+                  "Normal values:", "Intervalo de referência:", "Valeurs de référence :"):  # fmt: skip
+        line = page_lines([(f"{label} 13.0-17.7 g/dL", 10)])[0]
+        assert opens_with_range_label(line.words), label
+        assert prepared_words(line)[0].text.startswith("13.0-17.7"), label
+    assert not opens_with_range_label(page_lines([("Reference", 10), ("5.6", 200)])[0].words)
+    assert not opens_with_range_label(page_lines([("Glucose:", 10), ("5.6", 200)])[0].words)

@@ -105,6 +105,33 @@ def test_values_under_two_names_side_by_side_go_to_their_own_name() -> None:
     ]
 
 
+def test_a_card_s_labelled_range_below_its_chart_goes_to_the_card_s_result() -> None:
+    lines = page_lines(
+        [("Hemoglobin", 10), ("Hematocrit", 250)],
+        [("Current Result:", 10), ("16.5", 90), ("g/dL", 120),
+         ("Current Result:", 250), ("49.0", 330), ("%", 360)],
+        [("17.9", 40), ("51.6", 300)],  # the chart of earlier results
+        [("O", 100), ("16.5", 180), ("O", 400)],
+        [("2020", 40), ("2021", 90), ("2020", 280)],
+        [("Reference Interval:", 100), ("13.0-17.7", 190), ("g/dL", 240),
+         ("Reference Interval:", 340), ("37.5-51.0", 430), ("%", 480)],
+    )  # fmt: skip
+    named = {cells(r)["name"]: cells(r) for r in line_records(lines)}
+    assert (named["Hemoglobin"]["range"], named["Hemoglobin"]["unit"]) == ("13.0-17.7", "g/dL")
+    assert named["Hematocrit"]["range"].split()[0] == "37.5-51.0"
+    assert "Reference" not in " ".join(named)  # the range line makes no row of its own
+
+
+def test_a_labelled_range_too_far_below_or_left_of_the_results_is_not_theirs() -> None:
+    far = [[("Glucose", 10), ("5.6", 120), ("mmol/L", 160)], *([[("note", 10)]] * 40),
+           [("Reference range:", 10), ("3.9-6.1", 120)]]  # fmt: skip
+    recs = line_records(page_lines(*far))
+    assert "range" not in cells(recs[0])
+    left = [[("Glucose", 100), ("5.6", 220), ("mmol/L", 260)], [("note", 100)],
+            [("Reference range:", 10), ("3.9-6.1", 120)]]  # fmt: skip
+    assert "range" not in cells(line_records(page_lines(*left, pitch=30))[0])
+
+
 def test_a_value_line_just_above_its_name_is_one_row_with_it() -> None:
     words = [*words_at("54", 200, 100.0), *words_at("U/L", 240, 100.0),
              *words_at("<42", 300, 100.0), *words_at("T.G.P (ALAT)", 10, 107.0)]  # fmt: skip
