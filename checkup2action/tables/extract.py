@@ -23,7 +23,7 @@ from checkup2action.tables.detect import (
 from checkup2action.tables.driftrows import read_drifting
 from checkup2action.tables.headerless import headerless_body
 from checkup2action.tables.linereader import Record, record_row, records_of
-from checkup2action.tables.listitems import labelled_range_line, list_rows
+from checkup2action.tables.listitems import labelled_range_line, list_rows, split_label
 from checkup2action.tables.matrix import find_matrices
 from checkup2action.tables.model import Column, RawRow, TableLayout, TableResult
 from checkup2action.tables.prose import prose_rows
@@ -415,9 +415,15 @@ def _shaped_as_test(rec: Record) -> bool:
 
 def line_rows(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None) -> list[RawRow]:
     """The page read line by line by content, no header needed (``tables.linereader``); a line
-    the layout model put in prose stays when it reads as a result (the model misjudges photos)."""
+    the layout model put in prose stays when it reads as a result (the model misjudges photos)
+    or gives one its range (``Reference Interval: …``)."""
     inside = {id(ln) for ln in table_lines(lines, bounds)}
-    usable = [ln for ln in lines if (id(ln) in inside or reads_as_result(ln)) and not is_footer(ln)]
+    usable = [
+        ln
+        for ln in lines
+        if (id(ln) in inside or reads_as_result(ln) or split_label(ln.words) is not None)
+        and not is_footer(ln)
+    ]
     records = read_drifting(usable)
     name_noted_units(records)
     return [record_row(rec, page.number) for rec in records]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from checkup2action.layout.lines import TextLine, split_segments
 from checkup2action.tables.roles import Role
-from checkup2action.tables.wordprep import opens_with_range_label
+from checkup2action.tables.listitems import labelled_range_line, split_label
 
 if TYPE_CHECKING:
     from checkup2action.tables.linereader import Record
@@ -106,7 +106,7 @@ def ranges_below(
     """Give a line of labelled ranges (``Reference Interval: 13.0-17.7 g/dL``, one per card set
     side by side) to the results above it that have none, piece by piece under their names;
     True when the line was given (its words are then no row of their own)."""
-    if not opens_with_range_label(line.words):
+    if split_label(line.words) is None:
         return False
     targets = _card_results(line, done)
     em = max(line.height, 1.0)
@@ -117,7 +117,7 @@ def ranges_below(
         return False
     given = False
     for target, piece in zip(targets, pieces, strict=True):
-        got = read(piece) if piece.words else []
+        got = read(piece) if piece.words and labelled_range_line(piece) else []
         if (
             len(got) == 1
             and got[0].has(Role.RANGE)

@@ -144,12 +144,6 @@ def _glue_range_label(words: list[Word]) -> list[Word]:
     return out
 
 
-def opens_with_range_label(words: list[Word]) -> bool:
-    """Whether a line's first words are a range label (``Reference Interval:``, ``参考值：``)."""
-    glued = _glue_range_label(words[:_LABEL_WORDS])
-    return bool(glued) and bool(_RANGE_LABEL.match(unicodedata.normalize("NFKC", glued[0].text)))
-
-
 def _join_labelled_range(words: list[Word]) -> list[Word]:
     """The words after a range label (``参考值：``) set close together are one range, band words
     and all (``适宜 <5.20mmol/L 增高``): none of them is a test's name."""

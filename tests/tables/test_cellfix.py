@@ -103,12 +103,13 @@ def test_a_unit_before_a_bare_number_in_the_range_column_stays_there():
 
 
 def test_a_range_label_ocr_read_as_several_words_is_one_label():
-    from checkup2action.tables.wordprep import opens_with_range_label, prepared_words
+    from checkup2action.tables.listitems import labelled_range_line
+    from checkup2action.tables.wordprep import prepared_words
 
     for label in ("Reference Interval:", "Biological Reference Interval:", "Ref. Range:",
                   "Normal values:", "Intervalo de referência:", "Valeurs de référence :"):  # fmt: skip
         line = page_lines([(f"{label} 13.0-17.7 g/dL", 10)])[0]
-        assert opens_with_range_label(line.words), label
+        assert labelled_range_line(line), label
         assert prepared_words(line)[0].text.startswith("13.0-17.7"), label
-    assert not opens_with_range_label(page_lines([("Reference", 10), ("5.6", 200)])[0].words)
-    assert not opens_with_range_label(page_lines([("Glucose:", 10), ("5.6", 200)])[0].words)
+    assert not labelled_range_line(page_lines([("Reference", 10), ("5.6", 200)])[0])
+    assert not labelled_range_line(page_lines([("Glucose:", 10), ("5.6", 200)])[0])

@@ -107,18 +107,17 @@ def test_values_under_two_names_side_by_side_go_to_their_own_name() -> None:
 
 def test_a_card_s_labelled_range_below_its_chart_goes_to_the_card_s_result() -> None:
     lines = page_lines(
-        [("Hemoglobin", 10), ("Hematocrit", 250)],
+        [("Hemoglobin", 10), ("Hematocrit", 300)],
         [("Current Result:", 10), ("16.5", 90), ("g/dL", 120),
-         ("Current Result:", 250), ("49.0", 330), ("%", 360)],
-        [("17.9", 40), ("51.6", 300)],  # the chart of earlier results
-        [("O", 100), ("16.5", 180), ("O", 400)],
-        [("2020", 40), ("2021", 90), ("2020", 280)],
-        [("Reference Interval:", 100), ("13.0-17.7", 190), ("g/dL", 240),
-         ("Reference Interval:", 340), ("37.5-51.0", 430), ("%", 480)],
+         ("Current Result:", 300), ("49.0", 380), ("%", 410)],
+        [("17.9", 40), ("51.6", 350)],  # the chart of earlier results
+        [("O", 100), ("16.5", 180), ("O", 450)],
+        [("2020", 40), ("2021", 90), ("2020", 330)],
+        [("Reference Interval: 13.0-17.7 g/dL", 100), ("Reference Interval: 37.5-51.0 %", 390)],
     )  # fmt: skip
     named = {cells(r)["name"]: cells(r) for r in line_records(lines)}
-    assert (named["Hemoglobin"]["range"], named["Hemoglobin"]["unit"]) == ("13.0-17.7", "g/dL")
-    assert named["Hematocrit"]["range"].split()[0] == "37.5-51.0"
+    assert (named["Hemoglobin"]["range"], named["Hemoglobin"]["unit"]) == ("13.0-17.7 g/dL", "g/dL")
+    assert named["Hematocrit"]["range"] == "37.5-51.0 %"
     assert "Reference" not in " ".join(named)  # the range line makes no row of its own
 
 
