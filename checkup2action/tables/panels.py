@@ -15,8 +15,8 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from checkup2action.layout.lines import TextLine, split_segments
-from checkup2action.tables.roles import Role
 from checkup2action.tables.listitems import labelled_range_line, split_label
+from checkup2action.tables.roles import Role
 
 if TYPE_CHECKING:
     from checkup2action.tables.linereader import Record
