@@ -38,10 +38,9 @@ from checkup2action.tables.headerless import content_cells
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role, role_of_header
 from checkup2action.tables.rows import KEY_VALUE
-from checkup2action.tables.wordprep import replace_text
+from checkup2action.tables.wordprep import MAX_LABEL_WORDS, replace_text
 
 MIN_ITEMS = 2
-MAX_LABEL_WORDS = 4
 MAX_HEADING_CHARS = 30
 # Vertical gap between an item line and its range line, in item-line heights.
 MAX_RANGE_GAP = 1.5

@@ -39,7 +39,7 @@ _RANGE_LABEL = re.compile(
     re.IGNORECASE,
 )
 #: The longest range label in words (``Biological Reference Interval:``).
-_LABEL_WORDS = 4
+MAX_LABEL_WORDS = 4
 
 
 #: A CJK name of three or more characters OCR read together with a result word after it.
@@ -131,7 +131,7 @@ def _glue_range_label(words: list[Word]) -> list[Word]:
     out: list[Word] = []
     i = 0
     while i < len(words):
-        for n in range(min(_LABEL_WORDS, len(words) - i), 1, -1):
+        for n in range(min(MAX_LABEL_WORDS, len(words) - i), 1, -1):
             label = " ".join(w.text.strip() for w in words[i : i + n])
             m = _RANGE_LABEL.match(unicodedata.normalize("NFKC", label))
             if m and m.end() >= len(label.rstrip()):
