@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from checkup2action.grammar.ocrunits import read_ocr_unit
 from checkup2action.grammar.units import normalize_unit
 from checkup2action.grammar.values import (
     NUMBER_PATTERN,
@@ -88,7 +89,7 @@ def _tail(rest: str) -> tuple[bool, str | None, str | None]:
         rest = rest[1:]
     if not rest:
         return True, None, None
-    unit = normalize_unit(rest)
+    unit = normalize_unit(rest) or read_ocr_unit(rest, None)  # ``<3mmol/1``: the litre a 1
     if unit is not None:
         return True, unit, None
     head, *comment = re.split(r"[\s(]", rest, maxsplit=1)
@@ -187,11 +188,27 @@ def _simple(s: str) -> _Bounds | None:
         qualitative = normalize_qualitative(candidate)
         if qualitative is not None:
             return _Bounds(qualitative=qualitative)
+    if with_unit := _qualitative_with_unit(s):
+        return with_unit
     s = _unwrap(s)
     if not s:
         return None
     s = _unit_once(bound_words_as_symbols(_words_between(s)))
     return _two_sided(s) or _one_sided(s) or _lead_word(s)
+
+
+#: A word and a unit after a slash (``未见/LPF``, ``negative /HPF``).
+_WORD_SLASH_UNIT = re.compile(r"^(?P<w>[^\d/]+?)\s*(?P<u>/\S+)$")
+
+
+def _qualitative_with_unit(s: str) -> _Bounds | None:
+    """A qualitative range printed with its unit glued on (``未见/LPF``: none seen per low-power
+    field); None unless the word is a qualitative result and the rest a unit."""
+    m = _WORD_SLASH_UNIT.match(s.strip())
+    if not m:
+        return None
+    qualitative, unit = normalize_qualitative(m.group("w")), normalize_unit(m.group("u"))
+    return _Bounds(qualitative=qualitative, unit=unit) if qualitative and unit else None
 
 
 #: ``50.0%--70.0%``, ``3.5 mmol/L - 5.5 mmol/L``: each bound printed with the unit.

@@ -286,3 +286,25 @@ def test_dotted_numbers_that_read_no_one_way_are_no_range(text) -> None:
     """Thousands groups (three digits after each dot), one number, or no rising reading."""
     rng = parse_range(text)
     assert rng.low is None and rng.high is None
+
+
+@pytest.mark.parametrize(
+    ("text", "high", "unit"),
+    [
+        ("<0.25g/1", 0.25, "g/L"),  # the litre read as a 1, the unit glued to the bound
+        ("<3mmol/1", 3.0, "mmol/L"),
+        ("<17umol/I", 17.0, "umol/L"),
+    ],
+)
+def test_a_unit_whose_litre_ocr_read_as_a_one_is_the_ranges_unit(text, high, unit) -> None:
+    rng = parse_range(text)
+    assert (rng.low, rng.high, rng.unit) == (None, high, unit)
+    assert parse_range("<5 /1").high is None  # no unit is only a slash and a one
+
+
+def test_a_qualitative_range_with_its_unit_glued_on_gives_both() -> None:
+    rng = parse_range("未见/LPF")
+    assert (rng.qualitative, rng.unit) == ("negative", "/[LPF]")
+    assert parse_range("Negative /HPF").unit == "/[HPF]"
+    assert parse_range("少见/HPF").qualitative is None  # not a qualitative result word
+    assert parse_range("阴性/cm").unit is None  # the rest is no unit: no reading
