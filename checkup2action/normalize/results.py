@@ -148,6 +148,12 @@ def _unit_after_bounds(range_text: str) -> str | None:
     return tail if any(c.isalpha() for c in tail) else None
 
 
+def _only_a_ceiling(rng: ReferenceRange | None) -> bool:
+    """Whether a range is an upper limit alone (``<0.25 g/L``): a negative result lies under
+    it."""
+    return rng is not None and rng.high is not None and not rng.low and rng.qualitative is None
+
+
 def _has_bounds(rng: ReferenceRange | None) -> bool:
     """Whether a range says anything to compare with."""
     return rng is not None and (
@@ -204,7 +210,7 @@ def _flag(
         computed is None
         and parsed.value is None
         and parsed.value_text == "negative"
-        and not _has_bounds(rng)
+        and (not _has_bounds(rng) or _only_a_ceiling(rng))
     ):
         computed = "N"
     flag, source, disagreement = resolve_flag(printed, row.style is not None, computed)

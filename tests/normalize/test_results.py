@@ -87,6 +87,13 @@ def test_qualitative_negative_is_normal_and_positive_is_abnormal():
     assert (pos.value_text, pos.flag) == ("positive", "A")
 
 
+def test_a_negative_result_under_an_upper_limit_is_normal():
+    under, _ = one(row(name="尿蛋白", value="阴性", range="<0.25 g/L"))
+    above, _ = one(row(name="Anti-HBs", value="negative", range=">10 mIU/mL"))
+    assert under.flag == "N"
+    assert above.flag is None  # a floor: a negative result may lie below it
+
+
 def test_urine_panel_context_from_the_rows_of_the_table():
     rows = [
         row(name="酸碱度", value="6.5", range="4.5-8.0", table=3),
