@@ -27,6 +27,7 @@ from checkup2action.tables.listitems import labelled_range_line, list_rows, spli
 from checkup2action.tables.matrix import find_matrices
 from checkup2action.tables.model import Column, RawRow, TableLayout, TableResult
 from checkup2action.tables.prose import prose_rows
+from checkup2action.tables.realign import realign_columns
 from checkup2action.tables.refit import refit_layout
 from checkup2action.tables.roles import Role
 from checkup2action.tables.rows import KEY_VALUE, _assemble_free, assemble, is_interpretive
@@ -471,6 +472,7 @@ def extract_rows(
         got = page_tables(page, lines, carried, len(result.rows), bounds)
         chosen = choose_rows(got.rows, got.spans, got.consumed, line_rows(page, lines, bounds))
         chosen = [row for row in chosen if not list_number_row(row)]
+        realign_columns(chosen)
         name_second_units(chosen)
         result.rows += chosen
         result.rows += [row for g in grids for row in g.rows]
