@@ -296,6 +296,70 @@ def _aligned(name: list[Word], i: int, full: list[int], names: list[list[Word]],
     return abs(name[0].x0 - x0) <= em or abs(name[-1].x1 - x1) <= em
 
 
+def wrapped_items_joined(lines: Sequence[TextLine]) -> list[TextLine]:
+    """The lines with each item whose name wraps onto a second line made one line again.
+
+    A phone app sets a long name on two lines and the value level with their middle::
+
+        平均血红蛋白浓
+        度                         328.00(316--354)
+        单位：g/L
+
+    so line grouping gives three lines: the name's first part, the value, the name's end. A line
+    of one text segment, then a line holding only a value (right of that text), then a short
+    text line starting under the first, the value's middle between theirs, are one item.
+    """
+    out: list[TextLine] = []
+    i = 0
+    while i < len(lines):
+        joined, used = _wrapped_item(lines, i)
+        out.append(joined)
+        i += used
+    return out
+
+
+def _wrapped_item(lines: Sequence[TextLine], i: int) -> tuple[TextLine, int]:
+    """The item starting at line ``i`` with its value (and its name's end) joined when its name
+    wraps, and how many lines it took; else line ``i`` alone."""
+    head = lines[i]
+    if i + 1 >= len(lines) or not _name_part(head):
+        return head, 1
+    value = lines[i + 1]
+    if not _value_alone(value, head) or value.top - head.bottom > head.height:
+        return head, 1
+    if i + 2 >= len(lines) or not _name_end(lines[i + 2], head, value):
+        return head, 1
+    name = [*head.words, *lines[i + 2].words]
+    return TextLine([*name, *value.words], [Segment(name), *value.segments]), 3
+
+
+def _name_part(line: TextLine) -> bool:
+    """A line of one segment of words (a name or part of one), no value, no label."""
+    text = line.text.strip()
+    if len(line.segments) != 1 or not any(ch.isalpha() for ch in text):
+        return False
+    return not (looks_value(text) or COLON.search(text) or looks_range(text))
+
+
+def _value_alone(line: TextLine, name: TextLine) -> bool:
+    """A line that holds only a value (maybe with its range in brackets), right of a name."""
+    text = line.text.strip()
+    if line.x0 <= name.x1 or len(line.segments) != 1:
+        return False
+    return looks_value(text) or _VALUE_BRACKET_RANGE.match(text) is not None
+
+
+def _name_end(line: TextLine, head: TextLine, value: TextLine) -> bool:
+    """A name's second line: one short text segment starting under the first, the value's middle
+    between the two lines' middles."""
+    if not _name_part(line) or abs(line.x0 - head.x0) > head.height:
+        return False
+    if len(line.text.strip()) > len(head.text.strip()) or line.top - value.bottom > head.height:
+        return False
+    middle = (value.top + value.bottom) / 2
+    return (head.top + head.bottom) / 2 < middle < (line.top + line.bottom) / 2
+
+
 def list_rows(
     lines: Sequence[TextLine], page: int, *, continuing: bool = False
 ) -> tuple[list[RawRow], list[tuple[int, str]]] | None:
@@ -305,6 +369,7 @@ def list_rows(
     list), more of them than table rows with the range on the line itself. After the first such item, a left-aligned item with no range line is a result too; a
     heading counts when an item follows it directly.
     """
+    lines = wrapped_items_joined(lines)
     found: dict[int, tuple[dict[Role, list[Word]], RangeLine | None]] = {}
     for i, line in enumerate(lines):
         cells = item_cells(line)

@@ -269,3 +269,36 @@ def test_value_with_its_range_glued_in_brackets_and_a_unit_line_below():
 
 def test_a_bracketed_word_that_is_no_value_and_range_is_no_item():
     assert item_cells(line(("备注", 40), ("见(附页)", 260))) is None
+
+
+def test_an_item_whose_name_wraps_with_its_value_between_the_two_lines_is_one_item() -> None:
+    lines = [
+        line(("肌酐", 40.0), ("67.10(57-104)", 200.0), top=80.0),
+        line(("单位：umol/L", 40.0), top=96.0),
+        line(("平均血红蛋白浓", 40.0), top=120.0),
+        line(("328.00(316--354)", 190.0), top=128.0),  # level with the name's middle
+        line(("度", 40.0), top=136.0),
+        line(("单位：g/L", 40.0), top=152.0),
+        line(("血小板", 40.0), ("177(125--350)", 200.0), top=176.0),
+        line(("单位：×10^9/L", 40.0), top=192.0),
+    ]
+    rows, _ = list_rows(lines, 1)
+    got = [(r.text(Role.NAME), r.text(Role.VALUE), r.text(Role.UNIT)) for r in rows]
+    assert got == [
+        ("肌酐", "67.10", "umol/L"),
+        ("平均血红蛋白浓度", "328.00", "g/L"),
+        ("血小板", "177", "×10^9/L"),
+    ]
+
+
+def test_a_value_under_a_one_line_name_is_not_joined_to_it() -> None:
+    lines = [
+        line(("肌酐", 40.0), ("67.10(57-104)", 200.0), top=80.0),
+        line(("单位：umol/L", 40.0), top=96.0),
+        line(("尿酸", 40.0), top=120.0),
+        line(("306.51(200-430)", 190.0), top=134.0),  # wholly below the name: no wrap
+        line(("血小板", 40.0), ("177(125--350)", 200.0), top=176.0),
+        line(("单位：×10^9/L", 40.0), top=192.0),
+    ]
+    rows, _ = list_rows(lines, 1)
+    assert [r.text(Role.NAME) for r in rows] == ["肌酐", "血小板"]
