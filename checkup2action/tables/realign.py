@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from checkup2action.grammar.flags import LEADING_ARROW, parse_flag
-from checkup2action.grammar.ocrunits import analyte_units
+from checkup2action.grammar.ocrunits import analyte_units, read_ocr_unit
 from checkup2action.grammar.ranges import parse_range
 from checkup2action.grammar.values import parse_value
 from checkup2action.ingestion.document import Word
@@ -31,8 +31,6 @@ MIN_GAIN = 3.0
 MIN_RUN = 3
 #: A cell moves to a row whose name stands at most this many line heights from it.
 MAX_REACH_LINES = 1.6
-#: A value this many times beyond its range is another row's.
-MAGNITUDE = 10.0
 
 Cells = list[list[Word] | None]
 
@@ -189,7 +187,9 @@ def _unit_points(name: str, unit: str) -> float:
         return 0.0
     if ucum in FIELDS:  # a urine or stool element per high- or low-power field, as labs choose
         return 1.0 if FIELDS & analyte_units(analyte) else 0.0  # (a name read as blood's: no say)
-    return 1.0 if unit_fits(ucum, analyte) else -1.0
+    if unit_fits(ucum, analyte) or read_ocr_unit(unit, analyte) is not None:
+        return 1.0  # ``g/l`` for a count is ``G/l`` read lower case
+    return -1.0
 
 
 #: Counts per microscope field.
@@ -198,9 +198,10 @@ FIELDS = frozenset({"/[HPF]", "/[LPF]"})
 
 def _range_fit(row: RawRow, text: str) -> float:
     """Evidence that a range belongs to the row: the printed flag (its own cell, a mark on the
-    value or an arrow before the range) agrees with it (+1) or not (-1); an unflagged value far
-    beyond it (-1). The catalogue's usual interval is not asked: a name read without its
-    specimen (urine or blood cells) would mislead it."""
+    value or an arrow before the range) agrees with it (+1) or not (-1). Neither the value's
+    magnitude nor the catalogue's usual interval is asked: a value may lie far beyond its range
+    when its flag was not read (a failing kidney's creatinine), and a name read without its
+    specimen (urine or blood cells) would mislead the catalogue."""
     return _range_points(row.text(Role.VALUE), row.text(Role.FLAG), text)
 
 
@@ -213,8 +214,6 @@ def _range_points(value: str, flag: str, text: str) -> float:
         return 0.0
     arrow = LEADING_ARROW.match(text)
     printed = parse_flag(flag or parsed.flag_raw or (arrow.group(1) if arrow else None))
-    if printed is None:
-        return _magnitude_points(parsed.value, rng.low, rng.high)
     return _flag_points(printed, _side(parsed.value, rng.low, rng.high))
 
 
@@ -231,13 +230,3 @@ def _flag_points(printed: str | None, computed: str | None) -> float:
     if printed not in ("H", "HH", "L", "LL") or computed is None:
         return 0.0
     return 1.0 if printed[0] == computed[0] else -1.0
-
-
-def _magnitude_points(value: float, low: float | None, high: float | None) -> float:
-    """-1 for an unflagged value many times beyond its range (a flagged one may be: urine cells
-    in thousands against ``0-25``), else 0."""
-    if high is not None and high > 0 and value > high * MAGNITUDE:
-        return -1.0
-    if low is not None and low > 0 and 0 < value < low / MAGNITUDE:
-        return -1.0
-    return 0.0

@@ -126,3 +126,29 @@ def test_a_field_unit_of_either_power_fits_and_a_percentage_name_is_read_with_it
     rows = rows_from(table, shift=0)
     realign_columns(rows)
     assert texts(rows, Role.UNIT) == [t[4] for t in table]  # Basophils in % is a percentage
+
+
+def test_unflagged_values_far_beyond_their_ranges_move_nothing() -> None:
+    renal = [  # a failing kidney's results with no flag read: far off, and in place
+        ("CREATININA", "4.75", "", "0.17 - 0.47", "mg/dL"),
+        ("NITROGENO UREICO", "100.1", "", "5.0 - 25.0", "mg/dL"),
+        ("UREA", "214", "", "11 - 54", "mg/dL"),
+        ("LDH", "6681", "", "120 - 300", "U/L"),
+        ("PROTEINA C REACTIVA", "98.09", "", "Hasta 5.00", "mg/L"),
+    ]
+    rows = rows_from(renal, shift=0)
+    realign_columns(rows)
+    assert texts(rows, Role.RANGE) == [t[3] for t in renal]
+
+
+def test_a_count_unit_read_lower_case_still_fits_its_count() -> None:
+    table = [
+        ("Leukozyten", "6.1", "", "", "g/l"),  # G/l, giga per litre, read lower case
+        ("Segmentkernige%", "55", "", "", "%"),
+        ("Segmentkernige", "3.4", "", "", "g/l"),
+        ("Lymphozyten%", "30", "", "", "%"),
+        ("Lymphozyten", "1.8", "", "", "g/l"),
+    ]
+    rows = rows_from(table, shift=0)
+    realign_columns(rows)
+    assert texts(rows, Role.UNIT) == [t[4] for t in table]
