@@ -148,6 +148,23 @@ def _unit_after_bounds(range_text: str) -> str | None:
     return tail if any(c.isalpha() for c in tail) else None
 
 
+def _in_per_cent(value: float | None, rng: ReferenceRange | None, analyte: Analyte | None) -> bool:
+    """Whether a value with no unit is a share in per cent: its analyte is reported in per cent
+    and nothing else (a differential's share, not a haematocrit, which some print as a fraction),
+    and neither its range nor the value itself is on the scale of a fraction (``淋巴细胞比值
+    0.361``, range ``0.20-0.40``, against a usual 20-40 %)."""
+    if value is None or analyte is None or analyte.unit != "%" or set(analyte.alt_units) - {"%"}:
+        return False
+    usual_low, usual_high = analyte.ref_low or 0.0, analyte.ref_high or 0.0
+    if rng is not None and rng.high is not None and rng.high < usual_high / FRACTION_GAP:
+        return False
+    return not value < usual_low / FRACTION_GAP
+
+
+#: A range or value this many times under the analyte's usual per cent is a fraction of one.
+FRACTION_GAP = 10.0
+
+
 def _only_a_ceiling(rng: ReferenceRange | None) -> bool:
     """Whether a range is an upper limit alone (``<0.25 g/L``): a negative result lies under
     it."""
@@ -308,6 +325,8 @@ def build_result(
         and (read := _misread_unit(unit_raw, analyte, parsed.value))
     ):
         unit, unit_misread = read, True  # a text layer's own slip (``mmol/1``, ``1O^3/uL``)
+    if unit is None and not unit_raw and _in_per_cent(parsed.value, rng, analyte):
+        unit = "%"  # a share printed (or read) without its sign: the analyte has no other unit
     mark = range_mark or unit_mark or value_mark
     flag, flag_raw, source, disagreement = _flag(parsed, row, rng, mark)
     history, previous_raw = history_of(row, day_first)

@@ -414,3 +414,17 @@ def test_a_range_whose_dash_ocr_read_as_a_dot_is_a_range_in_a_column_of_dashed_r
                for r in dashed]  # fmt: skip
     layer = normalise_rows(printed, Patient(), load_catalogue()).results[3]
     assert layer.reference_range.low is None
+
+
+def test_a_share_with_no_unit_read_is_in_per_cent_and_a_haematocrit_is_left_alone() -> None:
+    share, _ = one(row(name="NEUT%", value="72.9", range="50-70"))
+    hct, _ = one(row(name="HCT", value="45.0", range="40-50"))
+    assert (share.unit_raw, share.unit) == (None, "%")
+    assert hct.unit is None  # printed as a fraction by some labs: no unit is implied
+
+
+def test_a_share_printed_as_a_fraction_gets_no_per_cent_sign() -> None:
+    fraction, _ = one(row(name="淋巴细胞比值", value="0.361", range="0.20-0.40"))
+    basophils, _ = one(row(name="嗜碱性粒细胞比值", value="0.000", range="0-0.01"))
+    bare, _ = one(row(name="淋巴细胞比值", value="0.361"))
+    assert (fraction.unit, bare.unit, basophils.unit) == (None, None, None)
