@@ -56,7 +56,38 @@ def lone_dashes(
     ``scale``: points per pixel; ``words``: what OCR read, in points); strokes that line up
     with two others at one height are the pieces of a broken rule, none of them a dash."""
     found = _dash_words(pieces or ink_components(dark), words, scale)
-    return [d for d in found if sum(abs(o.yc - d.yc) <= 0.15 * d.height for o in found) < 3]
+    found = [d for d in found if sum(abs(o.yc - d.yc) <= 0.15 * d.height for o in found) < 3]
+    return found + faint_dashes(dark, words, scale, found)
+
+
+#: Ink this much darker than the paper counts for a faint dash in a column of dashes.
+FAINT_INK_LEVEL = 30
+#: Dashes already found that make a column where a faint one is looked for.
+MIN_COLUMN_DASHES = 2
+
+
+def faint_dashes(
+    dark: np.ndarray, words: Sequence[Word], scale: float, found: Sequence[Word]
+) -> list[Word]:
+    """Dashes printed fainter than the ink level (a ribbon running dry, a photo's glare) that
+    stand in the column of at least two dashes found, on a line of their own."""
+    if len(found) < MIN_COLUMN_DASHES:
+        return []
+    _, ink = cv2.threshold(dark, FAINT_INK_LEVEL, 255, cv2.THRESH_BINARY)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    known = [*words, *found]
+    faint = _dash_words(InkComponents(ink, count, labels, stats), known, scale)
+    return [d for d in faint if _in_column(d, found) and not _level_with_any(d, found)]
+
+
+def _in_column(dash: Word, column: Sequence[Word]) -> bool:
+    """Whether a dash stands under or over at least ``MIN_COLUMN_DASHES`` of ``column``."""
+    return sum(o.x0 < dash.x1 and dash.x0 < o.x1 for o in column) >= MIN_COLUMN_DASHES
+
+
+def _level_with_any(dash: Word, others: Sequence[Word]) -> bool:
+    """Whether a dash shares its line with one already found."""
+    return any(abs(o.yc - dash.yc) <= 0.5 * dash.height for o in others)
 
 
 def _dash_words(pieces: InkComponents, words: Sequence[Word], scale: float) -> list[Word]:

@@ -60,3 +60,15 @@ def test_pieces_of_a_broken_rule_and_strokes_between_rows_are_no_dashes() -> Non
     broken_rule = [(240, 129, 12, 2), (300, 129, 12, 2), (360, 129, 12, 2)]  # mid-height of row 3
     between_rows = (540, 138, 12, 2)  # at 69 pt: between rows 3 (60-70) and 4 (80-90)
     assert lone_dashes(page_with(*broken_rule, between_rows), words, SCALE) == []
+
+
+def test_a_faint_dash_counts_in_a_column_of_dashes_and_not_alone() -> None:
+    words = rows_of_words()
+    dark = page_with((300, 49, 12, 2), (300, 89, 12, 2))  # dashes on rows 1 and 3 (pixels)
+    dark[129:131, 300:312] = 45  # a faint one on row 5, under them
+    dark[169:171, 420:432] = 45  # a faint one elsewhere: no column of dashes there
+    dashes = lone_dashes(dark, words, SCALE)
+    assert sorted(round(d.yc) for d in dashes) == [25, 45, 65]
+    alone = page_with((300, 49, 12, 2))
+    alone[129:131, 300:312] = 45  # one dash found is no column
+    assert len(lone_dashes(alone, words, SCALE)) == 1
