@@ -114,7 +114,13 @@ def bad_name(name: str) -> bool:
         return True
     if INTERPRETIVE_NAME.match(t) or _RISK_WORDS.search(t):
         return True
+    if (inner := _BRACKETED.fullmatch(t)) and _catalogue().match(inner.group(1)) is None:
+        return True  # ``(Oxidation)``, ``(IFCC-AMP)``: the method printed under a test's name
     return role_of_header(t, exact_only=True) is not None
+
+
+#: A name wholly in brackets.
+_BRACKETED = re.compile(r"[(（]([^()（）]+)[)）]")
 
 
 def _colon_after_test(name: str) -> bool:

@@ -50,6 +50,11 @@ def test_test_names_with_title_like_letters_are_kept(name: str) -> None:
     assert not bad_name(name)
 
 
+def test_a_method_in_brackets_alone_is_no_name_but_a_known_test_in_brackets_is() -> None:
+    assert bad_name("(Oxidation)") and bad_name("(IFCC-AMP)") and bad_name("（速率法）")
+    assert not bad_name("(SGPT)") and not bad_name("Bilirubin Total (Oxidation)")
+
+
 def test_a_test_name_printed_with_a_colon_is_no_label() -> None:
     assert not bad_name("Mean Corpuscular Hb Conc (M.C.H.C.):")
     assert not bad_name("{#} IMMATURE PLATELET FRACTION:")
