@@ -3,9 +3,9 @@
 A dot-matrix slip fed unevenly, or a sheet curled in a photo, can print the right-hand columns
 a whole row lower (or higher) than the names: ``3.5--9.5`` stands level with the second row's
 value, not the first's. Line grouping then gives every row the range (and unit) of its
-neighbour, and no height tells which is right. The cells do: a range whose printed flag agrees
-with the value, and of the value's magnitude, fits its row, and so does a unit the test is
-reported in; the neighbour's fit worse. Here a run of rows on a page read by OCR takes its
+neighbour, and no height tells which is right. The cells do: a range that the printed flag
+beside the value agrees with fits its row, and so does a unit the test is reported in; the
+neighbour's fit worse. Here a run of rows on a page read by OCR takes its
 range (or unit) cells from the row below (or above) when that makes them fit clearly better,
 taken over the whole run; the units follow a move of the ranges unless they fit worse for it.
 """
