@@ -119,8 +119,8 @@ def bad_name(name: str) -> bool:
     return role_of_header(t, exact_only=True) is not None
 
 
-#: A name wholly in brackets.
-_BRACKETED = re.compile(r"[(（]([^()（）]+)[)）]")
+#: A name wholly in brackets, or the start of one that wraps onto the next line (``(CKD``).
+_BRACKETED = re.compile(r"[(（]([^()（）]+)[)）]?")
 
 
 def _colon_after_test(name: str) -> bool:

@@ -52,6 +52,7 @@ def test_test_names_with_title_like_letters_are_kept(name: str) -> None:
 
 def test_a_method_in_brackets_alone_is_no_name_but_a_known_test_in_brackets_is() -> None:
     assert bad_name("(Oxidation)") and bad_name("(IFCC-AMP)") and bad_name("（速率法）")
+    assert bad_name("(CKD")  # a method wrapped onto the next line
     assert not bad_name("(SGPT)") and not bad_name("Bilirubin Total (Oxidation)")
 
 
