@@ -80,9 +80,10 @@ def faint_dashes(
     return [d for d in faint if _in_column(d, found) and not _level_with_any(d, found)]
 
 
-def _in_column(dash: Word, column: Sequence[Word]) -> bool:
-    """Whether a dash stands under or over at least ``MIN_COLUMN_DASHES`` of ``column``."""
-    return sum(o.x0 < dash.x1 and dash.x0 < o.x1 for o in column) >= MIN_COLUMN_DASHES
+def _in_column(dash: Word, column: Sequence[Word], least: int = MIN_COLUMN_DASHES) -> bool:
+    """Whether a dash stands under or over at least ``least`` of ``column`` (itself included
+    when it is one of them)."""
+    return sum(o.x0 < dash.x1 and dash.x0 < o.x1 for o in column) >= least
 
 
 def _level_with_any(dash: Word, others: Sequence[Word]) -> bool:
@@ -99,6 +100,7 @@ def _dash_words(pieces: InkComponents, words: Sequence[Word], scale: float) -> l
         return []
     ink, count, labels, stats = pieces.ink, pieces.count, pieces.labels, pieces.stats
     found: list[Word] = []
+    ending: list[Word] = []  # dashes that end their line: kept only in a column of such
     for k in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[k])
         if not _dash_shaped(w, h, area, text_h):
@@ -107,15 +109,20 @@ def _dash_words(pieces: InkComponents, words: Sequence[Word], scale: float) -> l
         if touches_a_word(box, words) or not _alone(ink, labels, k, (x, y, w, h), text_h):
             continue
         line = _line_level(box, words)
-        if line is None or not _apart(box, words, line):
+        place = None if line is None else _apart(box, words, line)
+        if line is None or place is None:
             continue
         yc = (box[1] + box[3]) / 2
         half = line / 2
-        found.append(
-            Word("-", box[0], yc - half, box[2], yc + half, page=words[0].page,
-                 size=line, confidence=DASH_CONFIDENCE)
-        )  # fmt: skip
-    return found
+        dash = Word("-", box[0], yc - half, box[2], yc + half, page=words[0].page, size=line,
+                    confidence=DASH_CONFIDENCE)  # fmt: skip
+        (found if place == "between" else ending).append(dash)
+    return found + [d for d in ending if _in_column(d, ending, MIN_ENDING_COLUMN)]
+
+
+#: Dashes that end their lines count when this many stand in one column (the last column of a
+#: table: ``-`` for a range of a negative result), never one alone (a mark at a line's end).
+MIN_ENDING_COLUMN = 3
 
 
 def _dash_shaped(w: int, h: int, area: int, text_h: float) -> bool:
@@ -143,14 +150,16 @@ def _alone(ink: np.ndarray, labels: np.ndarray, k: int, rect: tuple, text_h: flo
     return int(other.sum()) <= max(2, 0.01 * other.size)
 
 
-def _apart(box: tuple[float, float, float, float], words: Sequence[Word], em: float) -> bool:
-    """Whether the dash stands between words of its line, an em from each (a cell of a table
-    row, not a mark at the end of a line of prose)."""
+def _apart(box: tuple[float, float, float, float], words: Sequence[Word], em: float) -> str | None:
+    """``between`` when the dash stands between words of its line, an em from each (a cell of a
+    table row); ``end`` when it ends its line, an em from the words before it; else None."""
     yc = (box[1] + box[3]) / 2
     row = [w for w in words if w.top <= yc <= w.bottom]
     left = [box[0] - w.x1 for w in row if w.x1 <= box[0] + 1]
     right = [w.x0 - box[2] for w in row if w.x0 >= box[2] - 1]
-    return bool(left) and bool(right) and all(gap >= em for gap in left + right)
+    if not left or not all(gap >= em for gap in left + right):
+        return None
+    return "between" if right else "end"
 
 
 def _line_level(box: tuple[float, float, float, float], words: Sequence[Word]) -> float | None:

@@ -72,3 +72,14 @@ def test_a_faint_dash_counts_in_a_column_of_dashes_and_not_alone() -> None:
     alone = page_with((300, 49, 12, 2))
     alone[129:131, 300:312] = 45  # one dash found is no column
     assert len(lone_dashes(alone, words, SCALE)) == 1
+
+
+def test_dashes_that_end_their_lines_count_only_as_a_column() -> None:
+    words = [ocr_word("Name", 10, 20.0 + 20.0 * i) for i in range(6)]  # nothing right of them
+    column = [(300, 49 + 40 * i, 12, 2) for i in range(3)]  # rows 1, 3 and 5, one under another
+    assert sorted(round(d.yc) for d in lone_dashes(page_with(*column), words, SCALE)) == [
+        25,
+        45,
+        65,
+    ]
+    assert lone_dashes(page_with(*column[:2]), words, SCALE) == []  # two: marks at line ends
