@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from checkup2action.ingestion.document import Word
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.realign import realign_columns
@@ -76,29 +78,10 @@ def test_a_range_column_a_row_high_goes_back_too() -> None:
     assert texts(rows, Role.RANGE) == [""] + [t[3] for t in LOW_AND_HIGH[1:]]
 
 
-def test_rows_in_place_stay() -> None:
-    rows = rows_from(CBC, shift=0)
-    realign_columns(rows)
-    assert texts(rows, Role.RANGE) == [t[3] for t in CBC]
-    assert texts(rows, Role.UNIT) == [t[4] for t in CBC]
-
-
 def test_a_text_layer_is_never_realigned() -> None:
     rows = rows_from(CBC, confidence=None)
     realign_columns(rows)
     assert texts(rows, Role.RANGE)[0] == ""  # a text layer's rows are straight by construction
-
-
-def test_values_far_above_a_flagged_range_are_no_evidence_of_a_shift() -> None:
-    urine = [  # counts in thousands against 0-25, flagged: in place, whatever the magnitude
-        ("RBC", "8336.5", "↑", "0-25", "/uL"),
-        ("WBC", "9518.3", "↑", "0-30", "/uL"),
-        ("EC", "233.2", "↑", "0-9", "/uL"),
-        ("CAST", "0.24", "", "0-1", "/uL"),
-    ]
-    rows = rows_from(urine, shift=0)
-    realign_columns(rows)
-    assert texts(rows, Role.RANGE) == [t[3] for t in urine]
 
 
 def test_units_alone_move_when_they_fit_their_tests_clearly_better() -> None:
@@ -116,39 +99,41 @@ def test_units_alone_move_when_they_fit_their_tests_clearly_better() -> None:
     assert texts(rows, Role.UNIT) == [t[4] for t in table[:-1]] + [""]
 
 
-def test_a_field_unit_of_either_power_fits_and_a_percentage_name_is_read_with_its_unit() -> None:
-    table = [
-        ("Basophils", "0.2", "", "", "%"),
-        ("Eosinophils", "1.1", "", "", "%"),
-        ("Monocytes", "6", "", "", "%"),
-        ("Total WBC Count", "9200", "", "", "/uL"),
-    ]
+URINE_COUNTS = [  # counts in thousands against 0-25, flagged: whatever the magnitude
+    ("RBC", "8336.5", "↑", "0-25", "/uL"),
+    ("WBC", "9518.3", "↑", "0-30", "/uL"),
+    ("EC", "233.2", "↑", "0-9", "/uL"),
+    ("CAST", "0.24", "", "0-1", "/uL"),
+]
+RENAL = [  # a failing kidney's results with no flag read: far off their ranges
+    ("CREATININA", "4.75", "", "0.17 - 0.47", "mg/dL"),
+    ("NITROGENO UREICO", "100.1", "", "5.0 - 25.0", "mg/dL"),
+    ("UREA", "214", "", "11 - 54", "mg/dL"),
+    ("LDH", "6681", "", "120 - 300", "U/L"),
+    ("PROTEINA C REACTIVA", "98.09", "", "Hasta 5.00", "mg/L"),
+]
+SHARES = [  # Basophils in % is a percentage, in /uL a count: both fit
+    ("Basophils", "0.2", "", "", "%"),
+    ("Eosinophils", "1.1", "", "", "%"),
+    ("Monocytes", "6", "", "", "%"),
+    ("Total WBC Count", "9200", "", "", "/uL"),
+]
+GIGA_LOWER_CASE = [  # G/l, giga per litre, read lower case, still fits a count
+    ("Leukozyten", "6.1", "", "", "g/l"),
+    ("Segmentkernige%", "55", "", "", "%"),
+    ("Segmentkernige", "3.4", "", "", "g/l"),
+    ("Lymphozyten%", "30", "", "", "%"),
+    ("Lymphozyten", "1.8", "", "", "g/l"),
+]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [CBC, URINE_COUNTS, RENAL, SHARES, GIGA_LOWER_CASE],
+    ids=["cbc", "urine-counts", "renal", "shares", "giga-lower-case"],
+)
+def test_rows_in_place_stay(table: list[tuple]) -> None:
     rows = rows_from(table, shift=0)
     realign_columns(rows)
-    assert texts(rows, Role.UNIT) == [t[4] for t in table]  # Basophils in % is a percentage
-
-
-def test_unflagged_values_far_beyond_their_ranges_move_nothing() -> None:
-    renal = [  # a failing kidney's results with no flag read: far off, and in place
-        ("CREATININA", "4.75", "", "0.17 - 0.47", "mg/dL"),
-        ("NITROGENO UREICO", "100.1", "", "5.0 - 25.0", "mg/dL"),
-        ("UREA", "214", "", "11 - 54", "mg/dL"),
-        ("LDH", "6681", "", "120 - 300", "U/L"),
-        ("PROTEINA C REACTIVA", "98.09", "", "Hasta 5.00", "mg/L"),
-    ]
-    rows = rows_from(renal, shift=0)
-    realign_columns(rows)
-    assert texts(rows, Role.RANGE) == [t[3] for t in renal]
-
-
-def test_a_count_unit_read_lower_case_still_fits_its_count() -> None:
-    table = [
-        ("Leukozyten", "6.1", "", "", "g/l"),  # G/l, giga per litre, read lower case
-        ("Segmentkernige%", "55", "", "", "%"),
-        ("Segmentkernige", "3.4", "", "", "g/l"),
-        ("Lymphozyten%", "30", "", "", "%"),
-        ("Lymphozyten", "1.8", "", "", "g/l"),
-    ]
-    rows = rows_from(table, shift=0)
-    realign_columns(rows)
+    assert texts(rows, Role.RANGE) == [t[3] for t in table]
     assert texts(rows, Role.UNIT) == [t[4] for t in table]
