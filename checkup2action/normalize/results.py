@@ -166,8 +166,8 @@ FRACTION_GAP = 10.0
 
 
 def _only_a_ceiling(rng: ReferenceRange | None) -> bool:
-    """Whether a range is an upper limit alone (``<0.25 g/L``): a negative result lies under
-    it."""
+    """Whether a range is an upper limit alone (``<0.25 g/L``, or one from zero: ``0-0.25``): a
+    negative result lies under it."""
     return rng is not None and rng.high is not None and not rng.low and rng.qualitative is None
 
 
