@@ -613,3 +613,19 @@ def test_an_item_code_marked_as_a_share_refuses_a_count_s_name(cat: Catalogue) -
 def test_short_shares_and_computed_values_are_read(cat: Catalogue, name: str, code: str) -> None:
     analyte = cat.match(name)
     assert analyte is not None and analyte.code == code
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Charge globulaire TGMH", "MCH"),  # French: the long name beside its abbreviation
+        ("Concentration globulaire CGMH", "MCHC"),
+        ("Cholesterol TP", "TC"),  # Vietnamese: toàn phần, total
+        ("Bilirubin toàn phần", "TBIL"),
+        ("Bilirubin liên hợp", "DBIL"),
+        ("Bilirubin gián tiếp", "IBIL"),
+        ("Axit uric", "UA"),
+    ],
+)
+def test_french_and_vietnamese_names(cat: Catalogue, name: str, code: str) -> None:
+    assert (hit := cat.match(name)) is not None and hit.code == code
