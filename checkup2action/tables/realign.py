@@ -88,11 +88,10 @@ def _realign(run: list[RawRow], role: Role, fit: Fit) -> Move | None:
     if sum(c is not None for c in cells) < MIN_RUN:
         return None
     own = [_fit(fit, row, cell) for row, cell in zip(run, cells, strict=True)]
-    emptied = [_fit(fit, row, None) for row in run]
     best: tuple[float, int, Move] | None = None
     for step in (1, -1):
         taken = [_fit(fit, row, _cell_at(run, cells, i, i + step)) for i, row in enumerate(run)]
-        for a, b, gain in _stretches(own, taken, emptied, step):
+        for a, b, gain in _stretches(own, taken, step):
             # on a tie the longer stretch: a slip fed askew stays askew
             if gain >= MIN_GAIN and (best is None or (gain, b - a) > best[:2]):
                 best = (gain, b - a, (a, b, step))
@@ -107,9 +106,19 @@ def _gain(run: list[RawRow], role: Role, fit: Fit, a: int, b: int, step: int) ->
     cells: Cells = [row.cells.get(role) or None for row in run]
     own = [_fit(fit, row, cell) for row, cell in zip(run, cells, strict=True)]
     after = [_fit(fit, run[i], _cell_at(run, cells, i, i + step)) for i in range(a, b + 1)]
-    left = b + 1 if step == 1 else a - 1
-    end = -own[left] if 0 <= left < len(run) else 0.0
-    return sum(after) - sum(own[a : b + 1]) + end
+    return sum(after) - sum(own[a : b + 1]) + _emptied_loss(own, a, b, step)
+
+
+def _emptied(a: int, b: int, step: int) -> int:
+    """The row outside stretch ``a..b`` whose cell the stretch takes and nothing replaces (it
+    may lie outside the run)."""
+    return b + 1 if step == 1 else a - 1
+
+
+def _emptied_loss(own: list[float], a: int, b: int, step: int) -> float:
+    """What the row left without its cell loses (no cell fits for nothing)."""
+    left = _emptied(a, b, step)
+    return -own[left] if 0 <= left < len(own) else 0.0
 
 
 def _cell_at(run: list[RawRow], cells: Cells, row: int, source: int) -> list[Word] | None:
@@ -131,9 +140,7 @@ def _fit(fit: Fit, row: RawRow, cell: list[Word] | None) -> float:
     return fit(row, " ".join(w.text for w in cell))
 
 
-def _stretches(
-    own: list[float], taken: list[float], emptied: list[float], step: int
-) -> list[tuple[int, int, float]]:
+def _stretches(own: list[float], taken: list[float], step: int) -> list[tuple[int, int, float]]:
     """Every stretch ``a..b`` (at least ``MIN_RUN`` rows) with its gain when its rows take the
     cells ``step`` rows away: the row whose cell moves in and is not replaced is left empty."""
     n = len(own)
@@ -142,11 +149,8 @@ def _stretches(
         total = 0.0
         for b in range(a, n):
             total += taken[b] - own[b]
-            if b - a + 1 < MIN_RUN:
-                continue
-            left = b + 1 if step == 1 else a - 1  # the row whose cell the stretch took last
-            end = emptied[left] - own[left] if 0 <= left < n else 0.0
-            out.append((a, b, total + end))
+            if b - a + 1 >= MIN_RUN:
+                out.append((a, b, total + _emptied_loss(own, a, b, step)))
     return out
 
 
@@ -154,7 +158,7 @@ def _apply(run: list[RawRow], cells: Cells, role: Role, a: int, b: int, step: in
     """Give rows ``a..b`` the cells ``step`` rows away; the row emptied loses its cell."""
     for i in range(a, b + 1):
         _set(run[i], role, cells[i + step] if 0 <= i + step < len(cells) else None)
-    left = b + 1 if step == 1 else a - 1
+    left = _emptied(a, b, step)
     if 0 <= left < len(run):
         _set(run[left], role, None)
 
