@@ -8,7 +8,9 @@ IDS holds one ``<label stem>.json`` per document with the identifiers a person r
 (``{"identifiers": [{"kind", "text", "page"}]}``). Like the documents they are never committed:
 they are the identifiers themselves. Each document is read once; the report is built twice: with
 ``keep_identifiers`` (is each labelled identifier *found*) and with the defaults (does it *leak*
-into the output). Printed text is compared without spaces and number separators
+into the output). With ``--pictures``, the lines read inside pictures count too: the identifiers
+they show and repeats of those found in the text (``deid.locate.known_repeats``), as ``redact``
+boxes them. Printed text is compared without spaces and number separators
 (``checkup2action.evaluation.deid``). Misses are listed by kind and document, never by text,
 unless ``--show-texts`` is given for local debugging.
 """
@@ -20,7 +22,9 @@ import json
 import sys
 from pathlib import Path
 
+from checkup2action.deid.identifiers import Identifier
 from checkup2action.deid.imagetext import picture_lines
+from checkup2action.deid.locate import known_repeats
 from checkup2action.deid.scrub import DeidOptions, document_identifiers
 from checkup2action.errors import Checkup2ActionError
 from checkup2action.evaluation.deid import DeidTally
@@ -64,6 +68,8 @@ def main() -> None:
         if args.pictures:
             inside = [ln.text for lines in picture_lines(read.doc).values() for ln in lines]
             found += [i.text for i in document_identifiers(inside)]
+            known = [Identifier(k.kind, 0, len(k.text), k.text, k.rule) for k in kept.identifiers]
+            found += [i.text for text in inside for i in known_repeats(text, known)]
         tally.add_document(stem, truth, found, output)
     if args.show_misses:
         for line in tally.misses:
