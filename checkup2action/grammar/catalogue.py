@@ -59,6 +59,8 @@ _UNCOVERED_SPECIMEN_RE = re.compile(
     r"cerebrospinal|\bCSF\b|pleural|ascitic|peritoneal|synovial|body\s+fluid",
     re.IGNORECASE,
 )
+#: Codes of the cerebrospinal fluid tests the catalogue knows (by their whole names only).
+CSF_PREFIX = "CSF_"
 _MARKER_RE = re.compile(r"%|#|百分|比例|比率|绝对|percent|abs|ifcc|ngsp|定量|quant|mass|质量")
 #: Units printed as the last word of a name (the percent of a share, the seconds of a time).
 _NAME_UNIT_WORDS = frozenset(["%", "sec", "seg", "秒"])
@@ -204,9 +206,10 @@ class Catalogue:
         self, name_raw: str, *, panel: str | None = None, unit: str | None = None
     ) -> Analyte | None:
         """The analyte a printed row name denotes, or None when unknown or ambiguous (or of a
-        specimen the catalogue does not cover: ``脑脊液白细胞``, a panel ``CSF cell count``)."""
+        specimen the catalogue does not cover: ``脑脊液白细胞``, a panel ``CSF cell count``;
+        ``csf_named`` gives the few tests of that fluid it knows by their whole names)."""
         if uncovered_specimen(name_raw, panel):
-            return None
+            return self._csf_named(name_raw, unit, in_panel=not uncovered_specimen(name_raw))
         context = context_of(panel)
         variants = name_variants(name_raw)
         if not variants:
@@ -228,6 +231,20 @@ class Catalogue:
             or self._restated(name_raw, panel, unit)
             or self._cut_short(name_raw, panel, unit)
         )
+
+    def _csf_named(self, name_raw: str, unit: str | None, in_panel: bool) -> Analyte | None:
+        """A cerebrospinal fluid test the catalogue knows, named whole with its fluid
+        (``脑脊液蛋白定量``, ``Glucose, CSF``), or under a panel that names the fluid
+        (``蛋白定量`` under ``脑脊液生化``): no part of such a name is looked up alone."""
+        variants = name_variants(name_raw)
+        if in_panel:
+            variants = [f"{fluid}{v}" for v in variants for fluid in ("脑脊液", "CSF ")]
+        for v in variants:
+            key = normalise_key(v)
+            hit = self._main.get(key) if key else None
+            if hit is not None and hit.code.startswith(CSF_PREFIX):
+                return self._by_unit(hit, key, unit)
+        return None
 
     def _cut_short(self, name_raw: str, panel: str | None, unit: str | None) -> Analyte | None:
         """A name cut short inside an opened bracket (``TIBC (Total Iron Binding``), read

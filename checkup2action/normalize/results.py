@@ -66,12 +66,12 @@ def _name_and_code(row: RawRow) -> tuple[str, str]:
 
 
 def _candidates(row: RawRow, context: str | None = None) -> list[str]:
-    """Texts that may name the row's analyte: its name, its code column, both together; none
-    when the name or its context names a specimen the catalogue does not cover (a body fluid's
-    ``WBC`` is not the blood count)."""
+    """Texts that may name the row's analyte: its name, its code column, both together; only
+    the name when the name or its context names a specimen the catalogue does not cover (a body
+    fluid's ``WBC`` is not the blood count; the catalogue knows a few CSF tests by name)."""
     name, code = _name_and_code(row)
     if uncovered_specimen(name, context):
-        return []
+        return [name] if name else []
     return [c for c in (name, code, f"{name} {code}".strip()) if c]
 
 

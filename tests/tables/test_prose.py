@@ -92,10 +92,21 @@ def test_a_body_fluids_count_is_not_the_blood_count() -> None:
     assert catalogue.match("白细胞").code == "WBC"
     assert catalogue.match("脑脊液白细胞") is None
     assert catalogue.match("白细胞", panel="脑脊液常规") is None
-    assert catalogue.match("Glucose", panel="CSF chemistry") is None
+    assert catalogue.match("LDH", panel="CSF chemistry") is None
     assert catalogue.match_ocr("体液白细胞") is None
     assert catalogue.match("IgG", panel="体液免疫").code == "IGG"  # humoral immunity: blood
     assert uncovered_specimen("Pleural fluid LDH") and not uncovered_specimen("LDH")
+
+
+def test_the_few_csf_tests_the_catalogue_knows_match_only_by_their_whole_names() -> None:
+    catalogue = load_catalogue()
+    assert catalogue.match("脑脊液蛋白定量").loinc == "2880-3"
+    assert catalogue.match("Glucose, CSF").code == "CSF_GLU"
+    assert catalogue.match("Glucose", panel="CSF chemistry").code == "CSF_GLU"
+    assert catalogue.match("蛋白定量", panel="脑脊液生化").code == "CSF_PRO"
+    assert catalogue.match("脑脊液氯化物").loinc == "2070-1"
+    assert catalogue.match("脑脊液乳酸脱氢酶") is None  # not the blood's LDH
+    assert catalogue.match("CSF albumin") is None
 
 
 def test_rows_under_a_body_fluid_heading_get_no_blood_analyte() -> None:
