@@ -631,3 +631,22 @@ def test_short_shares_and_computed_values_are_read(cat: Catalogue, name: str, co
 )
 def test_french_and_vietnamese_names(cat: Catalogue, name: str, code: str) -> None:
     assert (hit := cat.match(name)) is not None and hit.code == code
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "loinc"),
+    [
+        ("Baciliformes", "BAND_PCT", "26508-2"),  # Spanish (Chile): band neutrophils
+        ("Juveniles", "META_PCT", "740-1"),  # Spanish: metamyelocytes
+        ("Metamyelozyten", "META_PCT", "740-1"),
+        ("中幼粒细胞", "MYELO_PCT", "26498-6"),
+        ("Promielocitos", "PROMYELO_PCT", "26524-9"),
+        ("Blast cells", "BLAST_PCT", "26446-5"),
+        ("原始细胞", "BLAST_PCT", "26446-5"),
+    ],
+)
+def test_immature_granulocytes_of_a_manual_differential(
+    cat: Catalogue, name: str, code: str, loinc: str
+) -> None:
+    hit = cat.match(name, unit="%")
+    assert hit is not None and (hit.code, hit.loinc) == (code, loinc)
