@@ -49,7 +49,10 @@ from checkup2action.grammar.names import (
 DEFAULT_PATH = Path(__file__).parent / "data" / "analytes.yaml"
 #: Names in other languages (code -> language -> names), merged into the analytes' aliases.
 NAMES_PATH = Path(__file__).parent / "data" / "analyte_names.yaml"
-_SPECIMEN_HINT_RE = re.compile(r"尿(?![素酸病])|大?便|粪|糞|urin|stool|fa?ec", re.IGNORECASE)
+_SPECIMEN_HINT_RE = re.compile(
+    r"尿(?![素酸病])|大?便|粪|糞|urin|harn(?!s[äa]ure|stoff)|orina|vizelet|stool|fa?ec",
+    re.IGNORECASE,
+)
 #: Specimens the catalogue has no analytes for: a count or chemistry of cerebrospinal, pleural,
 #: ascitic, synovial or other body fluid is not the blood test of the same name (its units, limits
 #: and critical values differ), so such a name is unknown rather than a blood analyte.
@@ -77,10 +80,15 @@ class _Context(NamedTuple):
 
 
 _CONTEXTS = {
-    "urine": _Context("U_", re.compile(r"尿(?![素酸病])|urin|\bUA\b|\bU/A\b", re.I),
-                      re.compile(r"^(?:urine|urinary|urinalysis)\b[\s:,\-]*|^U\s*[-.:]\s*|^尿液?"
-                                 r"|\s*[(\[](?:urine|尿|尿液)[)\]]$|[\s,]+(?:in\s+)?urine$", re.I),
-                      frozenset({"尿", "尿液", "urine", "urinary"})),
+    "urine": _Context("U_", re.compile(r"尿(?![素酸病])|urin|harn(?!s[äa]ure|stoff)|orina|vizelet"
+                                       r"|\bUA\b|\bU/A\b", re.I),
+                      re.compile(r"^(?:urine|urinary|urinalysis|urin|harn|orina|urina|vizelet)\b"
+                                 r"[\s:,\-]*|^U\s*[-.:]\s*|^尿液?"
+                                 r"|\s*[(\[](?:urine|尿|尿液)[)\]]$"
+                                 r"|[\s,]+(?:(?:in|im|en|na|nell[a']?)\s+)?"
+                                 r"(?:urine|urin|harn|orina|urina)$", re.I),
+                      frozenset({"尿", "尿液", "urine", "urinary", "urin", "harn", "orina", "urina",
+                                 "vizelet"})),
     "stool": _Context("ST_", re.compile(r"便|粪|糞|stool|fa?ecal|\bFOB", re.I),
                       re.compile(r"^(?:stool|fa?ecal|fa?eces)\b[\s:,\-]*|^(?:大便|粪便|糞便|便|粪|糞)"
                                  r"|\s*[(\[](?:stool|便|粪便|大便)[)\]]$|[\s,]+(?:in\s+)?stool$", re.I),

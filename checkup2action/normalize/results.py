@@ -421,19 +421,51 @@ def specimen_tables(
     """
     hits: dict[tuple[int, int, str | None], dict[str, int]] = {}
     for row in rows:
-        analyte = _match(catalogue, row, normalize_unit(row.text(Role.UNIT)), None)
-        for name, (prefix, _) in _SPECIMENS.items():
-            if analyte is not None and analyte.code.startswith(prefix):
-                counts = hits.setdefault(_table_key(row), {})
-                counts[name] = counts.get(name, 0) + 1
+        unit = normalize_unit(row.text(Role.UNIT))
+        analyte = _match(catalogue, row, unit, None)
+        found = _specimen_of(analyte) or _blood_only(catalogue, row, unit, analyte)
+        if found is not None:
+            counts = hits.setdefault(_table_key(row), {})
+            counts[found] = counts.get(found, 0) + 1
     out: dict[tuple[int, int, str | None], str] = {}
     for key, counts in hits.items():
+        blood = counts.pop(BLOOD_ONLY, 0)
+        if not counts:
+            continue
         name, n = max(counts.items(), key=lambda kv: kv[1])
         said = bool(specimen) and bool(_SPECIMENS[name][1].search(specimen or ""))
-        others = sum(counts.values()) - n
+        others = sum(counts.values()) - n + (blood if name in _EXCRETA else 0)
         if n > others and (n >= 2 or said):
             out[key] = name
     return out
+
+
+#: Counted against urine and stool: a row whose name means a blood test in any context (a blood
+#: count's rows around two urine tests at its end do not make the table urinalysis).
+BLOOD_ONLY = "blood"
+_EXCRETA = ("urine", "stool")
+
+
+def _specimen_of(analyte: Analyte | None) -> str | None:
+    """The specimen whose analytes only it has that ``analyte`` is one of, if any."""
+    if analyte is None:
+        return None
+    return next(
+        (n for n, (prefix, _) in _SPECIMENS.items() if analyte.code.startswith(prefix)), None
+    )
+
+
+def _blood_only(
+    catalogue: Catalogue, row: RawRow, unit: str | None, analyte: Analyte | None
+) -> str | None:
+    """``BLOOD_ONLY`` when the row names a blood test that no urine or stool name shares
+    (``Thrombozyten``; not ``Leukozyten`` or ``葡萄糖``, which a urinalysis prints too)."""
+    if analyte is None:
+        return None
+    for name in _EXCRETA:
+        if _specimen_of(_match(catalogue, row, unit, name)) == name:
+            return None
+    return BLOOD_ONLY
 
 
 def _lost_dash(range_text: str, rng: ReferenceRange | None) -> str | None:

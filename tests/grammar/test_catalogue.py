@@ -650,3 +650,22 @@ def test_immature_granulocytes_of_a_manual_differential(
 ) -> None:
     hit = cat.match(name, unit="%")
     assert hit is not None and (hit.code, hit.loinc) == (code, loinc)
+
+
+@pytest.mark.parametrize(
+    ("name", "panel", "code"),
+    [
+        ("Urin Leukozyten", None, "U_WBC"),  # the specimen word before the name ...
+        ("Glucosa en orina", None, "U_GLU"),  # ... or after it
+        ("Harn Leukozyten", None, "U_WBC"),
+        ("Leukozyten", "Harnstatus", "U_WBC"),  # a panel naming urine
+        ("Glucosa", "Examen de orina", "U_GLU"),
+        ("Harnsäure", None, "UA"),  # uric acid and urea are no urine tests
+        ("Harnstoff", None, "UREA"),
+        ("Leukozyten", None, "WBC"),
+    ],
+)
+def test_urine_named_in_other_languages(
+    cat: Catalogue, name: str, panel: str | None, code: str
+) -> None:
+    assert (hit := cat.match(name, panel=panel)) is not None and hit.code == code

@@ -118,6 +118,31 @@ def test_a_urine_page_leaves_a_blood_count_on_another_page_alone():
     assert [r.analyte.code for r in results] == ["U_PH", "U_SG", "U_RBC", "RBC"]
 
 
+def test_a_blood_count_with_two_urine_tests_at_its_end_stays_a_blood_count():
+    """Names only a blood test has (platelets, lymphocytes) count against urine: the table's
+    ``Leukozyten`` stays the blood's, while the rows named with their urine stay urine's."""
+    rows = [
+        row(name="Leukozyten", value="5.20", unit="G/l", range="4.0-10.0", table=1),
+        row(name="Lymphozyten", value="28.0", unit="%", range="20-44", table=1),
+        row(name="Thrombozyten", value="242", unit="G/l", range="150-400", table=1),
+        row(name="Eiweiß Urin", value="78.5", unit="mg/dl", table=1),
+        row(name="Krea. Urin", value="1.90", unit="mg/dl", table=1),
+    ]
+    results = normalise_rows(rows, Patient(), load_catalogue()).results
+    assert [r.analyte.code for r in results] == ["WBC", "LYMPH_PCT", "PLT", "U_PRO", "U_CREA"]
+
+
+def test_a_urinalysis_in_another_language_reads_its_ambiguous_names_as_urine_s():
+    rows = [
+        row(name="Vizelet leukocita", value="Neg", table=4),
+        row(name="Vizelet urobilinogén", value="Neg", table=4),
+        row(name="Fehérvérsejt", value="0", unit="/HPF", table=4),
+        row(name="Vörösvértest", value="0", unit="/HPF", table=4),
+    ]
+    results = normalise_rows(rows, Patient(), load_catalogue()).results
+    assert [r.analyte.code for r in results] == ["U_WBC", "U_UBG", "U_WBC", "U_RBC"]
+
+
 def test_stool_context_from_the_rows_of_the_table():
     """A stool slip's own tests (mucus, ova, occult blood) make its 颜色, 红细胞 and 隐血 the
     stool tests; the same names in a table of blood tests stay blood's."""
