@@ -17,8 +17,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from checkup2action.deid.identifiers import Identifier
-from checkup2action.deid.keydata import is_han
-from checkup2action.deid.scrub import identifiers_by_line, literal_pattern
+from checkup2action.deid.scrub import identifiers_by_line, latin_name_words, literal_pattern
 from checkup2action.geometry import Box
 from checkup2action.layout.lines import TextLine, span_boxes
 
@@ -58,13 +57,7 @@ def known_repeats(
 def reordered_name_pattern(found: Iterable[Identifier]) -> re.Pattern[str] | None:
     """Two or more words of the names found in a row, in any order and case, apart by spaces,
     commas or full stops; None when no name has two Latin words long enough."""
-    words = {
-        word
-        for item in found
-        if item.kind == "name"
-        for word in re.findall(r"[^\W\d_]+", item.text)
-        if len(word) >= NAME_WORD_MIN and not any(is_han(c) for c in word)
-    }
+    words = latin_name_words(found, NAME_WORD_MIN)
     if len(words) < 2:
         return None
     one = "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"

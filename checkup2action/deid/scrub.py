@@ -169,15 +169,20 @@ def scrub_lines(text: str | None, scrub: Scrubber) -> str | None:
 NAME_PART_MIN = 4
 
 
-def _name_parts(found: Iterable[Identifier]) -> re.Pattern[str] | None:
-    """The Latin words of the names found, as whole words in any case; None when none."""
-    parts = {
+def latin_name_words(found: Iterable[Identifier], shortest: int) -> set[str]:
+    """The Latin words of the names found, of at least ``shortest`` letters."""
+    return {
         word
         for item in found
         if item.kind == "name"
         for word in re.findall(r"[^\W\d_]+", item.text)
-        if len(word) >= NAME_PART_MIN and not any(is_han(c) for c in word)
+        if len(word) >= shortest and not any(is_han(c) for c in word)
     }
+
+
+def _name_parts(found: Iterable[Identifier]) -> re.Pattern[str] | None:
+    """The Latin words of the names found, as whole words in any case; None when none."""
+    parts = latin_name_words(found, NAME_PART_MIN)
     if not parts:
         return None
     body = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
