@@ -64,6 +64,7 @@ _UNCOVERED_SPECIMEN_RE = re.compile(
 )
 #: Codes of the cerebrospinal fluid tests the catalogue knows (by their whole names only).
 CSF_PREFIX = "CSF_"
+_CSF_RE = re.compile(r"脑脊液|腦脊液|cerebrospinal|\bCSF\b", re.IGNORECASE)
 _MARKER_RE = re.compile(r"%|#|百分|比例|比率|绝对|percent|abs|ifcc|ngsp|定量|quant|mass|质量")
 #: Units printed as the last word of a name (the percent of a share, the seconds of a time).
 _NAME_UNIT_WORDS = frozenset(["%", "sec", "seg", "秒"])
@@ -215,9 +216,10 @@ class Catalogue:
     ) -> Analyte | None:
         """The analyte a printed row name denotes, or None when unknown or ambiguous (or of a
         specimen the catalogue does not cover: ``脑脊液白细胞``, a panel ``CSF cell count``;
-        ``csf_named`` gives the few tests of that fluid it knows by their whole names)."""
+        ``_csf_named`` gives the few cerebrospinal fluid tests it knows)."""
         if uncovered_specimen(name_raw, panel):
-            return self._csf_named(name_raw, unit, in_panel=not uncovered_specimen(name_raw))
+            in_panel = not uncovered_specimen(name_raw) and bool(_CSF_RE.search(panel or ""))
+            return self._csf_named(name_raw, unit, in_panel=in_panel)
         context = context_of(panel)
         variants = name_variants(name_raw)
         if not variants:
@@ -243,7 +245,8 @@ class Catalogue:
     def _csf_named(self, name_raw: str, unit: str | None, in_panel: bool) -> Analyte | None:
         """A cerebrospinal fluid test the catalogue knows, named whole with its fluid
         (``脑脊液蛋白定量``, ``Glucose, CSF``), or under a panel that names the fluid
-        (``蛋白定量`` under ``脑脊液生化``): no part of such a name is looked up alone."""
+        (``蛋白定量`` under ``脑脊液生化``, not under a pleural fluid's panel): no part of such a
+        name is looked up alone."""
         variants = name_variants(name_raw)
         if in_panel:
             variants = [f"{fluid}{v}" for v in variants for fluid in ("脑脊液", "CSF ")]

@@ -104,6 +104,8 @@ def test_the_few_csf_tests_the_catalogue_knows_match_only_by_their_whole_names()
     assert catalogue.match("Glucose, CSF").code == "CSF_GLU"
     assert catalogue.match("Glucose", panel="CSF chemistry").code == "CSF_GLU"
     assert catalogue.match("蛋白定量", panel="脑脊液生化").code == "CSF_PRO"
+    assert catalogue.match("蛋白定量", panel="胸水生化") is None  # a pleural fluid's is no CSF's
+    assert catalogue.match("脑脊液蛋白定量", panel="胸水生化") is not None
     assert catalogue.match("脑脊液氯化物").loinc == "2070-1"
     assert catalogue.match("脑脊液乳酸脱氢酶") is None  # not the blood's LDH
     assert catalogue.match("CSF albumin") is None
