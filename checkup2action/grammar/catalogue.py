@@ -57,14 +57,15 @@ _SPECIMEN_HINT_RE = re.compile(
 #: ascitic, synovial or other body fluid is not the blood test of the same name (its units, limits
 #: and critical values differ), so such a name is unknown rather than a blood analyte.
 #: (``体液免疫``, humoral immunity, is a panel of blood tests.)
+_CSF_WORDS = r"脑脊液|腦脊液|cerebrospinal|\bCSF\b"
 _UNCOVERED_SPECIMEN_RE = re.compile(
-    r"脑脊液|体液(?!免疫)|胸水|腹水|积液|關節液|关节液|穿刺液|浆膜腔|漿膜腔|腦脊液|"
-    r"cerebrospinal|\bCSF\b|pleural|ascitic|peritoneal|synovial|body\s+fluid",
+    rf"{_CSF_WORDS}|体液(?!免疫)|胸水|腹水|积液|關節液|关节液|穿刺液|浆膜腔|漿膜腔|"
+    r"pleural|ascitic|peritoneal|synovial|body\s+fluid",
     re.IGNORECASE,
 )
 #: Codes of the cerebrospinal fluid tests the catalogue knows (by their whole names only).
 CSF_PREFIX = "CSF_"
-_CSF_RE = re.compile(r"脑脊液|腦脊液|cerebrospinal|\bCSF\b", re.IGNORECASE)
+_CSF_RE = re.compile(_CSF_WORDS, re.IGNORECASE)
 _MARKER_RE = re.compile(r"%|#|百分|比例|比率|绝对|percent|abs|ifcc|ngsp|定量|quant|mass|质量")
 #: Units printed as the last word of a name (the percent of a share, the seconds of a time).
 _NAME_UNIT_WORDS = frozenset(["%", "sec", "seg", "秒"])
@@ -252,7 +253,7 @@ class Catalogue:
             variants = [f"{fluid}{v}" for v in variants for fluid in ("脑脊液", "CSF ")]
         for v in variants:
             key = normalise_key(v)
-            hit = self._main.get(key) if key else None
+            hit = self._lookup(key, None)
             if hit is not None and hit.code.startswith(CSF_PREFIX):
                 return self._by_unit(hit, key, unit)
         return None
