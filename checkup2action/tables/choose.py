@@ -117,8 +117,9 @@ def choose_rows(
     extra += [
         s for s in lines if s.row.second_value and s not in extra and _second_free(s, kept_values)
     ]
+    lost = [s for s in tables if id(s) in dropped]
     for s in extra:
-        s.row.panel = _panel_above(s, kept)
+        s.row.panel = _panel_of_lost(s, lost) or _panel_above(s, kept)
     return [s.row for s in kept] + [s.row for s in sorted(extra, key=lambda s: s.yc)]
 
 
@@ -160,14 +161,44 @@ def _read_value(row: RawRow) -> tuple[float | None, str | None, str | None]:
 
 def with_column_support(rows: list[Scored], settings: TableSettings) -> list[Scored]:
     """Rows short of a result's score whose name and value stand in the columns of the page's
-    results (a table's row that prints no unit or range) gain ``column_aligned`` points."""
+    results (a table's row that prints no unit or range) gain ``column_aligned`` points; a row
+    whose value stands right of every cell of the results in its column of names loses
+    ``beyond_columns`` (its own value unread, it took a code from a column no result reads: a
+    lab's site code ``01`` beside a result hidden under a watermark)."""
     good = [s for s in rows if is_result(s.score, settings)]
+    beyond = [s for s in good if _beyond_columns(s, good)]
+    for s in beyond:
+        s.score.add(settings.weights.beyond_columns, "beyond")
     for s in rows:
         if s in good or s.score.total <= 0 or not s.row.cells.get(Role.VALUE):
             continue
         if _aligned(s, good, Role.VALUE) >= 3 and _aligned(s, good, Role.NAME) >= 3:
             s.score.add(settings.weights.column_aligned, "column")
     return rows
+
+
+def _beyond_columns(s: Scored, good: list[Scored]) -> bool:
+    """Whether a row's value starts right of every cell of most (and three or more) other
+    results whose names start where its name does (within an em): one table's rows, its value
+    in none of their columns."""
+    names, values = s.row.cells.get(Role.NAME) or [], s.row.cells.get(Role.VALUE) or []
+    if not names or not values:
+        return False
+    em = max(names[0].size, names[0].height, 1.0)
+    same = [
+        g.row.words()
+        for g in good
+        if g is not s
+        and g.row.page == s.row.page
+        and (other := g.row.cells.get(Role.NAME))
+        and abs(other[0].x0 - names[0].x0) <= em
+    ]
+    left = sum(values[0].x0 > max(w.x1 for w in ws) + em for ws in same)
+    return left >= 3 and left >= BEYOND_SHARE * len(same)
+
+
+#: Share of a table's results a value must stand right of (two may read the same stray code).
+BEYOND_SHARE = 0.75
 
 
 def _aligned(s: Scored, good: list[Scored], role: Role) -> int:
@@ -271,6 +302,20 @@ def _fits_table(s: Scored, span: TableSpan, settings: TableSettings) -> bool:
 def _strong(s: Scored, settings: TableSettings) -> bool:
     """A line row inside a table's lines that the table missed: an analyte with more evidence."""
     return s.score.analyte is not None and s.score.total >= settings.min_row_score + 1.0
+
+
+def _panel_of_lost(s: Scored, lost: list[Scored]) -> str | None:
+    """The panel of a table row this line row won over (it read the same name): the table's
+    reading of its lines lost, not the panel headings it read above them."""
+    mine = s.row.cells.get(Role.NAME) or []
+    return next(
+        (
+            t.row.panel
+            for t in lost
+            if t.row.panel and _touches(mine, set(t.row.cells.get(Role.NAME) or []))
+        ),
+        None,
+    )
 
 
 def _panel_above(s: Scored, kept: list[Scored]) -> str | None:

@@ -54,6 +54,12 @@ class RowWeights(BaseModel):
     column_aligned: float = Field(
         default=1.5, ge=0, description="name and value in the columns of the page's results"
     )
+    beyond_columns: float = Field(
+        default=-6.0,
+        le=0,
+        description="a value right of every cell of the results whose names share its column: "
+        "no value of that table, whatever else the row has",
+    )
 
 
 class TableSettings(BaseModel):

@@ -65,3 +65,29 @@ def test_a_row_read_alike_by_both_readings_is_not_marked() -> None:
     same = row(100, name=("Glucose", 10), value=("5.6", 100), unit=("mmol/L", 150))
     out = choose_rows(table, [TableSpan(95.0, 115.0)], set(table[0].words()), [same])
     assert out[0].ambiguous is None
+
+
+def test_a_line_value_right_of_every_cell_of_its_table_is_no_value() -> None:
+    results = [
+        row(100 + 20 * i, name=(n, 10), value=(v, 100), unit=("mmol/L", 150), range=(r, 200))
+        for i, (n, v, r) in enumerate(
+            [("Glucose", "5.6", "3.9-6.1"), ("Urea", "5.1", "2.5-7.5"), ("Sodium", "140", "135-145"),
+             ("Potassium", "4.1", "3.5-5.1")]
+        )
+    ]  # fmt: skip
+    # Its own value hidden, the row took the lab code printed at the far right of every row.
+    coded = row(180, name=("Chloride", 10), value=("01", 320), unit=("mmol/L", 150))
+    out = choose_rows([], [], set(), [*results, coded])
+    assert [r.text(Role.NAME) for r in out] == ["Glucose", "Urea", "Sodium", "Potassium"]
+    # In its table's columns the same row stands.
+    inside = row(180, name=("Chloride", 10), value=("101", 100), unit=("mmol/L", 150))
+    assert len(choose_rows([], [], set(), [*results, inside])) == 5
+
+
+def test_a_line_row_that_wins_its_table_keeps_the_tables_panel() -> None:
+    # The table read the row's unit and a lab code into its range cell; the line reading wins.
+    weak = [row(100, name=("Glucose", 10), value=("5.6", 100), range=("mmol/L 01", 150))]
+    weak[0].panel = "Chemistry"
+    good = row(100, name=("Glucose", 10), value=("5.6", 100), unit=("mmol/L", 150))
+    out = choose_rows(weak, [TableSpan(95.0, 115.0)], set(weak[0].words()), [good])
+    assert [(r.text(Role.UNIT), r.panel) for r in out] == [("mmol/L", "Chemistry")]
