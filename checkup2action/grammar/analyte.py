@@ -19,7 +19,7 @@ from checkup2action.report.models import AnalyteRef
 CATEGORIES = frozenset(
     ["cbc", "chemistry", "liver", "kidney", "lipids", "glucose", "thyroid", "electrolytes",
      "minerals", "vitamins", "iron", "inflammation", "coagulation", "urinalysis",
-     "tumour_markers", "hepatitis", "cardiac", "hormones", "vitals"]
+     "tumour_markers", "hepatitis", "cardiac", "hormones", "vitals", "allergy"]
 )  # fmt: skip
 KINDS = frozenset({"quantitative", "qualitative"})
 # Field -> type tag: text, text? (nullable), list (of strings), num (number or null), kinds

@@ -18,6 +18,12 @@ import yaml
 
 from checkup2action.datafiles import load_yaml
 from checkup2action.errors import CatalogueError
+from checkup2action.grammar.allergens import (
+    ALLERGENS_PATH,
+    Allergen,
+    AllergenIndex,
+    parse_allergens,
+)
 from checkup2action.grammar.analyte import (
     Analyte,
     parse_entry,
@@ -160,8 +166,9 @@ def _index(pairs: Iterable[tuple[Analyte, str]]) -> dict[str, Analyte]:
 class Catalogue:
     """The loaded analytes with O(1) lookup indexes built once."""
 
-    def __init__(self, analytes: Iterable[Analyte]) -> None:
+    def __init__(self, analytes: Iterable[Analyte], allergens: AllergenIndex | None = None) -> None:
         self._analytes = tuple(analytes)
+        self._allergens = allergens
         self._by_code = {a.code: a for a in self._analytes}
         dupes = sorted(c for c, n in Counter(a.code for a in self._analytes).items() if n > 1)
         if dupes:
@@ -230,6 +237,9 @@ class Catalogue:
             hit = self._lookup(key, context)
             if hit is not None:
                 return self._by_unit(hit, key, unit)
+        allergen = self._allergens.named(name_raw, panel) if self._allergens else None
+        if allergen is not None:
+            return self._by_code[allergen.analyte_code]
         prefixed = self._specimen_prefixed(variants, context)
         if prefixed is not None:
             return self._by_unit(prefixed[0], prefixed[1], unit)
@@ -523,8 +533,11 @@ def _keeps_words(read: str, entry: Entry) -> bool:
     return keeps_short_words(words, normalise_key(read), entry.key)
 
 
-def _load(path: Path, names_path: Path | None = None) -> Catalogue:
-    """Read, validate and index one catalogue file (and a file of names in other languages)."""
+def _load(
+    path: Path, names_path: Path | None = None, allergens_path: Path | None = None
+) -> Catalogue:
+    """Read, validate and index one catalogue file (and a file of names in other languages, and
+    one of allergens whose specific IgE tests it adds)."""
     try:
         data = load_yaml(path)
         if not isinstance(data, list) or not data:
@@ -532,9 +545,23 @@ def _load(path: Path, names_path: Path | None = None) -> Catalogue:
         analytes = [parse_entry(e, i) for i, e in enumerate(data, start=1)]
         if names_path is not None:
             analytes = with_names(analytes, load_yaml(names_path))
-        return Catalogue(analytes)
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogueError(f"cannot read catalogue: {exc}", file=str(path)) from exc
+    except CatalogueError as exc:
+        raise CatalogueError(exc.message, file=str(path)) from exc
+    if allergens_path is None:
+        return Catalogue(analytes)
+    allergens, index = _load_allergens(allergens_path)
+    return Catalogue(analytes + [a.analyte() for a in allergens], allergens=index)
+
+
+def _load_allergens(path: Path) -> tuple[list[Allergen], AllergenIndex]:
+    """Read and index the allergens file (their IgE tests join the catalogue)."""
+    try:
+        allergens = parse_allergens(load_yaml(path))
+        return allergens, AllergenIndex(allergens)
+    except (OSError, yaml.YAMLError) as exc:
+        raise CatalogueError(f"cannot read allergens: {exc}", file=str(path)) from exc
     except CatalogueError as exc:
         raise CatalogueError(exc.message, file=str(path)) from exc
 
@@ -542,7 +569,7 @@ def _load(path: Path, names_path: Path | None = None) -> Catalogue:
 @lru_cache(maxsize=1)
 def _load_default() -> Catalogue:
     """The bundled catalogue, parsed once per process."""
-    return _load(DEFAULT_PATH, NAMES_PATH if NAMES_PATH.exists() else None)
+    return _load(DEFAULT_PATH, NAMES_PATH if NAMES_PATH.exists() else None, ALLERGENS_PATH)
 
 
 def load_catalogue(path: Path | None = None) -> Catalogue:

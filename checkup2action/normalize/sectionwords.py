@@ -268,14 +268,22 @@ def department_summary(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _vocabulary_texts() -> tuple[str, ...]:
-    """The analyte catalogue's names and the section vocabulary's words."""
+    """The analyte catalogue's names and the section vocabulary's words. The allergens' names
+    are left out: foods, animals and plants (``Petit pois``, ``Olive``) are no medical words, and
+    many are surnames too."""
+    from checkup2action.grammar.allergens import ALLERGEN_PREFIX
     from checkup2action.grammar.catalogue import load_catalogue
 
     data = _data()
     texts = [str(n) for names in data["headings"].values() for n in names]
     texts += [str(n) for names in data["modalities"].values() for n in names]
     texts += [str(w) for w in data["heading_words"]]
-    texts += [n for analyte in load_catalogue() for n in analyte.names()]
+    texts += [
+        n
+        for analyte in load_catalogue()
+        if not analyte.code.startswith(ALLERGEN_PREFIX)
+        for n in analyte.names()
+    ]
     return tuple(texts)
 
 

@@ -138,3 +138,11 @@ def test_a_low_blood_pressure_gets_a_routine_card_whose_title_fits_it():
     cards = _cards(vitals=low, language="en").cards
     assert [(c.category, c.priority) for c in cards] == [("blood_pressure", "routine")]
     assert "above" not in cards[0].title
+
+
+def test_raised_specific_ige_results_share_one_allergy_card():
+    cards = _cards(
+        result("r1", "PEANUT (F13) IGE", 0.27, "H", code="SIGE_F13", high=0.1, unit="kU/L"),
+        result("r2", "EGG WHITE (F1) IGE", 0.17, "H", code="SIGE_F1", high=0.1, unit="kU/L"),
+    ).cards
+    assert [(c.category, c.evidence) for c in cards] == [("allergy", ["r1", "r2"])]
