@@ -29,6 +29,8 @@ def code_of(name: str, panel: str | None = None) -> str | None:
         ("花生特异性IgE", "SIGE_F13"),
         ("IgE Específico (F245)", "SIGE_F245"),
         ("Katzenschuppen IgE", "SIGE_E1"),
+        ("Macska hámantigén IgE", "SIGE_E1"),
+        ("Nyírfa pollen IgE", "SIGE_T3"),
     ],
 )
 def test_an_allergen_is_told_by_its_code_or_its_name(name: str, code: str) -> None:
@@ -43,6 +45,7 @@ def test_a_bare_allergen_name_is_a_test_only_under_an_allergy_panel() -> None:
 
 def test_a_code_and_a_name_that_disagree_name_nothing() -> None:
     assert code_of("Peanut (f14) IgE") is None
+    assert code_of("Mogyoró pollen IgE") is None  # hazel pollen (t4), not the nut (f17)
 
 
 def test_other_tests_keep_their_own_analytes() -> None:
