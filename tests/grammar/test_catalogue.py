@@ -663,6 +663,7 @@ def test_immature_granulocytes_of_a_manual_differential(
         ("Harnsäure", None, "UA"),  # uric acid and urea are no urine tests
         ("Harnstoff", None, "UREA"),
         ("Leukozyten", None, "WBC"),
+        ("Baktérium-szám", "Vizelet üledék", "U_BACT"),  # a sediment's bacteria count
     ],
 )
 def test_urine_named_in_other_languages(

@@ -42,6 +42,8 @@ SPELLINGS = [
     ("IU/mL", "[IU]/mL"), ("titer", "{titer}"), ("pH", "[pH]"), ("mg/g", "mg/g"),
     ("（mmol/L）", "mmol/L"), ("ＭＭＯＬ／Ｌ", "mmol/L"), (" mmol / L ", "mmol/L"),
     ("% of total Hgb", "%"), ("mcg/mg creat", "ug/mg"), ("mg/g creat", "mg/g"),
+    ("/látótér", "/[HPF]"), ("/campo", "/[HPF]"), ("x campo", "/[HPF]"), ("/champ", "/[HPF]"),
+    ("kUA/L", "kU/L"),
 ]  # fmt: skip
 
 
