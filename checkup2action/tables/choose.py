@@ -166,7 +166,7 @@ def with_column_support(rows: list[Scored], settings: TableSettings) -> list[Sco
     ``beyond_columns`` (its own value unread, it took a code from a column no result reads: a
     lab's site code ``01`` beside a result hidden under a watermark)."""
     good = [s for s in rows if is_result(s.score, settings)]
-    beyond = [s for s in good if _beyond_columns(s, good)]
+    beyond = [s for s in good if _beyond_columns(s, good, settings.beyond_share)]
     for s in beyond:
         s.score.add(settings.weights.beyond_columns, "beyond")
     for s in rows:
@@ -177,10 +177,10 @@ def with_column_support(rows: list[Scored], settings: TableSettings) -> list[Sco
     return rows
 
 
-def _beyond_columns(s: Scored, good: list[Scored]) -> bool:
-    """Whether a row's value starts right of every cell of most (and three or more) other
-    results whose names start where its name does (within an em): one table's rows, its value
-    in none of their columns."""
+def _beyond_columns(s: Scored, good: list[Scored], share: float) -> bool:
+    """Whether a row's value starts right of every cell of a ``share`` (and three or more) of the
+    other results whose names start where its name does (within an em): one table's rows, its
+    value in none of their columns."""
     names, values = s.row.cells.get(Role.NAME) or [], s.row.cells.get(Role.VALUE) or []
     if not names or not values:
         return False
@@ -194,11 +194,7 @@ def _beyond_columns(s: Scored, good: list[Scored]) -> bool:
         and abs(other[0].x0 - names[0].x0) <= em
     ]
     left = sum(values[0].x0 > max(w.x1 for w in ws) + em for ws in same)
-    return left >= 3 and left >= BEYOND_SHARE * len(same)
-
-
-#: Share of a table's results a value must stand right of (two may read the same stray code).
-BEYOND_SHARE = 0.75
+    return left >= 3 and left >= share * len(same)
 
 
 def _aligned(s: Scored, good: list[Scored], role: Role) -> int:

@@ -91,6 +91,13 @@ class TableSettings(BaseModel):
         description="a line row of a known analyte this strong stands where a header table "
         "read its words but kept no row of them",
     )
+    beyond_share: float = Field(
+        default=0.75,
+        gt=0,
+        le=1,
+        description="share of a table's results a line row's value must stand right of to lose "
+        "weights.beyond_columns (two rows may read the same stray code)",
+    )
     range_magnitude: float = Field(
         default=20.0,
         gt=1.0,
