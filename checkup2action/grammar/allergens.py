@@ -115,6 +115,9 @@ class AllergenIndex:
     def named(self, name_raw: str, panel: str | None = None) -> Allergen | None:
         """The allergen whose IgE test a row name denotes, or None (module docstring)."""
         text = unicodedata.normalize("NFKC", name_raw)
+        test_said = bool(_IGE_RE.search(text)) or bool(_ALLERGY_PANEL_RE.search(panel or ""))
+        if not test_said and not any(ch.isdigit() for ch in text):
+            return None  # a bare name with no code: most names the catalogue is asked about
         codes = {c for c in _codes(text) if c in self._by_code}
         if len(codes) > 1:
             return None
@@ -123,7 +126,6 @@ class AllergenIndex:
         by_code = self._by_code[codes.pop()] if codes else None
         if by_code is not None and by_name is not None and by_code is not by_name:
             return None
-        test_said = bool(_IGE_RE.search(text)) or bool(_ALLERGY_PANEL_RE.search(panel or ""))
         if by_code is not None and (test_said or by_name is not None):
             return by_code
         return by_name if by_name is not None and test_said else None
