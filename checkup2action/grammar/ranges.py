@@ -56,7 +56,9 @@ _SEX_MARKER = re.compile(
     r"(?P<sex>男性?|女性?|(?<![A-Za-z])(?:[Mm]ales?|MALES?|[Ff]emales?|FEMALES?|[Mm]en|[Ww]omen)"
     r"(?![A-Za-z])|(?<![A-Za-z/])[MF](?=\s*:|\s+[\d<>≤≥(+\-]|\s*\)|\s*$))\s*:?\s*"
 )
-_PREFERRED = re.compile(r"desirable|optimal|理想|合适|适宜", re.I)
+_PREFERRED = re.compile(r"desirable|optimal|non[\s-]?diabetics?|理想|合适|适宜", re.I)
+#: A bullet dash before a band's label (``- Optimal : <200``).
+_BULLET = re.compile(r"^[-–•·]\s*(?=[^\W\d_])")
 
 
 def is_sex_marker(text: str) -> bool:
@@ -294,6 +296,7 @@ def _by_sex(s: str, sex: str | None) -> _Bounds | None:
 
 def _preferred_category(s: str) -> _Bounds | None:
     """'<200 Desirable 200-239 Borderline' / 'Desirable: <200 ...' -> the desirable range."""
+    s = _BULLET.sub("", s)
     m = _PREFERRED.search(s)
     if not m:
         return None

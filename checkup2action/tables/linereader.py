@@ -18,6 +18,7 @@ from itertools import pairwise
 from checkup2action.grammar.ranges import is_sex_marker
 from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import TextLine
+from checkup2action.tables.bands import add_band_line, continues_bands, fold_first_bands
 from checkup2action.tables.content import (
     looks_flag,
     looks_marked_unit,
@@ -518,23 +519,23 @@ def line_records(lines: list[TextLine], settings: TableSettings = DEFAULT_SETTIN
     previous: list[Record] = []
     previous_bottom = -1e9
     codes = constant_codes(lines)
+    owner: Record | None = None  # the result whose range is a band: bands below join it
     for index, line in enumerate(lines):
         em = max(line.height, 1.0)
         near = line.top - previous_bottom <= settings.continuation_gap_em * em
+        if near and owner is not None and continues_bands(owner, line):
+            add_band_line(owner, line)
+            previous_bottom = line.bottom
+            continue
         read = partial(_read_piece, index, settings, codes)
         if ranges_below(line, done, read):
             continue  # a card's range at its foot, given to its result
-        recs = records_of(line, index, settings, codes)
+        recs, owner = fold_first_bands(records_of(line, index, settings, codes), names_analyte)
         if near:
             recs = values_under_names(line, previous, recs, read)
-        if near:
             for rec in recs:
                 _take_from_above(rec, previous)
-        kept: list[Record] = []
-        for rec in recs:
-            if near and _join_upwards(previous, rec):
-                continue
-            kept.append(rec)
+        kept = [rec for rec in recs if not (near and _join_upwards(previous, rec))]
         done += kept
         previous, previous_bottom = kept or previous, line.bottom
     name_second_unit_records(done)

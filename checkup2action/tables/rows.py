@@ -12,6 +12,7 @@ from checkup2action.grammar.catalogue import load_catalogue
 from checkup2action.grammar.flags import value_and_mark
 from checkup2action.ingestion.document import Ruling, Word
 from checkup2action.layout.lines import TextLine, join_words
+from checkup2action.tables.bands import ends_bands
 from checkup2action.tables.cellfix import tidy_cells
 from checkup2action.tables.columns import assign_words
 from checkup2action.tables.content import (
@@ -314,7 +315,10 @@ def _assemble_free(body: list[BodyLine], page: int) -> tuple[list[RawRow], list[
     row_font = _row_font_size(body)
     shifted_up = _printed_above(body)
     for i, bl in enumerate(body):
-        if bl.kind is LineKind.ROW:
+        if rows and _continues_bands(rows[-1], bl, last_bottom):
+            rows[-1].add(Role.RANGE, bl.cells[Role.RANGE])
+            last_bottom = bl.line.bottom
+        elif bl.kind is LineKind.ROW:
             row = _new_row(bl, page)
             if pending:
                 row.add(Role.NAME, pending)
@@ -350,6 +354,17 @@ def _assemble_free(body: list[BodyLine], page: int) -> tuple[list[RawRow], list[
         else:
             pending = []
     return rows, headings
+
+
+def _continues_bands(row: RawRow, bl: BodyLine, last_bottom: float | None) -> bool:
+    """Whether a line just under a row whose range is printed as labelled bands only carries
+    more of them (``- Border Line : 200-``, then ``400``: ``tables.bands``)."""
+    band = row.cells.get(Role.RANGE)
+    if not band or last_bottom is None or set(bl.cells) != {Role.RANGE}:
+        return False
+    if bl.line.top - last_bottom >= 1.2 * bl.line.height:
+        return False
+    return ends_bands(join_words(band), join_words(bl.cells[Role.RANGE]))
 
 
 def join_split_rows(body: list[BodyLine]) -> list[BodyLine]:

@@ -207,6 +207,7 @@ PRINTED_NAMES = [
     ("Hb", "HGB"), ("Haemoglobin", "HGB"), ("Haematocrit", "HCT"), ("Leucocytes", "WBC"),
     ("Total Leucocyte Count", "WBC"), ("Serum Creatinine", "CREA"), ("Oestradiol", "E2"),
     ("Glycated haemoglobin (HbA1c)", "HBA1C"), ("HbA1c (IFCC)", "HBA1C_IFCC"),
+    ("HB AIC", "HBA1C"), ("HbAlc", "HBA1C"),  # the 1 read as I or l
     ("Glucose, Fasting", "FPG"), ("Cholesterol, Total", "TC"), ("HDL Cholesterol", "HDL_C"),
     ("LDL-C (calc)", "LDL_C_CALC"), ("Lp(a)", "LPA"), ("25-OH Vitamin D", "VITD25"),
     ("Vitamin D, 25-Hydroxy", "VITD25"), ("Alkaline Phosphatase, S", "ALP"),

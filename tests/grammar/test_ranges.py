@@ -61,6 +61,7 @@ ONE_SIDED = [
     ("<200 Desirable\n200-239 Borderline high\n>=240 High", None, 200.0, True, False),
     ("<200 Desirable 200-239 Borderline >=240 High", None, 200.0, True, False),
     ("Desirable: <200 Borderline: 200-239 High: >=240", None, 200.0, True, False),
+    ("- Optimal : <200 - Border Line : 200- 400 - High : >400", None, 200.0, True, False),
 ]  # fmt: skip
 
 
@@ -308,3 +309,8 @@ def test_a_qualitative_range_with_its_unit_glued_on_gives_both() -> None:
     assert parse_range("Negative /HPF").unit == "/[HPF]"
     assert parse_range("少见/HPF").qualitative is None  # not a qualitative result word
     assert parse_range("阴性/cm").unit is None  # the rest is no unit: no reading
+
+
+def test_the_non_diabetic_band_of_a_banded_range_is_the_reference() -> None:
+    rng = parse_range("- Non Diabetics:3-6 - Target of therapy:<7 - Change of therapy:>8")
+    assert (rng.low, rng.high) == (3.0, 6.0)

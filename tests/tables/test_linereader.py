@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from checkup2action.layout.lines import cluster_lines
+from checkup2action.tables.bands import is_band
 from checkup2action.tables.linereader import line_records, record_row, tokens_of
-from checkup2action.tables.scoring import is_result, score_row
+from checkup2action.tables.scoring import is_result, names_analyte, score_row
 from checkup2action.tables.unitrows import name_noted_units
 from tests.tables.test_listitems import words_at
 
@@ -532,3 +533,27 @@ def test_a_method_code_column_is_set_aside_but_a_misread_unit_column_is_not() ->
     assert constant_codes(misread) == frozenset()
     got = [cells(r) for r in line_records(misread)]
     assert got[0] == {"name": "GOT", "value": "23", "unit": "UA"}
+
+
+def test_interpretive_bands_after_a_result_and_on_the_lines_below_are_its_range() -> None:
+    lines = page_lines(
+        [("Triglyceride", 10), ("160", 200), ("mg/dl", 300), ("-", 380), ("Optimal", 390),
+         (":", 440), ("<200", 450)],
+        [("-", 380), ("Border", 390), ("Line", 430), (":", 460), ("200-", 470)],
+        [("400", 380)],
+        [("-High", 380), (":", 420), (">400", 430)],
+        [("HDL", 10), ("43", 200), ("mg/dl", 300), (">35", 380)],
+        [("Glucose", 10), ("Fasting", 390), (":", 440), ("<100", 450)],
+    )  # fmt: skip
+    recs = line_records(lines)
+    assert [cells(r) for r in recs][:2] == [
+        {"name": "Triglyceride", "value": "160", "unit": "mg/dl",
+         "range": "Optimal : <200 - Border Line : 200- 400 -High : >400"},
+        {"name": "HDL", "value": "43", "unit": "mg/dl", "range": ">35"},
+    ]  # fmt: skip
+
+
+def test_a_band_label_naming_a_test_is_no_band() -> None:
+    assert is_band("- Optimal : <200", names_analyte) and is_band("Border Line : 200-")
+    assert not is_band("Glucose : <100", names_analyte)
+    assert not is_band("Optimal <200") and not is_band("70-100")

@@ -183,3 +183,42 @@ def test_a_numbered_list_item_number_is_no_result_value():
     )
     value = RawRow(page=1, cells={Role.NAME: [w("MCV", 30)], Role.VALUE: [w("2.", 80)]})
     assert list_number_row(numbered) and not list_number_row(value)
+
+
+def test_interpretive_bands_stacked_under_a_row_make_its_range() -> None:
+    """A range printed as labelled bands, one per line, stays one range of the row above, up to
+    the next row."""
+    from checkup2action.ingestion.document import Word
+    from checkup2action.layout.lines import cluster_lines
+    from checkup2action.tables.model import Column, TableLayout
+    from checkup2action.tables.roles import Role
+    from checkup2action.tables.rows import _assemble_free, body_lines
+
+    layout = TableLayout(
+        columns=[
+            Column(Role.NAME, 0, 250, "Test"),
+            Column(Role.VALUE, 250, 330, "Result"),
+            Column(Role.UNIT, 330, 380, "Unit"),
+            Column(Role.RANGE, 380, 600, "Normal range"),
+        ],
+        x0=0,
+        x1=600,
+        source="header",
+    )
+
+    def line(top, *pieces):
+        return [Word(t, x, top, x + 6 * len(t), top + 10, 1, size=10) for t, x in pieces]
+
+    words = [
+        *line(100, ("Cholesterol", 10), ("144", 260), ("mg/dl", 335), ("-", 385), ("Optimal", 393),
+              (":", 440), ("<200", 448)),
+        *line(114, ("-", 385), ("Border", 393), ("Line", 433), (":", 460), ("200-", 468)),
+        *line(128, ("240", 385)),
+        *line(142, ("-", 385), ("High", 393), (":", 420), (">240", 428)),
+        *line(156, ("Glucose", 10), ("96", 260), ("mg/dl", 335), ("70-100", 385)),
+    ]  # fmt: skip
+    rows, _ = _assemble_free(body_lines(layout, cluster_lines(words)), 1)
+    assert [(r.text(Role.NAME), r.text(Role.RANGE)) for r in rows] == [
+        ("Cholesterol", "- Optimal : <200 - Border Line : 200- 240 - High : >240"),
+        ("Glucose", "70-100"),
+    ]
