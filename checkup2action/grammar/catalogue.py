@@ -39,6 +39,7 @@ from checkup2action.grammar.names import (
     UNIT_PART_RE,
     code_mark_agrees,
     leading_method,
+    looked_for,
     name_pieces,
     name_variants,
     names_in_cjk,
@@ -232,7 +233,7 @@ class Catalogue:
         variants = name_variants(name_raw)
         if not variants:
             return None
-        for v in variants + synonym_forms(variants[-1]):
+        for v in variants + synonym_forms(variants[-1]) + looked_for(variants):
             key = normalise_key(v)
             hit = self._lookup(key, context)
             if hit is not None:

@@ -22,6 +22,7 @@ __all__ = [
     "UNIT_PART_RE",
     "code_mark_agrees",
     "leading_method",
+    "looked_for",
     "name_pieces",
     "name_variants",
     "names_in_cjk",
@@ -85,7 +86,7 @@ _LETTER_RE = re.compile(r"[^\W\d_]")
 #: Words that close a Chinese test name without changing it (``…抗原测定``, ``结晶数量``), and
 #: the method glued after it (``糞便潛血免疫法``: immunochemical; ``尿糖干化学法``: dry strip).
 _CJK_TAIL_RE = re.compile(
-    f"(?<=[{_CJK}])(?:测定|检测|測定|檢測|数量|數量"
+    f"(?<=[{_CJK}])(?:测定|检测|測定|檢測|检查|檢查|数量|數量"
     "|(?:免疫|化学|化學|干化学|乾化學|胶体金|膠體金|手工|仪器|儀器|镜检|鏡檢|比浊|比濁|速率|金标|金標"
     "|试纸|試紙|电极|電極|酶)法)$"
 )
@@ -318,6 +319,15 @@ QUALIFIERS = frozenset(["total", "总", "总量", "venous", "静脉", "静脉血
 #: Words between a specimen and its test that do not change the test (``大便镜检（白细胞）``,
 #: ``尿沉渣红细胞``: urine sediment).
 _LEAD_QUALIFIERS = ("镜检", "常规", "检查", "沉渣")
+
+
+#: A verb of looking for something before a Chinese test name (``查虫卵``: look for eggs).
+_LOOK_FOR_RE = re.compile(f"^(?:查找|查|找)(?=[{_CJK}]{{2}})")
+
+
+def looked_for(variants: list[str]) -> list[str]:
+    """The names of variants that open with a verb of looking for the thing tested."""
+    return [_LOOK_FOR_RE.sub("", v) for v in variants if _LOOK_FOR_RE.match(v)]
 
 
 def without_lead_qualifier(key: str, names: Container[str]) -> str:

@@ -38,7 +38,8 @@ _MINUS = str.maketrans({"−": "-", "‒": "-", "﹣": "-", "➖": "-"})
 _QUALITATIVE: dict[str, tuple[str, ...]] = {
     "negative": ("阴性", "陰性", "阴", "陰", "(-)", "阴性(-)", "陰性(-)", "neg", "neg(-)",
                  "negative", "negative(-)", "-ve", "nonreactive", "non-reactive", "未检出",
-                 "未檢出", "未见", "未見", "未发现", "未發現", "notdetected", "notseen", "nil", "absent", "无", "無"),
+                 "未檢出", "未见", "未見", "未发现", "未發現", "未查见", "未查見", "未找到", "未找见",
+                 "未找見", "未查到", "未检到", "未檢到", "notdetected", "notseen", "nil", "absent", "无", "無"),
     "positive": ("阳性", "陽性", "阳", "陽", "(+)", "阳性(+)", "陽性(+)", "+", "pos", "pos(+)",
                  "positive", "positive(+)", "+ve", "reactive", "检出", "檢出", "detected",
                  "present"),

@@ -545,6 +545,9 @@ def test_row_numbers_cut_off_at_a_column_rule(cat: Catalogue, printed: str, code
         ("Urine glucose", "U_GLU"),
         ("尿酸", "UA"),  # uric acid opens with 尿 but names no urine test
         ("A群轮状病毒抗原测定", "ST_ROTA"),  # 测定 closes the name without changing it
+        ("寄生虫卵检查", "ST_OVA"),  # and so does 检查 (examination)
+        ("查虫卵", "ST_OVA"),  # a verb of looking for the thing tested before it
+        ("找虫卵", "ST_OVA"),
         ("BTSXB 便吞噬细胞", "ST_MACRO"),  # the lab's item code before the Chinese name
         ("F-XZ 大便性状", "ST_FORM"),
         ("BAS% 嗜碱性粒细胞百分比", "BASO_PCT"),  # an item code marked as a share or a count

@@ -164,6 +164,7 @@ def test_vietnamese_and_chinese_not_seen_words_with_or_without_accents() -> None
     assert normalize_qualitative("Am tính") == "negative"
     assert normalize_qualitative("Dương tính") == "positive"
     assert normalize_qualitative("未见") == "negative"
+    assert normalize_qualitative("未查见") == normalize_qualitative("未找到") == "negative"
     parsed = parse_value("Âm tính 0.032")
     assert parsed.value == 0.032 and parsed.value_text == "negative"
     assert parse_value("25.000 /mL").unit_raw == "/mL"
