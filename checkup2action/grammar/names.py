@@ -313,7 +313,7 @@ QUALIFIERS = frozenset(["total", "总", "总量", "venous", "静脉", "静脉血
                         "血", "血液", "blood", "wholeblood", "serum", "plasma", "血清", "血浆", "全血",
                         "滴度", "titer", "titre", "qualitative", "quantitative", "定性", "定量",
                         "count", "recuento", "conteo", "contagem", "venoso", "venosa",
-                        "mm3"])  # fmt: skip
+                        "mm3", "patient"])  # fmt: skip
 
 
 #: Words between a specimen and its test that do not change the test (``大便镜检（白细胞）``,

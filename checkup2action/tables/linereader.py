@@ -27,6 +27,7 @@ from checkup2action.tables.content import (
     looks_unit,
     looks_value,
 )
+from checkup2action.tables.generic import name_generic_records
 from checkup2action.tables.panels import ranges_below, values_under_names
 from checkup2action.tables.records import Record, record_row
 from checkup2action.tables.roles import Role
@@ -539,6 +540,7 @@ def line_records(lines: list[TextLine], settings: TableSettings = DEFAULT_SETTIN
         done += kept
         previous, previous_bottom = kept or previous, line.bottom
     name_second_unit_records(done)
+    name_generic_records(done)
     return [r for r in done if r.complete]
 
 

@@ -548,6 +548,8 @@ def test_row_numbers_cut_off_at_a_column_rule(cat: Catalogue, printed: str, code
         ("寄生虫卵检查", "ST_OVA"),  # and so does 检查 (examination)
         ("查虫卵", "ST_OVA"),  # a verb of looking for the thing tested before it
         ("找虫卵", "ST_OVA"),
+        ("Prothrombin Index", "PTA"),  # patient time as a share of the control's
+        ("APTT Patient value", "APTT"),
         ("BTSXB 便吞噬细胞", "ST_MACRO"),  # the lab's item code before the Chinese name
         ("F-XZ 大便性状", "ST_FORM"),
         ("BAS% 嗜碱性粒细胞百分比", "BASO_PCT"),  # an item code marked as a share or a count

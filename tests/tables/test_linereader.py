@@ -557,3 +557,23 @@ def test_a_band_label_naming_a_test_is_no_band() -> None:
     assert is_band("- Optimal : <200", names_analyte) and is_band("Border Line : 200-")
     assert not is_band("Glucose : <100", names_analyte)
     assert not is_band("Optimal <200") and not is_band("70-100")
+
+
+def test_rows_named_test_and_control_take_the_heading_above_them() -> None:
+    lines = page_lines(
+        [("PROTHROMBIN", 10), ("TIME", 90)],
+        [("TEST", 10), (":", 60), ("14.0", 150), ("Seconds", 200), ("11.0", 280), ("-", 300),
+         ("13.5", 310)],
+        [("CONTROL", 10), (":", 60), ("12.0", 150), ("Seconds", 200)],
+        [("INR", 10), ("1.2", 150)],
+    )  # fmt: skip
+    names = [cells(r)["name"] for r in line_records(lines)]
+    assert names == ["PROTHROMBIN TIME TEST", "PROTHROMBIN TIME CONTROL", "INR"]
+
+
+def test_a_row_named_test_with_no_heading_above_keeps_its_name() -> None:
+    lines = page_lines(
+        [("Glucose", 10), ("5.1", 150), ("mmol/L", 200)],
+        [("Test", 10), (":", 60), ("14.0", 150), ("Seconds", 200)],
+    )  # fmt: skip
+    assert [cells(r)["name"] for r in line_records(lines)] == ["Glucose", "Test :"]
