@@ -1,6 +1,7 @@
 """Rows named only ``Test`` or ``Control`` under the test they measure.
 
-Clotting tests are often printed as a heading and two rows (made up)::
+Clotting tests are often printed as a heading and two rows, and sedimentation rates as a
+heading and the rate at each hour (made up)::
 
     PROTHROMBIN TIME
     TEST     :  14.0  Seconds  11.0 - 13.5
@@ -19,31 +20,55 @@ from checkup2action.tables.records import Record
 from checkup2action.tables.roles import Role
 from checkup2action.tables.tokens import Token
 
+#: The hour a sedimentation rate was read at (``1ère heure``, OCR's ``lère``; ``2nd hour``).
+_HOUR = r"(?:[1li]\s*(?:st|ère|ere|re)|2\s*(?:nd|ème|eme|e)|first|second)\s+h(?:our|eure|r)\.?"
 #: A row name that only says whose specimen a value was measured on (the patient's or a control).
 GENERIC_NAME = re.compile(
     r"^(?:test|patient(?:'?s)?(?:\s+value)?|control(?:\s+value)?|mean\s+normal(?:\s+value)?|"
-    r"mnpt)\s*[:：]?$",
+    r"mnpt|" + _HOUR + r")\s*[:：]?$",
     re.IGNORECASE,
 )
+#: A value cell holding only a mark (``#``, ``*``): a heading's, not a result's.
+_MARK_ONLY = re.compile(r"^[^\w]*$")
+_NO = Token([])
+#: A method note in brackets wrapped in before the row's own name.
+_NOTE_FIRST = re.compile(r"^[(（][^()（）]*[)）]\s*")
 #: How many lines above its first row the heading may stand.
 _HEADING_REACH = 2
 
 
 def _generic(rec: Record) -> bool:
-    """Whether a finished record is named only by its specimen (``TEST :``)."""
-    return rec.complete and bool(GENERIC_NAME.match(rec.cells[Role.NAME].text.strip()))
+    """Whether a finished record is named only by its specimen (``TEST :``), perhaps after a
+    method note in brackets."""
+    if not rec.complete:
+        return False
+    return bool(GENERIC_NAME.match(_NOTE_FIRST.sub("", rec.cells[Role.NAME].text.strip())))
 
 
 def _heading_above(records: list[Record], i: int, generic: set[int]) -> Record | None:
-    """The name-only record over record i and the rows like it (``generic``) just above it."""
+    """The name-only record over record i and the rows like it (``generic``) or method notes
+    just above it."""
     first = i
-    while first > 0 and first - 1 in generic:
+    while first > 0 and (first - 1 in generic or _note(records[first - 1])):
         first -= 1
     if first == 0:
         return None
     above = records[first - 1]
     close = records[first].line - above.line <= _HEADING_REACH
-    return above if close and set(above.cells) == {Role.NAME} else None
+    return above if close and _heading_only(above) else None
+
+
+def _note(rec: Record) -> bool:
+    """Whether a record is a method note in brackets alone (``(Méthode …)``)."""
+    return set(rec.cells) == {Role.NAME} and bool(_NOTE_FIRST.fullmatch(rec.cells[Role.NAME].text))
+
+
+def _heading_only(rec: Record) -> bool:
+    """Whether a record is a name alone (or with a mark where a value would be)."""
+    marks = (
+        {Role.NAME, Role.VALUE} if _MARK_ONLY.match(rec.cells.get(Role.VALUE, _NO).text) else set()
+    )
+    return set(rec.cells) in ({Role.NAME}, marks)
 
 
 def name_generic_records(records: list[Record]) -> None:

@@ -577,3 +577,34 @@ def test_a_row_named_test_with_no_heading_above_keeps_its_name() -> None:
         [("Test", 10), (":", 60), ("14.0", 150), ("Seconds", 200)],
     )  # fmt: skip
     assert [cells(r)["name"] for r in line_records(lines)] == ["Glucose", "Test :"]
+
+
+def test_sedimentation_hours_take_the_heading_over_a_method_note() -> None:
+    lines = page_lines(
+        [("VITESSE DE SEDIMENTATION", 10)],
+        [("(Méthode automatisée)", 10)],
+        [("1ère HEURE", 10), ("9", 150), ("mm", 200), ("1 à 18", 280)],
+        [("2ème heure", 10), ("15", 150), ("mm", 200)],
+    )  # fmt: skip
+    names = [cells(r)["name"] for r in line_records(lines)]
+    assert names[-2:] == [
+        "VITESSE DE SEDIMENTATION 1ère HEURE",
+        "VITESSE DE SEDIMENTATION 2ème heure",
+    ]
+
+
+def test_a_heading_may_carry_a_mark_where_a_value_would_be() -> None:
+    from checkup2action.tables.generic import name_generic_records
+    from checkup2action.tables.records import Record
+    from checkup2action.tables.roles import Role
+    from checkup2action.tables.tokens import Token
+
+    def record(line: int, **texts: str) -> Record:
+        rec = Record(line=line)
+        for role, text in texts.items():
+            rec.put(Role(role), Token(words_at(text, 10.0, 100.0 + 14 * line)))
+        return rec
+
+    recs = [record(0, name="ESR", value="#"), record(1, name="1st hour", value="9")]
+    name_generic_records(recs)
+    assert recs[1].cells[Role.NAME].text == "ESR 1st hour"
