@@ -24,21 +24,10 @@ def test_a_row_cut_in_two_by_line_clustering_is_joined():
     """Small type out of register: the name rides with unit and range, its value 3.6 pt lower."""
     from checkup2action.ingestion.document import Word
     from checkup2action.layout.lines import cluster_lines
-    from checkup2action.tables.model import Column, TableLayout
     from checkup2action.tables.roles import Role
     from checkup2action.tables.rows import _assemble_free, body_lines
 
-    layout = TableLayout(
-        columns=[
-            Column(Role.NAME, 0, 250, "檢驗項目"),
-            Column(Role.VALUE, 250, 370, "本次結果"),
-            Column(Role.UNIT, 370, 430, "單位"),
-            Column(Role.RANGE, 430, 600, "參考範圍"),
-        ],
-        x0=0,
-        x1=600,
-        source="header",
-    )
+    layout = four_columns((250, 370, 430), ("檢驗項目", "本次結果", "單位", "參考範圍"))
 
     def word(text, x0, top):
         return Word(text, x0, top, x0 + 6 * len(text), top + 7, 1, size=7)
@@ -190,21 +179,10 @@ def test_interpretive_bands_stacked_under_a_row_make_its_range() -> None:
     the next row."""
     from checkup2action.ingestion.document import Word
     from checkup2action.layout.lines import cluster_lines
-    from checkup2action.tables.model import Column, TableLayout
     from checkup2action.tables.roles import Role
     from checkup2action.tables.rows import _assemble_free, body_lines
 
-    layout = TableLayout(
-        columns=[
-            Column(Role.NAME, 0, 250, "Test"),
-            Column(Role.VALUE, 250, 330, "Result"),
-            Column(Role.UNIT, 330, 380, "Unit"),
-            Column(Role.RANGE, 380, 600, "Normal range"),
-        ],
-        x0=0,
-        x1=600,
-        source="header",
-    )
+    layout = four_columns((250, 330, 380), ("Test", "Result", "Unit", "Normal range"))
 
     def line(top, *pieces):
         return [Word(t, x, top, x + 6 * len(t), top + 10, 1, size=10) for t, x in pieces]
@@ -222,3 +200,17 @@ def test_interpretive_bands_stacked_under_a_row_make_its_range() -> None:
         ("Cholesterol", "- Optimal : <200 - Border Line : 200- 240 - High : >240"),
         ("Glucose", "70-100"),
     ]
+
+
+def four_columns(edges: tuple[float, float, float], titles: tuple[str, str, str, str]):
+    """A header table of name, value, unit and range columns split at ``edges`` (to x 600)."""
+    from checkup2action.tables.model import Column, TableLayout
+    from checkup2action.tables.roles import Role
+
+    roles = (Role.NAME, Role.VALUE, Role.UNIT, Role.RANGE)
+    bounds = (0.0, *edges, 600.0)
+    columns = [
+        Column(r, bounds[i], bounds[i + 1], t)
+        for i, (r, t) in enumerate(zip(roles, titles, strict=True))
+    ]
+    return TableLayout(columns=columns, x0=0, x1=600, source="header")
