@@ -154,7 +154,7 @@ def test_nearest_is_cached_per_text():
         ("肌酷", "CREA"),
         ("Creatinlne", "CREA"),
         ("G1ucose", "GLU"),
-        ("HbAlc", "HBA1C"),
+        ("HbA1e", "HBA1C"),
         ("谷丙转氨晦", "ALT"),
         ("尿肌酷", "U_CREA"),
         ("白血跌數目WBC", "WBC"),  # bilingual: the Chinese part slipped, WBC agrees
