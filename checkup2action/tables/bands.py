@@ -76,15 +76,14 @@ def fold_first_bands(
     owner: Record | None = None
     for rec in recs:
         prev = out[-1] if out else None
-        words = _record_words(rec)
         if (
             prev is not None
             and prev.complete
             and not prev.has(Role.RANGE)
             and not rec.has(Role.UNIT)
-            and is_band(_text(words), names_test)
+            and is_band(_text(_record_words(rec)), names_test)
         ):
-            prev.put(Role.RANGE, Token(sorted(words, key=lambda w: w.x0)))
+            prev.put(Role.RANGE, Token(sorted(_record_words(rec), key=lambda w: w.x0)))
             owner = prev
             continue
         out.append(rec)

@@ -28,8 +28,9 @@ GENERIC_NAME = re.compile(
     r"mnpt|" + _HOUR + r")\s*[:：]?$",
     re.IGNORECASE,
 )
-#: A value cell holding only a mark (``#``, ``*``): a heading's, not a result's.
-_MARK_ONLY = re.compile(r"^[^\w]*$")
+#: A value cell holding only a mark (``#``, ``*``): a heading's, not a result's (a dash or a
+#: plus may be a result).
+_MARK_ONLY = re.compile(r"^[#*※]*$")
 _NO = Token([])
 #: A method note in brackets wrapped in before the row's own name.
 _NOTE_FIRST = re.compile(r"^[(（][^()（）]*[)）]\s*")

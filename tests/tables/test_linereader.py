@@ -608,3 +608,6 @@ def test_a_heading_may_carry_a_mark_where_a_value_would_be() -> None:
     recs = [record(0, name="ESR", value="#"), record(1, name="1st hour", value="9")]
     name_generic_records(recs)
     assert recs[1].cells[Role.NAME].text == "ESR 1st hour"
+    recs = [record(0, name="Sugar", value="-"), record(1, name="Test", value="9")]
+    name_generic_records(recs)  # a dash is a result (negative), so Sugar is no heading
+    assert recs[1].cells[Role.NAME].text == "Test"
