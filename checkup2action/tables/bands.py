@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 
 from checkup2action.ingestion.document import Word
-from checkup2action.layout.lines import TextLine
+from checkup2action.layout.lines import TextLine, join_words
 from checkup2action.tables.records import Record
 from checkup2action.tables.roles import Role
 from checkup2action.tables.tokens import Token
@@ -42,8 +42,8 @@ _BAND_INDENT_EM = 2.0
 
 
 def _text(words: list[Word]) -> str:
-    """The words' text in reading order."""
-    return " ".join(w.text.strip() for w in sorted(words, key=lambda w: w.x0)).strip()
+    """The words' text left to right (``join_words``)."""
+    return join_words(sorted(words, key=lambda w: w.x0))
 
 
 def is_band(text: str, names_test: Callable[[str], bool] = lambda _: False) -> bool:

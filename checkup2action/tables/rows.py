@@ -332,11 +332,7 @@ def _assemble_free(body: list[BodyLine], page: int) -> tuple[list[RawRow], list[
             if shifted_up and _fills_next_row(body, i):
                 for role, ws in bl.cells.items():
                     pending_side.setdefault(role, []).extend(ws)
-            elif (
-                rows
-                and last_bottom is not None
-                and bl.line.top - last_bottom < 1.2 * bl.line.height
-            ):
+            elif rows and _just_under(bl, last_bottom):
                 for role, ws in bl.cells.items():
                     rows[-1].add(role, ws)
                 last_bottom = bl.line.bottom
@@ -360,11 +356,15 @@ def _continues_bands(row: RawRow, bl: BodyLine, last_bottom: float | None) -> bo
     """Whether a line just under a row whose range is printed as labelled bands only carries
     more of them (``- Border Line : 200-``, then ``400``: ``tables.bands``)."""
     band = row.cells.get(Role.RANGE)
-    if not band or last_bottom is None or set(bl.cells) != {Role.RANGE}:
-        return False
-    if bl.line.top - last_bottom >= 1.2 * bl.line.height:
+    if not band or set(bl.cells) != {Role.RANGE} or not _just_under(bl, last_bottom):
         return False
     return ends_bands(join_words(band), join_words(bl.cells[Role.RANGE]))
+
+
+def _just_under(bl: BodyLine, last_bottom: float | None) -> bool:
+    """Whether a line starts less than 1.2 of its heights below the last row's bottom (close
+    enough to finish that row)."""
+    return last_bottom is not None and bl.line.top - last_bottom < 1.2 * bl.line.height
 
 
 def join_split_rows(body: list[BodyLine]) -> list[BodyLine]:
