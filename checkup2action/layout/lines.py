@@ -121,8 +121,15 @@ def group_lines(words: list[Word], *, follow_slope: bool = True) -> list[list[Wo
     slope = row_slopes(groups) if follow_slope else None
     if slope is not None:
         x_ref = min((w.x0 for w in words), default=0.0)
-        groups = _group_by(words, lambda w: w.yc - slope(w.xc, w.yc) * (w.xc - x_ref))
+        groups = _group_by(words, lambda w: w.yc - _rise(slope, x_ref, w.xc, w.yc))
     return groups
+
+
+def _rise(slope: Callable[[float, float], float], x_ref: float, x: float, y: float) -> float:
+    """How far a row climbs from ``x_ref`` to ``x``: the slope taken halfway along the way, which
+    is exact for a slope that changes linearly across the page (rows fanning out under
+    perspective), where the slope at ``x`` itself would overshoot far right."""
+    return slope((x_ref + x) / 2, y) * (x - x_ref)
 
 
 def _group_by(words: list[Word], centre: Callable[[Word], float]) -> list[list[Word]]:

@@ -97,3 +97,23 @@ def test_separate_boxes_that_disagree_on_a_slope_leave_the_rows_alone() -> None:
             [word("Name", 20, y), word("X", 60, y), word("1.5", 300, y + (2 if i % 2 else -2))]
         )
     assert row_slopes(rows) is None
+
+
+def fanned_table(fan: float, bend: float) -> list[Word]:
+    """Twenty rows whose slope runs from +fan at the top to -fan at the bottom and grows by
+    ``bend`` per point to the right (a sheet photographed under perspective); words at x=20,
+    300, 600 and 900."""
+    words = []
+    for i in range(20):
+        y, start = 100 + 14 * i, fan * (1 - 2 * i / 19)
+        rise = [start * (x - 20) + bend * (x - 20) ** 2 / 2 for x in (300, 600, 900)]
+        words += [word(f"Name{i}", 20, y), word(f"{i}.5", 300, y + rise[0])]
+        words += [word("10-20", 600, y + rise[1]), word("mg/L", 900, y + rise[2])]
+    return words
+
+
+def test_rows_fanning_out_under_perspective_stay_whole_to_the_far_right() -> None:
+    # the slope changes along each row: its climb is the slope halfway along times the way (taken
+    # at the far word itself, the slope puts the unit 6 pt off its row)
+    lines = cluster_lines(fanned_table(0.01, 1.5e-5))
+    assert [len(line.words) for line in lines] == [4] * 20
