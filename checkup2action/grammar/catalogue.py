@@ -50,6 +50,7 @@ from checkup2action.grammar.names import (
     synonym_forms,
     trailing_mark,
     trailing_method,
+    trailing_method_phrase,
     without_lead_qualifier,
 )
 
@@ -254,6 +255,14 @@ class Catalogue:
             or self._cut_short(name_raw, panel, unit)
         )
 
+    def match_any_specimen(self, name_raw: str, *, unit: str | None = None) -> Analyte | None:
+        """The analyte a name denotes with no panel known, or else under a urine or stool panel
+        (``Proteínas :`` on a urinalysis whose heading the row does not carry yet)."""
+        hit = self.match(name_raw, unit=unit)
+        for specimen in _CONTEXTS:
+            hit = hit or self.match(name_raw, panel=specimen, unit=unit)
+        return hit
+
     def _csf_named(self, name_raw: str, unit: str | None, in_panel: bool) -> Analyte | None:
         """A cerebrospinal fluid test the catalogue knows, named whole with its fluid
         (``脑脊液蛋白定量``, ``Glucose, CSF``), or under a panel that names the fluid
@@ -283,7 +292,7 @@ class Catalogue:
 
     def _without_method(self, name_raw: str, panel: str | None, unit: str | None) -> Analyte | None:
         """A name with a bracketed method after it (``Hemoglobin (Photometry)``, ``hs CRP
-        (Immunoturbidimetry)``) or before it (``(VCS Technology) Lymphocytes``), or with a
+        (Immunoturbidimetry)``) or before it (``(VCS Technology) Lymphocytes``), or unbracketed after it (``Hemoglobin Colorimetric``), or with a
         one-letter mark after it (``Kreatinin (A)``), read without it, when the brackets name no
         analyte themselves."""
         mark = trailing_mark(name_raw)
@@ -296,6 +305,8 @@ class Catalogue:
             rest, inside = name_raw[: method[0]], method[1]
         elif leading is not None:
             rest, inside = name_raw[leading[0] :], leading[1]
+        elif (start := trailing_method_phrase(name_raw)) is not None:
+            rest, inside = name_raw[:start], name_raw[start:]
         else:
             return None
         inner = normalise_key(inside)

@@ -23,6 +23,7 @@ __all__ = [
     "code_mark_agrees",
     "leading_method",
     "looked_for",
+    "method_phrase",
     "name_pieces",
     "name_variants",
     "names_in_cjk",
@@ -33,6 +34,7 @@ __all__ = [
     "synonym_forms",
     "trailing_mark",
     "trailing_method",
+    "trailing_method_phrase",
     "without_lead_qualifier",
 ]
 
@@ -237,6 +239,40 @@ _METHOD = re.compile(
 )
 
 
+#: Words that may stand beside a method's own word in an unbracketed method phrase
+#: (``Electrical impedance``, ``Flow cytometry``).
+_METHOD_COMPANIONS = frozenset(
+    ["electrical", "flow", "method", "by", "technique", "based", "assay"]
+)
+_PHRASE_WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+")
+
+
+def method_phrase(text: str) -> bool:
+    """Whether a short unbracketed phrase names a laboratory method only (``Calculated``,
+    ``Derived``, ``Electrical impedance``): at most three words, no digit, each word a method's
+    word or one that goes with it."""
+    words = text.split()
+    if not 0 < len(words) <= 3 or any(c.isdigit() for c in text):
+        return False
+    if not all(_PHRASE_WORD_RE.fullmatch(w.strip(".:")) for w in words):
+        return False
+    lowered = [w.strip(".:").lower() for w in words]
+    return any(_METHOD.search(w) for w in lowered) and all(
+        _METHOD.search(w) or w in _METHOD_COMPANIONS for w in lowered
+    )
+
+
+def trailing_method_phrase(name: str) -> int | None:
+    """Where an unbracketed method phrase closing a name starts (``Hemoglobin Colorimetric``,
+    ``RBC Count Electrical impedance``: a method printed in small type beside the name), None
+    when the name ends otherwise or nothing would be left."""
+    words = list(re.finditer(r"\S+", name))
+    for k in (2, 1):
+        if len(words) > k and method_phrase(" ".join(m.group() for m in words[-k:])):
+            return words[-k].start()
+    return None
+
+
 #: A microscopy field or a urine analyser in brackets after a sediment name (``红细胞(高倍视野)``,
 #: ``Epithelial cells (HPF)``, ``白细胞(UF-1000i)``, ``细胞管型（镜检）``).
 _FIELD = re.compile(r"高倍|低倍|视野|镜检|\b[hl]pf?\b|\buf(?:-?\d{3,4}i?)?\b", re.IGNORECASE)
@@ -313,7 +349,8 @@ QUALIFIERS = frozenset(["total", "总", "总量", "venous", "静脉", "静脉血
                         "血", "血液", "blood", "wholeblood", "serum", "plasma", "血清", "血浆", "全血",
                         "滴度", "titer", "titre", "qualitative", "quantitative", "定性", "定量",
                         "count", "recuento", "conteo", "contagem", "venoso", "venosa",
-                        "mm3", "patient"])  # fmt: skip
+                        "mm3", "patient", "ultrasensivel", "ultrassensivel", "ultrasensible",
+                        "ultrasensibile", "ultrasensitive"])  # fmt: skip
 
 
 #: Words between a specimen and its test that do not change the test (``大便镜检（白细胞）``,

@@ -35,6 +35,7 @@ def unit_key(raw: str) -> str:
         s = s[1:-1]
     s = re.sub(r"(?<=[A-Za-z])\^", "", s)
     s = re.sub(r"^(?i:cells?)(?=/)", "", s)
+    s = re.sub(r"(?i)(?<![a-z])micro(?=g|mol|l|iu|ui|u)", "u", s)  # ``microUI/mL``
     return re.sub(r"(?i)mc(?=g|mol|l|iu|u)", "u", s)
 
 

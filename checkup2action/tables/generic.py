@@ -72,6 +72,54 @@ def _heading_only(rec: Record) -> bool:
     return set(rec.cells) in ({Role.NAME}, marks)
 
 
+#: Words that head a column (the range's), not a test: ``VALOR DE REFERÊNCIA``.
+_COLUMN_HEADING = re.compile(
+    r"^(?:valor(?:es)?\s+(?:de\s+)?refer[eê]ncia|valores?\s+normales|intervalo\s+de\s+refer[eê]ncia"
+    r"|reference\s+(?:range|interval|values?)|bio\.?\s*ref\.?\s*interval|normal\s+(?:range|values?)"
+    r"|valeurs?\s+(?:normales|de\s+r[ée]f[ée]rence)|referenzbereich|normwert)\s*[:：]?$",
+    re.IGNORECASE,
+)
+#: A line of facts about the sample or how it was measured (``Método: Cinético``,
+#: ``Material biológico: Soro``, ``Equipamento: …``): a label from these words, then a colon.
+_FACT = re.compile(
+    r"^(?:material|amostra|muestra|specimen|sample|m[ée]todo|method|m[ée]thode|metodo|"
+    r"equipamento|equipo|equipment|instrument|analy[sz]er|t[ée]cnica|technique|data|fecha|date|"
+    r"coleta|collected|recebido|received|liberado|liberação)\b[^:：]{0,30}[:：]",
+    re.IGNORECASE,
+)
+#: How many lines above a result with no name of its own its heading may stand.
+_RESULT_REACH = 8
+
+
+def heads_column(rec: Record) -> bool:
+    """Whether a name-only record is a column's heading (``VALOR DE REFERÊNCIA``), no test's."""
+    name = rec.cells.get(Role.NAME)
+    return name is not None and not rec.has(Role.VALUE) and bool(_COLUMN_HEADING.match(name.text))
+
+
+def _skippable(rec: Record) -> bool:
+    """A record between a heading and its result: facts about the sample, a column heading."""
+    name = rec.cells.get(Role.NAME)
+    return name is not None and (bool(_FACT.match(name.text.strip())) or heads_column(rec))
+
+
+def name_results_under_headings(records: list[Record]) -> None:
+    """Give a result printed with no name (its ``RESULTADO:`` label dropped) the name-only
+    heading above it, past lines of facts about the sample and method and the range column's
+    heading: a report printing one test per block, its name as the block's heading."""
+    for i, rec in enumerate(records):
+        if rec.has(Role.NAME) or not rec.has(Role.VALUE):
+            continue
+        for above in reversed(records[:i]):
+            if rec.line - above.line > _RESULT_REACH:
+                break
+            if _skippable(above):
+                continue
+            if set(above.cells) == {Role.NAME} and not _note(above):
+                rec.cells[Role.NAME] = Token(list(above.cells[Role.NAME].words))
+            break
+
+
 def name_generic_records(records: list[Record]) -> None:
     """Give each record named only ``Test`` or ``Control`` the heading above it as the first
     words of its name (the colon after its own name dropped)."""

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
 
+from checkup2action.grammar.names import method_phrase
 from checkup2action.grammar.ranges import is_sex_marker
 from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import TextLine
 from checkup2action.tables.bands import add_band_line, continues_bands, fold_first_bands
+from checkup2action.tables.codecolumns import constant_codes
 from checkup2action.tables.content import (
     looks_flag,
     looks_marked_unit,
@@ -27,7 +29,11 @@ from checkup2action.tables.content import (
     looks_unit,
     looks_value,
 )
-from checkup2action.tables.generic import name_generic_records
+from checkup2action.tables.generic import (
+    heads_column,
+    name_generic_records,
+    name_results_under_headings,
+)
 from checkup2action.tables.panels import ranges_below, values_under_names
 from checkup2action.tables.records import Record, record_row
 from checkup2action.tables.roles import Role
@@ -41,7 +47,6 @@ from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
 from checkup2action.tables.tokens import BARE_NUMBER, Token, close, is_text, tokens_of
 from checkup2action.tables.unitrows import count_after_share, name_second_unit_records
 
-_CODE = re.compile(r"[A-Z]{2,5}")
 _SIGN_MARKS = frozenset({"+", "-", "*", "!", "++", "--"})
 _NUMBER_START = re.compile(r"^[<>≤≥]?\s*\d")
 #: A row number before a test's name.
@@ -71,38 +76,6 @@ VARIANTS = (
     Rules(number_in_name=True),  # OMEGA 6/OMEGA 3 RATIO  7.7
     Rules(site_code=True),  # Hemoglobin A, 02   17.6 High
 )
-
-
-def constant_codes(lines: list[TextLine]) -> frozenset[str]:
-    """Short capital-letter codes printed on many lines in one column after the name (a method
-    or analyser column: ``PHO``, ``MIK``, ``POT``); they are no part of a test's name."""
-    seen: dict[str, list[Word]] = {}
-    for line in lines:
-        for w in line.words[1:]:
-            if _CODE.fullmatch(w.text.strip()) and not looks_flag(w.text):
-                seen.setdefault(w.text.strip(), []).append(w)
-    codes = set()
-    for text, ws in seen.items():
-        em = max(max(w.size, w.height) for w in ws)
-        lo, hi = min(w.x0 for w in ws), max(w.x0 for w in ws)
-        if len(ws) >= 3 and hi - lo <= 2 * em and not _in_unit_column(lines, lo - em, hi + em):
-            codes.add(text)
-    return frozenset(codes)
-
-
-#: Units printed in a column that make it a unit column (a code seen there is a misread unit).
-_UNIT_COLUMN_UNITS = 2
-
-
-def _in_unit_column(lines: list[TextLine], x_from: float, x_to: float) -> bool:
-    """Whether other lines print units starting between ``x_from`` and ``x_to``: then a capital
-    code repeated there is a unit OCR misread (``UA`` for ``U/l``), not a method column."""
-    units = 0
-    for line in lines:
-        units += any(x_from <= w.x0 <= x_to and looks_unit(w.text) for w in line.words[1:])
-        if units >= _UNIT_COLUMN_UNITS:
-            return True
-    return False
 
 
 def records_of(
@@ -415,6 +388,8 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
         return "ok"
     if t in _SIGN_MARKS and _NUMBER_START.match(nxt) and not rec.has(Role.FLAG):
         rec.put(Role.FLAG, tok)  # ``+ 8.2``: a mark in front of the value
+    elif method_phrase(t) and not rec.has(Role.METHOD):
+        rec.cells[Role.METHOD] = tok  # ``MCV  Derived  90.3``: the method printed beside the name
     elif rec.has(Role.RANGE) and not rec.has(Role.UNIT) and 0 < len(t) <= 6 and " " not in t:
         rec.put(Role.UNIT, tok)  # an unknown unit after a range printed before the result
     elif _joins_name(rec, tok, t, prev):
@@ -541,6 +516,7 @@ def line_records(lines: list[TextLine], settings: TableSettings = DEFAULT_SETTIN
         previous, previous_bottom = kept or previous, line.bottom
     name_second_unit_records(done)
     name_generic_records(done)
+    name_results_under_headings(done)
     return [r for r in done if r.complete]
 
 
@@ -581,7 +557,11 @@ def _join_upwards(previous: list[Record], rec: Record) -> bool:
             return True
         return False
     if not rec.has(Role.NAME) and rec.has(Role.VALUE):
-        named = [p for p in previous if p.has(Role.NAME) and not p.has(Role.VALUE)]
+        named = [
+            p
+            for p in previous
+            if p.has(Role.NAME) and not p.has(Role.VALUE) and not heads_column(p)
+        ]
         target = named[0] if len(named) == 1 else _under(named, rec)
         if target is not None:
             _attach(target, rec)  # a value printed under its name

@@ -130,7 +130,7 @@ def _colon_after_test(name: str) -> bool:
     head = _TRAILING_COLON.sub("", name)
     if head == name or len(head) <= SHORT_LABEL:
         return False
-    return _catalogue().match(head) is not None
+    return _catalogue().match_any_specimen(head) is not None
 
 
 def _test_after_section(name: str) -> bool:
@@ -172,7 +172,9 @@ def _score_cells(
     if bad_name(name):
         score.add(w.bad_name, "name")
     else:
-        score.analyte = _catalogue().match(name, unit=normalize_unit(unit) if unit else None)
+        score.analyte = _catalogue().match_any_specimen(
+            name, unit=normalize_unit(unit) if unit else None
+        )
         score.add(w.analyte if score.analyte else w.texty_name, "name")
     number = _score_value(score, value, settings)
     ucum = _score_unit(score, unit, settings)

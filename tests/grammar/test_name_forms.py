@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checkup2action.grammar.catalogue import load_catalogue
-from checkup2action.grammar.names import leading_method, synonym_forms, trailing_mark
+from checkup2action.grammar.names import leading_method, method_phrase, synonym_forms, trailing_mark
 
 
 def _code(name: str, panel: str | None = None) -> str | None:
@@ -219,3 +219,34 @@ def test_seconds_are_no_count() -> None:
     assert _code("Tiempo de protrombina seg") == "PT"
     assert _code("TIEMPO DE PROTROMBINA Seg") == "PT"
     assert _code("seg") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Hemoglobin Colorimetric", "HGB"),  # a method in small type beside the name
+        ("RBC Count Electrical impedance", "RBC"),
+        ("MCV Derived", "MCV"),
+        ("LDL Cholesterol Calculated", "LDL_C_CALC"),  # a name of its own is read first
+        ("TSH - HORMÔNIO TIREOESTIMULANTE - ULTRA SENSÍVEL", "TSH"),  # ultrasensitive TSH is TSH
+        ("PCR ultra sensível", "HSCRP"),  # ultrasensitive CRP is another test
+        ("CRP ultrasensitive", "HSCRP"),
+        ("Ritmo de Filtração Glomerular (RFG)", "EGFR"),
+    ],
+)
+def test_unbracketed_methods_and_sensitivity_words(name: str, code: str) -> None:
+    assert _code(name) == code
+
+
+def test_a_method_phrase_is_method_words_only() -> None:
+    assert method_phrase("Calculated") and method_phrase("Electrical impedance")
+    assert not method_phrase("Calculated LDL") and not method_phrase("Flow")
+    assert not method_phrase("Platelet Count") and not method_phrase("Method 2")
+
+
+def test_a_name_read_under_a_urine_or_stool_panel_when_no_panel_is_known() -> None:
+    catalogue = load_catalogue()
+    assert catalogue.match("Proteinas") is None
+    hit = catalogue.match_any_specimen("Proteinas")
+    assert hit is not None and hit.code == "U_PRO"
+    assert catalogue.match_any_specimen("Glucosa").code == "GLU"  # a blood name comes first

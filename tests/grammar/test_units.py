@@ -30,7 +30,7 @@ SPELLINGS = [
     ("pmol/L", "pmol/L"), ("U/L", "U/L"), ("IU/L", "[IU]/L"), ("u/l", "U/L"),
     ("mIU/L", "m[IU]/L"), ("uIU/mL", "u[IU]/mL"), ("µIU/ml", "u[IU]/mL"), ("μIU/mL", "u[IU]/mL"),
     ("mIU/mL", "m[IU]/mL"), ("ng/ml", "ng/mL"), ("pg/ml", "pg/mL"), ("ug/L", "ug/L"),
-    ("μg/L", "ug/L"), ("mcg/L", "ug/L"), ("ng/dL", "ng/dL"), ("ug/dL", "ug/dL"), ("ng/L", "ng/L"),
+    ("μg/L", "ug/L"), ("mcg/L", "ug/L"), ("microUI/mL", "u[IU]/mL"), ("micromol/L", "umol/L"), ("ng/dL", "ng/dL"), ("ug/dL", "ug/dL"), ("ng/L", "ng/L"),
     ("fl", "fL"), ("fL", "fL"), ("f L", "fL"), ("pg", "pg"), ("%", "%"), ("％", "%"),
     ("mm/h", "mm/h"), ("mm/hr", "mm/h"), ("mm/1h", "mm/h"), ("mm/1st hr", "mm/h"),
     ("sec", "s"), ("s", "s"), ("秒", "s"), ("INR", "{ratio}"), ("ratio", "{ratio}"),

@@ -520,7 +520,7 @@ def test_a_range_whose_dash_ocr_read_as_a_dot_is_one_range() -> None:
 
 
 def test_a_method_code_column_is_set_aside_but_a_misread_unit_column_is_not() -> None:
-    from checkup2action.tables.linereader import constant_codes
+    from checkup2action.tables.codecolumns import constant_codes
 
     methods = page_lines(*[[(n, 10), (v, 150), ("PHO", 200), ("U/L", 260)] for n, v in
                            (("ALT", "23"), ("AST", "35"), ("GGT", "27"))])  # fmt: skip
@@ -611,3 +611,42 @@ def test_a_heading_may_carry_a_mark_where_a_value_would_be() -> None:
     recs = [record(0, name="Sugar", value="-"), record(1, name="Test", value="9")]
     name_generic_records(recs)  # a dash is a result (negative), so Sugar is no heading
     assert recs[1].cells[Role.NAME].text == "Test"
+
+
+def test_a_result_whose_label_is_dropped_takes_the_block_heading_past_facts_and_a_column_heading() -> (
+    None
+):
+    # one test per block (made up): its name as the heading, lines about the sample and method,
+    # the range column's heading, then ``RESULTADO:`` (a label, dropped) with the value
+    lines = page_lines(
+        [("FERRO SÉRICO", 10)],
+        [("Material biológico: Soro", 10)],
+        [("Método: Ferrozine", 10)],
+        [("VALOR DE REFERÊNCIA", 380)],
+        [("RESULTADO:", 10), ("129", 130), ("µg/dL", 180), ("33 - 193", 400)],
+    )  # fmt: skip
+    recs = line_records(lines)
+    assert [(cells(r)["name"], cells(r)["value"]) for r in recs] == [("FERRO SÉRICO", "129")]
+    assert cells(recs[0])["range"] == "33 - 193"
+
+
+def test_a_result_with_no_name_under_another_result_takes_no_heading() -> None:
+    lines = page_lines(
+        [("UREIA", 10)],
+        [("Glicose", 10), ("84", 130), ("mg/dL", 180)],
+        [("RESULTADO:", 10), ("32", 130), ("mg/dL", 180)],
+    )  # fmt: skip
+    assert [cells(r)["name"] for r in line_records(lines)] == ["Glicose"]
+
+
+def test_a_method_printed_beside_the_name_is_its_method_not_a_new_row() -> None:
+    lines = page_lines(
+        [("MCV", 10), ("Derived", 110), ("90.3", 200), ("fL", 250), ("83 - 101", 300)],
+        [("MCH", 10), ("Calculated", 110), ("30.2", 200), ("pg", 250), ("27.1 - 32.5", 300)],
+    )  # fmt: skip
+    recs = line_records(lines)
+    assert [(cells(r)["name"], cells(r)["value"]) for r in recs] == [
+        ("MCV", "90.3"),
+        ("MCH", "30.2"),
+    ]
+    assert [cells(r)["method"] for r in recs] == ["Derived", "Calculated"]

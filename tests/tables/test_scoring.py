@@ -113,3 +113,10 @@ def test_a_unit_ocr_slipped_the_one_way_no_other_unit_reads_counts_without_an_an
     assert score_cells("Allergen panel F2", "0.35", "KUL").total == bare
     assert score_cells("Allergen panel F2", "0.35", "kU/L").total > bare
     assert score_cells("Allergen panel F2", "0.35", "Kxq").total < bare
+
+
+def test_a_urine_strip_name_with_a_colon_is_a_test_not_a_label() -> None:
+    # ``Proteínas :`` on a urinalysis (made up): the row has no panel yet when it is weighed
+    assert not bad_name("Proteinas :")
+    assert score_cells("Proteinas :", "Negativo").analyte is not None
+    assert bad_name("Sample Id:")
