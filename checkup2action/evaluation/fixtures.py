@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from checkup2action.evaluation.labels import DocumentLabel
+from checkup2action.grammar.names import method_phrase
 from checkup2action.grammar.words import fold_accents, letters_apart
 from checkup2action.ingestion.document import Document, Page, Ruling, Word
 from checkup2action.layout.lines import is_cjk
@@ -90,8 +91,8 @@ def keep_text(text: str, tokens: frozenset[str], texts: tuple[str, ...]) -> bool
     key = _key(text)
     if not key or not any(c.isalnum() for c in key):
         return True
-    if key in tokens or key in vocabulary_keys():
-        return True
+    if key in tokens or key in vocabulary_keys() or method_phrase(text):
+        return True  # a method word (``Calculated``) names no one and places rows
     if _LONG_NUMBER.search(key):
         return False  # dates, record and phone numbers: only when printed as a result
     return len(key) >= 2 and any(_inside(key, t) or _slip_of_word(key, t) for t in texts)
