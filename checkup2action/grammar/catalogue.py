@@ -292,9 +292,9 @@ class Catalogue:
 
     def _without_method(self, name_raw: str, panel: str | None, unit: str | None) -> Analyte | None:
         """A name with a bracketed method after it (``Hemoglobin (Photometry)``, ``hs CRP
-        (Immunoturbidimetry)``) or before it (``(VCS Technology) Lymphocytes``), or unbracketed after it (``Hemoglobin Colorimetric``), or with a
-        one-letter mark after it (``Kreatinin (A)``), read without it, when the brackets name no
-        analyte themselves."""
+        (Immunoturbidimetry)``) or before it (``(VCS Technology) Lymphocytes``), an unbracketed
+        one after it (``Hemoglobin Colorimetric``), or a one-letter mark after it (``Kreatinin
+        (A)``), read without it, when the method's words name no analyte themselves."""
         mark = trailing_mark(name_raw)
         if mark is not None:
             return self.match(name_raw[:mark], panel=panel, unit=unit)

@@ -1,4 +1,4 @@
-"""Rows named only ``Test`` or ``Control`` under the test they measure.
+"""Rows named only ``Test`` or ``Control``, and results with no name, under the heading above.
 
 Clotting tests are often printed as a heading and two rows, and sedimentation rates as a
 heading and the rate at each hour (made up)::
@@ -10,6 +10,16 @@ heading and the rate at each hour (made up)::
 The rows' own names say whose plasma was timed, not which test: the heading above says that.
 The line reader reads the heading as a name with no value, so such a row takes the heading's
 words before its own (``PROTHROMBIN TIME TEST``), and a second such row under it the same.
+
+Some reports print one test per block, its name only as the block's heading (made up)::
+
+    FERRO SÉRICO
+    Método: Ferrozine
+                                  VALOR DE REFERÊNCIA
+    RESULTADO:   129  µg/dL       33 - 193 µg/dL
+
+The result label is dropped as a label, so the value row has no name: it takes the heading,
+past the lines about the sample and method and the range column's heading.
 """
 
 from __future__ import annotations
