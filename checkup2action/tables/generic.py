@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import re
 
+from checkup2action.layout.lines import join_words
 from checkup2action.tables.records import Record
-from checkup2action.tables.roles import Role
+from checkup2action.tables.roles import Role, role_of_header
 from checkup2action.tables.tokens import Token
 
 #: The hour a sedimentation rate was read at (``1ère heure``, OCR's ``lère``; ``2nd hour``).
@@ -82,13 +83,6 @@ def _heading_only(rec: Record) -> bool:
     return set(rec.cells) in ({Role.NAME}, marks)
 
 
-#: Words that head a column (the range's), not a test: ``VALOR DE REFERÊNCIA``.
-_COLUMN_HEADING = re.compile(
-    r"^(?:valor(?:es)?\s+(?:de\s+)?refer[eê]ncia|valores?\s+normales|intervalo\s+de\s+refer[eê]ncia"
-    r"|reference\s+(?:range|interval|values?)|bio\.?\s*ref\.?\s*interval|normal\s+(?:range|values?)"
-    r"|valeurs?\s+(?:normales|de\s+r[ée]f[ée]rence)|referenzbereich|normwert)\s*[:：]?$",
-    re.IGNORECASE,
-)
 #: A line of facts about the sample or how it was measured (``Método: Cinético``,
 #: ``Material biológico: Soro``, ``Equipamento: …``): a label from these words, then a colon.
 _FACT = re.compile(
@@ -102,9 +96,13 @@ _RESULT_REACH = 8
 
 
 def heads_column(rec: Record) -> bool:
-    """Whether a name-only record is a column's heading (``VALOR DE REFERÊNCIA``), no test's."""
-    name = rec.cells.get(Role.NAME)
-    return name is not None and not rec.has(Role.VALUE) and bool(_COLUMN_HEADING.match(name.text))
+    """Whether a record without a value is the range column's heading (``VALOR DE
+    REFERÊNCIA``, its ``DE`` perhaps taken for a method code), no test's: the header
+    vocabulary's range words, read over all its words left to right."""
+    if rec.has(Role.VALUE) or not rec.has(Role.NAME):
+        return False
+    words = sorted((w for token in rec.cells.values() for w in token.words), key=lambda w: w.x0)
+    return role_of_header(join_words(words), exact_only=True) is Role.RANGE
 
 
 def _skippable(rec: Record) -> bool:
