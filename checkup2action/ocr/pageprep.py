@@ -26,6 +26,9 @@ from checkup2action.geometry import Matrix
 #: Longest side of the shrunken copy used to find the sheet and to estimate the background.
 OUTLINE_SIDE = 800
 BACKGROUND_SIDE = 512
+#: A sheet outline whose sides run this close to the picture's edges (share of its longer side)
+#: has no perspective to undo: the picture is read whole, as a screenshot of pages or a scan.
+SQUARE_ON = 0.01
 #: Background spread ((bright - dark) / bright, 2nd–98th percentile) above which light is evened.
 UNEVEN_SPREAD = 0.10
 #: Smallest colour difference (CIELAB, 8-bit scale) between a sheet and the border around it.
@@ -360,6 +363,13 @@ def find_page_quad(rgb: np.ndarray, limits: OutlineLimits | None = None) -> np.n
     return quad / factor
 
 
+def square_on(quad: np.ndarray, side: int) -> bool:
+    """True when the outline is an upright rectangle (its sides parallel to the picture's)."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = quad
+    drift = max(abs(y0 - y1), abs(y3 - y2), abs(x0 - x3), abs(x1 - x2))
+    return bool(drift <= SQUARE_ON * side)
+
+
 def sheet_size(quad: np.ndarray) -> tuple[int, int]:
     """Width and height of the upright sheet: its longer opposite sides, in pixels."""
     tl, tr, br, bl = quad
@@ -371,7 +381,7 @@ def sheet_size(quad: np.ndarray) -> tuple[int, int]:
 def flatten(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     """The photographed sheet warped flat, and the map flat → picture (None: left as it was)."""
     quad = find_page_quad(rgb)
-    if quad is None:
+    if quad is None or square_on(quad, max(rgb.shape[:2])):
         return rgb, None
     width, height = sheet_size(quad)
     flat_corners = np.array([(0, 0), (width, 0), (width, height), (0, height)], np.float32)
@@ -386,8 +396,10 @@ class Sheet:
 
     picture: np.ndarray  # RGB as given
     flat: np.ndarray  # flattened (when a sheet was found) and evened out (when needed)
-    to_picture: np.ndarray | None  # flat → picture; None when the picture was not flattened
+    to_picture: np.ndarray | None  # flat → picture; None when the flat picture is the picture
     evened: bool
+    flattened: bool = False  # a photographed sheet was found and warped flat
+    enlarged: float = 1.0  # how many times larger than the picture the flat one was made
 
     def render(self, to_flat: np.ndarray, size: tuple[int, int]) -> np.ndarray:
         """The picture in a frame that ``to_flat`` maps onto the flat one, resampled only once."""
@@ -405,4 +417,20 @@ def prepare_sheet(rgb: np.ndarray) -> Sheet:
     """Flatten a photographed sheet and even out its light (each only when it is needed)."""
     flat, to_picture = flatten(rgb)
     flat, evened = even_out_light(flat)
-    return Sheet(picture=rgb, flat=flat, to_picture=to_picture, evened=evened)
+    flattened = to_picture is not None
+    return Sheet(picture=rgb, flat=flat, to_picture=to_picture, evened=evened, flattened=flattened)
+
+
+def enlarged(sheet: Sheet, factor: float) -> Sheet:
+    """The same sheet with its flat picture ``factor`` times larger (for text too small to read)."""
+    flat = cv2.resize(sheet.flat, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+    to_picture = sheet.to_picture if sheet.to_picture is not None else np.eye(3)
+    shrink_back = np.diag([1.0 / factor, 1.0 / factor, 1.0])
+    return Sheet(
+        picture=sheet.picture,
+        flat=flat,
+        to_picture=to_picture @ shrink_back,
+        evened=sheet.evened,
+        flattened=sheet.flattened,
+        enlarged=sheet.enlarged * factor,
+    )

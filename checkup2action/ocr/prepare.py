@@ -10,7 +10,8 @@ homography from working-frame pixels back to pixels of the picture as given:
    finds the quarter turn and the skew from a detection-only pass and a few line crops, and the
    page is read once (:func:`read_fast`): an upright page at the lines that detection found (in
    the levelled frame when it slopes), a turned one after turning its pixels; a doubtful result is
-   checked by also reading the page upside down;
+   checked by also reading the page upside down; a page whose text lines are only a few pixels
+   thick (a phone screenshot of a whole page) is enlarged first and read from the larger copy;
 4. other engines fall back to the OCR-confidence vote (:func:`read_upright`): a page whose lines
    stand is read turned both ways, a page read with low confidence is also read upside down, and
    the skew is levelled in the line coordinates (the working picture is levelled to match).
@@ -30,12 +31,14 @@ from checkup2action.ocr.base import ImageInput, OcrEngine, OcrLine, Quad, to_pil
 from checkup2action.ocr.orient import (
     can_read_crops,
     detect_lines,
+    line_axis,
     refine_skew,
     text_axis,
     vote_turn,
 )
 from checkup2action.ocr.pageprep import (
     Sheet,
+    enlarged,
     map_points,
     prepare_sheet,
     rotation_expanded,
@@ -49,6 +52,12 @@ MIN_LINES_FOR_SKEW = 5
 DECISIVE_MARGIN = 2.0
 #: A second reading replaces the first only when it scores this much better.
 KEEP_FIRST = 1.15
+#: Text whose detected lines are thinner than this (median, pixels) is read from a larger copy:
+#: the recogniser misreads glyphs a few pixels high (a phone screenshot of a whole PDF page).
+SMALL_TEXT_PX = 18.0
+#: The median line thickness an enlarged copy is made for, and the most it is enlarged.
+READABLE_TEXT_PX = 32.0
+MAX_ENLARGEMENT = 3.0
 
 
 @dataclass(slots=True)
@@ -164,6 +173,7 @@ class PreparedPage:
     flattened: bool  # a photographed sheet was found and warped flat
     evened: bool  # uneven light was divided out
     fast: bool  # orientation came from detection and a few crops, not full-page votes
+    enlarged: float = 1.0  # the working picture is this many times larger than the picture
 
 
 def levelling(size: tuple[int, int], skew: float) -> np.ndarray:
@@ -229,18 +239,37 @@ def read_in_place(engine: Any, sheet: Sheet, quads: list[np.ndarray], skew: floa
     return Reading(engine.read_quads(image, work_quads), to_flat, size, 0, skew, image)
 
 
-def read_fast(engine: Any, sheet: Sheet) -> Reading | None:
+def enlargement(quads: list[np.ndarray]) -> float:
+    """How many times to enlarge a picture whose text lines are too thin to read well (1: none)."""
+    if not quads:
+        return 1.0
+    thickness = statistics.median(line_axis(q)[2] for q in quads)
+    if thickness <= 0 or thickness >= SMALL_TEXT_PX:
+        return 1.0
+    return min(MAX_ENLARGEMENT, READABLE_TEXT_PX / thickness)
+
+
+def detect_on(engine: Any, sheet: Sheet, in_place: bool) -> list[np.ndarray]:
+    """Text-line quads of the flat picture: at full size for an engine that reads at quads."""
+    if in_place:
+        return [np.asarray(q, float) for q in engine.detect(sheet.flat)]
+    return detect_lines(engine, sheet.flat)
+
+
+def read_fast(engine: Any, sheet: Sheet) -> tuple[Reading, Sheet] | None:
     """Turn and level from detection and a crop vote, then one full reading; None if no lines.
 
     An engine that reads at given quads detects once at full size: an upright page is read at
-    those lines (a turned one is detected again once turned); others detect small first.
+    those lines (a turned one is detected again once turned); others detect small first. A page
+    whose lines are too thin is enlarged and detected again; the sheet read is returned too.
     """
-    flat = sheet.flat
     in_place = can_read_quads(engine)
-    if in_place:
-        quads = [np.asarray(q, float) for q in engine.detect(flat)]
-    else:
-        quads = detect_lines(engine, flat)
+    quads = detect_on(engine, sheet, in_place)
+    factor = enlargement(quads)
+    if factor > 1.0:
+        sheet = enlarged(sheet, factor)
+        quads = detect_on(engine, sheet, in_place)
+    flat = sheet.flat
     axis = text_axis(quads)
     if axis is None:
         return None
@@ -255,7 +284,7 @@ def read_fast(engine: Any, sheet: Sheet) -> Reading | None:
         other = read_turned(engine, sheet, vote.turn + 180, skew)
         if text_score(other.lines) > KEEP_FIRST * text_score(reading.lines):
             reading = other
-    return level_residual(reading)
+    return level_residual(reading), sheet
 
 
 def read_by_vote(engine: OcrEngine, sheet: Sheet) -> Reading:
@@ -270,9 +299,11 @@ def read_by_vote(engine: OcrEngine, sheet: Sheet) -> Reading:
 def prepare_page(engine: OcrEngine, image: ImageInput) -> PreparedPage:
     """Flatten, even out, turn upright, level and read one page picture."""
     sheet = prepare_sheet(to_rgb_array(image))
-    reading = read_fast(engine, sheet) if can_read_crops(engine) else None
-    fast = reading is not None
-    if reading is None:
+    read = read_fast(engine, sheet) if can_read_crops(engine) else None
+    fast = read is not None
+    if read is not None:
+        reading, sheet = read
+    else:
         reading = read_by_vote(engine, sheet)
     work = reading.image
     if work is None:
@@ -286,7 +317,8 @@ def prepare_page(engine: OcrEngine, image: ImageInput) -> PreparedPage:
         picture_size=(width, height),
         turn=reading.turn,
         skew=reading.skew,
-        flattened=sheet.to_picture is not None,
+        flattened=sheet.flattened,
         evened=sheet.evened,
         fast=fast,
+        enlarged=sheet.enlarged,
     )

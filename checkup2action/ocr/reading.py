@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from checkup2action.geometry import rescale_matrix
 from checkup2action.ingestion.document import Page
 from checkup2action.ocr.convert import lines_to_words
@@ -30,14 +32,16 @@ def read_picture(
     as it is read, then give the page what was read."""
     prepared = prepare_page(engine, image)
     if on_picture is not None:
-        on_picture(page, prepared.image, dpi)
+        on_picture(page, prepared.image, dpi * prepared.enlarged)
     apply_prepared(page, prepared, dpi, engine)
 
 
 def apply_prepared(page: Page, prepared: PreparedPage, dpi: float, engine: Any = None) -> None:
     """Give the page its words, size, working picture and transform from a prepared reading
-    (with ``engine``, red words the detector passed over are read as well)."""
-    scale = 72.0 / dpi
+    (with ``engine``, red words the detector passed over are read as well). Points are those of
+    the picture as given at ``dpi``, also when it was read from an enlarged copy."""
+    work_dpi = dpi * prepared.enlarged
+    scale = 72.0 / work_dpi
     height_px, width_px = prepared.image.shape[:2]
     page.words = lines_to_words(prepared.lines, page=page.number, scale=scale)
     if engine is not None:
@@ -45,7 +49,12 @@ def apply_prepared(page: Page, prepared: PreparedPage, dpi: float, engine: Any =
     page.width, page.height = width_px * scale, height_px * scale
     page.rotation = (360 - prepared.turn) % 360  # the picture is the upright page turned back
     page.skew = prepared.skew
-    page.transform = rescale_matrix(as_tuple(prepared.to_picture), scale)
-    page.picture_size = (prepared.picture_size[0] * scale, prepared.picture_size[1] * scale)
-    page.work_image, page.work_dpi = prepared.image, dpi
+    grow = np.diag([prepared.enlarged, prepared.enlarged, 1.0])  # picture-scale → enlarged px
+    page.transform = rescale_matrix(as_tuple(prepared.to_picture @ grow), 72.0 / dpi)
+    picture_scale = 72.0 / dpi
+    page.picture_size = (
+        prepared.picture_size[0] * picture_scale,
+        prepared.picture_size[1] * picture_scale,
+    )
+    page.work_image, page.work_dpi = prepared.image, work_dpi
     annotate_from_image(page, prepared.image, scale)  # rulings and ink colours from the picture

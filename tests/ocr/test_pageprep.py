@@ -114,6 +114,18 @@ def test_flattened_sheet_has_level_rows_and_maps_back():
     assert np.abs(corners - CORNERS).max() < 4
 
 
+def test_upright_outline_is_not_cropped_to():
+    """A screenshot of a page in a viewer: its square outline must not crop the text below it."""
+    screen = np.full((1300, 660, 3), (40, 40, 40), np.uint8)  # the viewer's dark background
+    screen[100:900, 30:630] = page_with_bars()  # the page, drawn square on
+    screen[1000:1012, 60:400] = screen[1040:1052, 60:300] = 230  # light text under the page
+    quad = pp.find_page_quad(screen)
+    assert quad is not None and pp.square_on(quad, 1300)
+    assert not pp.square_on(CORNERS, 1100)
+    flat, to_picture = pp.flatten(screen)
+    assert to_picture is None and flat is screen
+
+
 @pytest.mark.parametrize(
     "picture",
     [

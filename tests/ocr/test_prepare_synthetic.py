@@ -21,15 +21,17 @@ from checkup2action.ocr.prepare import line_slope, prepare_page
 WIDTH, HEIGHT = 560, 760
 
 
-def bar_page() -> tuple[np.ndarray, list[tuple[float, float]]]:
-    """A white page of bars, split near their top after a solid start, and the bars' centres."""
+def bar_page(thick: int = 20) -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """A white page of bars ``thick`` pixels high, split near their top after a solid start, and
+    the bars' centres (20 px: lines thick enough to be read as they are)."""
     page = np.full((HEIGHT, WIDTH, 3), 255, np.uint8)
     centres = []
+    split = max(1, thick // 5)
     for i, top in enumerate(range(70, HEIGHT - 70, 44)):
         x0, x1 = 60, 60 + 220 + 35 * (i % 5)
-        cv2.rectangle(page, (x0, top), (x1 - 1, top + 15), (0, 0, 0), -1)
-        cv2.rectangle(page, (x0 + 60, top + 3), (x1 - 1, top + 5), (255, 255, 255), -1)
-        centres.append(((x0 + x1) / 2, top + 8.0))
+        cv2.rectangle(page, (x0, top), (x1 - 1, top + thick - 1), (0, 0, 0), -1)
+        cv2.rectangle(page, (x0 + 60, top + split), (x1 - 1, top + split + 1), (255, 255, 255), -1)
+        centres.append(((x0 + x1) / 2, top + (thick - 1) / 2))
     return page, centres
 
 
@@ -195,6 +197,23 @@ def test_upright_clean_page_is_left_as_it_is():
     assert np.allclose(prepared.to_picture, np.eye(3))
     assert np.array_equal(prepared.image, page)
     assert_boxes_land_on_bars(prepared, np.eye(3), centres)
+
+
+def test_thin_text_is_read_from_an_enlarged_picture_and_maps_back():
+    page, centres = bar_page(thick=8)
+    engine = QuadEngine()
+    prepared = prepare_page(engine, page)
+    assert prepared.enlarged == pytest.approx(3.0)  # 32 px wanted from about 9: at most 3×
+    assert prepared.image.shape[:2] == (HEIGHT * 3, WIDTH * 3)
+    assert prepared.picture_size == (WIDTH, HEIGHT)
+    assert not prepared.flattened
+    assert all(line.text == "a line of text" for line in prepared.lines)
+    assert_boxes_land_on_bars(prepared, np.eye(3), centres)
+
+
+def test_thick_text_is_not_enlarged():
+    prepared = prepare_page(QuadEngine(), bar_page(thick=20)[0])
+    assert prepared.enlarged == 1.0
 
 
 def test_doubtful_crop_vote_is_checked_by_reading_upside_down():

@@ -58,3 +58,35 @@ def test_born_digital_rotated_pages_keep_their_rotation_path():
     box = (100.0, 200.0, 180.0, 220.0)
     width, height = page.display_size
     assert to_content_frame(mapped(page, box), 90, width, height) == pytest.approx(box)
+
+
+def test_enlarged_reading_keeps_the_pictures_points():
+    """A page read from a copy twice as large has the words and size of the picture as given."""
+    from checkup2action.ocr.base import OcrLine, quad_from_points
+    from checkup2action.ocr.prepare import PreparedPage
+    from checkup2action.ocr.reading import apply_prepared
+
+    dpi, grow = 144.0, 2.0
+    line = OcrLine(
+        "WBC 5.8", quad_from_points([(200, 100), (400, 100), (400, 140), (200, 140)]), 0.99
+    )
+    prepared = PreparedPage(
+        lines=[line],
+        image=np.full((1200, 800, 3), 255, np.uint8),  # the picture (400 × 600 px) enlarged 2×
+        to_picture=np.diag([1 / grow, 1 / grow, 1.0]),
+        picture_size=(400, 600),
+        turn=0,
+        skew=0.0,
+        flattened=False,
+        evened=False,
+        fast=True,
+        enlarged=grow,
+    )
+    page = Page(1, 0, 0, "scanned")
+    apply_prepared(page, prepared, dpi)
+    assert (page.width, page.height) == pytest.approx((200.0, 300.0))  # 400 × 600 px at 144 dpi
+    assert page.picture_size == pytest.approx((200.0, 300.0))
+    assert page.work_dpi == 288.0
+    word = page.words[0]
+    assert (word.x0, word.top, word.bottom) == pytest.approx((50.0, 25.0, 35.0))
+    assert mapped(page, (50.0, 25.0, 100.0, 35.0)) == pytest.approx((50.0, 25.0, 100.0, 35.0))
