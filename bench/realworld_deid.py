@@ -41,6 +41,7 @@ def main() -> None:
     ap.add_argument("docs", type=Path)
     ap.add_argument("ids", type=Path)
     ap.add_argument("--show-misses", action="store_true")
+    ap.add_argument("--only", help="comma-separated pieces of label file stems")
     ap.add_argument("--show-texts", action="store_true", help="local debugging only")
     ap.add_argument(
         "--pictures",
@@ -52,7 +53,7 @@ def main() -> None:
     tally, docs, failed = DeidTally(), 0, 0
     for id_file in sorted(args.ids.glob("*.json")):
         stem = id_file.stem
-        if stem not in labels:
+        if stem not in labels or (args.only and not any(p in stem for p in args.only.split(","))):
             continue
         seeded = json.loads(id_file.read_text(encoding="utf-8"))["identifiers"]
         try:

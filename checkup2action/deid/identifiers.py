@@ -50,8 +50,9 @@ class _KeySets:
 _CJK = re.compile(r"[\u4e00-\u9fff]{2,6}")
 
 
-def _key_pattern(key: str, colon: bool) -> str:
-    """A label as a regex: whole word when it starts with a Latin letter, then a colon if needed."""
+def _key_pattern(key: str, colon: bool, mark: bool = False) -> str:
+    """A label as a regex: whole word when it starts with a Latin letter, then a colon if needed
+    (``mark``: a colon or a dash before a space, for a short key such as ``RT - A. Rao``)."""
     if _CJK.fullmatch(key):
         body = r"\s*".join(re.escape(c) for c in key)  # OCR spaces the letters out: ``姓  名``
     else:
@@ -60,7 +61,11 @@ def _key_pattern(key: str, colon: bool) -> str:
         # a whole word: ``tel`` is no part of ``Mintavétel`` (``ID #`` ends in no word character)
         body = rf"(?<!\w){body}" + (r"(?!\w)\.?" if key[-1:].isalnum() else "")
     gloss = r"(?:\s*[(（][^()（）\d]{1,24}[)）])?"  # ``送检医师(Doctor)``, ``Тегі (Фамилия И.О.)``
-    sep = r"\s*[:：]" if colon else r"\s*(?:[:：]|[-–](?=\s))?"  # ``Report Saved By - A. Rao``
+    sep = r"\s*(?:[:：]|[-–](?=\s))?"  # ``Report Saved By - A. Rao``
+    if colon:
+        sep = r"\s*[:：]"
+    elif mark:
+        sep = r"\s*(?:[:：]|[-–](?=\s))"
     return body + gloss + sep
 
 
@@ -90,10 +95,12 @@ def _keys() -> _KeySets:
     for kind in KINDS:
         entry = data[kind]
         colon = set(entry.get("needs_colon", []))
-        keys = sorted(set(entry["keys"]) | colon, key=len, reverse=True)
+        mark = set(entry.get("needs_mark", []))
+        keys = sorted(set(entry["keys"]) | colon | mark, key=len, reverse=True)
         all_keys += keys
         label_keys += keys
-        groups.append(f"(?P<{kind}>" + "|".join(_key_pattern(k, k in colon) for k in keys) + ")")
+        patterns = (_key_pattern(k, k in colon, k in mark) for k in keys)
+        groups.append(f"(?P<{kind}>" + "|".join(patterns) + ")")
     start = _label_start(label_keys)
     labels = re.compile(start + "(?:" + "|".join(groups) + r")[ \t]*", re.IGNORECASE)
     stop_keys = sorted(set(all_keys), key=len, reverse=True)
@@ -121,8 +128,8 @@ def _may_hold_label(text: str, needles: dict[str, tuple[str, ...]]) -> bool:
 
 
 def _all_keys(entry: dict) -> set[str]:
-    """The labels of one kind (those that need a colon too)."""
-    return set(entry["keys"]) | set(entry.get("needs_colon", []))
+    """The labels of one kind (those that need a colon or a mark too)."""
+    return set(entry["keys"]) | set(entry.get("needs_colon", [])) | set(entry.get("needs_mark", []))
 
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+ ?@ ?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")  # OCR: ``a @b.c``
@@ -156,7 +163,7 @@ _TITLE = (
     r"Monsieur|Madame|Mademoiselle|Docteur|Señor|Señora|Sr|Sra|Herr|Frau|Dott|Dott\.ssa|BQ(?=\.))"
 )
 HONORIFIC_NAME = re.compile(
-    _TITLE + r"(?:\s*\.\s*|\s+)(?:\((?i:Mrs|Ms|Miss|Mr)\.?\)\s*)?"
+    _TITLE + r"(?:\s*\.?\s*:\s*|\s*\.\s*|\s+)(?:\((?i:Mrs|Ms|Miss|Mr)\.?\)\s*)?"
     r"(?P<name>(?:[A-Z]\.\s?){0,3}[A-Z][\w'\-\u0300-\u036f]*\.?"
     r"(?: (?:[A-Z]\.\s?){0,3}(?:d[aeo]s?|del|van|von|[A-Z][\w'\-\u0300-\u036f]*\.?)){0,4})"
 )

@@ -43,7 +43,9 @@ def _labels() -> tuple[dict[str, str], frozenset[str]]:
     guessable, others = {}, set(map(label_key, data["stop_keys"]))
     for kind in ("name", "email", "address", "birth_date", *NUMBERED):
         entry = data[kind]
-        for key in map(label_key, [*entry["keys"], *entry.get("needs_colon", [])]):
+        for key in map(
+            label_key, [*entry["keys"], *entry.get("needs_colon", []), *entry.get("needs_mark", [])]
+        ):
             if kind in NUMBERED or (kind == "name" and _CJK_LABEL.fullmatch(key)):
                 guessable[key] = kind
             else:
@@ -141,14 +143,15 @@ _NUMBER_SHAPES = {
     # a health professional's council registration: ``CRM-SP 103388``, ``CRBM - SP 34726``,
     # ``CRF:12345/SP``, ``…VieiraCRBIO-SP061259/02-D`` (glued in a text layer), India's medical
     # councils (``DMC – 82417``, ``MCI-12345``, ``KMC 54321``, ``DMC NO.13579``); OCR reads the
-    # bold stamp of a signature twice over (``DMC DMC - - 24680 24680``) and I as l (``MCl``)
+    # bold stamp of a signature twice over (``DMC DMC - - 24680 24680``) and I as l (``MCl``);
+    # the state may follow after a space (``CRBM GO 12345``); the whole registration is taken
     "council_number": re.compile(
-        r"(?:(?<![A-Za-z])(?:CRM|CRF|PMDC|NMC|MC[Il]|[A-Z]{1,3}MC)(?:\s+(?:MC[Il]|[A-Z]{1,3}MC))?"
-        r"|CRBM|CRBIO|COREN)"
-        r"(?:[A-Z]{2})?(?:\s*[-/]\s*[A-Z]{2})?"
+        r"((?:(?<![A-Za-z])(?:CRM|CRF|PMDC|NMC|MC[Il]|[A-Z]{1,3}MC)(?:\s+(?:MC[Il]|[A-Z]{1,3}MC))?"
+        r"|CRBM|CRBIO|CRBio|COREN)"
+        r"(?:[A-Z]{2})?(?:\s*[-/]\s*[A-Z]{2}|\s+[A-Z]{2}(?=\s*[:\-–—]?\s*\d))?"
         r"\s*(?:Reg(?:n|d)?\.?\s*(?:No\.?)?|NO\.?)?\s*(?:[:\-–—]\s*){0,2}"
         r"(?=(?:[\d./\-]*\d){4})"  # four digits at least
-        r"(\d[\d./\-]*\d(?:[-/][A-Z]{1,2}(?![A-Za-z]))?)"
+        r"\d[\d./\-]*\d(?:[-/]?[A-Z]{1,2}(?![A-Za-z]))?)"
     ),
     # a Mexican professional licence: ``CED. FED. ESPECIALISTA 3672418``, ``Cédula Prof. 1234567``
     "cedula": re.compile(
@@ -166,3 +169,15 @@ def number_shapes(text: str) -> list[tuple[int, int, str]]:
         for rule, pattern in _NUMBER_SHAPES.items()
         for m in pattern.finditer(text)
     ]
+
+
+#: The number at the end of a council registration (``CRBM GO 12345`` → ``12345``).
+_REGISTRATION_NUMBER = re.compile(r"\d[\d./\-]*\d(?:[-/]?[A-Z]{1,2})?$")
+
+
+def registration_number(text: str, rule: str) -> str | None:
+    """The number of a council registration found whole, to look for where it stands alone."""
+    if rule != "shape:council_number":
+        return None
+    m = _REGISTRATION_NUMBER.search(text.strip())
+    return m.group(0) if m and m.start() > 0 else None

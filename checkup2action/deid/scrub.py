@@ -33,6 +33,7 @@ from checkup2action.deid.identifiers import (
 )
 from checkup2action.deid.identifiers import redact_text as redact_shapes
 from checkup2action.deid.keydata import is_han
+from checkup2action.deid.misread import registration_number
 from checkup2action.deid.olddates import old_dates
 from checkup2action.report.models import (
     KeptIdentifier,
@@ -82,7 +83,9 @@ class Scrubber:
 def literal_pattern(found: Iterable[Identifier]) -> re.Pattern[str] | None:
     """One pattern for the texts of ``found`` long enough to look for anywhere (a short
     address such as a room number is not), longest first; None when there is none."""
+    found = list(found)
     literals = {i.text.strip() for i in found if i.kind != "address" or len(i.text) > 6}
+    literals |= {n for i in found if (n := registration_number(i.text, i.rule))}
     kept = sorted((t for t in literals if _literal_ok(t)), key=len, reverse=True)
     return re.compile("|".join(_literal_pattern(t) for t in kept)) if kept else None
 

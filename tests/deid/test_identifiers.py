@@ -104,24 +104,37 @@ def test_numbers_that_identify_by_shape_alone():
         ("record_number", "7112.0035.4187"), ("record_number", "7881392046"),
     ]  # fmt: skip
     assert _kinds("Platelets 250.000.000 /L") == []  # thousands separators: a count
-    assert _kinds("Liberado por: Ana Lima CRBM-SP 34726")[-1] == ("record_number", "34726")
+    # the name and the registration after it are removed as one
+    assert _kinds("Liberado por: Ana Lima CRBM-SP 34726") == [("name", "Ana Lima CRBM-SP 34726")]
 
 
 def test_registrations_licences_and_spaced_barcodes():
     assert _kinds("* L A B / P A T / 2 3 - 2 4 / 9 1 *") == [
         ("record_number", "L A B / P A T / 2 3 - 2 4 / 9 1")
     ]
-    assert ("record_number", "82417") in _kinds("DMC – 82417")  # India's medical councils
-    assert ("record_number", "12345") in _kinds("Reg: MCI-12345")
-    assert ("record_number", "24680") in _kinds("DMC DMC - - 24680 24680")  # a stamp read twice
-    assert ("record_number", "13579") in _kinds("DMC DMC NO.13579 NO.13579")
-    assert ("record_number", "11223") in _kinds("MCl-11223")  # OCR's l for I
-    assert ("record_number", "12345/SP") in _kinds("Responsável Técnico: CRF:12345/SP")
-    assert ("record_number", "061259/02-D") in _kinds("LiberadoporAnaVieiraCRBIO-SP061259/02-D")
+    # a council registration is taken whole, council and state included
+    assert ("record_number", "DMC – 82417") in _kinds("DMC – 82417")  # India's medical councils
+    assert ("record_number", "MCI-12345") in _kinds("Reg: MCI-12345")
+    assert ("record_number", "DMC DMC - - 24680") in _kinds("DMC DMC - - 24680 24680")  # twice
+    assert ("record_number", "DMC DMC NO.13579") in _kinds("DMC DMC NO.13579 NO.13579")
+    assert ("record_number", "MCl-11223") in _kinds("MCl-11223")  # OCR's l for I
+    assert ("record_number", "CRF:12345/SP") in _kinds("Responsável Técnico: CRF:12345/SP")
+    assert ("record_number", "CRBIO-SP061259/02-D") in _kinds("AnaVieiraCRBIO-SP061259/02-D")
+    assert ("record_number", "CRBM GO 12345") in _kinds("Biomédica CRBM GO 12345")  # state apart
+    assert ("record_number", "CRBio: 64510/01D") in _kinds("CRBio: 64510/01D")
     assert ("record_number", "3672418") in _kinds("CED. FED. ESPECIALISTA 3672418")
     assert ("record_number", "110902-317") in _kinds("COMPTE RENDU D'ANALYSE N : 110902-317")
     for result in ("MCHC 33.5 g/dL", "MCV – 89 fL", "N 24.1 %", "PMC 12"):
         assert _kinds(result) == []  # results and short numbers are not registrations
+
+
+def test_a_registrations_number_is_removed_where_it_stands_alone():
+    from checkup2action.deid.scrub import Scrubber, document_identifiers
+
+    scrub = Scrubber(document_identifiers(["DMC DMC - - 24680 24680"]))
+    assert scrub.text("DMC DMC - - 24680 24680") == "[RECORD_NUMBER] [IDENTIFIER]"
+    assert scrub.text("stamp 24680") == "stamp [IDENTIFIER]"
+    assert scrub.text("Platelets 246800") == "Platelets 246800"
 
 
 def test_street_addresses_by_house_number_and_street_type():
