@@ -55,9 +55,12 @@ KEEP_FIRST = 1.15
 #: Text whose detected lines are thinner than this (median, pixels) is read from a larger copy:
 #: the recogniser misreads glyphs a few pixels high (a phone screenshot of a whole PDF page).
 SMALL_TEXT_PX = 18.0
-#: The median line thickness an enlarged copy is made for, and the most it is enlarged.
+#: The median line thickness an enlarged copy is made for, the most it is enlarged, the longest
+#: side it may reach (pixels: time and memory), and the least enlargement worth a second pass.
 READABLE_TEXT_PX = 32.0
 MAX_ENLARGEMENT = 3.0
+MAX_ENLARGED_SIDE = 4000
+MIN_ENLARGEMENT = 1.2
 
 
 @dataclass(slots=True)
@@ -239,14 +242,16 @@ def read_in_place(engine: Any, sheet: Sheet, quads: list[np.ndarray], skew: floa
     return Reading(engine.read_quads(image, work_quads), to_flat, size, 0, skew, image)
 
 
-def enlargement(quads: list[np.ndarray]) -> float:
-    """How many times to enlarge a picture whose text lines are too thin to read well (1: none)."""
+def enlargement(quads: list[np.ndarray], side: int) -> float:
+    """How many times to enlarge a picture (longest side ``side`` pixels) whose text lines are
+    too thin to read well (1: not at all)."""
     if not quads:
         return 1.0
     thickness = statistics.median(line_axis(q)[2] for q in quads)
     if thickness <= 0 or thickness >= SMALL_TEXT_PX:
         return 1.0
-    return min(MAX_ENLARGEMENT, READABLE_TEXT_PX / thickness)
+    factor = min(MAX_ENLARGEMENT, READABLE_TEXT_PX / thickness, MAX_ENLARGED_SIDE / side)
+    return factor if factor >= MIN_ENLARGEMENT else 1.0
 
 
 def detect_on(engine: Any, sheet: Sheet, in_place: bool) -> list[np.ndarray]:
@@ -265,7 +270,7 @@ def read_fast(engine: Any, sheet: Sheet) -> tuple[Reading, Sheet] | None:
     """
     in_place = can_read_quads(engine)
     quads = detect_on(engine, sheet, in_place)
-    factor = enlargement(quads)
+    factor = enlargement(quads, max(sheet.flat.shape[:2]))
     if factor > 1.0:
         sheet = enlarged(sheet, factor)
         quads = detect_on(engine, sheet, in_place)

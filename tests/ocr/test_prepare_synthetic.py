@@ -211,6 +211,16 @@ def test_thin_text_is_read_from_an_enlarged_picture_and_maps_back():
     assert_boxes_land_on_bars(prepared, np.eye(3), centres)
 
 
+def test_enlargement_is_bounded_by_the_pictures_size():
+    from checkup2action.ocr.prepare import enlargement
+
+    thin = [np.array([(0, 0), (300, 0), (300, 10), (0, 10)], float)] * 3  # 10 px lines
+    assert enlargement(thin, 800) == pytest.approx(3.0)  # 32 / 10, at most 3
+    assert enlargement(thin, 2000) == pytest.approx(2.0)  # no side beyond 4000 px
+    assert enlargement(thin, 3800) == 1.0  # 1.05: not worth a second pass
+    assert enlargement([], 800) == 1.0
+
+
 def test_thick_text_is_not_enlarged():
     prepared = prepare_page(QuadEngine(), bar_page(thick=20)[0])
     assert prepared.enlarged == 1.0
