@@ -49,9 +49,9 @@ def apply_prepared(page: Page, prepared: PreparedPage, dpi: float, engine: Any =
     page.width, page.height = width_px * scale, height_px * scale
     page.rotation = (360 - prepared.turn) % 360  # the picture is the upright page turned back
     page.skew = prepared.skew
-    grow = np.diag([prepared.enlarged, prepared.enlarged, 1.0])  # picture-scale → enlarged px
-    page.transform = rescale_matrix(as_tuple(prepared.to_picture @ grow), 72.0 / dpi)
     picture_scale = 72.0 / dpi
+    grow = np.diag([prepared.enlarged, prepared.enlarged, 1.0])  # picture-scale → enlarged px
+    page.transform = rescale_matrix(as_tuple(prepared.to_picture @ grow), picture_scale)
     page.picture_size = (
         prepared.picture_size[0] * picture_scale,
         prepared.picture_size[1] * picture_scale,
