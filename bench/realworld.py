@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from checkup2action.errors import Checkup2ActionError
-from checkup2action.evaluation.labels import DocumentLabel, load_labels
+from checkup2action.evaluation.labels import DocumentLabel, load_labels, select_labels
 from checkup2action.evaluation.matching import (
     DocScore,
     Totals,
@@ -91,14 +91,6 @@ def run_pipeline(
     except Checkup2ActionError as exc:
         return None, exc.code, time.perf_counter() - t0
     return report, None, time.perf_counter() - t0
-
-
-def select(labels: dict[str, DocumentLabel], only: str | None) -> dict[str, DocumentLabel]:
-    """The labels whose file stem contains one of the comma-separated pieces."""
-    if not only:
-        return labels
-    pieces = [p for p in only.split(",") if p]
-    return {k: v for k, v in labels.items() if any(p in k for p in pieces)}
 
 
 def gather(args: argparse.Namespace, labels: dict[str, DocumentLabel]) -> list[DocScore]:
@@ -238,7 +230,7 @@ def main() -> None:
         help="where the time goes on one --speed group (seconds per stage, step and model)",
     )
     args = ap.parse_args()
-    labels = select(load_labels(args.labels), args.only)
+    labels = select_labels(load_labels(args.labels), args.only)
     if args.speed or args.speed_profile:
         os.environ.pop("C2A_OCR_CACHE", None)
         import realworld_speed  # bench/realworld_speed.py, beside this file

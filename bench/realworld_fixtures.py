@@ -25,7 +25,7 @@ from checkup2action.evaluation.fixtures import (
     read_fixture,
     save_fixture,
 )
-from checkup2action.evaluation.labels import DocumentLabel, load_labels
+from checkup2action.evaluation.labels import DocumentLabel, load_labels, select_labels
 from checkup2action.evaluation.matching import score_document
 from checkup2action.fileio import sha256_of
 from checkup2action.pipeline import read_pages, report_from_pages
@@ -68,13 +68,10 @@ def main() -> None:
         help="pin what the code reads on the fixtures already written (no document is read)",
     )
     args = ap.parse_args()
-    labels = load_labels(args.labels)
-    pieces = [p for p in (args.only or "").split(",") if p]
+    labels = select_labels(load_labels(args.labels), args.only)
     pins_path = args.out.parent / "pins.json"
     pins = json.loads(pins_path.read_text()) if pins_path.exists() else {}
     for stem, label in labels.items():
-        if pieces and not any(p in stem for p in pieces):
-            continue
         if args.pins_only:
             fixture = load_fixture(args.out / f"{stem}.json.gz")
         else:

@@ -117,3 +117,11 @@ def load_label(path: Path) -> DocumentLabel:
 def load_labels(folder: Path) -> dict[str, DocumentLabel]:
     """Every label file of a folder, by file stem, in name order."""
     return {p.stem: load_label(p) for p in sorted(folder.glob("*.json"))}
+
+
+def select_labels(labels: dict[str, DocumentLabel], only: str | None) -> dict[str, DocumentLabel]:
+    """The labels whose file stem contains one of the comma-separated pieces (all without any)."""
+    pieces = [p for p in (only or "").split(",") if p]
+    if not pieces:
+        return labels
+    return {k: v for k, v in labels.items() if any(p in k for p in pieces)}
