@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from checkup2action.deid.keydata import is_han, key_data, label_key
+from checkup2action.deid.keydata import is_han, key_data, keys_of, label_key
 from checkup2action.deid.misread import misread_labels, number_shapes
 from checkup2action.deid.mojibake import letters_probe
 
@@ -96,7 +96,7 @@ def _keys() -> _KeySets:
         entry = data[kind]
         colon = set(entry.get("needs_colon", []))
         mark = set(entry.get("needs_mark", []))
-        keys = sorted(set(entry["keys"]) | colon | mark, key=len, reverse=True)
+        keys = sorted(keys_of(entry), key=len, reverse=True)
         all_keys += keys
         label_keys += keys
         patterns = (_key_pattern(k, k in colon, k in mark) for k in keys)
@@ -108,7 +108,7 @@ def _keys() -> _KeySets:
         _label_start(stop_keys) + "(?:" + "|".join(_key_pattern(k, False) for k in stop_keys) + ")"
     )
     needles: dict[str, list[str]] = {}
-    for needle in sorted({label_key(k) for kind in KINDS for k in _all_keys(data[kind])}):
+    for needle in sorted({label_key(k) for kind in KINDS for k in keys_of(data[kind])}):
         needles.setdefault(needle[:2], []).append(needle)
     index = {head: tuple(group) for head, group in needles.items()}
     return _KeySets(labels, re.compile(stops, re.IGNORECASE), index)
@@ -125,11 +125,6 @@ def _may_hold_label(text: str, needles: dict[str, tuple[str, ...]]) -> bool:
             if compact.startswith(needle, i):
                 return True
     return False
-
-
-def _all_keys(entry: dict) -> set[str]:
-    """The labels of one kind (those that need a colon or a mark too)."""
-    return set(entry["keys"]) | set(entry.get("needs_colon", [])) | set(entry.get("needs_mark", []))
 
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+ ?@ ?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")  # OCR: ``a @b.c``

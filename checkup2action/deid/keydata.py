@@ -16,6 +16,11 @@ def key_data() -> dict[str, Any]:
     return dict(load_yaml(Path(__file__).parent / "data" / "identifier_keys.yaml"))
 
 
+def keys_of(entry: dict[str, Any]) -> set[str]:
+    """The labels of one kind, those that need a colon or a mark after them too."""
+    return set(entry["keys"]) | set(entry.get("needs_colon", [])) | set(entry.get("needs_mark", []))
+
+
 def label_key(text: str) -> str:
     """A label lower case without white space: how labels are compared (``Patient ID``)."""
     return "".join(text.split()).lower()

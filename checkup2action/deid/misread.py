@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from checkup2action.deid.keydata import is_han, key_data, label_key
+from checkup2action.deid.keydata import is_han, key_data, keys_of, label_key
 
 #: Kinds whose misread labels are followed (their values must hold digits); Chinese name labels
 #: are followed too, under a stricter rule (``_misreads``).
@@ -43,9 +43,7 @@ def _labels() -> tuple[dict[str, str], frozenset[str]]:
     guessable, others = {}, set(map(label_key, data["stop_keys"]))
     for kind in ("name", "email", "address", "birth_date", *NUMBERED):
         entry = data[kind]
-        for key in map(
-            label_key, [*entry["keys"], *entry.get("needs_colon", []), *entry.get("needs_mark", [])]
-        ):
+        for key in map(label_key, keys_of(entry)):
             if kind in NUMBERED or (kind == "name" and _CJK_LABEL.fullmatch(key)):
                 guessable[key] = kind
             else:
@@ -151,7 +149,7 @@ _NUMBER_SHAPES = {
         r"(?:[A-Z]{2})?(?:\s*[-/]\s*[A-Z]{2}|\s+[A-Z]{2}(?=\s*[:\-–—]?\s*\d))?"
         r"\s*(?:Reg(?:n|d)?\.?\s*(?:No\.?)?|NO\.?)?\s*(?:[:\-–—]\s*){0,2}"
         r"(?=(?:[\d./\-]*\d){4})"  # four digits at least
-        r"\d[\d./\-]*\d(?:[-/]?[A-Z]{1,2}(?![A-Za-z]))?)"
+        r"(?P<number>\d[\d./\-]*\d(?:[-/]?[A-Z]{1,2}(?![A-Za-z]))?))"
     ),
     # a Mexican professional licence: ``CED. FED. ESPECIALISTA 3672418``, ``Cédula Prof. 1234567``
     "cedula": re.compile(
@@ -171,13 +169,10 @@ def number_shapes(text: str) -> list[tuple[int, int, str]]:
     ]
 
 
-#: The number at the end of a council registration (``CRBM GO 12345`` → ``12345``).
-_REGISTRATION_NUMBER = re.compile(r"\d[\d./\-]*\d(?:[-/]?[A-Z]{1,2})?$")
-
-
 def registration_number(text: str, rule: str) -> str | None:
-    """The number of a council registration found whole, to look for where it stands alone."""
+    """The number of a council registration found whole (``CRBM GO 12345`` → ``12345``), to
+    look for where it stands alone."""
     if rule != "shape:council_number":
         return None
-    m = _REGISTRATION_NUMBER.search(text.strip())
-    return m.group(0) if m and m.start() > 0 else None
+    m = _NUMBER_SHAPES["council_number"].search(text)
+    return m.group("number") if m and m.start("number") > m.start(1) else None

@@ -229,10 +229,10 @@ def test_the_label_start_filter_changes_no_match():
     import re
 
     from checkup2action.deid import identifiers
-    from checkup2action.deid.keydata import key_data
+    from checkup2action.deid.keydata import key_data, keys_of
 
     data = key_data()
-    keys = [k for kind in identifiers.KINDS for k in identifiers._all_keys(data[kind])]
+    keys = [k for kind in identifiers.KINDS for k in keys_of(data[kind])]
     compiled = identifiers._keys()
     for pattern, its_keys in ((compiled.labels, keys), (compiled.stops, keys + data["stop_keys"])):
         start = identifiers._label_start(its_keys)
