@@ -111,11 +111,15 @@ def units_agree(label_unit: str, pred: dict[str, Any]) -> bool:
 _COUNT_UNIT = re.compile(r"(?<=\d)\s*[×xX*]\s*10\S*/\S*\s*$")
 
 
+#: A digit that belongs to a unit word (``/mm3``, ``m2``), not to the range.
+_UNIT_DIGITS = re.compile(r"(?<=[^\W\d_])\d+")
+
+
 def _range_numbers(text: str) -> list[float]:
     """The numbers of a range text in order (decimal commas read as points), less the power of
     ten of a count's unit printed after it (``3.69--9.16×10^9/L``)."""
     s = re.sub(r"(?<=\d),(?=\d{1,2}(?!\d))", ".", unicodedata.normalize("NFKC", text))
-    s = _COUNT_UNIT.sub("", s)
+    s = _UNIT_DIGITS.sub("", _COUNT_UNIT.sub("", s))
     return [float(x) for x in re.findall(r"\d+(?:\.\d+)?", s.replace(",", ""))]
 
 
@@ -209,6 +213,15 @@ def _order_gap(label_at: float, n_preds: int, j: int) -> float:
     return abs(j / max(1, n_preds) - label_at)
 
 
+def _candidate_order(
+    row: LabelRow, preds: list[dict[str, Any]], label_at: float, j: int
+) -> tuple[bool, float]:
+    """Results in the order a label row tries them: those in its unit first (a share and a
+    count of one test may both read ``0``), then by place on the page."""
+    other_unit = row.unit is not None and not units_agree(row.unit, preds[j])
+    return other_unit, _order_gap(label_at, len(preds), j)
+
+
 def _pair_page(
     labels: list[LabelRow], preds: list[dict[str, Any]], analyte_of: AnalyteOf | None
 ) -> list[Pair]:
@@ -219,7 +232,7 @@ def _pair_page(
         for i, row in enumerate(labels):
             if i in chosen:
                 continue
-            for j in sorted(free, key=partial(_order_gap, i / len(labels), len(preds))):
+            for j in sorted(free, key=partial(_candidate_order, row, preds, i / len(labels))):
                 pred = preds[j]
                 if not names_agree(row.name, pred, analyte_of):
                     continue

@@ -12,6 +12,7 @@ from checkup2action.grammar.values import (
     NUMBER_PATTERN,
     bound_words_as_symbols,
     clean_text,
+    dot_grouped_number,
     normalize_qualitative,
     parse_number,
 )
@@ -130,15 +131,11 @@ def _two_sided(s: str) -> _Bounds | None:
     return None
 
 
-_DOT_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
-
-
 def _dot_grouped(text: str, value: float) -> float:
     """A bound like ``1.300`` read with its dot as a thousands separator (1300), as a range
     whose bounds would otherwise run backwards asks (``100 até 1.300``); else `value`."""
-    if not _DOT_GROUPED.fullmatch(text.strip()):
-        return value
-    return float(text.strip().replace(".", ""))
+    grouped = dot_grouped_number(text)
+    return value if grouped is None else grouped
 
 
 def _one_sided(s: str) -> _Bounds | None:

@@ -184,6 +184,16 @@ def bound_words_as_symbols(s: str) -> str:
     return s
 
 
+#: A number grouped in thousands by dots (``1.300``, ``202.000``, ``1.300.000``).
+DOT_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
+
+
+def dot_grouped_number(text: str) -> float | None:
+    """``1.300`` read with its dot as a thousands separator (1300); None when not so printed."""
+    t = text.strip()
+    return float(t.replace(".", "")) if DOT_GROUPED.fullmatch(t) else None
+
+
 def parse_number(text: str) -> float | None:
     """A number as printed (thousands separators, decimal comma, exponent) -> float."""
     s = text.replace(" ", "").replace("'", "").replace("’", "")

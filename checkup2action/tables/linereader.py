@@ -11,7 +11,7 @@ it. Every record is a candidate row; ``tables.scoring`` decides which are result
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from itertools import pairwise
 
@@ -45,7 +45,11 @@ from checkup2action.tables.scoring import (
 )
 from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
 from checkup2action.tables.tokens import BARE_NUMBER, Token, close, is_text, tokens_of
-from checkup2action.tables.unitrows import count_after_share, name_second_unit_records
+from checkup2action.tables.unitrows import (
+    count_after_share,
+    name_second_unit_records,
+    percent_misread,
+)
 
 _SIGN_MARKS = frozenset({"+", "-", "*", "!", "++", "--"})
 _NUMBER_START = re.compile(r"^[<>≤≥]?\s*\d")
@@ -86,7 +90,7 @@ def records_of(
 ) -> list[Record]:
     """The records of one line, left to right (unfinished ones included), under the rules
     whose complete records score best; ``codes`` (see :func:`constant_codes`) are set aside."""
-    toks = tokens_of(line, codes)
+    toks = _percent_signs(tokens_of(line, codes))
     best: list[Record] = []
     best_points = -1e9
     for rules in _variants_for([t.text.strip() for t in toks]):
@@ -95,6 +99,18 @@ def records_of(
         if points > best_points + 1e-9:
             best, best_points = recs, points
     return best
+
+
+def _percent_signs(toks: list[Token]) -> list[Token]:
+    """The tokens with a share's ``%`` that OCR misread between the share and its count
+    (``Segmentados 48,0 8 3.696 /mm3``) read as ``%`` again."""
+    out = list(toks)
+    for i in range(2, len(toks) - 2):
+        name = next((t.text for t in reversed(toks[: i - 1]) if is_text(t.text)), None)
+        share, mark, count, unit = (t.text.strip() for t in toks[i - 1 : i + 3])
+        if name is not None and percent_misread(name, share, mark, count, unit):
+            out[i] = Token([replace(toks[i].words[0], text="%")])
+    return out
 
 
 #: A lab's site code after a name (``01``; OCR reads the small print ``⁰1``).

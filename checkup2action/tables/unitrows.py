@@ -15,7 +15,7 @@ import unicodedata
 from checkup2action.grammar.catalogue import Analyte, load_catalogue
 from checkup2action.grammar.ocrunits import read_ocr_unit
 from checkup2action.grammar.units import convert, normalize_unit
-from checkup2action.grammar.values import parse_number
+from checkup2action.grammar.values import dot_grouped_number, parse_number
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.records import Record, record_row
 from checkup2action.tables.roles import Role
@@ -153,15 +153,51 @@ def count_after_share(name: str, share: str, number: str, unit: str) -> bool:
     count (``LYMPHOCYTES  36,0  2 041 /mm3``): a differential's name, a count's unit after the
     number, a count per µL (larger than the share) and the two agreeing on a plausible white cell
     count (count ÷ share × 100)."""
-    share_of = load_catalogue().match(name, unit="%")
-    if share_of is None or not share_of.code.endswith("_PCT"):
+    if not _names_differential(name):
         return False  # not a differential, or a name that says it is the count (``LYM#``)
+    x, y, per_ul = _share_and_count(share, number, unit)
+    if x is None or y is None or per_ul is None or not 0 < x <= 100 or y <= x:
+        return False  # a count per litre smaller than its share: an earlier visit's value
+    return WBC_PER_UL[0] <= per_ul / x * 100 <= WBC_PER_UL[1]
+
+
+#: What OCR reads for a ``%`` set in some monospaced fonts (``48,0 8 3.696 /mm3``).
+PERCENT_MISREADS = frozenset({"8"})
+
+
+def percent_misread(name: str, share: str, mark: str, number: str, unit: str) -> bool:
+    """Whether ``mark`` between a share and a count is the share's ``%`` misread: the count
+    agrees with the share, both are nought for a differential (``0,0 8 0 /mm3``), or the share is
+    the whole white cell count's (``Leucócitos 100 8 7.700 /mm3``) and the count plausible."""
+    if mark not in PERCENT_MISREADS:
+        return False
+    if count_after_share(name, share, number, unit):
+        return True
+    x, y, per_ul = _share_and_count(share, number, unit)
+    if x == 0 and y == 0 and per_ul is not None:
+        return _names_differential(name)
+    whole = x == 100 and per_ul is not None and WBC_PER_UL[0] <= per_ul <= WBC_PER_UL[1]
+    analyte = load_catalogue().match(name) if whole else None
+    return analyte is not None and analyte.code == "WBC"
+
+
+def _names_differential(name: str) -> bool:
+    """Whether the name denotes a white cell type's share (``Segmentados``, ``LYMPHOCYTES``)."""
+    share_of = load_catalogue().match(name, unit="%")
+    return share_of is not None and share_of.code.endswith("_PCT")
+
+
+def _share_and_count(
+    share: str, number: str, unit: str
+) -> tuple[float | None, float | None, float | None]:
+    """The share, the count and the count per µL (None where it does not parse or convert)."""
     ucum = normalize_unit(unit)
     x, y = parse_number(share), parse_number(number)
-    if ucum is None or x is None or y is None or not 0 < x <= 100 or y <= x:
-        return False  # a count per litre smaller than its share: an earlier visit's value
-    per_ul = convert(y, ucum, "/uL")
-    return per_ul is not None and WBC_PER_UL[0] <= per_ul / x * 100 <= WBC_PER_UL[1]
+    grouped = dot_grouped_number(number)
+    if grouped is not None and ucum is not None and convert(1.0, ucum, "/uL") == 1.0:
+        y = grouped  # cells per µL are whole: ``3.696 /mm3`` is 3696
+    per_ul = convert(y, ucum, "/uL") if ucum is not None and y is not None else None
+    return x, y, per_ul
 
 
 def name_second_unit_records(records: list[Record]) -> None:

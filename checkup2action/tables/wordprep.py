@@ -70,7 +70,7 @@ def _cut_arrow(word: Word) -> list[Word]:
 
 
 #: A number and the unit glued after it (``88µmol/l``, ``103,9µg/100ml``).
-_GLUED_UNIT = re.compile(r"^(\d+(?:[.,]\d+)?)([a-zA-Zµμ%][^\s]*)$")
+_GLUED_UNIT = re.compile(r"^(\d+(?:[.,]\d+)?)([a-zA-Zµμ%/][^\s]*)$")
 
 
 def _cut_unit(word: Word) -> list[Word]:

@@ -94,6 +94,8 @@ def test_units_ranges_and_flags() -> None:
     assert ranges_agree("4.00--10.00", pred("x", "1", reference_range=with_unit))
     assert not ranges_agree("4.00--11.00", pred("x", "1", reference_range=with_unit))
     assert not ranges_agree("3.69--9.16", pred("x", "1", reference_range={"text": "3.69-9.16 10"}))
+    assert ranges_agree("0 a 500 /mm3", pred("x", "1", reference_range={"text": "0 a 500"}))
+    assert not ranges_agree("0 a 50 /mm3", pred("x", "1", reference_range={"text": "0 a 500"}))
     assert flag_direction("↑") == "H" and flag_direction("*L") == "L"
     assert flag_direction("High") == "H" and flag_direction("+") == "A"
     assert flag_direction(None) is None
@@ -115,6 +117,29 @@ def test_document_score_counts_found_missed_and_extra() -> None:
     assert f["recall"] == pytest.approx(1 / 3) and f["precision"] == pytest.approx(1 / 3)
     assert f["value"] == pytest.approx(1 / 2)
     assert [p["name_raw"] for p in score.extra] == ["Junk"]
+
+
+def test_a_share_and_a_count_of_the_same_value_pair_by_unit() -> None:
+    lab = DocumentLabel.model_validate(
+        {
+            "source": {"repo": "o/r", "commit": "0" * 40, "path": "a.pdf", "sha256": "0" * 64},
+            "language": "pt-BR",
+            "kind": "render",
+            "results": [
+                {"page": 1, "name": "Basófilos", "value": "0,0", "unit": "%"},
+                {"page": 1, "name": "Basófilos", "value": "0", "unit": "/mm3"},
+            ],
+        }
+    )
+    count = pred("Basófilos", "0", 0.0, unit_raw="/mm3", unit="/uL")
+    share = pred("Basófilos", "0,0", 0.0, unit_raw="%", unit="%")
+    score = score_document(lab, {"lab_results": [count, share]})
+    assert [
+        p.pred is not None and units_agree(p.label.unit or "", p.pred) for p in score.pairs
+    ] == [
+        True,
+        True,
+    ]
 
 
 def test_the_share_of_found_results_with_an_analyte_code_is_counted() -> None:

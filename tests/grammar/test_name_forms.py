@@ -250,3 +250,15 @@ def test_a_name_read_under_a_urine_or_stool_panel_when_no_panel_is_known() -> No
     hit = catalogue.match_any_specimen("Proteinas")
     assert hit is not None and hit.code == "U_PRO"
     assert catalogue.match_any_specimen("Glucosa").code == "GLU"  # a blood name comes first
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Plasmócitos....:", "PLASMA_CELL_PCT"),  # a leader of dots and a colon after the name
+        ("Linf.atipicos..:", "ATYP_LYMPH_PCT"),  # an abbreviated word, its accent lost
+        ("Plasma cells", "PLASMA_CELL_PCT"),
+    ],
+)
+def test_differential_cells_of_a_manual_count(name: str, code: str) -> None:
+    assert _code(name) == code

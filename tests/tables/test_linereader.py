@@ -650,3 +650,38 @@ def test_a_method_printed_beside_the_name_is_its_method_not_a_new_row() -> None:
         ("MCH", "30.2"),
     ]
     assert [cells(r)["method"] for r in recs] == ["Derived", "Calculated"]
+
+
+def test_a_percent_sign_read_as_8_between_a_share_and_its_count_is_the_shares_unit() -> None:
+    lines = page_lines(
+        [("Segmentados....:", 10), ("48,0", 130), ("8", 160), ("3.696", 210), ("/mm3", 245),
+         ("2.250 a 6.000", 300), ("/mm3", 380)],
+        [("Basófilos......:", 10), ("0,0", 130), ("8", 160), ("0", 230), ("/mm3", 245),
+         ("0 a 100", 300), ("/mm3", 380)],
+        [("Leucócitos.....:", 10), ("100", 130), ("8", 160), ("7.700", 210), ("/mm3", 245),
+         ("4.500 a 10.000", 300), ("/mm3", 380)],
+    )  # fmt: skip
+    recs = line_records(lines)
+    assert [(cells(r)["value"], cells(r).get("unit")) for r in recs] == [
+        ("48,0", "%"), ("3.696", "/mm3"), ("0,0", "%"), ("0", "/mm3"), ("100", "%"),
+        ("7.700", "/mm3"),
+    ]  # fmt: skip
+    assert cells(recs[1])["range"] == "2.250 a 6.000"
+
+
+def test_an_8_whose_count_disagrees_with_the_share_is_not_a_percent_sign() -> None:
+    lines = page_lines(
+        [("Segmentados", 10), ("48,0", 130), ("8", 160), ("300.000", 210), ("/mm3", 245)],
+        [("Hemoglobina", 10), ("100", 130), ("8", 160), ("7.700", 210), ("/mm3", 245)],
+    )
+    for line in lines:
+        assert "%" not in [t.text for t in tokens_of(line)]
+        assert all(cells(r).get("unit") != "%" for r in line_records([line]))
+
+
+def test_a_value_glued_to_a_unit_that_starts_with_a_slash_is_cut() -> None:
+    (line,) = page_lines([("Plaquetas", 10), ("202.000/mm3", 130), ("150.000 a 400.000", 300)])
+    (rec,) = line_records([line])
+    assert cells(rec) == {
+        "name": "Plaquetas", "value": "202.000", "unit": "/mm3", "range": "150.000 a 400.000"
+    }  # fmt: skip
