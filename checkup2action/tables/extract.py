@@ -34,7 +34,12 @@ from checkup2action.tables.rows import KEY_VALUE, _assemble_free, assemble, is_i
 from checkup2action.tables.scoring import bad_name, is_result, score_row
 from checkup2action.tables.transposed import find_transposed
 from checkup2action.tables.unitrows import name_noted_units, name_second_units
-from checkup2action.tables.visits import dates_below, is_bare_date
+from checkup2action.tables.visits import (
+    DATE_LINES_ABOVE,
+    dated_from_above,
+    dates_below,
+    is_bare_date,
+)
 
 FOOTER = re.compile(
     r"(page\s*\d+\s*(of|/)\s*\d+|第\s*\d+\s*页|共\s*\d+\s*页|第\s*\d+\s*頁|共\s*\d+\s*頁|^\s*-\s*\d+\s*-\s*$|"
@@ -221,7 +226,7 @@ def page_tables(
     """Rows of one page: a result list, or continued tables at the top, header tables, or a
     headerless table (``bounds``: layout regions keep prose out of the tables, not of lists)."""
     lines = [ln for ln in lines if not is_footer(ln)]
-    headers = [(i, cells) for i, ln in enumerate(lines) if (cells := header_cells(ln))]
+    headers = [(i, cells) for i, ln in enumerate(lines) if (cells := _header_of(lines, i))]
     headers = _tilted_headers_joined(lines, headers)
     if not any(_full_header(cells) for _, cells in headers):
         listed = list_page(page, lines, carried, first_index)
@@ -286,6 +291,15 @@ def page_tables(
             layout = TableLayout(columns=[], x0=0.0, x1=page.width, source="content")
             out.open_tables = [OpenTable(layout, kept[-1].panel if kept else panel)]
     return out
+
+
+def _header_of(lines: list[TextLine], i: int) -> list[HeaderCell] | None:
+    """The header cells of line i, its columns perhaps named by visit dates printed above."""
+    cells = header_cells(lines[i])
+    if cells is not None or i == 0:
+        return cells
+    dated = dated_from_above(lines[i], lines[max(0, i - DATE_LINES_ABOVE) : i])
+    return header_cells(dated) if dated is not None else None
 
 
 def _tilted_headers_joined(

@@ -13,8 +13,10 @@ under column labels is a table with earlier results (visits), read by the header
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import Segment, TextLine
 from checkup2action.tables.content import looks_qualitative, looks_range, looks_value
 from checkup2action.tables.model import RawRow
@@ -62,7 +64,9 @@ def find_matrices(lines: list[TextLine], page: int) -> list[Matrix]:
 def _column_labels(line: TextLine) -> list[Segment] | None:
     """The column labels of a grid's top line (a corner cell first), or None when the line
     cannot head a grid: too few cells, a table header's words, dates (visits), results."""
-    segs = _slashes_restored(line.segments[1:])
+    whole = _split_where(line.segments, lambda w: DILUTION.match(w.text.strip()) is not None)
+    corner = not (whole and DILUTION.match(whole[0].text.strip()))  # labels may start at once
+    segs = _slashes_restored(whole[1:] if corner else whole)
     if len(segs) < MIN_COLUMNS:
         return None
     for seg in segs:
@@ -127,21 +131,63 @@ def _grid_row(
 ) -> tuple[list, list[tuple[Segment, Segment]]] | None:
     """A row label and its cells, each under its own column label; None when the line is no row
     of the grid."""
-    segs = line.segments
+    left = columns[0].x0 - max(w.height for w in columns[0].words)
+
+    def in_grid(w: Word) -> bool:
+        """A word under the column labels that reads as a result."""
+        return w.xc >= left and _result_cell(w.text.strip().translate(_DASH_LOOKALIKES))
+
+    segs = _split_where(line.segments, in_grid)
     if len(segs) < 1 + MIN_COLUMNS:
         return None
-    label, cells = segs[0], segs[1:]
+    label, cells = segs[0], [_dash_restored(c) for c in segs[1:]]
     if looks_value(label.text) or not any(c.isalpha() for c in label.text):
         return None
-    if label.x1 > columns[0].x0 or not all(_result_cell(c.text) for c in cells):
+    if label.x1 > columns[0].x0 or not all(_result_cell(c.text) or _garbled(c) for c in cells):
         return None
     placed: list[tuple[Segment, Segment]] = []
-    for cell in cells:
+    for cell in (c for c in cells if _result_cell(c.text)):
         col = _column_of(cell, columns)
         if col is None or any(col is p for p, _ in placed):
             return None
         placed.append((col, cell))
     return (label.words, placed) if len(placed) >= MIN_COLUMNS else None
+
+
+#: Characters OCR reads for the dash of a ``(-)`` mark (a CJK one, long dashes, a low line).
+_DASH_LOOKALIKES = str.maketrans({"一": "-", "—": "-", "–": "-", "_": "-", "−": "-"})
+#: A grid cell OCR garbled beyond reading (``(θ)``): at most this many characters, no digit.
+GARBLED_CHARS = 4
+
+
+def _split_where(segs: list[Segment], is_cell: Callable[[Word], bool]) -> list[Segment]:
+    """Segments with the words that are cells of their own set apart (``1/160 1/320`` set tight,
+    a row label with its first mark run on): the words before the first cell stay together."""
+    out: list[Segment] = []
+    for seg in segs:
+        at = next((k for k, w in enumerate(seg.words) if is_cell(w)), None)
+        if at is None or len(seg.words) == 1:
+            out.append(seg)
+            continue
+        if at:
+            out.append(Segment(seg.words[:at]))
+        out += [Segment([w]) for w in seg.words[at:]]
+    return out
+
+
+def _dash_restored(cell: Segment) -> Segment:
+    """A grid cell whose mark's dash OCR read as a lookalike (``(一)``) with the dash put back."""
+    text = cell.text.strip()
+    fixed = text.translate(_DASH_LOOKALIKES)
+    if fixed == text or len(cell.words) != 1 or not MARK_RESULT.match(fixed):
+        return cell
+    return Segment([replace_text(cell.words[0], fixed)])
+
+
+def _garbled(cell: Segment) -> bool:
+    """A short cell with no digit that reads as no result (``(θ)``): skipped, not fatal."""
+    t = cell.text.strip()
+    return len(t) <= GARBLED_CHARS and not any(c.isdigit() for c in t)
 
 
 def _column_of(cell: Segment, columns: list[Segment]) -> Segment | None:

@@ -98,6 +98,47 @@ def dates_below(cells: list[HeaderCell], line: TextLine, header: TextLine) -> li
     ]
 
 
+#: A header's visit dates may stand this many lines above it (a time line between).
+DATE_LINES_ABOVE = 2
+#: At least this many unnamed header words under dates make the line a header of visits.
+MIN_DATED_WORDS = 2
+
+
+def dated_from_above(line: TextLine, above: Sequence[TextLine]) -> TextLine | None:
+    """The line with each word that names no column but has a date right above it (on one of
+    the lines just above, ``Abnahme 06.12.2022 23.06.2022`` over ``Einheit  KNOOP-T  KNOOP-T``)
+    read as that date, or None when fewer than two words are so dated."""
+    dates = [w for ln in _lines_just_above(line, above) for w in ln.words if is_bare_date(w.text)]
+    words, dated = [], 0
+    for w in line.words:
+        over = [d for d in dates if min(d.x1, w.x1) - max(d.x0, w.x0) > 0]
+        if len(over) == 1 and role_of_header(w.text) is None:
+            w = replace(w, text=over[0].text)
+            dated += 1
+        words.append(w)
+    if dated < MIN_DATED_WORDS:
+        return None
+    return TextLine(words=words, segments=[_renamed(s, words, line.words) for s in line.segments])
+
+
+def _lines_just_above(line: TextLine, above: Sequence[TextLine]) -> list[TextLine]:
+    """The lines right above ``line``, each less than a line height above the next."""
+    out: list[TextLine] = []
+    lower = line
+    for ln in reversed(above[-DATE_LINES_ABOVE:]):
+        if lower.top - ln.bottom > DATE_LINE_GAP * max(ln.height, lower.height):
+            break
+        out.append(ln)
+        lower = ln
+    return out
+
+
+def _renamed(seg: Segment, words: list[Word], originals: list[Word]) -> Segment:
+    """A segment with its words swapped for their renamed copies."""
+    at = {id(o): w for o, w in zip(originals, words, strict=True)}
+    return Segment(words=[at[id(w)] for w in seg.words])
+
+
 def _cell_above(cells: Sequence[HeaderCell], word: Word) -> int | None:
     """Index of the header cell a word overlaps most (dates are often wider than the words
     above them, left-aligned or centred); None when it overlaps none."""

@@ -213,3 +213,27 @@ def test_a_mark_tight_before_a_result_word_flags_it() -> None:
     assert parsed.value_text == "positive" and parsed.flag_raw == "+"
     lone = page_lines([("Urin-Nitrit", 10), ("+", 150), ("negativ", 300)])
     assert cells(line_records(lone)[0])["value"] == "+"  # a mark far from a word is the result
+
+
+def test_a_grid_whose_labels_start_at_once_set_tight_with_misread_and_run_on_marks() -> None:
+    lines = page_lines(
+        [("1:20", 150), ("1:40", 200), ("1:80", 250), ("1:160 1:320", 300)],
+        [("S TYPHI (O)", 10), ("(+)", 152), ("(+)", 202), ("(一)", 252), ("(-)", 302),
+         ("(-)", 332)],
+        [("S TYPHI (H) (+)", 80), ("(+)", 202), ("(θ)", 252), ("(-)", 302), ("(-)", 332)],
+    )  # fmt: skip
+    (grid,) = find_matrices(lines, 1)
+    assert named(grid.rows)[:5] == [
+        ("S TYPHI (O) 1:20", "(+)"),
+        ("S TYPHI (O) 1:40", "(+)"),
+        ("S TYPHI (O) 1:80", "(-)"),  # a CJK one read for the dash
+        ("S TYPHI (O) 1:160", "(-)"),
+        ("S TYPHI (O) 1:320", "(-)"),
+    ]
+    # the first mark run on to the row label is a cell; a garbled cell is skipped
+    assert named(grid.rows)[5:] == [
+        ("S TYPHI (H) 1:20", "(+)"),
+        ("S TYPHI (H) 1:40", "(+)"),
+        ("S TYPHI (H) 1:160", "(-)"),
+        ("S TYPHI (H) 1:320", "(-)"),
+    ]

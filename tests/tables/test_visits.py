@@ -9,7 +9,13 @@ from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import cluster_lines
 from checkup2action.tables.detect import header_cells, split_groups
 from checkup2action.tables.roles import Role
-from checkup2action.tables.visits import dates_below, header_date, holds_date, is_bare_date
+from checkup2action.tables.visits import (
+    dated_from_above,
+    dates_below,
+    header_date,
+    holds_date,
+    is_bare_date,
+)
 
 N, V, P, U, R, F = Role.NAME, Role.VALUE, Role.PREVIOUS, Role.UNIT, Role.RANGE, Role.FLAG
 
@@ -137,3 +143,24 @@ def test_a_date_set_close_to_the_next_header_word_ends_its_cell():
     cells = header_cells(line)
     assert roles(cells) == [N, V, F, P, U, R]
     assert cells[3].text == "上次结果 2025年6月10日"
+
+
+def test_dates_printed_above_a_header_name_its_unnamed_columns():
+    dates = line_of(("Abnahme", 150), ("06.12.2022", 300), ("23.06.2022", 400), top=70)
+    times = line_of(("15:20", 300), ("11:20", 400), top=82)
+    header = line_of(
+        ("Analyt", 10), ("Referenz", 100), ("Einheit", 200), ("SENDER-A", 300),
+        ("SENDER-A", 400), top=94,
+    )  # fmt: skip
+    assert header_cells(header) is None  # two words that name no column
+    dated = dated_from_above(header, [dates, times])
+    assert dated is not None
+    assert roles(header_cells(dated)) == [N, R, U, V, P]
+    # dates too far above, or a single date, name nothing
+    assert (
+        dated_from_above(header, [line_of(("06.12.2022", 300), ("23.06.2022", 400), top=40)])
+        is None
+    )
+    assert (
+        dated_from_above(header, [line_of(("Abnahme", 150), ("06.12.2022", 300), top=82)]) is None
+    )
