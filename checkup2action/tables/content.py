@@ -149,7 +149,13 @@ def looks_unit(text: str) -> bool:
         return True
     if "/" in t and normalize_unit(t) is not None:
         return True  # a spelling the unit table knows (``mL/min/1.73``)
+    if t.isalpha() and len(t) >= SPELLED_UNIT_CHARS and normalize_unit(t) is not None:
+        return True  # a unit spelled out (``femtolitre``, ``Sekunden``)
     return bool(GENERIC_UNIT.match(t)) and not looks_range(t)
+
+
+#: A word at least this long that the unit table knows is a unit spelled out.
+SPELLED_UNIT_CHARS = 6
 
 
 def looks_marked_unit(text: str) -> bool:

@@ -128,8 +128,8 @@ def _colon_after_test(name: str) -> bool:
     not a label such as ``Sample Id:`` or a short word that is also an abbreviation (``Lap:``,
     Hungarian for page, is LAP)."""
     head = _TRAILING_COLON.sub("", name)
-    if head == name or len(head) <= SHORT_LABEL:
-        return False
+    if head == name or (len(head) <= SHORT_LABEL and not _SPACED_COLON.search(name)):
+        return False  # ``HCT :``: a colon set apart, as a column of colons is, is no label's
     return _catalogue().match_any_specimen(head) is not None
 
 
@@ -146,6 +146,8 @@ SHORT_LABEL = 4
 
 
 _TRAILING_COLON = re.compile(r"\s*[:：]\s*$")
+#: A colon set apart from the name by a space.
+_SPACED_COLON = re.compile(r"\s[:：]\s*$")
 
 
 def score_cells(

@@ -102,12 +102,12 @@ _BRACKET_REACH = 3
 
 def _closed_brackets(tokens: list[Token]) -> list[Token]:
     """A range whose bracket closes a token or two later joins those tokens (``(< 0.30`` ``OD)``,
-    ``(COI`` ``< 1.0`` ``)``): one range cell, set tight together."""
+    ``(COI`` ``< 1.0`` ``)``, ``[35 - 50`` ``%]``): one range cell, set tight together."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        span = _bracket_span(tokens, i) if tok.text.count("(") > tok.text.count(")") else 0
+        span = _bracket_span(tokens, i) if _unclosed(tok.text) else 0
         out.append(Token([w for t in tokens[i : i + span] for w in t.words]) if span else tok)
         i += span or 1
     return out
@@ -119,9 +119,14 @@ def _bracket_span(tokens: list[Token], i: int) -> int:
         if not close(tokens[i + n - 2].words[-1], tokens[i + n - 1].words[0]):
             return 0
         text = " ".join(t.text for t in tokens[i : i + n])
-        if text.count("(") == text.count(")"):
+        if not _unclosed(text):
             return n if looks_range(text) else 0
     return 0
+
+
+def _unclosed(text: str) -> bool:
+    """Whether a round or square bracket opens in the text and does not close in it."""
+    return text.count("(") + text.count("[") > text.count(")") + text.count("]")
 
 
 @lru_cache(maxsize=1)

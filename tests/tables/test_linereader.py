@@ -685,3 +685,15 @@ def test_a_value_glued_to_a_unit_that_starts_with_a_slash_is_cut() -> None:
     assert cells(rec) == {
         "name": "Plaquetas", "value": "202.000", "unit": "/mm3", "range": "150.000 a 400.000"
     }  # fmt: skip
+
+
+def test_a_column_of_colons_and_square_bracketed_ranges_with_their_unit_inside() -> None:
+    lines = page_lines(
+        [("HCT", 10), (":", 120), ("33.5", 130), ("%", 200), ("[35 - 50", 240), ("%]", 275)],
+        [("M.C.V.", 10), (":", 120), ("80.4", 130), ("femtolitre", 200), ("[82-98", 260),
+         ("femtolitre]", 292)],
+    )  # fmt: skip
+    hct, mcv = line_records(lines)
+    assert cells(hct) == {"name": "HCT :", "value": "33.5", "unit": "%", "range": "[35 - 50 %]"}
+    assert cells(mcv)["unit"] == "femtolitre" and cells(mcv)["range"] == "[82-98 femtolitre]"
+    assert is_result(score_row(record_row(hct, 1)))  # a short name before a spaced colon

@@ -60,6 +60,7 @@ def test_a_test_name_printed_with_a_colon_is_no_label() -> None:
     assert not bad_name("Mean Corpuscular Hb Conc (M.C.H.C.):")
     assert not bad_name("{#} IMMATURE PLATELET FRACTION:")
     assert bad_name("Sample Id:") and bad_name("Referring Doctor :") and bad_name("Lap:")
+    assert not bad_name("HCT :") and bad_name("HCT:")  # a colon set apart: a column of colons
 
 
 def test_a_test_name_after_a_section_word_and_a_colon_is_no_label() -> None:
