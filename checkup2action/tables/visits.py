@@ -106,7 +106,7 @@ MIN_DATED_WORDS = 2
 
 def dated_from_above(line: TextLine, above: Sequence[TextLine]) -> TextLine | None:
     """The line with each word that names no column but has a date right above it (on one of
-    the lines just above, ``Abnahme 06.12.2022 23.06.2022`` over ``Einheit  KNOOP-T  KNOOP-T``)
+    the lines just above, ``Abnahme 03.02.2024 05.08.2023`` over ``Einheit  SENDER-A  SENDER-A``)
     read as that date, or None when fewer than two words are so dated."""
     dates = [w for ln in _lines_just_above(line, above) for w in ln.words if is_bare_date(w.text)]
     words, dated = [], 0

@@ -146,7 +146,7 @@ def test_a_date_set_close_to_the_next_header_word_ends_its_cell():
 
 
 def test_dates_printed_above_a_header_name_its_unnamed_columns():
-    dates = line_of(("Abnahme", 150), ("06.12.2022", 300), ("23.06.2022", 400), top=70)
+    dates = line_of(("Abnahme", 150), ("03.02.2024", 300), ("05.08.2023", 400), top=70)
     times = line_of(("15:20", 300), ("11:20", 400), top=82)
     header = line_of(
         ("Analyt", 10), ("Referenz", 100), ("Einheit", 200), ("SENDER-A", 300),
@@ -158,9 +158,9 @@ def test_dates_printed_above_a_header_name_its_unnamed_columns():
     assert roles(header_cells(dated)) == [N, R, U, V, P]
     # dates too far above, or a single date, name nothing
     assert (
-        dated_from_above(header, [line_of(("06.12.2022", 300), ("23.06.2022", 400), top=40)])
+        dated_from_above(header, [line_of(("03.02.2024", 300), ("05.08.2023", 400), top=40)])
         is None
     )
     assert (
-        dated_from_above(header, [line_of(("Abnahme", 150), ("06.12.2022", 300), top=82)]) is None
+        dated_from_above(header, [line_of(("Abnahme", 150), ("03.02.2024", 300), top=82)]) is None
     )
