@@ -185,13 +185,13 @@ def bound_words_as_symbols(s: str) -> str:
 
 
 #: A number grouped in thousands by dots (``1.300``, ``202.000``, ``1.300.000``).
-DOT_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
+_DOT_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
 
 
 def dot_grouped_number(text: str) -> float | None:
     """``1.300`` read with its dot as a thousands separator (1300); None when not so printed."""
     t = text.strip()
-    return float(t.replace(".", "")) if DOT_GROUPED.fullmatch(t) else None
+    return float(t.replace(".", "")) if _DOT_GROUPED.fullmatch(t) else None
 
 
 def parse_number(text: str) -> float | None:

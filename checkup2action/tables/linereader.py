@@ -46,6 +46,7 @@ from checkup2action.tables.scoring import (
 from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
 from checkup2action.tables.tokens import BARE_NUMBER, Token, close, is_text, tokens_of
 from checkup2action.tables.unitrows import (
+    PERCENT_MISREADS,
     count_after_share,
     name_second_unit_records,
     percent_misread,
@@ -106,6 +107,8 @@ def _percent_signs(toks: list[Token]) -> list[Token]:
     (``Segmentados 48,0 8 3.696 /mm3``) read as ``%`` again."""
     out = list(toks)
     for i in range(2, len(toks) - 2):
+        if toks[i].text.strip() not in PERCENT_MISREADS:
+            continue
         name = next((t.text for t in reversed(toks[: i - 1]) if is_text(t.text)), None)
         share, mark, count, unit = (t.text.strip() for t in toks[i - 1 : i + 3])
         if name is not None and percent_misread(name, share, mark, count, unit):
