@@ -11,7 +11,7 @@ it. Every record is a candidate row; ``tables.scoring`` decides which are result
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
 
@@ -51,6 +51,7 @@ from checkup2action.tables.unitrows import (
     name_second_unit_records,
     percent_misread,
 )
+from checkup2action.tables.wordprep import replace_text
 
 _SIGN_MARKS = frozenset({"+", "-", "*", "!", "++", "--"})
 _NUMBER_START = re.compile(r"^[<>≤≥]?\s*\d")
@@ -112,7 +113,7 @@ def _percent_signs(toks: list[Token]) -> list[Token]:
         name = next((t.text for t in reversed(toks[: i - 1]) if is_text(t.text)), None)
         share, mark, count, unit = (t.text.strip() for t in toks[i - 1 : i + 3])
         if name is not None and percent_misread(name, share, mark, count, unit):
-            out[i] = Token([replace(toks[i].words[0], text="%")])
+            out[i] = Token([replace_text(toks[i].words[0], "%")])
     return out
 
 

@@ -19,6 +19,7 @@ from checkup2action.dates import FULL_DATE, parse_date
 from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import Segment, TextLine
 from checkup2action.tables.roles import Role, header_key, role_of_header
+from checkup2action.tables.wordprep import replace_text
 
 if TYPE_CHECKING:
     from checkup2action.tables.detect import HeaderCell
@@ -113,7 +114,7 @@ def dated_from_above(line: TextLine, above: Sequence[TextLine]) -> TextLine | No
     for w in line.words:
         over = [d for d in dates if min(d.x1, w.x1) - max(d.x0, w.x0) > 0]
         if len(over) == 1 and role_of_header(w.text) is None:
-            w = replace(w, text=over[0].text)
+            w = replace_text(w, over[0].text)
             dated += 1
         words.append(w)
     if dated < MIN_DATED_WORDS:
