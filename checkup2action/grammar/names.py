@@ -234,7 +234,7 @@ _METHOD = re.compile(
     r"uricase|biuret|bromocresol|\bbc[gp]\b|kinetic|\bifcc\b|p5p|diazo|arsenazo|cresolphthalein|"
     r"oxidation|equation|\bckd\b|\bmdrd\b|guideline|\b(?:19|20)\d\d\b|"  # ``(KDIGO 2012)``
     r"\bmanual\b|ferrozine|ferene|chrom[ao]z[uo]r[ao]l|\bvcs\b|technology|\blc\W?ms|ms/ms|"
-    r"mass\s+spectromet|coulter|\bdosage\s+direct\b|\bmeghat",
+    r"mass\s+spectromet|coulter|westergren|wintrobe|\bdosage\s+direct\b|\bmeghat",
     re.IGNORECASE,
 )
 
@@ -350,7 +350,7 @@ QUALIFIERS = frozenset(["total", "总", "总量", "venous", "静脉", "静脉血
                         "滴度", "titer", "titre", "qualitative", "quantitative", "定性", "定量",
                         "count", "recuento", "conteo", "contagem", "venoso", "venosa",
                         "mm3", "patient", "ultrasensivel", "ultrassensivel", "ultrasensible",
-                        "ultrasensibile", "ultrasensitive"])  # fmt: skip
+                        "ultrasensibile", "ultrasensitive", "ultra"])  # fmt: skip
 
 
 #: Words between a specimen and its test that do not change the test (``大便镜检（白细胞）``,

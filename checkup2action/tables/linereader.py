@@ -26,7 +26,6 @@ from checkup2action.tables.content import (
     looks_marked_unit,
     looks_qualitative,
     looks_range,
-    looks_unit,
     looks_value,
 )
 from checkup2action.tables.generic import (
@@ -44,10 +43,15 @@ from checkup2action.tables.scoring import (
     score_row,
 )
 from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
-from checkup2action.tables.tokens import BARE_NUMBER, Token, close, is_text, tokens_of
+from checkup2action.tables.tokens import BARE_NUMBER, Token, close, is_text, is_unit, tokens_of
+from checkup2action.tables.twinvalues import (
+    place_twin,
+    second_value,
+    unit_after_first_range,
+    with_twin,
+)
 from checkup2action.tables.unitrows import (
     PERCENT_MISREADS,
-    count_after_share,
     name_second_unit_records,
     percent_misread,
 )
@@ -169,19 +173,7 @@ def _read_tokens(toks: list[Token], index: int, rules: Rules) -> list[Record]:
             i += 1
         i += 1
     records.append(rec)
-    return [r for rec in records if rec.cells for r in _with_twin(rec)]
-
-
-def _with_twin(rec: Record) -> list[Record]:
-    """The record and, when it holds a second value with its own range (or its own unit right
-    after it: ``2,1 % 151 /mm3``), that second result."""
-    twin = rec.twin
-    own_unit = rec.twin_owns_rest and twin is not None and twin.has(Role.UNIT)
-    if twin is None or not (twin.has(Role.RANGE) or own_unit) or not rec.has(Role.NAME):
-        return [rec]
-    twin.cells[Role.NAME] = rec.cells[Role.NAME]
-    twin.second = True
-    return [rec, twin]
+    return [r for rec in records if rec.cells for r in with_twin(rec)]
 
 
 #: A result printed as words runs to at most this many words.
@@ -211,25 +203,25 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
             rec.put(Role.NAME, tok)
             return "ok"
         return _place_before_value(rec, tok, t, nxt, prev)
-    if _unit_after_first_range(rec, t):
+    if unit_after_first_range(rec, t):
         # ``23,6 1.569 15-39 % 1.500-8.500 /µL``: each range's unit is printed after it
         rec.put(Role.UNIT, tok)
         return "ok"
     if rec.twin is not None and (rec.has(Role.RANGE) or rec.twin_owns_rest):
-        return _place_twin(rec.twin, tok, t)
+        return place_twin(rec.twin, tok, t)
     if _index_of_word(rec, t, nxt):
         rec.cells[Role.VALUE] = Token(rec.cells[Role.VALUE].words + tok.words)
         return "ok"  # ``Âm tính 0.032``: a result word and the index it was read from
-    if _second_value(rec, t, nxt):
+    if second_value(rec, t, nxt):
         rec.twin = Record(cells={Role.VALUE: tok}, line=rec.line)
         # the count's own unit next (``55,3 % 3 982 /mm3 1500 à 7000``): the rest is the count's;
         # a range next (``60.9 % 4.9 40%-80% (2.0-7.0)``): the first range is the share's
-        rec.twin_owns_rest = _is_unit(nxt)
+        rec.twin_owns_rest = is_unit(nxt)
         return "ok"
     pair = rules.pair_numbers and BARE_NUMBER.match(t) and BARE_NUMBER.match(nxt)
     if pair and not rec.has(Role.RANGE):
         return "pair"  # two reference cells, low and high
-    if BARE_NUMBER.match(t) and is_text(nxt) and not _is_unit(nxt):
+    if BARE_NUMBER.match(t) and is_text(nxt) and not is_unit(nxt):
         return "new"  # the next record's row number
     if t in _PLUS_FLAGS and not rec.has(Role.FLAG):
         rec.put(Role.FLAG, tok)  # a mark column's + after the result (OCR reads it as 十)
@@ -246,11 +238,11 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
     if _result_phrase_goes_on(rec, tok, t, nxt):
         rec.cells[Role.VALUE] = Token(rec.cells[Role.VALUE].words + tok.words)
         return "ok"  # ``Absence  de cylindres``: the result is a phrase
-    if is_text(t) and not _is_unit(t) and not looks_qualitative(t):
+    if is_text(t) and not is_unit(t) and not looks_qualitative(t):
         return "new"
     for role, fits in (
         (Role.FLAG, looks_flag),
-        (Role.UNIT, _is_unit),
+        (Role.UNIT, is_unit),
         (Role.RANGE, lambda s: looks_range(s) or looks_qualitative(s)),
     ):
         if not rec.has(role) and fits(t):
@@ -265,9 +257,9 @@ def _unit_goes_on(rec: Record, t: str, prev: Token | None) -> bool:
     """Whether ``t`` continues the unit token right before it into a longer unit
     (``mcg/mg`` ``creat``)."""
     unit = rec.cells.get(Role.UNIT)
-    if unit is None or prev is not unit or not is_text(t) or _is_unit(t):
+    if unit is None or prev is not unit or not is_text(t) or is_unit(t):
         return False
-    return _is_unit(f"{unit.text.strip()} {t}")
+    return is_unit(f"{unit.text.strip()} {t}")
 
 
 def _result_phrase_goes_on(rec: Record, tok: Token, t: str, nxt: str) -> bool:
@@ -290,59 +282,8 @@ def _index_of_word(rec: Record, t: str, nxt: str) -> bool:
     value = rec.cells[Role.VALUE].text.strip()
     if any(c.isdigit() for c in value) or not looks_qualitative(value) or value in _SIGN_MARKS:
         return False
-    name_next = is_text(nxt) and not _is_unit(nxt) and not nxt.startswith("(")
+    name_next = is_text(nxt) and not is_unit(nxt) and not nxt.startswith("(")
     return bool(BARE_NUMBER.match(t)) and not name_next
-
-
-def _second_value(rec: Record, t: str, nxt: str) -> bool:
-    """A second number on the row of one test: right after the value and before the range
-    (``23,6 1.569 15-39 % 1.500-8.500 /µL``), or after a percentage's unit, before the count's
-    unit or a range (``60.9 % 4.9 40%-80% (2.0-7.0)``, ``19 % 20 - 40 2008 /cmm 1100 - 3300``): a
-    differential's percentage and its absolute count, each with its range."""
-    if rec.twin is not None or not BARE_NUMBER.match(t):
-        return False
-    if not rec.has(Role.RANGE) and not rec.has(Role.UNIT):
-        name, value = rec.cells.get(Role.NAME), rec.cells[Role.VALUE]
-        after_share = name is not None and count_after_share(name.text, value.text, t, nxt)
-        return after_share or (looks_range(nxt) and not looks_value(nxt))
-    unit = rec.cells.get(Role.UNIT)
-    if unit is None or unit.text.strip() != "%":
-        return False
-    if _is_unit(nxt) and nxt.strip() != "%":
-        return True  # the count's own unit follows
-    return not rec.has(Role.RANGE) and looks_range(nxt) and not looks_value(nxt)
-
-
-def _unit_after_first_range(rec: Record, t: str) -> bool:
-    """Whether ``t`` is the first value's unit, printed after its range and before the second
-    value's range."""
-    twin = rec.twin
-    return (
-        twin is not None
-        and rec.has(Role.RANGE)
-        and not rec.has(Role.UNIT)
-        and not twin.has(Role.RANGE)
-        and not rec.twin_owns_rest
-        and _is_unit(t)
-    )
-
-
-def _place_twin(twin: Record, tok: Token, t: str) -> str:
-    """The second value's own range and unit, after the first value's."""
-    if not twin.has(Role.RANGE) and looks_range(t) and not looks_value(t):
-        twin.put(Role.RANGE, tok)
-    elif not twin.has(Role.UNIT) and _is_unit(t):
-        twin.put(Role.UNIT, tok)
-    elif rec_flag_free(twin) and looks_flag(t):
-        twin.put(Role.FLAG, tok)
-    else:
-        return "skip"
-    return "ok"
-
-
-def rec_flag_free(rec: Record) -> bool:
-    """Whether the record has no flag yet."""
-    return not rec.has(Role.FLAG)
 
 
 def _number_inside_name(rec: Record, tok: Token, t: str, nxt: str, prev: Token | None) -> bool:
@@ -379,7 +320,7 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
         return "ok"
     if not rec.has(Role.NAME):
         ends_row = _side_cells_only(rec) and rec.has(Role.RANGE)
-        if ends_row and (is_text(t) or ROW_NUMBER.fullmatch(t)) and not _is_unit(t):
+        if ends_row and (is_text(t) or ROW_NUMBER.fullmatch(t)) and not is_unit(t):
             return "new"  # the end of one row, then the next row's number or name
         if BARE_NUMBER.match(t) and ROW_NUMBER.fullmatch(t) and is_text(nxt):
             rec.put(Role.INDEX, tok)
@@ -401,7 +342,7 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
             return "skip"
         if looks_range(t) and not looks_value(t):
             rec.put(Role.RANGE, tok)  # a range wrapped under its row
-        elif _is_unit(t):
+        elif is_unit(t):
             rec.put(Role.UNIT, tok)
         else:
             rec.put(Role.VALUE, tok)  # a value with no name: maybe its name is on the line above
@@ -427,13 +368,30 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
         rec.put(Role.VALUE, tok)
     elif looks_flag(t) and not rec.has(Role.FLAG):
         rec.put(Role.FLAG, tok)
-    elif _is_unit(t) and not rec.has(Role.UNIT):
+    elif is_unit(t) and not rec.has(Role.UNIT):
         rec.put(Role.UNIT, tok)
     elif looks_range(t) and not rec.has(Role.RANGE):
         rec.put(Role.RANGE, tok)  # the range printed before the result
+    elif _interval_result(rec, t):
+        # ``Pus cells : 1-2 /hpf 0-5 /hpf``: the first interval was the result, a count per field
+        rec.cells[Role.VALUE] = rec.cells.pop(Role.RANGE)
+        rec.put(Role.RANGE, tok)
     else:
         rec.put(Role.NAME, tok)
     return "ok"
+
+
+#: A count read per microscope field, printed as an interval of small whole numbers (``1-2``).
+_FIELD_COUNT = re.compile(r"\d{1,3}\s*[-–]\s*\d{1,3}")
+
+
+def _interval_result(rec: Record, t: str) -> bool:
+    """Whether a second range-like token, after a range and before any value, shows that the
+    first was the result printed as an interval (``1-2 /hpf  0-5 /hpf``)."""
+    first = rec.cells.get(Role.RANGE)
+    if first is None or not _FIELD_COUNT.fullmatch(first.text.strip()):
+        return False
+    return looks_range(t) and not looks_value(t)
 
 
 def _unit_slot(rec: Record, t: str, nxt: str) -> bool:
@@ -462,7 +420,7 @@ def _joins_name(rec: Record, tok: Token, t: str, prev: Token | None) -> bool:
             last.size, last.height, 1.0
         )
     tight = name is not None and prev is not None and prev.words[-1] is name.words[-1]
-    return tight and close(name.words[-1], tok.words[0]) and not looks_value(t) and not _is_unit(t)  # type: ignore[union-attr]
+    return tight and close(name.words[-1], tok.words[0]) and not looks_value(t) and not is_unit(t)  # type: ignore[union-attr]
 
 
 #: Two names this far apart on one line are two tests (cards side by side), not one name.
@@ -473,11 +431,6 @@ def _far_code(last: Word, first: Word, text: str) -> bool:
     """A code in a column of its own far right of the name (``SHLS/QTXN/03``): no part of it."""
     far = first.x0 - last.x1 > 2.5 * max(last.size, last.height, 1.0)
     return far and any(c.isdigit() or c == "/" for c in text)
-
-
-def _is_unit(text: str) -> bool:
-    """A unit, but not a bare number or a qualitative word."""
-    return looks_unit(text) and not BARE_NUMBER.match(text.strip())
 
 
 def _side_cells_only(rec: Record) -> bool:

@@ -42,6 +42,11 @@ def is_text(text: str) -> bool:
     )
 
 
+def is_unit(text: str) -> bool:
+    """A unit, but not a bare number or a qualitative word."""
+    return looks_unit(text) and not BARE_NUMBER.match(text.strip())
+
+
 def tokens_of(line: TextLine, codes: frozenset[str] = frozenset()) -> list[Token]:
     """The line's words as tokens: name words together, range pieces joined, a column code
     (``codes``) a token of its own."""
@@ -215,6 +220,8 @@ def _unit_tail(token: Token, w: Word) -> bool:
     )
     if not starts or w.x0 - last.x1 > 0.6 * max(last.size, last.height, 1.0):
         return False
+    if text.isdigit():  # ``10`` ``3/uL`` is a power's broken unit; ``10`` ``ml`` a value and unit
+        return bool(re.fullmatch(r"\d{0,2}/[A-Za-zμµ]{1,4}", t))
     return bool(re.fullmatch(r"[A-Za-zμµ]{1,4}|\d{0,2}/[A-Za-zμµ]{1,4}", t))
 
 

@@ -39,10 +39,22 @@ def test_one_sided_ranges_are_never_rescaled():
         ("Cholesterol (HDL)", "HDL_C"),  # brackets that name an analyte are kept
         ("Bilirubin (Direct)", "DBIL"),
         ("Hbs-AK", "ANTI_HBS"),
+        ("E.S.R (by WESTERGREN)", "ESR"),
+        ("TSH (ultra)", "TSH"),
+        ("VITAMIN D Total (25-OH)", "VITD25"),
+        ("Mean Blood Glucose (MBG)", "EAG"),
     ],
 )
 def test_a_bracketed_method_after_a_name_is_read_past(name, code):
     assert load_catalogue().match(name).code == code
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Bile Salts", "U_BILE_SALTS"), ("Bile Pigments", "U_BILE_PIGMENTS")],
+)
+def test_urine_bile_salts_and_pigments_are_known(name, code):
+    assert load_catalogue().match_any_specimen(name).code == code
 
 
 @pytest.mark.parametrize(

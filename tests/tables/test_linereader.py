@@ -132,6 +132,24 @@ def test_a_range_opening_word_joins_its_range_and_a_broken_unit_is_mended() -> N
     assert cells(rec)["range"] == "de 3,70 até 5,30" and cells(rec)["unit"] == "10^6/µ L"
 
 
+def test_a_bare_ten_before_a_unit_word_is_a_value_and_its_unit() -> None:
+    lines = page_lines([("Volume", 10), (":", 120), ("10 ml", 160)])
+    assert [t.text for t in tokens_of(lines[0])] == ["Volume", ":", "10", "ml"]
+
+
+def test_an_interval_result_before_its_range_is_the_value() -> None:
+    lines = page_lines(
+        [("Pus cells", 10), (":", 120), ("1-2", 160), ("/ hpf", 230), ("0 - 5", 300), ("/ hpf", 330)]
+    )  # fmt: skip
+    (rec,) = line_records(lines)
+    assert cells(rec) == {"name": "Pus cells :", "value": "1-2", "unit": "/ hpf", "range": "0 - 5"}
+
+
+def test_a_decimal_range_before_a_second_range_is_no_interval_result() -> None:
+    lines = page_lines([("Haemoglobin", 10), ("13.5-17.5", 150), ("g/dL", 220), ("11.5-14.0", 300)])
+    assert all(cells(r).get("value") != "13.5-17.5" for r in line_records(lines))
+
+
 def test_a_lone_word_before_a_number_stays_a_name() -> None:
     lines = page_lines([("Sódio", 10), ("a", 60), ("140", 200), ("mmol/L", 240)])
     assert [t.text for t in tokens_of(lines[0])] == ["Sódio", "a", "140", "mmol/L"]

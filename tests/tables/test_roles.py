@@ -24,6 +24,8 @@ from checkup2action.tables.roles import Role, _vocabulary, role_of_header
         ("Bio. Ref. Interval", Role.RANGE),
         ("Reference Interval", Role.RANGE),
         ("參考值", Role.RANGE),
+        ("Valor de Corte", Role.RANGE),  # a cut-off column: the threshold a word result is read by
+        ("Cut-off Value", Role.RANGE),
         ("上次结果(2024-03-01)", Role.PREVIOUS),
         ("Previous Result and Date", Role.PREVIOUS),
         ("英文", Role.CODE),

@@ -1,0 +1,68 @@
+"""A second result on one line record: a differential's share and its absolute count printed
+side by side (``23,6 1.569 15-39 % 1.500-8.500 /µL``), each with its own range and unit."""
+
+from __future__ import annotations
+
+from checkup2action.tables.content import looks_flag, looks_range, looks_value
+from checkup2action.tables.records import Record
+from checkup2action.tables.roles import Role
+from checkup2action.tables.tokens import BARE_NUMBER, Token, is_unit
+from checkup2action.tables.unitrows import count_after_share
+
+
+def with_twin(rec: Record) -> list[Record]:
+    """The record and, when it holds a second value with its own range (or its own unit right
+    after it: ``2,1 % 151 /mm3``), that second result."""
+    twin = rec.twin
+    own_unit = rec.twin_owns_rest and twin is not None and twin.has(Role.UNIT)
+    if twin is None or not (twin.has(Role.RANGE) or own_unit) or not rec.has(Role.NAME):
+        return [rec]
+    twin.cells[Role.NAME] = rec.cells[Role.NAME]
+    twin.second = True
+    return [rec, twin]
+
+
+def second_value(rec: Record, t: str, nxt: str) -> bool:
+    """A second number on the row of one test: right after the value and before the range
+    (``23,6 1.569 15-39 % 1.500-8.500 /µL``), or after a percentage's unit, before the count's
+    unit or a range (``60.9 % 4.9 40%-80% (2.0-7.0)``, ``19 % 20 - 40 2008 /cmm 1100 - 3300``): a
+    differential's percentage and its absolute count, each with its range."""
+    if rec.twin is not None or not BARE_NUMBER.match(t):
+        return False
+    if not rec.has(Role.RANGE) and not rec.has(Role.UNIT):
+        name, value = rec.cells.get(Role.NAME), rec.cells[Role.VALUE]
+        after_share = name is not None and count_after_share(name.text, value.text, t, nxt)
+        return after_share or (looks_range(nxt) and not looks_value(nxt))
+    unit = rec.cells.get(Role.UNIT)
+    if unit is None or unit.text.strip() != "%":
+        return False
+    if is_unit(nxt) and nxt.strip() != "%":
+        return True  # the count's own unit follows
+    return not rec.has(Role.RANGE) and looks_range(nxt) and not looks_value(nxt)
+
+
+def unit_after_first_range(rec: Record, t: str) -> bool:
+    """Whether ``t`` is the first value's unit, printed after its range and before the second
+    value's range."""
+    twin = rec.twin
+    return (
+        twin is not None
+        and rec.has(Role.RANGE)
+        and not rec.has(Role.UNIT)
+        and not twin.has(Role.RANGE)
+        and not rec.twin_owns_rest
+        and is_unit(t)
+    )
+
+
+def place_twin(twin: Record, tok: Token, t: str) -> str:
+    """The second value's own range and unit, after the first value's."""
+    if not twin.has(Role.RANGE) and looks_range(t) and not looks_value(t):
+        twin.put(Role.RANGE, tok)
+    elif not twin.has(Role.UNIT) and is_unit(t):
+        twin.put(Role.UNIT, tok)
+    elif not twin.has(Role.FLAG) and looks_flag(t):
+        twin.put(Role.FLAG, tok)
+    else:
+        return "skip"
+    return "ok"
