@@ -70,3 +70,20 @@ def test_urine_bile_salts_and_pigments_are_known(name, code):
 def test_a_microscopy_field_is_read_past_only_where_the_specimen_is_known(name, code):
     assert load_catalogue().match(name, panel="尿常规").code == code
     assert load_catalogue().match(name) is None  # no specimen: the bare name is a blood test
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "code"),
+    [
+        ("T细胞(CD3+)", "%", "CD3_PCT"),
+        ("CD4+细胞/T细胞(CD3+CD4+)", "%", "CD4_PCT"),
+        ("CD4", "cells/uL", "CD4_ABS"),
+        ("CD4 Count", "/uL", "CD4_ABS"),
+        ("CD4+T细胞/CD8+T细胞(CD4/CD8)", None, "CD4_CD8"),
+        ("CD4+TEM(*)", "%", None),  # a memory subset of CD4 cells is no CD4 count
+        ("CD3+CD4+TCRαβ+T细胞(*)", "%", None),
+    ],
+)
+def test_lymphocyte_subsets_follow_their_printed_unit(name, unit, code):
+    hit = load_catalogue().match(name, unit=unit)
+    assert (hit.code if hit else None) == code
