@@ -88,6 +88,8 @@ def _exam_parts(lines: list[FreeLine], *, ecg: bool) -> tuple[str | None, str | 
         if ecg or len(unlabelled) == 1:
             return None, _joined(unlabelled)
         return _joined(unlabelled), None
+    if parts["text"]:  # lines above ``超声所见`` / ``Findings`` are the study's particulars
+        unlabelled = []
     return _joined(unlabelled + parts["text"]), _joined(parts["impression"])
 
 

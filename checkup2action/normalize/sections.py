@@ -315,6 +315,9 @@ def _title_like(core: str) -> bool:
 
 def _inline_heading(free: FreeLine, line: TextLine) -> Block | None:
     """A heading with its content on the same line: before a wide gap or a colon."""
+    study = _named_study(free, line)
+    if study is not None:
+        return study
     first, rest = _split_first(free.text, line)
     if not rest:
         return None
@@ -328,6 +331,30 @@ def _inline_heading(free: FreeLine, line: TextLine) -> Block | None:
     if kind.kind not in INLINE_KINDS:
         return None
     return Block(kind, head, inline=_part(free, line, rest, cut, len(line.text)))
+
+
+#: A field that names the examination done (``检查项目：甲状腺彩超``, ``Exam: Chest X-ray``).
+_STUDY_FIELD = re.compile(
+    r"^\s*(?:检查项目|检查部位|检查名称|检查类别|检查方法|Exam(?:ination)?|Study|Procedure)\s*[:：]\s*",
+    re.IGNORECASE,
+)
+
+
+def _named_study(free: FreeLine, line: TextLine) -> Block | None:
+    """An imaging study's heading printed as the value of an exam field, up to the line's
+    next cell (``检查项目：甲状腺+颈部淋巴结(彩超)   机房号：``)."""
+    field = _STUDY_FIELD.match(line.text)
+    if field is None:
+        return None
+    start = field.end()
+    value = re.split(r"\s{2,}", line.text[start:].strip())[0]
+    if len(line.segments) > 1:
+        value = value[: len(line.segments[0].text.strip()) - start] or value
+    kind = heading_kind(value) if value else None
+    if kind is None or kind.kind != "imaging":
+        return None
+    at = line.text.find(value, start)
+    return Block(kind, _part(free, line, value, at, at + len(value)))
 
 
 def _part(free: FreeLine, line: TextLine, text: str, start: int, end: int) -> FreeLine:

@@ -253,3 +253,15 @@ def test_a_bold_test_heading_stands_apart_from_its_rows_not_from_bold_field_labe
     taken = {1: [(row.x0, row.top, row.x1, row.bottom)]}
     heads = [b.heading.text for b in outline({1: lines}, taken) if b.heading]
     assert heads == ["VITAMIN B12"]
+
+
+def test_an_exam_field_naming_an_imaging_study_opens_it_and_its_particulars_are_no_findings():
+    lines = _page(["检查项目：乳腺(彩超)  机房号：", "25Hz", "距离 0.7 cm",
+                   "检查所见：双侧乳腺未见明显异常回声。", "提示：未见异常"])  # fmt: skip
+    (study,) = _read({1: lines}).findings
+    assert (study.modality, study.body_site, study.heading) == ("ultrasound", "乳腺", "乳腺(彩超)")
+    assert study.text == "双侧乳腺未见明显异常回声。" and study.impression == "未见异常"
+
+
+def test_an_exam_field_naming_no_study_opens_nothing():
+    assert _read({1: _page(["检查项目：血常规", "检查所见：无"])}).findings == []
