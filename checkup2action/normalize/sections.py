@@ -348,8 +348,9 @@ def _named_study(free: FreeLine, line: TextLine) -> Block | None:
         return None
     start = field.end()
     value = re.split(r"\s{2,}", line.text[start:].strip())[0]
-    if len(line.segments) > 1:
-        value = value[: len(line.segments[0].text.strip()) - start] or value
+    first_cell_end = len(line.segments[0].text.strip()) - start
+    if len(line.segments) > 1 and first_cell_end > 0:  # the value ends with the line's first cell
+        value = value[:first_cell_end]
     kind = heading_kind(value) if value else None
     if kind is None or kind.kind != "imaging":
         return None

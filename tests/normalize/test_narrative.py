@@ -265,3 +265,10 @@ def test_an_exam_field_naming_an_imaging_study_opens_it_and_its_particulars_are_
 
 def test_an_exam_field_naming_no_study_opens_nothing():
     assert _read({1: _page(["检查项目：血常规", "检查所见：无"])}).findings == []
+
+
+def test_an_exam_field_whose_value_is_a_cell_of_its_own_keeps_the_whole_value():
+    (study,) = _read(
+        {1: _page(["检查项目：  甲状腺彩超  机房号：", "检查所见：未见异常回声。"])}
+    ).findings
+    assert (study.heading, study.text) == ("甲状腺彩超", "未见异常回声。")
