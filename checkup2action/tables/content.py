@@ -130,6 +130,11 @@ def looks_range(text: str) -> bool:
     return rng is not None and (rng.low is not None or rng.high is not None)
 
 
+def looks_range_only(text: str) -> bool:
+    """A range that cannot be read as a value instead (``4.4-11.3``; not ``<0.5``, which is one)."""
+    return looks_range(text) and not looks_value(text)
+
+
 @lru_cache(maxsize=65536)
 def looks_flag(text: str) -> bool:
     """A printed abnormality flag (``H``, ``↑``, ``High``, ``erhöht``, ``magas``)."""

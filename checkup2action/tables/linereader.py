@@ -26,6 +26,7 @@ from checkup2action.tables.content import (
     looks_marked_unit,
     looks_qualitative,
     looks_range,
+    looks_range_only,
     looks_value,
 )
 from checkup2action.tables.generic import (
@@ -270,7 +271,7 @@ def _result_phrase_goes_on(rec: Record, tok: Token, t: str, nxt: str) -> bool:
         return False
     if any(c.isdigit() for c in value.text) or not t[:1].islower() or not is_text(t):
         return False
-    ends = not nxt or (looks_range(nxt) and not looks_value(nxt))
+    ends = not nxt or looks_range_only(nxt)
     return ends and close(value.words[-1], tok.words[0]) and not names_analyte(t)
 
 
@@ -332,7 +333,7 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
             # a name that looks like a unit: a ratio (FPSA/PSA, BUN/Cr), or ``pH  6,0``
             rec.put(Role.NAME, tok)
             return "ok"
-        if not rec.cells and _ARROW.match(t) and looks_range(nxt) and not looks_value(nxt):
+        if not rec.cells and _ARROW.match(t) and looks_range_only(nxt):
             rec.put(Role.FLAG, tok)  # ``↓ 2.4-4.0``: the end of a row, its start on another line
             return "ok"
         if looks_flag(t) and is_text(nxt) and names_analyte(f"{t} {nxt}"):
@@ -340,7 +341,7 @@ def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token |
             return "ok"
         if _ARROW.match(t) or looks_flag(t):
             return "skip"
-        if looks_range(t) and not looks_value(t):
+        if looks_range_only(t):
             rec.put(Role.RANGE, tok)  # a range wrapped under its row
         elif is_unit(t):
             rec.put(Role.UNIT, tok)
@@ -391,7 +392,7 @@ def _interval_result(rec: Record, t: str) -> bool:
     first = rec.cells.get(Role.RANGE)
     if first is None or not _FIELD_COUNT.fullmatch(first.text.strip()):
         return False
-    return looks_range(t) and not looks_value(t)
+    return looks_range_only(t)
 
 
 def _unit_slot(rec: Record, t: str, nxt: str) -> bool:
@@ -406,7 +407,7 @@ def _unit_slot(rec: Record, t: str, nxt: str) -> bool:
         return False  # an arrow is the row's flag and a range its range, never its unit
     if rec.has(Role.RANGE):  # value and range read: a short word at the end is their unit
         return not nxt or any(c.isdigit() or c == "/" for c in nxt)
-    return not nxt or (looks_range(nxt) and not looks_value(nxt)) or nxt.startswith(("<", ">"))
+    return not nxt or looks_range_only(nxt) or nxt.startswith(("<", ">"))
 
 
 def _joins_name(rec: Record, tok: Token, t: str, prev: Token | None) -> bool:

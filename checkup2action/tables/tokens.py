@@ -220,9 +220,15 @@ def _unit_tail(token: Token, w: Word) -> bool:
     )
     if not starts or w.x0 - last.x1 > 0.6 * max(last.size, last.height, 1.0):
         return False
-    if text.isdigit():  # ``10`` ``3/uL`` is a power's broken unit; ``10`` ``ml`` a value and unit
-        return bool(re.fullmatch(r"\d{0,2}/[A-Za-zμµ]{1,4}", t))
-    return bool(re.fullmatch(r"[A-Za-zμµ]{1,4}|\d{0,2}/[A-Za-zμµ]{1,4}", t))
+    if _PER_TAIL.fullmatch(t):
+        return True  # ``10`` ``3/uL``: a power's broken unit
+    # a letter piece finishes no bare ``10`` (``10`` ``ml`` is a value and its unit)
+    return not text.isdigit() and bool(_LETTER_TAIL.fullmatch(t))
+
+
+#: The pieces that finish a broken unit: ``3/uL`` after a power, letters (``fvs``, ``L``).
+_PER_TAIL = re.compile(r"\d{0,2}/[A-Za-zμµ]{1,4}")
+_LETTER_TAIL = re.compile(r"[A-Za-zμµ]{1,4}")
 
 
 def close(a: Word, b: Word) -> bool:

@@ -3,7 +3,7 @@ side by side (``23,6 1.569 15-39 % 1.500-8.500 /µL``), each with its own range 
 
 from __future__ import annotations
 
-from checkup2action.tables.content import looks_flag, looks_range, looks_value
+from checkup2action.tables.content import looks_flag, looks_range_only
 from checkup2action.tables.records import Record
 from checkup2action.tables.roles import Role
 from checkup2action.tables.tokens import BARE_NUMBER, Token, is_unit
@@ -32,13 +32,13 @@ def second_value(rec: Record, t: str, nxt: str) -> bool:
     if not rec.has(Role.RANGE) and not rec.has(Role.UNIT):
         name, value = rec.cells.get(Role.NAME), rec.cells[Role.VALUE]
         after_share = name is not None and count_after_share(name.text, value.text, t, nxt)
-        return after_share or (looks_range(nxt) and not looks_value(nxt))
+        return after_share or looks_range_only(nxt)
     unit = rec.cells.get(Role.UNIT)
     if unit is None or unit.text.strip() != "%":
         return False
     if is_unit(nxt) and nxt.strip() != "%":
         return True  # the count's own unit follows
-    return not rec.has(Role.RANGE) and looks_range(nxt) and not looks_value(nxt)
+    return not rec.has(Role.RANGE) and looks_range_only(nxt)
 
 
 def unit_after_first_range(rec: Record, t: str) -> bool:
@@ -57,7 +57,7 @@ def unit_after_first_range(rec: Record, t: str) -> bool:
 
 def place_twin(twin: Record, tok: Token, t: str) -> str:
     """The second value's own range and unit, after the first value's."""
-    if not twin.has(Role.RANGE) and looks_range(t) and not looks_value(t):
+    if not twin.has(Role.RANGE) and looks_range_only(t):
         twin.put(Role.RANGE, tok)
     elif not twin.has(Role.UNIT) and is_unit(t):
         twin.put(Role.UNIT, tok)
