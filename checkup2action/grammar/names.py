@@ -115,6 +115,18 @@ _LEADING_PERCENT_RE = re.compile(r"^%\s*(?=[^\W\d_])")
 _ABBREVIATION_PLURAL_RE = re.compile(r"(?<=[A-Z]{3})s\b")
 #: A plural ending after four letters or more, not a double ``ss`` (``Neutrophils Count``,
 #: ``Platelet Counts``, not ``CLASS`` or ``CLAS``): catalogue names are singular.
+#: Cyrillic letters drawn like Latin ones: a Cyrillic recogniser reads ``MCH`` as ``МСН``.
+_LATIN_LOOKALIKES = str.maketrans("АВЕКМНОРСТХУаеорсхуЬь", "ABEKMHOPCTXYaeopcxybb")
+_LOOKALIKE_TOKEN_RE = re.compile(r"\b[АВЕКМНОРСТХУ][АВЕКМНОРСТХУA-ZЬь]+\b")
+
+
+def latin_lookalikes(name: str) -> str:
+    """A name's capitalised words written only in Cyrillic letters that look Latin, written in
+    Latin (``МСН (ср. содер. НЬ в`` -> ``MCH (ср. содер. Hb в``); one of the ``synonym_forms``,
+    tried after the name itself, so that ``МНО`` (INR in Russian) keeps its Cyrillic."""
+    return _LOOKALIKE_TOKEN_RE.sub(lambda m: m.group().translate(_LATIN_LOOKALIKES), name)
+
+
 _PLURAL_RE = re.compile(r"(?<=[a-z]{4})(?<!s)s\b", re.IGNORECASE)
 
 
@@ -158,7 +170,7 @@ def synonym_forms(name: str) -> list[str]:
     cjk = _BILIRUBIN_RE.sub(r"\1素", cjk)
     share = _CJK_SHARE_RE.sub("比率", cjk)
     plain = _GERMAN_ANTIBODY_RE.sub(" Ab", _COMPUTED_RE.sub("", share))
-    forms = [share, plain, _ABBREVIATION_PLURAL_RE.sub("", singular(plain))]
+    forms = [share, plain, _ABBREVIATION_PLURAL_RE.sub("", singular(plain)), latin_lookalikes(name)]
     return [f for i, f in enumerate(forms) if f and f != name and f not in forms[:i]]
 
 

@@ -18,6 +18,7 @@ from checkup2action.ocr.imagefeatures import annotate_from_image
 from checkup2action.ocr.pageprep import as_tuple
 from checkup2action.ocr.prepare import PreparedPage, prepare_page
 from checkup2action.ocr.redwords import unread_red_words
+from checkup2action.ocr.scripts import RescueOutcome, rescue_scripts
 from checkup2action.ocr.stage import PictureHook
 
 
@@ -27,13 +28,17 @@ def read_picture(
     image: Any,
     dpi: float,
     on_picture: PictureHook | None = None,
-) -> None:
+) -> RescueOutcome:
     """Prepare and read a page picture, calling ``on_picture`` with the working picture as soon
-    as it is read, then give the page what was read."""
+    as it is read, then give the page what was read; lines of a script the recogniser does not
+    know are read again (``ocr.scripts``), and what that did is returned."""
     prepared = prepare_page(engine, image)
+    rescue = rescue_scripts(prepared.image, prepared.lines, getattr(engine, "detect", None))
+    prepared.lines = rescue.lines
     if on_picture is not None:
         on_picture(page, prepared.image, dpi * prepared.enlarged)
     apply_prepared(page, prepared, dpi, engine)
+    return rescue
 
 
 def apply_prepared(page: Page, prepared: PreparedPage, dpi: float, engine: Any = None) -> None:

@@ -100,8 +100,10 @@ def ocr_document(
         if (picture := _rendered(doc, page)) is None:
             outcome.warnings.append(_not_read(page, "the page cannot be rendered"))
             continue
-        read_picture(engine, page, *picture, on_picture)
+        rescue = read_picture(engine, page, *picture, on_picture)
         outcome.pages.add(page.number)
+        if rescue.unread and rescue.language is None:
+            outcome.warnings.append(_script_unread(page, rescue.unread, rescue.installed))
         if page.garbage_text_layer:
             outcome.warnings.append(
                 ReportWarning(
@@ -138,6 +140,19 @@ def drop_text_layer(page: Page) -> None:
     page.words, page.rulings = [], []
     page.kind = "scanned"
     page.garbage_text_layer = True
+
+
+def _script_unread(page: Page, lines: int, installed: bool) -> ReportWarning:
+    """A warning for a page whose lines are in a script the OCR model does not read."""
+    from checkup2action.ocr.scripts import INSTALL_HINT
+
+    why = INSTALL_HINT if not installed else "none of the installed language packs read them"
+    return ReportWarning(
+        stage=STAGE,
+        code="SCRIPT_NOT_READ",
+        page=page.number,
+        message=f"{lines} text lines are in a script the OCR model does not read; {why}",
+    )
 
 
 def _not_read(page: Page, why: str) -> ReportWarning:

@@ -187,3 +187,26 @@ def test_russian_units(printed: str, ucum: str) -> None:
     from checkup2action.grammar.units import normalize_unit
 
     assert normalize_unit(printed) == ucum
+
+
+@pytest.mark.parametrize(
+    ("printed", "code"),
+    [
+        ("МСН (ср. содер. НЬ в", "MCH"),  # MCH and Hb read by a Cyrillic recogniser
+        ("МСНС (ср. конц. НЬ в", "MCHC"),
+        ("Гематокрит, НСТ", "HCT"),
+        ("МНО", "INR"),  # the Russian abbreviation itself stays Cyrillic
+    ],
+)
+def test_latin_abbreviations_read_in_cyrillic_look_alikes(
+    cat: Catalogue, printed: str, code: str
+) -> None:
+    hit = cat.match(printed)
+    assert hit is not None and hit.code == code
+
+
+def test_only_whole_capitalised_look_alike_words_are_written_in_latin() -> None:
+    from checkup2action.grammar.names import latin_lookalikes
+
+    assert latin_lookalikes("МСН (ср. НЬ)") == "MCH (ср. Hb)"
+    assert latin_lookalikes("СОЭ, ТТГ, Т4 свободный") == "СОЭ, ТТГ, Т4 свободный"

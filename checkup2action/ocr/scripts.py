@@ -1,0 +1,374 @@
+"""Lines in a script the bundled recogniser does not know, read again with Tesseract.
+
+RapidOCR's PP-OCR recogniser (the one its wheel ships) knows Chinese and Latin characters. Its
+detector still boxes a Cyrillic line, but the recogniser gives back almost nothing for it, with a
+high score: a box wide enough for ``Гемоглобин, г/дл`` reads ``, r/An``. Such lines are *unread*:
+their text holds far fewer characters than their box has room for (:func:`is_unread`).
+
+When a page has several unread lines (:class:`ScriptRescue`), its lines are read again one by one
+with Tesseract (``tesserocr``, extra ``scripts``; the language packs are Debian's
+``tesseract-ocr-rus``, ``-ukr``, ``-kor`` …):
+
+1. a sample of the unread lines is read in each installed candidate language, and the language
+   whose readings hold the most confident letters of its own script is the page's (none: the page
+   is left as it was read);
+2. every line that is unread, or whose reading has letters, is read in that language (with
+   English, for the Latin abbreviations such pages mix in); the new reading replaces the old one
+   when it holds letters of the page's script and Tesseract is confident enough. Lines of digits
+   keep RapidOCR's reading, which is the better one for numbers.
+
+Without Tesseract the page keeps its reading and the OCR stage warns that the page has text in a
+script it could not read, and what to install.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from checkup2action.ocr.base import OcrLine, Quad, quad_bbox, quad_from_points
+from checkup2action.ocr.convert import char_weight
+from checkup2action.ocr.tighten import tighten_lines
+
+INSTALL_HINT = (
+    "install the extra 'scripts' (tesserocr) and Debian's tesseract-ocr-rus, tesseract-ocr-ukr"
+    " and tesseract-ocr-kor language packs"
+)
+#: Where Debian and other systems keep Tesseract's language packs (``TESSDATA_PREFIX`` first).
+TESSDATA_DIRS = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+)
+#: White margin put around a line picture, in line heights.
+MARGIN = 0.3
+#: A column or row of a line box dark over this share of its length is a ruling.
+RULING_SHARE = 0.75
+#: A line of numbers, ranges and flags only: RapidOCR's reading is kept as it is (a value line
+#: with a slash, ``46.0 /``, is a value whose unit's letters were skipped, and is read again).
+PLAIN_NUMBERS = re.compile(r"[\d\s.,:;+\-–—~<>≤≥=*%()↑↓]*")
+#: Share of an unsure reading's characters that must be letters of the page's script.
+SCRIPT_SHARE = 0.6
+#: Marks Tesseract reads at a line's ends from a cell's border or the paper's grain.
+EDGE_MARKS = "'\"`‘’“”„«»|[]_ "
+#: Unicode script of each candidate language pack's letters.
+SCRIPT_OF = {
+    "rus": "CYRILLIC",
+    "ukr": "CYRILLIC",
+    "bel": "CYRILLIC",
+    "bul": "CYRILLIC",
+    "srp": "CYRILLIC",
+    "kaz": "CYRILLIC",
+    "kor": "HANGUL",
+    "ell": "GREEK",
+    "heb": "HEBREW",
+    "tha": "THAI",
+    "ara": "ARABIC",
+    "fas": "ARABIC",
+}
+
+#: (text, confidence 0–1) of one upright line picture.
+LineReader = Callable[[Image.Image], tuple[str, float]]
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptRescue:
+    """When and how lines of an unknown script are read again (see the module docstring)."""
+
+    #: Candidate language packs, tried when installed.
+    languages: tuple[str, ...] = ("rus", "ukr", "kor")
+    #: A line is unread below this many characters per line height of its width...
+    min_density: float = 0.45
+    #: ...when its box is at least this many line heights wide.
+    min_aspect: float = 3.0
+    #: A page is read again when it has this many unread lines...
+    min_lines: int = 3
+    #: ...making up at least this share of its lines.
+    min_share: float = 0.06
+    #: Unread lines read in every candidate language to choose the page's.
+    sample: int = 6
+    #: A new reading replaces the old one from this Tesseract confidence (0–1)...
+    min_confidence: float = 0.5
+    #: ...or, for a line RapidOCR could not read, from this one when it is words of the script.
+    min_unread_confidence: float = 0.15
+    #: Line pictures are enlarged to at least this height (pixels) for Tesseract.
+    line_height: int = 40
+    #: Page kept around a line's box, in line heights...
+    margin: float = 0.15
+    #: ...and an unsure line is read again this many line heights inside its box's edges.
+    inset: float = 0.12
+
+
+def visible_length(text: str) -> float:
+    """Characters of a reading, weighted as wide as they print (spaces not counted)."""
+    return sum(char_weight(c) for c in text if not c.isspace())
+
+
+def is_unread(line: OcrLine, settings: ScriptRescue) -> bool:
+    """Whether a line's reading is far too short for its box: letters the model skipped."""
+    x0, top, x1, bottom = line.box
+    height = bottom - top
+    if height <= 0 or (x1 - x0) < settings.min_aspect * height:
+        return False
+    return visible_length(line.text) < settings.min_density * (x1 - x0) / height
+
+
+def unread_lines(lines: Sequence[OcrLine], settings: ScriptRescue) -> list[int]:
+    """Indexes of the unread lines when the page has enough of them to read again, else []."""
+    found = [i for i, line in enumerate(lines) if is_unread(line, settings)]
+    if len(found) < settings.min_lines or len(found) < settings.min_share * len(lines):
+        return []
+    return found
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """Shared area of two boxes over the smaller one's area (0 when either is empty)."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return w * h / smaller if w > 0 and h > 0 and smaller > 0 else 0.0
+
+
+def dropped_lines(quads: Sequence[Quad], lines: Sequence[OcrLine]) -> list[OcrLine]:
+    """Empty lines at the detected quads that no reading covers: the recogniser read nothing
+    there, and RapidOCR drops an empty reading with its box."""
+    boxes = [line.box for line in lines]
+    out = []
+    for quad in quads:
+        box = quad_bbox(quad)
+        if not any(_overlap(box, other) >= 0.5 for other in boxes):
+            out.append(OcrLine("", quad, 0.0))
+    return out
+
+
+def script_letters(text: str, script: str) -> int:
+    """How many letters of ``text`` belong to ``script`` (a Unicode script name: CYRILLIC …)."""
+    return sum(1 for c in text if c.isalpha() and unicodedata.name(c, "").startswith(script))
+
+
+def digits_of(text: str) -> str:
+    """The digits of a reading, in order."""
+    return "".join(c for c in text if c.isdigit())
+
+
+def same_numbers(old: str, new: str, unread: bool) -> bool:
+    """Whether a new reading keeps the old one's digits: RapidOCR reads numbers better, and a
+    read line without digits must not gain some (``(mg/dL)`` read as ``(00/0.)``); only an unread
+    line may gain digits that were never read."""
+    before = digits_of(old)
+    return before == digits_of(new) or (unread and not before)
+
+
+def erase_rulings(rgb: np.ndarray) -> np.ndarray:
+    """The grey picture of a line box with its ruled lines whitened: a column (or row) that is
+    dark almost all along is a table's ruling caught in the box, which Tesseract reads as ``Г``
+    or ``|`` before the first word."""
+    grey = rgb.astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    if grey.size == 0:
+        return grey.astype(np.uint8)
+    paper, ink = (float(v) for v in np.percentile(grey, (90, 2)))
+    dark = grey < paper - 0.5 * max(paper - ink, 1.0)
+    grey[:, dark.mean(axis=0) >= RULING_SHARE] = paper
+    grey[dark.mean(axis=1) >= RULING_SHARE, :] = paper
+    return np.clip(grey, 0, 255).astype(np.uint8)
+
+
+def line_picture(image: np.ndarray, line: OcrLine, height: int, grow: float) -> Image.Image:
+    """The line's box cut from the (levelled) page picture, grown by ``grow`` line heights on
+    every side (inset when negative), its rulings erased, enlarged, on a white margin."""
+    x0, top, x1, bottom = line.box
+    cut = grow * (bottom - top)
+    x0, top, x1, bottom = x0 - cut, top - cut, x1 + cut, bottom + cut
+    h, w = image.shape[:2]
+    box = (max(0, int(x0)), max(0, int(top)), min(w, int(x1 + 1)), min(h, int(bottom + 1)))
+    crop = Image.fromarray(erase_rulings(image[box[1] : box[3], box[0] : box[2]]))
+    if 0 < crop.height < height:
+        scale = height / crop.height
+        crop = crop.resize((max(1, round(crop.width * scale)), height), Image.Resampling.LANCZOS)
+    return ImageOps.expand(crop, border=max(2, int(MARGIN * crop.height)), fill=255)
+
+
+def read_line(
+    image: np.ndarray, line: OcrLine, read: LineReader, settings: ScriptRescue
+) -> tuple[str, float]:
+    """A line's reading by ``read`` with a margin of page around it; an unsure one is read again
+    from inside the box's edges (a detector's box takes in the dotted border of a table cell, the
+    next line's ascenders), and the surer reading is kept."""
+    text, conf = read(line_picture(image, line, settings.line_height, settings.margin))
+    if conf < settings.min_confidence:
+        again = read(line_picture(image, line, settings.line_height, -settings.inset))
+        if again[1] > conf:
+            text, conf = again
+    return " ".join(text.split()).strip(EDGE_MARKS), conf
+
+
+def choose_script(
+    image: np.ndarray,
+    sample: Sequence[OcrLine],
+    readers: dict[str, LineReader],
+    settings: ScriptRescue,
+) -> str | None:
+    """The script whose reader's readings of the sample hold the most confident letters of it
+    (``readers`` maps a script to the reader of its installed languages)."""
+    best, best_score = None, 0.0
+    for script, read in readers.items():
+        score = 0.0
+        for line in sample:
+            text, conf = read_line(image, line, read, settings)
+            if conf >= settings.min_confidence:
+                score += conf * script_letters(text, script)
+        if score > best_score:
+            best, best_score = script, score
+    return best
+
+
+def reread(
+    image: np.ndarray,
+    lines: Sequence[OcrLine],
+    unread: Sequence[int],
+    read: LineReader,
+    script: str,
+    settings: ScriptRescue,
+) -> list[OcrLine]:
+    """The page's lines, but for those of plain numbers, read again by ``read``."""
+    out = list(lines)
+    unread_set = set(unread)
+    for i, line in enumerate(lines):
+        if i not in unread_set and PLAIN_NUMBERS.fullmatch(line.text):
+            continue
+        text, conf = read_line(image, line, read, settings)
+        if not script_letters(text, script) or not same_numbers(line.text, text, i in unread_set):
+            continue
+        if conf >= settings.min_confidence or (
+            i in unread_set and in_script(text, script, conf, settings)
+        ):
+            out[i] = OcrLine(text, line.quad, conf)
+    return out
+
+
+def in_script(text: str, script: str, conf: float, settings: ScriptRescue) -> bool:
+    """Whether an unsure reading is still plainly words of the script (for a line RapidOCR could
+    not read at all, anything plausible is better than nothing)."""
+    visible = sum(1 for c in text if not c.isspace())
+    return conf >= settings.min_unread_confidence and script_letters(text, script) >= max(
+        3, SCRIPT_SHARE * visible
+    )
+
+
+def tessdata_dir() -> str | None:
+    """The folder of Tesseract's language packs, None when none is found."""
+    candidates = [os.environ.get("TESSDATA_PREFIX", ""), *TESSDATA_DIRS]
+    for folder in candidates:
+        if folder and any(Path(folder).glob("*.traineddata")):
+            return folder
+    return None
+
+
+@functools.cache
+def _installed_languages() -> tuple[str, tuple[str, ...]] | None:
+    """(tessdata folder, installed packs) when ``tesserocr`` and language packs exist."""
+    try:
+        import tesserocr
+    except ImportError:
+        return None
+    folder = tessdata_dir()
+    if folder is None:
+        return None
+    _, langs = tesserocr.get_languages(folder)
+    return folder, tuple(langs)
+
+
+@functools.cache
+def _tesseract_api(folder: str, lang: str) -> Any:
+    """One Tesseract instance per language set, reading single lines (kept for the process)."""
+    import tesserocr
+
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # unset, tesseract's OpenMP runs several times slower
+    return tesserocr.PyTessBaseAPI(path=folder, lang=lang, psm=tesserocr.PSM.SINGLE_LINE)
+
+
+def tesseract_reader(folder: str, lang: str) -> LineReader:
+    """A line reader running Tesseract in ``lang`` (``+``-joined packs)."""
+    api = _tesseract_api(folder, lang)
+
+    def read(picture: Image.Image) -> tuple[str, float]:
+        """Text and mean word confidence (0–1) of one line picture."""
+        api.SetImage(picture)
+        text = api.GetUTF8Text()
+        return text.strip(), max(0.0, api.MeanTextConf() / 100.0)
+
+    return read
+
+
+def script_languages(settings: ScriptRescue) -> dict[str, str] | None:
+    """The installed candidate packs of each script, ``+``-joined (``CYRILLIC``: ``rus+ukr``;
+    Tesseract then takes each word from the pack that reads it best), None without Tesseract."""
+    installed = _installed_languages()
+    if installed is None:
+        return None
+    groups: dict[str, list[str]] = {}
+    for lang in settings.languages:
+        if lang in installed[1] and lang in SCRIPT_OF:
+            groups.setdefault(SCRIPT_OF[lang], []).append(lang)
+    return {script: "+".join(langs) for script, langs in groups.items()} or None
+
+
+def page_reader(langs: str, with_english: bool) -> LineReader:
+    """A reader in ``langs``, with English beside them when asked and that pack is installed."""
+    folder, installed = _installed_languages() or ("", ())
+    return tesseract_reader(
+        folder, f"{langs}+eng" if with_english and "eng" in installed else langs
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RescueOutcome:
+    """What reading a page's unknown-script lines again did."""
+
+    lines: list[OcrLine]
+    unread: int = 0  # unread lines found (0: the page needed nothing)
+    language: str | None = None  # the packs read with; None when none was (or none is installed)
+    replaced: int = 0
+    installed: bool = True  # False: the page needed Tesseract and it is not installed
+
+
+def rescue_scripts(
+    image: np.ndarray,
+    lines: list[OcrLine],
+    detect: Callable[[np.ndarray], Sequence[Any]] | None = None,
+    settings: ScriptRescue | None = None,
+) -> RescueOutcome:
+    """Read again the lines of a page that the recogniser could not read (module docstring);
+    ``detect`` (the engine's text detector) finds the lines whose reading was empty."""
+    settings = settings or ScriptRescue()
+    unread = unread_lines(lines, settings)
+    if not unread:
+        return RescueOutcome(lines)
+    languages = script_languages(settings)
+    if languages is None:
+        return RescueOutcome(lines, unread=len(unread), installed=False)
+    if detect is not None:
+        quads = [quad_from_points(q) for q in detect(image)]
+        empty = tighten_lines(dropped_lines(quads, lines), image)
+        unread += range(len(lines), len(lines) + len(empty))
+        lines = [*lines, *empty]
+    widest = sorted(unread, key=lambda i: lines[i].box[0] - lines[i].box[2])[: settings.sample]
+    readers = {script: page_reader(langs, False) for script, langs in languages.items()}
+    script = choose_script(image, [lines[i] for i in widest], readers, settings)
+    if script is None:
+        return RescueOutcome([line for line in lines if line.text], unread=len(unread))
+    lang = languages[script]
+    new = reread(image, lines, unread, page_reader(lang, True), script, settings)
+    replaced = sum(1 for a, b in zip(lines, new, strict=True) if a is not b)
+    kept = [line for line in new if line.text.strip()]
+    return RescueOutcome(kept, unread=len(unread), language=lang, replaced=replaced)

@@ -1,0 +1,184 @@
+"""Lines of a script the bundled recogniser does not know, read again with Tesseract."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from checkup2action.ocr import scripts
+from checkup2action.ocr.base import OcrLine, quad_from_box
+from checkup2action.ocr.scripts import (
+    RescueOutcome,
+    ScriptRescue,
+    choose_script,
+    dropped_lines,
+    erase_rulings,
+    in_script,
+    is_unread,
+    reread,
+    same_numbers,
+    script_letters,
+    unread_lines,
+)
+
+SETTINGS = ScriptRescue()
+
+
+def line(text: str, box: tuple[float, float, float, float], conf: float = 0.95) -> OcrLine:
+    """An OCR line at an axis-aligned box (pixels)."""
+    return OcrLine.from_box(text, box, conf)
+
+
+def test_a_line_whose_reading_is_far_too_short_for_its_box_is_unread() -> None:
+    # a 200-pixel Cyrillic name 18 pixels tall read as punctuation
+    assert is_unread(line(" (.  .)", (20, 100, 220, 118)), SETTINGS)
+    assert not is_unread(line("Hemoglobin", (20, 100, 110, 118)), SETTINGS)
+    # short boxes say nothing: a lone percent sign is not a skipped word
+    assert not is_unread(line("%", (20, 100, 40, 118)), SETTINGS)
+    assert not is_unread(line("39.0 - 49.0", (20, 100, 100, 114)), SETTINGS)
+
+
+def test_a_page_is_read_again_only_with_several_unread_lines() -> None:
+    good = [line(f"Name {i} 12.5 g/L", (10, 20 * i, 150, 20 * i + 14)) for i in range(30)]
+    bad = [line(", .", (10, 700 + 20 * i, 200, 714 + 20 * i)) for i in range(3)]
+    assert unread_lines(good + bad[:2], SETTINGS) == []
+    assert unread_lines(good + bad, SETTINGS) == [30, 31, 32]
+
+
+def test_detected_lines_without_a_reading_come_back_empty() -> None:
+    lines = [line("12.5", (100, 10, 140, 24))]
+    quads = [quad_from_box(100, 9, 141, 25), quad_from_box(10, 10, 90, 24)]
+    dropped = dropped_lines(quads, lines)
+    assert [(d.text, d.box) for d in dropped] == [("", (10.0, 10.0, 90.0, 24.0))]
+
+
+def test_numbers_are_kept_from_the_first_reading() -> None:
+    assert same_numbers("46.0 /", "46,0 мкмоль/л", unread=False)
+    assert not same_numbers("27,4 cek", "21.4 сек", unread=False)
+    assert not same_numbers("(mg/dL)", "공복혈당(00/0.)", unread=False)  # digits made up
+    assert same_numbers("", "Т4 свободный", unread=True)
+    assert not same_numbers("0608861", "060886 МТЬ", unread=True)
+
+
+def test_an_unsure_reading_counts_only_when_it_is_words_of_the_script() -> None:
+    assert in_script("Креатинин", "CYRILLIC", 0.2, SETTINGS)
+    assert not in_script("Креатинин", "CYRILLIC", 0.1, SETTINGS)
+    assert not in_script("|| ,. :: Кр", "CYRILLIC", 0.3, SETTINGS)
+    assert script_letters("MCHC (ср. конц.", "CYRILLIC") == 6
+
+
+def test_rulings_caught_in_a_line_box_are_erased() -> None:
+    picture = np.full((20, 60, 3), 255, np.uint8)
+    picture[:, 1] = 0  # a cell's border
+    picture[6:14, 20:40] = 0  # ink of a word
+    grey = erase_rulings(picture)
+    assert grey[:, 1].min() > 200 and grey[8, 30] < 50
+
+
+def test_reread_replaces_names_and_units_but_not_numbers() -> None:
+    image = np.full((200, 400, 3), 255, np.uint8)
+    lines = [
+        line(", %", (10, 10, 150, 28)),  # unread name
+        line("12.5", (200, 10, 240, 28)),  # a plain number: never read again
+        line("r/An", (260, 10, 300, 28)),  # a unit in Latin look-alikes
+        line("", (10, 40, 130, 58)),  # dropped by RapidOCR
+        line("27,4 cek", (200, 40, 280, 58)),  # a value Tesseract would change
+    ]
+    answers = iter(
+        [
+            ("Лимфоциты, %", 0.9),
+            ("г/дл", 0.8),
+            ("Креатинин", 0.3),  # unsure: read again inside the box's edges...
+            ("Креатинин", 0.3),  # ...and still unsure
+            ("21.4 сек", 0.9),
+        ]
+    )
+    out = reread(image, lines, [0, 3], lambda picture: next(answers), "CYRILLIC", SETTINGS)
+    assert [o.text for o in out] == ["Лимфоциты, %", "12.5", "г/дл", "Креатинин", "27,4 cek"]
+
+
+def test_the_script_whose_reader_reads_the_sample_best_wins() -> None:
+    image = np.full((100, 300, 3), 255, np.uint8)
+    sample = [line("", (10, 10, 200, 28)), line("", (10, 40, 200, 58))]
+    readers = {
+        "CYRILLIC": lambda picture: ("Гемоглобин", 0.9),
+        "HANGUL": lambda picture: ("혈", 0.4),
+    }
+    assert choose_script(image, sample, readers, SETTINGS) == "CYRILLIC"
+    none_sure = {"HANGUL": lambda picture: ("혈색소", 0.2)}
+    assert choose_script(image, sample, none_sure, SETTINGS) is None
+
+
+def test_without_tesseract_the_page_keeps_its_reading_and_says_why(monkeypatch) -> None:
+    monkeypatch.setattr(scripts, "_installed_languages", lambda: None)
+    lines = [line(", .", (10, 20 * i, 200, 20 * i + 14)) for i in range(4)]
+    out = scripts.rescue_scripts(np.full((100, 220, 3), 255, np.uint8), lines)
+    assert out == RescueOutcome(lines, unread=4, installed=False)
+
+
+def test_the_stage_warns_of_a_script_it_could_not_read() -> None:
+    from checkup2action.ingestion.document import Page
+    from checkup2action.ocr.stage import _script_unread
+
+    warning = _script_unread(Page(2, 100, 100, kind="scanned"), 7, installed=False)
+    assert warning.code == "SCRIPT_NOT_READ" and warning.page == 2
+    assert "7 text lines" in warning.message and "tesseract-ocr-rus" in warning.message
+
+
+ROWS = [
+    ("Гематокрит, HCT", "49.4", "%", "39.0 - 49.0"),
+    ("Гемоглобин, HGB", "17.0", "г/дл", "13.2 - 17.3"),
+    ("Эритроциты", "5.48", "млн/мкл", "4.30 - 5.70"),
+    ("MCV (ср. объем эритр.)", "90.1", "фл", "80.0 - 99.0"),
+    ("RDW (шир. распред.)", "11.9", "%", "11.6 - 14.8"),
+    ("Тромбоциты, PLT", "223", "тыс/мкл", "150 - 400"),
+    ("Лейкоциты", "6.87", "тыс/мкл", "4.50 - 11.00"),
+    ("Креатинин", "76.0", "мкмоль/л", "62.0 - 106.0"),
+    ("Глюкоза", "5.1", "ммоль/л", "3.9 - 6.1"),
+]
+
+COLUMNS = (40, 460, 700, 980)
+
+
+def cyrillic_table(path) -> None:
+    """A page picture of a Russian results table (Noto Sans CJK carries Cyrillic)."""
+    from PIL import ImageFont
+
+    from checkup2action.samples.fonts import source_otf
+
+    font = ImageFont.truetype(str(source_otf()), 30)
+    page = Image.new("RGB", (1400, 120 + 60 * len(ROWS)), "white")
+    draw = ImageDraw.Draw(page)
+    heads = ("Исследование", "Результат", "Единицы", "Норма")
+    for x, head in zip(COLUMNS, heads, strict=True):
+        draw.text((x, 40), head, font=font, fill="black")
+    for i, row in enumerate(ROWS):
+        for x, cell in zip(COLUMNS, row, strict=True):
+            draw.text((x, 110 + 60 * i), cell, font=font, fill="black")
+    page.save(path, dpi=(200, 200))
+
+
+def tesseract_reads_russian() -> bool:
+    """Whether tesserocr and Tesseract's Russian pack are installed."""
+    installed = scripts._installed_languages()
+    return installed is not None and "rus" in installed[1]
+
+
+@pytest.mark.skipif(
+    not tesseract_reads_russian(),
+    reason="needs the extra 'scripts' and Debian's tesseract-ocr-rus (tools/install_tessdata.sh)",
+)
+def test_a_russian_table_reads_with_its_names(tmp_path) -> None:
+    pytest.importorskip("rapidocr")
+    from checkup2action.pipeline import ingest
+
+    path = tmp_path / "ru_table.png"
+    cyrillic_table(path)
+    report = ingest(path)
+    by_value = {r.value_raw: r for r in report.lab_results}
+    assert set(by_value) == {value for _, value, _, _ in ROWS}
+    for name, value, _, _ in ROWS:  # Tesseract may slip inside a name (HCT read as НСТ)
+        assert by_value[value].name_raw.split()[0] == name.split()[0]
+    assert by_value["17.0"].unit == "g/dL" and by_value["223"].unit == "10*3/uL"
+    assert by_value["49.4"].analyte.code == "HCT"  # НСТ: Cyrillic look-alikes of HCT
