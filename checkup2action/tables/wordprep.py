@@ -213,9 +213,12 @@ _BULLETS = frozenset({"•", "◇", "◆", "■", "□", "▪", '"', "“", "”
 
 
 def _unbullet(word: Word) -> Word:
-    """A word without a bullet OCR glued to its front (``°GGT``, ``•Glucose``)."""
+    """A word without a bullet OCR glued to its front (``°GGT``, ``•Glucose``), or a number
+    without the colon a key-value form prints tight before it (``:35.8``)."""
     t = word.text.strip()
     if len(t) > 1 and t[0] in _BULLETS | {"°"} and t[1].isalnum():
+        return replace_text(word, t[1:])
+    if len(t) > 1 and t[0] in ":：" and t[1].isdigit():
         return replace_text(word, t[1:])
     return word
 

@@ -113,3 +113,13 @@ def test_a_range_label_ocr_read_as_several_words_is_one_label():
         assert prepared_words(line)[0].text.startswith("13.0-17.7"), label
     assert not labelled_range_line(page_lines([("Reference", 10), ("5.6", 200)])[0])
     assert not labelled_range_line(page_lines([("Glucose:", 10), ("5.6", 200)])[0])
+
+
+def test_a_colon_printed_tight_before_a_value_goes():
+    from checkup2action.tables.wordprep import prepared_words
+
+    line = page_lines([("Packed Cell Volume", 10), (":35.8", 200), ("%", 260), ("36-46", 320)])[0]
+    assert [w.text for w in prepared_words(line)][-4:] == ["Volume", "35.8", "%", "36-46"]
+    # a colon before a word is a label's and stays (``:Negative`` is read by other rules)
+    other = page_lines([("Result", 10), (":pending", 200)])[0]
+    assert prepared_words(other)[-1].text == ":pending"
