@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -77,6 +78,8 @@ SCRIPT_OF = {
     "fas": "ARABIC",
 }
 
+#: Tesseract instances are not safe to share between threads.
+_API_LOCK = threading.Lock()
 #: (text, confidence 0–1) of one upright line picture.
 LineReader = Callable[[Image.Image], tuple[str, float]]
 
@@ -298,14 +301,17 @@ def _tesseract_api(folder: str, lang: str) -> Any:
 
 
 def tesseract_reader(folder: str, lang: str) -> LineReader:
-    """A line reader running Tesseract in ``lang`` (``+``-joined packs)."""
+    """A line reader running Tesseract in ``lang`` (``+``-joined packs); one Tesseract instance
+    serves the process, so readings from several threads (the local service) take turns."""
     api = _tesseract_api(folder, lang)
 
     def read(picture: Image.Image) -> tuple[str, float]:
         """Text and mean word confidence (0–1) of one line picture."""
-        api.SetImage(picture)
-        text = api.GetUTF8Text()
-        return text.strip(), max(0.0, api.MeanTextConf() / 100.0)
+        with _API_LOCK:
+            api.SetImage(picture)
+            text = api.GetUTF8Text()
+            conf = api.MeanTextConf()
+        return text.strip(), max(0.0, conf / 100.0)
 
     return read
 
