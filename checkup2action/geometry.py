@@ -118,3 +118,13 @@ def clip_box(box: Box, width: float, height: float) -> Box:
         min(max(x1, 0.0), width),
         min(max(bottom, 0.0), height),
     )
+
+
+def area(box: Box) -> float:
+    """Area of a box (0 when empty)."""
+    return max(0.0, box[2] - box[0]) * max(0.0, box[3] - box[1])
+
+
+def intersection(a: Box, b: Box) -> float:
+    """Area shared by two boxes."""
+    return area((max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])))

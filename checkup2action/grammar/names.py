@@ -113,8 +113,6 @@ _COMPUTED_RE = re.compile(r"[,\s]+(?:calculated|calc\.?|derived|computed)$", re.
 _LEADING_PERCENT_RE = re.compile(r"^%\s*(?=[^\W\d_])")
 #: The plural of an abbreviation in capitals (``RBCs``, ``WBCs``).
 _ABBREVIATION_PLURAL_RE = re.compile(r"(?<=[A-Z]{3})s\b")
-#: A plural ending after four letters or more, not a double ``ss`` (``Neutrophils Count``,
-#: ``Platelet Counts``, not ``CLASS`` or ``CLAS``): catalogue names are singular.
 #: Cyrillic letters drawn like Latin ones: a Cyrillic recogniser reads ``MCH`` as ``МСН``.
 _LATIN_LOOKALIKES = str.maketrans("АВЕКМНОРСТХУаеорсхуЬь", "ABEKMHOPCTXYaeopcxybb")
 _LOOKALIKE_TOKEN_RE = re.compile(r"\b[АВЕКМНОРСТХУ][АВЕКМНОРСТХУA-ZЬь]+\b")
@@ -127,6 +125,8 @@ def latin_lookalikes(name: str) -> str:
     return _LOOKALIKE_TOKEN_RE.sub(lambda m: m.group().translate(_LATIN_LOOKALIKES), name)
 
 
+#: A plural ending after four letters or more, not a double ``ss`` (``Neutrophils Count``,
+#: ``Platelet Counts``, not ``CLASS`` or ``CLAS``): catalogue names are singular.
 _PLURAL_RE = re.compile(r"(?<=[a-z]{4})(?<!s)s\b", re.IGNORECASE)
 
 

@@ -13,12 +13,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from checkup2action.geometry import Box
+from checkup2action.geometry import Box, area
 from checkup2action.layout.ink import InkMap
 from checkup2action.layout.region_geometry import (
     Region,
     Worded,
-    area,
     max_of,
     row_groups,
     union,

@@ -49,16 +49,6 @@ class Region:
     order: int = 0
 
 
-def area(box: Box) -> float:
-    """Area of a box (0 when empty)."""
-    return max(0.0, box[2] - box[0]) * max(0.0, box[3] - box[1])
-
-
-def intersection(a: Box, b: Box) -> float:
-    """Area shared by two boxes."""
-    return area((max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])))
-
-
 def union(a: Box, b: Box) -> Box:
     """Smallest box holding both."""
     return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from checkup2action.geometry import Box, clip_box, to_display_frame
+from checkup2action.geometry import Box, area, clip_box, intersection, to_display_frame
 from checkup2action.layout import cdla
 from checkup2action.layout.ink import InkMap
 from checkup2action.layout.key_value import join_key_value, mark_key_value
@@ -26,8 +26,6 @@ from checkup2action.layout.reading_order import reading_order
 from checkup2action.layout.region_geometry import (
     Region,
     Worded,
-    area,
-    intersection,
     max_score,
     union,
 )

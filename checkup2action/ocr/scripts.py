@@ -36,9 +36,10 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageOps
 
+from checkup2action.geometry import Box, area, intersection
 from checkup2action.ocr.base import OcrLine, Quad, quad_bbox, quad_from_points
 from checkup2action.ocr.convert import char_weight
-from checkup2action.ocr.tighten import tighten_lines
+from checkup2action.ocr.tighten import grey_of, tighten_lines
 
 INSTALL_HINT = (
     "install the extra 'scripts' (tesserocr) and Debian's tesseract-ocr-rus, tesseract-ocr-ukr"
@@ -134,12 +135,10 @@ def unread_lines(lines: Sequence[OcrLine], settings: ScriptRescue) -> list[int]:
     return found
 
 
-def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+def _overlap(a: Box, b: Box) -> float:
     """Shared area of two boxes over the smaller one's area (0 when either is empty)."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
-    return w * h / smaller if w > 0 and h > 0 and smaller > 0 else 0.0
+    smaller = min(area(a), area(b))
+    return intersection(a, b) / smaller if smaller > 0 else 0.0
 
 
 def dropped_lines(quads: Sequence[Quad], lines: Sequence[OcrLine]) -> list[OcrLine]:
@@ -176,7 +175,7 @@ def erase_rulings(rgb: np.ndarray) -> np.ndarray:
     """The grey picture of a line box with its ruled lines whitened: a column (or row) that is
     dark almost all along is a table's ruling caught in the box, which Tesseract reads as ``Г``
     or ``|`` before the first word."""
-    grey = rgb.astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    grey = grey_of(rgb)
     if grey.size == 0:
         return grey.astype(np.uint8)
     paper, ink = (float(v) for v in np.percentile(grey, (90, 2)))
@@ -344,7 +343,6 @@ class RescueOutcome:
     lines: list[OcrLine]
     unread: int = 0  # unread lines found (0: the page needed nothing)
     language: str | None = None  # the packs read with; None when none was (or none is installed)
-    replaced: int = 0
     installed: bool = True  # False: the page needed Tesseract and it is not installed
 
 
@@ -375,6 +373,5 @@ def rescue_scripts(
         return RescueOutcome([line for line in lines if line.text], unread=len(unread))
     lang = languages[script]
     new = reread(image, lines, unread, page_reader(lang, True), script, settings)
-    replaced = sum(1 for a, b in zip(lines, new, strict=True) if a is not b)
     kept = [line for line in new if line.text.strip()]
-    return RescueOutcome(kept, unread=len(unread), language=lang, replaced=replaced)
+    return RescueOutcome(kept, unread=len(unread), language=lang)

@@ -19,6 +19,7 @@ from checkup2action.ingestion.pdfload import open_document_pdf, render_page
 from checkup2action.ocr.base import EngineOptions, create_engine
 from checkup2action.ocr.cache import maybe_cached
 from checkup2action.ocr.rapid import RapidOcrOptions
+from checkup2action.ocr.scripts import INSTALL_HINT as SCRIPTS_HINT
 from checkup2action.ocr.tighten import TighteningEngine
 from checkup2action.ocr.verify import (
     FontVerdicts,
@@ -144,9 +145,7 @@ def drop_text_layer(page: Page) -> None:
 
 def _script_unread(page: Page, lines: int, installed: bool) -> ReportWarning:
     """A warning for a page whose lines are in a script the OCR model does not read."""
-    from checkup2action.ocr.scripts import INSTALL_HINT
-
-    why = INSTALL_HINT if not installed else "none of the installed language packs read them"
+    why = SCRIPTS_HINT if not installed else "none of the installed language packs read them"
     return ReportWarning(
         stage=STAGE,
         code="SCRIPT_NOT_READ",

@@ -29,7 +29,7 @@ RULING_SHARE = 0.85
 MARGIN = 1.0
 
 
-def _grey(image: ImageInput) -> np.ndarray:
+def grey_of(image: ImageInput) -> np.ndarray:
     """The image as a float32 grey array."""
     rgb = to_rgb_array(image).astype(np.float32)
     return rgb @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
@@ -129,7 +129,7 @@ def tighten_lines(lines: list[OcrLine], image: ImageInput) -> list[OcrLine]:
     """Every line fitted to its ink in ``image`` (the picture the lines were read from)."""
     if not lines:
         return lines
-    grey = _grey(image)
+    grey = grey_of(image)
     return [tighten_line(grey, line) for line in lines]
 
 
