@@ -73,6 +73,7 @@ _SERUM_RE = re.compile(r"^(?:serum|plasma|whole\s+blood|血清|血浆|血漿|全
                        r"\s+(?:d[aeo]s?|del?|von|des|du|dell[ao]?)\s+"
                        r"|,\s*s$"  # ``Sodium, S`` (serum); ``Hemoglobin S`` is a variant, not serum
                        r"|(?:[,\s]+|\s+-\s+)(?:serum|plasma|blood|s[ée]ric[oa]|sangu[íi]ne[oa]"
+                       r"|ser[uv](?:rn|n)|plas(?:rn|n)a"  # OCR's ``m`` as ``rn`` or ``n``
                        r"|plasm[áa]tic[oa]|s[ée]rique|sieric[oa]|im\s+(?:serum|plasma|blut)"
                        r"|sz[ée]rum|plazma)$"  # ``Glükóz - szérum``
                        r"|\s+(?:meghat(?:[áa]roz[áa]sa|\.)?|dosage\s+direct)$"  # ``AST meghatározása``

@@ -144,16 +144,22 @@ def _segments_within(line: TextLine, x0: float, x1: float) -> list:
 #: A gap this many times the body's usual line pitch ends a table: what follows (a signature
 #: block at the foot of the page, a note) is no longer its rows.
 TABLE_END_GAP = 8.0
+# A gap this many line heights tall ends a table whatever its pitch (a signature block under it).
+TABLE_END_HEIGHTS = 20.0
 
 
 def before_wide_gap(body: list[TextLine]) -> list[TextLine]:
-    """The body's lines up to the first gap far wider than its usual line pitch."""
-    if len(body) < 4:
+    """The body's lines up to the first gap far wider than its usual line pitch, or, before a
+    pitch is known (a table of one or two rows), far taller than its lines."""
+    if len(body) < 2:
         return body
     pitches = [b.top - a.top for a, b in pairwise(body)]
-    usual = statistics.median(pitches)
+    usual = statistics.median(pitches) if len(body) >= 4 else 0.0
+    height = statistics.median(ln.height for ln in body)
     for i, pitch in enumerate(pitches):
         if i >= 2 and usual > 0 and pitch > TABLE_END_GAP * usual:
+            return body[: i + 1]
+        if height > 0 and pitch > TABLE_END_HEIGHTS * height:
             return body[: i + 1]
     return body
 
