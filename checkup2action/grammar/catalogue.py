@@ -38,6 +38,7 @@ from checkup2action.grammar.names import (
     QUALIFIERS,
     UNIT_PART_RE,
     code_mark_agrees,
+    double_i_as_h,
     leading_method,
     looked_for,
     name_pieces,
@@ -248,12 +249,16 @@ class Catalogue:
         found = self._match_parts(variants[-1], context, unit) or self._synonym_pair(
             variants[-1], context
         )
-        return (
+        found = (
             found
             or self._without_method(name_raw, panel, unit)
             or self._restated(name_raw, panel, unit)
             or self._cut_short(name_raw, panel, unit)
         )
+        repaired = double_i_as_h(name_raw)
+        if found is None and repaired != name_raw:
+            return self.match(repaired, panel=panel, unit=unit)
+        return found
 
     def match_any_specimen(self, name_raw: str, *, unit: str | None = None) -> Analyte | None:
         """The analyte a name denotes with no panel known, or else under a urine or stool panel

@@ -21,6 +21,7 @@ __all__ = [
     "QUALIFIERS",
     "UNIT_PART_RE",
     "code_mark_agrees",
+    "double_i_as_h",
     "leading_method",
     "looked_for",
     "method_phrase",
@@ -87,9 +88,10 @@ _MAX_ATOMS = 16  # longer unknown names are not tiled (quadratic in the atom cou
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
 #: Words that close a Chinese test name without changing it (``…抗原测定``, ``结晶数量``), and
-#: the method glued after it (``糞便潛血免疫法``: immunochemical; ``尿糖干化学法``: dry strip).
+#: the method glued after it (``糞便潛血免疫法``: immunochemical; ``尿糖干化学法``: dry strip;
+#: ``HCV抗体CLIA法``: an assay's acronym).
 _CJK_TAIL_RE = re.compile(
-    f"(?<=[{_CJK}])(?:测定|检测|測定|檢測|检查|檢查|数量|數量"
+    f"(?<=[{_CJK}])(?:精密测定|精密測定|测定|检测|測定|檢測|检查|檢查|数量|數量|[A-Z]{{2,6}}法"
     "|(?:免疫|化学|化學|干化学|乾化學|胶体金|膠體金|手工|仪器|儀器|镜检|鏡檢|比浊|比濁|速率|金标|金標"
     "|试纸|試紙|电极|電極|酶)法)$"
 )
@@ -117,6 +119,17 @@ _ABBREVIATION_PLURAL_RE = re.compile(r"(?<=[A-Z]{3})s\b")
 #: Cyrillic letters drawn like Latin ones: a Cyrillic recogniser reads ``MCH`` as ``МСН``.
 _LATIN_LOOKALIKES = str.maketrans("АВЕКМНОРСТХУаеорсхуЬь", "ABEKMHOPCTXYaeopcxybb")
 _LOOKALIKE_TOKEN_RE = re.compile(r"\b[АВЕКМНОРСТХУ][АВЕКМНОРСТХУA-ZЬь]+\b")
+
+
+#: An ``H`` that OCR split into two strokes, ``II``, in a capitalised abbreviation: before a
+#: capital (``IIBs抗原``, ``IIDL``) or after one (``MCII``, ``MCIIC``).
+_DOUBLE_I_AS_H_RE = re.compile(r"(?<![A-Za-z])II(?=[A-Z])|(?<=[A-Z])II(?=[A-Z]*\b)")
+
+
+def double_i_as_h(name: str) -> str:
+    """A name with an ``H`` that OCR read as ``II`` written back (``MCII`` -> ``MCH``); tried only
+    when the name as read is unknown, so a Roman numeral (``Factor II``) keeps its meaning."""
+    return _DOUBLE_I_AS_H_RE.sub("H", name)
 
 
 def latin_lookalikes(name: str) -> str:
@@ -360,7 +373,7 @@ QUALIFIERS = frozenset(["total", "总", "总量", "venous", "静脉", "静脉血
                         "镜检", "镜检法", "microscopy", "automated", "auto", "仪器法", "abs",
                         "absolute", "#", "检测", "测定", "测定值", "test", "level", "value", "值",
                         "血", "血液", "blood", "wholeblood", "serum", "plasma", "血清", "血浆", "全血",
-                        "滴度", "titer", "titre", "qualitative", "quantitative", "定性", "定量",
+                        "滴度", "titer", "titre", "qualitative", "quantitative", "定性", "定量", "精密",
                         "count", "recuento", "conteo", "contagem", "venoso", "venosa",
                         "mm3", "patient", "ultrasensivel", "ultrassensivel", "ultrasensible",
                         "ultrasensibile", "ultrasensitive", "ultra"])  # fmt: skip

@@ -330,10 +330,32 @@ def _special(s: str, flag: str | None) -> ParsedValue | None:
     return None
 
 
+#: A comparator written after the number, as Japanese (and Chinese) reports print it:
+#: ``0.05未満`` (below; OCR may read the simplified ``未满``), ``0.1以下``, ``30以上``, ``5超``.
+_CJK_BOUND_AFTER = re.compile(r"(?<=\d)\s*(未満|未满|以下|以上|超)$")
+_CJK_BOUND_SYMBOL = {"未満": "<", "未满": "<", "以下": "<=", "以上": ">=", "超": ">"}
+#: A qualitative word followed by its reading in katakana (``陰性 インセイ``), as some Japanese
+#: lab systems print it.
+_KATAKANA_READING = re.compile(r"^(\S*?[\u4e00-\u9fff]\S*?)\s*[\u30a0-\u30ff]{2,}$")
+#: A space after a decimal point before its digits (``0. 1``, monospaced Japanese printing).
+_SPACED_DECIMAL = re.compile(r"^(\d+)\.\s+(?=\d+\D*$)")
+
+
+def _japanese_forms(s: str) -> str:
+    """A value with a comparator word after its number written as the symbol before it, a
+    katakana reading after a qualitative word dropped, and a spaced decimal point closed."""
+    m = _KATAKANA_READING.match(s)
+    if m and normalize_qualitative(m.group(1)) is not None:
+        return m.group(1)
+    s = _SPACED_DECIMAL.sub(r"\1.", s)
+    m = _CJK_BOUND_AFTER.search(s)
+    return _CJK_BOUND_SYMBOL[m.group(1)] + s[: m.start()] if m else s
+
+
 @lru_cache(maxsize=8192)
 def _parse(text: str, dash: bool) -> ParsedValue:
     """Cached body of parse_value."""
-    s, flag = _strip_flags(clean_text(text))
+    s, flag = _strip_flags(_japanese_forms(clean_text(text)))
     if not s or s.replace(" ", "") in _DASHES or normalize_qualitative(s) is not None:
         return _qualitative_or_text(s, flag, dash)
     s = bound_words_as_symbols(s)

@@ -200,12 +200,13 @@ def _result_word_in_name(name: Token, w: Word, nxt: str) -> bool:
 
 def _split_range(words: list[Word], i: int, t: str, nxt: str) -> bool:
     """Whether words i and i+1 are a range whose dash OCR glued to one of its numbers
-    (``79,0`` ``-92,2``, ``25,7-`` ``32,2``, read as a dot: ``32.0.`` ``45.0``), set tight."""
+    (``79,0`` ``-92,2``, ``25,7-`` ``32,2``, ``13.5~`` ``17.6``, read as a dot: ``32.0.``
+    ``45.0``), set tight."""
     if not nxt or not close(words[i], words[i + 1]):
         return False
-    ends = "-–." if words[i].confidence is not None else "-–"  # OCR reads a dash as a dot
+    ends = "-–~～." if words[i].confidence is not None else "-–~～"  # OCR reads a dash as a dot
     dash_after = t[-1:] in ends and BARE_NUMBER.match(t[:-1]) and BARE_NUMBER.match(nxt)
-    dash_before = nxt[:1] in "-–" and BARE_NUMBER.match(t) and BARE_NUMBER.match(nxt[1:])
+    dash_before = nxt[:1] in "-–~～" and BARE_NUMBER.match(t) and BARE_NUMBER.match(nxt[1:])
     return bool(dash_after or dash_before)
 
 

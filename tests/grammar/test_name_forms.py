@@ -18,6 +18,8 @@ def _code(name: str, panel: str | None = None) -> str | None:
     ("name", "code"),
     [
         ("Kreatinin (A)", "CREA"),  # an accreditation mark after the name
+        ("Ceruloplasmin, Serun", "CER"),  # the specimen word with OCR's n for its m
+        ("Creatinine Plasna", "CREA"),
         ("Vas (Fe) (A)", "FE"),
         ("Limfocita % (A)", "LYMPH_PCT"),
         ("Neutrofil granulocita # (A)", "NEUT_ABS"),

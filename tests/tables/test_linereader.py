@@ -86,6 +86,13 @@ def test_tokens_keep_a_name_together_and_join_a_spaced_range() -> None:
     assert [t.text for t in tokens_of(line)] == ["Neutrofil granulocita", "%", "2,20 - 7,90"]
 
 
+def test_a_wave_dash_glued_to_the_low_bound_joins_the_high_one() -> None:
+    (line,) = page_lines(
+        [("ヘモグロビン量", 10), ("9.6", 120), ("g/dL", 150), ("13.5~", 200), ("17.6", 232)]
+    )
+    assert [t.text for t in tokens_of(line)][-1] == "13.5~ 17.6"
+
+
 def test_patient_block_and_risk_bands_are_no_results() -> None:
     lines = page_lines(
         [("Name:", 10), ("John", 60)],

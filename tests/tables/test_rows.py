@@ -214,3 +214,14 @@ def four_columns(edges: tuple[float, float, float], titles: tuple[str, str, str,
         for i, (r, t) in enumerate(zip(roles, titles, strict=True))
     ]
     return TableLayout(columns=columns, x0=0, x1=600, source="header")
+
+
+def test_a_tall_gap_under_a_one_row_table_ends_its_body() -> None:
+    from checkup2action.layout.lines import cluster_lines
+    from checkup2action.tables.extract import before_wide_gap
+    from tests.tables.test_listitems import words_at
+
+    words = words_at("Ceruloplasmin, Serum 34 mg/dL", 30, 140)
+    words += words_at("signature", 30, 160) + words_at("Trusted Speedy Affordable", 80, 390)
+    body = cluster_lines(words)
+    assert [ln.text for ln in before_wide_gap(body)] == [ln.text for ln in body[:2]]
