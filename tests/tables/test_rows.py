@@ -222,6 +222,6 @@ def test_a_tall_gap_under_a_one_row_table_ends_its_body() -> None:
     from tests.tables.test_listitems import words_at
 
     words = words_at("Ceruloplasmin, Serum 34 mg/dL", 30, 140)
-    words += words_at("signature", 30, 160) + words_at("Trusted Speedy Affordable", 80, 390)
+    words += words_at("signature", 30, 160) + words_at("Thank you for choosing us", 80, 390)
     body = cluster_lines(words)
     assert [ln.text for ln in before_wide_gap(body)] == [ln.text for ln in body[:2]]
