@@ -42,8 +42,14 @@ _PREFIXED = [
     for pattern, side, inclusive in _ONE_SIDED
 ]
 _SUFFIXED = [
-    (re.compile(rf"^(?P<n>{_NUM})\s*(?:以下|or\s+less|or\s+below|and\s+below)", re.I), "high"),
-    (re.compile(rf"^(?P<n>{_NUM})\s*(?:以上|or\s+more|or\s+above|and\s+above)", re.I), "low"),
+    (
+        re.compile(rf"^(?P<n>{_NUM})\s*(?:以下|or\s+less|or\s+below|and\s+below)", re.I),
+        "high",
+        True,
+    ),
+    (re.compile(rf"^(?P<n>{_NUM})\s*(?:以上|or\s+more|or\s+above|and\s+above)", re.I), "low", True),
+    (re.compile(rf"^(?P<n>{_NUM})\s*(?:未満|未满)"), "high", False),  # Japanese: below, not equal
+    (re.compile(rf"^(?P<n>{_NUM})\s*超"), "low", False),
 ]
 _NO_RANGE = frozenset(
     {"notestab", "notestablished", "n/a", "na", "-", "--", "---", "—", "——", "–", "/", "无", "無",
@@ -144,10 +150,10 @@ def _one_sided(s: str) -> _Bounds | None:
         m = pattern.match(s)
         if m:
             return _bound(side, inclusive, m.group("n"), s[m.end() :])
-    for pattern, side in _SUFFIXED:
+    for pattern, side, inclusive in _SUFFIXED:
         m = pattern.match(s)
         if m:
-            return _bound(side, True, m.group("n"), s[m.end() :])
+            return _bound(side, inclusive, m.group("n"), s[m.end() :])
     return None
 
 

@@ -144,13 +144,14 @@ def _segments_within(line: TextLine, x0: float, x1: float) -> list:
 #: A gap this many times the body's usual line pitch ends a table: what follows (a signature
 #: block at the foot of the page, a note) is no longer its rows.
 TABLE_END_GAP = 8.0
-# A gap this many line heights tall ends a table whatever its pitch (a signature block under it).
+#: A gap this many line heights tall ends a table whatever its pitch (a signature block under a
+#: table of one or two rows, whose pitch is not known).
 TABLE_END_HEIGHTS = 20.0
 
 
 def before_wide_gap(body: list[TextLine]) -> list[TextLine]:
-    """The body's lines up to the first gap far wider than its usual line pitch, or, before a
-    pitch is known (a table of one or two rows), far taller than its lines."""
+    """The body's lines up to the first gap far wider than its usual line pitch or far taller
+    than its lines."""
     if len(body) < 2:
         return body
     pitches = [b.top - a.top for a, b in pairwise(body)]

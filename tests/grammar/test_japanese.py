@@ -82,3 +82,23 @@ def test_a_katakana_reading_after_a_result_word_is_dropped(text: str, meaning: s
 
 def test_katakana_alone_is_no_result_word() -> None:
     assert parse_value("インセイ").value_text != "negative"
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "inclusive"),
+    [
+        ("1.0未満", None, 1.0, False),
+        ("0.05未满", None, 0.05, False),
+        ("0.30以下", None, 0.3, True),
+        ("60以上", 60.0, None, True),
+        ("30超", 30.0, None, False),
+    ],
+)
+def test_ranges_with_the_comparator_after_the_number(
+    text: str, low: float | None, high: float | None, inclusive: bool
+) -> None:
+    from checkup2action.grammar.ranges import parse_range
+
+    rng = parse_range(text)
+    bound_inclusive = rng.high_inclusive if high is not None else rng.low_inclusive
+    assert (rng.low, rng.high, bound_inclusive) == (low, high, inclusive)
