@@ -9,6 +9,7 @@ from functools import lru_cache
 from checkup2action.grammar.ocrunits import read_ocr_unit
 from checkup2action.grammar.units import normalize_unit
 from checkup2action.grammar.values import (
+    CJK_BOUND_SYMBOL,
     NUMBER_PATTERN,
     bound_words_as_symbols,
     clean_text,
@@ -42,14 +43,12 @@ _PREFIXED = [
     for pattern, side, inclusive in _ONE_SIDED
 ]
 _SUFFIXED = [
-    (
-        re.compile(rf"^(?P<n>{_NUM})\s*(?:以下|or\s+less|or\s+below|and\s+below)", re.I),
-        "high",
-        True,
+    (re.compile(rf"^(?P<n>{_NUM})\s*(?:or\s+less|or\s+below|and\s+below)", re.I), "high", True),
+    (re.compile(rf"^(?P<n>{_NUM})\s*(?:or\s+more|or\s+above|and\s+above)", re.I), "low", True),
+    *(  # the words values take too (``0.1以下``, ``1.0未満``: below and not equal)
+        (re.compile(rf"^(?P<n>{_NUM})\s*{word}"), "high" if sym[0] == "<" else "low", "=" in sym)
+        for word, sym in CJK_BOUND_SYMBOL.items()
     ),
-    (re.compile(rf"^(?P<n>{_NUM})\s*(?:以上|or\s+more|or\s+above|and\s+above)", re.I), "low", True),
-    (re.compile(rf"^(?P<n>{_NUM})\s*(?:未満|未满)"), "high", False),  # Japanese: below, not equal
-    (re.compile(rf"^(?P<n>{_NUM})\s*超"), "low", False),
 ]
 _NO_RANGE = frozenset(
     {"notestab", "notestablished", "n/a", "na", "-", "--", "---", "—", "——", "–", "/", "无", "無",

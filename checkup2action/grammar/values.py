@@ -332,8 +332,8 @@ def _special(s: str, flag: str | None) -> ParsedValue | None:
 
 #: A comparator written after the number, as Japanese (and Chinese) reports print it:
 #: ``0.05未満`` (below; OCR may read the simplified ``未满``), ``0.1以下``, ``30以上``, ``5超``.
-_CJK_BOUND_AFTER = re.compile(r"(?<=\d)\s*(未満|未满|以下|以上|超)$")
-_CJK_BOUND_SYMBOL = {"未満": "<", "未满": "<", "以下": "<=", "以上": ">=", "超": ">"}
+CJK_BOUND_SYMBOL = {"未満": "<", "未满": "<", "以下": "<=", "以上": ">=", "超": ">"}
+_CJK_BOUND_AFTER = re.compile(rf"(?<=\d)\s*({'|'.join(CJK_BOUND_SYMBOL)})$")
 #: A qualitative word followed by its reading in katakana (``陰性 インセイ``), as some Japanese
 #: lab systems print it.
 _KATAKANA_READING = re.compile(r"^(\S*?[\u4e00-\u9fff]\S*?)\s*[\u30a0-\u30ff]{2,}$")
@@ -349,7 +349,7 @@ def _japanese_forms(s: str) -> str:
         return m.group(1)
     s = _SPACED_DECIMAL.sub(r"\1.", s)
     m = _CJK_BOUND_AFTER.search(s)
-    return _CJK_BOUND_SYMBOL[m.group(1)] + s[: m.start()] if m else s
+    return CJK_BOUND_SYMBOL[m.group(1)] + s[: m.start()] if m else s
 
 
 @lru_cache(maxsize=8192)
