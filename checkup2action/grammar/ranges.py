@@ -59,7 +59,7 @@ _LABELS = frozenset(
 )
 _LEAD_WORD = re.compile(r"^(?P<w>[^\d<>≤≥≦≧=+\-.,(\[]+?)\s*[:]?\s*(?P<rest>[\d<>≤≥≦≧=+\-.(\[].*)$")
 _SEX_MARKER = re.compile(
-    r"(?P<sex>男性?|女性?|(?<![A-Za-z])(?:[Mm]ales?|MALES?|[Ff]emales?|FEMALES?|[Mm]en|[Ww]omen)"
+    r"(?P<sex>男性?|女性?|(?<![\uac00-\ud7a3])(?:남|여)(?:성|자)?(?![\uac00-\ud7a3])|(?<![A-Za-z])(?:[Mm]ales?|MALES?|[Ff]emales?|FEMALES?|[Mm]en|[Ww]omen)"
     r"(?![A-Za-z])|(?<![A-Za-z/])[MF](?=\s*:|\s+[\d<>≤≥(+\-]|\s*\)|\s*$))\s*:?\s*"
 )
 _PREFERRED = re.compile(r"desirable|optimal|non[\s-]?diabetics?|理想|合适|适宜", re.I)
@@ -263,8 +263,8 @@ def _lead_word(s: str) -> _Bounds | None:
 
 
 def _sex_of(marker: str) -> str:
-    """'男', 'Male', 'M', 'men' -> 'M'; the rest -> 'F'."""
-    return "M" if marker[0] in "男Mm" else "F"
+    """'男', '남', 'Male', 'M', 'men' -> 'M'; the rest -> 'F'."""
+    return "M" if _sex_code(marker) == "M" else "F"
 
 
 def _sex_sections(s: str) -> dict[str, str] | None:
@@ -419,10 +419,11 @@ def _without_label_words(text: str) -> str:
 
 
 def _sex_code(sex: str | None) -> str | None:
-    """'M', 'male', '男' -> 'M'; 'F', 'female', '女' -> 'F'; anything else -> None."""
+    """'M', 'male', '男', '남' -> 'M'; 'F', 'female', '女', '여' -> 'F'; anything else -> None."""
     if not sex or not isinstance(sex, str):
         return None
-    return {"m": "M", "男": "M", "f": "F", "女": "F", "w": "F"}.get(sex.strip()[:1].lower())
+    first = sex.strip()[:1].lower()
+    return {"m": "M", "男": "M", "남": "M", "f": "F", "女": "F", "w": "F", "여": "F"}.get(first)
 
 
 #: A performing-lab code printed after the range's unit in a column of its own (``01``: Quest

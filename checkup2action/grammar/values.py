@@ -331,8 +331,12 @@ def _special(s: str, flag: str | None) -> ParsedValue | None:
 
 
 #: A comparator written after the number, as Japanese (and Chinese) reports print it:
-#: ``0.05未満`` (below; OCR may read the simplified ``未满``), ``0.1以下``, ``30以上``, ``5超``.
-CJK_BOUND_SYMBOL = {"未満": "<", "未满": "<", "以下": "<=", "以上": ">=", "超": ">"}
+#: ``0.05未満`` (below; OCR may read the simplified ``未满``), ``0.1以下``, ``30以上``, ``5超``;
+#: and Korean ones: ``100미만`` (below), ``1.5이하``, ``60이상``, ``5초과`` (above).
+CJK_BOUND_SYMBOL = {
+    "未満": "<", "未满": "<", "以下": "<=", "以上": ">=", "超": ">",
+    "미만": "<", "이하": "<=", "이상": ">=", "초과": ">",
+}  # fmt: skip
 _CJK_BOUND_AFTER = re.compile(rf"(?<=\d)\s*({'|'.join(CJK_BOUND_SYMBOL)})$")
 #: A qualitative word followed by its reading in katakana (``陰性 インセイ``), as some Japanese
 #: lab systems print it.

@@ -15,6 +15,7 @@ from checkup2action.grammar.flags import (
     value_and_mark,
 )
 from checkup2action.grammar.fuzzy import Slip
+from checkup2action.grammar.names import UNIT_PART_RE
 from checkup2action.grammar.ocrunits import analyte_units, read_ocr_unit
 from checkup2action.grammar.ranges import (
     COUNT_UNIT,
@@ -104,12 +105,31 @@ def _match_ocr(
     return None, None
 
 
+#: A bracketed part at the end of a test's name (``총콜레스테롤(mg/dL)``).
+_BRACKETED_TAIL = re.compile(r"[(（\[]\s*([^()（）\[\]]+?)\s*[)）\]]\s*$")
+
+
+def unit_in_name(name: str) -> str | None:
+    """The unit a test's name carries in brackets at its end (``혈색소(g/dL)``,
+    ``AST(SGOT)(IU/L)``), when that part is a unit; else None."""
+    m = _BRACKETED_TAIL.search(name)
+    if m is None or not UNIT_PART_RE.match(m.group(1)) or normalize_unit(m.group(1)) is None:
+        return None
+    return m.group(1)
+
+
 def _unit_of(
-    parsed: ParsedValue, unit_text: str, rng: ReferenceRange | None, in_range: str | None = None
+    parsed: ParsedValue,
+    unit_text: str,
+    rng: ReferenceRange | None,
+    in_range: str | None = None,
+    name: str = "",
 ) -> tuple[str | None, str | None]:
     """(unit as printed, UCUM unit): the unit column, else a unit glued to the value, alone in
-    the range's column, or in the range."""
+    the range's column, in the range, or in brackets after the name."""
     raw = unit_text.strip() or parsed.unit_raw or in_range or None
+    if raw is None and (rng is None or not rng.unit):
+        raw = unit_in_name(name)
     ucum = normalize_unit(raw) if raw else None
     if ucum is None and rng is not None and rng.unit:
         ucum = rng.unit
@@ -307,7 +327,7 @@ def build_result(
     if by_ocr and dashed and (redashed := _lost_dash(range_text, rng)) is not None:
         range_text, rng = redashed, parse_range(redashed, sex=patient.sex)
     unit_text, unit_mark = unit_and_mark(row.text(Role.UNIT), by_ocr=by_ocr)
-    unit_raw, unit = _unit_of(parsed, unit_text, rng, unit_in_range)
+    unit_raw, unit = _unit_of(parsed, unit_text, rng, unit_in_range, row.text(Role.NAME))
     # a unit printed with a slip no unit has (``1O^3/uL``) still tells a share from a count
     seen_unit = unit if unit is not None or not unit_raw else read_ocr_unit(unit_raw, None)
     analyte = _match(catalogue, row, seen_unit, specimen)
