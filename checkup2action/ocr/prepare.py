@@ -21,13 +21,21 @@ from __future__ import annotations
 
 import math
 import statistics
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
 from checkup2action.geometry import rotate_point
-from checkup2action.ocr.base import ImageInput, OcrEngine, OcrLine, Quad, to_pil, to_rgb_array
+from checkup2action.ocr.base import (
+    ImageInput,
+    OcrEngine,
+    OcrLine,
+    Quad,
+    quad_from_points,
+    to_pil,
+    to_rgb_array,
+)
 from checkup2action.ocr.orient import (
     can_read_crops,
     detect_lines,
@@ -161,6 +169,7 @@ class Reading:
     turn: int
     skew: float
     image: np.ndarray | None = None  # the working-frame picture, when it was made for reading
+    detected: list[OcrLine] = field(default_factory=list)  # the lines detection found, unread
 
 
 @dataclass(slots=True)
@@ -177,6 +186,9 @@ class PreparedPage:
     evened: bool  # uneven light was divided out
     fast: bool  # orientation came from detection and a few crops, not full-page votes
     enlarged: float = 1.0  # the working picture is this many times larger than the picture
+    #: The text lines detection found (no text), when the page was read at them: a line there
+    #: without a reading is one the recogniser could make nothing of.
+    detected: list[OcrLine] = field(default_factory=list)
 
 
 def levelling(size: tuple[int, int], skew: float) -> np.ndarray:
@@ -211,6 +223,7 @@ def level_residual(reading: Reading) -> Reading:
         size=reading.size,
         turn=reading.turn,
         skew=reading.skew + rest,
+        detected=level_lines(reading.detected, rest, w / 2, h / 2),
     )
 
 
@@ -234,12 +247,19 @@ def read_in_place(engine: Any, sheet: Sheet, quads: list[np.ndarray], skew: floa
     """Read an upright page at the lines already detected (carried into the levelled frame)."""
     h, w = sheet.flat.shape[:2]
     if skew == 0:
-        return Reading(engine.read_quads(sheet.flat, quads), np.eye(3), (w, h), 0, 0.0, sheet.flat)
+        lines = engine.read_quads(sheet.flat, quads)
+        return Reading(lines, np.eye(3), (w, h), 0, 0.0, sheet.flat, unread_at(quads))
     to_work, size = rotation_expanded(w, h, -skew)
     to_flat = np.linalg.inv(to_work)
     image = sheet.render(to_flat, size)
     work_quads = [level_quad(to_work, quad) for quad in quads]
-    return Reading(engine.read_quads(image, work_quads), to_flat, size, 0, skew, image)
+    lines = engine.read_quads(image, work_quads)
+    return Reading(lines, to_flat, size, 0, skew, image, unread_at(work_quads))
+
+
+def unread_at(quads: list[np.ndarray]) -> list[OcrLine]:
+    """Empty lines at detected quads."""
+    return [OcrLine("", quad_from_points(quad)) for quad in quads]
 
 
 def enlargement(quads: list[np.ndarray], side: int) -> float:
@@ -326,4 +346,5 @@ def prepare_page(engine: OcrEngine, image: ImageInput) -> PreparedPage:
         evened=sheet.evened,
         fast=fast,
         enlarged=sheet.enlarged,
+        detected=reading.detected,
     )

@@ -33,7 +33,8 @@ def read_picture(
     as it is read, then give the page what was read; lines of a script the recogniser does not
     know are read again (``ocr.scripts``), and what that did is returned."""
     prepared = prepare_page(engine, image)
-    rescue = rescue_scripts(prepared.image, prepared.lines, getattr(engine, "detect", None))
+    detect = getattr(engine, "detect", None)
+    rescue = rescue_scripts(prepared.image, prepared.lines, detect, detected=prepared.detected)
     prepared.lines = rescue.lines
     if on_picture is not None:
         on_picture(page, prepared.image, dpi * prepared.enlarged)

@@ -39,6 +39,7 @@ from PIL import Image, ImageOps
 from checkup2action.geometry import Box, area, intersection
 from checkup2action.ocr.base import OcrLine, Quad, quad_bbox, quad_from_points
 from checkup2action.ocr.convert import char_weight
+from checkup2action.ocr.splice import Glyph, GlyphReader, spliced_line, word_numbers
 from checkup2action.ocr.tighten import grey_of, tighten_lines
 
 INSTALL_HINT = (
@@ -59,6 +60,8 @@ RULING_SHARE = 0.75
 #: A line of numbers, ranges and flags only: RapidOCR's reading is kept as it is (a value line
 #: with a slash, ``46.0 /``, is a value whose unit's letters were skipped, and is read again).
 PLAIN_NUMBERS = re.compile(r"[\d\s.,:;+\-–—~<>≤≥=*%()↑↓]*")
+#: Width of a narrow character (a digit) in line heights; a wide one is twice that.
+NARROW_WIDTH = 0.55
 #: Share of an unsure reading's characters that must be letters of the page's script.
 SCRIPT_SHARE = 0.6
 #: Marks Tesseract reads at a line's ends from a cell's border or the paper's grain.
@@ -99,8 +102,15 @@ class ScriptRescue:
     min_lines: int = 3
     #: ...making up at least this share of its lines.
     min_share: float = 0.06
-    #: Unread lines read in every candidate language to choose the page's.
+    #: Or when this many of the lines detection found came back without a reading...
+    min_dropped: int = 10
+    #: ...making up at least this share of them, each this many line heights wide or more.
+    min_dropped_share: float = 0.1
+    dropped_aspect: float = 2.0
+    #: Unread lines read in every candidate language to choose the page's...
     sample: int = 6
+    #: ...of which this share must read as the script, confidently, for it to be the page's.
+    min_sample_share: float = 0.5
     #: A new reading replaces the old one from this Tesseract confidence (0–1)...
     min_confidence: float = 0.5
     #: ...or, for a line RapidOCR could not read, from this one when it is words of the script.
@@ -111,6 +121,13 @@ class ScriptRescue:
     margin: float = 0.15
     #: ...and an unsure line is read again this many line heights inside its box's edges.
     inset: float = 0.12
+    #: A line of numbers is read again when its box has room for this many line heights more.
+    room: float = 1.0
+    #: Scripts whose lines are put together from both readings (``ocr.splice``). Cyrillic is
+    #: not one: it shares letter shapes with Latin, so a Cyrillic run in Tesseract's reading
+    #: cannot tell RapidOCR's Latin abbreviation (``MCHC``) from its misreading, and such
+    #: lines keep whole readings.
+    splice_scripts: tuple[str, ...] = ("HANGUL",)
 
 
 def visible_length(text: str) -> float:
@@ -185,19 +202,43 @@ def erase_rulings(rgb: np.ndarray) -> np.ndarray:
     return np.clip(grey, 0, 255).astype(np.uint8)
 
 
-def line_picture(image: np.ndarray, line: OcrLine, height: int, grow: float) -> Image.Image:
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """Where a line picture lies on the page: its left edge, enlargement and white margin."""
+
+    left: float
+    scale: float
+    border: int
+
+    def to_page(self, x: float) -> float:
+        """A horizontal position in the picture, in page pixels."""
+        return self.left + (x - self.border) / self.scale
+
+
+def framed_picture(
+    image: np.ndarray, line: OcrLine, height: int, grow: float
+) -> tuple[Image.Image, Frame]:
     """The line's box cut from the (levelled) page picture, grown by ``grow`` line heights on
-    every side (inset when negative), its rulings erased, enlarged, on a white margin."""
+    every side (inset when negative), its rulings erased, enlarged, on a white margin; and where
+    that picture lies on the page."""
     x0, top, x1, bottom = line.box
     cut = grow * (bottom - top)
     x0, top, x1, bottom = x0 - cut, top - cut, x1 + cut, bottom + cut
     h, w = image.shape[:2]
     box = (max(0, int(x0)), max(0, int(top)), min(w, int(x1 + 1)), min(h, int(bottom + 1)))
     crop = Image.fromarray(erase_rulings(image[box[1] : box[3], box[0] : box[2]]))
+    scale = 1.0
     if 0 < crop.height < height:
         scale = height / crop.height
         crop = crop.resize((max(1, round(crop.width * scale)), height), Image.Resampling.LANCZOS)
-    return ImageOps.expand(crop, border=max(2, int(MARGIN * crop.height)), fill=255)
+    border = max(2, int(MARGIN * crop.height))
+    picture = ImageOps.expand(crop, border=border, fill=255)
+    return picture, Frame(box[0], scale, border)
+
+
+def line_picture(image: np.ndarray, line: OcrLine, height: int, grow: float) -> Image.Image:
+    """The picture of a line's box that Tesseract reads (:func:`framed_picture`)."""
+    return framed_picture(image, line, height, grow)[0]
 
 
 def read_line(
@@ -224,12 +265,13 @@ def choose_script(
     (``readers`` maps a script to the reader of its installed languages)."""
     best, best_score = None, 0.0
     for script, read in readers.items():
-        score = 0.0
+        score, sure = 0.0, 0
         for line in sample:
             text, conf = read_line(image, line, read, settings)
-            if conf >= settings.min_confidence:
+            if conf >= settings.min_confidence and script_letters(text, script):
                 score += conf * script_letters(text, script)
-        if score > best_score:
+                sure += 1
+        if score > best_score and sure >= settings.min_sample_share * len(sample):
             best, best_score = script, score
     return best
 
@@ -241,21 +283,61 @@ def reread(
     read: LineReader,
     script: str,
     settings: ScriptRescue,
+    glyphs: GlyphReader | None = None,
 ) -> list[OcrLine]:
-    """The page's lines, but for those of plain numbers, read again by ``read``."""
+    """The page's lines, but for those of plain numbers with no room for more, read again by
+    ``read``. With ``glyphs``
+    (a reader of symbol boxes), a line RapidOCR did read takes the script's letters from the new
+    reading and keeps its own other characters (:mod:`~checkup2action.ocr.splice`)."""
     out = list(lines)
     unread_set = set(unread)
+    glyphs = glyphs if script in settings.splice_scripts else None
     for i, line in enumerate(lines):
-        if i not in unread_set and PLAIN_NUMBERS.fullmatch(line.text):
+        plain = i not in unread_set and PLAIN_NUMBERS.fullmatch(line.text) is not None
+        if plain and (glyphs is None or not has_room(line, settings)):
             continue
         text, conf = read_line(image, line, read, settings)
-        if not script_letters(text, script) or not same_numbers(line.text, text, i in unread_set):
+        if not script_letters(text, script):
+            continue
+        if glyphs is not None and i not in unread_set and conf >= settings.min_confidence:
+            joined = spliced_reading(image, line, glyphs, script, settings)
+            if joined is not None:
+                out[i] = OcrLine(joined, line.quad, min(conf, line.confidence or conf))
+                continue
+        if plain or not same_numbers(line.text, text, i in unread_set):
             continue
         if conf >= settings.min_confidence or (
             i in unread_set and in_script(text, script, conf, settings)
         ):
             out[i] = OcrLine(text, line.quad, conf)
     return out
+
+
+def has_room(line: OcrLine, settings: ScriptRescue) -> bool:
+    """Whether a line's box is wider than its reading by a character or more: the number read
+    there may be followed by a word of the script that went unread (``200미만`` read ``200``)."""
+    x0, top, x1, bottom = line.box
+    height = bottom - top
+    printed = sum(NARROW_WIDTH * char_weight(c) for c in line.text if not c.isspace())
+    return height > 0 and (x1 - x0) / height - printed >= settings.room
+
+
+def spliced_reading(
+    image: np.ndarray, line: OcrLine, glyphs: GlyphReader, script: str, settings: ScriptRescue
+) -> str | None:
+    """A read line put together from its reading and the symbols ``glyphs`` reads there; None
+    when those hold no letters of the script, or when putting them together loses numbers: the
+    digits kept must be RapidOCR's or Tesseract's own (``6001`` for ``60이상`` becomes ``60이상``;
+    ``5.7*`` read ``БАН`` stays ``5.7*``)."""
+    picture, frame = framed_picture(image, line, settings.line_height, settings.margin)
+    found, _ = glyphs(picture)
+    placed = [Glyph(g.text, frame.to_page(g.x0), frame.to_page(g.x1), g.word) for g in found]
+    joined = spliced_line(line, placed, script)
+    if joined is None or not digits_of(line.text):
+        return joined
+    kept = digits_of(joined)
+    ok = kept and kept in (digits_of(line.text), digits_of("".join(g.text for g in found)))
+    return joined if ok else None
 
 
 def in_script(text: str, script: str, conf: float, settings: ScriptRescue) -> bool:
@@ -315,6 +397,34 @@ def tesseract_reader(folder: str, lang: str) -> LineReader:
     return read
 
 
+def tesseract_glyph_reader(folder: str, lang: str) -> GlyphReader:
+    """A reader of a line picture's symbols with their boxes, by Tesseract in ``lang``."""
+    import tesserocr
+
+    api = _tesseract_api(folder, lang)
+    level = tesserocr.RIL.SYMBOL
+
+    def read(picture: Image.Image) -> tuple[list[Glyph], float]:
+        """Symbols (picture pixels) and mean word confidence (0–1) of one line picture."""
+        found: list[tuple[str, tuple[int, int, int, int]]] = []
+        with _API_LOCK:
+            api.SetImage(picture)
+            text = api.GetUTF8Text()
+            conf = api.MeanTextConf()
+            symbols = api.GetIterator() if text.strip() else None
+            for symbol in tesserocr.iterate_level(symbols, level) if symbols else ():
+                char, box = symbol.GetUTF8Text(level), symbol.BoundingBox(level)
+                if char and box:
+                    found.append((char, box))
+        words = word_numbers([char for char, _ in found], text)
+        glyphs = [
+            Glyph(c, float(b[0]), float(b[2]), w) for (c, b), w in zip(found, words, strict=True)
+        ]
+        return glyphs, max(0.0, conf / 100.0)
+
+    return read
+
+
 def script_languages(settings: ScriptRescue) -> dict[str, str] | None:
     """The installed candidate packs of each script, ``+``-joined (``CYRILLIC``: ``rus+ukr``;
     Tesseract then takes each word from the pack that reads it best), None without Tesseract."""
@@ -328,12 +438,16 @@ def script_languages(settings: ScriptRescue) -> dict[str, str] | None:
     return {script: "+".join(langs) for script, langs in groups.items()} or None
 
 
-def page_reader(langs: str, with_english: bool) -> LineReader:
-    """A reader in ``langs``, with English beside them when asked and that pack is installed."""
+def page_languages(langs: str, with_english: bool) -> tuple[str, str]:
+    """(tessdata folder, packs) of a reader in ``langs``, with English beside them when asked
+    and that pack is installed."""
     folder, installed = _installed_languages() or ("", ())
-    return tesseract_reader(
-        folder, f"{langs}+eng" if with_english and "eng" in installed else langs
-    )
+    return folder, f"{langs}+eng" if with_english and "eng" in installed else langs
+
+
+def page_reader(langs: str, with_english: bool) -> LineReader:
+    """A reader in ``langs`` (:func:`page_languages`)."""
+    return tesseract_reader(*page_languages(langs, with_english))
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,25 +460,46 @@ class RescueOutcome:
     installed: bool = True  # False: the page needed Tesseract and it is not installed
 
 
+def many_dropped(dropped: Sequence[OcrLine], detected: int, settings: ScriptRescue) -> bool:
+    """Whether enough of a page's detected lines came back without a reading to read them again:
+    the recogniser skipped every letter of those lines."""
+    wide = sum(1 for line in dropped if _aspect(line) >= settings.dropped_aspect)
+    return wide >= settings.min_dropped and wide >= settings.min_dropped_share * detected
+
+
+def _aspect(line: OcrLine) -> float:
+    """Width of a line's box over its height (0 for a box with no height)."""
+    x0, top, x1, bottom = line.box
+    return (x1 - x0) / (bottom - top) if bottom > top else 0.0
+
+
 def rescue_scripts(
     image: np.ndarray,
     lines: list[OcrLine],
     detect: Callable[[np.ndarray], Sequence[Any]] | None = None,
     settings: ScriptRescue | None = None,
+    detected: Sequence[OcrLine] = (),
 ) -> RescueOutcome:
-    """Read again the lines of a page that the recogniser could not read (module docstring);
-    ``detect`` (the engine's text detector) finds the lines whose reading was empty."""
+    """Read again the lines of a page that the recogniser could not read (module docstring).
+
+    ``detected`` are the lines detection found when the page was read at them; where none of
+    the reading lies is a line the recogniser dropped. Many of those make a page worth reading
+    again even when every reading it kept is full (Hangul dropped, Latin names kept). A page
+    with several unread lines has its dropped ones found by ``detect`` (the engine's text
+    detector) on the levelled picture, whose boxes fit the lines more tightly."""
     settings = settings or ScriptRescue()
     unread = unread_lines(lines, settings)
-    if not unread:
+    dropped = dropped_lines([line.quad for line in detected], lines) if detected else None
+    if not unread and not (dropped and many_dropped(dropped, len(detected), settings)):
         return RescueOutcome(lines)
     languages = script_languages(settings)
     if languages is None:
-        return RescueOutcome(lines, unread=len(unread), installed=False)
-    if detect is not None:
-        quads = [quad_from_points(q) for q in detect(image)]
-        empty = tighten_lines(dropped_lines(quads, lines), image)
-        unread += range(len(lines), len(lines) + len(empty))
+        return RescueOutcome(lines, unread=len(unread) or len(dropped or ()), installed=False)
+    if unread and detect is not None:  # detected again on the levelled picture: tighter boxes
+        dropped = dropped_lines([quad_from_points(q) for q in detect(image)], lines)
+    if dropped:
+        empty = tighten_lines(dropped, image)
+        unread = [*unread, *range(len(lines), len(lines) + len(empty))]
         lines = [*lines, *empty]
     widest = sorted(unread, key=lambda i: lines[i].box[0] - lines[i].box[2])[: settings.sample]
     readers = {script: page_reader(langs, False) for script, langs in languages.items()}
@@ -372,6 +507,7 @@ def rescue_scripts(
     if script is None:
         return RescueOutcome([line for line in lines if line.text], unread=len(unread))
     lang = languages[script]
-    new = reread(image, lines, unread, page_reader(lang, True), script, settings)
+    glyphs = tesseract_glyph_reader(*page_languages(lang, True))
+    new = reread(image, lines, unread, page_reader(lang, True), script, settings, glyphs)
     kept = [line for line in new if line.text.strip()]
     return RescueOutcome(kept, unread=len(unread), language=lang)

@@ -184,3 +184,73 @@ def test_a_russian_table_reads_with_its_names(tmp_path) -> None:
         assert by_value[value].name_raw.split()[0] == name.split()[0]
     assert by_value["17.0"].unit == "g/dL" and by_value["223"].unit == "10*3/uL"
     assert by_value["49.4"].analyte.code == "HCT"  # НСТ: Cyrillic look-alikes of HCT
+
+
+KOREAN_ROWS = [
+    ("총콜레스테롤(mg/dL)", "212", "200미만", "TC"),
+    ("중성지방(mg/dL)", "176", "150미만", "TG"),
+    ("공복혈당(mg/dL)", "97", "100미만", "FPG"),
+    ("혈청 크레아티닌(mg/dL)", "1.2", "1.5이하", "CREA"),
+    ("AST(SGOT)(IU/L)", "33", "40이하", "AST"),
+]
+KOREAN_NOTES = [
+    "검사 결과 안내",
+    "정상 범위를 벗어난 항목은 담당 의사와 상담하십시오",
+    "공복 상태에서 채혈한 결과입니다",
+    "이상지질혈증 의심 소견이 있습니다",
+    "생활습관 개선이 필요합니다",
+    "금연과 절주를 권합니다",
+    "규칙적인 운동을 권합니다",
+    "다음 검진은 일 년 후에 받으십시오",
+    "검사 결과는 참고용입니다",
+    "궁금한 점은 검진센터로 문의하십시오",
+    "건강검진 결과 통보서",
+]
+
+
+def korean_table(path) -> None:
+    """A page picture of a Korean check-up table under a few lines of Korean notes: names in
+    Hangul with their units in brackets, ranges with the bound's word after the number."""
+    from PIL import ImageFont
+
+    from checkup2action.samples.fonts import source_otf
+
+    font = ImageFont.truetype(str(source_otf()), 30)
+    page = Image.new("RGB", (1400, 200 + 56 * (len(KOREAN_NOTES) + len(KOREAN_ROWS))), "white")
+    draw = ImageDraw.Draw(page)
+    for i, note in enumerate(KOREAN_NOTES):
+        draw.text((40, 40 + 56 * i), note, font=font, fill="black")
+    top = 80 + 56 * len(KOREAN_NOTES)
+    for x, head in zip((40, 600, 900), ("검사항목", "결과", "참고치"), strict=True):
+        draw.text((x, top), head, font=font, fill="black")
+    for i, (name, value, bound, _) in enumerate(KOREAN_ROWS):
+        for x, cell in zip((40, 600, 900), (name, value, bound), strict=True):
+            draw.text((x, top + 56 * (i + 1)), cell, font=font, fill="black")
+    page.save(path, dpi=(200, 200))
+
+
+def tesseract_reads_korean() -> bool:
+    """Whether tesserocr and Tesseract's Korean pack are installed."""
+    installed = scripts._installed_languages()
+    return installed is not None and "kor" in installed[1]
+
+
+@pytest.mark.skipif(
+    not tesseract_reads_korean(),
+    reason="needs the extra 'scripts' and Debian's tesseract-ocr-kor (tools/install_tessdata.sh)",
+)
+def test_a_korean_table_reads_with_its_names_units_and_bounds(tmp_path) -> None:
+    pytest.importorskip("rapidocr")
+    from checkup2action.pipeline import ingest
+
+    path = tmp_path / "ko_table.png"
+    korean_table(path)
+    report = ingest(path)
+    by_value = {r.value_raw: r for r in report.lab_results}
+    assert set(by_value) == {value for _, value, _, _ in KOREAN_ROWS}
+    for _, value, _, code in KOREAN_ROWS:
+        result = by_value[value]
+        assert result.analyte is not None and result.analyte.code == code
+        assert result.reference_range is not None and result.reference_range.high is not None
+    assert by_value["212"].unit == "mg/dL" and by_value["33"].unit == "[IU]/L"
+    assert by_value["212"].flag == "H"  # 212 is not below 200
