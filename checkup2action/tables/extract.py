@@ -21,6 +21,7 @@ from checkup2action.tables.detect import (
     split_groups,
 )
 from checkup2action.tables.driftrows import read_drifting
+from checkup2action.tables.fieldblocks import field_block_rows
 from checkup2action.tables.headerless import headerless_body
 from checkup2action.tables.linereader import Record, record_row, records_of
 from checkup2action.tables.listitems import labelled_range_line, list_rows, split_label
@@ -438,7 +439,8 @@ def _shaped_as_test(rec: Record) -> bool:
 def line_rows(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None) -> list[RawRow]:
     """The page read line by line by content, no header needed (``tables.linereader``); a line
     the layout model put in prose stays when it reads as a result (the model misjudges photos)
-    or gives one its range (``Reference Interval: …``)."""
+    or gives one its range (``Reference Interval: …``). Blocks of labelled fields
+    (``tables.fieldblocks``) take the place of what the line reader made of their words."""
     inside = {id(ln) for ln in table_lines(lines, bounds)}
     usable = [
         ln
@@ -448,7 +450,27 @@ def line_rows(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None)
     ]
     records = read_drifting(usable)
     name_noted_units(records)
-    return [record_row(rec, page.number) for rec in records]
+    rows = [record_row(rec, page.number) for rec in records]
+    return with_field_blocks(
+        rows, field_block_rows([ln for ln in lines if not is_footer(ln)], page.number)
+    )
+
+
+def with_field_blocks(rows: list[RawRow], blocks: list[RawRow]) -> list[RawRow]:
+    """Line rows and field-block rows of a page: a block's row takes the place of the line rows
+    that share its words when it fills more cells than each of them, else it is left out."""
+    out = list(rows)
+    for block in blocks:
+        mine = {id(w) for w in block.words()}
+        rivals = [r for r in out if any(id(w) in mine for w in r.words())]
+        if all(_filled(r) < _filled(block) for r in rivals):
+            out = [r for r in out if all(r is not rival for rival in rivals)] + [block]
+    return out
+
+
+def _filled(row: RawRow) -> int:
+    """How many of a row's cells hold words."""
+    return sum(1 for words in row.cells.values() if words)
 
 
 def result_points(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None) -> float:

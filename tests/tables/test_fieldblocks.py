@@ -1,0 +1,72 @@
+"""Results printed as blocks of labelled fields under the test's name (patient portals)."""
+
+from __future__ import annotations
+
+from checkup2action.ingestion.document import Word
+from checkup2action.layout.lines import TextLine, cluster_lines
+from checkup2action.tables.fieldblocks import field_block_rows
+from checkup2action.tables.roles import Role
+
+
+def words_at(text: str, x0: float, top: float, size: float = 10.0) -> list[Word]:
+    """Words of ``text`` (split at spaces) from x0, Hangul twice as wide as the rest."""
+    out, x = [], x0
+    for part in text.split(" "):
+        if part:
+            w = sum((10.0 if ord(c) > 0x2E80 else 5.5) * size / 10 for c in part)
+            out.append(Word(part, x, top, x + w, top + size, 1, size=size))
+            x += w
+        x += 0.3 * size
+    return out
+
+
+def page(*screens: list[str]) -> list[TextLine]:
+    """Lines of portal screens side by side, 300 points apart, 16 points per line."""
+    words = []
+    for s, screen in enumerate(screens):
+        for i, text in enumerate(screen):
+            indent = 20.0 if text.startswith("•") else 0.0
+            words += words_at(text, 20 + 300 * s + indent, 40 + 16 * i)
+    return cluster_lines(words)
+
+
+def cells(row) -> tuple[str, ...]:
+    """Name, value, unit and range of a row as text."""
+    return tuple(row.text(role) for role in (Role.NAME, Role.VALUE, Role.UNIT, Role.RANGE))
+
+
+def test_blocks_of_labelled_fields_side_by_side() -> None:
+    korean = [
+        "Calcium(칼슘)",
+        "Calcium(칼슘) 단위 : mg/dL",
+        "• 결과 : 9.3",
+        "• 참고치 : 8.5~10.5",
+        "• 검사일 : 2024-01-02",
+        "Hemoglobin(혈색소)",
+        "Hemoglobin(혈색소)단위 :g/dL",  # the label glued to the name
+        "• 결과：14.8",
+        "• 참고치：13.0~17.4",
+    ]
+    english = [
+        "Potassium",
+        "• Result: 4.1",
+        "• Reference range: 3.5-5.1",
+        "• Unit: mmol/L",
+        "pH",
+        "pH Unit : null",  # nothing printed for the unit
+        "• Result : 6.0",
+    ]
+    rows = field_block_rows(page(korean, english), 1)
+    assert sorted(cells(r) for r in rows) == sorted(
+        [
+            ("Calcium(칼슘)", "9.3", "mg/dL", "8.5~10.5"),
+            ("Hemoglobin(혈색소)", "14.8", "g/dL", "13.0~17.4"),
+            ("Potassium", "4.1", "mmol/L", "3.5-5.1"),
+            ("pH", "6.0", "", ""),
+        ]
+    )
+
+
+def test_a_page_without_a_result_field_has_no_blocks() -> None:
+    lines = page(["Name : Jane Example", "Date : 2024-01-02", "Unit : Ward 3"])
+    assert field_block_rows(lines, 1) == []
