@@ -143,9 +143,11 @@ def _round(x: float | None) -> float | None:
     return None if x is None else round(x, 2)
 
 
-#: Pieces of a word masked one by one: CJK runs, letter runs with the slashes of a unit
-#: (``μmol/L``), numbers, single other characters.
-_PIECE = re.compile(r"[\u4e00-\u9fff]+|[A-Za-zμµ]+(?:/[A-Za-zμµ0-9.^]+)*|\d+(?:[.,]\d+)?|.")
+#: Pieces of a word masked one by one: CJK runs, Hangul runs, letter runs with the slashes of a
+#: unit (``μmol/L``), numbers, single other characters.
+_PIECE = re.compile(
+    r"[\u4e00-\u9fff]+|[\uac00-\ud7a3]+|[A-Za-zμµ]+(?:/[A-Za-zμµ0-9.^]+)*|\d+(?:[.,]\d+)?|."
+)
 
 
 def mask_pieces(text: str, tokens: frozenset[str], texts: tuple[str, ...]) -> str:
