@@ -141,22 +141,28 @@ ROWS = [
 COLUMNS = (40, 460, 700, 980)
 
 
-def cyrillic_table(path) -> None:
-    """A page picture of a Russian results table (Noto Sans CJK carries Cyrillic)."""
+def draw_page(path, size: tuple[int, int], texts: list[tuple[float, float, str]]) -> None:
+    """A white page picture with each text drawn at its place (Noto Sans CJK carries Cyrillic
+    and Hangul), saved at 200 dpi."""
     from PIL import ImageFont
 
     from checkup2action.samples.fonts import source_otf
 
     font = ImageFont.truetype(str(source_otf()), 30)
-    page = Image.new("RGB", (1400, 120 + 60 * len(ROWS)), "white")
+    page = Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(page)
-    heads = ("Исследование", "Результат", "Единицы", "Норма")
-    for x, head in zip(COLUMNS, heads, strict=True):
-        draw.text((x, 40), head, font=font, fill="black")
-    for i, row in enumerate(ROWS):
-        for x, cell in zip(COLUMNS, row, strict=True):
-            draw.text((x, 110 + 60 * i), cell, font=font, fill="black")
+    for x, y, text in texts:
+        draw.text((x, y), text, font=font, fill="black")
     page.save(path, dpi=(200, 200))
+
+
+def cyrillic_table(path) -> None:
+    """A page picture of a Russian results table."""
+    heads = ("Исследование", "Результат", "Единицы", "Норма")
+    texts = [(x, 40, head) for x, head in zip(COLUMNS, heads, strict=True)]
+    for i, row in enumerate(ROWS):
+        texts += [(x, 110 + 60 * i, cell) for x, cell in zip(COLUMNS, row, strict=True)]
+    draw_page(path, (1400, 120 + 60 * len(ROWS)), texts)
 
 
 def tesseract_reads_russian() -> bool:
@@ -211,22 +217,16 @@ KOREAN_NOTES = [
 def korean_table(path) -> None:
     """A page picture of a Korean check-up table under a few lines of Korean notes: names in
     Hangul with their units in brackets, ranges with the bound's word after the number."""
-    from PIL import ImageFont
-
-    from checkup2action.samples.fonts import source_otf
-
-    font = ImageFont.truetype(str(source_otf()), 30)
-    page = Image.new("RGB", (1400, 200 + 56 * (len(KOREAN_NOTES) + len(KOREAN_ROWS))), "white")
-    draw = ImageDraw.Draw(page)
-    for i, note in enumerate(KOREAN_NOTES):
-        draw.text((40, 40 + 56 * i), note, font=font, fill="black")
+    texts = [(40, 40 + 56 * i, note) for i, note in enumerate(KOREAN_NOTES)]
     top = 80 + 56 * len(KOREAN_NOTES)
-    for x, head in zip((40, 600, 900), ("검사항목", "결과", "참고치"), strict=True):
-        draw.text((x, top), head, font=font, fill="black")
+    columns = (40, 600, 900)
+    texts += [
+        (x, top, head) for x, head in zip(columns, ("검사항목", "결과", "참고치"), strict=True)
+    ]
     for i, (name, value, bound, _) in enumerate(KOREAN_ROWS):
-        for x, cell in zip((40, 600, 900), (name, value, bound), strict=True):
-            draw.text((x, top + 56 * (i + 1)), cell, font=font, fill="black")
-    page.save(path, dpi=(200, 200))
+        row = (name, value, bound)
+        texts += [(x, top + 56 * (i + 1), cell) for x, cell in zip(columns, row, strict=True)]
+    draw_page(path, (1400, 200 + 56 * (len(KOREAN_NOTES) + len(KOREAN_ROWS))), texts)
 
 
 def tesseract_reads_korean() -> bool:
