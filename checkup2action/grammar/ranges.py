@@ -59,7 +59,8 @@ _LABELS = frozenset(
 )
 _LEAD_WORD = re.compile(r"^(?P<w>[^\d<>≤≥≦≧=+\-.,(\[]+?)\s*[:]?\s*(?P<rest>[\d<>≤≥≦≧=+\-.(\[].*)$")
 _SEX_MARKER = re.compile(
-    r"(?P<sex>男性?|女性?|(?<![\uac00-\ud7a3])(?:남|여)(?:성|자)?(?![\uac00-\ud7a3])|(?<![A-Za-z])(?:[Mm]ales?|MALES?|[Ff]emales?|FEMALES?|[Mm]en|[Ww]omen)"
+    r"(?P<sex>男性?|女性?|(?<![\uac00-\ud7a3])(?:남|여)(?:성|자)?(?![\uac00-\ud7a3])"
+    r"|(?<![A-Za-z])(?:[Mm]ales?|MALES?|[Ff]emales?|FEMALES?|[Mm]en|[Ww]omen)"
     r"(?![A-Za-z])|(?<![A-Za-z/])[MF](?=\s*:|\s+[\d<>≤≥(+\-]|\s*\)|\s*$))\s*:?\s*"
 )
 _PREFERRED = re.compile(r"desirable|optimal|non[\s-]?diabetics?|理想|合适|适宜", re.I)

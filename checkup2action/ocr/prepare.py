@@ -248,17 +248,17 @@ def read_in_place(engine: Any, sheet: Sheet, quads: list[np.ndarray], skew: floa
     h, w = sheet.flat.shape[:2]
     if skew == 0:
         lines = engine.read_quads(sheet.flat, quads)
-        return Reading(lines, np.eye(3), (w, h), 0, 0.0, sheet.flat, unread_at(quads))
+        return Reading(lines, np.eye(3), (w, h), 0, 0.0, sheet.flat, detected_lines(quads))
     to_work, size = rotation_expanded(w, h, -skew)
     to_flat = np.linalg.inv(to_work)
     image = sheet.render(to_flat, size)
     work_quads = [level_quad(to_work, quad) for quad in quads]
     lines = engine.read_quads(image, work_quads)
-    return Reading(lines, to_flat, size, 0, skew, image, unread_at(work_quads))
+    return Reading(lines, to_flat, size, 0, skew, image, detected_lines(work_quads))
 
 
-def unread_at(quads: list[np.ndarray]) -> list[OcrLine]:
-    """Empty lines at detected quads."""
+def detected_lines(quads: list[np.ndarray]) -> list[OcrLine]:
+    """The lines detection found, as lines with no text yet."""
     return [OcrLine("", quad_from_points(quad)) for quad in quads]
 
 

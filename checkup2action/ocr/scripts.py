@@ -5,17 +5,20 @@ detector still boxes a Cyrillic line, but the recogniser gives back almost nothi
 high score: a box wide enough for ``Гемоглобин, г/дл`` reads ``, r/An``. Such lines are *unread*:
 their text holds far fewer characters than their box has room for (:func:`is_unread`).
 
-When a page has several unread lines (:class:`ScriptRescue`), its lines are read again one by one
-with Tesseract (``tesserocr``, extra ``scripts``; the language packs are Debian's
-``tesseract-ocr-rus``, ``-ukr``, ``-kor`` …):
+When a page has several unread lines, or many lines its detector found and its recogniser
+returned empty (a Hangul line next to Latin ones that read in full; :class:`ScriptRescue`), its
+lines are read again one by one with Tesseract (``tesserocr``, extra ``scripts``; the language
+packs are Debian's ``tesseract-ocr-rus``, ``-ukr``, ``-kor`` …):
 
 1. a sample of the unread lines is read in each installed candidate language, and the language
-   whose readings hold the most confident letters of its own script is the page's (none: the page
-   is left as it was read);
+   whose readings hold the most confident letters of its own script, on at least half of the
+   sample, is the page's (none: the page is left as it was read);
 2. every line that is unread, or whose reading has letters, is read in that language (with
    English, for the Latin abbreviations such pages mix in); the new reading replaces the old one
    when it holds letters of the page's script and Tesseract is confident enough. Lines of digits
-   keep RapidOCR's reading, which is the better one for numbers.
+   keep RapidOCR's reading, which is the better one for numbers. On a Hangul page a line RapidOCR
+   did read is put together from both readings instead (:mod:`~checkup2action.ocr.splice`): the
+   Hangul from Tesseract, the units and digits from RapidOCR.
 
 Without Tesseract the page keeps its reading and the OCR stage warns that the page has text in a
 script it could not read, and what to install.
@@ -286,9 +289,9 @@ def reread(
     glyphs: GlyphReader | None = None,
 ) -> list[OcrLine]:
     """The page's lines, but for those of plain numbers with no room for more, read again by
-    ``read``. With ``glyphs``
-    (a reader of symbol boxes), a line RapidOCR did read takes the script's letters from the new
-    reading and keeps its own other characters (:mod:`~checkup2action.ocr.splice`)."""
+    ``read``. With ``glyphs`` (a reader of symbol boxes) and a script that is spliced, a line
+    RapidOCR did read takes the script's letters from the new reading and keeps its own other
+    characters (:mod:`~checkup2action.ocr.splice`)."""
     out = list(lines)
     unread_set = set(unread)
     glyphs = glyphs if script in settings.splice_scripts else None
@@ -336,8 +339,8 @@ def spliced_reading(
     if joined is None or not digits_of(line.text):
         return joined
     kept = digits_of(joined)
-    ok = kept and kept in (digits_of(line.text), digits_of("".join(g.text for g in found)))
-    return joined if ok else None
+    ours = (digits_of(line.text), digits_of("".join(g.text for g in found)))
+    return joined if kept and kept in ours else None
 
 
 def in_script(text: str, script: str, conf: float, settings: ScriptRescue) -> bool:
