@@ -245,12 +245,17 @@ def line_picture(image: np.ndarray, line: OcrLine, height: int, grow: float) -> 
 
 
 def read_line(
-    image: np.ndarray, line: OcrLine, read: LineReader, settings: ScriptRescue
+    image: np.ndarray,
+    line: OcrLine,
+    read: LineReader,
+    settings: ScriptRescue,
+    first: tuple[str, float] | None = None,
 ) -> tuple[str, float]:
-    """A line's reading by ``read`` with a margin of page around it; an unsure one is read again
-    from inside the box's edges (a detector's box takes in the dotted border of a table cell, the
-    next line's ascenders), and the surer reading is kept."""
-    text, conf = read(line_picture(image, line, settings.line_height, settings.margin))
+    """A line's reading by ``read`` with a margin of page around it (``first``, when that
+    reading was already made); an unsure one is read again from inside the box's edges (a
+    detector's box takes in the dotted border of a table cell, the next line's ascenders), and
+    the surer reading is kept."""
+    text, conf = first or read(line_picture(image, line, settings.line_height, settings.margin))
     if conf < settings.min_confidence:
         again = read(line_picture(image, line, settings.line_height, -settings.inset))
         if again[1] > conf:
@@ -299,11 +304,16 @@ def reread(
         plain = i not in unread_set and PLAIN_NUMBERS.fullmatch(line.text) is not None
         if plain and (glyphs is None or not has_room(line, settings)):
             continue
-        text, conf = read_line(image, line, read, settings)
+        first: tuple[str, float] | None = None
+        symbols: list[Glyph] = []
+        spliced = glyphs is not None and i not in unread_set
+        if glyphs is not None and spliced:  # one Tesseract reading gives both text and symbols
+            first, symbols = read_symbols(image, line, glyphs, settings)
+        text, conf = read_line(image, line, read, settings, first)
         if not script_letters(text, script):
             continue
-        if glyphs is not None and i not in unread_set and conf >= settings.min_confidence:
-            joined = spliced_reading(image, line, glyphs, script, settings)
+        if spliced and conf >= settings.min_confidence:
+            joined = spliced_text(line, symbols, script)
             if joined is not None:
                 out[i] = OcrLine(joined, line.quad, min(conf, line.confidence or conf))
                 continue
@@ -321,25 +331,31 @@ def has_room(line: OcrLine, settings: ScriptRescue) -> bool:
     there may be followed by a word of the script that went unread (``200미만`` read ``200``)."""
     x0, top, x1, bottom = line.box
     height = bottom - top
-    printed = sum(NARROW_WIDTH * char_weight(c) for c in line.text if not c.isspace())
+    printed = NARROW_WIDTH * visible_length(line.text)
     return height > 0 and (x1 - x0) / height - printed >= settings.room
 
 
-def spliced_reading(
-    image: np.ndarray, line: OcrLine, glyphs: GlyphReader, script: str, settings: ScriptRescue
-) -> str | None:
-    """A read line put together from its reading and the symbols ``glyphs`` reads there; None
-    when those hold no letters of the script, or when putting them together loses numbers: the
+def read_symbols(
+    image: np.ndarray, line: OcrLine, glyphs: GlyphReader, settings: ScriptRescue
+) -> tuple[tuple[str, float], list[Glyph]]:
+    """Tesseract's reading of a line with a margin of page around it: (text, confidence), and
+    its symbols placed on the page."""
+    picture, frame = framed_picture(image, line, settings.line_height, settings.margin)
+    text, conf, found = glyphs(picture)
+    placed = [Glyph(g.text, frame.to_page(g.x0), frame.to_page(g.x1), g.word) for g in found]
+    return (text, conf), placed
+
+
+def spliced_text(line: OcrLine, symbols: Sequence[Glyph], script: str) -> str | None:
+    """A read line put together from its reading and Tesseract's ``symbols`` there; None when
+    those hold no letters of the script, or when putting them together loses numbers: the
     digits kept must be RapidOCR's or Tesseract's own (``6001`` for ``60이상`` becomes ``60이상``;
     ``5.7*`` read ``БАН`` stays ``5.7*``)."""
-    picture, frame = framed_picture(image, line, settings.line_height, settings.margin)
-    found, _ = glyphs(picture)
-    placed = [Glyph(g.text, frame.to_page(g.x0), frame.to_page(g.x1), g.word) for g in found]
-    joined = spliced_line(line, placed, script)
+    joined = spliced_line(line, symbols, script)
     if joined is None or not digits_of(line.text):
         return joined
     kept = digits_of(joined)
-    ours = (digits_of(line.text), digits_of("".join(g.text for g in found)))
+    ours = (digits_of(line.text), digits_of("".join(g.text for g in symbols)))
     return joined if kept and kept in ours else None
 
 
@@ -407,8 +423,8 @@ def tesseract_glyph_reader(folder: str, lang: str) -> GlyphReader:
     api = _tesseract_api(folder, lang)
     level = tesserocr.RIL.SYMBOL
 
-    def read(picture: Image.Image) -> tuple[list[Glyph], float]:
-        """Symbols (picture pixels) and mean word confidence (0–1) of one line picture."""
+    def read(picture: Image.Image) -> tuple[str, float, list[Glyph]]:
+        """Text, mean word confidence (0–1) and symbols (picture pixels) of one line picture."""
         found: list[tuple[str, tuple[int, int, int, int]]] = []
         with _API_LOCK:
             api.SetImage(picture)
@@ -423,7 +439,7 @@ def tesseract_glyph_reader(folder: str, lang: str) -> GlyphReader:
         glyphs = [
             Glyph(c, float(b[0]), float(b[2]), w) for (c, b), w in zip(found, words, strict=True)
         ]
-        return glyphs, max(0.0, conf / 100.0)
+        return text.strip(), max(0.0, conf / 100.0), glyphs
 
     return read
 

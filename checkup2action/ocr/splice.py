@@ -39,8 +39,9 @@ class Glyph:
     word: int  # index of the word it is part of (words are parted by spaces)
 
 
-#: Tesseract's symbols of one line picture, with the mean confidence (0–1), in picture pixels.
-GlyphReader = Callable[..., tuple[list[Glyph], float]]
+#: Tesseract's reading of one line picture: its text, mean confidence (0–1) and symbols (in
+#: picture pixels).
+GlyphReader = Callable[..., tuple[str, float, list[Glyph]]]
 
 
 def word_numbers(symbols: Sequence[str], text: str) -> list[int]:
