@@ -99,7 +99,7 @@ def choose_rows(
         in_lines = [s for s in lines if _in_span(s, span) and not _value_in_ranges(s, in_table)]
         if _points(in_lines) > settings.prefer_header_margin * _points(in_table) + 1e-9:
             won = {w for s in in_lines for w in s.row.words()}
-            dropped.update(id(s) for s in in_table if _uses(s.row, won))  # the rest still add
+            dropped.update(id(s) for s in in_table if uses_words(s.row, won))  # the rest still add
             taken += [s for s in in_lines if all(s is not t for t in taken)]
     kept = [s for s in tables if id(s) not in dropped]
     kept_words = {w for s in kept for w in s.row.words()}
@@ -107,13 +107,13 @@ def choose_rows(
         s
         for s in lines
         if all(s is not t for t in taken)
-        and (not _uses(s.row, consumed) or _reclaims(s, kept_words, settings))
+        and (not uses_words(s.row, consumed) or _reclaims(s, kept_words, settings))
     ]
     free = [s for s in free if all(_fits_table(s, sp, settings) for sp in spans)]
     mark_runners_up(kept, lines, settings)
     mark_runners_up(taken, tables, settings)
     kept_values = {w for s in kept for w in s.row.cells.get(Role.VALUE, [])}
-    extra = [s for s in taken + free if not _uses(s.row, kept_words)]
+    extra = [s for s in taken + free if not uses_words(s.row, kept_words)]
     extra += [
         s for s in lines if s.row.second_value and s not in extra and _second_free(s, kept_values)
     ]
@@ -214,7 +214,7 @@ def _aligned(s: Scored, good: list[Scored], role: Role) -> int:
 
 def _second_free(s: Scored, kept_values: set[Word]) -> bool:
     """A second value of a row (its name shared) stands when no kept row reads it as a value."""
-    return not _uses(
+    return not uses_words(
         RawRow(page=s.row.page, cells={Role.VALUE: s.row.cells[Role.VALUE]}), kept_values
     )
 
@@ -253,7 +253,7 @@ def _value_read(row: RawRow) -> bool:
     return looks_value(text) or bool(MARK_RESULT.match(text.strip()))
 
 
-def _uses(row: RawRow, words: set[Word]) -> bool:
+def uses_words(row: RawRow, words: set[Word]) -> bool:
     """Whether a row holds a word (or a piece of one) already read into another row."""
     return _touches(row.words(), words)
 
@@ -284,7 +284,7 @@ def _reclaims(s: Scored, kept_words: set[Word], settings: TableSettings) -> bool
     kept table row holds: the header reading read its line but threw the row away (a site code
     glued to the name split into the value column)."""
     strong = s.score.analyte is not None and s.score.total >= settings.reclaim_score
-    return strong and not _uses(s.row, kept_words)
+    return strong and not uses_words(s.row, kept_words)
 
 
 def _fits_table(s: Scored, span: TableSpan, settings: TableSettings) -> bool:

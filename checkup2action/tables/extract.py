@@ -8,11 +8,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from checkup2action.geometry import Box, intersection
 from checkup2action.ingestion.document import Document, Page, Word
 from checkup2action.layout.lines import Segment, TextLine, split_segments
 from checkup2action.tables.bounds import PageRegionBoxes, table_line_indices, table_lines
-from checkup2action.tables.choose import TableSpan, choose_rows
+from checkup2action.tables.choose import TableSpan, choose_rows, uses_words
 from checkup2action.tables.columns import group_extent, layout_from_header
 from checkup2action.tables.content import looks_value
 from checkup2action.tables.detect import (
@@ -462,19 +461,10 @@ def with_field_blocks(rows: list[RawRow], blocks: list[RawRow]) -> list[RawRow]:
     that share its words when it fills more cells than each of them, else it is left out."""
     out = list(rows)
     for block in blocks:
-        mine = [_box(w) for w in block.words()]
-        rivals = [
-            r for r in out if any(intersection(_box(w), b) > 0 for w in r.words() for b in mine)
-        ]
+        rivals = [r for r in out if uses_words(r, set(block.words()))]
         if all(_filled(r) < _filled(block) for r in rivals):
             out = [r for r in out if all(r is not rival for rival in rivals)] + [block]
     return out
-
-
-def _box(word: Word) -> Box:
-    """A word's box (a field's words are cut from the line's words, so they are compared by
-    place, not by identity)."""
-    return (word.x0, word.top, word.x1, word.bottom)
 
 
 def _filled(row: RawRow) -> int:
