@@ -6,15 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from checkup2action.grammar.catalogue import load_catalogue
 from checkup2action.grammar.names import double_i_as_h
 from checkup2action.grammar.values import parse_value
-
-
-def _code(name: str) -> str | None:
-    """The catalogue code a printed name matches (None: no match)."""
-    hit = load_catalogue().match(name)
-    return hit.code if hit is not None else None
+from tests.grammar.test_allergens import code_of
 
 
 @pytest.mark.parametrize(
@@ -36,7 +30,7 @@ def _code(name: str) -> str | None:
     ],
 )
 def test_japanese_names(name: str, code: str) -> None:
-    assert _code(name) == code
+    assert code_of(name) == code
 
 
 @pytest.mark.parametrize(
@@ -44,7 +38,7 @@ def test_japanese_names(name: str, code: str) -> None:
     [("MCII", "MCH"), ("MCIIC", "MCHC"), ("IIDL-C", "HDL_C"), ("IIBs抗原", "HBSAG")],
 )
 def test_an_h_read_as_two_strokes_is_written_back(name: str, code: str) -> None:
-    assert _code(name) == code
+    assert code_of(name) == code
 
 
 def test_a_roman_numeral_stays_as_printed() -> None:

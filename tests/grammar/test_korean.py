@@ -5,17 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from checkup2action.grammar.catalogue import load_catalogue
 from checkup2action.grammar.ranges import parse_range
 from checkup2action.grammar.values import parse_value
 from checkup2action.normalize.results import unit_in_name
 from checkup2action.tables.roles import Role, role_of_header
-
-
-def _code(name: str) -> str | None:
-    """The catalogue code a printed name matches (None: no match)."""
-    hit = load_catalogue().match(name)
-    return hit.code if hit is not None else None
+from tests.grammar.test_allergens import code_of
 
 
 @pytest.mark.parametrize(
@@ -42,11 +36,11 @@ def _code(name: str) -> str | None:
     ],
 )
 def test_korean_names(name: str, code: str) -> None:
-    assert _code(name) == code
+    assert code_of(name) == code
 
 
 def test_uric_acid_and_urine_acidity_stay_apart() -> None:
-    assert _code("요산") == "UA" and _code("요산도") == "U_PH"
+    assert code_of("요산") == "UA" and code_of("요산도") == "U_PH"
 
 
 @pytest.mark.parametrize(

@@ -165,24 +165,28 @@ def cyrillic_table(path) -> None:
     draw_page(path, (1400, 120 + 60 * len(ROWS)), texts)
 
 
-def tesseract_reads_russian() -> bool:
-    """Whether tesserocr and Tesseract's Russian pack are installed."""
+def tesseract_reads(pack: str) -> bool:
+    """Whether tesserocr and one of Tesseract's language packs (``rus``, ``kor``) are installed."""
     installed = scripts._installed_languages()
-    return installed is not None and "rus" in installed[1]
+    return installed is not None and pack in installed[1]
 
 
-@pytest.mark.skipif(
-    not tesseract_reads_russian(),
-    reason="needs the extra 'scripts' and Debian's tesseract-ocr-rus (tools/install_tessdata.sh)",
-)
-def test_a_russian_table_reads_with_its_names(tmp_path) -> None:
+def results_of_drawn(tmp_path, draw) -> dict:
+    """The lab results the pipeline reads from a page picture ``draw`` makes, by value."""
     pytest.importorskip("rapidocr")
     from checkup2action.pipeline import ingest
 
-    path = tmp_path / "ru_table.png"
-    cyrillic_table(path)
-    report = ingest(path)
-    by_value = {r.value_raw: r for r in report.lab_results}
+    path = tmp_path / "page.png"
+    draw(path)
+    return {r.value_raw: r for r in ingest(path).lab_results}
+
+
+@pytest.mark.skipif(
+    not tesseract_reads("rus"),
+    reason="needs the extra 'scripts' and Debian's tesseract-ocr-rus (tools/install_tessdata.sh)",
+)
+def test_a_russian_table_reads_with_its_names(tmp_path) -> None:
+    by_value = results_of_drawn(tmp_path, cyrillic_table)
     assert set(by_value) == {value for _, value, _, _ in ROWS}
     for name, value, _, _ in ROWS:  # Tesseract may slip inside a name (HCT read as НСТ)
         if name.startswith("RDW"):
@@ -229,24 +233,12 @@ def korean_table(path) -> None:
     draw_page(path, (1400, 200 + 56 * (len(KOREAN_NOTES) + len(KOREAN_ROWS))), texts)
 
 
-def tesseract_reads_korean() -> bool:
-    """Whether tesserocr and Tesseract's Korean pack are installed."""
-    installed = scripts._installed_languages()
-    return installed is not None and "kor" in installed[1]
-
-
 @pytest.mark.skipif(
-    not tesseract_reads_korean(),
+    not tesseract_reads("kor"),
     reason="needs the extra 'scripts' and Debian's tesseract-ocr-kor (tools/install_tessdata.sh)",
 )
 def test_a_korean_table_reads_with_its_names_units_and_bounds(tmp_path) -> None:
-    pytest.importorskip("rapidocr")
-    from checkup2action.pipeline import ingest
-
-    path = tmp_path / "ko_table.png"
-    korean_table(path)
-    report = ingest(path)
-    by_value = {r.value_raw: r for r in report.lab_results}
+    by_value = results_of_drawn(tmp_path, korean_table)
     assert set(by_value) == {value for _, value, _, _ in KOREAN_ROWS}
     for _, value, _, code in KOREAN_ROWS:
         result = by_value[value]

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import TextLine, cluster_lines
 from checkup2action.tables.fieldblocks import field_block_rows
 from checkup2action.tables.roles import Role
-
-
-def words_at(text: str, x0: float, top: float, size: float = 10.0) -> list[Word]:
-    """Words of ``text`` (split at spaces) from x0, Hangul twice as wide as the rest."""
-    out, x = [], x0
-    for part in text.split(" "):
-        if part:
-            w = sum((10.0 if ord(c) > 0x2E80 else 5.5) * size / 10 for c in part)
-            out.append(Word(part, x, top, x + w, top + size, 1, size=size))
-            x += w
-        x += 0.3 * size
-    return out
+from tests.tables.test_listitems import words_at
 
 
 def page(*screens: list[str]) -> list[TextLine]:
