@@ -155,7 +155,12 @@ def count_after_share(name: str, share: str, number: str, unit: str) -> bool:
     count (count ÷ share × 100)."""
     if not _names_differential(name):
         return False  # not a differential, or a name that says it is the count (``LYM#``)
-    x, y, per_ul = _share_and_count(share, number, unit)
+    return _count_agrees(*_share_and_count(share, number, unit))
+
+
+def _count_agrees(x: float | None, y: float | None, per_ul: float | None) -> bool:
+    """Whether a share ``x`` and a count ``y`` (``per_ul`` per µL) agree on a plausible white
+    cell count."""
     if x is None or y is None or per_ul is None or not 0 < x <= 100 or y <= x:
         return False  # a count per litre smaller than its share: an earlier visit's value
     return WBC_PER_UL[0] <= per_ul / x * 100 <= WBC_PER_UL[1]
@@ -171,11 +176,12 @@ def percent_misread(name: str, share: str, mark: str, number: str, unit: str) ->
     the whole white cell count's (``Leucócitos 100 8 7.700 /mm3``) and the count plausible."""
     if mark not in PERCENT_MISREADS:
         return False
-    if count_after_share(name, share, number, unit):
-        return True
     x, y, per_ul = _share_and_count(share, number, unit)
+    differential = _names_differential(name)
+    if differential and _count_agrees(x, y, per_ul):
+        return True
     if x == 0 and y == 0 and per_ul is not None:
-        return _names_differential(name)
+        return differential
     whole = x == 100 and per_ul is not None and WBC_PER_UL[0] <= per_ul <= WBC_PER_UL[1]
     analyte = load_catalogue().match(name) if whole else None
     return analyte is not None and analyte.code == "WBC"
