@@ -7,14 +7,16 @@ import re
 
 from checkup2action.grammar.units import normalize_unit
 from checkup2action.grammar.values import clean_text
-from checkup2action.grammar.words import flag_words
+from checkup2action.grammar.words import flag_words, fold_accents
 from checkup2action.report.models import ReferenceRange
 
 __all__ = [
     "FLAG_DISAGREES_WITH_RANGE",
     "LEADING_ARROW",
     "compute_flag",
+    "minus_read_as_one",
     "parse_flag",
+    "range_and_mark",
     "resolve_flag",
     "unit_and_mark",
     "value_and_mark",
@@ -66,7 +68,8 @@ def parse_flag(text: str | None) -> str | None:
     key = _flag_key(text[:40])
     if key in _PRINTED_INDEX:
         return _PRINTED_INDEX[key]
-    return flag_words().get(key) or _guess(key)
+    words = flag_words()
+    return words.get(key) or words.get(fold_accents(key)) or _guess(key)
 
 
 def _interval(value: float, comparator: str | None) -> tuple[float, bool, float, bool]:
@@ -193,3 +196,35 @@ def value_and_mark(text: str, *, by_ocr: bool) -> tuple[str, str | None]:
     (``34.8 1``, ``+ 1``) as the mark ``*``, whose direction the range gives."""
     m = _ONE_AFTER_VALUE.match(text) if by_ocr else None
     return (m.group(1).strip(), "*") if m else (text, None)
+
+
+#: ``个  2.00-7.00``: an up arrow before the range that a Chinese recogniser read as 个 (a lone
+#: 个 is no range, unit or name; 个/HP is a unit and keeps it).
+_UP_AS_GE = re.compile(r"^\s*(个)\s+(?=[\d<>≤≥])")
+#: ``13-8``: a range whose first digit is an arrow OCR read as ``1`` (``↑3-8``).
+_ONE_GLUED = re.compile(r"^\s*1(\d+(?:\.\d+)?)\s*[-~～]\s*(\d+(?:\.\d+)?)\s*$")
+
+
+#: ``阴性(一)``: the minus sign of a negative result read as the character one (same glyph).
+_SIGN_AS_ONE = re.compile(r"(阴性|陰性|阴|陰)\s*([（(])\s*一\s*([)）])")
+
+
+def minus_read_as_one(text: str) -> str:
+    """``阴性（一）`` as printed, ``阴性（-）``: OCR reads the minus in the bracket as ``一``."""
+    return _SIGN_AS_ONE.sub(lambda m: f"{m.group(1)}{m.group(2)}-{m.group(3)}", text)
+
+
+def range_and_mark(text: str, *, by_ocr: bool) -> tuple[str, str | None]:
+    """A range cell's range and the flag mark glued before it (``↓2.4-4.0``), if any; on an OCR
+    read, a range that runs backwards (``13-8``) but reads right without its first ``1`` had an
+    arrow read as that ``1``: the mark is then ``*``, its direction given by the range."""
+    text = minus_read_as_one(text) if by_ocr else text
+    m = LEADING_ARROW.match(text) or (_UP_AS_GE.match(text) if by_ocr else None)
+    if m:
+        return text[m.end() :], "↑" if m.group(1) == "个" else m.group(1)
+    m = _ONE_GLUED.match(text) if by_ocr else None
+    if m:
+        low, high = float("1" + m.group(1)), float(m.group(2))
+        if low > high >= float(m.group(1)):
+            return text.strip()[1:], "*"
+    return text, None

@@ -81,7 +81,8 @@ _VALUE_RE = re.compile(
     rf"(?P<sign>[+-])?(?P<num>{NUMBER_PATTERN})"
     r"(?:\s?[×xX*]\s?10\s?(?:\^|\*\*?|[eE])?\s?(?P<pow>[+-]?\d{1,3}+)(?![\d\s]*/))?"
 )
-_TITER = re.compile(r"^(<=|>=|[<>≤≥])?\s*1\s*:\s*(\d{1,6})$")
+#: A titer or a risk printed as one in N (``1:320``, ``1/808``, ``>1/10``).
+_TITER = re.compile(r"^(<=|>=|[<>≤≥])?\s*1\s*(:\s*\d{1,6}|/\s*\d{2,6})$")
 _SPAN = re.compile(r"^(\d{1,4})\s*[-~–]\s*(\d{1,4})\s*(?P<unit>\D*)$")
 _WORD_WITH_GRADE = re.compile(r"^(.+?)\((.+)\)$")
 
@@ -314,12 +315,15 @@ def _scale(number: float, power: int) -> float | None:
 
 
 def _special(s: str, flag: str | None) -> ParsedValue | None:
-    """Titers ('1:320') and counted spans ('3-5 /HPF') kept as text."""
+    """Titers and risks (``1:320``, ``1/808``) and counted spans (``3-5 /HPF``) kept as text."""
     m = _TITER.match(s)
     if m:
         comparator = _COMPARATORS[m.group(1)] if m.group(1) else None
         return ParsedValue(
-            comparator=comparator, value_text=f"1:{m.group(2)}", flag_raw=flag, ok=True
+            comparator=comparator,
+            value_text="1" + re.sub(r"\s+", "", m.group(2)),
+            flag_raw=flag,
+            ok=True,
         )
     m = _SPAN.match(s)
     if m and int(m.group(1)) <= int(m.group(2)):

@@ -71,11 +71,12 @@ def fold_accents(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def flag_words() -> dict[str, str]:
-    """Word key -> printed flag (H, L or A)."""
+    """Word key -> printed flag (H, L or A), also without accents (OCR drops them)."""
     out: dict[str, str] = {}
     for kind, by_language in _data()["flags"].items():
         for word in _spellings(by_language):
             out.setdefault(word_key(word), FLAG_KINDS[kind])
+            out.setdefault(fold_accents(word_key(word)), FLAG_KINDS[kind])
     return out
 
 

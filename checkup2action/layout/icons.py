@@ -15,6 +15,9 @@ from checkup2action.ingestion.document import Word
 
 #: Characters an arrow icon is read as.
 ICON_READINGS = frozenset({"1", "I", "l", "|", "个", "t", "T"})
+#: Characters a hollow arrow (``⇧``, ``⇩``) in a flag column is read as: no report prints
+#: either as a word of its own, so the word is a mark wherever a number follows it on its line.
+HOLLOW_ARROW_READINGS = frozenset({"凸", "凹"})
 #: What an icon's word becomes: a printed mark whose direction the range decides.
 ICON_MARK = "*"
 
@@ -28,12 +31,23 @@ MAX_GAP = 1.0
 
 
 def mark_value_icons(words: list[Word]) -> list[Word]:
-    """The words with every icon read as a character just before a number made ``*``; pages
-    with a text layer (no OCR confidence) are returned as they are."""
+    """The words with every icon read as a character just before a number, and every hollow
+    arrow read as a character before one on its line, made ``*``; pages with a text layer (no
+    OCR confidence) are returned as they are."""
     if not words or any(w.confidence is None for w in words):
         return words
     numbers = [w for w in words if _NUMBER.match(w.text)]
-    return [replace(w, text=ICON_MARK) if _is_icon(w, numbers) else w for w in words]
+    return [
+        replace(w, text=ICON_MARK) if _is_icon(w, numbers) or _is_hollow_arrow(w, numbers) else w
+        for w in words
+    ]
+
+
+def _is_hollow_arrow(word: Word, numbers: list[Word]) -> bool:
+    """Whether a word is a hollow arrow's reading with a number after it on its line."""
+    return word.text in HOLLOW_ARROW_READINGS and any(
+        n.x0 >= word.x1 and word.top <= n.yc <= word.bottom for n in numbers
+    )
 
 
 def _is_icon(word: Word, numbers: list[Word]) -> bool:

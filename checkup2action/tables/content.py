@@ -108,12 +108,19 @@ def looks_count_span(text: str) -> bool:
     return bool(COUNT_SPAN.match(clean(text)))
 
 
+#: A titer or a risk printed as one in N (``1:320``, ``>1/10``, ``1/808``).
+ONE_IN_N = re.compile(r"^[<>≤≥]?\s*1\s*(?::\s*\d{1,6}|/\s*\d{2,6})$")
+
+
 def _graded_number(t: str) -> bool:
-    """A number with its grade or sign (``3(-)``, ``66(+)``, ``40(+-)``) or a titer (``1:320``)."""
-    if len(t) > 16 or not t[:1].isdigit() or not re.search(r"[(:]", t):
+    """A number with its grade or sign (``3(-)``, ``66(+)``, ``40(+-)``), a titer (``1:320``) or
+    a risk (``1/808``)."""
+    if ONE_IN_N.match(t):
+        return True
+    if len(t) > 16 or not t[:1].isdigit() or "(" not in t:
         return False
     parsed = parse_value(t)
-    return parsed.ok and (parsed.value is not None or (parsed.value_text or "").startswith("1:"))
+    return parsed.ok and parsed.value is not None
 
 
 @lru_cache(maxsize=65536)

@@ -22,6 +22,7 @@ from checkup2action.layout.lines import TextLine
 from checkup2action.tables.bands import add_band_line, continues_bands, fold_first_bands
 from checkup2action.tables.codecolumns import constant_codes
 from checkup2action.tables.content import (
+    ONE_IN_N,
     looks_flag,
     looks_marked_unit,
     looks_qualitative,
@@ -208,6 +209,9 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
         # ``23,6 1.569 15-39 % 1.500-8.500 /µL``: each range's unit is printed after it
         rec.put(Role.UNIT, tok)
         return "ok"
+    if _cut_off(rec, t):
+        rec.put(Role.RANGE, tok)  # ``1/808  1/350``: a risk, then the cut-off it is judged by
+        return "ok"
     if rec.twin is not None and (rec.has(Role.RANGE) or rec.twin_owns_rest):
         return place_twin(rec.twin, tok, t)
     if _index_of_word(rec, t, nxt):
@@ -252,6 +256,12 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
     if BARE_NUMBER.match(t) and not rec.has(Role.PREVIOUS):
         return "skip"
     return "new" if looks_value(t) and rec.complete else "skip"
+
+
+def _cut_off(rec: Record, t: str) -> bool:
+    """Whether ``t`` is the cut-off beside a risk (one in N, as the value is)."""
+    value = rec.cells[Role.VALUE].text.strip()
+    return not rec.has(Role.RANGE) and bool(ONE_IN_N.match(t) and ONE_IN_N.match(value))
 
 
 def _unit_goes_on(rec: Record, t: str, prev: Token | None) -> bool:

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from checkup2action.grammar.catalogue import Analyte, Catalogue, load_catalogue
-from checkup2action.grammar.flags import parse_flag, unit_and_mark
+from checkup2action.grammar.flags import parse_flag, range_and_mark, unit_and_mark
 from checkup2action.grammar.ocrunits import analyte_units, read_ocr_unit
 from checkup2action.grammar.ranges import parse_range
 from checkup2action.grammar.units import convert, normalize_unit
 from checkup2action.grammar.values import normalize_qualitative, parse_value
 from checkup2action.grammar.words import describes, description_kind
-from checkup2action.tables.content import looks_count_span
+from checkup2action.tables.content import ONE_IN_N, looks_count_span
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role, role_of_header
 from checkup2action.tables.rows import INTERPRETIVE_NAME
@@ -58,8 +58,6 @@ _RISK_WORDS = re.compile(
 
 #: Normalised qualitative results the grammar gives that are no plain word (grades).
 _QUALITATIVE_TEXTS = frozenset({"1+", "2+", "3+", "4+", "trace", "negative", "positive"})
-#: A titer (``1:320``): a semi-quantitative result, read against a qualitative expectation.
-_TITER = re.compile(r"^[<>≤≥]?\s*1\s*:\s*\d+$")
 
 
 @dataclass(slots=True)
@@ -171,6 +169,7 @@ def _score_cells(
     w = settings.weights
     score = RowScore(0.0)
     unit = unit_and_mark(unit, by_ocr=True)[0] if unit else unit  # ``↑pg``: the flag's mark
+    range_text = range_and_mark(range_text, by_ocr=True)[0] if range_text else range_text
     if bad_name(name):
         score.add(w.bad_name, "name")
     else:
@@ -183,7 +182,7 @@ def _score_cells(
     if range_text:
         qualitative = number is None and (
             normalize_qualitative(_clean(value)) is not None
-            or _TITER.match(_clean(value)) is not None
+            or ONE_IN_N.match(_clean(value)) is not None
         )
         _score_range(score, range_text, number, qualitative, settings)
     if flag and parse_flag(flag):
@@ -225,7 +224,7 @@ def _score_value(score: RowScore, value: str, settings: TableSettings) -> float 
     known = (
         normalize_qualitative(t) is not None
         or parsed.value_text in _QUALITATIVE_TEXTS
-        or _TITER.match(parsed.value_text or "") is not None
+        or ONE_IN_N.match(parsed.value_text or "") is not None
         or looks_count_span(t)
         or _qualitative_lead(t)
     )
@@ -299,6 +298,9 @@ def _score_range(
 ) -> None:
     """Points for a range that parses, and for a value of the range's magnitude or kind."""
     w = settings.weights
+    if qualitative and ONE_IN_N.match(_clean(text)):
+        score.add(w.range + w.range_agrees, "cut-off")  # a risk beside the risk it is judged by
+        return
     rng = parse_range(text, two_cells=False)
     if rng is None or (rng.low is None and rng.high is None and rng.qualitative is None):
         return

@@ -19,6 +19,8 @@ PRINTED = [
     ("*", "A"), ("!", "A"), ("A", "A"), ("Abnormal", "A"), ("异常", "A"), ("阳性", "A"),
     ("Positive", "A"), ("危急", "A"),
     ("N", "N"), ("Normal", "N"), ("正常", "N"),
+    ("Nguy cơ cao", "A"), ("Nguy co cao", "A"), ("高风险", "A"),  # a screen's high-risk verdict
+    ("Giảm", "L"), ("Giam", "L"), ("erhoht", "H"),  # OCR drops accents
 ]  # fmt: skip
 
 
@@ -137,3 +139,21 @@ def test_a_critical_value_mark_of_chilean_labs_is_abnormal():
     from checkup2action.grammar.flags import parse_flag
 
     assert parse_flag("VC") == "A" and parse_flag("Valor crítico") == "A"
+
+
+def test_a_flag_glued_before_the_range_is_the_rows_flag() -> None:
+    from checkup2action.grammar.flags import range_and_mark
+
+    assert range_and_mark("↓2.4-4.0", by_ocr=True) == ("2.4-4.0", "↓")
+    assert range_and_mark("13-8", by_ocr=True) == ("3-8", "*")  # an arrow read as '1'
+    assert range_and_mark("13-8", by_ocr=False) == ("13-8", None)  # a text layer says 13-8
+    assert range_and_mark("13-18", by_ocr=True) == ("13-18", None)
+
+
+def test_a_minus_read_as_one_in_a_negative_result_is_a_minus_again() -> None:
+    from checkup2action.grammar.flags import minus_read_as_one, range_and_mark
+
+    assert range_and_mark("阴性（一）", by_ocr=True) == ("阴性（-）", None)
+    assert range_and_mark("阴性（一）", by_ocr=False) == ("阴性（一）", None)  # text layer: as is
+    assert minus_read_as_one("阴性(一)") == "阴性(-)"
+    assert minus_read_as_one("（一）血常规") == "（一）血常规"  # a section number stays

@@ -103,6 +103,8 @@ def test_qualitative_with_flag_and_number() -> None:
     assert parse_value("0.003(阴性)") == ParsedValue(0.003, None, "negative", None, None, True)
     assert parse_value("Negative (0.12)").value == 0.12
     assert parse_value("<1:80") == ParsedValue(None, "<", "1:80", None, None, True)
+    assert parse_value("1/640") == ParsedValue(None, None, "1/640", None, None, True)  # a risk
+    assert parse_value(">1/20").comparator == ">" and parse_value("1/2").value_text is None
     assert parse_value("3-5 /HPF").unit_raw == "/HPF"
 
 

@@ -48,3 +48,10 @@ def test_an_arrow_read_as_a_digit_before_its_printed_flag_is_restored() -> None:
     assert mark_flag_arrows([ocr_word("12.57(H)", (0, 4, 6, 8, 18, 24, 28, 32))])[0].text == (
         "12.5↑(H)"
     )
+
+
+def test_a_hollow_arrow_read_as_a_character_in_a_flag_column_is_a_mark() -> None:
+    """``⇩`` read as ``凸`` between a name and its value, a column apart from both."""
+    words = [w("MCHC", 48, 108, 1001, 1014), w("凸", 199, 220, 1003, 1016),
+             w("29.8", 275, 336, 1000, 1015), w("凸", 600, 620, 1003, 1016)]  # fmt: skip
+    assert [x.text for x in mark_value_icons(words)] == ["MCHC", ICON_MARK, "29.8", "凸"]

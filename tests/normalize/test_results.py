@@ -269,24 +269,6 @@ def test_a_cell_with_no_value_of_its_own_joins_the_earlier_result_on_its_left():
     assert [(h.value, h.date) for h in result.history] == [(1.8, date(2024, 3, 12))]
 
 
-def test_a_flag_glued_before_the_range_is_the_rows_flag() -> None:
-    from checkup2action.normalize.results import range_and_mark
-
-    assert range_and_mark("↓2.4-4.0", by_ocr=True) == ("2.4-4.0", "↓")
-    assert range_and_mark("13-8", by_ocr=True) == ("3-8", "*")  # an arrow read as '1'
-    assert range_and_mark("13-8", by_ocr=False) == ("13-8", None)  # a text layer says 13-8
-    assert range_and_mark("13-18", by_ocr=True) == ("13-18", None)
-
-
-def test_a_minus_read_as_one_in_a_negative_result_is_a_minus_again() -> None:
-    from checkup2action.normalize.results import minus_read_as_one, range_and_mark
-
-    assert range_and_mark("阴性（一）", by_ocr=True) == ("阴性（-）", None)
-    assert range_and_mark("阴性（一）", by_ocr=False) == ("阴性（一）", None)  # text layer: as is
-    assert minus_read_as_one("阴性(一)") == "阴性(-)"
-    assert minus_read_as_one("（一）血常规") == "（一）血常规"  # a section number stays
-
-
 def test_a_unit_printed_in_the_range_column_is_the_unit_not_a_range():
     result, _ = one(row(name="Total IgE", value="0.61", range="kU/L 01"))
     assert (result.unit_raw, result.unit, result.reference_range) == ("kU/L", "kU/L", None)

@@ -722,3 +722,16 @@ def test_a_column_of_colons_and_square_bracketed_ranges_with_their_unit_inside()
     assert cells(hct) == {"name": "HCT :", "value": "33.5", "unit": "%", "range": "[35 - 50 %]"}
     assert cells(mcv)["unit"] == "femtolitre" and cells(mcv)["range"] == "[82-98 femtolitre]"
     assert is_result(score_row(record_row(hct, 1)))  # a short name before a spaced colon
+
+
+def test_a_risk_its_cut_off_and_the_verdict_make_one_record() -> None:
+    """A prenatal screen's risk table: ``name  >1/20  1/270  Nguy cơ cao`` (made-up figures)."""
+    lines = page_lines([("Hội chứng Patau", 10), (">1/20", 150), ("1/270", 200),
+                        ("Nguy cơ cao", 250)])  # fmt: skip
+    (rec,) = line_records(lines)
+    assert cells(rec) == {
+        "name": "Hội chứng Patau",
+        "value": ">1/20",
+        "range": "1/270",
+        "flag": "Nguy cơ cao",
+    }

@@ -121,3 +121,17 @@ def test_a_urine_strip_name_with_a_colon_is_a_test_not_a_label() -> None:
     assert not bad_name("Proteinas :")
     assert score_cells("Proteinas :", "Negativo").analyte is not None
     assert bad_name("Sample Id:")
+
+
+def test_a_risk_beside_its_cut_off_reads_as_a_result() -> None:
+    """A screen's ``1/640`` beside the cut-off ``1/270`` it is judged by: a result with no unit."""
+    risk = score_cells("Hội chứng Patau", "1/640", "", "1/270")
+    assert "cut-off+2.0" in risk.evidence and is_result(risk)
+    assert not is_result(score_cells("Hội chứng Patau", "4.2", "", "1/270"))
+
+
+def test_an_arrow_read_before_the_range_leaves_the_range_its_points() -> None:
+    """``个 2.00--7.00``: the up arrow OCR read as 个 is the flag's, the range still reads."""
+    marked = score_cells("中性粒细胞计数", "8.31", "", "个 2.00--7.00")
+    plain = score_cells("中性粒细胞计数", "8.31", "", "2.00--7.00")
+    assert marked.evidence == plain.evidence and "range+1.5" in marked.evidence
