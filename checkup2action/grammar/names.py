@@ -302,18 +302,22 @@ def trailing_method_phrase(name: str) -> int | None:
 #: A microscopy field or a urine analyser in brackets after a sediment name (``红细胞(高倍视野)``,
 #: ``Epithelial cells (HPF)``, ``白细胞(UF-1000i)``, ``细胞管型（镜检）``).
 _FIELD = re.compile(r"高倍|低倍|视野|镜检|\b[hl]pf?\b|\buf(?:-?\d{3,4}i?)?\b", re.IGNORECASE)
+#: An instruction to the patient in brackets after a name (``（需空腹）``, needs fasting): it
+#: opens with a word of need, so it names no other test (``（空腹）`` alone may).
+_INSTRUCTION = re.compile(r"^\s*(?:需|须|須|请|請)")
 
 
 def trailing_method(name: str, *, fields: bool = False) -> tuple[int, str] | None:
     """``(start, inside)`` of a laboratory method closing a name in brackets (``Urea (Urease
-    UV)``) or after a comma (``Insulin, LC/MS/MS``), or with ``fields`` (the specimen is urine
+    UV)``) or after a comma (``Insulin, LC/MS/MS``), of an instruction to the patient
+    (``（需空腹）``), or with ``fields`` (the specimen is urine
     or stool: the bare name is no blood test) of a microscopy field; None when the name ends
     otherwise or the brackets hold neither."""
     m = _TRAILING_BRACKETS.search(name) or _TRAILING_CLAUSE.search(name)
     if m is None or not m.start():
         return None
     inside = m.group(1)
-    if _METHOD.search(inside) or (fields and _FIELD.search(inside)):
+    if _METHOD.search(inside) or (fields and _FIELD.search(inside)) or _INSTRUCTION.match(inside):
         return m.start(), inside
     return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from checkup2action.grammar.units import normalize_unit
@@ -85,6 +85,11 @@ _VALUE_RE = re.compile(
 _TITER = re.compile(r"^(<=|>=|[<>≤≥])?\s*1\s*(:\s*\d{1,6}|/\s*\d{2,6})$")
 _SPAN = re.compile(r"^(\d{1,4})\s*[-~–]\s*(\d{1,4})\s*(?P<unit>\D*)$")
 _WORD_WITH_GRADE = re.compile(r"^(.+?)\((.+)\)$")
+#: A number after the name of what it measures and a colon (``DOB:1.9``, a breath test's delta
+#: over baseline; ``S/CO: 0.12``): the name is a unit when it is one, else set aside.
+_QUANTITY_LABEL = re.compile(r"^([A-Za-z][A-Za-z/]{0,5})\s*[:：]\s*(?=[<>≤≥]?\d)(.+)$")
+#: Names of quantities printed before their number that are no units.
+_QUANTITY_NAMES = frozenset({"DOB", "OD"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,6 +366,17 @@ def _japanese_forms(s: str) -> str:
 
 
 @lru_cache(maxsize=8192)
+def _labelled_number(s: str, flag: str | None, dash: bool) -> ParsedValue | None:
+    """A number printed after its quantity's name (``DOB:1.9``, ``S/CO: 0.12``); else None."""
+    m = _QUANTITY_LABEL.match(s)
+    label = m.group(1) if m else ""
+    as_unit = label if m and normalize_unit(label) is not None else None
+    if m is None or (as_unit is None and label.upper() not in _QUANTITY_NAMES):
+        return None
+    inner = _parse(m.group(2), dash)
+    return replace(inner, unit_raw=inner.unit_raw or as_unit, flag_raw=inner.flag_raw or flag)
+
+
 def _parse(text: str, dash: bool) -> ParsedValue:
     """Cached body of parse_value."""
     s, flag = _strip_flags(_japanese_forms(clean_text(text)))
@@ -372,6 +388,9 @@ def _parse(text: str, dash: bool) -> ParsedValue:
     special = _special(s, flag)
     if special is not None:
         return special
+    labelled = _labelled_number(s, flag, dash)
+    if labelled is not None:
+        return labelled
     m = _VALUE_RE.search(s)
     if m is None:
         return _qualitative_or_text(s, flag, dash)

@@ -61,7 +61,30 @@ def table_line_indices(
     lines read as table headers) always may."""
     if boxes is None:
         return list(range(len(lines)))
-    return [i for i, ln in enumerate(lines) if i in headers or not outside_tables(ln, boxes)]
+    misnamed = [box for i in headers if (box := _region_of_header(lines[i], boxes)) is not None]
+    return [
+        i
+        for i, ln in enumerate(lines)
+        if i in headers
+        or not outside_tables(ln, boxes)
+        or any(_holds(box, *_centre(ln)) and ln.top >= box[1] for box in misnamed)
+    ]
+
+
+def _centre(line: TextLine) -> tuple[float, float]:
+    """The middle of a line's words."""
+    x = (min(w.x0 for w in line.words) + max(w.x1 for w in line.words)) / 2
+    return x, (line.top + line.bottom) / 2
+
+
+def _region_of_header(header: TextLine, boxes: PageRegionBoxes) -> Box | None:
+    """The non-tabular region a table header sits in, with the header's top as its top: the
+    model took a table for prose, and the lines under its header are the table's body."""
+    if not outside_tables(header, boxes):
+        return None
+    x, y = _centre(header)
+    box = next((o for o in boxes.others if _holds(o, x, y)), None)
+    return None if box is None else (box[0], header.top, box[2], box[3])
 
 
 def table_lines(

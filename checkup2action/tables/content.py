@@ -87,7 +87,16 @@ def looks_value(text: str) -> bool:
         or (t[:1].isalpha() and bool(VALUE_WITH_FLAG.match(bound_words_as_symbols(t))))
         or _graded_number(t)
         or _marked_word(t)
+        or _labelled_number(t)
     )
+
+
+def _labelled_number(t: str) -> bool:
+    """A number after the name of its quantity and a colon (``DOB:1.9``, ``S/CO: 0.12``)."""
+    if not re.match(r"^[A-Za-z][A-Za-z/]{0,5}\s*[:：]\s*[<>≤≥]?\d", t):
+        return False
+    parsed = parse_value(t)
+    return parsed.ok and parsed.value is not None
 
 
 def _marked_word(t: str) -> bool:

@@ -12,6 +12,7 @@ from checkup2action.ingestion.document import Document, Page, Word
 from checkup2action.layout.lines import Segment, TextLine, split_segments
 from checkup2action.tables.bounds import PageRegionBoxes, table_line_indices, table_lines
 from checkup2action.tables.choose import TableSpan, choose_rows, uses_words
+from checkup2action.tables.codecolumns import constant_codes
 from checkup2action.tables.columns import group_extent, layout_from_header
 from checkup2action.tables.content import looks_value
 from checkup2action.tables.detect import (
@@ -380,9 +381,10 @@ def list_page(
     return out
 
 
-def reads_as_result(line: TextLine) -> bool:
-    """Whether a line holds a record the content scorer takes for a result."""
-    return any(_scores_as_result(rec) for rec in records_of(line, 0))
+def reads_as_result(line: TextLine, codes: frozenset[str] = frozenset()) -> bool:
+    """Whether a line holds a record the content scorer takes for a result, with a method
+    column's ``codes`` (see ``constant_codes``) set aside."""
+    return any(_scores_as_result(rec) for rec in records_of(line, 0, codes=codes))
 
 
 def _scores_as_result(rec: Record) -> bool:
@@ -442,10 +444,11 @@ def line_rows(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None)
     or gives one its range (``Reference Interval: …``). Blocks of labelled fields
     (``tables.fieldblocks``) take the place of what the line reader made of their words."""
     inside = {id(ln) for ln in table_lines(lines, bounds)}
+    codes = constant_codes(lines)
     usable = [
         ln
         for ln in lines
-        if (id(ln) in inside or reads_as_result(ln) or split_label(ln.words) is not None)
+        if (id(ln) in inside or reads_as_result(ln, codes) or split_label(ln.words) is not None)
         and not is_footer(ln)
     ]
     records = read_drifting(usable)

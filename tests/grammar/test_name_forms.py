@@ -144,6 +144,7 @@ def test_a_prothrombin_time_in_percent_is_the_prothrombin_activity() -> None:
         ("嗜酸粒细胞绝对值", "EOS_ABS"),  # 嗜酸粒 for 嗜酸性粒
         ("平均红细胞Hb浓度", "MCHC"),  # Hb inside a Chinese name
         ("MCH *平均红细胞血红蛋白", "MCH"),  # MCH's name without 量; MCHC's adds 浓度
+        ("幽门螺杆菌C13（需空腹）", "HP_UBT"),  # an instruction to the patient in brackets
         ("HBc-Ak", "ANTI_HBC"),  # the German antibody abbreviation
         ("Ferritin (Chemilumines", "FERR"),  # a bracket the cell cut short
         ("Glükóz - szérum", "GLU"),  # a specimen after a dash

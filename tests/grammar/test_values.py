@@ -105,6 +105,13 @@ def test_qualitative_with_flag_and_number() -> None:
     assert parse_value("<1:80") == ParsedValue(None, "<", "1:80", None, None, True)
     assert parse_value("1/640") == ParsedValue(None, None, "1/640", None, None, True)  # a risk
     assert parse_value(">1/20").comparator == ">" and parse_value("1/2").value_text is None
+
+
+def test_a_number_after_its_quantitys_name_and_a_colon() -> None:
+    """A breath test's ``DOB:2.4`` (delta over baseline); a unit named first is the unit."""
+    assert parse_value("DOB:2.4") == ParsedValue(2.4, None, None, None, None, True)
+    assert parse_value("S/CO: 0.31") == ParsedValue(0.31, None, None, None, "S/CO", True)
+    assert not parse_value("Note: 5").ok  # a word that names no quantity
     assert parse_value("3-5 /HPF").unit_raw == "/HPF"
 
 

@@ -71,3 +71,27 @@ def test_page_tables_keep_a_header_the_regions_put_in_prose():
     got = page_tables(page, lines, [], 0, regions)
     assert len(got.rows) == 3
     assert [t.layout.source for t in got.open_tables] == ["header"]  # read under its header
+
+
+def test_the_body_under_a_header_the_model_took_for_prose_is_kept_with_it():
+    """A table whose header and rows the model put in one prose region, under a real table:
+    the header says it is a table, so its region's lines below it may be rows."""
+    header = cluster_lines(
+        [
+            Word(text, x0, 450, x0 + 6 * len(text), 458, 1, size=9)
+            for text, x0 in [("Test", 40), ("Result", 200), ("Units", 300)]
+        ]
+    )[0]
+    above = line("Some prose above the header", 40, 430)
+    row = line("Urea 41 mg/dL", 40, 470)
+    outside = line("a note in another prose region", 40, 700)
+    regions = PageRegionBoxes.of(
+        [
+            ("table", (40, 80, 550, 400)),
+            ("text", (40, 420, 550, 500)),
+            ("text", (40, 690, 550, 720)),
+        ]
+    )
+    lines = [above, header, row, outside]
+    assert table_lines(lines, regions, headers={1}) == [header, row]
+    assert table_lines(lines, regions) == []  # no header read: the region stays prose

@@ -30,6 +30,12 @@ def test_glued_header_words_are_split():
     assert roles(cells) == [Role.NAME, Role.VALUE, Role.FLAG, Role.UNIT, Role.RANGE]
 
 
+def test_a_result_header_that_holds_two_value_words_is_one_column():
+    """``本次检查结果`` (this exam's result) is one column, not ``本次`` and a second result."""
+    cells = header_cells(line_of(("检查项目", 40), ("本次检查结果", 200)))
+    assert roles(cells) == [Role.NAME, Role.VALUE]
+
+
 def test_letter_spaced_header():
     cells = header_cells(line_of(("项", 40), ("目", 60), ("结", 200), ("果", 220), ("参考值", 300)))
     assert roles(cells) == [Role.NAME, Role.VALUE, Role.RANGE]

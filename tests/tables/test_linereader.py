@@ -735,3 +735,15 @@ def test_a_risk_its_cut_off_and_the_verdict_make_one_record() -> None:
         "range": "1/270",
         "flag": "Nguy cơ cao",
     }
+
+
+def test_a_row_of_a_table_the_model_missed_reads_with_the_pages_method_codes_set_aside() -> None:
+    """Two rows under their own header in a region the model called prose: the method column's
+    ``PHO``, known from the page's other tables, is no name of a second test."""
+    from checkup2action.tables.codecolumns import constant_codes
+    from checkup2action.tables.extract import reads_as_result
+
+    lines = page_lines(*[[(n, 10), ("PHO", 120), (v, 160), ("mg/dl", 190)] for n, v in
+                         (("Albumin", "3.9"), ("Urea", "41"), ("Glucose", "92"))])  # fmt: skip
+    assert not reads_as_result(lines[1])
+    assert reads_as_result(lines[1], constant_codes(lines))
