@@ -365,7 +365,6 @@ def _japanese_forms(s: str) -> str:
     return CJK_BOUND_SYMBOL[m.group(1)] + s[: m.start()] if m else s
 
 
-@lru_cache(maxsize=8192)
 def _labelled_number(s: str, flag: str | None, dash: bool) -> ParsedValue | None:
     """A number printed after its quantity's name (``DOB:1.9``, ``S/CO: 0.12``); else None."""
     m = _QUANTITY_LABEL.match(s)
@@ -377,6 +376,7 @@ def _labelled_number(s: str, flag: str | None, dash: bool) -> ParsedValue | None
     return replace(inner, unit_raw=inner.unit_raw or as_unit, flag_raw=inner.flag_raw or flag)
 
 
+@lru_cache(maxsize=8192)
 def _parse(text: str, dash: bool) -> ParsedValue:
     """Cached body of parse_value."""
     s, flag = _strip_flags(_japanese_forms(clean_text(text)))

@@ -15,6 +15,7 @@ from checkup2action.grammar.ocrunits import SLASHLESS_LITRE
 from checkup2action.grammar.ranges import dash_for_dot, parse_range
 from checkup2action.grammar.units import normalize_unit
 from checkup2action.grammar.values import (
+    CJK_BOUND_SYMBOL,
     MARKED_WORD,
     bound_words_as_symbols,
     normalize_qualitative,
@@ -88,7 +89,16 @@ def looks_value(text: str) -> bool:
         or _graded_number(t)
         or _marked_word(t)
         or _labelled_number(t)
+        or _bound_after(t)
     )
+
+
+def _bound_after(t: str) -> bool:
+    """A number with its comparator word after it, as CJK reports print one (``0.05以下``)."""
+    if not t.endswith(tuple(CJK_BOUND_SYMBOL)):
+        return False
+    parsed = parse_value(t)
+    return parsed.ok and parsed.value is not None
 
 
 def _labelled_number(t: str) -> bool:

@@ -747,3 +747,15 @@ def test_a_row_of_a_table_the_model_missed_reads_with_the_pages_method_codes_set
                          (("Albumin", "3.9"), ("Urea", "41"), ("Glucose", "92"))])  # fmt: skip
     assert not reads_as_result(lines[1])
     assert reads_as_result(lines[1], constant_codes(lines))
+
+
+def test_a_value_with_its_comparator_word_after_it_is_the_value_not_a_range() -> None:
+    """``CRP定量  0.04以下  mg/dL  0.30以下``: the first bound is the result, the second its range."""
+    lines = page_lines([("CRP定量", 10), ("0.04以下", 150), ("mg/dL", 220), ("0.30以下", 300)])
+    (rec,) = line_records(lines)
+    assert cells(rec) == {
+        "name": "CRP定量",
+        "value": "0.04以下",
+        "unit": "mg/dL",
+        "range": "0.30以下",
+    }
