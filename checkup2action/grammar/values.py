@@ -87,7 +87,7 @@ _SPAN = re.compile(r"^(\d{1,4})\s*[-~–]\s*(\d{1,4})\s*(?P<unit>\D*)$")
 _WORD_WITH_GRADE = re.compile(r"^(.+?)\((.+)\)$")
 #: A number after the name of what it measures and a colon (``DOB:1.9``, a breath test's delta
 #: over baseline; ``S/CO: 0.12``): the name is a unit when it is one, else set aside.
-_QUANTITY_LABEL = re.compile(r"^([A-Za-z][A-Za-z/]{0,5})\s*[:：]\s*(?=[<>≤≥]?\d)(.+)$")
+QUANTITY_LABEL = re.compile(r"^([A-Za-z][A-Za-z/]{0,5})\s*[:：]\s*(?=[<>≤≥]?\d)(.+)$")
 #: Names of quantities printed before their number that are no units.
 _QUANTITY_NAMES = frozenset({"DOB", "OD"})
 
@@ -367,7 +367,7 @@ def _japanese_forms(s: str) -> str:
 
 def _labelled_number(s: str, flag: str | None, dash: bool) -> ParsedValue | None:
     """A number printed after its quantity's name (``DOB:1.9``, ``S/CO: 0.12``); else None."""
-    m = _QUANTITY_LABEL.match(s)
+    m = QUANTITY_LABEL.match(s)
     label = m.group(1) if m else ""
     as_unit = label if m and normalize_unit(label) is not None else None
     if m is None or (as_unit is None and label.upper() not in _QUANTITY_NAMES):

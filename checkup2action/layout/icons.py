@@ -2,8 +2,9 @@
 
 A recogniser knows no pictures, so an arrow icon drawn beside a value comes out as the character
 it resembles most (``1``, ``I``, ``|``, ``个``). What gives it away is its box: wider than the digit
-it claims to be, and taller than the number it stands against. Such a word becomes the marker
-``*``, a flag whose direction the reference range gives (see ``grammar.flags``).
+it claims to be, and taller than the number it stands against. A hollow arrow in a flag column
+(``⇩``) is read as ``凸`` or ``凹``, which no report prints as a word of its own. Such a word
+becomes the marker ``*``, a flag whose direction the reference range gives (see ``grammar.flags``).
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from checkup2action.grammar.units import normalize_unit
 from checkup2action.grammar.values import (
     CJK_BOUND_SYMBOL,
     MARKED_WORD,
+    QUANTITY_LABEL,
     bound_words_as_symbols,
     normalize_qualitative,
     parse_value,
@@ -103,7 +104,7 @@ def _bound_after(t: str) -> bool:
 
 def _labelled_number(t: str) -> bool:
     """A number after the name of its quantity and a colon (``DOB:1.9``, ``S/CO: 0.12``)."""
-    if not re.match(r"^[A-Za-z][A-Za-z/]{0,5}\s*[:：]\s*[<>≤≥]?\d", t):
+    if not QUANTITY_LABEL.match(t):
         return False
     parsed = parse_value(t)
     return parsed.ok and parsed.value is not None
