@@ -81,8 +81,10 @@ _VALUE_RE = re.compile(
     rf"(?P<sign>[+-])?(?P<num>{NUMBER_PATTERN})"
     r"(?:\s?[×xX*]\s?10\s?(?:\^|\*\*?|[eE])?\s?(?P<pow>[+-]?\d{1,3}+)(?![\d\s]*/))?"
 )
+#: One in N, as a titer or a risk is printed (``1:320``, ``1/808``), without its comparator.
+ONE_IN_N_BODY = r"1\s*(:\s*\d{1,6}|/\s*\d{2,6})"
 #: A titer or a risk printed as one in N (``1:320``, ``1/808``, ``>1/10``).
-_TITER = re.compile(r"^(<=|>=|[<>≤≥])?\s*1\s*(:\s*\d{1,6}|/\s*\d{2,6})$")
+_TITER = re.compile(rf"^(<=|>=|[<>≤≥])?\s*{ONE_IN_N_BODY}$")
 _SPAN = re.compile(r"^(\d{1,4})\s*[-~–]\s*(\d{1,4})\s*(?P<unit>\D*)$")
 _WORD_WITH_GRADE = re.compile(r"^(.+?)\((.+)\)$")
 #: A number after the name of what it measures and a colon (``DOB:1.9``, a breath test's delta

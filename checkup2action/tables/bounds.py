@@ -42,12 +42,17 @@ def _holds(box: Box, x: float, y: float, pad: float = 0.0) -> bool:
     return box[0] - pad <= x <= box[2] + pad and box[1] - pad <= y <= box[3] + pad
 
 
+def _centre(line: TextLine) -> tuple[float, float]:
+    """The middle of a line's words."""
+    x = (min(w.x0 for w in line.words) + max(w.x1 for w in line.words)) / 2
+    return x, (line.top + line.bottom) / 2
+
+
 def outside_tables(line: TextLine, boxes: PageRegionBoxes) -> bool:
     """Whether a line sits in a non-tabular region and in (or near) no table region."""
     if not boxes.tables or not line.words:
         return False
-    x = (min(w.x0 for w in line.words) + max(w.x1 for w in line.words)) / 2
-    y = (line.top + line.bottom) / 2
+    x, y = _centre(line)
     pad = line.bottom - line.top  # a line's height: region edges are not exact
     if any(_holds(t, x, y, pad) for t in boxes.tables):
         return False
@@ -69,12 +74,6 @@ def table_line_indices(
         or not outside_tables(ln, boxes)
         or any(_holds(box, *_centre(ln)) and ln.top >= box[1] for box in misnamed)
     ]
-
-
-def _centre(line: TextLine) -> tuple[float, float]:
-    """The middle of a line's words."""
-    x = (min(w.x0 for w in line.words) + max(w.x1 for w in line.words)) / 2
-    return x, (line.top + line.bottom) / 2
 
 
 def _region_of_header(header: TextLine, boxes: PageRegionBoxes) -> Box | None:

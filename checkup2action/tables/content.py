@@ -17,6 +17,7 @@ from checkup2action.grammar.units import normalize_unit
 from checkup2action.grammar.values import (
     CJK_BOUND_SYMBOL,
     MARKED_WORD,
+    ONE_IN_N_BODY,
     QUANTITY_LABEL,
     bound_words_as_symbols,
     normalize_qualitative,
@@ -94,20 +95,20 @@ def looks_value(text: str) -> bool:
     )
 
 
-def _bound_after(t: str) -> bool:
-    """A number with its comparator word after it, as CJK reports print one (``0.05以下``)."""
-    if not t.endswith(tuple(CJK_BOUND_SYMBOL)):
-        return False
+def _parses_to_number(t: str) -> bool:
+    """Whether the value grammar reads the whole text, and a number from it."""
     parsed = parse_value(t)
     return parsed.ok and parsed.value is not None
+
+
+def _bound_after(t: str) -> bool:
+    """A number with its comparator word after it, as CJK reports print one (``0.05以下``)."""
+    return t.endswith(tuple(CJK_BOUND_SYMBOL)) and _parses_to_number(t)
 
 
 def _labelled_number(t: str) -> bool:
     """A number after the name of its quantity and a colon (``DOB:1.9``, ``S/CO: 0.12``)."""
-    if not QUANTITY_LABEL.match(t):
-        return False
-    parsed = parse_value(t)
-    return parsed.ok and parsed.value is not None
+    return QUANTITY_LABEL.match(t) is not None and _parses_to_number(t)
 
 
 def _marked_word(t: str) -> bool:
@@ -129,7 +130,7 @@ def looks_count_span(text: str) -> bool:
 
 
 #: A titer or a risk printed as one in N (``1:320``, ``>1/10``, ``1/808``).
-ONE_IN_N = re.compile(r"^[<>≤≥]?\s*1\s*(?::\s*\d{1,6}|/\s*\d{2,6})$")
+ONE_IN_N = re.compile(rf"^[<>≤≥]?\s*{ONE_IN_N_BODY}$")
 
 
 def _graded_number(t: str) -> bool:
@@ -139,8 +140,7 @@ def _graded_number(t: str) -> bool:
         return True
     if len(t) > 16 or not t[:1].isdigit() or "(" not in t:
         return False
-    parsed = parse_value(t)
-    return parsed.ok and parsed.value is not None
+    return _parses_to_number(t)
 
 
 @lru_cache(maxsize=65536)
