@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from checkup2action.grammar.catalogue import Analyte
-from checkup2action.grammar.units import convert, normalize_unit
+from checkup2action.grammar.units import convert, enzyme_activity, normalize_unit
 
 #: A final ``l`` after a slash read as I, 1, | or ! (``G/I``, ``mmol/1``, ``mg/dI``).
 _LAST_L = re.compile(r"(?<=/)(\w*?)[I1|!]$")
@@ -52,6 +52,9 @@ _LETTER_O_POWER = re.compile(r"(?<=1)[Oo](?=\s*[\^*⁰¹²³⁴⁵⁶⁷⁸⁹])
 _MOL_L = re.compile(r"(?<=mo)[1I|](?=/)")
 #: The powers a lab prints its counts in.
 _COUNT_POWERS = ("9", "12", "6", "3")
+#: A slash read together with the letter before it as V or N (``UVL`` for ``U/L`` or ``UI/L``,
+#: ``µmoVL`` for ``µmol/L``): the analyte's units confirm which letter was lost.
+_SLASH_IN_LETTER = re.compile(r"^([A-Za-zμµ]+?)[VN]([lL])$")
 #: A percent sign read as a number (``96``, ``9%``, ``%6``).
 _PERCENT = {"96", "9%", "%6", "%o", "o/o", "0/0", "%%"}
 
@@ -88,6 +91,8 @@ def ocr_variants(raw: str) -> Iterator[str]:
         yield f"{m.group(1)}/{m.group(2)}"
     if "/" not in text and (m := _NO_SLASH_LAST_L_AS_LETTER.match(text)):
         yield f"{m.group(1)}/l"
+    if "/" not in text and (m := _SLASH_IN_LETTER.match(text)):
+        yield from (f"{m.group(1)}{lost}/{m.group(2)}" for lost in ("", "l", "I"))
     if text.endswith("/"):
         yield text + "l"
         yield text + "L"
@@ -151,7 +156,17 @@ def read_ocr_unit(raw: str | None, analyte: Analyte | None) -> str | None:
     own = [u for u in fitting if u in analyte_units(analyte)]
     if len(fitting) > 1 and len(own) == 1:
         return own[0]  # ``×10°/L``: of the powers that convert, the one the analyte is printed in
+    if len(fitting) > 1 and _all_one_unit(fitting, analyte):
+        return fitting[0]  # ``UVL``: ``U/L`` or ``UI/L``, one and the same for an enzyme
     return fitting[0] if len(fitting) == 1 else None
+
+
+def _all_one_unit(units: list[str], analyte: Analyte) -> bool:
+    """Whether the units are one unit for the analyte (``U/L`` and ``[IU]/L`` of an enzyme)."""
+    if analyte.unit is None:
+        return False
+    first = enzyme_activity(units[0], analyte.unit)
+    return all(enzyme_activity(u, analyte.unit) == first for u in units[1:])
 
 
 #: A unit cut short at the crop's edge keeps at least this many of its characters (``mmol``).

@@ -10,25 +10,32 @@ text.
 
 from __future__ import annotations
 
+import re
+
 from checkup2action.layout.lines import join_words
 from checkup2action.tables.content import looks_range, looks_unit
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
-from checkup2action.tables.wordprep import is_footnote_mark, replace_text
+from checkup2action.tables.wordprep import BULLETS, is_footnote_mark, replace_text, unbullet
 
 #: Marks that flag a value when printed between it and its unit.
 _UNIT_LEAD_FLAGS = frozenset({"*", "**", "↑", "↓", "H", "L", "HH", "LL", "(H)", "(L)"})
 _BARS = frozenset({"|", "¦", "│", "｜"})
+#: A word after a bracketed range that may be a unit OCR misread (``UVL``, ``µmoVL``): letters
+#: and slashes only; normalize reads it, or keeps it as printed.
+_UNIT_LIKE = re.compile(r"^[A-Za-zμµ/%]{1,8}$")
 
 
 def tidy_cells(rows: list[RawRow]) -> list[RawRow]:
     """Rows with separators dropped and a flag mark moved out of the unit cell."""
     for row in rows:
+        _drop_name_bullet(row)
         _drop_name_footnote(row)
         _drop_bars(row, Role.RANGE)
         _drop_name_colon(row)
         _flag_from_unit(row)
         _unit_from_range(row)
+        _unit_from_range_end(row)
     return rows
 
 
@@ -41,6 +48,16 @@ def _drop_bars(row: RawRow, role: Role) -> None:
             row.cells[role] = kept
         else:
             del row.cells[role]
+
+
+def _drop_name_bullet(row: RawRow) -> None:
+    """A bullet before the name (``• SGPT``, ``°GGT`` as OCR reads a dot) is no part of it."""
+    words = row.cells.get(Role.NAME)
+    if not words:
+        return
+    if len(words) > 1 and words[0].text.strip() in BULLETS:
+        words = words[1:]
+    row.cells[Role.NAME] = [unbullet(words[0]), *words[1:]]
 
 
 def _drop_name_footnote(row: RawRow) -> None:
@@ -88,3 +105,20 @@ def _unit_from_range(row: RawRow) -> None:
         row.cells[Role.RANGE] = words[1:]
     else:
         del row.cells[Role.RANGE]
+
+
+def _unit_from_range_end(row: RawRow) -> None:
+    """A unit closing the range cell of a row without a unit cell is the row's unit: the report
+    prints it after the range in one column (``(< 41) U/L``, ``(3.85 - 5.67) mmol/L``), and the
+    value cell holds one word (``25.000 /mL`` prints its unit after the value)."""
+    words = row.cells.get(Role.RANGE)
+    if not words or len(words) < 2 or row.cells.get(Role.UNIT):
+        return
+    if len(row.cells.get(Role.VALUE) or []) != 1:
+        return
+    rest = join_words(words[:-1])
+    if not looks_range(rest):
+        return
+    if looks_unit(words[-1].text) or (rest.endswith(")") and _UNIT_LIKE.match(words[-1].text)):
+        row.cells[Role.UNIT] = [words[-1]]
+        row.cells[Role.RANGE] = words[:-1]

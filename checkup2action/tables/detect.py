@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 
 from checkup2action.grammar.words import flag_words, qualitative_words, word_key
@@ -40,7 +41,7 @@ def header_cells(line: TextLine) -> list[HeaderCell] | None:
     cells, unknown = _scale_words(cells, unknown)
     roles = {c.role for c in cells}
     known_words = sum(len(s.words) for s in line.segments) - len(unknown)
-    if not roles & {Role.NAME, Role.CODE} and _names_unheaded(cells, unknown):
+    if not roles & {Role.NAME, Role.CODE} and _names_unheaded(line, cells, unknown):
         cells = [HeaderCell(Role.NAME, 0.0, cells[0].x0 - 1.0, ""), *cells]
         roles.add(Role.NAME)
     if len(roles) < 2 or not KEY_ROLES & roles or not roles & {Role.NAME, Role.CODE}:
@@ -50,21 +51,24 @@ def header_cells(line: TextLine) -> list[HeaderCell] | None:
     return _with_unknown_columns(cells, unknown)
 
 
-#: How far right (points) a header's first cell must start for the space before it to be the
-#: column of test names that the header leaves unheaded.
+#: How far right (points, or else the header's letter heights) a header's first cell must start
+#: for the space before it to be the column of test names that the header leaves unheaded.
 UNHEADED_NAME_GAP = 120.0
+UNHEADED_NAME_EMS = 12.0
 
 
-def _names_unheaded(cells: list[HeaderCell], unknown: list[Word]) -> bool:
+def _names_unheaded(line: TextLine, cells: list[HeaderCell], unknown: list[Word]) -> bool:
     """A header of result, unit and range only, starting far right of the page's edge: the test
-    names sit in the unheaded space before it (``Resultado  Unidad  Intervalo de Referencia``)."""
+    names sit in the unheaded space before it (``Resultado  Unidad  Intervalo de Referencia``,
+    ``Đơn vị  Nồng độ  MoM``); far is 120 points, or 12 letter heights on a small picture."""
     roles = {c.role for c in cells}
+    em = statistics.median(w.height for w in line.words) if line.words else 0.0
     return (
         not unknown
         and Role.VALUE in roles
         and bool(roles & {Role.UNIT, Role.RANGE})
-        and cells[0].role == Role.VALUE
-        and cells[0].x0 >= UNHEADED_NAME_GAP
+        and cells[0].role in (Role.VALUE, Role.UNIT)
+        and cells[0].x0 >= min(UNHEADED_NAME_GAP, UNHEADED_NAME_EMS * em)
     )
 
 

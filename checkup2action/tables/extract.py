@@ -15,6 +15,7 @@ from checkup2action.tables.choose import TableSpan, choose_rows, uses_words
 from checkup2action.tables.codecolumns import constant_codes
 from checkup2action.tables.columns import group_extent, layout_from_header
 from checkup2action.tables.content import looks_value
+from checkup2action.tables.derived import with_derived_rows
 from checkup2action.tables.detect import (
     HeaderCell,
     header_cells,
@@ -211,18 +212,19 @@ def finish_rows(
     headings: list[tuple[int, str]],
     panel: str | None,
     index: int,
-    previous: list[Column],
+    columns: list[Column],
 ) -> list[RawRow]:
     """Give rows their panel (in-table headings switch it), table index and earlier-result
-    columns; drop risk bands."""
+    columns; drop risk bands; add the results of derived columns (``MoM``)."""
     switch = dict(headings)
     current = panel
+    previous = [c for c in columns if c.role is Role.PREVIOUS]
     for i, row in enumerate(rows):
         current = switch.get(i, current)
         row.panel = current
         row.table_index = index
         row.previous_columns = previous
-    return drop_interpretive(rows)
+    return with_derived_rows(drop_interpretive(rows), columns)
 
 
 def page_tables(
@@ -258,8 +260,7 @@ def page_tables(
         rows, heads = assemble(layout, lines[:first], page.rulings, page.number, 0.0)
         if rows:
             out.cover(lines[:first], rows, layout)
-            previous = layout.previous_columns()
-            out.rows += finish_rows(rows, heads, table.panel, index, previous)
+            out.rows += finish_rows(rows, heads, table.panel, index, layout.columns)
             out.open_tables.append(table)
             index += 1
     for h, (line_no, cells) in enumerate(headers):
@@ -281,7 +282,7 @@ def page_tables(
                 panel = out.open_tables[min(g, len(out.open_tables) - 1)].panel
             rows, heads = assemble(layout, body, page.rulings, page.number, header_bottom)
             out.cover(lines[line_no:stop], rows, layout)
-            kept = finish_rows(rows, heads, panel, index, layout.previous_columns())
+            kept = finish_rows(rows, heads, panel, index, layout.columns)
             out.rows += kept
             opened.append(OpenTable(layout, kept[-1].panel if kept else panel))
             index += 1

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from checkup2action.datafiles import load_yaml
-from checkup2action.grammar.words import letters_apart
+from checkup2action.grammar.words import fold_accents, letters_apart
 from checkup2action.layout.lines import is_cjk
 
 
@@ -22,6 +22,7 @@ class Role(StrEnum):
     UNIT = "unit"
     RANGE = "range"
     PREVIOUS = "previous"
+    DERIVED = "derived"  # a quantity derived from the row's own result (MoM, z-score)
     CODE = "code"
     INDEX = "index"
     METHOD = "method"
@@ -68,12 +69,49 @@ def role_of_header(text: str, *, exact_only: bool = False) -> Role | None:
     exact, prefixes = _vocabulary()
     if key in exact:
         return exact[key]
-    if exact_only:
-        return None
+    dropped = _role_with_accented_letters_lost(key)
+    if dropped is not None or exact_only:
+        return dropped
     for prefix, role in prefixes:
         if key.startswith(prefix) and len(key) <= len(prefix) + 12:
             return role
     return None
+
+
+#: Least share of a header word's letters that a reading missing its accented letters keeps.
+_KEPT_SHARE = 0.6
+
+
+@lru_cache(maxsize=1)
+def _accented_words() -> list[tuple[re.Pattern[str], int, Role]]:
+    """Header words with accented letters, each as a pattern of its unaccented form in which
+    every letter that carried an accent may be missing, with the word's length and role."""
+    out = []
+    for word, role in _vocabulary()[0].items():
+        folded = [fold_accents(c) for c in word]
+        if all(f == c for f, c in zip(folded, word, strict=True)) or _cjk_only(word):
+            continue
+        body = "".join(
+            re.escape(f) if f == c else f"(?:{re.escape(f)})?"
+            for f, c in zip(folded, word, strict=True)
+        )
+        out.append((re.compile(body), len(word), role))
+    return out
+
+
+def _role_with_accented_letters_lost(key: str) -> Role | None:
+    """The role of a header word read without its accents, or with some of its accented
+    letters lost (RapidOCR drops Vietnamese letters with stacked marks: ``Kết quả`` read
+    ``Kt qu``, ``Ngưỡng phân biệt`` read ``Ngưng phân bit``); one role only."""
+    folded = fold_accents(key)
+    if len(folded) < 4 or _cjk_only(key):
+        return None
+    roles = {
+        role
+        for pattern, size, role in _accented_words()
+        if len(folded) >= _KEPT_SHARE * size and pattern.fullmatch(folded)
+    }
+    return roles.pop() if len(roles) == 1 else None
 
 
 def _cjk_only(key: str) -> bool:

@@ -41,7 +41,7 @@ INTERPRETIVE_NAME = re.compile(
 )
 # `姓名：王小明`, `Patient ID:` – a label with a colon is a header field, not a test name.
 KEY_VALUE = re.compile(r"[:：]\s*\S|[:：]\s*$")
-SIDE_ROLES = (Role.VALUE, Role.UNIT, Role.RANGE, Role.FLAG, Role.PREVIOUS)
+SIDE_ROLES = (Role.VALUE, Role.UNIT, Role.RANGE, Role.FLAG, Role.PREVIOUS, Role.DERIVED)
 
 
 class LineKind(Enum):
@@ -173,6 +173,7 @@ def _side_cells_plausible(text: dict[Role, str]) -> bool:
     checks: dict[Role, Callable[[str], bool]] = {
         Role.VALUE: looks_value,
         Role.PREVIOUS: looks_value,
+        Role.DERIVED: looks_value,
         Role.UNIT: lambda t: looks_unit(t) or len(t) <= 8,
         Role.RANGE: lambda t: looks_range(t) or len(t) <= 12,
         Role.FLAG: looks_flag,

@@ -209,14 +209,14 @@ def _drop_result_labels(words: list[Word]) -> list[Word]:
     return out
 
 
-_BULLETS = frozenset({"•", "◇", "◆", "■", "□", "▪", '"', "“", "”", "·"})
+BULLETS = frozenset({"•", "◇", "◆", "■", "□", "▪", '"', "“", "”", "·"})
 
 
-def _unbullet(word: Word) -> Word:
+def unbullet(word: Word) -> Word:
     """A word without a bullet OCR glued to its front (``°GGT``, ``•Glucose``), or a number
     without the colon a key-value form prints tight before it (``:35.8``)."""
     t = word.text.strip()
-    if len(t) > 1 and t[0] in _BULLETS | {"°"} and t[1].isalnum():
+    if len(t) > 1 and t[0] in BULLETS | {"°"} and t[1].isalnum():
         return replace_text(word, t[1:])
     if len(t) > 1 and t[0] in ":：" and t[1].isdigit():
         return replace_text(word, t[1:])
@@ -303,5 +303,5 @@ def prepared_words(line: TextLine) -> list[Word]:
         for w in _cut_unit(arrowed)
     ]
     words = _join_digit_groups(_drop_result_labels(_drop_footnote_marks(words)))
-    words = [_unbullet(w) for w in words if w.text.strip() and w.text.strip() not in _BULLETS]
+    words = [unbullet(w) for w in words if w.text.strip() and w.text.strip() not in BULLETS]
     return _glue_brackets(words)

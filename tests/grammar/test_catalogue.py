@@ -190,6 +190,7 @@ def test_default_catalogue_is_cached() -> None:
 
 PRINTED_NAMES = [
     # simplified Chinese
+    ("uE3", "UE3"), ("Unconjugated estriol", "UE3"),
     ("白细胞计数", "WBC"), ("血红蛋白", "HGB"), ("红细胞压积", "HCT"), ("血小板计数", "PLT"),
     ("中性粒细胞百分比", "NEUT_PCT"), ("中性粒细胞绝对值", "NEUT_ABS"), ("谷丙转氨酶", "ALT"),
     ("γ-谷氨酰转移酶", "GGT"), ("总胆红素", "TBIL"), ("肌酐", "CREA"), ("尿素氮", "BUN"),
@@ -255,7 +256,8 @@ def test_printed_names_match(cat: Catalogue, name: str, code: str) -> None:
     "name",
     ["Moderate", "Interpretation", "Remarks", "Desirable", "参考范围", "结果", "Page 1 of 2",
      "", "   ", "Total", "Urine", "%", "Protein", "Bilirubin", "潜血", "Glucose (2h random)",
-     "维生素K2", "Negative", "阴性", "Reference range", "检验者", "Unknown test (XYZ)"],
+     "维生素K2", "Negative", "阴性", "Reference range", "检验者", "Unknown test (XYZ)",
+     "AFP MoM", "uE3 MoM"],
 )  # fmt: skip
 def test_non_analyte_text_does_not_match(cat: Catalogue, name: str) -> None:
     assert cat.match(name) is None

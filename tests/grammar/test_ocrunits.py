@@ -16,6 +16,9 @@ def analyte(code):
     ("raw", "code", "expected"),
     [
         ("G/I", "WBC", "10*9/L"),
+        ("UVL", "GGT", "U/L"),  # the slash read with its neighbour as V: U/L or UI/L, one unit
+        ("UNL", "ALT", "U/L"),
+        ("µmoVL", "TBIL", "umol/L"),
         ("T/I", "RBC", "10*12/L"),
         ("U/I", "ALT", "U/L"),
         ("U/", "AST", "U/L"),

@@ -123,3 +123,41 @@ def test_a_colon_printed_tight_before_a_value_goes():
     # a colon before a word is a label's and stays (``:Negative`` is read by other rules)
     other = page_lines([("Result", 10), (":pending", 200)])[0]
     assert prepared_words(other)[-1].text == ":pending"
+
+
+def test_a_bullet_before_the_name_goes():
+    row = RawRow(
+        page=1,
+        cells={Role.NAME: _words(("•", 20), ("SGPT", 30)), Role.VALUE: _words(("13.2", 200))},
+    )
+    glued = RawRow(
+        page=1, cells={Role.NAME: _words(("°GGT", 30)), Role.VALUE: _words(("14.1", 200))}
+    )
+    tidy_cells([row, glued])
+    assert row.text(Role.NAME) == "SGPT" and glued.text(Role.NAME) == "GGT"
+
+
+def test_a_unit_printed_after_the_range_in_its_column_is_the_unit():
+    row = RawRow(
+        page=1,
+        cells={
+            Role.NAME: _words(("Bilirubin", 30)),
+            Role.VALUE: _words(("9.75", 200)),
+            Role.RANGE: _words(("(<", 300), ("21.00)", 315), ("µmoVL", 360)),
+        },
+    )
+    tidy_cells([row])
+    assert row.text(Role.RANGE) == "(< 21.00)" and row.text(Role.UNIT) == "µmoVL"
+
+
+def test_a_unit_after_the_value_keeps_the_range_s_last_word():
+    row = RawRow(
+        page=1,
+        cells={
+            Role.NAME: _words(("Leukocytes", 30)),
+            Role.VALUE: _words(("25.000", 200), ("/mL", 240)),
+            Role.RANGE: _words(("Up", 300), ("to", 320), ("10,000", 335), ("m/L", 380)),
+        },
+    )
+    tidy_cells([row])
+    assert Role.UNIT not in row.cells and row.text(Role.RANGE) == "Up to 10,000 m/L"

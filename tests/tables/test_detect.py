@@ -1,5 +1,7 @@
 """Header lines: roles, letter-spaced and glued header words, side-by-side groups."""
 
+from dataclasses import replace
+
 from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import cluster_lines
 from checkup2action.tables.detect import header_cells, split_groups
@@ -217,6 +219,18 @@ def test_a_header_that_leaves_the_name_column_unheaded():
     )
     assert roles(cells) == [Role.NAME, Role.VALUE, Role.UNIT, Role.RANGE]
     assert cells[0].x0 == 0.0 and cells[0].x1 < 230
+
+
+def test_a_small_picture_s_unheaded_name_column_is_measured_in_letter_heights():
+    """``Đơn vị  Nồng độ  MoM`` 100 points in on a picture whose letters are 5 points high: the
+    names sit in the unheaded space before it, and MoM heads a derived column."""
+    words = [
+        Word(t, x, 100, x + 4 * len(t), 105, 1, size=5)
+        for t, x in [("Đơn", 100), ("vị", 114), ("Nồng", 150), ("độ", 170), ("MoM", 205)]
+    ]
+    cells = header_cells(cluster_lines(words)[0])
+    assert roles(cells) == [Role.NAME, Role.UNIT, Role.VALUE, Role.DERIVED]
+    assert header_cells(cluster_lines([replace(w, top=95, bottom=110) for w in words])[0]) is None
 
 
 def test_result_and_range_at_the_left_edge_are_no_header():

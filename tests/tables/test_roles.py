@@ -30,6 +30,9 @@ from checkup2action.tables.roles import Role, _vocabulary, role_of_header
         ("Previous Result and Date", Role.PREVIOUS),
         ("英文", Role.CODE),
         ("Method", Role.METHOD),
+        ("Đơn vị", Role.UNIT),
+        ("MoM", Role.DERIVED),
+        ("Z-score", Role.DERIVED),
     ],
 )
 def test_header_roles(text, role):
@@ -46,3 +49,23 @@ def test_vocabulary_keys_are_strings():
     assert "false" not in exact and "true" not in exact
     assert all(isinstance(k, str) and k for k in exact)
     assert all(isinstance(p, str) and p for p, _ in prefixes)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Kt qu", Role.VALUE),  # Kết quả with its letters of stacked marks lost
+        ("Ngưng phân bit", Role.RANGE),  # Ngưỡng phân biệt
+        ("Đon vi", Role.UNIT),  # Đơn vị with its marks folded
+        ("Nòng đ", Role.VALUE),  # Nồng độ
+        ("Kt lun", Role.FLAG),  # Kết luận
+        ("Rsultat", Role.VALUE),  # Résultat
+    ],
+)
+def test_header_words_read_with_accented_letters_lost(text, role):
+    assert role_of_header(text) is role
+
+
+@pytest.mark.parametrize("text", ["Kt", "Kqu", "Don", "Ktq u2"])
+def test_too_little_left_of_an_accented_header_word_is_none(text):
+    assert role_of_header(text) is None
