@@ -128,10 +128,10 @@ def test_a_colon_printed_tight_before_a_value_goes():
 def test_a_bullet_before_the_name_goes():
     row = RawRow(
         page=1,
-        cells={Role.NAME: _words(("•", 20), ("SGPT", 30)), Role.VALUE: _words(("13.2", 200))},
+        cells={Role.NAME: _words(("•", 20), ("SGPT", 30)), Role.VALUE: _words(("17.6", 200))},
     )
     glued = RawRow(
-        page=1, cells={Role.NAME: _words(("°GGT", 30)), Role.VALUE: _words(("14.1", 200))}
+        page=1, cells={Role.NAME: _words(("°GGT", 30)), Role.VALUE: _words(("22.3", 200))}
     )
     tidy_cells([row, glued])
     assert row.text(Role.NAME) == "SGPT" and glued.text(Role.NAME) == "GGT"
@@ -142,12 +142,12 @@ def test_a_unit_printed_after_the_range_in_its_column_is_the_unit():
         page=1,
         cells={
             Role.NAME: _words(("Bilirubin", 30)),
-            Role.VALUE: _words(("9.75", 200)),
-            Role.RANGE: _words(("(<", 300), ("21.00)", 315), ("µmoVL", 360)),
+            Role.VALUE: _words(("11.40", 200)),
+            Role.RANGE: _words(("(<", 300), ("17.00)", 315), ("µmoVL", 360)),
         },
     )
     tidy_cells([row])
-    assert row.text(Role.RANGE) == "(< 21.00)" and row.text(Role.UNIT) == "µmoVL"
+    assert row.text(Role.RANGE) == "(< 17.00)" and row.text(Role.UNIT) == "µmoVL"
 
 
 def test_a_unit_after_the_value_keeps_the_range_s_last_word():
@@ -155,9 +155,9 @@ def test_a_unit_after_the_value_keeps_the_range_s_last_word():
         page=1,
         cells={
             Role.NAME: _words(("Leukocytes", 30)),
-            Role.VALUE: _words(("25.000", 200), ("/mL", 240)),
-            Role.RANGE: _words(("Up", 300), ("to", 320), ("10,000", 335), ("m/L", 380)),
+            Role.VALUE: _words(("31.000", 200), ("/mL", 240)),
+            Role.RANGE: _words(("Up", 300), ("to", 320), ("12,000", 335), ("m/L", 380)),
         },
     )
     tidy_cells([row])
-    assert Role.UNIT not in row.cells and row.text(Role.RANGE) == "Up to 10,000 m/L"
+    assert Role.UNIT not in row.cells and row.text(Role.RANGE) == "Up to 12,000 m/L"
