@@ -29,10 +29,6 @@ class TableLayout:
     x1: float
     source: str = "header"  # header | content | continued | list
 
-    def previous_columns(self) -> list[Column]:
-        """The columns of earlier results, left to right."""
-        return [c for c in self.columns if c.role is Role.PREVIOUS]
-
 
 @dataclass(slots=True)
 class RawRow:

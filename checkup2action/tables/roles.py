@@ -62,7 +62,8 @@ def _vocabulary() -> tuple[dict[str, Role], list[tuple[str, Role]]]:
 
 @lru_cache(maxsize=8192)
 def role_of_header(text: str, *, exact_only: bool = False) -> Role | None:
-    """The role a header cell names, or None when it is not a header word."""
+    """The role a header cell names, or None when it is not a header word: the word itself, or
+    read with accented letters lost (both also when ``exact_only``), or else one of the prefixes."""
     key = header_key(text)
     if not key:
         return None
