@@ -8,6 +8,7 @@ from dataclasses import replace
 from checkup2action.ingestion.document import Word
 from checkup2action.tables.model import Column, RawRow
 from checkup2action.tables.roles import Role
+from checkup2action.tables.wordprep import replace_text
 
 
 def with_derived_rows(rows: list[RawRow], columns: list[Column]) -> list[RawRow]:
@@ -34,17 +35,8 @@ def _nearest(word: Word, heads: list[Column]) -> Column:
 
 
 def _derived_row(row: RawRow, name: list[Word], column: Column, words: list[Word]) -> RawRow:
-    """A second result of the row's test: its name followed by the column's header as a word set
-    at the end of the name, its value the column's cell."""
-    last = name[-1]
-    label = Word(
-        text=column.header,
-        x0=last.x1,
-        top=last.top,
-        x1=last.x1,
-        bottom=last.bottom,
-        page=last.page,
-        size=last.size,
-    )
+    """A second result of the row's test: its name followed by the column's header (a copy of the
+    name's last word, with no width, set at its end), its value the column's cell."""
+    label = replace(replace_text(name[-1], column.header), x0=name[-1].x1)  # no width of its own
     cells = {Role.NAME: [*name, label], Role.VALUE: words}
     return replace(row, cells=cells, second_value=True, previous_columns=[], style=None)
