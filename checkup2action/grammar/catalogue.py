@@ -7,12 +7,10 @@ fall back on ``match_ocr``: a name one slipped character from exactly one analyt
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 import yaml
 
@@ -38,13 +36,14 @@ from checkup2action.grammar.names import (
     QUALIFIERS,
     UNIT_PART_RE,
     code_mark_agrees,
-    double_i_as_h,
+    foreign_gloss,
     leading_method,
     looked_for,
     name_pieces,
     name_variants,
     names_in_cjk,
     normalise_key,
+    ocr_repairs,
     open_bracket_start,
     per_field_name,
     singular,
@@ -54,75 +53,30 @@ from checkup2action.grammar.names import (
     trailing_method_phrase,
     without_lead_qualifier,
 )
+from checkup2action.grammar.specimens import (
+    CONTEXTS,
+    CSF_PREFIX,
+    CSF_RE,
+    SPECIMEN_HINT_RE,
+    SPECIMEN_KEYS,
+    context_of,
+    uncovered_specimen,
+)
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "analytes.yaml"
 #: Names in other languages (code -> language -> names), merged into the analytes' aliases.
 NAMES_PATH = Path(__file__).parent / "data" / "analyte_names.yaml"
-_SPECIMEN_HINT_RE = re.compile(
-    r"尿(?![素酸病])|大?便|粪|糞|urin|harn(?!s[äa]ure|stoff)|orina|vizelet|stool|fa?ec",
-    re.IGNORECASE,
-)
-#: Specimens the catalogue has no analytes for: a count or chemistry of cerebrospinal, pleural,
-#: ascitic, synovial or other body fluid is not the blood test of the same name (its units, limits
-#: and critical values differ), so such a name is unknown rather than a blood analyte.
-#: (``体液免疫``, humoral immunity, is a panel of blood tests.)
-_CSF_WORDS = r"脑脊液|腦脊液|cerebrospinal|\bCSF\b"
-_UNCOVERED_SPECIMEN_RE = re.compile(
-    rf"{_CSF_WORDS}|体液(?!免疫)|胸水|腹水|积液|關節液|关节液|穿刺液|浆膜腔|漿膜腔|"
-    r"pleural|ascitic|peritoneal|synovial|body\s+fluid",
-    re.IGNORECASE,
-)
-#: Codes of the cerebrospinal fluid tests the catalogue knows (by their whole names only).
-CSF_PREFIX = "CSF_"
-_CSF_RE = re.compile(_CSF_WORDS, re.IGNORECASE)
 _MARKER_RE = re.compile(r"%|#|百分|比例|比率|绝对|percent|abs|ifcc|ngsp|定量|quant|mass|质量")
 #: Units printed as the last word of a name (the percent of a share, the seconds of a time).
 _NAME_UNIT_WORDS = frozenset(["%", "sec", "seg", "秒"])
 _FAMILY_SUFFIXES = ("_PCT", "_ABS", "_IFCC", "_MASS", "_QUANT")
 
 
-class _Context(NamedTuple):
-    """A specimen context (urine, stool) that re-reads ambiguous names."""
-
-    prefix: str  # codes of this specimen's analytes start with it
-    panel_re: re.Pattern[str]  # panel titles that imply the specimen
-    strip_re: re.Pattern[str]  # removes the specimen word from an alias ('尿糖' -> '糖')
-    specimen_keys: frozenset[str]  # bare specimen words inside a name ('尿GLU')
-
-
-_CONTEXTS = {
-    "urine": _Context("U_", re.compile(r"尿(?![素酸病])|urin|harn(?!s[äa]ure|stoff)|orina|vizelet"
-                                       r"|\bUA\b|\bU/A\b", re.I),
-                      re.compile(r"^(?:urine|urinary|urinalysis|urin|harn|orina|urina|vizelet)\b"
-                                 r"[\s:,\-]*|^U\s*[-.:]\s*|^尿液?"
-                                 r"|\s*[(\[](?:urine|尿|尿液)[)\]]$"
-                                 r"|[\s,]+(?:(?:in|im|en|na|nell[a']?)\s+)?"
-                                 r"(?:urine|urin|harn|orina|urina)$", re.I),
-                      frozenset({"尿", "尿液", "urine", "urinary", "urin", "harn", "orina", "urina",
-                                 "vizelet"})),
-    "stool": _Context("ST_", re.compile(r"便|粪|糞|stool|fa?ecal|\bFOB", re.I),
-                      re.compile(r"^(?:stool|fa?ecal|fa?eces)\b[\s:,\-]*|^(?:大便|粪便|糞便|便|粪|糞)"
-                                 r"|\s*[(\[](?:stool|便|粪便|大便)[)\]]$|[\s,]+(?:in\s+)?stool$", re.I),
-                      frozenset({"便", "粪", "粪便", "大便", "stool", "feces", "fecal"})),
-    # A blood-gas panel: its bare pH is the blood's, not the urine's.
-    "blood_gas": _Context("BG_", re.compile(r"blood[ _]gas|gas(?:es|ometr[ií]a)\b|gases en sangre"
-                                            r"|blutgas|gaz du sang|emogas|血气|血氣", re.I),
-                          re.compile(r"^(?:blood|arterial|venous)\s+|^血液?", re.I),
-                          frozenset()),
-}  # fmt: skip
-_SPECIMEN_KEYS = {k: name for name, c in _CONTEXTS.items() for k in c.specimen_keys}
 # Parts of a name that may hold a slip: CJK runs and Latin words ('白血跌數目', 'WBC').
 _WORD_RE = re.compile(f"[{CJK}]+|[^{CJK}" r"\s()\[\]]+")
 _LATIN_WORD_RE = re.compile(f"[^\\W_{CJK}]+")
 #: Latin words in brackets closing a name.
 _TRAILING_WORDS_RE = re.compile(r"\s*[(（]\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*[)）]\s*$")
-
-
-def uncovered_specimen(name: str, panel: str | None = None) -> bool:
-    """Whether a name or its panel names a specimen the catalogue has no analytes for."""
-    return bool(
-        _UNCOVERED_SPECIMEN_RE.search(name) or (panel and _UNCOVERED_SPECIMEN_RE.search(panel))
-    )
 
 
 #: A zero after a letter, before a digit, a letter or the word's end: OCR's zero for an O in a
@@ -138,12 +92,6 @@ def _stem(code: str) -> str:
     if code in _STEM_OF:
         return _STEM_OF[code]
     return next((code[: -len(s)] for s in _FAMILY_SUFFIXES if code.endswith(s)), code)
-
-
-def context_of(panel: str | None) -> str | None:
-    """Specimen context a panel title implies ('尿常规' -> 'urine'), if any."""
-    text = unicodedata.normalize("NFKC", panel or "")
-    return next((n for n, c in _CONTEXTS.items() if text and c.panel_re.search(text)), None)
 
 
 def _index(pairs: Iterable[tuple[Analyte, str]]) -> dict[str, Analyte]:
@@ -183,7 +131,7 @@ class Catalogue:
                 for a in self._analytes if a.code.startswith(c.prefix)
                 for n in a.names() if normalise_key(c.strip_re.sub("", n))
             )
-            for name, c in _CONTEXTS.items()
+            for name, c in CONTEXTS.items()
         }  # fmt: skip
         stems = Counter(_stem(a.code) for a in self._analytes)
         self._families = {
@@ -229,7 +177,7 @@ class Catalogue:
         specimen the catalogue does not cover: ``脑脊液白细胞``, a panel ``CSF cell count``;
         ``_csf_named`` gives the few cerebrospinal fluid tests it knows)."""
         if uncovered_specimen(name_raw, panel):
-            in_panel = not uncovered_specimen(name_raw) and bool(_CSF_RE.search(panel or ""))
+            in_panel = not uncovered_specimen(name_raw) and bool(CSF_RE.search(panel or ""))
             return self._csf_named(name_raw, unit, in_panel=in_panel)
         context = context_of(panel)
         variants = name_variants(name_raw)
@@ -255,16 +203,15 @@ class Catalogue:
             or self._restated(name_raw, panel, unit)
             or self._cut_short(name_raw, panel, unit)
         )
-        repaired = double_i_as_h(name_raw)
-        if found is None and repaired != name_raw:
-            return self.match(repaired, panel=panel, unit=unit)
+        for repaired in ocr_repairs(name_raw):
+            found = found or self.match(repaired, panel=panel, unit=unit)
         return found
 
     def match_any_specimen(self, name_raw: str, *, unit: str | None = None) -> Analyte | None:
         """The analyte a name denotes with no panel known, or else under a urine or stool panel
         (``Proteínas :`` on a urinalysis whose heading the row does not carry yet)."""
         hit = self.match(name_raw, unit=unit)
-        for specimen in _CONTEXTS:
+        for specimen in CONTEXTS:
             hit = hit or self.match(name_raw, panel=specimen, unit=unit)
         return hit
 
@@ -343,9 +290,9 @@ class Catalogue:
         """A name that opens with its specimen word ('粪便虫卵', 'Urine ketones'): the rest
         looked up among that specimen's names ('虫卵' -> stool ova), unless a panel says another."""
         for v in variants:
-            if not _SPECIMEN_HINT_RE.match(v):
+            if not SPECIMEN_HINT_RE.match(v):
                 continue
-            for name, ctx in _CONTEXTS.items():
+            for name, ctx in CONTEXTS.items():
                 rest = ctx.strip_re.sub("", v, count=1).strip()
                 key = without_lead_qualifier(normalise_key(rest), self._ctx[name])
                 if context in (None, name) and rest != v and key in self._ctx[name]:
@@ -375,21 +322,23 @@ class Catalogue:
         found = (self._specimen_of(p) for p, _ in pieces)
         context = context or next((c for c in found if c), None)
         hits: list[tuple[Analyte, str, bool]] = []
-        unknown_plain = doubtful = percent = False
+        unknown_plain = doubtful = percent = glossed = False
         item_code = ""
         for index, (piece, bracketed) in enumerate(pieces):
             key = normalise_key(piece)
             hit = self._lookup(key, context)
             if hit is not None:
                 hits.append((hit, key, bracketed))
-            elif key in QUALIFIERS or key in _SPECIMEN_KEYS:
+            elif key in QUALIFIERS or key in SPECIMEN_KEYS:
                 continue
             elif UNIT_PART_RE.match(piece):
                 unit = unit or piece
                 percent = percent or piece == "%"
             elif bracketed and BRACKETED_METHOD_RE.search(piece):
                 continue  # the assay in brackets: 抗ds-DNA(ELISA法), 抗ds-DNA(短膜虫法)
-            elif bracketed or _SPECIMEN_HINT_RE.search(piece):
+            elif bracketed and foreign_gloss(piece) and not SPECIMEN_HINT_RE.search(piece):
+                glossed = True  # a Latin abbreviation explained: ``MCH (ср. содер. Hb в эр.)``
+            elif bracketed or SPECIMEN_HINT_RE.search(piece):
                 doubtful = True
             elif index == 0 and LAB_CODE_RE.match(piece) and names_in_cjk(pieces[1:]):
                 # the lab's own item code before a Chinese name: 'BTSXB 便吞噬细胞'
@@ -397,6 +346,7 @@ class Catalogue:
             else:
                 unknown_plain = True
         strong = [h for h in hits if len(h[1]) > 1 or not h[1].isascii()]
+        doubtful = doubtful or (glossed and not all(k.isascii() and not b for _, k, b in strong))
         codes = {a.code for a, _, _ in strong}
         if not strong or doubtful or any(a.code not in codes for a, _, _ in hits):
             return None  # nothing, a doubtful part, or a lone uncorroborated 'K'/'P'
@@ -463,7 +413,7 @@ class Catalogue:
             exact = self._lookup(key, context)
             if exact is not None:
                 codes.add(exact.code)
-            elif not key or key in QUALIFIERS or key in _SPECIMEN_KEYS or UNIT_PART_RE.match(part):
+            elif not key or key in QUALIFIERS or key in SPECIMEN_KEYS or UNIT_PART_RE.match(part):
                 continue
             elif index == 0 and LAB_CODE_RE.match(part) and CJK_CHAR_RE.search("".join(parts[1:])):
                 continue  # the lab's item code before a Chinese name: 'FBQT 粪便脉球'
@@ -478,13 +428,13 @@ class Catalogue:
 
     def _nearest(self, key: str, context: str | None) -> tuple[int, tuple[Entry, ...]]:
         """Keys nearest to key, the specimen context first; a slip never adds or drops a specimen."""
-        hint = bool(_SPECIMEN_HINT_RE.search(key))
+        hint = bool(SPECIMEN_HINT_RE.search(key))
         if context is not None and not hint:
             distance, entries = self._fuzzy_index(context).nearest(key)
             if entries:
                 return distance, entries
         distance, entries = self._fuzzy_index(None).nearest(key)
-        if any(bool(_SPECIMEN_HINT_RE.search(e.key)) != hint for e in entries):
+        if any(bool(SPECIMEN_HINT_RE.search(e.key)) != hint for e in entries):
             return 0, ()  # '尿淀粉酶' is not a slip of '淀粉酶'
         return distance, entries
 
@@ -496,7 +446,7 @@ class Catalogue:
 
     def _named_keys(self, context: str | None) -> Iterator[tuple[str, str, str]]:
         """(key, code, printed name) for every indexed name, as `_main` or `_ctx` holds them."""
-        ctx = _CONTEXTS[context] if context is not None else None
+        ctx = CONTEXTS[context] if context is not None else None
         for a in self._analytes:
             if ctx is not None and not a.code.startswith(ctx.prefix):
                 continue
@@ -509,9 +459,9 @@ class Catalogue:
         bracketed code is read in the specimen)."""
         key = normalise_key(piece)
         hit = self._main.get(key)
-        if key in _SPECIMEN_KEYS or hit is None:
-            return _SPECIMEN_KEYS.get(key)
-        return next((n for n, c in _CONTEXTS.items() if hit.code.startswith(c.prefix)), None)
+        if key in SPECIMEN_KEYS or hit is None:
+            return SPECIMEN_KEYS.get(key)
+        return next((n for n, c in CONTEXTS.items() if hit.code.startswith(c.prefix)), None)
 
     def _resolve_family(
         self, hits: list[tuple[Analyte, str, bool]], unit: str | None

@@ -21,7 +21,9 @@ __all__ = [
     "QUALIFIERS",
     "UNIT_PART_RE",
     "code_mark_agrees",
+    "cyrillic_readings",
     "double_i_as_h",
+    "foreign_gloss",
     "leading_method",
     "looked_for",
     "method_phrase",
@@ -29,6 +31,7 @@ __all__ = [
     "name_variants",
     "names_in_cjk",
     "normalise_key",
+    "ocr_repairs",
     "open_bracket_start",
     "per_field_name",
     "singular",
@@ -139,6 +142,51 @@ def latin_lookalikes(name: str) -> str:
     return _LOOKALIKE_TOKEN_RE.sub(lambda m: m.group().translate(_LATIN_LOOKALIKES), name)
 
 
+def ocr_repairs(name: str) -> list[str]:
+    """Other readings of a name, for the catalogue to try when the name as read is unknown: an
+    ``H`` OCR split into ``II`` (``MCII``), and Latin capitals a Cyrillic recogniser read as
+    Cyrillic look-alikes, with ``У`` read back as ``Y`` and as ``V`` (``МСУ (ср. объем эритр.)``
+    -> ``MCV (ср. объем эритр.)``)."""
+    h = double_i_as_h(name)
+    v = _LOOKALIKE_TOKEN_RE.sub(lambda m: m.group().replace("У", "V"), h)
+    forms = [h, latin_lookalikes(h), latin_lookalikes(v)]
+    return [f for i, f in enumerate(forms) if f != name and f not in forms[:i]]
+
+
+#: Cyrillic capitals as a Latin recogniser reads them: the look-alikes, and the shapes it takes
+#: for a Latin letter or a digit (``П`` as ``N``, ``Ч`` as ``4``: ``ПТВ`` read ``NTB``).
+_CYRILLIC_READINGS = str.maketrans("ABCEHKMOPTXYN4", "АВСЕНКМОРТХУПЧ")
+_LATIN_READ_TOKEN_RE = re.compile(r"\b[ABCEHKMOPTXYN4]*[ABCEHKMOPTXYN][ABCEHKMOPTXYN4]+\b")
+
+
+def cyrillic_readings(name: str) -> str:
+    """A name's words in capitals that a Latin recogniser could have read from Cyrillic ones,
+    written back in Cyrillic (``A4TB`` -> ``АЧТВ``); one of the ``synonym_forms``, tried after
+    the name itself, so a Latin abbreviation the catalogue knows keeps its Latin."""
+    return _LATIN_READ_TOKEN_RE.sub(lambda m: m.group().translate(_CYRILLIC_READINGS), name)
+
+
+#: A specimen said in a Cyrillic gloss (``в моче``: in urine; ``кал``: stool).
+_GLOSS_SPECIMEN_RE = re.compile(r"моч[аеиу]\b|\bкал[аеу]?\b", re.IGNORECASE)
+
+
+def _alphabet(ch: str) -> str:
+    """The alphabet a letter belongs to, by its Unicode name (``LATIN``, ``CYRILLIC``, ``CJK``)."""
+    name = unicodedata.name(ch, "")
+    return "CJK" if name.startswith(("CJK", "HIRAGANA", "KATAKANA")) else name.split(" ")[0]
+
+
+def foreign_gloss(piece: str) -> bool:
+    """Whether a bracketed piece explains a Latin abbreviation in another alphabet than Latin
+    or the CJK scripts (``MCH (ср. содер. Hb в эр.)``): at least three letters, seven in ten
+    of them of one such alphabet, and no specimen named."""
+    letters = [_alphabet(ch) for ch in piece if ch.isalpha()]
+    if len(letters) < 3 or _GLOSS_SPECIMEN_RE.search(piece):
+        return False
+    top = max(set(letters), key=letters.count)
+    return top not in ("LATIN", "CJK") and letters.count(top) >= 0.7 * len(letters)
+
+
 #: A plural ending after four letters or more, not a double ``ss`` (``Neutrophils Count``,
 #: ``Platelet Counts``, not ``CLASS`` or ``CLAS``): catalogue names are singular.
 _PLURAL_RE = re.compile(r"(?<=[a-z]{4})(?<!s)s\b", re.IGNORECASE)
@@ -179,12 +227,14 @@ def synonym_forms(name: str) -> list[str]:
     into parts): ``嗜酸性粒细胞比`` as ``…比率``, ``嗜中性粒细胞`` as ``中性粒细胞``,
     ``嗜酸粒细胞`` as ``嗜酸性粒细胞``, ``總膽紅質`` as ``總膽紅素``, ``平均红细胞Hb含量`` as
     ``平均红细胞血红蛋白含量``, ``MCHC Calculated`` as ``MCHC``, ``HBc-Ak`` as ``HBc Ab``,
-    ``Neutrophils Count`` as ``Neutrophil Count``, ``RBCs`` as ``RBC``."""
+    ``Neutrophils Count`` as ``Neutrophil Count``, ``RBCs`` as ``RBC``, ``МСН`` as ``MCH`` and
+    ``NTB`` as ``ПТВ``."""
     cjk = _GRANULOCYTE_RE.sub(r"嗜\1性粒", _NEUTRO_RE.sub("中性", _CJK_HB_RE.sub("血红蛋白", name)))
     cjk = _BILIRUBIN_RE.sub(r"\1素", cjk)
     share = _CJK_SHARE_RE.sub("比率", cjk)
     plain = _GERMAN_ANTIBODY_RE.sub(" Ab", _COMPUTED_RE.sub("", share))
     forms = [share, plain, _ABBREVIATION_PLURAL_RE.sub("", singular(plain)), latin_lookalikes(name)]
+    forms.append(cyrillic_readings(name))
     return [f for i, f in enumerate(forms) if f and f != name and f not in forms[:i]]
 
 

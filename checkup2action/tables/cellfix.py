@@ -12,8 +12,15 @@ from __future__ import annotations
 
 import re
 
+from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import join_words
-from checkup2action.tables.content import looks_range, looks_unit
+from checkup2action.tables.content import (
+    looks_flag,
+    looks_qualitative,
+    looks_range,
+    looks_unit,
+    looks_value,
+)
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
 from checkup2action.tables.wordprep import BULLETS, is_footnote_mark, replace_text, unbullet
@@ -24,6 +31,9 @@ _BARS = frozenset({"|", "¦", "│", "｜"})
 #: A word after a bracketed range that may be a unit OCR misread (``UVL``, ``µmoVL``): letters
 #: and slashes only; normalize reads it, or keeps it as printed.
 _UNIT_LIKE = re.compile(r"^[A-Za-zμµ/%]{1,8}$")
+#: A word that may be a unit OCR misread after a value: letters of any alphabet, slashes, a
+#: closing dot (``c``, ``cek``, ``ME/``, ``EA.``, ``пмоль/п``).
+_MISREAD_UNIT = re.compile(r"^!?(?=[^/]*[^\W\d_])(?:[^\W\d_]|[/%])+\.?$")
 
 
 def tidy_cells(rows: list[RawRow]) -> list[RawRow]:
@@ -122,3 +132,38 @@ def _unit_from_range_end(row: RawRow) -> None:
     if looks_unit(words[-1].text) or (rest.endswith(")") and _UNIT_LIKE.match(words[-1].text)):
         row.cells[Role.UNIT] = [words[-1]]
         row.cells[Role.RANGE] = words[:-1]
+
+
+def unit_after_value(cells: dict[Role, list[Word]]) -> dict[Role, list[Word]]:
+    """A line's cells with a word after a number in the value cell made the unit when the unit
+    cell is empty: the header names no unit column, or the unit is printed after the result
+    (``46,0 мкмоль/л.``, or on a photo ``12.3 c`` with its unit misread). A unit alone in the
+    value cell is a result not read; a colon opening the value cell, the separator after a
+    name, goes."""
+    words = cells.get(Role.VALUE)
+    if words and words[0].text in (":", "："):  # ``TEST  : 26.00``: the separator after the name
+        cells = cells | {Role.VALUE: words[1:]}
+        words = words[1:]
+    if not words or len(words) > 2 or cells.get(Role.UNIT):
+        return cells
+    if len(words) == 1:  # a unit and no value: the result was not read (``Ед/мл``)
+        lone = words[0].text
+        unit_only = looks_unit(lone) and not looks_value(lone)
+        return cells | {Role.VALUE: [], Role.UNIT: words} if unit_only else cells
+    value, unit = words
+    if not (looks_value(value.text) and any(ch.isdigit() for ch in value.text)):
+        return cells
+    if looks_unit(unit.text) or _misread_unit(unit.text):
+        return cells | {Role.VALUE: [value], Role.UNIT: [unit]}
+    return cells
+
+
+def _misread_unit(text: str) -> bool:
+    """A word with a letter and no digit, of at most four characters or with a slash, that is
+    no flag or result word: a unit OCR misread (``cek``, ``ME/``, ``EA.``), not a word of an
+    address or a sentence (``Budapest,``)."""
+    if text == "/":
+        return True  # the unit's letters lost, its slash read (``26,91* /``)
+    if not _MISREAD_UNIT.match(text) or (len(text) > 4 and "/" not in text):
+        return False
+    return not (looks_flag(text) or looks_qualitative(text))

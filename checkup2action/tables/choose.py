@@ -17,7 +17,7 @@ from checkup2action.tables.content import looks_count_span, looks_unit, looks_va
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
 from checkup2action.tables.rows import MARK_RESULT
-from checkup2action.tables.scoring import RowScore, bad_name, is_result, score_row
+from checkup2action.tables.scoring import RowScore, bad_name, is_result, measured_row, score_row
 from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
 
 
@@ -224,7 +224,8 @@ def _table_row_stands(s: Scored, settings: TableSettings) -> bool:
     name is no label or risk band; a word result beside a name the catalogue does not know
     (``心音 正常``: an examination, not a test) must read as a result by content."""
     name = s.row.text(Role.NAME) or s.row.text(Role.CODE)
-    if name and bad_name(name):
+    measured = measured_row(s.row.text(Role.VALUE), s.row.text(Role.RANGE))
+    if name and bad_name(name, header_words=not measured):
         return False
     text = s.row.text(Role.VALUE).strip()
     if MARK_RESULT.match(text) or (looks_value(text) and any(c.isdigit() for c in text)):

@@ -13,7 +13,7 @@ from checkup2action.grammar.flags import value_and_mark
 from checkup2action.ingestion.document import Ruling, Word
 from checkup2action.layout.lines import TextLine, join_words
 from checkup2action.tables.bands import ends_bands
-from checkup2action.tables.cellfix import tidy_cells
+from checkup2action.tables.cellfix import tidy_cells, unit_after_value
 from checkup2action.tables.columns import assign_words
 from checkup2action.tables.content import (
     looks_count_span,
@@ -182,13 +182,15 @@ def _side_cells_plausible(text: dict[Role, str]) -> bool:
 
 
 def body_lines(layout: TableLayout, lines: Sequence[TextLine]) -> list[BodyLine]:
-    """Split every line's words into the layout's columns and classify it."""
+    """Split every line's words into the layout's columns and classify it (a unit printed after
+    the value in the value column is taken as the unit: ``unit_after_value``)."""
     out = []
     for line in lines:
         words = [w for w in line.words if layout.x0 <= w.xc < layout.x1]
         if not words:
             continue
         cells = assign_words(layout, words)
+        cells = unit_after_value(cells)
         out.append(BodyLine(TextLine(words=words, segments=[]), cells, classify(cells)))
     return out
 
@@ -466,14 +468,22 @@ def _name_only_action(
     if text.endswith((":", "：")) and gap_next is not None:
         return "heading"
     if gap_prev is not None and (gap_next is None or gap_prev <= gap_next + 0.5):
-        return (
-            "prev"
-            if gap_prev < 0.8 * bl.line.height
-            else ("heading" if gap_next is not None else "drop")
-        )
+        above = rows[-1].text(Role.NAME)
+        if gap_prev < 0.8 * bl.line.height and not _known_name_lost(above, f"{above} {text}"):
+            return "prev"
+        return "heading" if gap_next is not None else "drop"
     if gap_next is not None and gap_next < 0.8 * bl.line.height and _starts_under(words, nxt):
-        return "next"
+        below = join_words(nxt.cells.get(Role.NAME, [])) if nxt is not None else ""
+        return "heading" if _known_name_lost(below, f"{text} {below}") else "next"
     return "heading" if gap_next is not None else "drop"
+
+
+def _known_name_lost(name: str, joined: str) -> bool:
+    """Whether a test name the catalogue knows would become one it does not with a name-only
+    line joined to it: the line is then a heading or a note beside the row (a panel's heading
+    printed tight over its first test, a footnote under the last), not part of its name."""
+    catalogue = load_catalogue()
+    return bool(name) and catalogue.match(name) is not None and catalogue.match(joined) is None
 
 
 def _starts_under(words: list[Word], row_line: BodyLine | None) -> bool:

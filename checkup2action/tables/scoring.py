@@ -100,8 +100,10 @@ def _clean(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-def bad_name(name: str) -> bool:
-    """A name that is no test: empty, a number or date, a label (``Name:``), a header word."""
+def bad_name(name: str, header_words: bool = True) -> bool:
+    """A name that is no test: empty, a number or date, a label (``Name:``), a header word
+    (unless ``header_words`` is False: a row with a number and a range under a heading names
+    its result ``TEST`` and ``CONTROL``, a repeated header line prints no number)."""
     t = _clean(name)
     letters = sum(c.isalpha() for c in t)
     if letters == 0 or _DATE.match(t) or _NOT_A_NAME.match(t):
@@ -114,7 +116,15 @@ def bad_name(name: str) -> bool:
         return True
     if (inner := _BRACKETED.fullmatch(t)) and _catalogue().match(inner.group(1)) is None:
         return True  # ``(Oxidation)``, ``(IFCC-AMP)``: the method printed under a test's name
-    return role_of_header(t, exact_only=True) is not None
+    return header_words and role_of_header(t, exact_only=True) is not None
+
+
+def measured_row(value: str, range_text: str) -> bool:
+    """Whether a row's value cell holds a number and its range cell a range (so a header
+    word in its name cell is the name of a result, not a header printed again)."""
+    bounds = parse_range(range_text) if range_text else None
+    has_bound = bounds is not None and (bounds.low is not None or bounds.high is not None)
+    return has_bound and parse_value(value).value is not None
 
 
 #: A name wholly in brackets, or the start of one that wraps onto the next line (``(CKD``).
@@ -170,7 +180,7 @@ def _score_cells(
     score = RowScore(0.0)
     unit = unit_and_mark(unit, by_ocr=True)[0] if unit else unit  # ``↑pg``: the flag's mark
     range_text = range_and_mark(range_text, by_ocr=True)[0] if range_text else range_text
-    if bad_name(name):
+    if bad_name(name, header_words=not measured_row(value, range_text)):
         score.add(w.bad_name, "name")
     else:
         score.analyte = _catalogue().match_any_specimen(

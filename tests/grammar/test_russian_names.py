@@ -210,3 +210,44 @@ def test_only_whole_capitalised_look_alike_words_are_written_in_latin() -> None:
 
     assert latin_lookalikes("МСН (ср. НЬ)") == "MCH (ср. Hb)"
     assert latin_lookalikes("СОЭ, ТТГ, Т4 свободный") == "СОЭ, ТТГ, Т4 свободный"
+
+
+@pytest.mark.parametrize(
+    ("printed", "code"),
+    [
+        ("MCH (ср. содер. Hb в эр.)", "MCH"),  # a Latin abbreviation explained in Russian
+        ("RDW (шир. распред. эритр)", "RDW_CV"),
+        ("MCV (ср. объем эритр.)", "MCV"),
+        ("МСУ (ср. объем эритр.)", "MCV"),  # MCV read by a Cyrillic recogniser, V as У
+        ("МСН (ср. содер. НЬ в эр.)", "MCH"),
+        ("ПТВ", "PT"),
+        ("NTB", "PT"),  # ПТВ read by a Latin recogniser
+        ("A4TB", "APTT"),  # АЧТВ, its Ч read as 4
+    ],
+)
+def test_abbreviations_across_alphabets(cat: Catalogue, printed: str, code: str) -> None:
+    hit = cat.match(printed)
+    assert hit is not None and hit.code == code
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "GLU (в моче)",  # a gloss naming the specimen is no mere explanation
+        "GLU(餐后2小时)",  # a Chinese gloss may say which glucose: left unknown as before
+        "Коагулологическое исследование NTB",  # a heading glued to a name
+    ],
+)
+def test_glosses_that_change_the_test_stay_unknown(cat: Catalogue, printed: str) -> None:
+    assert cat.match(printed) is None
+
+
+def test_a_gloss_must_be_mostly_of_another_alphabet() -> None:
+    from checkup2action.grammar.names import cyrillic_readings, foreign_gloss
+
+    assert foreign_gloss("ср. содер. Hb в эр.")
+    assert not foreign_gloss("Total Iron Binding")
+    assert not foreign_gloss("乙肝表面抗原")
+    assert not foreign_gloss("Hb в")  # too few letters of the other alphabet
+    assert cyrillic_readings("A4TB и MCH") == "АЧТВ и МСН"
+    assert cyrillic_readings("Hb") == "Hb"

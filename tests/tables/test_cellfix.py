@@ -161,3 +161,37 @@ def test_a_unit_after_the_value_keeps_the_range_s_last_word():
     )
     tidy_cells([row])
     assert Role.UNIT not in row.cells and row.text(Role.RANGE) == "Up to 12,000 m/L"
+
+
+def test_a_unit_after_the_value_in_the_value_cell_becomes_the_unit():
+    from checkup2action.tables.cellfix import unit_after_value
+
+    cells = {
+        Role.NAME: _words(("Креатинин", 20)),
+        Role.VALUE: _words(("61,5", 590), ("мкмоль/л.", 650)),
+    }
+    got = unit_after_value(cells)
+    assert [w.text for w in got[Role.VALUE]] == ["61,5"]
+    assert [w.text for w in got[Role.UNIT]] == ["мкмоль/л."]
+    misread = unit_after_value({Role.VALUE: _words(("18.4", 590), ("cek", 650))})
+    assert [w.text for w in misread[Role.UNIT]] == ["cek"]  # сек read by a Latin recogniser
+
+
+def test_what_stays_in_the_value_cell():
+    from checkup2action.tables.cellfix import unit_after_value
+
+    address = {Role.VALUE: _words(("4711", 590), ("Springfield,", 650))}
+    assert unit_after_value(address) == address  # a long word is no misread unit
+    flagged = {Role.VALUE: _words(("7.2", 590), ("H", 650))}
+    assert unit_after_value(flagged) == flagged  # a flag stays for the flag reader
+    with_unit = {Role.VALUE: _words(("7.2", 590), ("mg", 650)), Role.UNIT: _words(("g/L", 700))}
+    assert unit_after_value(with_unit) == with_unit  # the unit cell is filled already
+
+
+def test_a_lone_unit_in_the_value_cell_and_a_separating_colon():
+    from checkup2action.tables.cellfix import unit_after_value
+
+    unread = unit_after_value({Role.VALUE: _words(("Ед/мл", 650))})
+    assert unread[Role.VALUE] == [] and [w.text for w in unread[Role.UNIT]] == ["Ед/мл"]
+    colon = unit_after_value({Role.VALUE: _words((":", 258), ("31.00", 277))})
+    assert [w.text for w in colon[Role.VALUE]] == ["31.00"]

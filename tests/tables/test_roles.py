@@ -33,6 +33,7 @@ from checkup2action.tables.roles import Role, _vocabulary, role_of_header
         ("Đơn vị", Role.UNIT),
         ("MoM", Role.DERIVED),
         ("Z-score", Role.DERIVED),
+        ("Референсные", Role.RANGE),  # the first line of ``Референсные / значения``
     ],
 )
 def test_header_roles(text, role):

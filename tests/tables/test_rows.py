@@ -225,3 +225,33 @@ def test_a_tall_gap_under_a_one_row_table_ends_its_body() -> None:
     words += words_at("signature", 30, 160) + words_at("Thank you for choosing us", 80, 390)
     body = cluster_lines(words)
     assert [ln.text for ln in before_wide_gap(body)] == [ln.text for ln in body[:2]]
+
+
+def test_a_line_that_would_make_a_known_name_unknown_is_no_part_of_it() -> None:
+    """Tight lines: a panel's heading over its first test and a note under the last test are
+    set apart from the names, while a name wrapped onto two lines is still joined."""
+    from checkup2action.ingestion.document import Word
+    from checkup2action.layout.lines import cluster_lines
+    from checkup2action.tables.roles import Role
+    from checkup2action.tables.rows import _assemble_free, body_lines
+
+    layout = four_columns((250, 370, 430), ("Test", "Result", "Unit", "Range"))
+
+    def line(top, *items):
+        return [Word(t, x, top, x + 6 * len(t), top + 10, 1, size=10) for t, x in items]
+
+    words = [
+        *line(100, ("Coagulation", 10), ("studies", 80)),
+        *line(112, ("Fibrinogen", 10), ("3.4", 260), ("g/L", 380), ("2.0-4.0", 440)),
+        *line(124, ("Alanine", 10), ("34", 260), ("U/L", 380), ("7-40", 440)),
+        *line(136, ("aminotransferase", 10)),
+        *line(160, ("Homocysteine", 10), ("9.1", 260), ("umol/L", 380), ("5.0-15.0", 440)),
+        *line(172, ("outside", 10), ("the", 60), ("reference", 90), ("interval", 150)),
+    ]  # fmt: skip
+    rows, headings = _assemble_free(body_lines(layout, cluster_lines(words)), 1)
+    assert [r.text(Role.NAME) for r in rows] == [
+        "Fibrinogen",
+        "Alanine aminotransferase",
+        "Homocysteine",
+    ]
+    assert [text for _, text in headings] == ["Coagulation studies"]

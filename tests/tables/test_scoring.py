@@ -135,3 +135,12 @@ def test_an_arrow_read_before_the_range_leaves_the_range_its_points() -> None:
     marked = score_cells("中性粒细胞计数", "8.31", "", "个 2.00--7.00")
     plain = score_cells("中性粒细胞计数", "8.31", "", "2.00--7.00")
     assert marked.evidence == plain.evidence and "range+1.5" in marked.evidence
+
+
+def test_a_header_word_names_a_measured_row_but_not_a_repeated_header() -> None:
+    """``TEST`` and ``CONTROL`` under a prothrombin time heading are results; a header line
+    printed again (``Test  Result  Range``) has no number in its value cell."""
+    measured = score_cells("TEST", "31.00", "Seconds", "9.5 - 13.8")
+    assert is_result(measured, DEFAULT_SETTINGS)
+    assert bad_name("TEST") and not bad_name("TEST", header_words=False)
+    assert not is_result(score_cells("Test", "Result", "", "Reference"), DEFAULT_SETTINGS)
