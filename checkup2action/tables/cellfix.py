@@ -161,7 +161,7 @@ def unit_after_value(cells: dict[Role, list[Word]]) -> dict[Role, list[Word]]:
 def _misread_unit(text: str) -> bool:
     """A word with a letter and no digit, of at most four characters or with a slash, that is
     no flag or result word: a unit OCR misread (``cek``, ``ME/``, ``EA.``), not a word of an
-    address or a sentence (``Budapest,``)."""
+    address or a sentence (``Springfield,``)."""
     if text == "/":
         return True  # the unit's letters lost, its slash read (``26,91* /``)
     if not _MISREAD_UNIT.match(text) or (len(text) > 4 and "/" not in text):
