@@ -32,7 +32,7 @@ _BARS = frozenset({"|", "¦", "│", "｜"})
 #: and slashes only; normalize reads it, or keeps it as printed.
 _UNIT_LIKE = re.compile(r"^[A-Za-zμµ/%]{1,8}$")
 #: A word that may be a unit OCR misread after a value: letters of any alphabet, slashes, a
-#: closing dot (``c``, ``cek``, ``ME/``, ``EA.``, ``пмоль/п``).
+#: closing dot, a speck read as ``!`` before it (``c``, ``cek``, ``ME/``, ``EA.``, ``!мкг/дл``).
 _MISREAD_UNIT = re.compile(r"^!?(?=[^/]*[^\W\d_])(?:[^\W\d_]|[/%])+\.?$")
 
 
@@ -146,7 +146,8 @@ def unit_after_value(cells: dict[Role, list[Word]]) -> dict[Role, list[Word]]:
         words = words[1:]
     if not words or len(words) > 2 or cells.get(Role.UNIT):
         return cells
-    if len(words) == 1:  # a unit and no value: the result was not read (``Ед/мл``)
+    if len(words) == 1:  # a unit and no value: the result was not read (``Ед/мл``); the
+        # value cell stays, empty, so the line is not taken for half of a row cut in two
         lone = words[0].text
         unit_only = looks_unit(lone) and not looks_value(lone)
         return cells | {Role.VALUE: [], Role.UNIT: words} if unit_only else cells
