@@ -162,7 +162,9 @@ _LATIN_READ_TOKEN_RE = re.compile(r"\b[ABCEHKMOPTXYN4]*[ABCEHKMOPTXYN][ABCEHKMOP
 def cyrillic_readings(name: str) -> str:
     """A name's words in capitals that a Latin recogniser could have read from Cyrillic ones,
     written back in Cyrillic (``A4TB`` -> ``АЧТВ``); one of the ``synonym_forms``, tried after
-    the name itself, so a Latin abbreviation the catalogue knows keeps its Latin."""
+    the name itself, so a Latin abbreviation the catalogue knows keeps its Latin. It is looked
+    up whole, not one of the ``ocr_repairs`` matched again: with ``latin_lookalikes`` there, the
+    two alphabets' readings would turn into each other for ever (``MCH``, ``МСН``, ``MCH``)."""
     return _LATIN_READ_TOKEN_RE.sub(lambda m: m.group().translate(_CYRILLIC_READINGS), name)
 
 

@@ -16,6 +16,7 @@ from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import join_words
 from checkup2action.tables.content import (
     looks_flag,
+    looks_numeric_value,
     looks_qualitative,
     looks_range,
     looks_unit,
@@ -152,7 +153,7 @@ def unit_after_value(cells: dict[Role, list[Word]]) -> dict[Role, list[Word]]:
         unit_only = looks_unit(lone) and not looks_value(lone)
         return cells | {Role.VALUE: [], Role.UNIT: words} if unit_only else cells
     value, unit = words
-    if not (looks_value(value.text) and any(ch.isdigit() for ch in value.text)):
+    if not looks_numeric_value(value.text):
         return cells
     if looks_unit(unit.text) or _misread_unit(unit.text):
         return cells | {Role.VALUE: [value], Role.UNIT: [unit]}

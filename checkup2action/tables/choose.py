@@ -13,7 +13,12 @@ from dataclasses import dataclass
 
 from checkup2action.grammar.values import normalize_qualitative, parse_value
 from checkup2action.ingestion.document import Word
-from checkup2action.tables.content import looks_count_span, looks_unit, looks_value
+from checkup2action.tables.content import (
+    looks_count_span,
+    looks_numeric_value,
+    looks_unit,
+    looks_value,
+)
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
 from checkup2action.tables.rows import MARK_RESULT
@@ -228,7 +233,7 @@ def _table_row_stands(s: Scored, settings: TableSettings) -> bool:
     if name and bad_name(name, header_words=not measured):
         return False
     text = s.row.text(Role.VALUE).strip()
-    if MARK_RESULT.match(text) or (looks_value(text) and any(c.isdigit() for c in text)):
+    if MARK_RESULT.match(text) or looks_numeric_value(text):
         return True
     if looks_count_span(text) and s.row.text(Role.RANGE).strip() != text:
         return True  # 0-2/HP under a result header: a microscopy count

@@ -95,6 +95,11 @@ def looks_value(text: str) -> bool:
     )
 
 
+def looks_numeric_value(text: str) -> bool:
+    """A value with a digit in it (a number, maybe flagged or graded), not a result word."""
+    return looks_value(text) and any(c.isdigit() for c in text)
+
+
 def _parses_to_number(t: str) -> bool:
     """Whether the value grammar reads the whole text, and a number from it."""
     parsed = parse_value(t)

@@ -18,7 +18,7 @@ from enum import Enum
 import numpy as np
 
 from checkup2action.layout.lines import TextLine
-from checkup2action.tables.content import looks_flag, looks_range, looks_unit, looks_value
+from checkup2action.tables.content import looks_flag, looks_numeric_value, looks_range, looks_unit
 from checkup2action.tables.model import Column, TableLayout
 from checkup2action.tables.roles import Role
 
@@ -67,7 +67,7 @@ def _kind(text: str) -> _Kind | None:
         return None
     if looks_range(t):
         return _Kind.RANGE
-    if looks_value(t) and any(c.isdigit() for c in t):
+    if looks_numeric_value(t):
         return _Kind.NUMBER
     if looks_unit(t):
         return _Kind.UNIT

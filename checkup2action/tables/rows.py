@@ -18,6 +18,7 @@ from checkup2action.tables.columns import assign_words
 from checkup2action.tables.content import (
     looks_count_span,
     looks_flag,
+    looks_numeric_value,
     looks_range,
     looks_unit,
     looks_value,
@@ -144,7 +145,7 @@ def short_word_result(cells: dict[Role, list[Word]]) -> bool:
     t = join_words(value).strip()
     if not value or not (0 < len(t) <= 20) or KEY_VALUE.search(t) or looks_range(t):
         return False
-    if any(looks_value(w.text) and any(c.isdigit() for c in w.text) for w in _side_words(cells)):
+    if any(looks_numeric_value(w.text) for w in _side_words(cells)):
         return False  # a number stands beside it: that is the result, the word a method code
     if not MARK_RESULT.match(t) and not any(c.isalpha() for c in t):
         return False
