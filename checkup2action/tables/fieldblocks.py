@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from checkup2action.grammar.ranges import parse_range
 from checkup2action.ingestion.document import Word, split_word
 from checkup2action.layout.lines import Segment, TextLine, join_words, split_segments
 from checkup2action.tables.content import looks_unit
 from checkup2action.tables.listitems import COLON
 from checkup2action.tables.model import RawRow
-from checkup2action.tables.roles import Role, role_of_header
+from checkup2action.tables.roles import Role, role_of_header, role_of_misread_header
 
 #: Marks of a bulleted list before a field's label.
 BULLETS = frozenset("•·ㆍ∙*＊+-–◦○●")
@@ -33,10 +34,14 @@ FIELD_ROLES = (Role.VALUE, Role.RANGE, Role.UNIT, Role.FLAG)
 NOTHING = frozenset(["null", "none", "n/a", "-", "—"])
 #: A label is at most this many words (or characters glued to the name before it).
 MAX_LABEL_WORDS, MAX_LABEL_CHARS = 3, 8
+#: An unread label is at most this many characters (a field read as a range by its content).
+MAX_MISREAD_LABEL = 4
 #: Fields of one block start within this many line heights of each other, left to right...
 SAME_COLUMN = 4.0
-#: ...and each starts within this many line heights below the one before.
+#: ...and each starts within this many line heights below the one before (from a little above
+#: its foot: the boxes of small print read from a screenshot overlap).
 NEXT_FIELD = 2.6
+OVERLAP = 0.6
 #: The name line above a block is at most this many line heights above its first field.
 NAME_ABOVE = 3.5
 
@@ -76,16 +81,19 @@ def _without_bullets(words: list[Word]) -> list[Word]:
     return words[k:]
 
 
-def _label_role(text: str) -> Role | None:
-    """The role a field's label names (ignoring bullet marks glued to it)."""
-    return role_of_header(text.lstrip("".join(BULLETS)), exact_only=True)
+def _label_role(text: str, misread: bool = False) -> Role | None:
+    """The role a field's label names (ignoring bullet marks glued to it); with ``misread``, also
+    a label OCR misread by a character or a Hangul letter (``결고`` for ``결과``)."""
+    label = text.lstrip("".join(BULLETS))
+    role = role_of_header(label, exact_only=True)
+    return role if role is not None or not misread else role_of_misread_header(label)
 
 
 def _split_head(head: list[Word]) -> tuple[Role, list[Word]] | None:
     """(label's role, the name before the label) of the words before a colon; None when they
     end in no label. The label may be glued to the name (``Hemoglobin(혈색소)단위``)."""
     for k in range(max(0, len(head) - MAX_LABEL_WORDS), len(head)):
-        role = _label_role(join_words(head[k:]))
+        role = _label_role(join_words(head[k:]), misread=True)
         if role is not None:
             return role, head[:k]
     last = head[-1]
@@ -108,11 +116,24 @@ def field_of(segment: Segment) -> Field | None:
             head.append(split_word(word, m.start())[0])
         if m.end() < len(word.text):
             tail.insert(0, split_word(word, m.end())[1])
-        split = _split_head(head) if head else None
+        split = (_split_head(head) or _range_by_content(head, tail)) if head else None
         if split is None or not tail:
             return None
         return Field(split[0], tail, split[1], segment)
     return None
+
+
+def _range_by_content(head: list[Word], tail: list[Word]) -> tuple[Role, list[Word]] | None:
+    """(RANGE, no name) for a field whose label OCR could not read (one short word with no
+    digit: ``卫元`` for ``참고치``) when what follows the colon is a range with two bounds."""
+    if len(head) != 1 or len(head[0].text) > MAX_MISREAD_LABEL or tail == []:
+        return None
+    if any(c.isdigit() for c in head[0].text):
+        return None
+    rng = parse_range(join_words(tail))
+    if rng is None or rng.low is None or rng.high is None:
+        return None
+    return Role.RANGE, []
 
 
 def _blocks(fields: list[Field], height: float) -> list[Block]:
@@ -124,7 +145,7 @@ def _blocks(fields: list[Field], height: float) -> list[Block]:
             b
             for b in blocks
             if abs(f.segment.x0 - b.x0) <= SAME_COLUMN * height
-            and 0 <= f.segment.top - b.bottom <= NEXT_FIELD * height
+            and -OVERLAP * height <= f.segment.top - b.bottom <= NEXT_FIELD * height
         ]
         home = max(near, key=lambda b: b.bottom) if near else None
         if home is not None and (f.name or any(g.role is f.role for g in home.fields)):

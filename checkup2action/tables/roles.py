@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from checkup2action.datafiles import load_yaml
+from checkup2action.grammar.hangul import is_hangul, misread_word
 from checkup2action.grammar.words import fold_accents, letters_apart
 from checkup2action.layout.lines import is_cjk
 
@@ -125,11 +126,15 @@ def role_of_misread_header(text: str) -> Role | None:
     """The role of a header word OCR misread by one character (``检融项目``, ``翠位``), or None.
 
     Only same-length keys with one character replaced: CJK keys of 2+ characters, other keys of
-    5+; all keys at that distance must name one role.
+    5+; Hangul keys of 2+ syllables with one letter of one syllable replaced (``결고`` for
+    ``결과``); all keys at that distance must name one role.
     """
     key = header_key(text)
     if not key or key in _vocabulary()[0]:
         return None
+    if is_hangul(key):
+        word = misread_word(key, (w for w in _vocabulary()[0] if is_hangul(w)))
+        return _vocabulary()[0][word] if word is not None else None
     if len(key) < (2 if _cjk_only(key) else 5):
         return None
     roles = {

@@ -58,3 +58,37 @@ def test_blocks_of_labelled_fields_side_by_side() -> None:
 def test_a_page_without_a_result_field_has_no_blocks() -> None:
     lines = page(["Name : Jane Example", "Date : 2024-01-02", "Unit : Ward 3"])
     assert field_block_rows(lines, 1) == []
+
+
+def test_labels_misread_by_a_letter_and_a_range_known_by_its_content() -> None:
+    screen = [
+        "WBC(백혈구)",
+        "WBC(백혈구) 단위 : 10^3/uL",
+        "• 결고 : 5.10",  # 결과 with one letter of a syllable misread
+        "• HDA : 4.0~10.0",  # the label unread; what follows is a range
+        "Glucose(혈당)",
+        "Glucose(혈당) 단위 : mg/dL",
+        "• 결과 : 97",
+        "• 참고지 : 70~110",  # 참고치 with one letter misread
+    ]
+    rows = field_block_rows(page(screen), 1)
+    assert sorted(cells(r) for r in rows) == sorted(
+        [
+            ("WBC(백혈구)", "5.10", "10^3/uL", "4.0~10.0"),
+            ("Glucose(혈당)", "97", "mg/dL", "70~110"),
+        ]
+    )
+
+
+def test_an_unread_label_before_a_single_number_is_no_range() -> None:
+    screen = ["Glucose(혈당)", "Glucose(혈당) 단위 : mg/dL", "• 결과 : 97", "• HDA : 110"]
+    rows = field_block_rows(page(screen), 1)
+    assert [cells(r) for r in rows] == [("Glucose(혈당)", "97", "mg/dL", "")]
+
+
+def test_fields_whose_boxes_overlap_stay_one_block() -> None:
+    words = words_at("Glucose(혈당) 단위 : mg/dL", 20, 40)
+    words += words_at("• 결과 : 97", 40, 52)
+    words += words_at("• 참고치 : 70~110", 40, 59)  # small print: this box starts inside the last
+    rows = field_block_rows(cluster_lines(words), 1)
+    assert [cells(r) for r in rows] == [("Glucose(혈당)", "97", "mg/dL", "70~110")]

@@ -70,3 +70,12 @@ def test_header_words_read_with_accented_letters_lost(text, role):
 @pytest.mark.parametrize("text", ["Kt", "Kqu", "Don", "Ktq u2"])
 def test_too_little_left_of_an_accented_header_word_is_none(text):
     assert role_of_header(text) is None
+
+
+def test_a_hangul_header_word_misread_by_one_letter() -> None:
+    from checkup2action.tables.roles import role_of_misread_header
+
+    assert role_of_misread_header("결고") is Role.VALUE
+    assert role_of_misread_header("참고지") is Role.RANGE
+    assert role_of_misread_header("결과") is None  # the word itself is no misreading
+    assert role_of_misread_header("혈액") is None  # far from every header word
