@@ -413,8 +413,9 @@ def names_in_cjk(pieces: list[tuple[str, bool]]) -> bool:
     return bool(pieces) and CJK_CHAR_RE.match(pieces[0][0]) is not None and not pieces[0][1]
 
 
-#: A bracketed or trailing unit: '%', 'fL', '10^9/L', 'mmol/L' (a word or letters with a slash).
-UNIT_PART_RE = re.compile(r"^(?:%|fl|pg|s|sec|seg|秒|mmhg|coi|ratio|index"
+#: A bracketed or trailing unit: '%', 'fL', '10^9/L', 'mmol/L' (a word or letters with a slash),
+#: a body measurement's 'cm', 'kg'.
+UNIT_PART_RE = re.compile(r"^(?:%|fl|pg|s|sec|seg|秒|mmhg|coi|ratio|index|cm|mm|kg|bpm|℃|°c"
                            r"|(?=.*[a-zμµ])(?=.*/)[\w.^*×/%\[\]{}μµ\-]{1,20})$", re.I)  # fmt: skip
 #: An assay named in brackets after the test: a Chinese method (…法), an assay's acronym or
 #: its substrate (短膜虫, Crithidia luciliae: the anti-dsDNA immunofluorescence test).

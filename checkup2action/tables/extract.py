@@ -24,11 +24,13 @@ from checkup2action.tables.detect import (
 )
 from checkup2action.tables.driftrows import read_drifting
 from checkup2action.tables.fieldblocks import field_block_rows
+from checkup2action.tables.groupnames import without_group_column
 from checkup2action.tables.headerless import headerless_body
 from checkup2action.tables.linereader import Record, record_row, records_of
 from checkup2action.tables.listitems import labelled_range_line, list_rows, split_label
 from checkup2action.tables.matrix import find_matrices
 from checkup2action.tables.model import Column, RawRow, TableLayout, TableResult
+from checkup2action.tables.pairs import paired_lines
 from checkup2action.tables.prose import prose_rows
 from checkup2action.tables.realign import realign_columns
 from checkup2action.tables.refit import refit_layout
@@ -452,9 +454,9 @@ def line_rows(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None)
         if (id(ln) in inside or reads_as_result(ln, codes) or split_label(ln.words) is not None)
         and not is_footer(ln)
     ]
-    records = read_drifting(usable)
+    records = read_drifting([piece for ln in usable for piece in paired_lines(ln)])
     name_noted_units(records)
-    rows = [record_row(rec, page.number) for rec in records]
+    rows = [without_group_column(record_row(rec, page.number)) for rec in records]
     return with_field_blocks(
         rows, field_block_rows([ln for ln in lines if not is_footer(ln)], page.number)
     )

@@ -183,10 +183,14 @@ def _score_cells(
     if bad_name(name, header_words=not measured_row(value, range_text)):
         score.add(w.bad_name, "name")
     else:
-        score.analyte = _catalogue().match_any_specimen(
-            name, unit=normalize_unit(unit) if unit else None
-        )
-        score.add(w.analyte if score.analyte else w.texty_name, "name")
+        ucum_unit = normalize_unit(unit) if unit else None
+        score.analyte = _catalogue().match_any_specimen(name, unit=ucum_unit)
+        slip = None if score.analyte else _catalogue().match_ocr(name, unit=ucum_unit)
+        if slip is not None and _long_enough_for_slip(slip[1].key):
+            score.analyte = slip[0]
+            score.add(w.analyte_by_slip, "name-slip")
+        else:
+            score.add(w.analyte if score.analyte else w.texty_name, "name")
     number = _score_value(score, value, settings)
     ucum = _score_unit(score, unit, settings)
     if range_text:
@@ -204,6 +208,17 @@ def _score_cells(
     if number is not None and score.analyte is not None and ucum:
         _score_plausible(score, number, ucum, settings)
     return score
+
+
+#: A name misread by a character still names its analyte for a row's score when its key is at
+#: least this long: three CJK or Hangul characters, eight Latin letters (``乳房`` is no slip of
+#: ``乳酸``, nor ``least`` of ``yeast``: short names are other words).
+MIN_SLIP_KEY = {True: 8, False: 3}
+
+
+def _long_enough_for_slip(key: str) -> bool:
+    """Whether a catalogue key is long enough for a one-character slip to count in a score."""
+    return len(key) >= MIN_SLIP_KEY[key.isascii()]
 
 
 def _bound_only(value: str) -> bool:

@@ -10,6 +10,9 @@ class RowWeights(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     analyte: float = Field(default=3.0, ge=0, description="the name is an analyte of the catalogue")
+    analyte_by_slip: float = Field(
+        default=2.0, ge=0, description="the name is an analyte's but for one character OCR misread"
+    )
     texty_name: float = Field(default=0.5, ge=0, description="a name with letters, not an analyte")
     bad_name: float = Field(
         default=-3.0, le=0, description="a name that is a label, number or date"

@@ -144,3 +144,11 @@ def test_a_header_word_names_a_measured_row_but_not_a_repeated_header() -> None:
     assert is_result(measured, DEFAULT_SETTINGS)
     assert bad_name("TEST") and not bad_name("TEST", header_words=False)
     assert not is_result(score_cells("Test", "Result", "", "Reference"), DEFAULT_SETTINGS)
+
+
+def test_a_name_ocr_misread_by_a_character_still_names_its_analyte() -> None:
+    slip = score_cells("제질량지수(kg/m²)", "22.3", "", "", "")  # 체질량지수 (BMI), one letter off
+    assert slip.analyte is not None and slip.analyte.code == "BMI"
+    assert "name-slip+2.0" in slip.evidence and is_result(slip)
+    short = score_cells("乳房", "5.0", "", "", "")  # two characters: another word, not 乳酸
+    assert short.analyte is None and not is_result(short)

@@ -1,0 +1,53 @@
+"""A column of group names printed before the tests' names, read into the name.
+
+Check-up forms print the disease or organ a test screens for in a column of its own before the
+test (``당뇨병 | 공복혈당(mg/dL) | 101``, ``Kidney | Creatinine | 1.1``), often as one cell that
+spans the group's rows. A reading that takes the words before the value as the name glues the
+group to the test, and the catalogue then knows neither. When the name's words stand in two
+segments apart on one line, the first a short label, and only the second is a known name, the
+first is the group's and is left out of the name.
+"""
+
+from __future__ import annotations
+
+from checkup2action.grammar.units import normalize_unit
+from checkup2action.layout.lines import Segment, join_words, split_segments
+from checkup2action.tables.content import looks_unit
+from checkup2action.tables.model import RawRow
+from checkup2action.tables.roles import Role
+from checkup2action.tables.scoring import names_analyte
+
+#: A group's label is short (``당뇨병``, ``Kidney function``).
+MAX_GROUP_CHARS = 16
+_COLONS = (":", "：")
+
+
+def without_group_column(row: RawRow) -> RawRow:
+    """The row with the group words before its test's name left out (module docstring)."""
+    words = row.cells.get(Role.NAME)
+    if not words:
+        return row
+    segments = split_segments(sorted(words, key=lambda w: w.x0))
+    if len(segments) != 2 or not _group_then_test(*segments):
+        return row
+    if names_analyte(join_words(words)) or not names_analyte(segments[1].text):
+        return row
+    row.cells[Role.NAME] = list(segments[1].words)
+    return row
+
+
+def _group_then_test(group: Segment, test: Segment) -> bool:
+    """Whether two pieces of a name can be a group's cell and a test's name beside it: side by
+    side on one line, the group a short label (no digit, no unit, no colon after it: ``Episode :
+    IP`` is a field and its value), the test opening with a letter and no field's label."""
+    if group.bottom <= test.top or test.bottom <= group.top:
+        return False
+    label, name = group.text.strip(), test.text.strip()
+    if len(label) > MAX_GROUP_CHARS or any(c.isdigit() for c in label) or _unit(label):
+        return False
+    return not label.endswith(_COLONS) and name[:1].isalpha() and not name.endswith(_COLONS)
+
+
+def _unit(text: str) -> bool:
+    """Whether a piece is a unit (the last result's, left before the next name)."""
+    return looks_unit(text) or normalize_unit(text) is not None
