@@ -6,15 +6,17 @@ Check-up forms print measurements that come in pairs on one row: ``키(cm) 및 �
 number at all. A line is cut into one line per result when it holds two numbers joined by a
 slash (or each with its own unit), and the words before them name two things:
 
-- two names joined by a conjunction (``및``, ``and``, ``&``, ``/``, ``、``, ``und``, ``y``, ``et``, as whole words):
-  the first value goes to the first name;
+- two names joined by a conjunction outside brackets (``및``, ``&``, ``/``, ``、``, and as whole
+  words ``and``, ``und``, ``y``, ``et``, ``e``, ``и``): the first value goes to the first name;
 - one name glossed with a pair in brackets (``(좌우)``, ``(L/R)``, ``(수축기/이완기)``,
   ``(systolic/diastolic)``): each result is named with one side of the pair;
 - a blood pressure: ``mmHg`` after the pair and two whole numbers, the first the larger: the
   results are the systolic and the diastolic pressure (``SBP`` and ``DBP`` after the name printed,
   or alone when the name stands on another line).
 
-Each new line keeps the boxes of the words it is made of; words after the pair are left out.
+Each new line keeps the boxes of the words it is made of; words after the pair are left out. A
+name that ends with a colon labels a field (``BP: 128/86 mmHg`` in a patient's block), which the
+vitals read; it stays whole.
 """
 
 from __future__ import annotations
@@ -119,10 +121,10 @@ def _find_pair(atoms: list[Word]) -> _Pair | None:
 def _split_at_conjunction(name: list[Word]) -> tuple[list[Word], list[Word]] | None:
     """The two names a conjunction joins (outside brackets); None when there is no such one."""
     text = join_words(name)
-    depth, found = 0, []
+    found = []
     for m in _CONJUNCTIONS.finditer(text):
-        depth = text[: m.start()].count("(") - text[: m.start()].count(")")
-        if depth == 0 and m.start() > 0 and m.end() < len(text):
+        inside = text[: m.start()].count("(") > text[: m.start()].count(")")
+        if not inside and m.start() > 0 and m.end() < len(text):
             found.append(m)
     if len(found) != 1:
         return None
@@ -198,8 +200,8 @@ def paired_lines(line: TextLine) -> list[TextLine]:
     if not any(c.isdigit() for c in join_words(line.words)):
         return [line]
     pair = _find_pair(_atoms(line.words))
-    if pair is None:
-        return [line]
+    if pair is None or join_words(pair.name).rstrip().endswith((":", "：")):
+        return [line]  # ``血压: 113/77 mmHg`` is a field of the vitals, no table row
     names = _split_at_conjunction(pair.name) or _glossed(pair.name) or _pressures(pair)
     if names is None:
         return [line]

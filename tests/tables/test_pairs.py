@@ -52,3 +52,8 @@ def test_lines_that_print_no_pair_of_results_stay_whole() -> None:
     after = [w("Urate", 10, 40), w("349", 60, 75), w("and", 80, 95), w("x", 100, 105)]
     after += [w("29/08", 120, 150)]
     assert texts(after) == ["Urate 349 and x 29/08"]  # a value before the pair: not the row's
+
+
+def test_a_field_label_with_a_colon_is_left_to_the_vitals() -> None:
+    field = [w("BP:", 10, 30), w("128/86", 90, 120), w("mmHg", 126, 150)]
+    assert texts(field) == ["BP: 128/86 mmHg"]
