@@ -191,6 +191,12 @@ def looks_unit(text: str) -> bool:
     return bool(GENERIC_UNIT.match(t)) and not looks_range(t)
 
 
+def looks_any_unit(text: str) -> bool:
+    """A unit of measure, the short ones the unit table knows included (``cm``, ``kg``, and
+    ``1``, UCUM's unit of a plain count: callers that read numbers rule those out first)."""
+    return looks_unit(text) or normalize_unit(text) is not None
+
+
 #: A word at least this long that the unit table knows is a unit spelled out.
 SPELLED_UNIT_CHARS = 6
 

@@ -126,7 +126,7 @@ def field_of(segment: Segment) -> Field | None:
 def _range_by_content(head: list[Word], tail: list[Word]) -> tuple[Role, list[Word]] | None:
     """(RANGE, no name) for a field whose label OCR could not read (one short word with no
     digit: ``卫元`` for ``참고치``) when what follows the colon is a range with two bounds."""
-    if len(head) != 1 or len(head[0].text) > MAX_MISREAD_LABEL or tail == []:
+    if len(head) != 1 or len(head[0].text) > MAX_MISREAD_LABEL:
         return None
     if any(c.isdigit() for c in head[0].text):
         return None

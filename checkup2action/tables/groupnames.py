@@ -10,9 +10,8 @@ first is the group's and is left out of the name.
 
 from __future__ import annotations
 
-from checkup2action.grammar.units import normalize_unit
 from checkup2action.layout.lines import Segment, join_words, split_segments
-from checkup2action.tables.content import looks_unit
+from checkup2action.tables.content import looks_any_unit
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
 from checkup2action.tables.scoring import names_analyte
@@ -43,11 +42,6 @@ def _group_then_test(group: Segment, test: Segment) -> bool:
     if group.bottom <= test.top or test.bottom <= group.top:
         return False
     label, name = group.text.strip(), test.text.strip()
-    if len(label) > MAX_GROUP_CHARS or any(c.isdigit() for c in label) or _unit(label):
+    if len(label) > MAX_GROUP_CHARS or any(c.isdigit() for c in label) or looks_any_unit(label):
         return False
     return not label.endswith(_COLONS) and name[:1].isalpha() and not name.endswith(_COLONS)
-
-
-def _unit(text: str) -> bool:
-    """Whether a piece is a unit (the last result's, left before the next name)."""
-    return looks_unit(text) or normalize_unit(text) is not None

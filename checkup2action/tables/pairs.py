@@ -24,10 +24,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from checkup2action.grammar.units import normalize_unit
 from checkup2action.ingestion.document import Word, split_word
 from checkup2action.layout.lines import TextLine, join_words, split_segments
-from checkup2action.tables.content import looks_unit
+from checkup2action.tables.content import looks_any_unit
 from checkup2action.tables.wordprep import replace_text
 
 _NUMBER = re.compile(r"^\d{1,4}(?:[.,]\d{1,3})?$")
@@ -79,10 +78,8 @@ def _atoms(words: list[Word]) -> list[Word]:
 
 
 def _unit(text: str) -> bool:
-    """A unit of measure (``cm`` and ``kg`` too), not a number."""
-    if _NUMBER.match(text) or text == _SLASH:
-        return False
-    return looks_unit(text) or normalize_unit(text) is not None
+    """A unit of measure (``cm`` and ``kg`` too), not a number (``1`` is also UCUM's unit)."""
+    return not _NUMBER.match(text) and text != _SLASH and looks_any_unit(text)
 
 
 def _date_like(texts: list[str], start: int, end: int) -> bool:
