@@ -291,24 +291,25 @@ def reread(
     read: LineReader,
     script: str,
     settings: ScriptRescue,
-    glyphs: GlyphReader | None = None,
+    glyphs: Sequence[GlyphReader] = (),
 ) -> list[OcrLine]:
     """The page's lines, but for those of plain numbers with no room for more, read again by
-    ``read``. With ``glyphs`` (a reader of symbol boxes) and a script that is spliced, a line
-    RapidOCR did read takes the script's letters from the new reading and keeps its own other
-    characters (:mod:`~checkup2action.ocr.splice`)."""
+    ``read``. With ``glyphs`` (readers of symbol boxes) and a script that is spliced, a line
+    RapidOCR did read takes the script's letters from the most confident new reading and keeps
+    its own other characters (:mod:`~checkup2action.ocr.splice`)."""
     out = list(lines)
     unread_set = set(unread)
-    glyphs = glyphs if script in settings.splice_scripts else None
+    glyphs = glyphs if script in settings.splice_scripts else ()
     for i, line in enumerate(lines):
         plain = i not in unread_set and PLAIN_NUMBERS.fullmatch(line.text) is not None
-        if plain and (glyphs is None or not has_room(line, settings)):
+        if plain and (not glyphs or not has_room(line, settings)):
             continue
         first: tuple[str, float] | None = None
         symbols: list[Glyph] = []
-        spliced = glyphs is not None and i not in unread_set
-        if glyphs is not None and spliced:  # one Tesseract reading gives both text and symbols
-            first, symbols = read_symbols(image, line, glyphs, settings)
+        spliced = bool(glyphs) and i not in unread_set
+        if spliced:  # one Tesseract reading gives both text and symbols
+            readings = [read_symbols(image, line, reader, settings) for reader in glyphs]
+            first, symbols = best_reading(line, readings, script, settings)
         text, conf = read_line(image, line, read, settings, first)
         if not script_letters(text, script):
             continue
@@ -324,6 +325,24 @@ def reread(
         ):
             out[i] = OcrLine(text, line.quad, conf)
     return out
+
+
+def best_reading(
+    line: OcrLine,
+    readings: Sequence[tuple[tuple[str, float], list[Glyph]]],
+    script: str,
+    settings: ScriptRescue,
+) -> tuple[tuple[str, float], list[Glyph]]:
+    """Of a line's Tesseract readings, the confident one that puts the most of the script's
+    letters into the line (then the more confident)."""
+
+    def worth(reading: tuple[tuple[str, float], list[Glyph]]) -> tuple[bool, int, float]:
+        (_, conf), symbols = reading
+        sure = conf >= settings.min_confidence
+        joined = spliced_text(line, symbols, script) if sure else None
+        return sure, script_letters(joined or "", script), conf
+
+    return max(readings, key=worth)
 
 
 def has_room(line: OcrLine, settings: ScriptRescue) -> bool:
@@ -526,7 +545,8 @@ def rescue_scripts(
     if script is None:
         return RescueOutcome([line for line in lines if line.text], unread=len(unread))
     lang = languages[script]
-    glyphs = tesseract_glyph_reader(*page_languages(lang, True))
+    # the script's pack alone reads its letters best, but for lines that mix in Latin words
+    glyphs = [tesseract_glyph_reader(*page_languages(lang, e)) for e in (True, False)]
     new = reread(image, lines, unread, page_reader(lang, True), script, settings, glyphs)
     kept = [line for line in new if line.text.strip()]
     return RescueOutcome(kept, unread=len(unread), language=lang)

@@ -169,6 +169,8 @@ def splice(rapid: Sequence[Glyph], runs: Sequence[Run], height: float) -> str:
     start = 0
     for run in runs:
         lo, hi = covered(rapid, start, run, height)
+        if in_latin_word(rapid, lo, hi):
+            continue
         items += [*rapid[start:lo], run]
         start = hi
     items += rapid[start:]
@@ -178,6 +180,22 @@ def splice(rapid: Sequence[Glyph], runs: Sequence[Run], height: float) -> str:
             text += " "
         text += after.text
     return text
+
+
+def _latin(glyph: Glyph) -> bool:
+    """Whether a character is a Latin letter."""
+    return glyph.text.isascii() and glyph.text.isalpha()
+
+
+def in_latin_word(rapid: Sequence[Glyph], lo: int, hi: int) -> bool:
+    """Whether RapidOCR read the run's place as Latin letters of a word that goes on past it
+    (``Protein``, ``Negative``): Tesseract in a script's pack makes script letters of Latin
+    ones (``끄rotein``), and RapidOCR reads Latin well."""
+    if lo >= hi or not any(_latin(g) for g in rapid[lo:hi]):
+        return False
+    glued_before = lo > 0 and _latin(rapid[lo - 1]) and rapid[lo - 1].word == rapid[lo].word
+    glued_after = hi < len(rapid) and _latin(rapid[hi]) and rapid[hi].word == rapid[hi - 1].word
+    return glued_before or glued_after
 
 
 def _spaced(before: Glyph | Run, after: Glyph | Run, height: float) -> bool:

@@ -11,6 +11,7 @@ from checkup2action.ocr.base import OcrLine, quad_from_box
 from checkup2action.ocr.scripts import (
     RescueOutcome,
     ScriptRescue,
+    best_reading,
     choose_script,
     dropped_lines,
     erase_rulings,
@@ -21,6 +22,7 @@ from checkup2action.ocr.scripts import (
     script_letters,
     unread_lines,
 )
+from checkup2action.ocr.splice import Glyph
 
 SETTINGS = ScriptRescue()
 
@@ -246,3 +248,17 @@ def test_a_korean_table_reads_with_its_names_units_and_bounds(tmp_path) -> None:
         assert result.reference_range is not None and result.reference_range.high is not None
     assert by_value["212"].unit == "mg/dL" and by_value["33"].unit == "[IU]/L"
     assert by_value["212"].flag == "H"  # 212 is not below 200
+
+
+def test_of_two_readings_the_one_that_puts_more_of_the_script_in_wins() -> None:
+    """The Hangul pack alone reads Hangul the better (``키``); with English beside it Tesseract
+    may be more confident yet read none of it: the reading that gives the line more letters of
+    its script is taken, the more confident of two alike."""
+    ocr = line("引(cm)", (0, 0, 100, 20))
+    rapid_place = [Glyph(c, 20 * i, 20 * i + 20, 0) for i, c in enumerate("|(cm)")]
+    korean = [Glyph("키", 0, 20, 0), *rapid_place[1:]]
+    with_english = (("|(cm)", 0.8), rapid_place)
+    korean_only = (("키(cm)", 0.7), korean)
+    assert best_reading(ocr, [with_english, korean_only], "HANGUL", SETTINGS) == korean_only
+    unsure = (("키(cm)", 0.2), korean)  # below the confidence a splice needs
+    assert best_reading(ocr, [with_english, unsure], "HANGUL", SETTINGS) == with_english

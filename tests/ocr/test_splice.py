@@ -111,3 +111,12 @@ def test_many_lines_detected_and_dropped_make_a_page_worth_reading_again() -> No
     assert not many_dropped(wide, 200, settings)  # a small share of the page's lines
     assert not many_dropped(square, 100, settings)  # marks, not lines of text
     assert not many_dropped(wide[:5], 20, settings)
+
+
+def test_script_letters_read_into_a_latin_word_keep_rapidocrs_letters() -> None:
+    # Tesseract in the Hangul pack alone reads the P of Protein as 끄: RapidOCR's Latin stands
+    tesseract = glyphs("끄rotein(요단백)", 0)
+    rapid = glyphs("Protein(", 10) + glyphs("舎", 90)
+    assert splice(rapid, script_runs(tesseract, "HANGUL"), HEIGHT).startswith("Protein(요단백")
+    # a whole word RapidOCR made of Hangul in Latin look-alikes still gives way
+    assert splice(glyphs("Osea", 0), script_runs(glyphs("금연", 0), "HANGUL"), HEIGHT) == "금연"
