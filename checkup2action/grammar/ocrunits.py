@@ -119,7 +119,7 @@ def analyte_units(analyte: Analyte) -> set[str]:
     return {u for u in (analyte.unit, *analyte.alt_units) if u}
 
 
-def _fits(ucum: str, analyte: Analyte) -> bool:
+def unit_fits(ucum: str, analyte: Analyte) -> bool:
     """Whether a unit is one the analyte is reported in, or converts to its main unit."""
     if ucum in analyte_units(analyte):
         return True
@@ -149,7 +149,7 @@ def read_ocr_unit(raw: str | None, analyte: Analyte | None) -> str | None:
     fitting = []
     for variant in ocr_variants(raw):
         ucum = normalize_unit(variant)
-        if ucum is not None and _fits(ucum, analyte) and ucum not in fitting:
+        if ucum is not None and unit_fits(ucum, analyte) and ucum not in fitting:
             fitting.append(ucum)
     if not fitting:
         fitting = _near_analyte_units(raw.strip(), analyte)

@@ -17,7 +17,7 @@ from checkup2action.grammar.flags import (
 )
 from checkup2action.grammar.fuzzy import Slip
 from checkup2action.grammar.names import UNIT_PART_RE
-from checkup2action.grammar.ocrunits import analyte_units, read_ocr_unit
+from checkup2action.grammar.ocrunits import analyte_units, read_ocr_unit, unit_fits
 from checkup2action.grammar.ranges import (
     COUNT_UNIT,
     DASHED_RANGE,
@@ -233,14 +233,15 @@ def _ocr_unit(
     analyte: Analyte | None,
     value: float | None,
 ) -> tuple[str | None, str | None, bool]:
-    """(unit as printed, UCUM unit, misread) of an OCR row: a unit not recognised, or a count's
-    unit whose power OCR garbled into another power (``×10^2/L``), read as the analyte's unit
-    it stands for; with no unit cell, the unit after the range's bounds."""
+    """(unit as printed, UCUM unit, misread) of an OCR row: a unit not recognised, a count's
+    unit whose power OCR garbled into another power (``×10^2/L``), or a unit that does not fit
+    the analyte (``mg/d``), read as the analyte's unit it stands for; with no unit cell, the
+    unit after the range's bounds."""
     if unit_raw is None and _has_bounds(rng) and (unit is None or _garbled_count(unit, analyte)):
         tail = _unit_after_bounds(range_text)  # ``96.00~108.00 mmol``: cut at the crop's edge
         read = _misread_unit(tail, analyte, value)
         return (tail, read, True) if read is not None else (None, unit, False)
-    if unit_raw and (unit is None or _garbled_count(unit, analyte)):
+    if unit_raw and (unit is None or _garbled_count(unit, analyte) or _unfit(unit, analyte)):
         read = _misread_unit(unit_raw, analyte, value)
         return (unit_raw, read, True) if read is not None else (unit_raw, unit, False)
     return unit_raw, unit, False
@@ -262,6 +263,12 @@ def _garbled_count(ucum: str, analyte: Analyte | None) -> bool:
     if analyte is None or ucum in analyte_units(analyte):
         return False
     return ucum.startswith("10*") or _grams_for_giga(ucum, analyte)
+
+
+def _unfit(ucum: str, analyte: Analyte | None) -> bool:
+    """A unit that parses but that the analyte is never reported in, nor converts to (``mg/d``,
+    milligrams a day, read for ``mg/dL`` with its last letter lost beside a cholesterol)."""
+    return analyte is not None and analyte.unit is not None and not unit_fits(ucum, analyte)
 
 
 def _grams_for_giga(ucum: str, analyte: Analyte | None) -> bool:

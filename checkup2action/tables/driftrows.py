@@ -12,12 +12,14 @@ rebuilt this way are one reading of the page; the line reader scores it against 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import median
 
 from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import Segment, TextLine, split_segments
 from checkup2action.tables.content import looks_range, looks_unit, looks_value
+from checkup2action.tables.groupnames import without_group_column
 from checkup2action.tables.linereader import ROW_NUMBER, Record, line_records, record_row
 from checkup2action.tables.offsetrows import merge_offset_rows
 from checkup2action.tables.roles import Role
@@ -225,13 +227,17 @@ DRIFT_MARGIN = 2.0
 
 
 def read_drifting(
-    lines: list[TextLine], settings: TableSettings = DEFAULT_SETTINGS
+    lines: list[TextLine],
+    settings: TableSettings = DEFAULT_SETTINGS,
+    pieces: Callable[[TextLine], list[TextLine]] = lambda line: [line],
 ) -> list[Record]:
     """The records of the lines, read line by line or, when that scores clearly better, with
-    the names paired to the value and range columns in order (see :func:`drift_lines`)."""
-    merged = merge_offset_rows(lines)
+    the names paired to the value and range columns in order (see :func:`drift_lines`).
+    ``pieces`` cuts a line into the lines of the results it prints (a pair of values, a ticked
+    answer), in both readings: the columns are found on the lines as printed."""
+    merged = merge_offset_rows([piece for line in lines for piece in pieces(line)])
     plain = line_records(merged, settings)
-    rebuilt = drift_lines(lines)
+    rebuilt = [piece for line in drift_lines(lines) for piece in pieces(line)]
     if not rebuilt:
         return plain
     top, bottom = min(ln.top for ln in rebuilt), max(ln.bottom for ln in rebuilt)
@@ -249,6 +255,8 @@ def _top(rec: Record) -> float:
 
 
 def _points(records: list[Record], settings: TableSettings) -> float:
-    """What a reading's results are worth: the scores of its rows that read as results."""
-    scores = (score_row(record_row(r, 0), settings) for r in records if r.complete)
+    """What a reading's results are worth: the scores of its rows that read as results (a
+    group column before the names left out, as the rows will be)."""
+    rows = (without_group_column(record_row(r, 0)) for r in records if r.complete)
+    scores = (score_row(row, settings) for row in rows)
     return sum(s.total for s in scores if is_result(s, settings))

@@ -11,6 +11,7 @@ from itertools import pairwise
 from checkup2action.ingestion.document import Document, Page, Word
 from checkup2action.layout.lines import Segment, TextLine, split_segments
 from checkup2action.tables.bounds import PageRegionBoxes, table_line_indices, table_lines
+from checkup2action.tables.checkboxes import ticked_lines
 from checkup2action.tables.choose import TableSpan, choose_rows, uses_words
 from checkup2action.tables.codecolumns import constant_codes
 from checkup2action.tables.columns import group_extent, layout_from_header
@@ -454,12 +455,18 @@ def line_rows(page: Page, lines: list[TextLine], bounds: PageRegionBoxes | None)
         if (id(ln) in inside or reads_as_result(ln, codes) or split_label(ln.words) is not None)
         and not is_footer(ln)
     ]
-    records = read_drifting([piece for ln in usable for piece in paired_lines(ln)])
+    records = read_drifting(usable, pieces=result_lines)
     name_noted_units(records)
     rows = [without_group_column(record_row(rec, page.number)) for rec in records]
     return with_field_blocks(
         rows, field_block_rows([ln for ln in lines if not is_footer(ln)], page.number)
     )
+
+
+def result_lines(line: TextLine) -> list[TextLine]:
+    """A line cut to its ticked answer (``tables.checkboxes``) and into one line per result of
+    a pair it prints (``tables.pairs``)."""
+    return [piece for ticked in ticked_lines(line) for piece in paired_lines(ticked)]
 
 
 def with_field_blocks(rows: list[RawRow], blocks: list[RawRow]) -> list[RawRow]:

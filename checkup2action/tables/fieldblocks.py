@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from checkup2action.grammar.ranges import parse_range
 from checkup2action.ingestion.document import Word, split_word
 from checkup2action.layout.lines import Segment, TextLine, join_words, split_segments
-from checkup2action.tables.content import looks_unit
+from checkup2action.tables.content import looks_numeric_value, looks_unit
 from checkup2action.tables.listitems import COLON
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role, role_of_header, role_of_misread_header
@@ -171,9 +171,34 @@ def _name_above(block: Block, segments: list[Segment], height: float) -> list[Wo
     return max(above, key=lambda s: s.bottom).words if above else []
 
 
+def _unlabelled_value(block: Block, segments: list[Segment]) -> Field | None:
+    """A value field whose label OCR lost: the one segment between the block's first and last
+    fields, starting under their width, that is a lone number (``6.0`` between
+    ``pH 단위 : null`` and ``참고치 : 4.5~8.0``)."""
+    if len(block.fields) < 2:
+        return None
+    first, last = block.fields[0].segment, block.fields[-1].segment
+    left = min(f.segment.x0 for f in block.fields) - (first.bottom - first.top)
+    right = max(f.segment.x1 for f in block.fields)
+    lone = [
+        s
+        for s in segments
+        if first.top < s.top
+        and s.bottom < last.bottom
+        and left <= s.x0 < right
+        and len(words := _without_bullets(s.words)) == 1
+        and looks_numeric_value(words[0].text)
+    ]
+    return (
+        Field(Role.VALUE, _without_bullets(lone[0].words), [], lone[0]) if len(lone) == 1 else None
+    )
+
+
 def block_row(block: Block, segments: list[Segment], page: int, height: float) -> RawRow | None:
-    """The result a block prints (None without a value field or a name)."""
+    """The result a block prints (None without a value field, labelled or not, or a name)."""
     by_role = {f.role: f for f in block.fields}
+    if Role.VALUE not in by_role and (value_field := _unlabelled_value(block, segments)):
+        by_role[Role.VALUE] = value_field
     if Role.VALUE not in by_role:
         return None
     name = next((f.name for f in block.fields if f.name), None)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from checkup2action.layout.lines import Segment, TextLine, split_segments
-from checkup2action.tables.content import looks_range, looks_unit, looks_value
+from checkup2action.tables.content import looks_numeric_value, looks_range, looks_unit, looks_value
 from checkup2action.tables.roles import role_of_header
 from checkup2action.tables.tokens import is_text
 
@@ -102,6 +102,8 @@ def _offset_pair(values: TextLine, name: TextLine) -> bool:
         return False  # a name, though its words stand a little apart (``MEAN  CELL HAEMOGLOBIN``)
     if not looks_value(values.words[0].text):
         return False
+    if len(values.segments) == 1 and not looks_numeric_value(values.segments[0].text):
+        return False  # a lone word above a name (``정상``): a ticked option or a heading as well
     height = max(values.height, name.height, 1.0)
     offset = name.top - values.top
     close = offset >= 0 and (offset < MAX_OFFSET * height or name.top < values.bottom)

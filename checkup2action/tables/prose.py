@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from typing import Final
 
 from checkup2action.grammar.catalogue import Analyte, load_catalogue
+from checkup2action.grammar.ocrunits import unit_fits
 from checkup2action.ingestion import Word
 from checkup2action.layout import TextLine
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
-from checkup2action.tables.scoring import ucum_of, unit_fits
+from checkup2action.tables.scoring import ucum_of
 
 #: Marks that end a clause: the name of a value starts after the last one before it.
 CLAUSE_MARKS: Final = "，,；;。:：(（)）、"

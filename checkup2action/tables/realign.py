@@ -16,13 +16,13 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from checkup2action.grammar.flags import LEADING_ARROW, parse_flag
-from checkup2action.grammar.ocrunits import analyte_units, read_ocr_unit
+from checkup2action.grammar.ocrunits import analyte_units, read_ocr_unit, unit_fits
 from checkup2action.grammar.ranges import parse_range
 from checkup2action.grammar.values import parse_value
 from checkup2action.ingestion.document import Word
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
-from checkup2action.tables.scoring import score_cells, ucum_of, unit_fits
+from checkup2action.tables.scoring import score_cells, ucum_of
 
 #: A realignment is kept only when its rows fit this much better in total (one point is about
 #: one piece of evidence: a flag that agrees, a unit that fits).

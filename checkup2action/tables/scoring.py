@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from checkup2action.grammar.catalogue import Analyte, Catalogue, load_catalogue
 from checkup2action.grammar.flags import parse_flag, range_and_mark, unit_and_mark
-from checkup2action.grammar.ocrunits import analyte_units, read_ocr_unit
+from checkup2action.grammar.ocrunits import read_ocr_unit, unit_fits
 from checkup2action.grammar.ranges import parse_range
 from checkup2action.grammar.units import convert, normalize_unit
 from checkup2action.grammar.values import normalize_qualitative, parse_value
@@ -238,7 +238,7 @@ def _score_value(score: RowScore, value: str, settings: TableSettings) -> float 
     if _STAGE.fullmatch(t) and _results_are_words(score.analyte):
         score.add(w.qualitative_value, "value")  # ``G1``: a stage or category code
         return None
-    if not t or _DATE.match(t) or not parsed.ok:
+    if not t or _DATE.match(t) or not parsed.ok or _glossed_test_name(t):
         score.add(w.bad_value, "value")
         return None
     if parsed.value is not None:
@@ -259,6 +259,17 @@ def _score_value(score: RowScore, value: str, settings: TableSettings) -> float 
         score.add(w.text_value if len(t.split()) == 1 else w.text_value / 2, "value")
     _score_word_fit(score, t, known, settings)
     return None
+
+
+#: A name with its translation in brackets after it (``Alk. Phos(알칼리인산분해효소)``).
+_GLOSSED = re.compile(r"[^()（）]*[A-Za-z][^()（）]*[(（]([^()（）]{2,})[)）]")
+
+
+def _glossed_test_name(text: str) -> bool:
+    """Whether a value cell holds another test's name glossed in a second language (the next
+    item's name taken for this one's value): a result is not printed with a translation."""
+    m = _GLOSSED.fullmatch(text)
+    return m is not None and not any(c.isdigit() for c in m.group(1)) and names_analyte(m.group(1))
 
 
 #: A result phrase runs to at most this many words (``Absence de cylindres``).
@@ -306,16 +317,6 @@ def ucum_of(unit: str, analyte: Analyte | None) -> str | None:
     """The UCUM code of a printed unit, or of the OCR slip of one that fits the analyte
     (``U/`` → ``U/L``) or that no other unit reads as (``KUL``, ``mmol/I``); None when neither."""
     return normalize_unit(unit) or read_ocr_unit(unit, analyte)
-
-
-def unit_fits(ucum: str, analyte: Analyte) -> bool:
-    """Whether a unit is one the analyte is printed in, or converts to its canonical unit."""
-    if ucum in analyte_units(analyte):
-        return True
-    return (
-        analyte.unit is not None
-        and convert(1.0, ucum, analyte.unit, molar_mass=analyte.molar_mass) is not None
-    )
 
 
 def _score_range(

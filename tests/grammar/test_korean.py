@@ -73,3 +73,33 @@ def test_a_unit_in_brackets_after_the_name() -> None:
     assert unit_in_name("AST(SGOT)(IU/L)") == "IU/L"
     assert unit_in_name("AST(SGOT)") is None  # an abbreviation, not a unit
     assert unit_in_name("Calcium(칼슘)") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("시력(좌)", "VA_L"),
+        ("시력(우)", "VA_R"),
+        ("Vision (L)", "VA_L"),
+        ("Visual acuity right", "VA_R"),
+        ("视力(左)", "VA_L"),
+        ("裸眼視力(右)", "VA_R"),
+        ("矫正视力(左)", "VA_CORR_L"),
+        ("교정시력(우)", "VA_CORR_R"),
+    ],
+)
+def test_visual_acuity_of_each_eye_is_its_own_analyte(name: str, code: str) -> None:
+    assert code_of(name) == code
+
+
+def test_vision_without_a_side_names_no_analyte() -> None:
+    assert code_of("Vision") is None and code_of("시력") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "meaning"),
+    [("정상", "normal"), ("음성", "negative"), ("양성", "positive"), ("약양성", "weakly_positive"),
+     ("미량", "trace"), ("異常なし", "normal")],
+)  # fmt: skip
+def test_korean_and_japanese_result_words(text: str, meaning: str) -> None:
+    assert parse_value(text).value_text == meaning

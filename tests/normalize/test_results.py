@@ -435,3 +435,14 @@ def test_a_share_printed_as_a_fraction_gets_no_per_cent_sign() -> None:
     basophils, _ = one(row(name="嗜碱性粒细胞比值", value="0.000", range="0-0.01"))
     bare, _ = one(row(name="淋巴细胞比值", value="0.361"))
     assert (fraction.unit, bare.unit, basophils.unit) == (None, None, None)
+
+
+def test_an_ocr_unit_that_does_not_fit_the_analyte_is_read_as_the_one_it_slipped_from():
+    """``mg/d`` (milligrams a day, a unit) beside a cholesterol is ``mg/dL`` with its L lost."""
+    r = row(name="HDL cholesterol", value="36", unit="mg/d")
+    r.cells[Role.VALUE] = [replace(r.cells[Role.VALUE][0], confidence=0.9)]  # read by OCR
+    result, warnings = one(r)
+    assert (result.unit_raw, result.unit) == ("mg/d", "mg/dL")
+    assert "UNIT_OCR_MISREAD" in [w.code for w in warnings]
+    printed, _ = one(row(name="HDL cholesterol", value="36", unit="mg/d"))
+    assert printed.unit == "mg/(24.h)"  # a text layer's unit is what it says

@@ -59,3 +59,21 @@ def test_row_numbers_beside_some_names_and_rows_without_a_range() -> None:
     assert len(rebuilt) == len(NAMES)
     assert texts[4].startswith("RBC Count 4.91") and texts[4].endswith("4.50 - 6.50")
     assert texts[7] == "MCH 28.3 pg 27 - 32" and "41 - 53" not in texts[5]
+
+
+def test_lines_cut_into_pieces_are_cut_in_both_readings() -> None:
+    """A pair of values on one line (``시력(좌우) 0.9 / 1.0``) is cut into one line per result
+    whichever reading wins; the columns are found on the lines as printed."""
+    from checkup2action.tables.pairs import paired_lines
+
+    words = []
+    for i, (name, value, rng) in enumerate(zip(NAMES, VALUES, RANGES, strict=True)):
+        words += words_at(name, 20, 100 + i * 16.0)
+        words += words_at(value, 200, 97 + i * 14.5)
+        words += words_at(rng, 300, 96 + i * 14.5)
+    words += words_at("Vision (L/R)", 20, 100 + len(NAMES) * 16.0)
+    words += words_at("0.9 /1.0", 200, 97 + len(NAMES) * 14.5)
+    records = read_drifting(cluster_lines(words), pieces=paired_lines)
+    got = {record_row(r, 1).text(Role.NAME): record_row(r, 1).text(Role.VALUE) for r in records}
+    assert got["Vision (L)"] == "0.9" and got["Vision (R)"] == "1.0"
+    assert got["MCH"] == "28.3"  # the curled sheet still reads by its columns

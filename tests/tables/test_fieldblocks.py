@@ -92,3 +92,21 @@ def test_fields_whose_boxes_overlap_stay_one_block() -> None:
     words += words_at("• 참고치 : 70~110", 40, 59)  # small print: this box starts inside the last
     rows = field_block_rows(cluster_lines(words), 1)
     assert [cells(r) for r in rows] == [("Glucose(혈당)", "97", "mg/dL", "70~110")]
+
+
+def test_a_lone_number_between_a_blocks_fields_is_its_value() -> None:
+    words = words_at("Glucose(혈당) 단위 : null", 20, 40)
+    words += words_at("6.5", 60, 56)  # the label ``결과 :`` before it went unread
+    words += words_at("• 참고치 : 4.5~8.0", 40, 72)
+    words += words_at("• 결과 : 1", 400, 40)  # a labelled value elsewhere on the page
+    rows = field_block_rows(cluster_lines(words), 1)
+    assert ("Glucose(혈당)", "6.5", "", "4.5~8.0") in [cells(r) for r in rows]
+
+
+def test_two_lone_numbers_in_a_block_give_no_value() -> None:
+    words = words_at("Glucose(혈당) 단위 : null", 20, 40)
+    words += words_at("6.5", 60, 52) + words_at("7.5", 60, 62)
+    words += words_at("• 참고치 : 4.5~8.0", 40, 76)
+    words += words_at("• 결과 : 1", 400, 40)  # a labelled value elsewhere on the page
+    rows = field_block_rows(cluster_lines(words), 1)
+    assert all(r.text(Role.NAME) != "Glucose(혈당)" for r in rows)

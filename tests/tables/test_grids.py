@@ -237,3 +237,12 @@ def test_a_grid_whose_labels_start_at_once_set_tight_with_misread_and_run_on_mar
         ("S TYPHI (H) 1:160", "(-)"),
         ("S TYPHI (H) 1:320", "(-)"),
     ]
+
+
+def test_a_lone_word_just_above_a_name_is_not_its_value() -> None:
+    """A word alone on its line above a name (a ticked option, a heading) is not read as that
+    name's value when the number under the name is."""
+    words = [*words_at("Normal", 200, 100.0), *words_at("eGFR", 10, 106.0),
+             *words_at("59", 200, 112.0), *words_at(">60", 300, 112.0)]  # fmt: skip
+    lines = merge_offset_rows(cluster_lines(words))
+    assert [ln.segments[0].text for ln in lines][:2] == ["Normal", "eGFR"]

@@ -152,3 +152,10 @@ def test_a_name_ocr_misread_by_a_character_still_names_its_analyte() -> None:
     assert "name-slip+2.0" in slip.evidence and is_result(slip)
     short = score_cells("乳房", "5.0", "", "", "")  # two characters: another word, not 乳酸
     assert short.analyte is None and not is_result(short)
+
+
+def test_another_tests_name_with_its_translation_is_no_value() -> None:
+    """The next card's name taken for a word result (``Alk. Phos(알칼리인산분해효소)`` beside a
+    urine test whose results are words) scores as no value; a result glossed is still one."""
+    assert not is_result(score_cells("Urine nitrite", "Alk. Phos(알칼리인산분해효소)"))
+    assert is_result(score_cells("Urine nitrite", "Negative(음성)"))
