@@ -18,7 +18,9 @@ packs are Debian's ``tesseract-ocr-rus``, ``-ukr``, ``-kor`` …):
    when it holds letters of the page's script and Tesseract is confident enough. Lines of digits
    keep RapidOCR's reading, which is the better one for numbers. On a Hangul page a line RapidOCR
    did read is put together from both readings instead (:mod:`~checkup2action.ocr.splice`): the
-   Hangul from Tesseract, the units and digits from RapidOCR.
+   Hangul from Tesseract, the units and digits from RapidOCR. Tesseract reads such a line twice,
+   with English beside the Hangul pack and without it (the pack alone reads Hangul better, the
+   pair the lines that mix in Latin words), and the reading that puts more Hangul in is used.
 
 Without Tesseract the page keeps its reading and the OCR stage warns that the page has text in a
 script it could not read, and what to install.

@@ -119,4 +119,4 @@ def test_script_letters_read_into_a_latin_word_keep_rapidocrs_letters() -> None:
     rapid = glyphs("Protein(", 10) + glyphs("舎", 90)
     assert splice(rapid, script_runs(tesseract, "HANGUL"), HEIGHT).startswith("Protein(요단백")
     # a whole word RapidOCR made of Hangul in Latin look-alikes still gives way
-    assert splice(glyphs("Osea", 0), script_runs(glyphs("금연", 0), "HANGUL"), HEIGHT) == "금연"
+    assert splice(glyphs("Qeo", 0), script_runs(glyphs("금연", 0), "HANGUL"), HEIGHT) == "금연"
