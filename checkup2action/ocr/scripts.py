@@ -297,8 +297,9 @@ def reread(
 ) -> list[OcrLine]:
     """The page's lines, but for those of plain numbers with no room for more, read again by
     ``read``. With ``glyphs`` (readers of symbol boxes) and a script that is spliced, a line
-    RapidOCR did read takes the script's letters from the most confident new reading and keeps
-    its own other characters (:mod:`~checkup2action.ocr.splice`)."""
+    RapidOCR did read takes the script's letters from the best of their readings
+    (:func:`best_reading`) and keeps its own other characters
+    (:mod:`~checkup2action.ocr.splice`)."""
     out = list(lines)
     unread_set = set(unread)
     glyphs = glyphs if script in settings.splice_scripts else ()

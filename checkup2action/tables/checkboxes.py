@@ -9,8 +9,8 @@ drops a filled one or reads it as a glyph that is none of these. So the answer i
 with a filled box, or else the one option without an empty box's mark, found where an answer
 can be told from the name: between two boxed options, or just before or just after the boxed
 ones (not both). A box read as a letter or digit counts only in a row of two or more
-(``O Positive`` is a blood group). The line is cut to the name and the answer; the line reader then reads it as a
-result with a word for its value.
+(``O Positive`` is a blood group). The line is cut to the name and the answer; the line reader
+then reads it as a result with a word for its value.
 
 The name must keep at least one segment of its own and have no digit (``台13-16.5 | 정상 | ㅁ
 기타`` is a range column's leftover, not a name); the answer has no digit and at most
