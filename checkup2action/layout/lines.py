@@ -99,6 +99,13 @@ def join_words(words: list[Word]) -> str:
     return out
 
 
+def line_of(words: list[Word]) -> TextLine:
+    """A text line of these words, left to right, cut into its segments (a line pieced together
+    from other lines' words)."""
+    ordered = sorted(words, key=lambda w: w.x0)
+    return TextLine(words=ordered, segments=split_segments(ordered))
+
+
 def cluster_lines(words: list[Word], *, follow_slope: bool = True) -> list[TextLine]:
     """Group words into lines by vertical-centre proximity, sorted top to bottom; on pages read
     by OCR each row's own slope is followed (see :func:`row_slopes`) unless ``follow_slope`` is

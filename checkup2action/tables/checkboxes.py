@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from checkup2action.ingestion.document import Word, split_word
-from checkup2action.layout.lines import Segment, TextLine, join_words, split_segments
+from checkup2action.layout.lines import Segment, TextLine, join_words, line_of, split_segments
 
 #: A word that is an empty box as OCR reads it: a box or circle sign, the Hangul letter ㅁ, the
 #: Chinese 口, or a letter or digit the box's outline looks like (``O``, ``0``, ``D``), maybe
@@ -98,5 +98,4 @@ def ticked_lines(line: TextLine) -> list[TextLine]:
     name = [w for s in segments[:start] for w in s.words]
     if not name or any(c.isdigit() for c in join_words(name)):
         return [line]
-    words = sorted([*name, *answer], key=lambda w: w.x0)
-    return [TextLine(words=words, segments=split_segments(words))]
+    return [line_of([*name, *answer])]

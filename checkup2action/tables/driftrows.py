@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from checkup2action.ingestion.document import Word
-from checkup2action.layout.lines import Segment, TextLine, split_segments
+from checkup2action.layout.lines import Segment, TextLine, line_of
 from checkup2action.tables.content import looks_range, looks_unit, looks_value
 from checkup2action.tables.groupnames import without_group_column
 from checkup2action.tables.linereader import ROW_NUMBER, Record, line_records, record_row
@@ -73,8 +73,7 @@ def drift_lines(lines: list[TextLine]) -> list[TextLine]:
         words = [*name.words, *values[j].words]
         if j in range_of_value:  # ranges follow the values beside them, which drift less
             words += ranges[range_of_value[j]].words
-        words.sort(key=lambda w: w.x0)
-        out.append(TextLine(words=words, segments=split_segments(words)))
+        out.append(line_of(words))
     return out
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from checkup2action.layout.lines import Segment, TextLine, split_segments
+from checkup2action.layout.lines import Segment, TextLine, line_of
 from checkup2action.tables.content import looks_numeric_value, looks_range, looks_unit, looks_value
 from checkup2action.tables.roles import role_of_header
 from checkup2action.tables.tokens import is_text
@@ -65,9 +65,9 @@ def _middle(part: TextLine | Segment) -> float:
 
 def _merged_without_header_words(a: TextLine, b: TextLine) -> TextLine:
     """One line of two, without the header words the name's line caught."""
-    words = [w for w in a.words + b.words if role_of_header(w.text, exact_only=True) is None]
-    words.sort(key=lambda w: w.x0)
-    return TextLine(words=words, segments=split_segments(words))
+    return line_of(
+        [w for w in a.words + b.words if role_of_header(w.text, exact_only=True) is None]
+    )
 
 
 def merge_adjacent(
@@ -89,8 +89,7 @@ def merge_adjacent(
 
 def _merged(a: TextLine, b: TextLine) -> TextLine:
     """One line holding the words of two."""
-    words = sorted(a.words + b.words, key=lambda w: w.x0)
-    return TextLine(words=words, segments=split_segments(words))
+    return line_of(a.words + b.words)
 
 
 def _offset_pair(values: TextLine, name: TextLine) -> bool:

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, replace
 
 from checkup2action.ingestion.document import Word, split_word
-from checkup2action.layout.lines import TextLine, join_words, split_segments
+from checkup2action.layout.lines import TextLine, join_words, line_of
 from checkup2action.tables.content import looks_any_unit
 from checkup2action.tables.wordprep import replace_text
 
@@ -186,12 +186,6 @@ def _pressures(pair: _Pair) -> tuple[list[Word], list[Word]] | None:
     ]
 
 
-def _line(words: list[Word]) -> TextLine:
-    """A text line of these words."""
-    words = sorted(words, key=lambda w: w.x0)
-    return TextLine(words=words, segments=split_segments(words))
-
-
 def paired_lines(line: TextLine) -> list[TextLine]:
     """The line, or one line per result when it prints a pair of results (module docstring)."""
     if not any(c.isdigit() for c in join_words(line.words)):
@@ -204,4 +198,4 @@ def paired_lines(line: TextLine) -> list[TextLine]:
         return [line]
     one = [*names[0], *pair.first, *pair.unit]
     two = [*names[1], *pair.second, *pair.unit]
-    return [_line(one), _line(two)]
+    return [line_of(one), line_of(two)]
