@@ -94,6 +94,9 @@ class StageClock:
 PROFILED_MODULES = (
     "checkup2action.pipeline",
     "checkup2action.ocr.stage",
+    "checkup2action.ocr.reading",
+    "checkup2action.ocr.imagefeatures",
+    "checkup2action.ocr.scripts",
     "checkup2action.ocr.prepare",
     "checkup2action.ocr.tighten",
     "checkup2action.layout.regions",

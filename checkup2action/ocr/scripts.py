@@ -41,7 +41,6 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageOps
 
-from checkup2action.geometry import Box, area, intersection
 from checkup2action.ocr.base import OcrLine, Quad, quad_bbox, quad_from_points
 from checkup2action.ocr.convert import char_weight
 from checkup2action.ocr.splice import Glyph, GlyphReader, spliced_line, word_numbers
@@ -157,22 +156,30 @@ def unread_lines(lines: Sequence[OcrLine], settings: ScriptRescue) -> list[int]:
     return found
 
 
-def _overlap(a: Box, b: Box) -> float:
-    """Shared area of two boxes over the smaller one's area (0 when either is empty)."""
-    smaller = min(area(a), area(b))
-    return intersection(a, b) / smaller if smaller > 0 else 0.0
-
-
 def dropped_lines(quads: Sequence[Quad], lines: Sequence[OcrLine]) -> list[OcrLine]:
     """Empty lines at the detected quads that no reading covers: the recogniser read nothing
     there, and RapidOCR drops an empty reading with its box."""
-    boxes = [line.box for line in lines]
-    out = []
-    for quad in quads:
-        box = quad_bbox(quad)
-        if not any(_overlap(box, other) >= 0.5 for other in boxes):
-            out.append(OcrLine("", quad, 0.0))
-    return out
+    covered = _covered(np.array([quad_bbox(q) for q in quads], float).reshape(-1, 4), lines)
+    return [OcrLine("", quad, 0.0) for quad, hit in zip(quads, covered, strict=True) if not hit]
+
+
+def _covered(boxes: np.ndarray, lines: Sequence[OcrLine]) -> np.ndarray:
+    """For each box (rows x0, top, x1, bottom), whether some line's box shares at least half of
+    the smaller one's area with it (every pair at once)."""
+    if not len(boxes) or not lines:
+        return np.zeros(len(boxes), bool)
+    others = np.array([line.box for line in lines], float)
+    a, b = boxes[:, None, :], others[None, :, :]
+    shared = _areas(np.maximum(a[..., :2], b[..., :2]), np.minimum(a[..., 2:], b[..., 2:]))
+    smaller = np.minimum(_areas(a[..., :2], a[..., 2:]), _areas(b[..., :2], b[..., 2:]))
+    ratio = np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
+    return (ratio >= 0.5).any(axis=1)
+
+
+def _areas(low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """Areas of boxes given by their (x0, top) and (x1, bottom) corners (0 when empty)."""
+    size = np.clip(high - low, 0.0, None)
+    return size[..., 0] * size[..., 1]
 
 
 def script_letters(text: str, script: str) -> int:

@@ -55,6 +55,16 @@ def test_detected_lines_without_a_reading_come_back_empty() -> None:
     assert [(d.text, d.box) for d in dropped] == [("", (10.0, 10.0, 90.0, 24.0))]
 
 
+def test_a_detected_line_counts_as_read_when_a_reading_covers_half_the_smaller_box() -> None:
+    lines = [line("7.1", (100, 10, 140, 24)), line("", (300, 50, 300, 60))]  # one box empty
+    half = quad_from_box(120, 10, 200, 24)  # shares 20 x 14: half of the reading's box
+    under_half = quad_from_box(121, 10, 200, 24)
+    flat = quad_from_box(300, 50, 340, 50)  # no area: nothing covers it
+    dropped = dropped_lines([half, under_half, flat], lines)
+    assert [d.box for d in dropped] == [(121.0, 10.0, 200.0, 24.0), (300.0, 50.0, 340.0, 50.0)]
+    assert dropped_lines([], lines) == [] and len(dropped_lines([half], [])) == 1
+
+
 def test_numbers_are_kept_from_the_first_reading() -> None:
     assert same_numbers("46.0 /", "46,0 мкмоль/л", unread=False)
     assert not same_numbers("27,4 cek", "21.4 сек", unread=False)
