@@ -32,8 +32,9 @@ FIELDS = {
 }  # fmt: skip
 #: Fields an entry may leave out (None or empty then): an ion's charge, for mEq <-> mmol; the
 #: LOINC code per kind of concentration unit (``{mass: 2345-7, molar: 14749-6}``), LOINC naming a
-#: mass and a substance concentration apart.
-OPTIONAL_FIELDS = {"valence": "num", "loinc_by_kind": "kinds"}
+#: mass and a substance concentration apart; the two analytes a ratio divides (``[TC, HDL_C]``,
+#: numerator first: ``grammar.ratios``).
+OPTIONAL_FIELDS = {"valence": "num", "loinc_by_kind": "kinds", "ratio_of": "pair"}
 #: Kinds of concentration unit a LOINC code may be given for (grammar.units.concentration_kind).
 LOINC_KINDS = frozenset({"mass", "molar"})
 _CODE_RE = re.compile(r"^[A-Z0-9_]+$")
@@ -62,6 +63,7 @@ class Analyte:
     plausible_high: float | None
     valence: float | None = None  # charge of the ion: 1 mEq = 1/valence mmol
     loinc_by_kind: tuple[tuple[str, str], ...] = ()  # (kind, LOINC): ("mass", "2345-7"), ...
+    ratio_of: tuple[str, ...] = ()  # (numerator, denominator) codes of a ratio analyte
 
     def loinc_for(self, unit: str | None) -> str | None:
         """The LOINC code for a result in ``unit``: the code of the unit's kind (mass or molar
@@ -113,9 +115,16 @@ def _field(code: str, field: str, value: Any) -> Any:
         return tuple(value)
     if tag == "num" and isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
+    if tag == "pair" and isinstance(value, list) and len(value) == 2 and _codes(value, code):
+        return tuple(value)
     if tag == "kinds" and isinstance(value, dict) and value and set(value) <= LOINC_KINDS:
         return tuple(sorted((str(k), str(v)) for k, v in value.items()))
     raise CatalogueError(f"{code}: invalid {field} {value!r} (expected {tag})")
+
+
+def _codes(value: list[Any], own: str) -> bool:
+    """Whether every item is an analyte code other than the entry's own."""
+    return all(isinstance(v, str) and _CODE_RE.match(v) and v != own for v in value)
 
 
 def _check(a: Analyte) -> None:

@@ -53,6 +53,7 @@ from checkup2action.grammar.names import (
     trailing_method_phrase,
     without_lead_qualifier,
 )
+from checkup2action.grammar.ratios import ratio_code
 from checkup2action.grammar.specimens import (
     CONTEXTS,
     CSF_PREFIX,
@@ -144,6 +145,30 @@ class Catalogue:
             for a in self._analytes
         }
         self._fuzzy: dict[str | None, FuzzyIndex] = {}  # built on first use (OCR rows only)
+        self._ratios = self._ratio_index()
+
+    def _ratio_index(self) -> dict[tuple[str, str], str]:
+        """(numerator stem, denominator stem) -> code of the ratio analyte dividing them."""
+        index = {}
+        for a in self._analytes:
+            unknown = [c for c in a.ratio_of if c not in self._by_code]
+            if unknown:
+                raise CatalogueError(f"{a.code}: ratio_of names unknown code {unknown[0]!r}")
+            if a.ratio_of:
+                index[(_stem(a.ratio_of[0]), _stem(a.ratio_of[1]))] = a.code
+        return index
+
+    def _ratio(self, text: str, panel: str | None) -> Analyte | None:
+        """A ratio named by its two analytes' names (``grammar.ratios``)."""
+        if not self._ratios:
+            return None
+
+        def stem_of(part: str) -> str | None:
+            hit = self.match(part, panel=panel)
+            return None if hit is None else _stem(hit.code)
+
+        code = ratio_code(text, stem_of, self._ratios)
+        return None if code is None else self._by_code[code]
 
     def __len__(self) -> int:
         """Number of analytes."""
@@ -194,8 +219,10 @@ class Catalogue:
         prefixed = self._specimen_prefixed(variants, context)
         if prefixed is not None:
             return self._by_unit(prefixed[0], prefixed[1], unit)
-        found = self._match_parts(variants[-1], context, unit) or self._synonym_pair(
-            variants[-1], context
+        found = (
+            self._match_parts(variants[-1], context, unit)
+            or self._synonym_pair(variants[-1], context)
+            or self._ratio(variants[-1], panel)
         )
         found = (
             found

@@ -74,7 +74,7 @@ def test_yaml_entries_have_exactly_the_contract_keys(raw: list[dict]) -> None:
         "plausible_low", "plausible_high",
     }  # fmt: skip
     for entry in raw:
-        optional = {"valence", "loinc_by_kind"}
+        optional = {"valence", "loinc_by_kind", "ratio_of"}
         assert keys <= set(entry) <= keys | optional, entry["code"]
 
 
