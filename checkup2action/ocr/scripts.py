@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageOps
 
+from checkup2action.boxarrays import areas, shared_areas
 from checkup2action.ocr.base import OcrLine, Quad, quad_bbox, quad_from_points
 from checkup2action.ocr.convert import char_weight
 from checkup2action.ocr.splice import Glyph, GlyphReader, spliced_line, word_numbers
@@ -170,16 +171,10 @@ def _covered(boxes: np.ndarray, lines: Sequence[OcrLine]) -> np.ndarray:
         return np.zeros(len(boxes), bool)
     others = np.array([line.box for line in lines], float)
     a, b = boxes[:, None, :], others[None, :, :]
-    shared = _areas(np.maximum(a[..., :2], b[..., :2]), np.minimum(a[..., 2:], b[..., 2:]))
-    smaller = np.minimum(_areas(a[..., :2], a[..., 2:]), _areas(b[..., :2], b[..., 2:]))
+    shared = shared_areas(a, b)
+    smaller = np.minimum(areas(a), areas(b))
     ratio = np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
     return (ratio >= 0.5).any(axis=1)
-
-
-def _areas(low: np.ndarray, high: np.ndarray) -> np.ndarray:
-    """Areas of boxes given by their (x0, top) and (x1, bottom) corners (0 when empty)."""
-    size = np.clip(high - low, 0.0, None)
-    return size[..., 0] * size[..., 1]
 
 
 def script_letters(text: str, script: str) -> int:
