@@ -20,7 +20,7 @@ from checkup2action.grammar.values import (
 from checkup2action.grammar.words import between_words
 from checkup2action.report.models import ReferenceRange
 
-__all__ = ["DASHED_RANGE", "dash_for_dot", "dot_as_dash", "parse_range"]
+__all__ = ["DASHED_RANGE", "dash_for_dot", "dot_as_dash", "parse_range", "sex_code"]
 
 _NUM = rf"[+-]?{NUMBER_PATTERN}"
 _PLAIN = r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"
@@ -58,10 +58,23 @@ _LABELS = frozenset(
     {"成人", "成年", "成年人", "adult", "adults", "参考值", "参考范围", "ref", "range"}
 )
 _LEAD_WORD = re.compile(r"^(?P<w>[^\d<>≤≥≦≧=+\-.,(\[]+?)\s*[:]?\s*(?P<rest>[\d<>≤≥≦≧=+\-.(\[].*)$")
+#: Words that name a sex before its range in other languages (any case): Portuguese, Spanish,
+#: French, Italian, German, Russian, Ukrainian, Hungarian, Polish.
+_SEX_WORDS = {
+    "M": ("homem", "homens", "masculino", "hombre", "hombres", "varón", "varones", "homme",
+          "hommes", "masculin", "uomo", "uomini", "maschile", "mann", "männer", "männlich",
+          "мужчины", "мужчин", "муж", "мужской", "чоловіки", "чоловіча", "férfi", "férfiak",
+          "mężczyźni"),
+    "F": ("mulher", "mulheres", "feminino", "mujer", "mujeres", "femenino", "femme", "femmes",
+          "féminin", "donna", "donne", "femminile", "frau", "frauen", "weiblich", "женщины",
+          "женщин", "жен", "женский", "жінки", "жіноча", "nő", "nők", "kobiety"),
+}  # fmt: skip
+_SEX_OF_WORD = {word: sex for sex, words in _SEX_WORDS.items() for word in words}
 _SEX_MARKER = re.compile(
     r"(?P<sex>男性?|女性?|(?<![\uac00-\ud7a3])(?:남|여)(?:성|자)?(?![\uac00-\ud7a3])"
     r"|(?<![A-Za-z])(?:[Mm]ales?|MALES?|[Ff]emales?|FEMALES?|[Mm]en|[Ww]omen)"
-    r"(?![A-Za-z])|(?<![A-Za-z/])[MF](?=\s*:|\s+[\d<>≤≥(+\-]|\s*\)|\s*$))\s*:?\s*"
+    r"(?![A-Za-z])|(?<![A-Za-z/])[MF](?=\s*:|\s+[\d<>≤≥(+\-]|\s*\)|\s*$)"
+    rf"|(?i:(?<!\w)(?:{'|'.join(sorted(_SEX_OF_WORD, key=len, reverse=True))})(?!\w)))\s*:?\s*"
 )
 _PREFERRED = re.compile(r"desirable|optimal|non[\s-]?diabetics?|理想|合适|适宜", re.I)
 #: A bullet dash before a band's label (``- Optimal : <200``).
@@ -265,7 +278,7 @@ def _lead_word(s: str) -> _Bounds | None:
 
 def _sex_of(marker: str) -> str:
     """'男', '남', 'Male', 'M', 'men' -> 'M'; the rest -> 'F'."""
-    return "M" if _sex_code(marker) == "M" else "F"
+    return "M" if sex_code(marker) == "M" else "F"
 
 
 def _sex_sections(s: str) -> dict[str, str] | None:
@@ -419,10 +432,13 @@ def _without_label_words(text: str) -> str:
     return _TRAILING_LABEL.sub(r"\1", _LEADING_LABEL.sub(r"\1", text))
 
 
-def _sex_code(sex: str | None) -> str | None:
+def sex_code(sex: str | None) -> str | None:
     """'M', 'male', '男', '남' -> 'M'; 'F', 'female', '女', '여' -> 'F'; anything else -> None."""
     if not sex or not isinstance(sex, str):
         return None
+    word = _SEX_OF_WORD.get(sex.strip().rstrip(":").lower())
+    if word is not None:
+        return word
     first = sex.strip()[:1].lower()
     return {"m": "M", "男": "M", "남": "M", "f": "F", "女": "F", "w": "F", "여": "F"}.get(first)
 
@@ -470,7 +486,7 @@ def parse_range(
         return None
     printed = without_lab_code(text)
     try:
-        bounds = _parse(printed[:300], _sex_code(sex))
+        bounds = _parse(printed[:300], sex_code(sex))
     except (ValueError, OverflowError, RecursionError):
         bounds = _EMPTY
     if two_cells and bounds == _EMPTY:

@@ -7,10 +7,15 @@ from collections.abc import Iterable
 from datetime import date
 
 from checkup2action.dates import parse_date
+from checkup2action.grammar.ranges import sex_code
 from checkup2action.report.models import Patient
 
+#: A sex field's label and value in the languages of ``grammar.ranges``' sex words (``Sexo:
+#: Feminino``, ``Geschlecht: weiblich``, ``Пол: жен``).
 SEX = re.compile(
-    r"(?:性别|性別|sex|gender)\s*[:：]?\s*(男|女|male|female|m|f)\b|"
+    r"(?:性别|性別|sex|gender|sexo|sexe|sesso|geschlecht|пол|стать|płeć|neme)\s*[:：]?\s*"
+    r"(男|女|male|female|m|f|masculino|feminino|femenino|masculin|féminin|maschile|femminile|"
+    r"männlich|weiblich|мужской|женский|муж|жен|чоловіча|жіноча|férfi|nő)(?!\w)|"
     r"(?:age\s*/\s*sex|age\s*/\s*gender)\s*[:：]?\s*\d{1,3}\s*\w*\s*/\s*(male|female|m|f)\b",
     re.IGNORECASE,
 )
@@ -45,8 +50,7 @@ def _sex(text: str) -> str | None:
     m = SEX.search(text)
     if not m:
         return None
-    raw = (m.group(1) or m.group(2) or "").lower()
-    return "M" if raw in ("男", "male", "m") else "F"
+    return sex_code(m.group(1) or m.group(2))
 
 
 def _age(text: str) -> float | None:

@@ -11,7 +11,9 @@ the range column (made up)::
 The line reader reads the first band as a record of its own (name ``Optimal :``, value
 ``<200``) and the lines below as further ones. Here the first band becomes the range of the
 result it ends, and the lines under it that only carry bands (or the number that ends a band
-cut after its dash) are added to that range.
+cut after its dash) are added to that range. A range for each sex or age group is printed the
+same way (``HOMEM:  3,0 a 7,2 mg/dL`` over ``MULHER:  2,5 a 5,9 mg/dL``, ``Adultos:  Até 1,1``):
+a band is a short label, a colon and anything that reads as a range.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from checkup2action.grammar.ranges import is_sex_marker
 from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import TextLine, join_words
+from checkup2action.tables.content import looks_range
 from checkup2action.tables.records import Record
 from checkup2action.tables.roles import Role
-from checkup2action.tables.tokens import Token
+from checkup2action.tables.tokens import Token, close, is_unit
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
 #: One labelled band: a short label, a colon, a bound or a span (open when cut after its dash).
@@ -35,6 +39,10 @@ BAND = re.compile(
 BAND_START = re.compile(
     rf"^[-–•·]?\s*[^\W\d_][^:：\d<>]{{0,30}}?\s*[:：]\s*(?:[<>≤≥]=?\s*{_NUMBER}|{_NUMBER}\s*[-–~])"
 )
+#: A short label and its colon before anything (a band when the rest reads as a range).
+_LABELLED = re.compile(r"^[-–•·]?\s*(?P<label>[^\W\d_][^:：\d<>]{0,30}?)\s*[:：]\s*(?P<rest>\S.*)$")
+#: A short label and its colon alone (the first token of a band on a result's line).
+_LABEL_ONLY = re.compile(r"^(?P<label>[^\W\d_][^:：\d<>]{0,30}?)\s*[:：]$")
 #: The number ending a band whose span was cut after its dash (``200-`` / ``400``).
 _SPAN_END = re.compile(rf"^{_NUMBER}$")
 #: How far left of the first band a band below it may start, in line heights.
@@ -47,18 +55,53 @@ def _text(words: list[Word]) -> str:
 
 
 def is_band(text: str, names_test: Callable[[str], bool] = lambda _: False) -> bool:
-    """Whether text is one labelled band (``- Optimal : <200``) whose label names no test
-    (``names_test``: whether a label names one)."""
-    m = BAND.match(text.strip())
-    return m is not None and not names_test(m.group("label"))
+    """Whether text is one labelled band (``- Optimal : <200``, ``MULHER: 2,5 a 5,9 mg/dL``)
+    whose label names no test (``names_test``: whether a label names one)."""
+    t = text.strip()
+    m = BAND.match(t) or _LABELLED.match(t)
+    if m is None or names_test(m.group("label")):
+        return False
+    return m.re is BAND or _reads_as_range(m.group("rest"))
+
+
+def _reads_as_range(text: str) -> bool:
+    """A range, perhaps with its unit after it (``3,0 a 7,2 mg/dL``, ``Até 1,1``)."""
+    head, _, last = text.rpartition(" ")
+    return looks_range(text) or (bool(head) and is_unit(last) and looks_range(head))
+
+
+def _starts_bands(text: str) -> bool:
+    """Whether a range opens with a labelled band (more may follow on the same line)."""
+    if BAND_START.match(text):
+        return True
+    m = _LABELLED.match(text.strip())
+    return m is not None and _reads_as_range(m.group("rest"))
 
 
 def ends_bands(band_text: str, text: str) -> bool:
     """Whether ``text`` is a further band of a range printed as bands (``band_text``): a band,
     or the number that ends a band cut after its dash (``200-`` / ``400``)."""
-    if not BAND_START.match(band_text):
+    if not _starts_bands(band_text):
         return False
     return is_band(text) or (bool(_SPAN_END.match(text)) and band_text.endswith(("-", "–", "~")))
+
+
+def labels_range(
+    rec: Record, tok: Token, nxt: str, prev: Token | None, names_test: Callable[[str], bool]
+) -> bool:
+    """Whether a token after a record's value opens its range as a band's label, the next token
+    ``nxt`` a range (``HOMEM:  3,0 a 7,2``, ``Adultos:  Até 1,1``): a sex, or a short label
+    closed by a colon that names no test (``names_test``), not the name of a next result. The
+    label starts a column: a phrase's last word (``até 40 anos:``) opens no range."""
+    if not rec.has(Role.VALUE) or rec.has(Role.RANGE) or not looks_range(nxt):
+        return False
+    if prev is not None and close(prev.words[-1], tok.words[0]):
+        return False
+    t = tok.text.strip()
+    if is_sex_marker(t):
+        return True
+    m = _LABEL_ONLY.match(t.strip())
+    return m is not None and not names_test(m.group("label"))
 
 
 def _record_words(rec: Record) -> list[Word]:
@@ -87,7 +130,11 @@ def fold_first_bands(
             owner = prev
             continue
         out.append(rec)
-        if rec.complete and rec.has(Role.RANGE) and BAND_START.match(rec.cells[Role.RANGE].text):
+        if (
+            rec.has(Role.VALUE)
+            and rec.has(Role.RANGE)
+            and _starts_bands(rec.cells[Role.RANGE].text)
+        ):
             owner = rec
     return out, owner
 

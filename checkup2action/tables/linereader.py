@@ -19,7 +19,12 @@ from checkup2action.grammar.names import method_phrase
 from checkup2action.grammar.ranges import is_sex_marker
 from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import TextLine
-from checkup2action.tables.bands import add_band_line, continues_bands, fold_first_bands
+from checkup2action.tables.bands import (
+    add_band_line,
+    continues_bands,
+    fold_first_bands,
+    labels_range,
+)
 from checkup2action.tables.codecolumns import constant_codes
 from checkup2action.tables.content import (
     ONE_IN_N,
@@ -243,6 +248,8 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
     if _result_phrase_goes_on(rec, tok, t, nxt):
         rec.cells[Role.VALUE] = Token(rec.cells[Role.VALUE].words + tok.words)
         return "ok"  # ``Absence  de cylindres``: the result is a phrase
+    if labels_range(rec, tok, nxt, prev, names_analyte):
+        return "pair"  # ``HOMEM:  3,0 a 7,2``: the range opens with its label
     if is_text(t) and not is_unit(t) and not looks_qualitative(t):
         return "new"
     for role, fits in (

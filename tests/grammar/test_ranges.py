@@ -119,7 +119,31 @@ SEXED = [
     ("女 115-150 男 130-175", (130.0, 175.0), (115.0, 150.0)),
     ("4.3-5.8 (M) 3.8-5.1 (F)", (4.3, 5.8), (3.8, 5.1)),
     ("Men <1.0 Women <0.8", (None, 1.0), (None, 0.8)),
+    ("HOMEM: 3,0 a 7,2\nMULHER: 2,5 a 5,9", (3.0, 7.2), (2.5, 5.9)),
+    ("Homens: 20 - 300; Mulheres: 10 - 120", (20.0, 300.0), (10.0, 120.0)),
+    ("Hombres 0,7-1,2 Mujeres 0,5-1,0", (0.7, 1.2), (0.5, 1.0)),
+    ("Männer: <55 Frauen: <35", (None, 55.0), (None, 35.0)),
+    ("Hommes : 0,7 - 1,2 Femmes : 0,5 - 1,0", (0.7, 1.2), (0.5, 1.0)),
+    ("Мужчины 62-115 Женщины 53-97", (62.0, 115.0), (53.0, 97.0)),
 ]
+
+
+@pytest.mark.parametrize(
+    ("word", "sex"),
+    [
+        ("Mulher", "F"),
+        ("MUJERES", "F"),
+        ("Frau", "F"),
+        ("Homem:", "M"),
+        ("Masculino", "M"),
+        ("мужчины", "M"),
+    ],
+)
+def test_a_patients_sex_in_other_languages(word: str, sex: str) -> None:
+    """``Mulher`` opens with an m and is a woman: the word is looked up before its letter."""
+    rng = parse_range("Homem: 3,0 a 7,2 Mulher: 2,5 a 5,9", sex=word)
+    assert rng is not None
+    assert (rng.low, rng.high) == ((3.0, 7.2) if sex == "M" else (2.5, 5.9))
 
 
 @pytest.mark.parametrize(("text", "male", "female"), SEXED)

@@ -44,7 +44,8 @@ SPELLINGS = [
     ("（mmol/L）", "mmol/L"), ("ＭＭＯＬ／Ｌ", "mmol/L"), (" mmol / L ", "mmol/L"),
     ("% of total Hgb", "%"), ("mcg/mg creat", "ug/mg"), ("mg/g creat", "mg/g"),
     ("/látótér", "/[HPF]"), ("/campo", "/[HPF]"), ("x campo", "/[HPF]"), ("/champ", "/[HPF]"),
-    ("kUA/L", "kU/L"),
+    ("kUA/L", "kU/L"), ("milhões/mm3", "10*6/uL"), ("Milhões/µL", "10*6/uL"),
+    ("millions/mm³", "10*6/uL"),
 ]  # fmt: skip
 
 

@@ -122,3 +122,15 @@ def test_an_exam_date_is_read_the_documents_way():
     assert patient_from_lines(lines, day_first=order).exam_date == date(2024, 3, 5)
     assert patient_from_lines(lines).exam_date == date(2024, 5, 3)  # without evidence: m/d/y
     assert parse_date("05/13/2024", day_first=True) == date(2024, 5, 13)  # no 13th month
+
+
+@pytest.mark.parametrize(
+    ("line", "sex"),
+    [("Sexo: Feminino", "F"), ("Sexo: MASCULINO", "M"), ("Sexe : F", "F"),
+     ("Geschlecht: männlich", "M"), ("Пол: жен.", "F"), ("Sesso: femminile", "F"),
+     ("Sexo: Mulher", None)],
+)  # fmt: skip
+def test_a_sex_field_in_other_languages(line: str, sex: str | None) -> None:
+    """A sex field's own words, not only ``男``/``Male``/``F``; a range's sex word is no field
+    value (``Mulher`` opens a woman's range, not a patient's sex)."""
+    assert patient_from_lines([line]).sex == sex

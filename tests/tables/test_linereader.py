@@ -223,7 +223,9 @@ def test_a_short_word_after_an_arrow_flag_is_the_unit_before_a_sex_specific_rang
         [("肌酐", 20), ("180", 150), ("↑", 200), ("umol", 230), ("男", 280), ("59-104", 300)]
     )
     (rec,) = line_records(lines)
-    assert cells(rec) == {"name": "肌酐", "value": "180", "flag": "↑", "unit": "umol"}
+    assert cells(rec) == {
+        "name": "肌酐", "value": "180", "flag": "↑", "unit": "umol", "range": "男 59-104"
+    }  # fmt: skip
     lines = page_lines([("淋巴细胞比率", 20), ("15.1", 150), ("↓", 185), ("20--40", 211)])
     (rec,) = line_records(lines)
     assert cells(rec)["range"] == "20--40"  # a range ending the line is no unit

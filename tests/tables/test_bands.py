@@ -1,0 +1,56 @@
+"""Ranges printed as labelled bands: one per sex or age group, on the result's line and below."""
+
+from __future__ import annotations
+
+from checkup2action.tables.bands import is_band
+from checkup2action.tables.linereader import line_records
+from checkup2action.tables.scoring import names_analyte
+from tests.tables.test_linereader import cells, page_lines
+
+
+def test_a_range_for_each_sex_on_two_lines_is_one_range() -> None:
+    lines = page_lines(
+        [("Urato", 10), ("6,1", 150), ("mg/dL", 200), ("HOMEM:", 400), ("3,0", 445), ("a", 465),
+         ("7,2", 475), ("mg/dL", 500)],
+        [("MULHER:", 398), ("2,5", 447), ("a", 467), ("5,9", 477), ("mg/dL", 502)],
+    )  # fmt: skip
+    assert [cells(r) for r in line_records(lines)] == [
+        {"name": "Urato", "value": "6,1", "unit": "mg/dL",
+         "range": "HOMEM: 3,0 a 7,2 MULHER: 2,5 a 5,9 mg/dL"},
+    ]  # fmt: skip
+
+
+def test_a_labelled_range_on_the_results_line_is_its_range() -> None:
+    lines = page_lines(
+        [("Bilirrubina", 10), ("0,52", 150), ("mg/dL", 200), ("Adultos:", 400), ("Até", 450),
+         ("1,1", 472), ("mg/dL", 500)],
+        [("Tirotropina", 10), ("1,9", 150), ("mUI/L", 200), ("De:", 400), ("0,4", 425),
+         ("-", 445), ("4,5", 455)],
+    )  # fmt: skip
+    got = [cells(r) for r in line_records(lines)]
+    assert [g.get("range") for g in got] == ["Adultos: Até 1,1", "De: 0,4 - 4,5"]
+
+
+def test_a_phrase_ending_in_a_colon_opens_no_range() -> None:
+    """``até 49 anos:`` is one phrase: its last word is no label of the range after it."""
+    lines = page_lines(
+        [("Testosterona", 10), ("5,1", 150), ("ng/mL", 200)],
+        [("Adultos", 300), ("até", 345), ("49", 365), ("anos:", 380), ("2,50", 420), ("-", 445),
+         ("8,40", 455), ("ng/mL", 490)],
+    )  # fmt: skip
+    got = [cells(r) for r in line_records(lines)]
+    assert not any(g.get("range", "").startswith("anos:") for g in got)
+
+
+def test_a_label_naming_a_test_is_a_next_result_not_a_range() -> None:
+    lines = page_lines(
+        [("Sodium", 10), ("140", 150), ("mmol/L", 200), ("Potassium:", 300), ("3.5-5.1", 380)],
+    )  # fmt: skip
+    assert all("range" not in cells(r) for r in line_records(lines)[:1])
+
+
+def test_bands_with_a_separator_word_and_a_unit() -> None:
+    assert is_band("MULHER: 2,5 a 5,9 mg/dL", names_analyte)
+    assert is_band("Homens: 30 - 400 ng/mL") and is_band("Frauen: < 40 U/l")
+    assert not is_band("Glucose: 70 - 99 mg/dL", names_analyte)
+    assert not is_band("Nota: ver tabela")
