@@ -19,6 +19,7 @@ from functools import lru_cache
 from checkup2action.deid.keydata import is_han, key_data, keys_of, label_key
 from checkup2action.deid.misread import misread_labels, number_shapes
 from checkup2action.deid.mojibake import letters_probe
+from checkup2action.deid.namegaps import name_runs_on
 
 KINDS = ("name", "id_number", "record_number", "phone", "email", "address", "birth_date")
 PLACEHOLDER = {kind: f"[{kind.upper()}]" for kind in KINDS}
@@ -314,10 +315,17 @@ def labelled_value(kind: str, text: str, start: int) -> tuple[int, int] | None:
     if m is None:
         return None
     end = _value_end(text, start, m.end(), gaps=kind != "address")
+    if kind == "name":
+        end = name_runs_on(text, end, _opens_with_label)
     value = text[start:end].rstrip(" ,.;")
     if not value or not _plausible(kind, value):
         return None
     return start, start + len(value)
+
+
+def _opens_with_label(text: str) -> bool:
+    """Whether a field label (or another field's stop word) begins ``text``."""
+    return _keys().stops.match(text) is not None
 
 
 def label_kind(text: str) -> str | None:
