@@ -3,7 +3,9 @@
 Two questions per identifier: was it *found* (a run with ``keep_identifiers`` lists it), and did
 it *leak* (it appears in a string of the default, de-identified output). Texts are compared
 *joined*: lower case, without the spaces, dashes, dots and brackets printed between two
-digits and without a name's middle dot between two Chinese characters, so ``138 0013 8000``
+digits, one plain dash between a code's letters and digits (``DMC – 12345``, ``DMC-12345``, a
+bold stamp's ``DMC - - 12345`` as OCR reads it twice over), and
+without a name's middle dot between two Chinese characters, so ``138 0013 8000``
 found as ``13800138000`` counts, and a phone printed as ``(010) 6512-3456`` leaks if
 ``01065123456`` is anywhere. A text counts only as a whole token, never inside a longer run of
 letters or digits (``2019122`` is no part of the date ``2019-12-24``), and identifiers of fewer
@@ -27,7 +29,10 @@ from typing import Any
 from checkup2action.deid.keydata import is_han
 
 _SPACES = re.compile(r"\s+")
-_BETWEEN_DIGITS = re.compile(r"(?<=\d)[\s\-().·/]+(?=\d)")
+_BETWEEN_DIGITS = re.compile(r"(?<=\d)[\s\-–—().·/]+(?=\d)")
+#: A dash, spaced or not, between a code's letters and its digits (``DMC – 12345`` printed,
+#: ``DMC-12345`` read): one separator however it is printed.
+_CODE_DASH = re.compile(r"(?<=[^\W\d_])\s*[\-–—](?:\s*[\-–—])*\s*(?=\d)")
 #: The middle dot of a transliterated name in Chinese (``阿依·买买提``), which OCR often drops.
 _NAME_DOT = re.compile(r"(?<=[\u4e00-\u9fff])\s*[·・•]\s*(?=[\u4e00-\u9fff])")
 #: Shortest identifier (joined) looked for in the output.
@@ -40,10 +45,12 @@ LEAK_SHARE = 0.75
 
 def joined(text: str) -> str:
     """Lower case, runs of spaces made one, the separators between two digits and the middle dot
-    between two Chinese characters taken out, and the asterisks a Code 39 barcode's text line
-    starts and ends with (``*LAB/PAT23-24/50*``)."""
+    between two Chinese characters taken out, a dash between letters and digits made one plain
+    ``-``, and the asterisks a Code 39 barcode's text line starts and ends with
+    (``*LAB/PAT23-24/50*``)."""
     text = _NAME_DOT.sub("", _SPACES.sub(" ", text))
-    return _BETWEEN_DIGITS.sub("", text).lower().strip(" ()[]{}.,:;*")
+    text = _CODE_DASH.sub("-", _BETWEEN_DIGITS.sub("", text))
+    return text.lower().strip(" ()[]{}.,:;*")
 
 
 def _is_cjk(text: str) -> bool:

@@ -16,6 +16,9 @@ def test_joined_drops_the_separators_between_digits_and_evens_spaces():
     assert joined("Jane  Doe") == "jane doe"  # a label may keep a PDF's double space
     assert joined("Jane\tDoe") == joined("jane doe")
     assert joined("*LAB/PAT23-24/50*") == joined("LAB/PAT23-24/50")  # barcode start/stop
+    assert joined("ABC – 12345") == joined("ABC-12345") == joined("abc —12345") == "abc-12345"
+    assert joined("12 – 34") == "1234" and joined("Ward 5") == "ward 5"
+    assert joined("ABC ABC - - 12345") == "abc abc-12345"  # a bold stamp read twice over
     assert joined("阿依·买买提") == joined("阿依买买提")  # OCR drops a name's middle dot
     assert joined("Jane·Doe") == "jane·doe"  # only between Chinese characters
 
