@@ -30,19 +30,21 @@ from checkup2action.tables.roles import Role
 from checkup2action.tables.tokens import Token, close, is_unit
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
+#: A band's short label and its colon (no digit, no ``<>`` in the label).
+_LABEL = r"(?P<label>[^\W\d_][^:：\d<>]{0,30}?)\s*[:：]"
+#: A bullet dash that may open a band's line (``- Optimal : <200``).
+_LEAD = r"^[-–•·]?\s*"
+#: A band's bound (``<200``), and the start of its span (``200-``, cut or not after its dash).
+_BOUND = rf"[<>≤≥]=?\s*{_NUMBER}"
+_SPAN_OPEN = rf"{_NUMBER}\s*[-–~]"
 #: One labelled band: a short label, a colon, a bound or a span (open when cut after its dash).
-BAND = re.compile(
-    rf"^[-–•·]?\s*(?P<label>[^\W\d_][^:：\d<>]{{0,30}}?)\s*[:：]\s*"
-    rf"(?:[<>≤≥]=?\s*{_NUMBER}|{_NUMBER}\s*[-–~]\s*(?:{_NUMBER})?)$"
-)
+BAND = re.compile(rf"{_LEAD}{_LABEL}\s*(?:{_BOUND}|{_SPAN_OPEN}\s*(?:{_NUMBER})?)$")
 #: A range that opens with a labelled band (more bands may follow on the same line).
-BAND_START = re.compile(
-    rf"^[-–•·]?\s*[^\W\d_][^:：\d<>]{{0,30}}?\s*[:：]\s*(?:[<>≤≥]=?\s*{_NUMBER}|{_NUMBER}\s*[-–~])"
-)
+BAND_START = re.compile(rf"{_LEAD}{_LABEL}\s*(?:{_BOUND}|{_SPAN_OPEN})")
 #: A short label and its colon before anything (a band when the rest reads as a range).
-_LABELLED = re.compile(r"^[-–•·]?\s*(?P<label>[^\W\d_][^:：\d<>]{0,30}?)\s*[:：]\s*(?P<rest>\S.*)$")
+_LABELLED = re.compile(rf"{_LEAD}{_LABEL}\s*(?P<rest>\S.*)$")
 #: A short label and its colon alone (the first token of a band on a result's line).
-_LABEL_ONLY = re.compile(r"^(?P<label>[^\W\d_][^:：\d<>]{0,30}?)\s*[:：]$")
+_LABEL_ONLY = re.compile(rf"^{_LABEL}$")
 #: The number ending a band whose span was cut after its dash (``200-`` / ``400``).
 _SPAN_END = re.compile(rf"^{_NUMBER}$")
 #: How far left of the first band a band below it may start, in line heights.
