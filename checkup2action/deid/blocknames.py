@@ -10,7 +10,8 @@ patient-ID label later on the same line, or at the start of the next line. Test 
 same shapes (``PROTEIN, TOTAL``, ``Total Cholesterol``) but never sit above a ``DOB:`` line. A
 surname in capitals before the given names (``DOE Jane``) is taken anywhere on such a line, as a
 segment of its own, unless it shares a word with the catalogue or the section vocabulary
-(``HDL Cholesterol``).
+(``HDL Cholesterol``). A name all in capitals at the start of a line needs a patient field later
+on the same line (``SILVA MARIA  DN: …``).
 """
 
 from __future__ import annotations
@@ -44,6 +45,12 @@ _COMMA_NAME = re.compile(
 _SURNAME_GIVEN = re.compile(
     r"(?:^|(?<=\s\s))[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'\-]+(?: [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'\-]+)?"
     r" [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'\-]+(?: [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'\-]+)?(?=\s\s|\t|$)"
+)
+#: ``JANE ALMEIDA DOE``, ``MARIA DA SILVA``: a name in capitals at the start of a line, a patient
+#: field later on the same line (``SILVA MARIA  DN: …  SEXO: …``).
+_CAPS_NAME = re.compile(
+    r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'\-]+(?: (?:D[AEO]S?|DEL?|[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'\-]+)){1,5}"
+    r"(?=\s\s|\t)"
 )
 #: ``Jane A. Doe`` at the start of a line: a name only above a patient-field line or before one
 #: on its own line.
@@ -128,6 +135,9 @@ def unlabelled_names(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
             if (above_fields or _block_label().search(text, m.end()))
             and not sounds_medical(m.group(0))
         ]
+        caps = None if names else _CAPS_NAME.match(text)
+        if caps and _block_label().search(text, caps.end()) and not sounds_medical(caps.group(0)):
+            names.append(Identifier("name", 0, caps.end(), caps.group(0), "context"))
         plain = None if names else _PLAIN_NAME.match(text)
         if plain and (above_fields or _block_label().search(text, plain.end())):
             names.append(Identifier("name", 0, plain.end(), plain.group(0), "context"))

@@ -18,6 +18,7 @@ digit groups joined by dots, and the number after a health professional's counci
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from checkup2action.deid.keydata import is_han, key_data, keys_of, label_key
@@ -30,9 +31,17 @@ MIN_LABEL = {"cjk": 3, "other": 5}
 
 _CJK_LABEL = re.compile(r"[\u4e00-\u9fff]{3,6}")
 _FIELD = re.compile(
-    r"(?:^|(?<=\s))(?P<label>[\u4e00-\u9fff]{3,6}|[A-Za-z][A-Za-z.]{1,14}(?: [A-Za-z.]{1,14}){0,2})"
+    r"(?:^|(?<=\s))(?P<label>[\u4e00-\u9fff]{3,6}|[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"
+    r"[A-Za-z.\u00c0-\u024f\u1e00-\u1eff]{1,14}(?: [A-Za-z.\u00c0-\u024f\u1e00-\u1eff]{1,14}){0,2})"
     r"\s*[:：]\s*"
 )
+
+
+def plain_key(label: str) -> str:
+    """A label's key without its letters' accents (OCR misreads and drops them: ``Mä bênh nhn``
+    for ``Mã bệnh nhân``), ``đ`` as ``d``: how a label is compared with the vocabulary here."""
+    decomposed = unicodedata.normalize("NFKD", label_key(label).replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1)
@@ -40,15 +49,25 @@ def _labels() -> tuple[dict[str, str], frozenset[str]]:
     """Labels that may be guessed (numbered kinds; Chinese name labels of three characters or
     more) by their key, and the keys of every other field label."""
     data = key_data()
-    guessable, others = {}, set(map(label_key, data["stop_keys"]))
+    guessable, others = {}, set(map(plain_key, data["stop_keys"]))
     for kind in ("name", "email", "address", "birth_date", *NUMBERED):
         entry = data[kind]
-        for key in map(label_key, keys_of(entry)):
+        for key in map(plain_key, keys_of(entry)):
             if kind in NUMBERED or (kind == "name" and _CJK_LABEL.fullmatch(key)):
                 guessable[key] = kind
             else:
                 others.add(key)
     return guessable, frozenset(others)
+
+
+@lru_cache(maxsize=1)
+def _printed_keys() -> frozenset[str]:
+    """Every label's key spelt as the vocabulary spells it (the labels' own pattern finds them)."""
+    data = key_data()
+    kinds = ("name", "email", "address", "birth_date", *NUMBERED)
+    return frozenset(
+        map(label_key, [*data["stop_keys"], *(k for n in kinds for k in keys_of(data[n]))])
+    )
 
 
 def one_edit(a: str, b: str) -> bool:
@@ -79,10 +98,12 @@ def _misreads(key: str, known: str, kind: str) -> bool:
 @lru_cache(maxsize=4096)
 def misread_kind(label: str) -> str | None:
     """The kind whose label ``label`` is a one-edit misreading of, if only one fits."""
-    key = label_key(label)
+    key = plain_key(label)
     guessable, others = _labels()
-    if not _long_enough(key) or key in guessable or key in others:
+    if not _long_enough(key) or key in others or label_key(label) in _printed_keys():
         return None
+    if key in guessable:  # the label but for its accents (``Patiènt ID``)
+        return guessable[key]
     kinds = {
         kind
         for known, kind in guessable.items()
@@ -117,7 +138,13 @@ _NUMBER_SHAPES = {
     # a code of capitals and five digits or more, a letter before a digit: ``JT180400217``,
     # ``O52618``, ``10JK00083912_14926611`` (a count with its unit glued, ``25000IU``, is none)
     "code": re.compile(
-        r"(?<![\w/.\-])(?!ISO)(?=(?:[A-Z_]*\d){5})(?=[0-9_]*[A-Z]+[A-Z_]*\d)([A-Z0-9_]{6,24})(?![\w/.\-])"
+        r"(?<![\w/.\-])(?!ISO)(?=(?:[A-Z_]*\d){5})(?=[0-9_]*[A-Z]+[A-Z_]*\d)([A-Z0-9_]{6,48})(?![\w/.\-])"
+    ),
+    # dash-joined groups of ten digits or more with a capital among them: a sample's number made
+    # of its date, time and a suffix (``20240102-080910-7AB1``); a date has no capital
+    "dashed_code": re.compile(
+        r"(?<![\w/.\-])(?=(?:[A-Z\-]*\d){10})(?=[\d\-]*[A-Z])"
+        r"(\d[A-Z0-9]*(?:-[A-Z0-9]+){2,4})(?![\w/.\-])"
     ),
     # the human-readable line of a Code 39 barcode: ``*LAB/PAT/23-24/57*``, also letter-spaced
     # (``* L A B / P A T / 2 3 - 2 4 / 9 1 *``)
@@ -142,10 +169,11 @@ _NUMBER_SHAPES = {
     # ``CRF:12345/SP``, ``…VieiraCRBIO-SP061259/02-D`` (glued in a text layer), India's medical
     # councils (``DMC – 82417``, ``MCI-12345``, ``KMC 54321``, ``DMC NO.13579``); OCR reads the
     # bold stamp of a signature twice over (``DMC DMC - - 24680 24680``) and I as l (``MCl``);
-    # the state may follow after a space (``CRBM GO 12345``); the whole registration is taken
+    # the state may follow after a space (``CRBM GO 12345``); a state's own medical council
+    # (``CREMESP 123456``, ``CREMERJ``, shortened ``CREM``); the whole registration is taken
     "council_number": re.compile(
         r"((?:(?<![A-Za-z])(?:CRM|CRF|PMDC|NMC|MC[Il]|[A-Z]{1,3}MC)(?:\s+(?:MC[Il]|[A-Z]{1,3}MC))?"
-        r"|CRBM|CRBIO|CRBio|COREN)"
+        r"|CRBM|CRBIO|CRBio|COREN|CREM(?:E[A-Z]{1,3})?)"
         r"(?:[A-Z]{2})?(?:\s*[-/]\s*[A-Z]{2}|\s+[A-Z]{2}(?=\s*[:\-–—]?\s*\d))?"
         r"\s*(?:Reg(?:n|d)?\.?\s*(?:No\.?)?|NO\.?)?\s*(?:[:\-–—]\s*){0,2}"
         r"(?=(?:[\d./\-]*\d){4})"  # four digits at least

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from checkup2action.deid.identifiers import Identifier, field_spans
+from checkup2action.deid.identifiers import HONORIFIC_NAME, Identifier, field_spans, label_kind
 from checkup2action.deid.keydata import key_data
 from checkup2action.normalize.sectionwords import has_medical_word
 
@@ -72,7 +72,8 @@ _CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
 
 
 def initialled_names(text: str) -> list[Identifier]:
-    """The names with initials on a line made mostly of such names."""
+    """The names with initials on a line made mostly of such names (a qualification, a titled
+    name or a name's label beside them counts for them)."""
     if not _ANY_INITIAL.search(text):
         return []  # most lines of a report: no initial anywhere
     names, others = [], 0
@@ -81,9 +82,15 @@ def initialled_names(text: str) -> list[Identifier]:
         piece, start = raw.strip(), start + len(raw) - len(raw.lstrip())
         if _is_name(piece):
             names.append(Identifier("name", start, start + len(piece), piece, "initials_line"))
-        elif not _qualification().fullmatch(piece):
+        elif not (_qualification().fullmatch(piece) or _names_someone(piece)):
             others += 1
     return names if names and others <= len(names) else []
+
+
+def _names_someone(piece: str) -> bool:
+    """Whether a piece is a titled name (``Dr. A. Rao``) or a name field's label, its colon
+    perhaps lost (``Name``): a signature line's or a patient line's other pieces."""
+    return bool(HONORIFIC_NAME.match(piece)) or label_kind(piece.rstrip(":：") + ":") == "name"
 
 
 def patronymic_names(text: str) -> list[Identifier]:

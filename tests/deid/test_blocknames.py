@@ -37,6 +37,13 @@ def test_a_plain_name_before_a_birth_date_on_its_own_line_is_a_name():
     assert _names(["Doe, Jane (id #4711, dob: 09/04/2017)"]) == [(0, "Doe, Jane")]
 
 
+def test_a_capitals_name_before_a_patient_field_on_its_own_line_is_a_name():
+    line = "JANE MOREIRA DA COSTA  DN: 04/09/2017 (7 ANOS)  SEXO: FEMININO"
+    assert _names([line]) == [(0, "JANE MOREIRA DA COSTA")]
+    assert _names(["HEMOGLOBINA GLICADA  Idade: 45"]) == []  # a test's name
+    assert _names(["JANE MOREIRA DA COSTA", "Convênio: PARTICULAR"]) == []  # no patient field
+
+
 def test_a_staff_list_of_initials_and_surnames_is_names():
     line = "L. DUPONT  J-C MOREAU  B. PETIT  J. DURAND"
     assert [n for _, n in _names([line])] == ["L. DUPONT", "J-C MOREAU", "B. PETIT", "J. DURAND"]
@@ -47,6 +54,13 @@ def test_a_staff_list_of_initials_and_surnames_is_names():
         (0, "G. GARNIER"),
         (0, "S. LEFEVRE"),
     ]
+
+
+def test_titled_names_and_name_labels_count_for_a_line_of_initialled_names():
+    line = "Dr. JOHN ROE  Powered by : example.com  R.K.DOE"
+    assert _names([line]) == [(0, "R.K.DOE")]  # the titled name is found by its title
+    assert _names(["Name  S.JANE DOE  AM"]) == [(0, "S.JANE DOE")]  # its colon lost
+    assert _names(["Powered by : example.com  Support  R.K.DOE"]) == []
 
 
 def test_organisms_and_lettered_headings_are_not_staff_names():

@@ -104,6 +104,13 @@ def test_numbers_that_identify_by_shape_alone():
         ("record_number", "7112.0035.4187"), ("record_number", "7881392046"),
     ]  # fmt: skip
     assert _kinds("Platelets 250.000.000 /L") == []  # thousands separators: a count
+    assert _kinds("Assinado Digitalmente  001234567890123P0120250101080000123") == [
+        ("record_number", "001234567890123P0120250101080000123")
+    ]  # a signature's code, long
+    assert _kinds("2024-01-02 08:09:10  20240102-080910-7AB1") == [
+        ("record_number", "20240102-080910-7AB1")
+    ]  # a sample number of date, time and suffix; the date itself is none
+    assert _kinds("Lote 2023-05-20-11") == []
     # the name and the registration after it are removed as one
     assert _kinds("Liberado por: Ana Lima CRBM-SP 34726") == [("name", "Ana Lima CRBM-SP 34726")]
 
@@ -122,6 +129,8 @@ def test_registrations_licences_and_spaced_barcodes():
     assert ("record_number", "CRBIO-SP061259/02-D") in _kinds("AnaVieiraCRBIO-SP061259/02-D")
     assert ("record_number", "CRBM GO 12345") in _kinds("Biomédica CRBM GO 12345")  # state apart
     assert ("record_number", "CRBio: 64510/01D") in _kinds("CRBio: 64510/01D")
+    assert ("record_number", "CREMESP 123456") in _kinds("Médica Responsável CREMESP 123456")
+    assert ("record_number", "CREM 10234") in _kinds("Dra. Ana Lima - CREM 10234")
     assert ("record_number", "3672418") in _kinds("CED. FED. ESPECIALISTA 3672418")
     assert ("record_number", "110902-317") in _kinds("COMPTE RENDU D'ANALYSE N : 110902-317")
     for result in ("MCHC 33.5 g/dL", "MCV – 89 fL", "N 24.1 %", "PMC 12"):
@@ -198,6 +207,19 @@ def test_labels_of_more_languages_and_separators():
         ("record_number", "1020483917"), ("record_number", "781925"),
     ]  # fmt: skip
     assert _kinds("Solicitante:  Dr(a).: ANA PAULA LIMA") == [("name", "Dr(a).: ANA PAULA LIMA")]
+
+
+def test_vietnamese_and_indian_hospital_field_labels():
+    assert _kinds("Họ và tên  : NGUYEN VAN AN  Giới tính: Nam  Tuổi: 40") == [
+        ("name", "NGUYEN VAN AN")
+    ]
+    assert _kinds("Địa chỉ  : 12 Phố Hàng Bông  Mã bệnh nhân  : 42013") == [
+        ("address", "12 Phố Hàng Bông"), ("record_number", "42013"),
+    ]  # fmt: skip
+    assert _kinds("Số điện thoại: 0912 345 678") == [("phone", "0912 345 678")]
+    assert _kinds("UH ID  : 80123  OP/IP  : 230111/0") == [
+        ("record_number", "80123"), ("record_number", "230111/0"),
+    ]  # fmt: skip
 
 
 def test_a_list_of_staff_with_registry_codes():

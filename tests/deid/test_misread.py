@@ -20,6 +20,12 @@ def test_a_label_one_character_off_a_numbered_label_keeps_its_number():
     assert _found("Patlent ID: 0012345") == [("record_number", "0012345")]
 
 
+def test_a_label_whose_accents_ocr_misread_or_dropped_is_guessed_without_them():
+    assert _found("Mä bênh nhn  : 40517") == [("record_number", "40517")]  # Mã bệnh nhân
+    assert _found("Patiènt ID: 0012345") == [("record_number", "0012345")]
+    assert misread_kind("Giói tính") is None  # one edit from the kept field Giới tính
+
+
 def test_short_or_ambiguous_or_name_labels_are_not_guessed():
     assert misread_kind("门号") is None  # two characters: too short to guess
     assert misread_kind("检验荐") is None  # a name label whose last character is misread
