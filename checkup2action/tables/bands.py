@@ -13,7 +13,8 @@ The line reader reads the first band as a record of its own (name ``Optimal :``,
 result it ends, and the lines under it that only carry bands (or the number that ends a band
 cut after its dash) are added to that range. A range for each sex or age group is printed the
 same way (``HOMEM:  3,0 a 7,2 mg/dL`` over ``MULHER:  2,5 a 5,9 mg/dL``, ``Adultos:  Até 1,1``):
-a band is a short label, a colon and anything that reads as a range.
+a band is a short label, a colon and anything that reads as a range. A sex alone on its line
+(``Mulher:``) heads the bands under it (a phase of the cycle each) and joins the range too.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ from checkup2action.tables.tokens import Token, close, is_unit
 _NUMBER = r"\d+(?:[.,]\d+)?"
 #: A band's short label and its colon (no digit, no ``<>`` in the label).
 _LABEL = r"(?P<label>[^\W\d_][^:：\d<>]{0,30}?)\s*[:：]"
-#: A bullet dash that may open a band's line (``- Optimal : <200``).
-_LEAD = r"^[-–•·]?\s*"
+#: A bullet dash that may open a band's line (``- Optimal : <200``), or the star of a label
+#: printed between stars (``*Homens*: 10,0 - 40,0``, made up).
+_LEAD = r"^[-–•·*]?\s*"
 #: A band's bound (``<200``), and the start of its span (``200-``, cut or not after its dash).
 _BOUND = rf"[<>≤≥]=?\s*{_NUMBER}"
 _SPAN_OPEN = rf"{_NUMBER}\s*[-–~]"
@@ -85,7 +87,16 @@ def ends_bands(band_text: str, text: str) -> bool:
     or the number that ends a band cut after its dash (``200-`` / ``400``)."""
     if not _starts_bands(band_text):
         return False
-    return is_band(text) or (bool(_SPAN_END.match(text)) and band_text.endswith(("-", "–", "~")))
+    if is_band(text) or _opens_sex_group(text):
+        return True
+    return bool(_SPAN_END.match(text)) and band_text.endswith(("-", "–", "~"))
+
+
+def _opens_sex_group(text: str) -> bool:
+    """Whether a line is a sex alone with its colon (``Mulher:``, ``*Mulheres*:``): the heading
+    of a group of bands under it (``Fase folicular: 2,0 - 12,0``, made up)."""
+    m = _LABEL_ONLY.match(text.strip().replace("*", ""))
+    return m is not None and is_sex_marker(m.group("label"))
 
 
 def labels_range(
@@ -99,7 +110,7 @@ def labels_range(
         return False
     if prev is not None and close(prev.words[-1], tok.words[0]):
         return False
-    t = tok.text.strip()
+    t = tok.text.strip().replace("*", "")  # ``*Homens*:``
     if is_sex_marker(t):
         return True
     m = _LABEL_ONLY.match(t.strip())
@@ -143,12 +154,12 @@ def fold_first_bands(
 
 def continues_bands(owner: Record, line: TextLine) -> bool:
     """Whether a line only carries further bands of ``owner``'s range: it starts in the range's
-    column and is a band, or the number ending a band cut after its dash."""
+    column (not far left of its bands so far: centred bands start where their width puts them) and is a band, or the number ending a band cut after its dash."""
     band = owner.cells.get(Role.RANGE)
     if band is None or not line.words:
         return False
     em = max(line.height, 1.0)
-    if min(w.x0 for w in line.words) < band.x0 - _BAND_INDENT_EM * em:
+    if min(w.x0 for w in line.words) < min(w.x0 for w in band.words) - _BAND_INDENT_EM * em:
         return False
     return ends_bands(band.text, _text(line.words))
 

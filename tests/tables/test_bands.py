@@ -54,3 +54,23 @@ def test_bands_with_a_separator_word_and_a_unit() -> None:
     assert is_band("Homens: 30 - 400 ng/mL") and is_band("Frauen: < 40 U/l")
     assert not is_band("Glucose: 70 - 99 mg/dL", names_analyte)
     assert not is_band("Nota: ver tabela")
+
+
+def test_a_sex_alone_heads_the_centred_bands_under_it() -> None:
+    """``Mulher:`` alone on its line, then one band per phase of the cycle, each centred in the
+    range column (starting left of the first band); a star-printed sex opens the range."""
+    lines = page_lines(
+        [("Lutropina", 10), ("0,9", 150), ("mUI/mL", 200), ("*Homem*:", 400), ("1,5", 445),
+         ("-", 465), ("9,0", 475)],
+        [("Mulher:", 430)],
+        [("Fase", 386), ("folicular:", 405), ("2,0", 445), ("-", 465), ("12,0", 475)],
+        [("Fase", 378), ("ovulatória:", 397), ("15,0", 445), ("-", 465), ("90,0", 475)],
+        [("Pós", 380), ("menopausa:", 397), ("8,0", 445), ("-", 465), ("60,0", 475)],
+        [("Observação:", 10), ("amostra", 80), ("hemolisada", 130)],
+    )  # fmt: skip
+    got = [cells(r) for r in line_records(lines)]
+    assert got[0]["range"] == (
+        "*Homem*: 1,5 - 9,0 Mulher: Fase folicular: 2,0 - 12,0 Fase ovulatória: 15,0 - 90,0"
+        " Pós menopausa: 8,0 - 60,0"
+    )
+    assert not any("Observação" in g.get("range", "") for g in got)
