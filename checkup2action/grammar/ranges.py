@@ -73,7 +73,7 @@ _SEX_OF_WORD = {word: sex for sex, words in _SEX_WORDS.items() for word in words
 _SEX_MARKER = re.compile(
     r"(?P<sex>男性?|女性?|(?<![\uac00-\ud7a3])(?:남|여)(?:성|자)?(?![\uac00-\ud7a3])"
     r"|(?<![A-Za-z])(?:[Mm]ales?|MALES?|[Ff]emales?|FEMALES?|[Mm]en|[Ww]omen)"
-    r"(?![A-Za-z])|(?<![A-Za-z/])[MF](?=\s*:|\s+[\d<>≤≥(+\-]|\s*\)|\s*$)"
+    r"(?![A-Za-z])|(?<![A-Za-z/])[MF](?=\s*:|\s+[\d<>≤≥(+\-]|\s*\)|\s*$|\d+(?:[.,]\d+)?\s*[-–])"
     rf"|(?i:(?<!\w)(?:{'|'.join(sorted(_SEX_OF_WORD, key=len, reverse=True))})(?!\w)))\s*:?\s*"
 )
 _PREFERRED = re.compile(r"desirable|optimal|non[\s-]?diabetics?|理想|合适|适宜", re.I)

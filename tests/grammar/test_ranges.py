@@ -110,6 +110,7 @@ def test_empty(text: str | None) -> None:
 
 SEXED = [
     ("M: 4.3-5.8 F: 3.8-5.1", (4.3, 5.8), (3.8, 5.1)),
+    ("M13-17,F12-16 gm/dl", (13.0, 17.0), (12.0, 16.0)),  # the letter glued to the span
     ("Male 4.3-5.8; Female 3.8-5.1", (4.3, 5.8), (3.8, 5.1)),
     ("Male: 4.3-5.8\nFemale: 3.8-5.1", (4.3, 5.8), (3.8, 5.1)),
     ("男 130-175 女 115-150", (130.0, 175.0), (115.0, 150.0)),
@@ -169,6 +170,7 @@ def test_unit_letters_are_not_sex_markers() -> None:
     rng = parse_range("4.5-5.5 M/uL")
     assert rng is not None
     assert (rng.low, rng.high, rng.unit) == (4.5, 5.5, "10*6/uL")
+    assert parse_range("M13-17,F12-16 gm/dl").unit == "g/dL"  # the unit shared by both
 
 
 bounds = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
