@@ -73,7 +73,24 @@ def _normalize(raw: str) -> str | None:
     m = _POWER_OF_TEN.match(low)
     if m and m.group(2) in dens:
         return f"10*{m.group(1)}/{dens[m.group(2)]}"
-    return None
+    return _cyrillic_reading(key)
+
+
+#: Latin letters OCR puts for the Cyrillic letters they look like (``мг/л`` read ``mr/n``,
+#: ``мМЕ/мл`` read ``mME/mn``).
+_LOOKALIKES = str.maketrans("acekmopxyrnABCEHKMOPTX", "асекморхуглАВСЕНКМОРТХ")
+_LATIN_ONLY = re.compile(r"[A-Za-z/.%\d]+")
+
+
+def _cyrillic_reading(key: str) -> str | None:
+    """The unit a Latin-lettered text is when read as the Cyrillic letters it looks like, if
+    that is a Cyrillic unit's spelling (a Russian report read by a Latin OCR model); a lone letter
+    is none (``c``)."""
+    if len(key) < 2 or not _LATIN_ONLY.fullmatch(key) or not any(c.isalpha() for c in key):
+        return None
+    exact, lower, _ = _tables()
+    cyrillic = key.translate(_LOOKALIKES)
+    return exact.get(cyrillic) or lower.get(cyrillic.lower())
 
 
 def normalize_unit(raw: str | None) -> str | None:

@@ -171,3 +171,11 @@ def test_international_units_of_an_enzyme_are_its_units() -> None:
     assert convert(40, enzyme_activity("[IU]/L", "U/L"), "U/L") == 40.0
     assert enzyme_activity("m[IU]/L", "m[IU]/L") == "m[IU]/L"  # a hormone's IU stay apart
     assert convert(40, "[IU]/L", "U/L") is None  # UCUM alone keeps them apart
+
+
+def test_a_cyrillic_unit_read_in_latin_lookalikes() -> None:
+    """A Russian report read by a Latin OCR model: ``мг/л`` comes out ``mr/n``."""
+    assert normalize_unit("mr/n") == "mg/L"
+    assert normalize_unit("mME/mn") == "m[IU]/mL"
+    assert normalize_unit("c") is None  # a lone letter says too little
+    assert normalize_unit("Hb") is None and normalize_unit("mg/dL") == "mg/dL"
