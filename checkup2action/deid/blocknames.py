@@ -11,7 +11,9 @@ same shapes (``PROTEIN, TOTAL``, ``Total Cholesterol``) but never sit above a ``
 surname in capitals before the given names (``DOE Jane``) is taken anywhere on such a line, as a
 segment of its own, unless it shares a word with the catalogue or the section vocabulary
 (``HDL Cholesterol``). A name all in capitals at the start of a line needs a patient field later
-on the same line (``SILVA MARIA  DN: …``).
+on the same line (``SILVA MARIA  DN: …``). A short name label whose colon OCR lost (``Name  JANE DOE``)
+still labels the capitalised words after its gap, on a line that ends there or goes on with a
+patient field.
 """
 
 from __future__ import annotations
@@ -73,6 +75,31 @@ def _block_label() -> re.Pattern[str]:
 
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
+
+
+@lru_cache(maxsize=1)
+def _gapped_label_name() -> re.Pattern[str]:
+    """A name after a short name label whose colon OCR lost (``Name  JANE DOE  Age  45``): the
+    label opens the line, a wide gap parts it from a name of two to four capitalised words, and
+    the line ends or goes on with a patient field's label."""
+    data = key_data()
+    bare = [k for k in data["name"]["needs_colon"] if k.isascii() and k.isalpha()]
+    fields = sorted(
+        set(data["patient_block_keys"]) | set(data["birth_date"]["keys"]), key=len, reverse=True
+    )
+    word = rf"[{_UPPER}][\w'\-]*\.?"
+    return re.compile(
+        rf"^\s*(?i:{'|'.join(map(re.escape, bare))})\s{{2,}}(?P<name>{word}(?: {word}){{1,3}})"
+        rf"(?=\s*$|\s{{2,}}(?i:{'|'.join(re.escape(k) for k in fields)})(?![^\W\d_]))"
+    )
+
+
+def gapped_label_name(text: str) -> list[Identifier]:
+    """The name after a name label that lost its colon, when its line reads as a patient's."""
+    m = _gapped_label_name().match(text)
+    if m is None or sounds_medical(m.group("name")):
+        return []
+    return [Identifier("name", m.start("name"), m.end("name"), m.group("name"), "gapped_label")]
 
 
 @lru_cache(maxsize=1)
@@ -142,6 +169,7 @@ def unlabelled_names(lines: Sequence[str]) -> list[tuple[int, Identifier]]:
         if plain and (above_fields or _block_label().search(text, plain.end())):
             names.append(Identifier("name", 0, plain.end(), plain.group(0), "context"))
         names += signer_names(text) + initialled_names(text) + patronymic_names(text)
+        names += gapped_label_name(text)
         names += names_before_labels(text) + given_surname_line(text) + addressee(text)
         spans = {(n.start, n.end): n for n in names}  # a signer's name may be a list's too
         kept = list(spans.values())

@@ -56,6 +56,15 @@ def test_a_staff_list_of_initials_and_surnames_is_names():
     ]
 
 
+def test_a_name_label_that_lost_its_colon_before_a_wide_gap():
+    assert _names(["Name  JANE DOE  Age  45 Yrs"]) == [(0, "JANE DOE")]
+    assert _names(["Nome  MARIA DA COSTA  Idade: 40"]) == [(0, "MARIA DA COSTA")]
+    assert _names(["Name  Jane Doe"]) == [(0, "Jane Doe")]
+    for line in ("Name  Value  Unit", "Name  Glucose Fasting", "Test Name  Result  Units"):
+        assert _names([line]) == []
+    assert _names(["Name  JANE DOE  Lab No  12"]) == []  # no patient field after it
+
+
 def test_titled_names_and_name_labels_count_for_a_line_of_initialled_names():
     line = "Dr. JOHN ROE  Powered by : example.com  R.K.DOE"
     assert _names([line]) == [(0, "R.K.DOE")]  # the titled name is found by its title
