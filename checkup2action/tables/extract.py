@@ -36,7 +36,13 @@ from checkup2action.tables.prose import prose_rows
 from checkup2action.tables.realign import realign_columns
 from checkup2action.tables.refit import refit_layout
 from checkup2action.tables.roles import Role
-from checkup2action.tables.rows import KEY_VALUE, _assemble_free, assemble, is_interpretive
+from checkup2action.tables.rows import (
+    KEY_VALUE,
+    _assemble_free,
+    assemble,
+    is_cutoff_row,
+    is_interpretive,
+)
 from checkup2action.tables.scoring import bad_name, is_result, score_row
 from checkup2action.tables.transposed import find_transposed
 from checkup2action.tables.unitrows import name_noted_units, name_second_units
@@ -526,7 +532,7 @@ def extract_rows(
         lines = [ln for ln in lines if id(ln) not in in_grid]
         got = page_tables(page, lines, carried, len(result.rows), bounds)
         chosen = choose_rows(got.rows, got.spans, got.consumed, line_rows(page, lines, bounds))
-        chosen = [row for row in chosen if not list_number_row(row)]
+        chosen = [row for row in chosen if not (list_number_row(row) or is_cutoff_row(row))]
         realign_columns(chosen)
         name_second_units(chosen)
         result.rows += chosen

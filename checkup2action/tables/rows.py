@@ -528,3 +528,28 @@ def is_interpretive(row: RawRow, name_x0: float, em: float) -> bool:
     # edge came from rows whose item codes joined their names ('4 WBC 白细胞' beside '红细胞').
     value = row.text(Role.VALUE).strip()
     return not (value and value[0] not in "<>≤≥" and load_catalogue().match(name) is not None)
+
+
+#: A threshold: a comparator before a number (``< 120``, ``>= 7.0``, ``≤5``).
+_THRESHOLD = re.compile(r"^(?:[<>≤≥]=?|=[<>])\s*\d")
+
+
+#: Words that name a band of a table of cut-offs (a risk, a degree, a sex, a goal).
+_BAND_WORD = re.compile(
+    r"(?<![^\W\d_])(?:risk|risco|riesgo|risque|very|moderate|mild|severe|high|low|borderline|"
+    r"optimal|desirable|target|goal|recommended|males?|females?|men|women|baixo|alto|muito|"
+    r"intermedi\w*|elevad\w*)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def is_cutoff_row(row: RawRow) -> bool:
+    """A row of a table of cut-offs rather than a result: its value and its range are both
+    thresholds (``Low risk  < 120 mg/dL  < 150``, ``Very |  <40  <70``) and its name is a band's
+    (a risk, a degree, a sex), not a test the catalogue knows. An allergen's result below its
+    limit (``Birch pollen IgE  <0.10  < 0.10``) names no band and stays."""
+    value, rng = row.text(Role.VALUE).strip(), row.text(Role.RANGE).strip()
+    if not (_THRESHOLD.match(value) and _THRESHOLD.match(rng)):
+        return False
+    name = row.text(Role.NAME)
+    return _BAND_WORD.search(name) is not None and load_catalogue().match(name) is None

@@ -111,6 +111,28 @@ def test_an_indented_known_test_with_a_value_is_no_interpretive_row():
     assert is_interpretive(row("红细胞", "<5"), name_x0=16, em=10)
 
 
+def test_a_table_of_cut_offs_is_no_results_but_an_allergen_below_its_limit_is():
+    """Value and range both thresholds: a band's row when its name is a risk, a degree or a
+    sex; a result when its name is a test's (known to the catalogue or not)."""
+    from checkup2action.ingestion.document import Word
+    from checkup2action.tables.model import RawRow
+    from checkup2action.tables.roles import Role
+    from checkup2action.tables.rows import is_cutoff_row
+
+    def row(name: str, value: str, rng: str) -> RawRow:
+        r = RawRow(page=1)
+        r.add(Role.NAME, [Word(name, 10, 100, 170, 110, 1, size=10)])
+        r.add(Role.VALUE, [Word(value, 220, 100, 260, 110, 1, size=10)])
+        r.add(Role.RANGE, [Word(rng, 320, 100, 360, 110, 1, size=10)])
+        return r
+
+    assert is_cutoff_row(row("RISCO BAIXO", "< 120", "< 150"))
+    assert is_cutoff_row(row("Males Females", "<7", "<5"))
+    assert not is_cutoff_row(row("Birch pollen IgE", "<0.10", "< 0.10"))  # an allergen's
+    assert not is_cutoff_row(row("High sensitivity CRP", "<0.5", "<3"))  # a test's
+    assert not is_cutoff_row(row("Low risk", "110", "< 120"))  # a value, not a threshold
+
+
 def test_a_count_span_beside_a_range_in_words_is_the_result() -> None:
     from checkup2action.ingestion.document import Word
     from checkup2action.tables.roles import Role
