@@ -42,6 +42,7 @@ from checkup2action.tables.rows import (
     assemble,
     is_cutoff_row,
     is_interpretive,
+    is_not_performed_row,
 )
 from checkup2action.tables.scoring import bad_name, is_result, score_row
 from checkup2action.tables.transposed import find_transposed
@@ -514,6 +515,11 @@ def list_number_row(row: RawRow) -> bool:
     return left_of_name and all(_LIST_NUMBER.match(w.text) for w in values)
 
 
+def _set_aside(row: RawRow) -> bool:
+    """A row that is no result: a list item's number, a cut-off table's band, a test not done."""
+    return list_number_row(row) or is_cutoff_row(row) or is_not_performed_row(row)
+
+
 def extract_rows(
     doc: Document,
     lines_by_page: dict[int, list[TextLine]],
@@ -532,7 +538,7 @@ def extract_rows(
         lines = [ln for ln in lines if id(ln) not in in_grid]
         got = page_tables(page, lines, carried, len(result.rows), bounds)
         chosen = choose_rows(got.rows, got.spans, got.consumed, line_rows(page, lines, bounds))
-        chosen = [row for row in chosen if not (list_number_row(row) or is_cutoff_row(row))]
+        chosen = [row for row in chosen if not _set_aside(row)]
         realign_columns(chosen)
         name_second_units(chosen)
         result.rows += chosen

@@ -553,3 +553,19 @@ def is_cutoff_row(row: RawRow) -> bool:
         return False
     name = row.text(Role.NAME)
     return _BAND_WORD.search(name) is not None and load_catalogue().match(name) is None
+
+
+#: A value cell that says the test was not done (its result is still to come or never will).
+_NOT_PERFORMED = re.compile(
+    r"(?:no sample|sample not received|not received|not done|not performed|test not performed|"
+    r"pending|to follow|cancell?ed|qns|quantity not sufficient|insufficient sample|"
+    r"amostra não recebida|não realizado|pendente|no realizado|pendiente|muestra insuficiente|"
+    r"non effectué|non réalisé|nicht durchgeführt|folgt|未做|未检|未檢|待测|待測|未送检)[.!]?",
+    re.IGNORECASE,
+)
+
+
+def is_not_performed_row(row: RawRow) -> bool:
+    """A row whose value says the test was not done (``NO SAMPLE``, ``Pending``, ``未做``):
+    a line of the order, not a result."""
+    return _NOT_PERFORMED.fullmatch(row.text(Role.VALUE).strip()) is not None

@@ -133,6 +133,25 @@ def test_a_table_of_cut_offs_is_no_results_but_an_allergen_below_its_limit_is():
     assert not is_cutoff_row(row("Low risk", "110", "< 120"))  # a value, not a threshold
 
 
+def test_a_test_not_done_is_no_result():
+    from checkup2action.ingestion.document import Word
+    from checkup2action.tables.model import RawRow
+    from checkup2action.tables.roles import Role
+    from checkup2action.tables.rows import is_not_performed_row
+
+    def row(name: str, value: str) -> RawRow:
+        r = RawRow(page=1)
+        r.add(Role.NAME, [Word(name, 10, 100, 170, 110, 1, size=10)])
+        r.add(Role.VALUE, [Word(value, 220, 100, 300, 110, 1, size=10)])
+        return r
+
+    assert is_not_performed_row(row("Urine Sugar", "NO SAMPLE"))
+    assert is_not_performed_row(row("HbA1c", "Pending."))
+    assert is_not_performed_row(row("尿酸", "未做"))
+    assert not is_not_performed_row(row("Urine Sugar", "Nil"))
+    assert not is_not_performed_row(row("Culture", "No growth"))
+
+
 def test_a_count_span_beside_a_range_in_words_is_the_result() -> None:
     from checkup2action.ingestion.document import Word
     from checkup2action.tables.roles import Role
