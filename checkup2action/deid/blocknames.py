@@ -62,12 +62,17 @@ _PLAIN_NAME = re.compile(
 
 
 @lru_cache(maxsize=1)
+def _patient_field_keys() -> list[str]:
+    """The labels of a patient block's fields and of a birth date, longest first."""
+    data = key_data()
+    keys = set(data["patient_block_keys"]) | set(data["birth_date"]["keys"])
+    return sorted(keys, key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
 def _block_label() -> re.Pattern[str]:
     """A patient-block field label (birth date, age, sex, patient ID), compiled once."""
-    data = key_data()
-    keys = sorted(
-        set(data["patient_block_keys"]) | set(data["birth_date"]["keys"]), key=len, reverse=True
-    )
+    keys = _patient_field_keys()
     body = "|".join(re.escape(k).replace(r"\ ", r"\s*") for k in keys)
     return re.compile(
         rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])\.?\s*(?:\([^)]{{0,12}}\))?\s*[:：]", re.IGNORECASE
@@ -84,9 +89,7 @@ def _gapped_label_name() -> re.Pattern[str]:
     the line ends or goes on with a patient field's label."""
     data = key_data()
     bare = [k for k in data["name"]["needs_colon"] if k.isascii() and k.isalpha()]
-    fields = sorted(
-        set(data["patient_block_keys"]) | set(data["birth_date"]["keys"]), key=len, reverse=True
-    )
+    fields = _patient_field_keys()
     word = rf"[{_UPPER}][\w'\-]*\.?"
     return re.compile(
         rf"^\s*(?i:{'|'.join(map(re.escape, bare))})\s{{2,}}(?P<name>{word}(?: {word}){{1,3}})"

@@ -18,10 +18,10 @@ digit groups joined by dots, and the number after a health professional's counci
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from checkup2action.deid.keydata import is_han, key_data, keys_of, label_key
+from checkup2action.grammar.words import fold_accents
 
 #: Kinds whose misread labels are followed (their values must hold digits); Chinese name labels
 #: are followed too, under a stricter rule (``_misreads``).
@@ -40,8 +40,11 @@ _FIELD = re.compile(
 def plain_key(label: str) -> str:
     """A label's key without its letters' accents (OCR misreads and drops them: ``Mä bênh nhn``
     for ``Mã bệnh nhân``), ``đ`` as ``d``: how a label is compared with the vocabulary here."""
-    decomposed = unicodedata.normalize("NFKD", label_key(label).replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return fold_accents(label_key(label))
+
+
+#: The kinds whose labels the vocabulary lists (every identifier field but a guess's own).
+_LABEL_KINDS = ("name", "email", "address", "birth_date", *NUMBERED)
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +53,7 @@ def _labels() -> tuple[dict[str, str], frozenset[str]]:
     more) by their key, and the keys of every other field label."""
     data = key_data()
     guessable, others = {}, set(map(plain_key, data["stop_keys"]))
-    for kind in ("name", "email", "address", "birth_date", *NUMBERED):
+    for kind in _LABEL_KINDS:
         entry = data[kind]
         for key in map(plain_key, keys_of(entry)):
             if kind in NUMBERED or (kind == "name" and _CJK_LABEL.fullmatch(key)):
@@ -64,9 +67,8 @@ def _labels() -> tuple[dict[str, str], frozenset[str]]:
 def _printed_keys() -> frozenset[str]:
     """Every label's key spelt as the vocabulary spells it (the labels' own pattern finds them)."""
     data = key_data()
-    kinds = ("name", "email", "address", "birth_date", *NUMBERED)
     return frozenset(
-        map(label_key, [*data["stop_keys"], *(k for n in kinds for k in keys_of(data[n]))])
+        map(label_key, [*data["stop_keys"], *(k for n in _LABEL_KINDS for k in keys_of(data[n]))])
     )
 
 
