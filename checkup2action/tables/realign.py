@@ -5,9 +5,11 @@ a whole row lower (or higher) than the names: ``3.5--9.5`` stands level with the
 value, not the first's. Line grouping then gives every row the range (and unit) of its
 neighbour, and no height tells which is right. The cells do: a range that the printed flag
 beside the value agrees with fits its row, and so does a unit the test is reported in; the
-neighbour's fit worse. Here a run of rows on a page read by OCR takes its
-range (or unit) cells from the row below (or above) when that makes them fit clearly better,
-taken over the whole run; the units follow a move of the ranges unless they fit worse for it.
+neighbour's fit worse; on a table that prints flags (two rows or more), a row printed without
+one is normal, so a range its value lies inside fits it too. Here a run of rows on a page read
+by OCR takes its range (or unit) cells from the row below (or above) when that makes them fit
+clearly better, taken over the whole run; the units follow a move of the ranges unless they fit
+worse for it.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ Cells = list[list[Word] | None]
 def realign_columns(rows: list[RawRow]) -> None:
     """Move range and unit cells of runs of OCR-read rows to the rows they fit (in place)."""
     for run in _runs(rows):
-        moved = _realign(run, Role.RANGE, _range_fit)
+        moved = _realign(run, Role.RANGE, _range_fit_in(run))
         if moved is not None and _gain(run, Role.UNIT, _unit_fit, *moved) > 0:
             _apply(run, [row.cells.get(Role.UNIT) or None for row in run], Role.UNIT, *moved)
         else:
@@ -200,25 +202,54 @@ def _unit_points(name: str, unit: str) -> float:
 FIELDS = frozenset({"/[HPF]", "/[LPF]"})
 
 
-def _range_fit(row: RawRow, text: str) -> float:
-    """Evidence that a range belongs to the row: the printed flag (its own cell, a mark on the
-    value or an arrow before the range) agrees with it (+1) or not (-1). Neither the value's
-    magnitude nor the catalogue's usual interval is asked: a value may lie far beyond its range
-    when its flag was not read (a failing kidney's creatinine), and a name read without its
-    specimen (urine or blood cells) would mislead the catalogue."""
-    return _range_points(row.text(Role.VALUE), row.text(Role.FLAG), text)
+def _range_fit_in(run: list[RawRow]) -> Fit:
+    """The range fit of a run's rows: on a run whose rows print flags (at least
+    ``FLAGGED_ROWS`` of them), a row without one is read as printed normal."""
+    texts = [(row.text(Role.VALUE), row.text(Role.FLAG), row.text(Role.RANGE)) for row in run]
+    flagged = sum(_printed_flag(*t) is not None for t in texts)
+    implied = flagged >= FLAGGED_ROWS
+
+    def fit(row: RawRow, text: str) -> float:
+        """Evidence that a range belongs to the row (see :func:`_range_points`)."""
+        return _range_points(row.text(Role.VALUE), row.text(Role.FLAG), text, implied)
+
+    return fit
+
+
+#: Rows with a printed flag that make a missing flag mean a normal result.
+FLAGGED_ROWS = 2
+#: Evidence of a row without a flag on such a run: its value inside the range or outside it
+#: (less than a printed flag's, since an arrow OCR missed looks the same).
+IMPLIED_POINTS = 0.5
 
 
 @lru_cache(maxsize=4096)
-def _range_points(value: str, flag: str, text: str) -> float:
-    """The cached body of :func:`_range_fit`."""
+def _range_points(value: str, flag: str, text: str, implied: bool = False) -> float:
+    """Evidence that a range belongs to a row: the printed flag (its own cell, a mark on the
+    value or an arrow before the range) agrees with it (+1) or not (-1); with ``implied``, a row
+    without a flag agrees when its value lies inside the range (+0.5) and not when outside
+    (-0.5). Without ``implied`` a missing flag says nothing: a value may lie far beyond its range
+    when no flag was read (a failing kidney's creatinine). The catalogue's usual interval is not
+    asked: a name read without its specimen (urine or blood cells) would mislead it."""
     rng = parse_range(text)
     parsed = parse_value(value)
     if rng is None or parsed.value is None or (rng.low is None and rng.high is None):
         return 0.0
+    printed = _printed_flag(value, flag, text)
+    side = _side(parsed.value, rng.low, rng.high)
+    if printed is None and implied:
+        return IMPLIED_POINTS if side == "N" else -IMPLIED_POINTS
+    return _flag_points(printed, side)
+
+
+@lru_cache(maxsize=4096)
+def _printed_flag(value: str, flag: str, text: str) -> str | None:
+    """The H/L flag printed for a row (its own cell, a mark on the value or an arrow before the
+    range), None when there is none."""
     arrow = LEADING_ARROW.match(text)
-    printed = parse_flag(flag or parsed.flag_raw or (arrow.group(1) if arrow else None))
-    return _flag_points(printed, _side(parsed.value, rng.low, rng.high))
+    raw = flag or parse_value(value).flag_raw or (arrow.group(1) if arrow else None)
+    printed = parse_flag(raw)
+    return printed if printed in ("H", "HH", "L", "LL") else None
 
 
 def _side(value: float, low: float | None, high: float | None) -> str:

@@ -78,6 +78,33 @@ def test_a_range_column_a_row_high_goes_back_too() -> None:
     assert texts(rows, Role.RANGE) == [""] + [t[3] for t in LOW_AND_HIGH[1:]]
 
 
+MOSTLY_NORMAL = [  # made up: two flags printed, the other rows normal
+    ("WBC", "11.2", "↑", "4.0-10.0", "10^9/L"),
+    ("RBC", "4.9", "", "4.2-5.6", "10^12/L"),
+    ("HGB", "145", "", "130-175", "g/L"),
+    ("HCT", "0.43", "", "0.40-0.50", "L/L"),
+    ("MCV", "88", "", "80-100", "fL"),
+    ("MCH", "25.0", "↓", "27-34", "pg"),
+    ("PLT", "210", "", "125-350", "10^9/L"),
+    ("MPV", "10.1", "", "7.4-12.5", "fL"),
+]
+
+
+def test_on_a_table_that_prints_flags_a_row_without_one_is_read_as_normal() -> None:
+    # the two flags alone cannot tell (the MCH row's flag agrees with either range); the rows
+    # printed without a flag, inside their own ranges and outside their neighbours', can
+    rows = rows_from(MOSTLY_NORMAL)
+    realign_columns(rows)
+    assert texts(rows, Role.RANGE) == [t[3] for t in MOSTLY_NORMAL[:-1]] + [""]
+
+
+def test_without_printed_flags_a_missing_flag_says_nothing() -> None:
+    table = [(name, value, "", rng, unit) for name, value, _, rng, unit in MOSTLY_NORMAL]
+    rows = rows_from(table)
+    realign_columns(rows)
+    assert texts(rows, Role.RANGE) == [""] + [t[3] for t in table[:-1]]  # left as read
+
+
 def test_a_text_layer_is_never_realigned() -> None:
     rows = rows_from(CBC, confidence=None)
     realign_columns(rows)
