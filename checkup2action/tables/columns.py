@@ -242,10 +242,38 @@ def natural_split(
 
 
 def group_extent(
-    groups: list[list[HeaderCell]], index: int, page_x0: float, page_x1: float
+    groups: list[list[HeaderCell]],
+    index: int,
+    page_x0: float,
+    page_x1: float,
+    words: Sequence[Boxed] = (),
 ) -> tuple[float, float]:
-    """Left and right limits of one side-by-side group on the page."""
+    """Left and right limits of one side-by-side group on the page (``words``: the body's, which
+    place the parting between two groups in the gutter their cells leave)."""
     group = groups[index]
-    left = page_x0 if index == 0 else (groups[index - 1][-1].x1 + group[0].x0) / 2
-    right = page_x1 if index == len(groups) - 1 else (group[-1].x1 + groups[index + 1][0].x0) / 2
+    left = page_x0 if index == 0 else parting(groups[index - 1], group, words)
+    right = page_x1 if index == len(groups) - 1 else parting(group, groups[index + 1], words)
     return left, right
+
+
+def parting(left: list[HeaderCell], right: list[HeaderCell], words: Sequence[Boxed]) -> float:
+    """Where two side-by-side groups part: in the widest strip between their header cells that
+    no body word crosses (a unit printed after the left group's last column reaches past
+    halfway), else halfway between the cells. A word across the whole space between the cells
+    (a note under both groups) parts nothing."""
+    a, b = left[-1].x1, right[0].x0
+    if b <= a:
+        return (a + b) / 2
+    inside = [(w.x0, w.x1) for w in words if w.x1 > a and w.x0 < b]
+    strips: list[tuple[float, float]] = []
+    edge = a
+    for x0, x1 in sorted(s for s in inside if s[0] > a or s[1] < b):  # not prose across both
+        if x0 > edge:
+            strips.append((edge, x0))
+        edge = max(edge, x1)
+    if edge < b:
+        strips.append((edge, b))
+    if not strips:
+        return (a + b) / 2
+    x0, x1 = max(strips, key=lambda s: s[1] - s[0])
+    return (x0 + x1) / 2

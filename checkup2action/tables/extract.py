@@ -282,9 +282,10 @@ def page_tables(
         header_bottom = lines[start - 1].bottom
         groups = split_groups(cells)
         opened: list[OpenTable] = []
+        body = before_wide_gap(lines[start:stop])
+        body_all = [w for line in body for w in line.words]
         for g in range(len(groups)):
-            x0, x1 = group_extent(groups, g, 0.0, page.width)
-            body = before_wide_gap(lines[start:stop])
+            x0, x1 = group_extent(groups, g, 0.0, page.width, body_all)
             body_words = tabular_spans(body, x0, x1)
             layout = layout_from_header(groups[g], body_words, page.rulings, header_bottom, x0, x1)
             panel = panel_above(lines, prev_stop, line_no, x0, x1)

@@ -3,6 +3,7 @@
 from checkup2action.ingestion.document import Ruling, Word, split_word
 from checkup2action.layout.lines import Segment
 from checkup2action.tables.columns import (
+    group_extent,
     layout_from_header,
     natural_split,
     split_at_edges,
@@ -119,3 +120,30 @@ def test_a_row_number_left_of_the_item_code_is_the_index():
 def test_a_name_is_never_cut_at_a_bracket_across_a_column_edge():
     cut = natural_split(w("上皮细胞(高倍)", 276, 332), 330, Role.NAME, Role.VALUE)
     assert cut is None or "上皮细胞(高倍)"[cut] not in ")"
+
+
+def _two_panels() -> list[list[HeaderCell]]:
+    """Two side-by-side header groups: code, name, result, range; the range header ends at 100,
+    the right group's code header starts at 200 (made-up positions)."""
+    cells = [(Role.NAME, 10, 40), (Role.VALUE, 50, 70), (Role.RANGE, 80, 100)]
+    left = [HeaderCell(role, x0, x1, role.name) for role, x0, x1 in cells]
+    right = [HeaderCell(role, x0 + 190, x1 + 190, role.name) for role, x0, x1 in cells]
+    return [left, right]
+
+
+def test_side_by_side_groups_part_in_the_gutter_their_body_leaves():
+    # units printed after the left group's ranges reach past halfway (150); the right group's
+    # names start at 188: the parting falls in the gutter between, so no unit is cut off
+    body = [w("3.5-9.5", 80, 120), w("umol/L", 125, 172), w("mmol/L", 124, 160)]
+    body += [w("Sodium", 188, 220), w("Calcium", 189, 225)]
+    assert group_extent(_two_panels(), 0, 0.0, 400.0, body) == (0.0, 180.0)
+    assert group_extent(_two_panels(), 1, 0.0, 400.0, body) == (180.0, 400.0)
+
+
+def test_a_note_across_both_groups_parts_nothing():
+    body = [w("umol/L", 125, 172), w("A note printed under both tables", 20, 380)]
+    assert group_extent(_two_panels(), 0, 0.0, 400.0, body)[1] == 186.0  # (172 + 200) / 2
+
+
+def test_groups_without_body_words_between_them_part_halfway():
+    assert group_extent(_two_panels(), 0, 0.0, 400.0)[1] == 150.0
