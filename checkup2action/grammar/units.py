@@ -7,6 +7,7 @@ Spellings live in ``data/units.yaml``. The converter understands a small UCUM su
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -79,18 +80,38 @@ def _normalize(raw: str) -> str | None:
 #: Latin letters OCR puts for the Cyrillic letters they look like (``мг/л`` read ``mr/n``,
 #: ``мМЕ/мл`` read ``mME/mn``).
 _LOOKALIKES = str.maketrans("acekmopxyrnABCEHKMOPTX", "асекморхуглАВСЕНКМОРТХ")
-_LATIN_ONLY = re.compile(r"[A-Za-z/.%\d]+")
+_LETTERED = re.compile(r"[A-Za-z\u0400-\u04ff/.%\d]+")
+#: Cyrillic letters OCR takes for each other (``пмоль/п`` for ``пмоль/л``; a Latin ``n`` is
+#: either), tried both ways at up to ``_MAX_SWAPS`` places.
+_SWAPS = {"л": "п", "п": "л"}
+_MAX_SWAPS = 3
 
 
 def _cyrillic_reading(key: str) -> str | None:
-    """The unit a Latin-lettered text is when read as the Cyrillic letters it looks like, if
-    that is a Cyrillic unit's spelling (a Russian report read by a Latin OCR model); a lone letter
-    is none (``c``)."""
-    if len(key) < 2 or not _LATIN_ONLY.fullmatch(key) or not any(c.isalpha() for c in key):
+    """The unit a text is when its Latin letters are read as the Cyrillic letters they look like
+    and ``л`` and ``п`` are taken for each other, if one of those readings is a Cyrillic unit's
+    spelling (a Russian report read by a Latin OCR model); a lone letter is none (``c``)."""
+    if len(key) < 2 or not _LETTERED.fullmatch(key) or not any(c.isalpha() for c in key):
         return None
     exact, lower, _ = _tables()
-    cyrillic = key.translate(_LOOKALIKES)
-    return exact.get(cyrillic) or lower.get(cyrillic.lower())
+    for cyrillic in _swapped(key.translate(_LOOKALIKES)):
+        found = exact.get(cyrillic) or lower.get(cyrillic.lower())
+        if found:
+            return found
+    return None
+
+
+def _swapped(text: str) -> list[str]:
+    """``text`` and its spellings with ``л`` and ``п`` swapped at some of their places."""
+    places = [i for i, c in enumerate(text) if c in _SWAPS][:_MAX_SWAPS]
+    out = []
+    for picks in itertools.product((False, True), repeat=len(places)):
+        chars = list(text)
+        for i, swap in zip(places, picks, strict=True):
+            if swap:
+                chars[i] = _SWAPS[chars[i]]
+        out.append("".join(chars))
+    return out
 
 
 def normalize_unit(raw: str | None) -> str | None:

@@ -179,3 +179,12 @@ def test_a_cyrillic_unit_read_in_latin_lookalikes() -> None:
     assert normalize_unit("mME/mn") == "m[IU]/mL"
     assert normalize_unit("c") is None  # a lone letter says too little
     assert normalize_unit("Hb") is None and normalize_unit("mg/dL") == "mg/dL"
+
+
+def test_cyrillic_l_and_p_taken_for_each_other() -> None:
+    """OCR reads ``л`` as ``п`` and ``п`` as ``л``; a Latin ``n`` may be either (made-up
+    readings)."""
+    assert normalize_unit("нмоль/п") == "nmol/L"  # the litre's л read п
+    assert normalize_unit("nr/mn") == "pg/mL"  # пг/мл in Latin letters: one n is п, one л
+    assert normalize_unit("нг/мп") == "ng/mL"
+    assert normalize_unit("пп") is None and normalize_unit("п") is None
