@@ -81,7 +81,7 @@ def _normalize(raw: str) -> str | None:
 #: ``мМЕ/мл`` read ``mME/mn``).
 _LOOKALIKES = str.maketrans("acekmopxyrnABCEHKMOPTX", "асекморхуглАВСЕНКМОРТХ")
 _LETTERED = re.compile(r"[A-Za-z\u0400-\u04ff/.%\d]+")
-#: Cyrillic letters OCR takes for each other (``пмоль/п`` for ``пмоль/л``; a Latin ``n`` is
+#: Cyrillic letters OCR takes for each other (``нмоль/п`` for ``нмоль/л``; a Latin ``n`` is
 #: either), tried both ways at up to ``_MAX_SWAPS`` places.
 _SWAPS = {"л": "п", "п": "л"}
 _MAX_SWAPS = 3

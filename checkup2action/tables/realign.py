@@ -216,7 +216,7 @@ def _range_fit_in(run: list[RawRow]) -> Fit:
     return fit
 
 
-#: Rows with a printed flag that make a missing flag mean a normal result.
+#: The fewest rows with a printed flag that make a missing flag on their run mean normal.
 FLAGGED_ROWS = 2
 #: Evidence of a row without a flag on such a run: its value inside the range or outside it
 #: (less than a printed flag's, since an arrow OCR missed looks the same).
