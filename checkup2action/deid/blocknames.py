@@ -11,9 +11,9 @@ same shapes (``PROTEIN, TOTAL``, ``Total Cholesterol``) but never sit above a ``
 surname in capitals before the given names (``DOE Jane``) is taken anywhere on such a line, as a
 segment of its own, unless it shares a word with the catalogue or the section vocabulary
 (``HDL Cholesterol``). A name all in capitals at the start of a line needs a patient field later
-on the same line (``SILVA MARIA  DN: …``). A short name label whose colon OCR lost (``Name  JANE DOE``)
-still labels the capitalised words after its gap, on a line that ends there or goes on with a
-patient field.
+on the same line (``SILVA MARIA  DN: …``). A short name label whose colon OCR lost
+(``Name  JANE DOE``) still labels the capitalised words after its gap, on a line that ends there
+or goes on with a patient field.
 """
 
 from __future__ import annotations

@@ -154,7 +154,8 @@ def fold_first_bands(
 
 def continues_bands(owner: Record, line: TextLine) -> bool:
     """Whether a line only carries further bands of ``owner``'s range: it starts in the range's
-    column (not far left of its bands so far: centred bands start where their width puts them) and is a band, or the number ending a band cut after its dash."""
+    column (not far left of its bands so far: centred bands start where their width puts them)
+    and is a band, or the number ending a band cut after its dash."""
     band = owner.cells.get(Role.RANGE)
     if band is None or not line.words:
         return False
