@@ -76,7 +76,20 @@ _SEX_MARKER = re.compile(
     r"(?![A-Za-z])|(?<![A-Za-z/])[MF](?=\s*:|\s+[\d<>≤≥(+\-]|\s*\)|\s*$|\d+(?:[.,]\d+)?\s*[-–])"
     rf"|(?i:(?<!\w)(?:{'|'.join(sorted(_SEX_OF_WORD, key=len, reverse=True))})(?!\w)))\s*:?\s*"
 )
-_PREFERRED = re.compile(r"desirable|optimal|non[\s-]?diabetics?|理想|合适|适宜", re.I)
+#: The label of the band a result is judged normal in, when a range prints several: the first
+#: one printed wins (``Normal: <90 Desirable: 90-119``, made up, is below 90). Not a band
+#: that is only near it (``Near optimal``, ``Above normal``) or the ``ab`` of ``abnormal``.
+_PREFERRED = re.compile(
+    r"(?<![\w-])(?<!near\s)(?<!above\s)(?<!below\s)(?<!upper\s)(?<!lower\s)"
+    r"(?:normal|no\s+risk|desirable|optimal|non[\s-]?diabetics?|aconsejable|deseable|"
+    r"desej[aá]vel|[oó]ptimo|[oó]timo|souhaitable|wünschenswert)(?!\w)|理想|合适|适宜",
+    re.I,
+)
+#: The label of the adults' band among bands by age group, a colon after it.
+_ADULT_BAND = re.compile(
+    r"(?<!\w)(?:adults?|adultos?|adulte?s?|adulti|erwachsene|взрослые|成人|成年人?)(?=\s*[:：])",
+    re.I,
+)
 #: A bullet dash before a band's label (``- Optimal : <200``).
 _BULLET = re.compile(r"^[-–•·]\s*(?=[^\W\d_])")
 
@@ -311,21 +324,49 @@ def _by_sex(s: str, sex: str | None) -> _Bounds | None:
 
 
 def _preferred_category(s: str) -> _Bounds | None:
-    """'<200 Desirable 200-239 Borderline' / 'Desirable: <200 ...' -> the desirable range."""
+    """'<200 Desirable 200-239 Borderline' / 'Desirable: <200 ...' -> the desirable range; else
+    the adults' band of bands by age group (``Adultos: < 99 Crianças: 60 - 98``, made up)."""
     s = _BULLET.sub("", s)
-    m = _PREFERRED.search(s)
+    m = _PREFERRED.search(s) or _ADULT_BAND.search(s)
     if not m:
         return None
-    if re.match(rf"[{_WORDY}]", s):
+    if re.match(rf"[{_WORDY}]", s) or m.re is _ADULT_BAND:
         after = s[m.end() :].lstrip(" :")
         with_unit = re.match(rf"[^{_WORDY}]*\d[^{_WORDY}]*\S+", after)  # ``<1.70mmol/L 增高``
         found = _simple(with_unit.group().strip(" :;,")) if with_unit else None
         if found is not None and found.unit:
             return found
         candidate = re.match(rf"[^{_WORDY}]*", after)
+        if not (candidate and candidate.group().strip(" :;,")):
+            return _band_before_next_label(after)
     else:
         candidate = re.search(rf"[^{_WORDY}]*$", s[: m.start()])
     return _simple(candidate.group().strip(" :;,")) if candidate else None
+
+
+#: Where the next labelled band starts: a space before a label of up to 30 characters that
+#: starts with a letter and ends in a colon (``Crianças > 1 mês:``).
+_NEXT_BAND = re.compile(r"\s(?=[^\W\d_][^:：]{0,30}[:：])")
+
+
+def _band_before_next_label(text: str, *, unit_only: bool = False) -> _Bounds | None:
+    """The range at the start of a band's text that runs on into the next bands
+    (``Até 1,1 mg/dL Crianças > 1 mês: Até 0,9 mg/dL``, made up): the longest piece ending
+    before a band's label that parses. ``unit_only``: after the numbers only a unit may follow
+    (a cell that took in the next columns' words, ``0.4-4.0 by ECLIA``, is no band)."""
+    for cut in reversed([m.start() for m in _NEXT_BAND.finditer(text)]):
+        piece = text[:cut].strip(" ;,/")
+        found = _simple(piece)
+        if found is None or found == _EMPTY:
+            continue
+        tail = _LEADING_BOUNDS.sub("", piece).strip()
+        if not unit_only or not tail or found.unit is not None:
+            return found
+    return None
+
+
+#: The numbers, comparators and joints a range starts with (``0.30-5.0 ``, ``< 90 ``).
+_LEADING_BOUNDS = re.compile(r"^[\d\s.,<>≤≥=()\-–~]+")
 
 
 @lru_cache(maxsize=4096)
@@ -344,6 +385,8 @@ def _parse(printed: str, sex: str | None) -> _Bounds:
             found = replace(found, unit=_glued_count_unit(glued.group(0)))
     if found is None and (dashed := dash_for_dot(whole)) is not None:
         found = _simple(dashed)
+    if found is None and re.match(r"[\d<>≤≥(]", whole):
+        found = _band_before_next_label(whole, unit_only=True)  # ``0.3-5.0 Pregnancy: 0.2-2.4``
     if found is None:
         found = _preferred_category(whole)
     return found or _EMPTY

@@ -27,7 +27,7 @@ from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import TextLine, join_words
 from checkup2action.tables.content import looks_range
 from checkup2action.tables.records import Record
-from checkup2action.tables.roles import Role
+from checkup2action.tables.roles import Role, role_of_header
 from checkup2action.tables.tokens import Token, close, is_unit
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
@@ -36,8 +36,11 @@ _LABEL = r"(?P<label>[^\W\d_][^:：\d<>]{0,30}?)\s*[:：]"
 #: A bullet dash that may open a band's line (``- Optimal : <200``), or the star of a label
 #: printed between stars (``*Homens*: 10,0 - 40,0``, made up).
 _LEAD = r"^[-–•·*]?\s*"
-#: A band's bound (``<200``), and the start of its span (``200-``, cut or not after its dash).
-_BOUND = rf"[<>≤≥]=?\s*{_NUMBER}"
+#: A band's bound (``<200``; ``= 125`` where a PDF lost the ``>`` of ``>=``), and the start of
+#: its span (``200-``, cut or not after its dash).
+_BOUND = rf"(?:[<>≤≥]=?|=)\s*{_NUMBER}"
+#: An equals sign alone before a band's number: a comparator whose first glyph was lost.
+_LOST_COMPARATOR = re.compile(r"^=\s*(?=\d)")
 _SPAN_OPEN = rf"{_NUMBER}\s*[-–~]"
 #: One labelled band: a short label, a colon, a bound or a span (open when cut after its dash).
 BAND = re.compile(rf"{_LEAD}{_LABEL}\s*(?:{_BOUND}|{_SPAN_OPEN}\s*(?:{_NUMBER})?)$")
@@ -51,6 +54,9 @@ _LABEL_ONLY = re.compile(rf"^{_LABEL}$")
 _SPAN_END = re.compile(rf"^{_NUMBER}$")
 #: How far left of the first band a band below it may start, in line heights.
 _BAND_INDENT_EM = 2.0
+#: How far a centred band's middle may lie from the middle of the bands above it, in line
+#: heights.
+_BAND_CENTRE_EM = 1.0
 
 
 def _text(words: list[Word]) -> str:
@@ -69,7 +75,9 @@ def is_band(text: str, names_test: Callable[[str], bool] = lambda _: False) -> b
 
 
 def _reads_as_range(text: str) -> bool:
-    """A range, perhaps with its unit after it (``3,0 a 7,2 mg/dL``, ``Até 1,1``)."""
+    """A range, perhaps with its unit after it (``3,0 a 7,2 mg/dL``, ``Até 1,1``, ``= 125``
+    where a PDF lost the ``>`` of ``>=``)."""
+    text = _LOST_COMPARATOR.sub("≥", text)
     head, _, last = text.rpartition(" ")
     return looks_range(text) or (bool(head) and is_unit(last) and looks_range(head))
 
@@ -82,14 +90,25 @@ def _starts_bands(text: str) -> bool:
     return m is not None and _reads_as_range(m.group("rest"))
 
 
-def ends_bands(band_text: str, text: str) -> bool:
+def ends_bands(
+    band_text: str, text: str, names_test: Callable[[str], bool] = lambda _: False
+) -> bool:
     """Whether ``text`` is a further band of a range printed as bands (``band_text``): a band,
-    or the number that ends a band cut after its dash (``200-`` / ``400``)."""
+    or the number that ends a band cut after its dash (``200-`` / ``400``). Under a range with
+    no label (``0.30-5.0 mIU/L`` over ``Pregnancy: 0.2-2.4``, made up) only a band whose label
+    names no test (``names_test``) is one."""
     if not _starts_bands(band_text):
-        return False
+        return is_band(text, names_test) and not _names_range(text)
     if is_band(text) or _opens_sex_group(text):
         return True
     return bool(_SPAN_END.match(text)) and band_text.endswith(("-", "–", "~"))
+
+
+def _names_range(text: str) -> bool:
+    """Whether a band's label is the header word of a range (``Reference Interval: 3-5``): a
+    result's range set apart from it, not a further band."""
+    m = _LABELLED.match(text.strip())
+    return m is not None and role_of_header(m.group("label"), exact_only=True) is Role.RANGE
 
 
 def _opens_sex_group(text: str) -> bool:
@@ -127,7 +146,8 @@ def fold_first_bands(
 ) -> tuple[list[Record], Record | None]:
     """A line's records with a band record that follows a finished result (with no range of its
     own) made that result's range; also the result whose range is a band, if any (the owner of
-    bands on the lines below). ``names_test``: whether a band's label names a test."""
+    bands on the lines below: any result with a range, as an unlabelled range may have labelled
+    bands under it). ``names_test``: whether a band's label names a test."""
     out: list[Record] = []
     owner: Record | None = None
     for rec in recs:
@@ -143,26 +163,39 @@ def fold_first_bands(
             owner = prev
             continue
         out.append(rec)
-        if (
-            rec.has(Role.VALUE)
-            and rec.has(Role.RANGE)
-            and _starts_bands(rec.cells[Role.RANGE].text)
-        ):
+        if rec.has(Role.VALUE) and rec.has(Role.RANGE):
             owner = rec
     return out, owner
 
 
-def continues_bands(owner: Record, line: TextLine) -> bool:
-    """Whether a line only carries further bands of ``owner``'s range: it starts in the range's
-    column (not far left of its bands so far: centred bands start where their width puts them)
-    and is a band, or the number ending a band cut after its dash."""
+def continues_bands(
+    owner: Record, line: TextLine, names_test: Callable[[str], bool] = lambda _: False
+) -> bool:
+    """Whether a line only carries further bands of ``owner``'s range: it is in the range's
+    column and is a band, or the number ending a band cut after its dash. In the column: it
+    starts not far left of the bands so far, or it is centred on their middle (a centred
+    column's wider band starts further left: ``Pré-diabetes: 99 a 124 mg/dL`` under
+    ``Normal: < 99 mg/dL``, made up)."""
     band = owner.cells.get(Role.RANGE)
     if band is None or not line.words:
         return False
     em = max(line.height, 1.0)
-    if min(w.x0 for w in line.words) < min(w.x0 for w in band.words) - _BAND_INDENT_EM * em:
+    x0, x1 = min(w.x0 for w in line.words), max(w.x1 for w in line.words)
+    band_x0, band_x1 = min(w.x0 for w in band.words), max(w.x1 for w in band.words)
+    left_aligned = x0 >= band_x0 - _BAND_INDENT_EM * em
+    centred = abs((x0 + x1) - (band_x0 + band_x1)) / 2 <= _BAND_CENTRE_EM * em
+    return (left_aligned or centred) and ends_bands(band.text, _text(line.words), names_test)
+
+
+def unit_ends_band(rec: Record, t: str, prev: Token | None) -> bool:
+    """Whether ``t`` is the unit printed after a result's first band (``Normal: < 99 mg/dL``,
+    made up; the result's own unit read before it): it belongs to the band's text, as the bands
+    under it print theirs."""
+    band = rec.cells.get(Role.RANGE)
+    if band is None or prev is None or not rec.has(Role.UNIT) or not is_unit(t):
         return False
-    return ends_bands(band.text, _text(line.words))
+    right_after = bool(prev.words) and band.words[-1] is prev.words[-1]
+    return right_after and _starts_bands(band.text)
 
 
 def add_band_line(owner: Record, line: TextLine) -> None:

@@ -24,6 +24,7 @@ from checkup2action.tables.bands import (
     continues_bands,
     fold_first_bands,
     labels_range,
+    unit_ends_band,
 )
 from checkup2action.tables.codecolumns import constant_codes
 from checkup2action.tables.content import (
@@ -260,6 +261,9 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
         if not rec.has(role) and fits(t):
             rec.put(role, tok)
             return "ok"
+    if unit_ends_band(rec, t, prev):
+        rec.cells[Role.RANGE] = Token(rec.cells[Role.RANGE].words + tok.words)
+        return "ok"
     if BARE_NUMBER.match(t) and not rec.has(Role.PREVIOUS):
         return "skip"
     return "new" if looks_value(t) and rec.complete else "skip"
@@ -490,7 +494,7 @@ def line_records(lines: list[TextLine], settings: TableSettings = DEFAULT_SETTIN
     for index, line in enumerate(lines):
         em = max(line.height, 1.0)
         near = line.top - previous_bottom <= settings.continuation_gap_em * em
-        if near and owner is not None and continues_bands(owner, line):
+        if near and owner is not None and continues_bands(owner, line, names_analyte):
             add_band_line(owner, line)
             previous_bottom = line.bottom
             continue

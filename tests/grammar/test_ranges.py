@@ -65,6 +65,54 @@ ONE_SIDED = [
 ]  # fmt: skip
 
 
+#: Ranges printed as labelled bands (made up): the band the result is normal in is the first one
+#: labelled so, never one only near it.
+BANDS = [
+    ("Normal: < 90 Desirable: 90 - 119 Borderline High : 120 - 149 High : > 150", None, 90.0),
+    ("No Risk >55 Moderate Risk 35 - 55 High Risk <35", 55.0, None),
+    ("Optimal: <90 Near optimal: 90-119", None, 90.0),
+    ("Below normal <12 Normal 12-24 Above normal >24", 12.0, 24.0),
+    ("Abnormal: >6 Normal: <6", None, 6.0),
+    ("ADULTOS ACONSEJABLE < 180.0 RIESGO MODERADO 180 - 219", None, 180.0),
+]  # fmt: skip
+
+
+ADULT_BANDS = [
+    ("Adultos: < 99 mg/dL Pré diabetes: 99 a 124 mg/dL Crianças: 60 - 98 mg/dL", 99.0, "mg/dL"),
+    ("Adultos: Até 1,1 mg/dL Crianças > 1 mês: Até 0,9 mg/dL", 1.1, "mg/dL"),
+    ("Adults: <0.9 Children: <0.7", 0.9, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "high", "unit"), ADULT_BANDS)
+def test_the_adults_band_of_bands_by_age_group_is_the_range(
+    text: str, high: float, unit: str | None
+) -> None:
+    """Made-up bands by age group: the adults' band, up to the next band's label."""
+    rng = parse_range(text)
+    assert (rng.low, rng.high, rng.unit) == (None, high, unit)
+
+
+def test_bands_by_age_give_the_adults_band_and_an_unlabelled_range_stays_first() -> None:
+    """Made up: age brackets before each band's range; a range with labelled bands under it."""
+    by_age = parse_range("0 a 14 dias 80-250 U/L 15 dias a 1 ano 120-470 U/L Adultos: 40 - 130 U/L")
+    assert (by_age.low, by_age.high, by_age.unit) == (40.0, 130.0, "U/L")
+    first = parse_range("11.0-22.0 pmol/L First Trimester:9.0-24.0 Second Trimester:6.0-20.0")
+    assert (first.low, first.high, first.unit) == (11.0, 22.0, "pmol/L")
+    # words after the numbers that are no unit (a method taken in from the next column): no
+    # range with bands under it
+    taken_in = parse_range("0.30-5.0 Sandwich immunoassay by ECLIA method First Trimester: 0.1-2.5")
+    assert (taken_in.low, taken_in.high) == (None, None)
+
+
+@pytest.mark.parametrize(("text", "low", "high"), BANDS)
+def test_the_band_labelled_normal_is_the_range(
+    text: str, low: float | None, high: float | None
+) -> None:
+    rng = parse_range(text)
+    assert (rng.low, rng.high) == (low, high)
+
+
 @pytest.mark.parametrize(("text", "low", "high", "low_inc", "high_inc"), ONE_SIDED)
 def test_one_sided(
     text: str, low: float | None, high: float | None, low_inc: bool, high_inc: bool

@@ -16,7 +16,7 @@ def test_a_range_for_each_sex_on_two_lines_is_one_range() -> None:
     )  # fmt: skip
     assert [cells(r) for r in line_records(lines)] == [
         {"name": "Urato", "value": "6,1", "unit": "mg/dL",
-         "range": "HOMEM: 3,0 a 7,2 MULHER: 2,5 a 5,9 mg/dL"},
+         "range": "HOMEM: 3,0 a 7,2 mg/dL MULHER: 2,5 a 5,9 mg/dL"},
     ]  # fmt: skip
 
 
@@ -28,7 +28,23 @@ def test_a_labelled_range_on_the_results_line_is_its_range() -> None:
          ("-", 445), ("4,5", 455)],
     )  # fmt: skip
     got = [cells(r) for r in line_records(lines)]
-    assert [g.get("range") for g in got] == ["Adultos: Até 1,1", "De: 0,4 - 4,5"]
+    assert [g.get("range") for g in got] == ["Adultos: Até 1,1 mg/dL", "De: 0,4 - 4,5"]
+
+
+def test_centred_bands_wider_than_the_first_join_its_range() -> None:
+    """A centred range column: a wider band under the first starts further left than it."""
+    lines = page_lines(
+        [("Glicose", 10), ("88", 150), ("mg/dL", 200), ("Adultos:", 400), ("<", 440),
+         ("99", 450), ("mg/dL", 465)],
+        [("Pré", 380), ("diabetes:", 398), ("99", 440), ("a", 455), ("124", 465), ("mg/dL", 485)],
+        [("Diabetes", 380), ("Mellitus:", 420), ("=", 458), ("125", 466), ("mg/dL", 485)],
+    )  # fmt: skip
+    got = [cells(r) for r in line_records(lines)]
+    assert got == [
+        {"name": "Glicose", "value": "88", "unit": "mg/dL",
+         "range": "Adultos: < 99 mg/dL Pré diabetes: 99 a 124 mg/dL "
+                  "Diabetes Mellitus: = 125 mg/dL"},
+    ]  # fmt: skip
 
 
 def test_a_phrase_ending_in_a_colon_opens_no_range() -> None:
@@ -74,3 +90,17 @@ def test_a_sex_alone_heads_the_centred_bands_under_it() -> None:
         " Pós menopausa: 8,0 - 60,0"
     )
     assert not any("Observação" in g.get("range", "") for g in got)
+
+
+def test_labelled_bands_under_an_unlabelled_range_join_it_but_a_test_s_name_does_not() -> None:
+    """Made up: trimester bands under a thyroid result's range; then a next test printed in the
+    range column's place with its own range is no band."""
+    lines = page_lines(
+        [("Free T4", 10), ("14.0", 150), ("11.0-22.0", 300), ("pmol/L", 350)],
+        [("First", 300), ("Trimester:9.0-24.0", 325)],
+        [("Second", 300), ("Trimester:6.0-20.0", 335)],
+        [("Glucose:", 300), ("3.9-6.1", 345)],
+    )  # fmt: skip
+    got = [cells(r) for r in line_records(lines)]
+    assert got[0]["range"] == "11.0-22.0 First Trimester:9.0-24.0 Second Trimester:6.0-20.0"
+    assert "Glucose" not in got[0]["range"]
