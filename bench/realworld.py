@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from checkup2action.errors import Checkup2ActionError
+from checkup2action.evaluation.implied import implied_flag, reported_direction
 from checkup2action.evaluation.labels import DocumentLabel, load_labels, select_labels
 from checkup2action.evaluation.matching import (
     DocScore,
@@ -181,7 +182,8 @@ def print_flag_misses(scores: list[DocScore]) -> None:
 
 
 def print_field_misses(scores: list[DocScore]) -> None:
-    """Results found with their value whose unit or reference range is not the printed one."""
+    """Results found with their value whose unit or reference range is not the printed one, or
+    whose flag is not the one their printed value and plain range imply (none printed)."""
     for s in scores:
         for pair in s.pairs:
             row, pred = pair.label, pair.pred
@@ -195,6 +197,12 @@ def print_field_misses(scores: list[DocScore]) -> None:
             if row.range is not None and not ranges_agree(row.range, pred):
                 got = (pred.get("reference_range") or {}).get("text")
                 print(f"  range {s.doc_id} p{row.page}: {row.name!r} {row.range!r} -> {got!r}")
+            implied = implied_flag(row.value, row.range) if row.range and not row.flag else None
+            if implied is not None and reported_direction(pred.get("flag")) != implied:
+                print(
+                    f"  implied {s.doc_id} p{row.page}: {row.name!r} {row.value!r} in"
+                    f" {row.range!r} is {implied} -> {pred.get('flag')!r}"
+                )
 
 
 def corpus_arguments(ap: argparse.ArgumentParser) -> None:

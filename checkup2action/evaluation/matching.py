@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from checkup2action.evaluation.implied import implied_flag, reported_direction
 from checkup2action.evaluation.labels import DocumentLabel, LabelRow
 from checkup2action.evaluation.narrative import narrative_counts
 from checkup2action.normalize.vitals import vitals_in_text
@@ -193,6 +194,8 @@ class DocScore:
     range_ok: int = 0
     flag_total: int = 0
     flag_ok: int = 0
+    implied_total: int = 0  # found rows printed with no flag whose value and range imply one
+    implied_ok: int = 0  # ... whose reported flag is the implied one (``evaluation.implied``)
     coded: int = 0  # found results the report gives an analyte code (LOINC) for
     failed: str | None = None
     vitals_labelled: int = 0  # label rows that are vitals (a vital's label, value and unit)
@@ -305,6 +308,10 @@ def _count(score: DocScore, pair: Pair) -> None:
     if row.range is not None:
         score.range_total += 1
         score.range_ok += int(ranges_agree(row.range, pred))
+    implied = implied_flag(row.value, row.range) if row.range and row.flag is None else None
+    if implied is not None:
+        score.implied_total += 1
+        score.implied_ok += int(reported_direction(pred.get("flag")) == implied)
 
 
 @dataclass
@@ -320,6 +327,7 @@ class Totals:
     unit: tuple[int, int] = (0, 0)
     range: tuple[int, int] = (0, 0)
     flag: tuple[int, int] = (0, 0)
+    implied: tuple[int, int] = (0, 0)
     vitals: tuple[int, int] = (0, 0)
     narrative: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     labelled_docs: int = 0  # documents whose findings, summary and sections were labelled
@@ -339,6 +347,7 @@ class Totals:
             t.unit = (t.unit[0] + s.unit_ok, t.unit[1] + s.unit_total)
             t.range = (t.range[0] + s.range_ok, t.range[1] + s.range_total)
             t.flag = (t.flag[0] + s.flag_ok, t.flag[1] + s.flag_total)
+            t.implied = (t.implied[0] + s.implied_ok, t.implied[1] + s.implied_total)
             t.vitals = (t.vitals[0] + s.vitals_found, t.vitals[1] + s.vitals_labelled)
             t.labelled_docs += bool(s.narrative)
             for part, counts in s.narrative.items():
@@ -371,7 +380,8 @@ class Totals:
         return (
             f"docs={self.docs} values={self.labels} found={self.found} preds={self.preds} "
             + " ".join(f"{k}={v:.3f}" for k, v in f.items())
-            + f" flags_printed={self.flag[1]} empty={len(self.empty)}"
+            + f" flags_printed={self.flag[1]} flags_implied={self.implied[0]}/{self.implied[1]}"
+            + f" empty={len(self.empty)}"
             + f" vitals={self.vitals[0]}/{self.vitals[1]}"
             + "".join(
                 f" {part}={found}/{labelled}(of {preds})"
