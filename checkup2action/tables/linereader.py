@@ -240,6 +240,9 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
     if not rec.has(Role.UNIT) and looks_marked_unit(t):
         rec.put(Role.UNIT, tok)  # ``↑pg``, ``1×10^9/L``: normalize takes the mark as the flag
         return "ok"
+    if _dash_reference(rec, t):
+        rec.put(Role.RANGE, tok)  # ``阴性  -``: a dipstick test's expected result, negative
+        return "ok"
     if rules.unit_slot and _unit_slot(rec, t, nxt):
         rec.put(Role.UNIT, tok)  # an unknown short token where the unit goes (``UA``, ``9/1``)
         return "ok"
@@ -414,6 +417,19 @@ def _interval_result(rec: Record, t: str) -> bool:
     if first is None or not _FIELD_COUNT.fullmatch(first.text.strip()):
         return False
     return looks_range_only(t)
+
+
+#: A lone dash: the expected result of a test read as a word or a sign (negative).
+_DASHES = frozenset("-－—–")
+
+
+def _dash_reference(rec: Record, t: str) -> bool:
+    """Whether a lone dash after a word result (``阴性``, ``+``) and before any range is that
+    result's reference: the negative a dipstick test expects."""
+    if t not in _DASHES or rec.has(Role.RANGE) or rec.has(Role.UNIT):
+        return False
+    value = rec.cells[Role.VALUE].text.strip()
+    return looks_qualitative(value) and not any(c.isdigit() for c in value)
 
 
 def _unit_slot(rec: Record, t: str, nxt: str) -> bool:

@@ -446,3 +446,14 @@ def test_an_ocr_unit_that_does_not_fit_the_analyte_is_read_as_the_one_it_slipped
     assert "UNIT_OCR_MISREAD" in [w.code for w in warnings]
     printed, _ = one(row(name="HDL cholesterol", value="36", unit="mg/d"))
     assert printed.unit == "mg/(24.h)"  # a text layer's unit is what it says
+
+
+def test_a_lone_dash_as_the_range_leaves_the_row_s_confidence_alone():
+    """OCR scores a one-stroke crop low; a dash printed as a dipstick test's reference says
+    nothing about how well the row was read (made-up scores)."""
+    r = row(name="Nitrite", value="Negative", range="-")
+    r.cells[Role.NAME] = [replace(r.cells[Role.NAME][0], confidence=0.96)]
+    r.cells[Role.RANGE] = [replace(r.cells[Role.RANGE][0], confidence=0.41)]
+    result, _ = one(r)
+    assert result.confidence == 0.96
+    assert result.reference_range is not None and result.reference_range.text == "-"

@@ -761,3 +761,15 @@ def test_a_value_with_its_comparator_word_after_it_is_the_value_not_a_range() ->
         "unit": "mg/dL",
         "range": "0.30以下",
     }
+
+
+def test_a_lone_dash_after_a_word_result_is_its_reference_but_not_after_a_number() -> None:
+    """Made up: a dipstick row prints ``-`` as the expected (negative) result; after a number a
+    dash is no reference."""
+    lines = page_lines(
+        [("Nitrite", 10), ("Negative", 150), ("-", 260)],
+        [("Protein", 10), ("+", 150), ("-", 260)],
+        [("Glucose", 10), ("5.4", 150), ("-", 260)],
+    )  # fmt: skip
+    got = [cells(r) for r in line_records(lines)]
+    assert [g.get("range") for g in got] == ["-", "-", None]
