@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from checkup2action.grammar.names import method_phrase
 from checkup2action.grammar.ranges import is_sex_marker
+from checkup2action.grammar.values import CJK_BOUND_SYMBOL
 from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import TextLine
 from checkup2action.tables.bands import (
@@ -232,6 +233,8 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
     pair = rules.pair_numbers and BARE_NUMBER.match(t) and BARE_NUMBER.match(nxt)
     if pair and not rec.has(Role.RANGE):
         return "pair"  # two reference cells, low and high
+    if BARE_NUMBER.match(t) and nxt in CJK_BOUND_SYMBOL and not rec.has(Role.RANGE):
+        return "pair"  # ``200  미만``: a bound, and the word after it that says which side
     if BARE_NUMBER.match(t) and is_text(nxt) and not is_unit(nxt):
         return "new"  # the next record's row number
     if t in _PLUS_FLAGS and not rec.has(Role.FLAG):

@@ -773,3 +773,14 @@ def test_a_lone_dash_after_a_word_result_is_its_reference_but_not_after_a_number
     )  # fmt: skip
     got = [cells(r) for r in line_records(lines)]
     assert [g.get("range") for g in got] == ["-", "-", None]
+
+
+def test_a_bound_and_its_comparator_word_read_apart_are_one_range() -> None:
+    """Made up: OCR reads ``190 미만`` (below 190) and ``1.2 未満`` as two words each."""
+    lines = page_lines(
+        [("총콜레스테롤", 10), ("182", 150), ("190", 250), ("미만", 275)],
+        [("HDL", 10), ("52", 150), ("45", 250), ("이상", 270)],
+        [("HCV抗体", 10), ("0.3", 150), ("1.2", 250), ("未満", 275)],
+    )  # fmt: skip
+    got = [cells(r) for r in line_records(lines)]
+    assert [g.get("range") for g in got] == ["190 미만", "45 이상", "1.2 未満"]
