@@ -388,3 +388,10 @@ def test_a_qualitative_range_with_its_unit_glued_on_gives_both() -> None:
 def test_the_non_diabetic_band_of_a_banded_range_is_the_reference() -> None:
     rng = parse_range("- Non Diabetics:3-6 - Target of therapy:<7 - Change of therapy:>8")
     assert (rng.low, rng.high) == (3.0, 6.0)
+
+
+def test_ate_without_its_accent_joins_two_bounds() -> None:
+    """Made up: Portuguese ``até`` printed (or read by OCR) without its accent."""
+    assert (parse_range("1003 ate 1035").low, parse_range("1003 ate 1035").high) == (1003.0, 1035.0)
+    assert (parse_range("4,5 ate 6,5").low, parse_range("4,5 ate 6,5").high) == (4.5, 6.5)
+    assert parse_range("Ate 1,3").high == 1.3
