@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from checkup2action.evaluation.implied import implied_flag, plain_number, reported_direction
-from checkup2action.evaluation.labels import DocumentLabel
 from checkup2action.evaluation.matching import Totals, score_document
+from tests.evaluation.test_matching import label_of
 
 
 @pytest.mark.parametrize(
@@ -43,17 +43,12 @@ def test_numbers_and_reported_directions() -> None:
 def test_the_scorer_counts_reported_flags_against_implied_ones() -> None:
     """Three rows printed with no flag: a low value given no flag is counted wrong; a row whose
     page printed a flag is left to the printed-flag figure."""
-    lab = DocumentLabel.model_validate(
-        {
-            "source": {"repo": "o/r", "commit": "0" * 40, "path": "a.pdf", "sha256": "0" * 64},
-            "language": "en",
-            "kind": "born_digital_pdf",
-            "results": [
-                {"page": 1, "name": "Sodium", "value": "139", "range": "135-145"},
-                {"page": 1, "name": "Potassium", "value": "3.1", "range": "3.5-5.1"},
-                {"page": 1, "name": "Glucose", "value": "7.9", "range": "3.9-6.1", "flag": "H"},
-            ],
-        }
+    lab = label_of(
+        [
+            {"page": 1, "name": "Sodium", "value": "139", "range": "135-145"},
+            {"page": 1, "name": "Potassium", "value": "3.1", "range": "3.5-5.1"},
+            {"page": 1, "name": "Glucose", "value": "7.9", "range": "3.9-6.1", "flag": "H"},
+        ]
     )
     preds = [
         {"name_raw": n, "value_raw": v, "value": float(v), "flag": f, "provenance": [{"page": 1}]}

@@ -36,12 +36,19 @@ def pred(name: str, value_raw: str, value: float | None = None, **extra: object)
 
 def label(*rows: tuple[str, str]) -> DocumentLabel:
     """A one-page label with the given (name, value) rows."""
+    return label_of([{"page": 1, "name": n, "value": v} for n, v in rows])
+
+
+def label_of(
+    results: list[dict], language: str = "en", kind: str = "born_digital_pdf"
+) -> DocumentLabel:
+    """A label of made-up results (each a label row as the JSON holds it)."""
     return DocumentLabel.model_validate(
         {
             "source": {"repo": "o/r", "commit": "0" * 40, "path": "a.pdf", "sha256": "0" * 64},
-            "language": "en",
-            "kind": "born_digital_pdf",
-            "results": [{"page": 1, "name": n, "value": v} for n, v in rows],
+            "language": language,
+            "kind": kind,
+            "results": results,
         }
     )
 
@@ -120,16 +127,13 @@ def test_document_score_counts_found_missed_and_extra() -> None:
 
 
 def test_a_share_and_a_count_of_the_same_value_pair_by_unit() -> None:
-    lab = DocumentLabel.model_validate(
-        {
-            "source": {"repo": "o/r", "commit": "0" * 40, "path": "a.pdf", "sha256": "0" * 64},
-            "language": "pt-BR",
-            "kind": "render",
-            "results": [
-                {"page": 1, "name": "Basófilos", "value": "0,0", "unit": "%"},
-                {"page": 1, "name": "Basófilos", "value": "0", "unit": "/mm3"},
-            ],
-        }
+    lab = label_of(
+        [
+            {"page": 1, "name": "Basófilos", "value": "0,0", "unit": "%"},
+            {"page": 1, "name": "Basófilos", "value": "0", "unit": "/mm3"},
+        ],
+        language="pt-BR",
+        kind="render",
     )
     count = pred("Basófilos", "0", 0.0, unit_raw="/mm3", unit="/uL")
     share = pred("Basófilos", "0,0", 0.0, unit_raw="%", unit="%")
