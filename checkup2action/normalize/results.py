@@ -37,6 +37,7 @@ from checkup2action.report.models import (
     ReferenceRange,
     ReportWarning,
 )
+from checkup2action.tables.content import LONE_DASHES
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
 
@@ -145,14 +146,10 @@ def _read_by_ocr(row: RawRow) -> bool:
 def _confidence(row: RawRow) -> float:
     """The least confident word of the row (1.0 for a text layer, which is read exactly), but
     for a lone dash as the range: OCR scores a one-stroke crop low however plain it is."""
-    lone_dash = [w for w in row.cells.get(Role.RANGE, []) if w.text.strip() in _DASHES]
+    lone_dash = [w for w in row.cells.get(Role.RANGE, []) if w.text.strip() in LONE_DASHES]
     words = [w for w in row.words() if not any(w is d for d in lone_dash)]
     scores = [w.confidence for w in words if w.confidence is not None]
     return round(min(scores), 4) if scores else 1.0
-
-
-#: A lone dash printed as a range (a dipstick test's negative).
-_DASHES = frozenset("-－—–")
 
 
 def _provenance(row: RawRow) -> list[Provenance]:

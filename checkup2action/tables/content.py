@@ -49,6 +49,8 @@ RANGE = re.compile(
     rf"^[(\[]?\s*(?:[<>≤≥＜＞]=?|up to|below|above|less than|greater than)\s*{_NUM}",
     re.IGNORECASE,
 )
+#: A lone dash printed as a range: the negative a dipstick test expects (``阴性  -``).
+LONE_DASHES = frozenset("-－—–")
 SEX_RANGE = re.compile(r"(男|女|male|female|\bM\s*[:：]|\bF\s*[:：])", re.IGNORECASE)
 FLAG = re.compile(
     r"^([↑↓▲▼]{1,2}|H|L|HH|LL|H\*|L\*|\*|!|A|ABN|Abnormal|High|Low|Critical|(Critical|Crit|Panic)\s*(High|Low)|"

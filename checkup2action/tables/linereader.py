@@ -29,6 +29,7 @@ from checkup2action.tables.bands import (
 )
 from checkup2action.tables.codecolumns import constant_codes
 from checkup2action.tables.content import (
+    LONE_DASHES,
     ONE_IN_N,
     looks_flag,
     looks_marked_unit,
@@ -234,7 +235,7 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
     if pair and not rec.has(Role.RANGE):
         return "pair"  # two reference cells, low and high
     if BARE_NUMBER.match(t) and nxt in CJK_BOUND_SYMBOL and not rec.has(Role.RANGE):
-        return "pair"  # ``200  미만``: a bound, and the word after it that says which side
+        return "pair"  # ``190  미만`` (made up): a bound, and the word that says which side
     if BARE_NUMBER.match(t) and is_text(nxt) and not is_unit(nxt):
         return "new"  # the next record's row number
     if t in _PLUS_FLAGS and not rec.has(Role.FLAG):
@@ -422,14 +423,10 @@ def _interval_result(rec: Record, t: str) -> bool:
     return looks_range_only(t)
 
 
-#: A lone dash: the expected result of a test read as a word or a sign (negative).
-_DASHES = frozenset("-－—–")
-
-
 def _dash_reference(rec: Record, t: str) -> bool:
     """Whether a lone dash after a word result (``阴性``, ``+``) and before any range is that
     result's reference: the negative a dipstick test expects."""
-    if t not in _DASHES or rec.has(Role.RANGE) or rec.has(Role.UNIT):
+    if t not in LONE_DASHES or rec.has(Role.RANGE) or rec.has(Role.UNIT):
         return False
     value = rec.cells[Role.VALUE].text.strip()
     return looks_qualitative(value) and not any(c.isdigit() for c in value)
