@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from checkup2action.errors import Checkup2ActionError
-from checkup2action.evaluation.implied import implied_flag, reported_direction
+from checkup2action.evaluation.implied import reported_direction, row_implied_flag
 from checkup2action.evaluation.labels import DocumentLabel, load_labels, select_labels
 from checkup2action.evaluation.matching import (
     DocScore,
@@ -197,7 +197,7 @@ def print_field_misses(scores: list[DocScore]) -> None:
             if row.range is not None and not ranges_agree(row.range, pred):
                 got = (pred.get("reference_range") or {}).get("text")
                 print(f"  range {s.doc_id} p{row.page}: {row.name!r} {row.range!r} -> {got!r}")
-            implied = implied_flag(row.value, row.range) if row.range and not row.flag else None
+            implied = row_implied_flag(row)
             if implied is not None and reported_direction(pred.get("flag")) != implied:
                 print(
                     f"  implied {s.doc_id} p{row.page}: {row.name!r} {row.value!r} in"

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from checkup2action.evaluation.labels import LabelRow
+
 _NUM = r"\d+(?:[.,]\d+)?"
 #: Two bounds joined by a dash or a word (a unit, no further number, may follow).
 _SPAN = re.compile(
@@ -54,6 +56,14 @@ def implied_flag(value: str, range_text: str) -> str | None:
             return "N" if below[op] else "H"
         return "N" if above[op] else "L"
     return None
+
+
+def row_implied_flag(row: LabelRow) -> str | None:
+    """The flag a label row printed with no flag implies (:func:`implied_flag`); None when it
+    printed one, has no range, or either is not plain."""
+    if row.flag is not None or not row.range:
+        return None
+    return implied_flag(row.value, row.range)
 
 
 def reported_direction(flag: str | None) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from checkup2action.evaluation.implied import implied_flag, reported_direction
+from checkup2action.evaluation.implied import reported_direction, row_implied_flag
 from checkup2action.evaluation.labels import DocumentLabel, LabelRow
 from checkup2action.evaluation.narrative import narrative_counts
 from checkup2action.normalize.vitals import vitals_in_text
@@ -153,8 +153,8 @@ def flag_direction(text: str | None) -> str | None:
 def flags_agree(label_flag: str, pred: dict[str, Any]) -> bool:
     """True when the predicted flag points the way the printed flag does."""
     want = flag_direction(label_flag)
-    got = {"H": "H", "HH": "H", "L": "L", "LL": "L", "A": "A"}.get(pred.get("flag") or "")
-    return got is not None and (want == got or want == "A")
+    got = reported_direction(pred.get("flag"))
+    return got != "N" and (want == got or want == "A")
 
 
 def names_agree(label_name: str, pred: dict[str, Any], analyte_of: AnalyteOf | None) -> bool:
@@ -308,7 +308,7 @@ def _count(score: DocScore, pair: Pair) -> None:
     if row.range is not None:
         score.range_total += 1
         score.range_ok += int(ranges_agree(row.range, pred))
-    implied = implied_flag(row.value, row.range) if row.range and row.flag is None else None
+    implied = row_implied_flag(row)
     if implied is not None:
         score.implied_total += 1
         score.implied_ok += int(reported_direction(pred.get("flag")) == implied)
