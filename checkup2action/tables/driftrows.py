@@ -18,9 +18,10 @@ from statistics import median
 
 from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import Segment, TextLine, line_of
+from checkup2action.tables.beforevalue import ROW_NUMBER
 from checkup2action.tables.content import looks_range, looks_unit, looks_value
 from checkup2action.tables.groupnames import without_group_column
-from checkup2action.tables.linereader import ROW_NUMBER, Record, line_records, record_row
+from checkup2action.tables.linereader import Record, line_records, record_row
 from checkup2action.tables.offsetrows import merge_offset_rows
 from checkup2action.tables.roles import Role
 from checkup2action.tables.scoring import bad_name, is_result, names_analyte, score_row

@@ -5,7 +5,8 @@ neighbours; a CJK name glued to its value is cut), tokens become records by a sm
 (``[index] name… value [flag] {unit | range | low high | flag}…``, the range also before the value,
 several records on one line when a second name follows a finished one), and lines that only
 finish a record (its range and unit wrapped below, a value printed under its name) are joined to
-it. Every record is a candidate row; ``tables.scoring`` decides which are results.
+it. Every record is a candidate row; ``tables.scoring`` decides which are results. Where a token
+met before the record's value goes is decided in ``tables.beforevalue``.
 """
 
 from __future__ import annotations
@@ -15,10 +16,8 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
 
-from checkup2action.grammar.names import method_phrase
 from checkup2action.grammar.ranges import is_sex_marker
 from checkup2action.grammar.values import CJK_BOUND_SYMBOL
-from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import TextLine
 from checkup2action.tables.bands import (
     add_band_line,
@@ -27,6 +26,7 @@ from checkup2action.tables.bands import (
     labels_range,
     unit_ends_band,
 )
+from checkup2action.tables.beforevalue import ARROW, SIGN_MARKS, place_before_value
 from checkup2action.tables.codecolumns import constant_codes
 from checkup2action.tables.content import (
     LONE_DASHES,
@@ -49,7 +49,6 @@ from checkup2action.tables.roles import Role
 from checkup2action.tables.scoring import (
     is_result,
     names_analyte,
-    names_word_result_analyte,
     score_row,
 )
 from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
@@ -67,13 +66,6 @@ from checkup2action.tables.unitrows import (
 )
 from checkup2action.tables.wordprep import replace_text
 
-_SIGN_MARKS = frozenset({"+", "-", "*", "!", "++", "--"})
-_NUMBER_START = re.compile(r"^[<>≤≥]?\s*\d")
-#: A row number before a test's name.
-ROW_NUMBER = re.compile(r"\d{1,3}")
-#: A reference bound alone (``<150``, ``>=40``): the range cell's whole text.
-_BOUND = re.compile(r"^[<>≤≥]=?\s*\d+(?:[.,]\d+)?$")
-_ARROW = re.compile(r"^[↑↓▲▼]{1,2}$")
 #: A lone plus after a result: a 提示 (mark) column's flag, never a range or a unit.
 _PLUS_FLAGS = frozenset({"+", "十"})
 
@@ -186,18 +178,6 @@ def _read_tokens(toks: list[Token], index: int, rules: Rules) -> list[Record]:
     return [r for rec in records if rec.cells for r in with_twin(rec)]
 
 
-#: A result printed as words runs to at most this many words.
-WORD_RESULT_WORDS = 4
-
-
-def _word_result(rec: Record, t: str) -> bool:
-    """Whether text ending a line is the word result of the record's name: the name denotes an
-    analyte whose results are words, and the text is short and names no analyte itself."""
-    if not rec.has(Role.NAME) or rec.has(Role.VALUE) or len(t.split()) > WORD_RESULT_WORDS:
-        return False
-    return names_word_result_analyte(rec.cells[Role.NAME].text) and not names_analyte(t)
-
-
 def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) -> str:
     """Put a token into the record: 'ok', 'pair' (with the next token), 'new' or 'skip'."""
     t = tok.text.strip()
@@ -212,7 +192,7 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
         if code or inside:
             rec.put(Role.NAME, tok)
             return "ok"
-        return _place_before_value(rec, tok, t, nxt, prev)
+        return place_before_value(rec, tok, t, nxt, prev)
     if unit_after_first_range(rec, t):
         # ``23,6 1.569 15-39 % 1.500-8.500 /µL``: each range's unit is printed after it
         rec.put(Role.UNIT, tok)
@@ -309,7 +289,7 @@ def _index_of_word(rec: Record, t: str, nxt: str) -> bool:
     if any(rec.has(r) for r in (Role.RANGE, Role.UNIT, Role.FLAG)) or rec.twin is not None:
         return False
     value = rec.cells[Role.VALUE].text.strip()
-    if any(c.isdigit() for c in value) or not looks_qualitative(value) or value in _SIGN_MARKS:
+    if any(c.isdigit() for c in value) or not looks_qualitative(value) or value in SIGN_MARKS:
         return False
     name_next = is_text(nxt) and not is_unit(nxt) and not nxt.startswith("(")
     return bool(BARE_NUMBER.match(t)) and not name_next
@@ -338,91 +318,6 @@ def _number_opens_name(rec: Record, tok: Token, t: str, nxt: str) -> bool:
     return names_analyte(f"{t} {nxt}") and not names_analyte(nxt)
 
 
-#: A flag letter in brackets (``(L)``, ``(H)``, ``[HH]``).
-_BRACKET_FLAG = re.compile(r"^[(\[（]\s*(?:H|L|HH|LL|High|Low)\s*[)\]）]$", re.IGNORECASE)
-
-
-def _place_before_value(rec: Record, tok: Token, t: str, nxt: str, prev: Token | None) -> str:
-    """A token before the record has a value: index, name, range first, or the value."""
-    if _BRACKET_FLAG.match(t) and _NUMBER_START.match(nxt) and not rec.has(Role.FLAG):
-        rec.put(Role.FLAG, tok)  # ``(L) 6.9``: the flag printed before the value, never a name
-        return "ok"
-    if not rec.has(Role.NAME):
-        ends_row = _side_cells_only(rec) and rec.has(Role.RANGE)
-        if ends_row and (is_text(t) or ROW_NUMBER.fullmatch(t)) and not is_unit(t):
-            return "new"  # the end of one row, then the next row's number or name
-        if BARE_NUMBER.match(t) and ROW_NUMBER.fullmatch(t) and is_text(nxt):
-            rec.put(Role.INDEX, tok)
-            return "ok"
-        if is_text(t) or (looks_qualitative(t) and not looks_value(t)):
-            rec.put(Role.NAME, tok)
-            return "ok"
-        if prev is None and names_analyte(t) and ("/" in t or looks_value(nxt)):
-            # a name that looks like a unit: a ratio (FPSA/PSA, BUN/Cr), or ``pH  6,0``
-            rec.put(Role.NAME, tok)
-            return "ok"
-        if not rec.cells and _ARROW.match(t) and looks_range_only(nxt):
-            rec.put(Role.FLAG, tok)  # ``↓ 2.4-4.0``: the end of a row, its start on another line
-            return "ok"
-        if looks_flag(t) and is_text(nxt) and names_analyte(f"{t} {nxt}"):
-            rec.put(Role.NAME, tok)  # a flag word that begins a name: ``ABNORMAL CELLS  Nil``
-            return "ok"
-        if _ARROW.match(t) or looks_flag(t):
-            return "skip"
-        if looks_range_only(t):
-            rec.put(Role.RANGE, tok)  # a range wrapped under its row
-        elif is_unit(t):
-            rec.put(Role.UNIT, tok)
-        else:
-            rec.put(Role.VALUE, tok)  # a value with no name: maybe its name is on the line above
-        return "ok"
-    if t in _SIGN_MARKS and _NUMBER_START.match(nxt) and not rec.has(Role.FLAG):
-        rec.put(Role.FLAG, tok)  # ``+ 8.2``: a mark in front of the value
-    elif method_phrase(t) and not rec.has(Role.METHOD):
-        rec.cells[Role.METHOD] = tok  # ``MCV  Derived  90.3``: the method printed beside the name
-    elif rec.has(Role.RANGE) and not rec.has(Role.UNIT) and 0 < len(t) <= 6 and " " not in t:
-        rec.put(Role.UNIT, tok)  # an unknown unit after a range printed before the result
-    elif _joins_name(rec, tok, t, prev):
-        rec.put(Role.NAME, tok)
-    elif not nxt and _word_result(rec, t):
-        # ``RBC MORPHOLOGY  Normocytic normochromic``, ``GFR Category  G1``
-        rec.put(Role.VALUE, tok)
-    elif is_text(t) and any(c.isdigit() or c == "/" for c in t):
-        rec.cells.setdefault(Role.OTHER, tok)  # a far code column
-    elif is_text(t):
-        return "new"  # a second name far right: the next test
-    elif rec.has(Role.UNIT) and not rec.has(Role.RANGE) and not nxt and _BOUND.match(t):
-        rec.put(Role.RANGE, tok)  # ``Triglycerides  mg/dL  <150``: the result cell is empty
-    elif looks_value(t):
-        rec.put(Role.VALUE, tok)
-    elif looks_flag(t) and not rec.has(Role.FLAG):
-        rec.put(Role.FLAG, tok)
-    elif is_unit(t) and not rec.has(Role.UNIT):
-        rec.put(Role.UNIT, tok)
-    elif looks_range(t) and not rec.has(Role.RANGE):
-        rec.put(Role.RANGE, tok)  # the range printed before the result
-    elif _interval_result(rec, t):
-        # ``Pus cells : 1-2 /hpf 0-5 /hpf``: the first interval was the result, a count per field
-        rec.cells[Role.VALUE] = rec.cells.pop(Role.RANGE)
-        rec.put(Role.RANGE, tok)
-    else:
-        rec.put(Role.NAME, tok)
-    return "ok"
-
-
-#: A count read per microscope field, printed as an interval of small whole numbers (``1-2``).
-_FIELD_COUNT = re.compile(r"\d{1,3}\s*[-–]\s*\d{1,3}")
-
-
-def _interval_result(rec: Record, t: str) -> bool:
-    """Whether a second range-like token, after a range and before any value, shows that the
-    first was the result printed as an interval (``1-2 /hpf  0-5 /hpf``)."""
-    first = rec.cells.get(Role.RANGE)
-    if first is None or not _FIELD_COUNT.fullmatch(first.text.strip()):
-        return False
-    return looks_range_only(t)
-
-
 def _dash_reference(rec: Record, t: str) -> bool:
     """Whether a lone dash after a word result (``阴性``, ``+``) and before any range is that
     result's reference: the negative a dipstick test expects."""
@@ -436,45 +331,15 @@ def _unit_slot(rec: Record, t: str, nxt: str) -> bool:
     """A short single word just after the value (and an arrow flagging it), before a range or
     the line's end."""
     flag = rec.cells.get(Role.FLAG)
-    if rec.has(Role.UNIT) or (flag is not None and not _ARROW.match(flag.text.strip())):
+    if rec.has(Role.UNIT) or (flag is not None and not ARROW.match(flag.text.strip())):
         return False
     if not 0 < len(t) <= 6 or " " in t or looks_value(t) or looks_qualitative(t):
         return False
-    if _ARROW.match(t) or looks_range(t):
+    if ARROW.match(t) or looks_range(t):
         return False  # an arrow is the row's flag and a range its range, never its unit
     if rec.has(Role.RANGE):  # value and range read: a short word at the end is their unit
         return not nxt or any(c.isdigit() or c == "/" for c in nxt)
     return not nxt or looks_range_only(nxt) or nxt.startswith(("<", ">"))
-
-
-def _joins_name(rec: Record, tok: Token, t: str, prev: Token | None) -> bool:
-    """Whether a token continues the name: text, or a non-value piece set tight against it."""
-    name = rec.cells.get(Role.NAME)
-    if is_text(t):
-        if name is None:
-            return True
-        last, first = name.words[-1], tok.words[0]
-        return not _far_code(last, first, t) and first.x0 - last.x1 <= _NAME_GAP_EM * max(
-            last.size, last.height, 1.0
-        )
-    tight = name is not None and prev is not None and prev.words[-1] is name.words[-1]
-    return tight and close(name.words[-1], tok.words[0]) and not looks_value(t) and not is_unit(t)  # type: ignore[union-attr]
-
-
-#: Two names this far apart on one line are two tests (cards side by side), not one name.
-_NAME_GAP_EM = 6.0
-
-
-def _far_code(last: Word, first: Word, text: str) -> bool:
-    """A code in a column of its own far right of the name (``SHLS/QTXN/03``): no part of it."""
-    far = first.x0 - last.x1 > 2.5 * max(last.size, last.height, 1.0)
-    return far and any(c.isdigit() or c == "/" for c in text)
-
-
-def _side_cells_only(rec: Record) -> bool:
-    """A record holding a range, unit or flag and nothing else (the end of a row)."""
-    sides = (Role.RANGE, Role.UNIT, Role.FLAG)
-    return bool(rec.cells) and all(role in sides for role in rec.cells)
 
 
 def _finishes(rec: Record) -> bool:
