@@ -20,6 +20,7 @@ from typing import Any
 from checkup2action.evaluation.implied import reported_direction, row_implied_flag
 from checkup2action.evaluation.labels import DocumentLabel, LabelRow
 from checkup2action.evaluation.narrative import narrative_counts
+from checkup2action.evaluation.thousands import grouped_value, prints_decimal_commas, reads_grouped
 from checkup2action.normalize.vitals import vitals_in_text
 
 _NAME_DROP = re.compile(r"[\s()\[\]{}.,:;_'\"’‘“”·•\-–—/\\]+")
@@ -196,6 +197,8 @@ class DocScore:
     flag_ok: int = 0
     implied_total: int = 0  # found rows printed with no flag whose value and range imply one
     implied_ok: int = 0  # ... whose reported flag is the implied one (``evaluation.implied``)
+    grouped_total: int = 0  # found rows printing thousands with dots in a decimal-comma document
+    grouped_ok: int = 0  # ... whose reported value is the thousands reading
     coded: int = 0  # found results the report gives an analyte code (LOINC) for
     failed: str | None = None
     vitals_labelled: int = 0  # label rows that are vitals (a vital's label, value and unit)
@@ -263,6 +266,7 @@ def score_document(
     preds = [p for p in results if not p.get("derived")]  # computed by the pipeline, not read
     score.preds = len(preds)
     used: set[int] = set()
+    commas = prints_decimal_commas(label.results)
     for page in sorted({r.page for r in label.results}):
         page_preds = [p for p in preds if page_of(p) == page]
         rows = [r for r in label.results if r.page == page]
@@ -270,7 +274,7 @@ def score_document(
             score.pairs.append(pair)
             if pair.pred is not None:
                 used.add(id(pair.pred))
-            _count(score, pair)
+            _count(score, pair, commas)
     score.extra = [p for p in preds if id(p) not in used]
     vitals = [v for v in (report or {}).get("vitals") or [] if not v.get("derived")]
     _count_vitals(score, label, vitals)
@@ -289,8 +293,9 @@ def _count_vitals(score: DocScore, label: DocumentLabel, vitals: list[dict[str, 
             )
 
 
-def _count(score: DocScore, pair: Pair) -> None:
-    """Add one pair to a document's counts."""
+def _count(score: DocScore, pair: Pair, decimal_commas: bool) -> None:
+    """Add one pair to a document's counts (``decimal_commas``: the document's labels print
+    decimal commas)."""
     row, pred = pair.label, pair.pred
     if row.flag is not None:
         score.flag_total += 1
@@ -312,6 +317,10 @@ def _count(score: DocScore, pair: Pair) -> None:
     if implied is not None:
         score.implied_total += 1
         score.implied_ok += int(reported_direction(pred.get("flag")) == implied)
+    grouped = grouped_value(row, decimal_commas)
+    if grouped is not None:
+        score.grouped_total += 1
+        score.grouped_ok += int(reads_grouped(grouped, pred.get("value")))
 
 
 @dataclass
@@ -328,6 +337,7 @@ class Totals:
     range: tuple[int, int] = (0, 0)
     flag: tuple[int, int] = (0, 0)
     implied: tuple[int, int] = (0, 0)
+    grouped: tuple[int, int] = (0, 0)
     vitals: tuple[int, int] = (0, 0)
     narrative: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     labelled_docs: int = 0  # documents whose findings, summary and sections were labelled
@@ -348,6 +358,7 @@ class Totals:
             t.range = (t.range[0] + s.range_ok, t.range[1] + s.range_total)
             t.flag = (t.flag[0] + s.flag_ok, t.flag[1] + s.flag_total)
             t.implied = (t.implied[0] + s.implied_ok, t.implied[1] + s.implied_total)
+            t.grouped = (t.grouped[0] + s.grouped_ok, t.grouped[1] + s.grouped_total)
             t.vitals = (t.vitals[0] + s.vitals_found, t.vitals[1] + s.vitals_labelled)
             t.labelled_docs += bool(s.narrative)
             for part, counts in s.narrative.items():
@@ -381,6 +392,7 @@ class Totals:
             f"docs={self.docs} values={self.labels} found={self.found} preds={self.preds} "
             + " ".join(f"{k}={v:.3f}" for k, v in f.items())
             + f" flags_printed={self.flag[1]} flags_implied={self.implied[0]}/{self.implied[1]}"
+            + f" thousands={self.grouped[0]}/{self.grouped[1]}"
             + f" empty={len(self.empty)}"
             + f" vitals={self.vitals[0]}/{self.vitals[1]}"
             + "".join(

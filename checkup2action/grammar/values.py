@@ -203,6 +203,22 @@ def dot_grouped_number(text: str) -> float | None:
     return float(t.replace(".", "")) if _DOT_GROUPED.fullmatch(t) else None
 
 
+#: A dot-grouped number inside a longer text: not part of a date, a decimal-comma number
+#: (``1.300,5``) or a longer run of digits and marks.
+_DOT_GROUPED_IN_TEXT = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]?\d)")
+
+
+def ungroup_dots(text: str) -> str:
+    """The text with the dots of its dot-grouped numbers taken out (``0 a 12.000`` ->
+    ``0 a 12000``): how a document that prints decimal commas writes thousands."""
+    return _DOT_GROUPED_IN_TEXT.sub(lambda m: m.group().replace(".", ""), text)
+
+
+def has_dot_groups(text: str) -> bool:
+    """Whether the text holds a number that could be grouped in thousands by dots (``1.300``)."""
+    return _DOT_GROUPED_IN_TEXT.search(text) is not None
+
+
 def parse_number(text: str) -> float | None:
     """A number as printed (thousands separators, decimal comma, exponent) -> float."""
     s = text.replace(" ", "").replace("'", "").replace("’", "")

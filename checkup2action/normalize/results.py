@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from checkup2action.grammar.catalogue import Analyte, Catalogue, uncovered_specimen
 from checkup2action.grammar.flags import (
@@ -27,7 +28,12 @@ from checkup2action.grammar.ranges import (
     unit_only,
 )
 from checkup2action.grammar.units import convert, enzyme_activity, normalize_unit
-from checkup2action.grammar.values import ParsedValue, parse_value
+from checkup2action.grammar.values import ParsedValue, parse_value, ungroup_dots
+from checkup2action.normalize.decimals import (
+    grouping_implausible,
+    has_grouped_numbers,
+    prints_decimal_commas,
+)
 from checkup2action.normalize.history import history_of
 from checkup2action.report.models import (
     BBox,
@@ -177,8 +183,10 @@ def _in_per_cent(value: float | None, rng: ReferenceRange | None, analyte: Analy
     """Whether a value with no unit is a share in per cent: its analyte is reported in per cent
     and nothing else (a differential's share, not a haematocrit, which some print as a fraction),
     and neither its range nor the value itself is on the scale of a fraction (``淋巴细胞比值
-    0.361``, range ``0.20-0.40``, against a usual 20-40 %)."""
+    0.361``, range ``0.20-0.40``, against a usual 20-40 %); a value over 100 is no share."""
     if value is None or analyte is None or analyte.unit != "%" or set(analyte.alt_units) - {"%"}:
+        return False
+    if value > 100:
         return False
     usual_low, usual_high = analyte.ref_low or 0.0, analyte.ref_high or 0.0
     if rng is not None and rng.high is not None and rng.high < usual_high / FRACTION_GAP:
@@ -289,23 +297,24 @@ def build_result(
     specimen: str | None = None,
     day_first: bool | None = None,
     dashed: bool = False,
+    group_dots: bool = False,
 ) -> tuple[LabResult, list[ReportWarning]]:
     """Normalise one raw row into a LabResult plus its warnings (``day_first``: how the document
     writes numeric dates, for the dates of earlier results; ``dashed``: the row's table prints
-    its ranges with a dash)."""
+    its ranges with a dash; ``group_dots``: a dot before three digits groups thousands)."""
     rid = f"r{index:04d}"
     by_ocr = _read_by_ocr(row)
     value_raw = row.text(Role.VALUE).strip()
     value_raw = minus_read_as_one(value_raw) if by_ocr else value_raw
     value_raw, value_mark = value_and_mark(value_raw, by_ocr=by_ocr)
-    parsed = parse_value(value_raw)
+    parsed = parse_value(ungroup_dots(value_raw) if group_dots else value_raw)
     range_text, range_mark = range_and_mark(row.text(Role.RANGE), by_ocr=by_ocr)
     unit_in_range = None if row.text(Role.UNIT).strip() else unit_only(range_text)
     if unit_in_range is not None:
         range_text = ""  # the range's column holds the unit, no range
-    rng = parse_range(range_text or None, sex=patient.sex)
+    rng = _parse_range(range_text, patient.sex, group_dots)
     if by_ocr and dashed and (redashed := _lost_dash(range_text, rng)) is not None:
-        range_text, rng = redashed, parse_range(redashed, sex=patient.sex)
+        range_text, rng = redashed, _parse_range(redashed, patient.sex, group_dots)
     unit_text, unit_mark = unit_and_mark(row.text(Role.UNIT), by_ocr=by_ocr)
     unit_raw, unit = _unit_of(parsed, unit_text, rng, unit_in_range, row.text(Role.NAME))
     # a unit printed with a slip no unit has (``1O^3/uL``) still tells a share from a count
@@ -378,6 +387,16 @@ def build_result(
         needs_review=unit_misread or slip is not None or row.ambiguous is not None,
     )
     return result, warnings
+
+
+def _parse_range(text: str, sex: str | None, group_dots: bool) -> ReferenceRange | None:
+    """The printed range parsed, its dot-grouped numbers read as thousands if asked; the text
+    stays as printed."""
+    rng = parse_range(text or None, sex=sex)
+    if not group_dots or rng is None or (ungrouped := ungroup_dots(text)) == text:
+        return rng
+    grouped = parse_range(ungrouped, sex=sex)
+    return grouped.model_copy(update={"text": rng.text}) if grouped is not None else rng
 
 
 def canonical_value(
@@ -515,11 +534,45 @@ def normalise_rows(
     out = Normalised()
     specimens = specimen_tables(rows, catalogue, specimen)
     dashed = dashed_tables(rows)
+    commas = prints_decimal_commas(rows)
     for i, row in enumerate(rows, start=1):
         key = _table_key(row)
-        result, warnings = build_result(
-            row, i, patient, catalogue, specimens.get(key), day_first, key in dashed
+        build = partial(
+            build_result, row, i, patient, catalogue, specimens.get(key), day_first, key in dashed
         )
+        result, warnings = build()
+        if commas and has_grouped_numbers(row):
+            grouped, grouped_warnings = build(group_dots=True)
+            if not _grouping_implausible(grouped, result, catalogue):
+                result, warnings = grouped, grouped_warnings
         out.results.append(result)
         out.warnings.extend(warnings)
     return out
+
+
+def _grouping_implausible(grouped: LabResult, decimal: LabResult, catalogue: Catalogue) -> bool:
+    """Whether the decimal reading of a row's dots should stand: its value lies within its own
+    range (or it has none), its analyte is sure (a unit printed, or an analyte without one), and
+    reading the dots as thousands puts the value outside the analyte's limits while the decimal
+    reading is within them (a urine specific gravity)."""
+    if grouped.analyte is None or not _within_own_range(decimal):
+        return False
+    analyte = catalogue.by_code(grouped.analyte.code)
+    if not decimal.unit_raw and analyte.unit not in (None, "1"):
+        return False  # no unit printed: which analyte (a share or a count) is only a guess
+
+    def amount(r: LabResult) -> float | None:
+        """The value in the analyte's unit: converted, or as printed when no unit is."""
+        if r.value_canonical is not None:
+            return r.value_canonical
+        return r.value if r.unit is None or r.unit == analyte.unit else None
+
+    return grouping_implausible(amount(grouped), amount(decimal), analyte)
+
+
+def _within_own_range(result: LabResult) -> bool:
+    """Whether the value lies within the bounds of its range, or the range has none."""
+    rng, value = result.reference_range, result.value
+    if rng is None or value is None:
+        return True
+    return (rng.low is None or value >= rng.low) and (rng.high is None or value <= rng.high)

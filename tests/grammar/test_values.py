@@ -8,9 +8,11 @@ from hypothesis import strategies as st
 
 from checkup2action.grammar.values import (
     ParsedValue,
+    has_dot_groups,
     normalize_qualitative,
     parse_number,
     parse_value,
+    ungroup_dots,
 )
 
 NUMBERS = [
@@ -221,3 +223,19 @@ def test_a_cell_of_marks_only_is_no_value(text: str) -> None:
 )
 def test_signs_stay_values(text: str, word: str) -> None:
     assert parse_value(text).value_text == word
+
+
+@pytest.mark.parametrize(
+    ("text", "ungrouped"),
+    [
+        ("0 a 12.000", "0 a 12000"),
+        ("150.000 a 1.300.000 /mm3", "150000 a 1300000 /mm3"),
+        ("1.300,5", "1.300,5"),  # a decimal comma after the group: parse_number reads it
+        ("12.05.2024", "12.05.2024"),  # a date
+        ("3.14159", "3.14159"),
+        ("4.5 - 10.5", "4.5 - 10.5"),
+    ],
+)
+def test_dot_groups_are_ungrouped_and_nothing_else(text: str, ungrouped: str) -> None:
+    assert ungroup_dots(text) == ungrouped
+    assert has_dot_groups(text) == (text != ungrouped)
