@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from checkup2action.grammar.agebands import adult_band, is_age_unit, starts_with_age_bracket
 from checkup2action.grammar.ocrunits import read_ocr_unit
 from checkup2action.grammar.units import normalize_unit
 from checkup2action.grammar.values import (
@@ -124,6 +125,8 @@ def _tail(rest: str) -> tuple[bool, str | None, str | None]:
         rest = rest[1:]
     if not rest:
         return True, None, None
+    if is_age_unit(rest):
+        return False, None, None  # ``1 a 12 anos``: ages, the bracket of a band by age
     unit = normalize_unit(rest) or read_ocr_unit(rest, None)  # ``<3mmol/1``: the litre a 1
     if unit is not None:
         return True, unit, None
@@ -375,6 +378,9 @@ def _parse(printed: str, sex: str | None) -> _Bounds:
     lines = [clean_text(line) for line in printed.splitlines() if line.strip()]
     whole = " ".join(lines)
     found = _by_sex(whole, sex) or _simple(whole)
+    if found is None and starts_with_age_bracket(whole):
+        band = adult_band(whole)  # bands by age group: the adults' band, or none
+        return (_simple(band) if band else None) or _EMPTY
     if found is None and len(lines) > 1:
         found = _simple(lines[0])
     if found is None and (bare := _without_label_words(whole)) != whole:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from checkup2action.grammar.agebands import AGE_BRACKET, is_age_unit
 from checkup2action.grammar.ranges import is_sex_marker
 from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import TextLine, join_words
@@ -31,8 +32,9 @@ from checkup2action.tables.roles import Role, role_of_header
 from checkup2action.tables.tokens import Token, close, is_unit
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
-#: A band's short label and its colon (no digit, no ``<>`` in the label).
-_LABEL = r"(?P<label>[^\W\d_][^:：\d<>]{0,30}?)\s*[:：]"
+#: A band's label: a short one and its colon (no digit, no ``<>`` in it), or the ages of a band
+#: by age group, a colon maybe after them (``1 a 12 anos``, ``> 18 years:``).
+_LABEL = rf"(?P<label>[^\W\d_][^:：\d<>]{{0,30}}?\s*[:：]|{AGE_BRACKET}\s*[:：]?)"
 #: A bullet dash that may open a band's line (``- Optimal : <200``), or the star of a label
 #: printed between stars (``*Homens*: 10,0 - 40,0``, made up).
 _LEAD = r"^[-–•·*]?\s*"
@@ -59,6 +61,11 @@ _BAND_INDENT_EM = 2.0
 _BAND_CENTRE_EM = 1.0
 
 
+def _label(m: re.Match[str]) -> str:
+    """A band's label without its colon."""
+    return m.group("label").strip().rstrip(":：").strip()
+
+
 def _text(words: list[Word]) -> str:
     """The words' text left to right (``join_words``)."""
     return join_words(sorted(words, key=lambda w: w.x0))
@@ -69,7 +76,7 @@ def is_band(text: str, names_test: Callable[[str], bool] = lambda _: False) -> b
     whose label names no test (``names_test``: whether a label names one)."""
     t = text.strip()
     m = BAND.match(t) or _LABELLED.match(t)
-    if m is None or names_test(m.group("label")):
+    if m is None or names_test(_label(m)):
         return False
     return m.re is BAND or _reads_as_range(m.group("rest"))
 
@@ -108,14 +115,14 @@ def _names_range(text: str) -> bool:
     """Whether a band's label is the header word of a range (``Reference Interval: 3-5``): a
     result's range set apart from it, not a further band."""
     m = _LABELLED.match(text.strip())
-    return m is not None and role_of_header(m.group("label"), exact_only=True) is Role.RANGE
+    return m is not None and role_of_header(_label(m), exact_only=True) is Role.RANGE
 
 
 def _opens_sex_group(text: str) -> bool:
     """Whether a line is a sex alone with its colon (``Mulher:``, ``*Mulheres*:``): the heading
     of a group of bands under it (``Fase folicular: 2,0 - 12,0``, made up)."""
     m = _LABEL_ONLY.match(text.strip().replace("*", ""))
-    return m is not None and is_sex_marker(m.group("label"))
+    return m is not None and is_sex_marker(_label(m))
 
 
 def labels_range(
@@ -133,7 +140,7 @@ def labels_range(
     if is_sex_marker(t):
         return True
     m = _LABEL_ONLY.match(t.strip())
-    return m is not None and not names_test(m.group("label"))
+    return m is not None and not names_test(_label(m))
 
 
 def _record_words(rec: Record) -> list[Word]:
@@ -201,3 +208,19 @@ def unit_ends_band(rec: Record, t: str, prev: Token | None) -> bool:
 def add_band_line(owner: Record, line: TextLine) -> None:
     """Add a band line's words to the owner's range."""
     owner.put(Role.RANGE, Token(sorted(line.words, key=lambda w: w.x0)))
+
+
+def opens_age_band(rec: Record, t: str, nxt: str) -> bool:
+    """Whether a span after a result, the next word a unit of age (``0 a 10`` ``dias``), is the
+    ages of the first band of a range by age group: ages, never the range itself."""
+    return rec.has(Role.VALUE) and not rec.has(Role.RANGE) and looks_range(t) and is_age_unit(nxt)
+
+
+def age_band_goes_on(rec: Record, t: str) -> bool:
+    """Whether a range follows the ages that open a result's range (``0 a 10 dias`` then
+    ``70-250``): the first band's own range."""
+    ages = rec.cells.get(Role.RANGE)
+    return ages is not None and _AGES_ONLY.match(ages.text.strip()) is not None and looks_range(t)
+
+
+_AGES_ONLY = re.compile(rf"^{AGE_BRACKET}\s*[:：]?$")

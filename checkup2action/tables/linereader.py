@@ -21,9 +21,11 @@ from checkup2action.grammar.values import CJK_BOUND_SYMBOL
 from checkup2action.layout.lines import TextLine
 from checkup2action.tables.bands import (
     add_band_line,
+    age_band_goes_on,
     continues_bands,
     fold_first_bands,
     labels_range,
+    opens_age_band,
     unit_ends_band,
 )
 from checkup2action.tables.beforevalue import ARROW, SIGN_MARKS, place_before_value
@@ -199,6 +201,11 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
         return "ok"
     if _cut_off(rec, t):
         rec.put(Role.RANGE, tok)  # ``1/808  1/350``: a risk, then the cut-off it is judged by
+        return "ok"
+    if opens_age_band(rec, t, nxt):
+        return "pair"  # ``0 a 10  dias  70-250``: the ages of the first band by age group
+    if age_band_goes_on(rec, t):
+        rec.cells[Role.RANGE] = Token(rec.cells[Role.RANGE].words + tok.words)
         return "ok"
     if rec.twin is not None and (rec.has(Role.RANGE) or rec.twin_owns_rest):
         return place_twin(rec.twin, tok, t)

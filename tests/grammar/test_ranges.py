@@ -143,7 +143,7 @@ def test_qualitative_with_numbers() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Not Estab.", "Not established", "N/A", "--", "-", "—", "18-50岁: 3.9-6.1", "6.1-3.9", "abc"],
+    ["Not Estab.", "Not established", "N/A", "--", "-", "—", "6.1-3.9", "abc"],
 )
 def test_no_bounds_keeps_text(text: str) -> None:
     rng = parse_range(text)
@@ -395,3 +395,25 @@ def test_ate_without_its_accent_joins_two_bounds() -> None:
     assert (parse_range("1003 ate 1035").low, parse_range("1003 ate 1035").high) == (1003.0, 1035.0)
     assert (parse_range("4,5 ate 6,5").low, parse_range("4,5 ate 6,5").high) == (4.5, 6.5)
     assert parse_range("Ate 1,3").high == 1.3
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        # made-up bands by age group: the adults' band, by its label or by its ages
+        ("0 a 10 dias 70-250 U/L 10 dias a 1 ano 90-420 U/L Adultos: 35 - 115 U/L", 35, 115),
+        ("0 a 10 dias 70-250 U/L 1 a 17 anos 100-380 U/L > 18 anos 35-115 U/L", 35, 115),
+        ("<1 year: 5-20; 1-10 years: 4-15; >10 years: 3-12", 3, 12),
+        ("18-50岁: 3.9-6.1", 3.9, 6.1),  # one band, an adults' one
+        # no adults' band, or two of them: no bounds rather than a child's
+        ("0 a 10 dias 70-250 U/L 1 a 12 anos 100-380 U/L", None, None),
+        ("Adultos até 40 anos: 2,1 - 7,0; Adultos acima de 41 anos: 1,5 - 6,5", None, None),
+        ("0 a 10 dias", None, None),  # a bracket alone is ages, not a range
+        ("3 a 7 anos", None, None),
+    ],
+)
+def test_bands_by_age_group_give_the_adults_band(
+    text: str, low: float | None, high: float | None
+) -> None:
+    rng = parse_range(text)
+    assert (rng.low, rng.high) == (low, high)

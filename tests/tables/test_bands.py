@@ -104,3 +104,27 @@ def test_labelled_bands_under_an_unlabelled_range_join_it_but_a_test_s_name_does
     got = [cells(r) for r in line_records(lines)]
     assert got[0]["range"] == "11.0-22.0 First Trimester:9.0-24.0 Second Trimester:6.0-20.0"
     assert "Glucose" not in got[0]["range"]
+
+
+def test_bands_by_age_group_are_one_range() -> None:
+    """Each band opens with its ages and no colon (made up); the ages are no range."""
+    lines = page_lines(
+        [("Fosfatase", 10), ("alcalina", 60), ("72", 150), ("U/L", 190), ("0", 400), ("a", 408),
+         ("10", 416), ("dias", 430), ("70-250", 450), ("U/L", 482)],
+        [("10", 390), ("dias", 402), ("a", 422), ("1", 430), ("ano", 438), ("90-420", 456),
+         ("U/L", 492)],
+        [("1", 396), ("a", 403), ("12", 411), ("anos", 424), ("100-380", 447), ("U/L", 484)],
+        [("Adultos:", 403), ("35", 440), ("-", 452), ("115", 458), ("U/L", 477)],
+    )  # fmt: skip
+    (rec,) = line_records(lines)
+    assert cells(rec)["range"] == (
+        "0 a 10 dias 70-250 U/L 10 dias a 1 ano 90-420 U/L 1 a 12 anos 100-380 U/L"
+        " Adultos: 35 - 115 U/L"
+    )
+    assert (cells(rec)["value"], cells(rec)["unit"]) == ("72", "U/L")
+
+
+def test_ages_with_a_colon_label_a_band() -> None:
+    assert is_band("1 a 12 anos: 100-380 U/L")
+    assert is_band("> 18 years 35-115")
+    assert not is_band("3 a 7 anos")
