@@ -57,6 +57,7 @@ from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
 from checkup2action.tables.tokens import BARE_NUMBER, Token, close, is_text, is_unit, tokens_of
 from checkup2action.tables.twinvalues import (
     place_twin,
+    ranges_by_column,
     second_value,
     unit_after_first_range,
     with_twin,
@@ -397,6 +398,7 @@ def line_records(lines: list[TextLine], settings: TableSettings = DEFAULT_SETTIN
         kept = [rec for rec in recs if not (near and _join_upwards(previous, rec))]
         done += kept
         previous, previous_bottom = kept or previous, line.bottom
+    done = ranges_by_column(done)
     name_second_unit_records(done)
     name_generic_records(done)
     name_results_under_headings(done)

@@ -3,6 +3,8 @@ side by side (``23,6 1.569 15-39 % 1.500-8.500 /µL``), each with its own range 
 
 from __future__ import annotations
 
+from statistics import median
+
 from checkup2action.tables.content import looks_flag, looks_range_only
 from checkup2action.tables.records import Record
 from checkup2action.tables.roles import Role
@@ -66,3 +68,28 @@ def place_twin(twin: Record, tok: Token, t: str) -> str:
     else:
         return "skip"
     return "ok"
+
+
+def ranges_by_column(records: list[Record]) -> list[Record]:
+    """The records with a line's one range given to its second value when it sits in the
+    column where the table's other second values print theirs (``51  3.101  1.700 a 8.000``,
+    made up, the share printed with no range): the columns are learnt from the lines whose two
+    values both have a range."""
+    pairs = [(r, r.twin) for r in records if r.twin is not None and r.twin.second]
+    firsts = [r.cells[Role.RANGE].x0 for r, _ in pairs if r.has(Role.RANGE)]
+    seconds = [t.cells[Role.RANGE].x0 for _, t in pairs if t.has(Role.RANGE)]
+    if not firsts or not seconds:
+        return records
+    first_x, second_x = median(firsts), median(seconds)
+    out: list[Record] = []
+    for rec in records:
+        twin = rec.twin
+        lone = twin is not None and not twin.second and not twin.has(Role.RANGE)
+        if lone and rec.has(Role.RANGE) and rec.has(Role.NAME):
+            x = rec.cells[Role.RANGE].x0
+            if abs(x - second_x) < abs(x - first_x):
+                twin.put(Role.RANGE, rec.cells.pop(Role.RANGE))  # type: ignore[union-attr]
+                out += with_twin(rec)
+                continue
+        out.append(rec)
+    return out

@@ -784,3 +784,21 @@ def test_a_bound_and_its_comparator_word_read_apart_are_one_range() -> None:
     )  # fmt: skip
     got = [cells(r) for r in line_records(lines)]
     assert [g.get("range") for g in got] == ["190 미만", "45 이상", "1.2 未満"]
+
+
+def test_a_lone_range_in_the_counts_range_column_is_the_counts() -> None:
+    """A differential of shares and counts, each with a range column (made up); one line's
+    share has no range, and its one range sits in the counts' column."""
+    lines = page_lines(
+        [("Eosinófilos", 10), ("4", 200), ("280", 280), ("1", 390), ("a", 402), ("5", 410),
+         ("40", 480), ("a", 495), ("450", 505)],
+        [("Bastões", 10), ("47", 200), ("2.950", 280), ("1.600", 475), ("a", 500),
+         ("7.400", 508)],
+        [("Monócitos", 10), ("7", 200), ("410", 280), ("2", 390), ("a", 402), ("9", 410),
+         ("250", 480), ("a", 495), ("1.050", 505)],
+    )  # fmt: skip
+    got = [cells(r) for r in line_records(lines)]
+    assert [(g["value"], g.get("range")) for g in got] == [
+        ("4", "1 a 5"), ("280", "40 a 450"), ("47", None), ("2.950", "1.600 a 7.400"),
+        ("7", "2 a 9"), ("410", "250 a 1.050"),
+    ]  # fmt: skip
