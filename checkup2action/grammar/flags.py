@@ -45,6 +45,12 @@ _POSITIVE_LIKE = frozenset(
 _NEGATIVE_LIKE = frozenset({"negative", "normal"})
 
 
+def is_dipstick_result(value_text: str | None) -> bool:
+    """Whether a word result reads on the negative-to-positive scale of a dipstick or a screen
+    (``negative``, ``trace``, ``2+``)."""
+    return value_text in _POSITIVE_LIKE - {"abnormal"} or value_text == "negative"
+
+
 def _flag_key(text: str) -> str:
     """Lower-case, spaceless, unbracketed form of a printed flag."""
     key = re.sub(r"\s+", "", clean_text(text)).lower()

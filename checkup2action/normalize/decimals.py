@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from checkup2action.grammar.catalogue import Analyte
+from checkup2action.grammar.catalogue import Analyte, Catalogue
 from checkup2action.grammar.values import has_dot_groups
+from checkup2action.report.models import LabResult
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
 
@@ -50,7 +51,7 @@ def has_grouped_numbers(row: RawRow) -> bool:
     return has_dot_groups(row.text(Role.VALUE)) or has_dot_groups(row.text(Role.RANGE))
 
 
-def grouping_implausible(
+def _grouping_implausible(
     grouped: float | None, decimal: float | None, analyte: Analyte | None
 ) -> bool:
     """Whether the thousands reading of a value (in the canonical unit) lies outside its
@@ -58,3 +59,31 @@ def grouping_implausible(
     if analyte is None or grouped is None or decimal is None:
         return False
     return not analyte.within_limits(grouped) and analyte.within_limits(decimal)
+
+
+def keeps_decimal_reading(grouped: LabResult, decimal: LabResult, catalogue: Catalogue) -> bool:
+    """Whether the decimal reading of a row's dots should stand: its value lies within its own
+    range (or it has none), its analyte is sure (a unit printed, or an analyte without one), and
+    reading the dots as thousands puts the value outside the analyte's limits while the decimal
+    reading is within them (a urine specific gravity)."""
+    if grouped.analyte is None or not _within_own_range(decimal):
+        return False
+    analyte = catalogue.by_code(grouped.analyte.code)
+    if not decimal.unit_raw and analyte.unit not in (None, "1"):
+        return False  # no unit printed: which analyte (a share or a count) is only a guess
+
+    def amount(r: LabResult) -> float | None:
+        """The value in the analyte's unit: converted, or as printed when no unit is."""
+        if r.value_canonical is not None:
+            return r.value_canonical
+        return r.value if r.unit is None or r.unit == analyte.unit else None
+
+    return _grouping_implausible(amount(grouped), amount(decimal), analyte)
+
+
+def _within_own_range(result: LabResult) -> bool:
+    """Whether the value lies within the bounds of its range, or the range has none."""
+    rng, value = result.reference_range, result.value
+    if rng is None or value is None:
+        return True
+    return (rng.low is None or value >= rng.low) and (rng.high is None or value <= rng.high)

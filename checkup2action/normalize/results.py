@@ -9,6 +9,7 @@ from functools import partial
 from checkup2action.grammar.catalogue import Analyte, Catalogue, uncovered_specimen
 from checkup2action.grammar.flags import (
     compute_flag,
+    is_dipstick_result,
     minus_read_as_one,
     parse_flag,
     range_and_mark,
@@ -30,8 +31,8 @@ from checkup2action.grammar.ranges import (
 from checkup2action.grammar.units import convert, enzyme_activity, normalize_unit
 from checkup2action.grammar.values import ParsedValue, parse_value, ungroup_dots
 from checkup2action.normalize.decimals import (
-    grouping_implausible,
     has_grouped_numbers,
+    keeps_decimal_reading,
     prints_decimal_commas,
 )
 from checkup2action.normalize.history import history_of
@@ -198,6 +199,16 @@ def _in_per_cent(value: float | None, rng: ReferenceRange | None, analyte: Analy
 FRACTION_GAP = 10.0
 
 
+def _dash_expects_negative(
+    range_text: str, rng: ReferenceRange | None, parsed: ParsedValue
+) -> bool:
+    """Whether a lone dash as the reference of a dipstick result (``+``  ``-``) is the negative
+    the test expects."""
+    if rng is None or rng.qualitative is not None or _has_bounds(rng):
+        return False
+    return range_text.strip() in LONE_DASHES and is_dipstick_result(parsed.value_text)
+
+
 def _only_a_ceiling(rng: ReferenceRange | None) -> bool:
     """Whether a range is an upper limit alone (``<0.25 g/L``, or one from zero: ``0-0.25``): a
     negative result lies under it."""
@@ -315,6 +326,8 @@ def build_result(
     rng = _parse_range(range_text, patient.sex, group_dots)
     if by_ocr and dashed and (redashed := _lost_dash(range_text, rng)) is not None:
         range_text, rng = redashed, _parse_range(redashed, patient.sex, group_dots)
+    if _dash_expects_negative(range_text, rng, parsed):
+        rng = rng.model_copy(update={"qualitative": "negative"})  # type: ignore[union-attr]
     unit_text, unit_mark = unit_and_mark(row.text(Role.UNIT), by_ocr=by_ocr)
     unit_raw, unit = _unit_of(parsed, unit_text, rng, unit_in_range, row.text(Role.NAME))
     # a unit printed with a slip no unit has (``1O^3/uL``) still tells a share from a count
@@ -543,36 +556,8 @@ def normalise_rows(
         result, warnings = build()
         if commas and has_grouped_numbers(row):
             grouped, grouped_warnings = build(group_dots=True)
-            if not _grouping_implausible(grouped, result, catalogue):
+            if not keeps_decimal_reading(grouped, result, catalogue):
                 result, warnings = grouped, grouped_warnings
         out.results.append(result)
         out.warnings.extend(warnings)
     return out
-
-
-def _grouping_implausible(grouped: LabResult, decimal: LabResult, catalogue: Catalogue) -> bool:
-    """Whether the decimal reading of a row's dots should stand: its value lies within its own
-    range (or it has none), its analyte is sure (a unit printed, or an analyte without one), and
-    reading the dots as thousands puts the value outside the analyte's limits while the decimal
-    reading is within them (a urine specific gravity)."""
-    if grouped.analyte is None or not _within_own_range(decimal):
-        return False
-    analyte = catalogue.by_code(grouped.analyte.code)
-    if not decimal.unit_raw and analyte.unit not in (None, "1"):
-        return False  # no unit printed: which analyte (a share or a count) is only a guess
-
-    def amount(r: LabResult) -> float | None:
-        """The value in the analyte's unit: converted, or as printed when no unit is."""
-        if r.value_canonical is not None:
-            return r.value_canonical
-        return r.value if r.unit is None or r.unit == analyte.unit else None
-
-    return grouping_implausible(amount(grouped), amount(decimal), analyte)
-
-
-def _within_own_range(result: LabResult) -> bool:
-    """Whether the value lies within the bounds of its range, or the range has none."""
-    rng, value = result.reference_range, result.value
-    if rng is None or value is None:
-        return True
-    return (rng.low is None or value >= rng.low) and (rng.high is None or value <= rng.high)

@@ -457,3 +457,17 @@ def test_a_lone_dash_as_the_range_leaves_the_row_s_confidence_alone():
     result, _ = one(r)
     assert result.confidence == 0.96
     assert result.reference_range is not None and result.reference_range.text == "-"
+
+
+@pytest.mark.parametrize(("value", "flag"), [("+", "A"), ("2+", "A"), ("±", "A"), ("阴性", "N")])
+def test_a_lone_dash_as_a_dipstick_reference_expects_negative(value, flag):
+    result, _ = one(row(name="尿蛋白", value=value, range="-"))
+    assert result.reference_range.qualitative == "negative"
+    assert result.reference_range.text == "-"
+    assert result.flag == flag
+
+
+@pytest.mark.parametrize("value", ["5.0", "Yellow"])
+def test_a_lone_dash_beside_a_number_or_a_colour_expects_nothing(value):
+    result, _ = one(row(name="尿蛋白", value=value, range="-"))
+    assert result.reference_range.qualitative is None
