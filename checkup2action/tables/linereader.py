@@ -12,7 +12,7 @@ met before the record's value goes is decided in ``tables.beforevalue``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from itertools import pairwise
 
@@ -162,13 +162,18 @@ def _read_tokens(toks: list[Token], index: int, rules: Rules) -> list[Record]:
     """Records of a line's tokens under one set of rules."""
     records: list[Record] = []
     rec = Record(line=index)
+    ranges_ahead = _ranges_ahead(toks)
+    unpaired = replace(rules, pair_numbers=False)
     i = 0
     while i < len(toks):
         tok = toks[i]
         nxt = toks[i + 1].text.strip() if i + 1 < len(toks) else ""
         if i + 2 < len(toks) and is_sex_marker(nxt):  # ``男  59-104``: a range opens with its sex
             nxt = f"{nxt} {toks[i + 2].text.strip()}"
-        used = _place(rec, tok, nxt, toks[i - 1] if i else None, rules)
+        # two bare numbers before the row's printed range are earlier results, not a range
+        used = _place(
+            rec, tok, nxt, toks[i - 1] if i else None, unpaired if ranges_ahead[i] else rules
+        )
         if used == "new":
             records.append(rec)
             rec = Record(line=index)
@@ -179,6 +184,21 @@ def _read_tokens(toks: list[Token], index: int, rules: Rules) -> list[Record]:
         i += 1
     records.append(rec)
     return [r for rec in records if rec.cells for r in with_twin(rec)]
+
+
+def _ranges_ahead(toks: list[Token]) -> list[bool]:
+    """For each token, whether a range printed as one (``4.0-10.0``, not two bare numbers)
+    follows it before the next test's name (a word that is no unit)."""
+    ahead = [False] * len(toks)
+    seen = False
+    for i in range(len(toks) - 1, -1, -1):
+        ahead[i] = seen
+        t = toks[i].text.strip()
+        if is_text(t) and not is_unit(t):
+            seen = False
+        elif looks_range_only(t) and not BARE_NUMBER.match(t) and not is_unit(t):
+            seen = True
+    return ahead
 
 
 def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) -> str:

@@ -34,7 +34,7 @@ def second_value(rec: Record, t: str, nxt: str) -> bool:
     if not rec.has(Role.RANGE) and not rec.has(Role.UNIT):
         name, value = rec.cells.get(Role.NAME), rec.cells[Role.VALUE]
         after_share = name is not None and count_after_share(name.text, value.text, t, nxt)
-        return after_share or looks_range_only(nxt)
+        return after_share or (looks_range_only(nxt) and not is_unit(nxt))  # not ``10~9/L``
     unit = rec.cells.get(Role.UNIT)
     if unit is None or unit.text.strip() != "%":
         return False

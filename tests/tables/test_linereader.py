@@ -802,3 +802,23 @@ def test_a_lone_range_in_the_counts_range_column_is_the_counts() -> None:
         ("4", "1 a 5"), ("280", "40 a 450"), ("47", None), ("2.950", "1.600 a 7.400"),
         ("7", "2 a 9"), ("410", "250 a 1.050"),
     ]  # fmt: skip
+
+
+def test_earlier_results_before_the_printed_range_are_no_range() -> None:
+    """A cumulative report: the current result, earlier results, the unit, the range (made
+    up). Two bare numbers there are earlier results; ``10~9/L`` is a unit, not a range."""
+    lines = page_lines(
+        [("Total", 10), ("Leucocyte", 40), ("Count", 90), ("3.1", 150), ("3.4", 210),
+         ("6.2", 270), ("3.3", 330), ("9.0", 390), ("10~9/L", 450), ("4.0-10.0", 495)],
+    )  # fmt: skip
+    assert [cells(r) for r in line_records(lines)] == [
+        {"name": "Total Leucocyte Count", "value": "3.1", "unit": "10~9/L", "range": "4.0-10.0"}
+    ]
+
+
+def test_two_bare_numbers_stay_a_range_when_the_printed_range_is_the_next_tests() -> None:
+    lines = page_lines(
+        [("WBC", 10), ("5.2", 80), ("4", 120), ("10", 140), ("RBC", 250), ("4.5", 320),
+         ("4.0-5.5", 360)],
+    )  # fmt: skip
+    assert [cells(r).get("range") for r in line_records(lines)] == ["4 10", "4.0-5.5"]
