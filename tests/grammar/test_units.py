@@ -46,6 +46,8 @@ SPELLINGS = [
     ("/látótér", "/[HPF]"), ("/campo", "/[HPF]"), ("x campo", "/[HPF]"), ("/champ", "/[HPF]"),
     ("kUA/L", "kU/L"), ("milhões/mm3", "10*6/uL"), ("Milhões/µL", "10*6/uL"),
     ("millions/mm³", "10*6/uL"),
+    # Indian labs' older spellings
+    ("Cubic Microns", "fL"), ("cu micron", "fL"), ("Micro-micro gm", "pg"), ("gms%", "g/dL"),
 ]  # fmt: skip
 
 
