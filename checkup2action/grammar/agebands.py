@@ -43,6 +43,8 @@ AGE_BRACKET = (
     rf"(?P<b>{_NUMBER})\s*(?P<ub>{AGE_UNIT})"
     rf"|(?P<side>{_ABOVE}|{_BELOW})\s*(?P<n>{_NUMBER})\s*(?P<un>{AGE_UNIT}))(?![^\W\d_])"
 )
+#: The same, with no named groups, to be set inside other patterns.
+AGE_BRACKET_TEXT = re.sub(r"\(\?P<\w+>", "(?:", AGE_BRACKET)
 _BRACKET = re.compile(AGE_BRACKET, re.I)
 #: The label of the adults' band among bands by age group.
 ADULT_LABEL = re.compile(
@@ -104,7 +106,7 @@ def adult_band(text: str) -> str | None:
     if not bands or text[: bands[0][0]].strip():
         return None
     adults = [
-        text[end : bands[i + 1][0] if i + 1 < len(bands) else len(text)].strip(" :：;,")
+        text[end : bands[i + 1][0] if i + 1 < len(bands) else len(text)].strip(" :：;,)")
         for i, (_, end, adult) in enumerate(bands)
         if adult
     ]

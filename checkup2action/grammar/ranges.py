@@ -318,12 +318,22 @@ def _by_sex(s: str, sex: str | None) -> _Bounds | None:
     sections = _sex_sections(s)
     if sections is None:
         return None
-    parsed = {k: _simple(v) for k, v in sections.items()}
+    parsed = {k: _section_bounds(v) for k, v in sections.items()}
     unit = next((b.unit for b in parsed.values() if b is not None and b.unit), None)
     chosen = parsed.get(sex) if sex else None
     if chosen is None:
         return _Bounds(unit=unit)
     return chosen if chosen.unit else replace(chosen, unit=unit)
+
+
+def _section_bounds(section: str) -> _Bounds | None:
+    """One sex's section of a range; when it opens with ages (``(20 - 60 anos): 140 a 800``,
+    made up), the adults' band of it."""
+    found = _simple(section)
+    if found is None and starts_with_age_bracket(section):
+        band = adult_band(section)
+        found = _simple(band) if band else None
+    return found
 
 
 def _preferred_category(s: str) -> _Bounds | None:

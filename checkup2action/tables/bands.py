@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from checkup2action.grammar.agebands import AGE_BRACKET, is_age_unit
+from checkup2action.grammar.agebands import AGE_BRACKET_TEXT, is_age_unit
 from checkup2action.grammar.ranges import is_sex_marker
 from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import TextLine, join_words
@@ -32,9 +32,13 @@ from checkup2action.tables.roles import Role, role_of_header
 from checkup2action.tables.tokens import Token, close, is_unit
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
-#: A band's label: a short one and its colon (no digit, no ``<>`` in it), or the ages of a band
-#: by age group, a colon maybe after them (``1 a 12 anos``, ``> 18 years:``).
-_LABEL = rf"(?P<label>[^\W\d_][^:：\d<>]{{0,30}}?\s*[:：]|{AGE_BRACKET}\s*[:：]?)"
+#: A band's label: a short one and its colon (no digit, no ``<>`` in it, but maybe ages in
+#: brackets: ``Homens (20 - 60 anos):``, made up), or the ages of a band by age group, a colon
+#: maybe after them (``1 a 12 anos``, ``> 18 years:``).
+_LABEL = (
+    rf"(?P<label>[^\W\d_][^:：\d<>]{{0,30}}?\s*(?:\(\s*{AGE_BRACKET_TEXT}\s*\)\s*)?[:：]"
+    rf"|{AGE_BRACKET_TEXT}\s*[:：]?)"
+)
 #: A bullet dash that may open a band's line (``- Optimal : <200``), or the star of a label
 #: printed between stars (``*Homens*: 10,0 - 40,0``, made up).
 _LEAD = r"^[-–•·*]?\s*"
@@ -216,11 +220,15 @@ def opens_age_band(rec: Record, t: str, nxt: str) -> bool:
     return rec.has(Role.VALUE) and not rec.has(Role.RANGE) and looks_range(t) and is_age_unit(nxt)
 
 
-def age_band_goes_on(rec: Record, t: str) -> bool:
-    """Whether a range follows the ages that open a result's range (``0 a 10 dias`` then
-    ``70-250``): the first band's own range."""
-    ages = rec.cells.get(Role.RANGE)
-    return ages is not None and _AGES_ONLY.match(ages.text.strip()) is not None and looks_range(t)
+def band_range_follows(rec: Record, t: str) -> bool:
+    """Whether a range follows a band's label that opens a result's range (``0 a 10 dias`` then
+    ``70-250``; ``Homens (20 - 60 anos):`` then ``140 a 800``, made up): the first band's own
+    range."""
+    label = rec.cells.get(Role.RANGE)
+    return (
+        label is not None and _LABEL_ALONE.match(label.text.strip()) is not None and looks_range(t)
+    )
 
 
-_AGES_ONLY = re.compile(rf"^{AGE_BRACKET}\s*[:：]?$")
+#: A band's label and nothing else.
+_LABEL_ALONE = re.compile(rf"^{_LEAD}{_LABEL}$")

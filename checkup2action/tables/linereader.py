@@ -21,7 +21,7 @@ from checkup2action.grammar.values import CJK_BOUND_SYMBOL
 from checkup2action.layout.lines import TextLine
 from checkup2action.tables.bands import (
     add_band_line,
-    age_band_goes_on,
+    band_range_follows,
     continues_bands,
     fold_first_bands,
     labels_range,
@@ -225,7 +225,7 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
         return "ok"
     if opens_age_band(rec, t, nxt):
         return "pair"  # ``0 a 10  dias  70-250``: the ages of the first band by age group
-    if age_band_goes_on(rec, t):
+    if band_range_follows(rec, t):
         rec.cells[Role.RANGE] = Token(rec.cells[Role.RANGE].words + tok.words)
         return "ok"
     if rec.twin is not None and (rec.has(Role.RANGE) or rec.twin_owns_rest):
@@ -294,8 +294,8 @@ def _unit_goes_on(rec: Record, t: str, prev: Token | None) -> bool:
     """Whether ``t`` continues the unit token right before it into a longer unit
     (``mcg/mg`` ``creat``)."""
     unit = rec.cells.get(Role.UNIT)
-    if unit is None or prev is not unit or not is_text(t) or is_unit(t):
-        return False
+    if unit is None or prev is not unit or not is_text(t) or is_unit(t) or is_sex_marker(t):
+        return False  # ``pg/mL  Homens``: a sex opens the range's first band
     return is_unit(f"{unit.text.strip()} {t}")
 
 

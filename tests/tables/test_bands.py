@@ -128,3 +128,20 @@ def test_ages_with_a_colon_label_a_band() -> None:
     assert is_band("1 a 12 anos: 100-380 U/L")
     assert is_band("> 18 years 35-115")
     assert not is_band("3 a 7 anos")
+
+
+def test_bands_by_sex_and_age_in_brackets_are_one_range() -> None:
+    """``Homens (20 - 60 anos):`` (made up): a sex, the ages in brackets, then the band; the
+    sex is no part of the unit before it."""
+    lines = page_lines(
+        [("Testosterona", 10), ("362", 110), ("pg/mL", 186), ("Homens", 357), ("(20", 395),
+         ("-", 411), ("60", 417), ("anos):", 430), ("140", 461), ("a", 480), ("800", 487),
+         ("pg/mL", 506)],
+        [("Mulheres", 359), ("(18", 401), ("-", 417), ("50", 423), ("anos):", 436), ("15", 464),
+         ("a", 477), ("600", 485), ("pg/mL", 504)],
+    )  # fmt: skip
+    (rec,) = line_records(lines)
+    assert cells(rec)["unit"] == "pg/mL"
+    assert cells(rec)["range"] == (
+        "Homens (20 - 60 anos): 140 a 800 pg/mL Mulheres (18 - 50 anos): 15 a 600 pg/mL"
+    )
