@@ -46,10 +46,9 @@ AGE_BRACKET = (
 #: The same, with no named groups, to be set inside other patterns.
 AGE_BRACKET_TEXT = re.sub(r"\(\?P<\w+>", "(?:", AGE_BRACKET)
 _BRACKET = re.compile(AGE_BRACKET, re.I)
-#: The label of the adults' band among bands by age group.
-ADULT_LABEL = re.compile(
-    r"(?<!\w)(?:adults?|adultos?|adulte?s?|adulti|erwachsene|взрослые|成人|成年人?)(?!\w)", re.I
-)
+#: The words that label the adults' band among bands by age group.
+ADULT_WORDS = r"adults?|adultos?|adulte?s?|adulti|erwachsene|взрослые|成人|成年人?"
+ADULT_LABEL = re.compile(rf"(?<!\w)(?:{ADULT_WORDS})(?!\w)", re.I)
 #: The age from which a band is an adult's, in years.
 ADULT_AGE = 18.0
 
@@ -92,7 +91,7 @@ def _bands(text: str) -> list[tuple[int, int, bool]]:
     label_before = False
     for start, end, adult, is_label in found:
         if out and label_before and not text[out[-1][1] : start].strip():
-            out[-1] = (out[-1][0], end, True)  # ``Adultos até 49 anos:``
+            out[-1] = (out[-1][0], end, True)  # ``Adultos até 40 anos:`` (made up)
         else:
             out.append((start, end, adult))
         label_before = is_label

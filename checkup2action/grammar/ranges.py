@@ -6,7 +6,12 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from checkup2action.grammar.agebands import adult_band, is_age_unit, starts_with_age_bracket
+from checkup2action.grammar.agebands import (
+    ADULT_WORDS,
+    adult_band,
+    is_age_unit,
+    starts_with_age_bracket,
+)
 from checkup2action.grammar.ocrunits import read_ocr_unit
 from checkup2action.grammar.units import normalize_unit
 from checkup2action.grammar.values import (
@@ -87,10 +92,7 @@ _PREFERRED = re.compile(
     re.I,
 )
 #: The label of the adults' band among bands by age group, a colon after it.
-_ADULT_BAND = re.compile(
-    r"(?<!\w)(?:adults?|adultos?|adulte?s?|adulti|erwachsene|взрослые|成人|成年人?)(?=\s*[:：])",
-    re.I,
-)
+_ADULT_BAND = re.compile(rf"(?<!\w)(?:{ADULT_WORDS})(?=\s*[:：])", re.I)
 #: A bullet dash before a band's label (``- Optimal : <200``).
 _BULLET = re.compile(r"^[-–•·]\s*(?=[^\W\d_])")
 

@@ -20,7 +20,7 @@ from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
 
 #: A number whose decimal mark cannot be a thousands mark: other than three digits after it, or
-#: a zero before it (``6,02``, ``0,700``, ``12.5``, ``3.14159``).
+#: a zero before it (``5,41``, ``0,700``, ``12.5``, ``3.14159``).
 _DECIMAL = re.compile(r"(?<![\d.,])(?:0([.,])\d+|\d+([.,])(?:\d{1,2}|\d{4,}))(?![\d.,]?\d)")
 #: Unambiguous decimal commas needed to call a document's decimals commas.
 MIN_COMMAS = 2

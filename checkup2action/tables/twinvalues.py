@@ -72,7 +72,7 @@ def place_twin(twin: Record, tok: Token, t: str) -> str:
 
 def ranges_by_column(records: list[Record]) -> list[Record]:
     """The records with a line's one range given to its second value when it sits in the
-    column where the table's other second values print theirs (``51  3.101  1.700 a 8.000``,
+    column where the table's other second values print theirs (``47  2.950  1.600 a 7.400``,
     made up, the share printed with no range): the columns are learnt from the lines whose two
     values both have a range."""
     pairs = [(r, r.twin) for r in records if r.twin is not None and r.twin.second]

@@ -423,6 +423,6 @@ def test_bands_by_age_group_give_the_adults_band(
     ("sex", "low", "high"), [("M", 140, 800), ("F", 15, 600), (None, None, None)]
 )
 def test_a_sexs_band_that_opens_with_ages_gives_its_bounds(sex, low, high) -> None:
-    text = "Homens (20 - 60 anos): 140 a 800 pg/mL Mulheres (18 - 50 anos): 15 a 600 pg/mL"
+    text = "Homens (20 - 60 anos): 140 a 800 pg/mL Mulheres (18 - 45 anos): 15 a 600 pg/mL"
     rng = parse_range(text, sex=sex)
     assert (rng.low, rng.high, rng.unit) == (low, high, "pg/mL")  # made up

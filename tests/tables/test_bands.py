@@ -48,10 +48,10 @@ def test_centred_bands_wider_than_the_first_join_its_range() -> None:
 
 
 def test_a_phrase_ending_in_a_colon_opens_no_range() -> None:
-    """``até 49 anos:`` is one phrase: its last word is no label of the range after it."""
+    """``até 40 anos:`` (made up) is one phrase: its last word is no label of the range after it."""
     lines = page_lines(
         [("Testosterona", 10), ("5,1", 150), ("ng/mL", 200)],
-        [("Adultos", 300), ("até", 345), ("49", 365), ("anos:", 380), ("2,50", 420), ("-", 445),
+        [("Adultos", 300), ("até", 345), ("40", 365), ("anos:", 380), ("2,50", 420), ("-", 445),
          ("8,40", 455), ("ng/mL", 490)],
     )  # fmt: skip
     got = [cells(r) for r in line_records(lines)]
@@ -137,11 +137,11 @@ def test_bands_by_sex_and_age_in_brackets_are_one_range() -> None:
         [("Testosterona", 10), ("362", 110), ("pg/mL", 186), ("Homens", 357), ("(20", 395),
          ("-", 411), ("60", 417), ("anos):", 430), ("140", 461), ("a", 480), ("800", 487),
          ("pg/mL", 506)],
-        [("Mulheres", 359), ("(18", 401), ("-", 417), ("50", 423), ("anos):", 436), ("15", 464),
+        [("Mulheres", 359), ("(18", 401), ("-", 417), ("45", 423), ("anos):", 436), ("15", 464),
          ("a", 477), ("600", 485), ("pg/mL", 504)],
     )  # fmt: skip
     (rec,) = line_records(lines)
     assert cells(rec)["unit"] == "pg/mL"
     assert cells(rec)["range"] == (
-        "Homens (20 - 60 anos): 140 a 800 pg/mL Mulheres (18 - 50 anos): 15 a 600 pg/mL"
+        "Homens (20 - 60 anos): 140 a 800 pg/mL Mulheres (18 - 45 anos): 15 a 600 pg/mL"
     )
