@@ -60,6 +60,7 @@ from checkup2action.tables.twinvalues import (
     ranges_by_column,
     second_value,
     unit_after_first_range,
+    units_from_header,
     with_twin,
 )
 from checkup2action.tables.unitrows import (
@@ -419,6 +420,7 @@ def line_records(lines: list[TextLine], settings: TableSettings = DEFAULT_SETTIN
         done += kept
         previous, previous_bottom = kept or previous, line.bottom
     done = ranges_by_column(done)
+    units_from_header(lines, done)
     name_second_unit_records(done)
     name_generic_records(done)
     name_results_under_headings(done)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from statistics import median
 
+from checkup2action.layout.lines import TextLine
 from checkup2action.tables.content import looks_flag, looks_range_only
 from checkup2action.tables.records import Record
 from checkup2action.tables.roles import Role
-from checkup2action.tables.tokens import BARE_NUMBER, Token, is_unit
+from checkup2action.tables.tokens import BARE_NUMBER, Token, is_unit, tokens_of
 from checkup2action.tables.unitrows import count_after_share
 
 
@@ -93,3 +94,26 @@ def ranges_by_column(records: list[Record]) -> list[Record]:
                 continue
         out.append(rec)
     return out
+
+
+def units_from_header(lines: list[TextLine], records: list[Record]) -> None:
+    """Give the shares and counts of the lines under a line that prints two units alone
+    (``%  /mm3`` over a differential's two columns) those units, in order, where they print
+    none of their own; up to the next such line."""
+    heads = [i for i, line in enumerate(lines) if _two_units(line)]
+    for n, head in enumerate(heads):
+        first, second = tokens_of(lines[head])
+        end = heads[n + 1] if n + 1 < len(heads) else len(lines)
+        for rec in records:
+            twin = rec.twin
+            if twin is None or not twin.second or not head < rec.line < end:
+                continue
+            if not rec.has(Role.UNIT) and not twin.has(Role.UNIT):
+                rec.put(Role.UNIT, first)
+                twin.put(Role.UNIT, second)
+
+
+def _two_units(line: TextLine) -> bool:
+    """Whether a line prints two units and nothing else."""
+    toks = tokens_of(line)
+    return len(toks) == 2 and all(is_unit(t.text) for t in toks)

@@ -822,3 +822,19 @@ def test_two_bare_numbers_stay_a_range_when_the_printed_range_is_the_next_tests(
          ("4.0-5.5", 360)],
     )  # fmt: skip
     assert [cells(r).get("range") for r in line_records(lines)] == ["4 10", "4.0-5.5"]
+
+
+def test_two_units_alone_on_a_line_head_the_shares_and_counts_under_it() -> None:
+    """``%  /mm3`` over a differential's two range columns (made up): each line's share and
+    count take them in order."""
+    lines = page_lines(
+        [("%", 400), ("/mm3", 490)],
+        [("Eosinófilos", 10), ("4", 200), ("280", 280), ("1", 390), ("a", 402), ("5", 410),
+         ("40", 480), ("a", 495), ("450", 505)],
+        [("Monócitos", 10), ("7", 200), ("410", 280), ("2", 390), ("a", 402), ("9", 410),
+         ("250", 480), ("a", 495), ("1.050", 505)],
+    )  # fmt: skip
+    got = [cells(r) for r in line_records(lines)]
+    assert [(g["value"], g.get("unit")) for g in got] == [
+        ("4", "%"), ("280", "/mm3"), ("7", "%"), ("410", "/mm3"),
+    ]
