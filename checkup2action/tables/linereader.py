@@ -103,10 +103,11 @@ def records_of(
     """The records of one line, left to right (unfinished ones included), under the rules
     whose complete records score best; ``codes`` (see :func:`constant_codes`) are set aside."""
     toks = _percent_signs(tokens_of(line, codes))
+    ranges_ahead = _ranges_ahead(toks)  # the same under every rule set
     best: list[Record] = []
     best_points = -1e9
     for rules in _variants_for([t.text.strip() for t in toks]):
-        recs = _read_tokens(toks, index, rules)
+        recs = _read_tokens(toks, index, rules, ranges_ahead)
         points = sum(_worth(r, settings) for r in recs)
         if points > best_points + 1e-9:
             best, best_points = recs, points
@@ -159,11 +160,13 @@ def _worth(rec: Record, settings: TableSettings) -> float:
     return score.total - settings.record_cost if is_result(score, settings) else 0.0
 
 
-def _read_tokens(toks: list[Token], index: int, rules: Rules) -> list[Record]:
-    """Records of a line's tokens under one set of rules."""
+def _read_tokens(
+    toks: list[Token], index: int, rules: Rules, ranges_ahead: list[bool]
+) -> list[Record]:
+    """Records of a line's tokens under one set of rules (``ranges_ahead``: see
+    :func:`_ranges_ahead`)."""
     records: list[Record] = []
     rec = Record(line=index)
-    ranges_ahead = _ranges_ahead(toks)
     unpaired = replace(rules, pair_numbers=False)
     i = 0
     while i < len(toks):

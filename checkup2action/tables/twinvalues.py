@@ -100,10 +100,11 @@ def units_from_header(lines: list[TextLine], records: list[Record]) -> None:
     """Give the shares and counts of the lines under a line that prints two units alone
     (``%  /mm3`` over a differential's two columns) those units, in order, where they print
     none of their own; up to the next such line."""
-    heads = [i for i, line in enumerate(lines) if _two_units(line)]
-    for n, head in enumerate(heads):
-        first, second = tokens_of(lines[head])
-        end = heads[n + 1] if n + 1 < len(heads) else len(lines)
+    if not any(r.twin is not None and r.twin.second for r in records):
+        return  # no share and count on one line: no line's units to look for
+    heads = [(i, toks) for i, line in enumerate(lines) if _two_units(toks := tokens_of(line))]
+    for n, (head, (first, second)) in enumerate(heads):
+        end = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
         for rec in records:
             twin = rec.twin
             if twin is None or not twin.second or not head < rec.line < end:
@@ -113,7 +114,6 @@ def units_from_header(lines: list[TextLine], records: list[Record]) -> None:
                 twin.put(Role.UNIT, second)
 
 
-def _two_units(line: TextLine) -> bool:
-    """Whether a line prints two units and nothing else."""
-    toks = tokens_of(line)
+def _two_units(toks: list[Token]) -> bool:
+    """Whether a line's tokens are two units and nothing else."""
     return len(toks) == 2 and all(is_unit(t.text) for t in toks)
