@@ -30,6 +30,7 @@ from checkup2action.tables.bands import (
 )
 from checkup2action.tables.beforevalue import ARROW, SIGN_MARKS, place_before_value
 from checkup2action.tables.codecolumns import constant_codes
+from checkup2action.tables.columnfill import read_by_columns
 from checkup2action.tables.content import (
     LONE_DASHES,
     ONE_IN_N,
@@ -422,7 +423,7 @@ def line_records(lines: list[TextLine], settings: TableSettings = DEFAULT_SETTIN
         kept = [rec for rec in recs if not (near and _join_upwards(previous, rec))]
         done += kept
         previous, previous_bottom = kept or previous, line.bottom
-    done = ranges_by_column(done)
+    done = read_by_columns(lines, ranges_by_column(done))
     units_from_header(lines, done)
     name_second_unit_records(done)
     name_generic_records(done)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from statistics import median
 
 from checkup2action.layout.lines import TextLine
-from checkup2action.tables.content import looks_flag, looks_range_only
+from checkup2action.tables.content import looks_flag, looks_range, looks_range_only
 from checkup2action.tables.records import Record
 from checkup2action.tables.roles import Role
 from checkup2action.tables.tokens import BARE_NUMBER, Token, is_unit, tokens_of
@@ -59,8 +59,10 @@ def unit_after_first_range(rec: Record, t: str) -> bool:
 
 
 def place_twin(twin: Record, tok: Token, t: str) -> str:
-    """The second value's own range and unit, after the first value's."""
-    if not twin.has(Role.RANGE) and looks_range_only(t):
+    """The second value's own range and unit, after the first value's; a bound that could be
+    read as a value (``até 900``, ``< 500``, made up) is its range here, as its value came
+    before it."""
+    if not twin.has(Role.RANGE) and looks_range(t) and not BARE_NUMBER.match(t):
         twin.put(Role.RANGE, tok)
     elif not twin.has(Role.UNIT) and is_unit(t):
         twin.put(Role.UNIT, tok)

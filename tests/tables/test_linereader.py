@@ -836,5 +836,8 @@ def test_two_units_alone_on_a_line_head_the_shares_and_counts_under_it() -> None
     )  # fmt: skip
     got = [cells(r) for r in line_records(lines)]
     assert [(g["value"], g.get("unit")) for g in got] == [
-        ("4", "%"), ("280", "/mm3"), ("7", "%"), ("410", "/mm3"),
+        ("4", "%"),
+        ("280", "/mm3"),
+        ("7", "%"),
+        ("410", "/mm3"),
     ]
