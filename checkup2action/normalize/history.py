@@ -9,7 +9,7 @@ from datetime import date
 
 from checkup2action.dates import DATE_IN_TEXT, parse_date
 from checkup2action.geometry import union_box
-from checkup2action.grammar.values import parse_value
+from checkup2action.grammar.values import parse_value, ungroup_dots
 from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import join_words
 from checkup2action.report.models import BBox, EarlierResult, Provenance
@@ -71,14 +71,19 @@ def _nearest_column(columns: list[Column], x: float) -> int:
 
 
 def _earlier(
-    header: str, words: list[Word], page: int, day_first: bool | None = None
+    header: str,
+    words: list[Word],
+    page: int,
+    day_first: bool | None = None,
+    group_dots: bool = False,
 ) -> EarlierResult | None:
-    """One earlier result: the value parsed like a current one, the date from the cell or its
+    """One earlier result: the value parsed like a current one (``group_dots``: a dot before
+    three digits groups thousands, as in the row's own value), the date from the cell or its
     header; None for a cell with no value (a dash or only a date)."""
     value_text, date_text = split_previous(join_words(words))
     if not value_text.strip(NO_RESULT):
         return None
-    parsed = parse_value(value_text)
+    parsed = parse_value(ungroup_dots(value_text) if group_dots else value_text)
     x0, top, x1, bottom = union_box(words)
     return EarlierResult(
         value_raw=value_text,
@@ -92,7 +97,7 @@ def _earlier(
 
 
 def history_of(
-    row: RawRow, day_first: bool | None = None
+    row: RawRow, day_first: bool | None = None, group_dots: bool = False
 ) -> tuple[list[EarlierResult], str | None]:
     """Earlier results of a row, newest first, and the printed text of the newest one's cell
     (of the previous-result cells when none holds a value: ``-``).
@@ -102,7 +107,7 @@ def history_of(
     found = [
         (earlier, join_words(words))
         for header, words in _earlier_cells(row)
-        if (earlier := _earlier(header, words, row.page, day_first)) is not None
+        if (earlier := _earlier(header, words, row.page, day_first, group_dots)) is not None
     ]
     if found and all(e.date is not None for e, _ in found):
         found.sort(key=lambda pair: pair[0].date or date.min, reverse=True)

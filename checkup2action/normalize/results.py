@@ -351,7 +351,7 @@ def build_result(
         unit = "%"  # a share printed (or read) without its sign: the analyte has no other unit
     mark = range_mark or unit_mark or value_mark
     flag, flag_raw, source, disagreement = _flag(parsed, row, rng, mark)
-    history, previous_raw = history_of(row, day_first)
+    history, previous_raw = history_of(row, day_first, group_dots)
     previous = history[0] if history else None
     canonical = canonical_value(parsed.value, unit, analyte)
     notes: list[tuple[str, str]] = []  # (code, message)

@@ -6,6 +6,7 @@ table's other lines fill (``Segmented  55  3.300  40 a 70  1.800 a 7.000``, made
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import TextLine
@@ -49,7 +50,7 @@ def table_columns(records: list[Record]) -> dict[str, Column]:
         if len(toks) >= MIN_LINES
     }
     spans = sorted(columns.values(), key=lambda c: c.x0)
-    if any(a.x1 >= b.x0 for a, b in zip(spans, spans[1:], strict=False)):
+    if any(a.x1 >= b.x0 for a, b in pairwise(spans)):
         return {}
     return columns
 

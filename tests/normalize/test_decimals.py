@@ -2,9 +2,11 @@
 (every value below is made up)."""
 
 from checkup2action.grammar.catalogue import load_catalogue
+from checkup2action.ingestion.document import Word
 from checkup2action.normalize.decimals import decimal_marks, prints_decimal_commas
 from checkup2action.normalize.results import normalise_rows
 from checkup2action.report.models import Patient
+from checkup2action.tables.roles import Role
 from tests.normalize.test_results import row
 
 #: Rows that print decimal commas, as a Brazilian blood count does.
@@ -78,3 +80,11 @@ def test_a_unit_the_analyte_cannot_convert_does_not_keep_the_decimal_reading():
     *_, result = read([*COMMA_ROWS, urine])
     assert result.value == 18000
     assert result.flag == "H"
+
+
+def test_earlier_results_are_read_in_thousands_as_the_current_one_is():
+    platelets = row(name="Plaquetas", value="251.000", unit="/mm3", range="140.000 a 400.000")
+    platelets.add(Role.PREVIOUS, [Word("238.000", 460, 100, 490, 110, 1)])
+    *_, result = read([*COMMA_ROWS, platelets])
+    assert [h.value for h in result.history] == [238000]
+    assert result.previous_value_raw == "238.000"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from checkup2action.tables.columnfill import Column, table_columns
 from checkup2action.tables.linereader import line_records
 from checkup2action.tables.roles import Role
@@ -62,7 +64,7 @@ def test_columns_need_three_lines_and_must_not_overlap() -> None:
     columns = table_columns(line_records(page_lines(*DIFFERENTIAL)))
     assert set(columns) == {"value", "range", "value2", "range2"}
     spans = sorted(columns.values(), key=lambda c: c.x0)
-    assert all(a.x1 < b.x0 for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a.x1 < b.x0 for a, b in pairwise(spans))
 
 
 def test_a_column_holds_a_token_by_its_centre() -> None:
