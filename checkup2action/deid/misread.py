@@ -172,9 +172,12 @@ _NUMBER_SHAPES = {
     # councils (``DMC – 82417``, ``MCI-12345``, ``KMC 54321``, ``DMC NO.13579``); OCR reads the
     # bold stamp of a signature twice over (``DMC DMC - - 24680 24680``) and I as l (``MCl``);
     # the state may follow after a space (``CRBM GO 12345``); a state's own medical council
-    # (``CREMESP 123456``, ``CREMERJ``, shortened ``CREM``); the whole registration is taken
+    # (``CREMESP 123456``, ``CREMERJ``, shortened ``CREM``); Brazil's councils of chemists,
+    # nutritionists, dentists and veterinarians (``CRQ 01234567``, ``CRO``, ``CRN``, ``CRMV``;
+    # not ``CRP``, which is also C-reactive protein); the whole registration is taken
     "council_number": re.compile(
-        r"((?:(?<![A-Za-z])(?:CRM|CRF|PMDC|NMC|MC[Il]|[A-Z]{1,3}MC)(?:\s+(?:MC[Il]|[A-Z]{1,3}MC))?"
+        r"((?:(?<![A-Za-z])(?:CRMV|CRM|CRF|CRQ|CRN|CRO|PMDC|NMC|MC[Il]|[A-Z]{1,3}MC)"
+        r"(?:\s+(?:MC[Il]|[A-Z]{1,3}MC))?"
         r"|CRBM|CRBIO|CRBio|COREN|CREM(?:E[A-Z]{1,3})?)"
         r"(?:[A-Z]{2})?(?:\s*[-/]\s*[A-Z]{2}|\s+[A-Z]{2}(?=\s*[:\-–—]?\s*\d))?"
         r"\s*(?:Reg(?:n|d)?\.?\s*(?:No\.?)?|NO\.?)?\s*(?:[:\-–—]\s*){0,2}"

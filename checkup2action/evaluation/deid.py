@@ -86,7 +86,8 @@ def misread_limit(text: str) -> int:
 
 
 def is_found(identifier: str, kept: Iterable[str]) -> bool:
-    """Whether ``identifier`` lies inside one of the identifiers a run listed (spaces aside too:
+    """Whether ``identifier`` lies inside one of the identifiers a run listed (a number glued
+    after a code's letters too; spaces aside too:
     a barcode's letter-spaced line ``* L A B / 9 1 *``, words OCR glued, ``DUPONTJEAN``, a title
     glued to initials, ``Dr.J.A.Doe`` for ``J.A. Doe``), or one of them is its OCR misreading."""
     needle = joined(identifier)
@@ -97,11 +98,20 @@ def is_found(identifier: str, kept: Iterable[str]) -> bool:
     hays = (joined(k) for k in kept)
     return any(
         holds(hay, needle)
+        or _after_letters(hay, needle)
         or _glued(hay, bare)
         or holds(hay.replace(" ", ""), bare)
         or _misread_inside(hay, needle, limit)
         for hay in hays
     )
+
+
+def _after_letters(hay: str, needle: str) -> bool:
+    """Whether a number is the digits of a code that glues it to letters (``crq01234567``
+    found, ``01234567`` labelled, made up): the code taken out takes the number with it."""
+    if not needle.isdigit():
+        return False
+    return re.search(rf"(?<![0-9])[a-z]+{re.escape(needle)}(?![0-9a-z])", hay) is not None
 
 
 def _misread_inside(hay: str, needle: str, limit: int) -> bool:

@@ -131,6 +131,13 @@ def test_registrations_licences_and_spaced_barcodes():
     assert ("record_number", "CRBio: 64510/01D") in _kinds("CRBio: 64510/01D")
     assert ("record_number", "CREMESP 123456") in _kinds("Médica Responsável CREMESP 123456")
     assert ("record_number", "CREM 10234") in _kinds("Dra. Ana Lima - CREM 10234")
+    # Brazil's other councils, glued to their number as a text layer may print them (made up)
+    assert ("record_number", "CRQ04512345") in _kinds("Ana Lima - CRQ04512345 (01/02/2026)")
+    assert ("record_number", "CRO-SP 12345") in _kinds("Dentista CRO-SP 12345")
+    assert ("record_number", "CRMV 4321") in _kinds("CRMV 4321")
+    assert _kinds("CRP 12.50 mg/L") == []  # C-reactive protein, not a council
+    assert _kinds("Nº do conselho: 123456") == [("record_number", "123456")]
+    assert _kinds("Lab Technician: Ravi Mehta") == [("name", "Ravi Mehta")]
     assert ("record_number", "3672418") in _kinds("CED. FED. ESPECIALISTA 3672418")
     assert ("record_number", "110902-317") in _kinds("COMPTE RENDU D'ANALYSE N : 110902-317")
     for result in ("MCHC 33.5 g/dL", "MCV – 89 fL", "N 24.1 %", "PMC 12"):

@@ -38,6 +38,9 @@ def test_found_when_inside_a_listed_identifier():
     assert not is_found("DUPONT JEAN", ["DUPONTJEANNE"])
     assert is_found("J.A. Doe", ["Dr.J.A.Doe"])  # a title glued to the initials
     assert not is_found("J.A. Doe", ["Dr.J.A.Doerr"])
+    assert is_found("01234567", ["CRQ01234567"])  # a council's letters glued to the number
+    assert not is_found("01234567", ["CRQ012345678"])
+    assert not is_found("1234567", ["CRQ01234567"])
 
 
 def test_leaks_as_printed_or_compacted_but_not_short_numbers_inside_others():
