@@ -23,7 +23,7 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 
 from checkup2action.layout.lines import TextLine
-from checkup2action.normalize.sectionwords import heading_kind, squeeze
+from checkup2action.normalize.sectionwords import heading_kind, names_study, squeeze
 
 #: Shares of a page's text height, at its top and its bottom, where running headers and
 #: footers sit.
@@ -117,9 +117,10 @@ def _slot_pairs(first: list[_EdgeLine], second: list[_EdgeLine], known: set[str]
 
 
 def _heading(text: str) -> bool:
-    """Whether the section vocabulary names a line a heading (``LIPID PROFILE``): a pair of
-    headings in the same place is two sections, however alike (``LIVER PROFILE``)."""
-    return heading_kind(text) is not None
+    """Whether the section vocabulary names a line a heading (``LIPID PROFILE``) or the study an
+    exam field names (``项目：胸部DR``, made up): a pair of headings in the same place is two
+    sections, however alike (``LIVER PROFILE``)."""
+    return heading_kind(text) is not None or names_study(text)
 
 
 def _loosely_alike(a: str, b: str) -> bool:

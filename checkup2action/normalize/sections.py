@@ -22,6 +22,7 @@ from checkup2action.layout.lines import TextLine, span_boxes
 from checkup2action.normalize.furniture import furniture_keys, line_key
 from checkup2action.normalize.sectionwords import (
     ITEM_START,
+    STUDY_FIELD,
     HeadingKind,
     department_summary,
     heading_kind,
@@ -333,17 +334,10 @@ def _inline_heading(free: FreeLine, line: TextLine) -> Block | None:
     return Block(kind, head, inline=_part(free, line, rest, cut, len(line.text)))
 
 
-#: A field that names the examination done (``检查项目：甲状腺彩超``, ``Exam: Chest X-ray``).
-_STUDY_FIELD = re.compile(
-    r"^\s*(?:检查项目|检查部位|检查名称|检查类别|检查方法|Exam(?:ination)?|Study|Procedure)\s*[:：]\s*",
-    re.IGNORECASE,
-)
-
-
 def _named_study(free: FreeLine, line: TextLine) -> Block | None:
     """An imaging study's heading printed as the value of an exam field, up to the line's
     next cell (``检查项目：甲状腺+颈部淋巴结(彩超)   机房号：``)."""
-    field = _STUDY_FIELD.match(line.text)
+    field = STUDY_FIELD.match(line.text)
     if field is None:
         return None
     start = field.end()

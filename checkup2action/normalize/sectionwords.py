@@ -164,8 +164,33 @@ def heading_kind(text: str) -> HeadingKind | None:
     return _summary_by_keyword(core) if len(core) <= HEADING_MAX["other"] else None
 
 
+#: A field that names the examination done (``检查项目：甲状腺彩超``, ``项目：胸部DR``,
+#: ``Exam: Chest X-ray``).
+STUDY_FIELD = re.compile(
+    r"^\s*(?:检查项目|檢查項目|检查部位|检查名称|检查类别|检查方法|项目|項目|Exam(?:ination)?|Study|Procedure)"
+    r"\s*[:：]\s*",
+    re.IGNORECASE,
+)
+
+
+def names_study(text: str) -> bool:
+    """Whether a line is an exam field whose value names an imaging study (``项目：胸部DR``)."""
+    field = STUDY_FIELD.match(text)
+    if field is None:
+        return False
+    value = re.split(r"\s{2,}", text[field.end() :].strip())[0]
+    kind = heading_kind(value) if value else None
+    return kind is not None and kind.kind == "imaging"
+
+
+#: The sex an item is for, in brackets after its name (``肛门指诊（男）``, ``Pap smear (F)``).
+_FOR_SEX = re.compile(r"\s*[(（]\s*(?:男|女|男性|女性|male|female|M|F)\s*[)）]\s*$", re.IGNORECASE)
+
+
 def _forms(core: str) -> list[str]:
-    """A heading as printed and without a department suffix (``心电图室`` → ``心电图``)."""
+    """A heading as printed, without the sex it is for, and without a department suffix
+    (``心电图室`` → ``心电图``)."""
+    core = _FOR_SEX.sub("", core) or core
     bare = words().department.sub("", core)
     return [core, bare] if bare != core and len(bare) >= 2 else [core]
 
@@ -185,12 +210,19 @@ def _summary_by_keyword(core: str) -> HeadingKind | None:
     return HeadingKind("summary", advice=None if all(has.values()) else has["advice"])
 
 
+#: A note in brackets (``(加急)``, ``(male)``).
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+
+
 def imaging_heading(core: str) -> HeadingKind | None:
     """An imaging heading: a modality word with a short body site around it, or None."""
     match = words().modality.search(core)
     if match is None or match.lastgroup is None:
         return None
-    site = (core[: match.start()] + " " + core[match.end() :]).strip(" -–:：,，()（）")
+    site = core[: match.start()] + " " + core[match.end() :]
+    unbracketed = _BRACKETED.sub(" ", site).strip(" -–:：,，()（）")
+    # ``DR胸部正位片(加急)``: the bracket is a note; ``Ultrasound (Abdomen)``: the site
+    site = unbracketed or site.strip(" -–:：,，()（）")
     site = words().department.sub("", site).strip()
     if not _short_site(site):
         return None

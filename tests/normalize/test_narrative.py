@@ -272,3 +272,45 @@ def test_an_exam_field_whose_value_is_a_cell_of_its_own_keeps_the_whole_value():
         {1: _page(["检查项目：  甲状腺彩超  机房号：", "检查所见：未见异常回声。"])}
     ).findings
     assert (study.heading, study.text) == ("甲状腺彩超", "未见异常回声。")
+
+
+def test_department_blocks_named_with_routine_and_for_one_sex_are_physical_exams():
+    for heading in ("【内科常规检查】", "【外科常规检查】", "【肛门指诊（男）】", "妇科检查（女）"):
+        found = heading_kind(heading)
+        assert found is not None and found.kind == "physical_exam", heading
+    assert heading_kind("Glucose (F)") is None
+
+
+def test_a_bracketed_note_on_a_study_is_no_part_of_its_site_but_a_bracketed_site_is():
+    chest = heading_kind("DR胸部正位片(加急)")
+    assert chest is not None and (chest.modality, chest.body_site) == ("x_ray", "DR胸部")
+    neck = heading_kind("DR腰椎侧位（含胶片）")  # a lateral view is an X-ray
+    assert neck is not None and (neck.modality, neck.body_site) == ("x_ray", "DR腰椎")
+    belly = heading_kind("Ultrasound (Abdomen)")
+    assert belly is not None and belly.body_site == "Abdomen"
+
+
+def _attached_report(page: int, study: str, seen: str, summary: str) -> list:
+    """A page of an attached imaging report: title, patient line, study field, description and
+    summary (made up)."""
+    return _page(["图文报告", "姓名：王五  性别：男  年龄：40", f"项目：{study}", "描述：", seen,
+                  "小结：", summary, "诊断医师：赵六"], page=page)  # fmt: skip
+
+
+def test_attached_reports_that_name_their_study_in_the_same_place_are_each_a_finding():
+    pages = {
+        12: _attached_report(12, "DR胸部正位片(加急)", "两肺纹理清晰。", "心肺未见异常。"),
+        13: _attached_report(13, "DR腰椎侧位（含胶片）", "腰椎生理曲度变直。", "腰椎退行性变。"),
+    }
+    chest, neck = _read(pages).findings
+    assert (chest.modality, chest.body_site, chest.impression) == (
+        "x_ray",
+        "DR胸部",
+        "心肺未见异常。",
+    )
+    assert (neck.body_site, neck.text, neck.impression) == (
+        "DR腰椎",
+        "腰椎生理曲度变直。",
+        "腰椎退行性变。",
+    )
+    assert [p.page for p in neck.provenance] == [13] * len(neck.provenance)
