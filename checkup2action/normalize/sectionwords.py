@@ -146,9 +146,15 @@ def words() -> _Words:
     )
 
 
+#: A serial-number column's header before the cell that names a table of items
+#: (``序号  建议与指导``, ``S.No  Recommendations``).
+_SERIAL_HEADER = re.compile(r"^(?:序号|序號|S\.?\s?No\.?|Sr\.?\s?No\.?|No\.?|#)\s{2,}(?=\S)", re.I)
+
+
 def heading_kind(text: str) -> HeadingKind | None:
-    """The section a line names when the whole line is a heading; None otherwise."""
-    core = strip_decoration(text)
+    """The section a line names when the whole line is a heading (after a serial-number
+    column's header); None otherwise."""
+    core = strip_decoration(_SERIAL_HEADER.sub("", text.strip()))
     if not core or len(core) > HEADING_MAX["imaging"] or is_sign_off(core):
         return None
     for form in _forms(core):

@@ -314,3 +314,22 @@ def test_attached_reports_that_name_their_study_in_the_same_place_are_each_a_fin
         "腰椎退行性变。",
     )
     assert [p.page for p in neck.provenance] == [13] * len(neck.provenance)
+
+
+def test_main_abnormal_findings_and_an_advice_table_under_a_serial_number_header_are_summary():
+    pages = {
+        2: _page(
+            [
+                "报告阅读说明",
+                "本报告仅反映本次检查时的情况。",
+                "主要阳性结果和异常",
+                "【1】血脂偏高",
+                "【2】脂肪肝",
+            ],
+            page=2,
+        ),
+        3: _page(["序号  建议与指导", "1  ◆血脂偏高◆", "(1)请低脂饮食，适量运动。"], page=3),
+    }  # fmt: skip (made up)
+    got = [(s.kind, s.text) for s in _read(pages).summary]
+    assert ("conclusion", "【1】血脂偏高") in got and ("conclusion", "【2】脂肪肝") in got
+    assert ("advice", "(1)请低脂饮食，适量运动。") in got
