@@ -64,10 +64,17 @@ def read_by_columns(lines: list[TextLine], records: list[Record]) -> list[Record
     by_line: dict[int, list[Record]] = {}
     for rec in records:
         by_line.setdefault(rec.line, []).append(rec)
+    again = {
+        index: read
+        for index, recs in by_line.items()
+        if (read := _column_reading(tokens_of(lines[index]), recs, columns)) is not None
+    }
     out: list[Record] = []
-    for index, recs in by_line.items():
-        again = _column_reading(tokens_of(lines[index]), recs, columns)
-        out += again if again is not None else recs
+    for rec in records:  # in their order, a line read again where its first record stood
+        if rec.line not in again:
+            out.append(rec)
+        elif rec is by_line[rec.line][0]:
+            out += again[rec.line]
     return out
 
 
