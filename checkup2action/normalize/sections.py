@@ -22,15 +22,16 @@ from checkup2action.layout.lines import TextLine, span_boxes
 from checkup2action.normalize.furniture import furniture_keys, line_key
 from checkup2action.normalize.sectionwords import (
     ITEM_START,
-    STUDY_FIELD,
     HeadingKind,
     department_summary,
     heading_kind,
+    imaging_kind,
     is_report_title,
     is_sign_off,
     sounds_medical,
     squeeze,
     strip_decoration,
+    study_field,
     sub_label,
 )
 from checkup2action.report.models import BBox, Provenance, Section
@@ -337,16 +338,15 @@ def _inline_heading(free: FreeLine, line: TextLine) -> Block | None:
 def _named_study(free: FreeLine, line: TextLine) -> Block | None:
     """An imaging study's heading printed as the value of an exam field, up to the line's
     next cell (``检查项目：甲状腺+颈部淋巴结(彩超)   机房号：``)."""
-    field = STUDY_FIELD.match(line.text)
+    field = study_field(line.text)
     if field is None:
         return None
-    start = field.end()
-    value = re.split(r"\s{2,}", line.text[start:].strip())[0]
+    start, value = field
     first_cell_end = len(line.segments[0].text.strip()) - start
     if len(line.segments) > 1 and first_cell_end > 0:  # the value ends with the line's first cell
         value = value[:first_cell_end]
-    kind = heading_kind(value) if value else None
-    if kind is None or kind.kind != "imaging":
+    kind = imaging_kind(value)
+    if kind is None:
         return None
     at = line.text.find(value, start)
     return Block(kind, _part(free, line, value, at, at + len(value)))

@@ -172,21 +172,32 @@ def heading_kind(text: str) -> HeadingKind | None:
 
 #: A field that names the examination done (``检查项目：甲状腺彩超``, ``项目：胸部DR``,
 #: ``Exam: Chest X-ray``).
-STUDY_FIELD = re.compile(
+_STUDY_FIELD = re.compile(
     r"^\s*(?:检查项目|檢查項目|检查部位|检查名称|检查类别|检查方法|项目|項目|Exam(?:ination)?|Study|Procedure)"
     r"\s*[:：]\s*",
     re.IGNORECASE,
 )
 
 
+def study_field(text: str) -> tuple[int, str] | None:
+    """Where an exam field's value starts in a line, and the value up to a wide gap; None for
+    a line that is no exam field."""
+    field = _STUDY_FIELD.match(text)
+    if field is None:
+        return None
+    return field.end(), re.split(r"\s{2,}", text[field.end() :].strip())[0]
+
+
+def imaging_kind(value: str) -> HeadingKind | None:
+    """The heading kind of an imaging study's name; None for any other text."""
+    kind = heading_kind(value) if value else None
+    return kind if kind is not None and kind.kind == "imaging" else None
+
+
 def names_study(text: str) -> bool:
     """Whether a line is an exam field whose value names an imaging study (``项目：胸部DR``)."""
-    field = STUDY_FIELD.match(text)
-    if field is None:
-        return False
-    value = re.split(r"\s{2,}", text[field.end() :].strip())[0]
-    kind = heading_kind(value) if value else None
-    return kind is not None and kind.kind == "imaging"
+    field = study_field(text)
+    return field is not None and imaging_kind(field[1]) is not None
 
 
 #: The sex an item is for, in brackets after its name (``肛门指诊（男）``, ``Pap smear (F)``).

@@ -67,7 +67,8 @@ def read_by_columns(lines: list[TextLine], records: list[Record]) -> list[Record
     again = {
         index: read
         for index, recs in by_line.items()
-        if (read := _column_reading(tokens_of(lines[index]), recs, columns)) is not None
+        if sum(_filled(r) for r in recs) < len(columns)  # else no slot is left to fill
+        and (read := _column_reading(tokens_of(lines[index]), recs, columns)) is not None
     }
     out: list[Record] = []
     for rec in records:  # in their order, a line read again where its first record stood
