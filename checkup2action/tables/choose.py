@@ -28,11 +28,13 @@ from checkup2action.tables.settings import DEFAULT_SETTINGS, TableSettings
 
 @dataclass(frozen=True, slots=True)
 class TableSpan:
-    """Where a table of the header reading lies: its lines' y-range and its value column."""
+    """Where a table of the header reading lies: its lines' y-range, its value column and the
+    x-range of its rows' words (panels printed side by side share a y-range, not an x-range)."""
 
     top: float
     bottom: float
     value_x: tuple[float, float] | None = None  # x-range of the value column, when known
+    x_range: tuple[float, float] | None = None  # x-range of the rows' words, when known
 
 
 @dataclass(slots=True)
@@ -49,9 +51,27 @@ class Scored:
         return sum(w.yc for w in words) / len(words)
 
 
-def _in_span(s: Scored, span: TableSpan) -> bool:
+def _in_rows(s: Scored, span: TableSpan) -> bool:
     """Whether a row's value lies within a table's y-range."""
     return span.top - 1 <= s.yc <= span.bottom + 1
+
+
+def _in_columns(s: Scored, span: TableSpan) -> bool:
+    """Whether a row's value lies within a table's x-range (an em either side), when known."""
+    words = s.row.cells.get(Role.VALUE) or s.row.words()
+    if span.x_range is None or not words:
+        return True
+    em = max(words[0].height, 1.0)
+    xc = sum(w.xc for w in words) / len(words)
+    return span.x_range[0] - em <= xc <= span.x_range[1] + em
+
+
+def spans_of(s: Scored, spans: list[TableSpan]) -> list[TableSpan]:
+    """The tables a row lies in: those whose lines it lies among and whose columns hold its
+    value (a panel beside a table shares its lines, not its columns); when none of them holds
+    it (a stray mark right of every table), all those whose lines it lies among."""
+    rows = [span for span in spans if _in_rows(s, span)]
+    return [span for span in rows if _in_columns(s, span)] or rows
 
 
 def _in_value_column(s: Scored, span: TableSpan) -> bool:
@@ -100,8 +120,10 @@ def choose_rows(
     dropped: set[int] = set()  # table rows that lost to the line reading of their table
     taken: list[Scored] = []  # line rows that won a table
     for span in spans:
-        in_table = [s for s in tables if _in_span(s, span)]
-        in_lines = [s for s in lines if _in_span(s, span) and not _value_in_ranges(s, in_table)]
+        in_table = [s for s in tables if span in spans_of(s, spans)]
+        in_lines = [
+            s for s in lines if span in spans_of(s, spans) and not _value_in_ranges(s, in_table)
+        ]
         if _points(in_lines) > settings.prefer_header_margin * _points(in_table) + 1e-9:
             won = {w for s in in_lines for w in s.row.words()}
             dropped.update(id(s) for s in in_table if uses_words(s.row, won))  # the rest still add
@@ -114,7 +136,7 @@ def choose_rows(
         if all(s is not t for t in taken)
         and (not uses_words(s.row, consumed) or _reclaims(s, kept_words, settings))
     ]
-    free = [s for s in free if all(_fits_table(s, sp, settings) for sp in spans)]
+    free = [s for s in free if all(_fits_table(s, sp, settings) for sp in spans_of(s, spans))]
     mark_runners_up(kept, lines, settings)
     mark_runners_up(taken, tables, settings)
     kept_values = {w for s in kept for w in s.row.cells.get(Role.VALUE, [])}
@@ -295,9 +317,7 @@ def _reclaims(s: Scored, kept_words: set[Word], settings: TableSettings) -> bool
 
 def _fits_table(s: Scored, span: TableSpan, settings: TableSettings) -> bool:
     """A line row may join a table it lies in only with its value in the value column and
-    strong evidence; outside the table nothing is asked."""
-    if not _in_span(s, span):
-        return True
+    strong evidence."""
     return _in_value_column(s, span) and _strong(s, settings)
 
 

@@ -88,7 +88,9 @@ class PageTables:
         """Record that a table read these lines into these rows (before risk bands are dropped)."""
         if lines:
             top, bottom = min(ln.top for ln in lines), max(ln.bottom for ln in lines)
-            self.spans.append(TableSpan(top, bottom, _value_column(rows, layout)))
+            words = [w for r in rows for w in r.words()]
+            x_range = (min(w.x0 for w in words), max(w.x1 for w in words)) if words else None
+            self.spans.append(TableSpan(top, bottom, _value_column(rows, layout), x_range))
         self.consumed.update(w for r in rows for w in r.words())
 
 

@@ -91,3 +91,35 @@ def test_a_line_row_that_wins_its_table_keeps_the_tables_panel() -> None:
     good = row(100, name=("Glucose", 10), value=("5.6", 100), unit=("mmol/L", 150))
     out = choose_rows(weak, [TableSpan(95.0, 115.0)], set(weak[0].words()), [good])
     assert [(r.text(Role.UNIT), r.panel) for r in out] == [("mmol/L", "Chemistry")]
+
+
+def test_a_panel_beside_a_table_is_judged_on_its_own_rows() -> None:
+    """Two panels side by side share their lines' y-range: the line reading of the left panel
+    wins that panel (the header reading lost its rows) although the right panel's header rows
+    score better than the left panel's line rows (made-up rows)."""
+    left = [row(100, name=("Hemoglobin", 10), value=("151 38.6", 100))]  # two rows' values
+    right = [
+        row(y, name=(name, 300), value=("5.3", 400), unit=("g/L", 450), range=("1-9", 500))
+        for y, name in ((100, "Albumin"), (120, "Globulin"), (140, "Ferritin"))
+    ]
+    spans = [
+        TableSpan(95.0, 150.0, value_x=(95.0, 140.0), x_range=(10.0, 150.0)),
+        TableSpan(95.0, 150.0, value_x=(395.0, 430.0), x_range=(300.0, 540.0)),
+    ]
+    lines = [
+        row(
+            100,
+            name=("Hemoglobin", 10),
+            value=("151", 100),
+            unit=("g/L", 150),
+            range=("120-160", 200),
+        ),
+        row(
+            120, name=("Hematocrit", 10), value=("38.6", 100), unit=("%", 150), range=("36-48", 200)
+        ),
+    ]
+    consumed = {w for r in left + right for w in r.words()}
+    out = choose_rows(left + right, spans, consumed, lines)
+    values = {r.text(Role.NAME): r.text(Role.VALUE) for r in out}
+    assert values["Hemoglobin"] == "151" and values["Hematocrit"] == "38.6"
+    assert len(out) == 5

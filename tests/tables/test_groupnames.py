@@ -37,3 +37,17 @@ def test_names_that_are_no_group_and_test_stay_whole() -> None:
 def test_a_unit_left_before_a_field_label_is_no_group() -> None:
     leftover = row(("cm", 20, 100), ("Weight:", 160, 100))
     assert without_group_column(leftover).text(Role.NAME) == "cm Weight:"
+
+
+def test_a_field_and_its_value_touching_a_test_name_are_left_out() -> None:
+    """An information block's field printed on a test's line, its word abutting the name's
+    (made-up words)."""
+    glued = row(("样本：全血", 20, 100), ("平均红细胞体积", 71, 100))
+    assert without_group_column(glued).text(Role.NAME) == "平均红细胞体积"
+    spaced = row(("Dept:", 20, 100), ("OPD", 71, 100), ("Hemoglobin", 102, 100))
+    assert without_group_column(spaced).text(Role.NAME) == "Hemoglobin"
+
+
+def test_a_label_without_a_value_before_a_test_name_stays() -> None:
+    specimen = row(("Urine:", 20, 100), ("Glucose", 81, 100))
+    assert without_group_column(specimen).text(Role.NAME) == "Urine: Glucose"
