@@ -60,7 +60,7 @@ _GRADES = frozenset({"1+", "2+", "3+", "4+"})
 _SIGN_FLAGS = frozenset({"+", "-", "++", "--"})
 #: A bracketed grade after a number (``66(+)``, ``3(-)``, ``40(+-)``, ``500(+3)``): the result
 #: read qualitatively, not a high or low mark.
-_BRACKET_GRADES = frozenset(
+BRACKET_GRADES = frozenset(
     {"-", "+", "+-", "±", "++", "+++", "++++", "+1", "+2", "+3", "+4", "1+", "2+", "3+", "4+"}
 )
 #: A grade's word after its number (``3级``: grade 3 of an analyser's scale).
@@ -291,7 +291,7 @@ def _qualitative_or_text(s: str, flag: str | None, dash: bool) -> ParsedValue:
 def _leftover(part: str) -> tuple[str | None, str | None, str | None, bool]:
     """Text beside the number: (unit_raw, qualitative, flag, understood)."""
     grade = part.strip(" ,;")
-    if grade.startswith("(") and grade.endswith(")") and grade.strip("()") in _BRACKET_GRADES:
+    if grade.startswith("(") and grade.endswith(")") and grade.strip("()") in BRACKET_GRADES:
         return None, normalize_qualitative(grade), None, True  # ``3(-)``: a graded result
     part, flag = _strip_flags(part)
     part = part.strip(" ,;().")

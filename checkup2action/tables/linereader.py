@@ -17,7 +17,7 @@ from functools import partial
 from itertools import pairwise
 
 from checkup2action.grammar.ranges import is_sex_marker
-from checkup2action.grammar.values import CJK_BOUND_SYMBOL
+from checkup2action.grammar.values import BRACKET_GRADES, CJK_BOUND_SYMBOL
 from checkup2action.layout.lines import TextLine
 from checkup2action.tables.bands import (
     add_band_line,
@@ -221,6 +221,9 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
             rec.put(Role.NAME, tok)
             return "ok"
         return place_before_value(rec, tok, t, nxt, prev)
+    if _grade_of_value(rec, t, nxt):
+        rec.cells[Role.VALUE] = Token(rec.cells[Role.VALUE].words + tok.words)
+        return "ok"  # ``250 (++)``: a dipstick's count and its grade are one result
     if unit_after_first_range(rec, t):
         # ``23,6 1.569 15-39 % 1.500-8.500 /µL``: each range's unit is printed after it
         rec.put(Role.UNIT, tok)
@@ -287,6 +290,24 @@ def _place(rec: Record, tok: Token, nxt: str, prev: Token | None, rules: Rules) 
     if BARE_NUMBER.match(t) and not rec.has(Role.PREVIOUS):
         return "skip"
     return "new" if looks_value(t) and rec.complete else "skip"
+
+
+_BRACKETS = "()（）"
+
+
+def _grade_of_value(rec: Record, t: str, nxt: str) -> bool:
+    """Whether ``t`` is a bracketed grade after a bare number (``250 (++)``, made up) or a piece
+    of one when OCR split or lost a bracket (``250 ) ++``): the result's grade, not a range."""
+    if rec.has(Role.RANGE) or rec.has(Role.UNIT) or rec.has(Role.FLAG):
+        return False
+    value = rec.cells[Role.VALUE].text.strip()
+    inner = t.strip(_BRACKETS)
+    if BARE_NUMBER.match(value):
+        if not inner:  # a lone bracket, the grade next
+            return len(t) == 1 and nxt.strip(_BRACKETS) in BRACKET_GRADES
+        return t != inner and inner in BRACKET_GRADES
+    opened = value[-1:] in _BRACKETS and BARE_NUMBER.match(value[:-1].strip())
+    return bool(opened) and inner in BRACKET_GRADES
 
 
 def _cut_off(rec: Record, t: str) -> bool:
