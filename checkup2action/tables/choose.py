@@ -9,7 +9,9 @@ read one value differently and score within ``runner_up_margin``, the row is kep
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
+from itertools import pairwise
 
 from checkup2action.grammar.values import normalize_qualitative, parse_value
 from checkup2action.ingestion.document import Word
@@ -200,8 +202,20 @@ def with_column_support(rows: list[Scored], settings: TableSettings) -> list[Sco
         if s in good or s.score.total <= 0 or not s.row.cells.get(Role.VALUE):
             continue
         if _aligned(s, good, Role.VALUE) >= 3 and _aligned(s, good, Role.NAME) >= 3:
-            s.score.add(settings.weights.column_aligned, "column")
+            if _near_results(s, good, settings.column_reach_pitches):
+                s.score.add(settings.weights.column_aligned, "column")
     return rows
+
+
+def _near_results(s: Scored, good: list[Scored], pitches: float) -> bool:
+    """Whether a row lies among or near the results of its page: within ``pitches`` of their
+    median line pitch above the first or below the last."""
+    ys = sorted(g.yc for g in good if g.row.page == s.row.page)
+    if len(ys) < 2:
+        return True
+    pitch = statistics.median(b - a for a, b in pairwise(ys))
+    reach = pitches * max(pitch, 1.0)
+    return ys[0] - reach <= s.yc <= ys[-1] + reach
 
 
 def _beyond_columns(s: Scored, good: list[Scored], share: float) -> bool:

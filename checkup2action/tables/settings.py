@@ -101,6 +101,12 @@ class TableSettings(BaseModel):
         description="share of a table's results a line row's value must stand right of to lose "
         "weights.beyond_columns (two rows may read the same stray code)",
     )
+    column_reach_pitches: float = Field(
+        default=3.0,
+        gt=0,
+        description="a row gains weights.column_aligned only within this many of the results' "
+        "line pitches of them (a footer below the signatures can align by chance)",
+    )
     range_magnitude: float = Field(
         default=20.0,
         gt=1.0,

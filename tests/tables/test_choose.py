@@ -123,3 +123,20 @@ def test_a_panel_beside_a_table_is_judged_on_its_own_rows() -> None:
     values = {r.text(Role.NAME): r.text(Role.VALUE) for r in out}
     assert values["Hemoglobin"] == "151" and values["Hematocrit"] == "38.6"
     assert len(out) == 5
+
+
+def test_column_support_reaches_only_rows_near_the_results() -> None:
+    """A row the catalogue does not know stands on its columns among the results, not far
+    below them, where a footer's postcode can line up by chance (made-up rows)."""
+    results = [
+        row(100 + 10 * i, name=(n, 10), value=(v, 100), unit=("mmol/L", 150), range=(r, 200))
+        for i, (n, v, r) in enumerate(
+            [("Glucose", "5.6", "3.9-6.1"), ("Urea", "5.1", "2.5-7.5"), ("Sodium", "140", "135-145"),
+             ("Potassium", "4.1", "3.5-5.1")]
+        )
+    ]  # fmt: skip
+    near = row(140, name=("Widget index", 10), value=("42", 100))
+    far = row(400, name=("Branch Office Main Road", 10), value=("123456", 100))
+    out = choose_rows([], [], set(), [*results, near, far])
+    assert [r.text(Role.NAME) for r in out][-1] == "Widget index"
+    assert len(out) == 5
