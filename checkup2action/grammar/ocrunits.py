@@ -50,6 +50,8 @@ _GARBLED_POWER = re.compile(r"^[×xX*]?\s*10(?:[\^*]?\d{0,2}|[°%º'’\"]{1,2}|
 _LETTER_O_POWER = re.compile(r"(?<=1)[Oo](?=\s*[\^*⁰¹²³⁴⁵⁶⁷⁸⁹])")
 #: The ``l`` of ``mol`` read as 1, I or | (``mmo1/L``, ``umoI/l``): no unit is written that way.
 _MOL_L = re.compile(r"(?<=mo)[1I|](?=/)")
+#: The slash of a substance unit read as 7 (``μmo171`` for ``μmol/l``): no unit is written so.
+_MOL_SEVEN = re.compile(r"(?<=mo[l1I|])7(?=[lL1I|]$)")
 #: The powers a lab prints its counts in.
 _COUNT_POWERS = ("9", "12", "6", "3")
 #: A slash read together with the letter before it as V or N (``UVL`` for ``U/L`` or ``UI/L``,
@@ -69,6 +71,7 @@ def ocr_variants(raw: str) -> Iterator[str]:
     text = raw.strip()
     if text in _PERCENT:
         yield "%"
+    text = _MOL_SEVEN.sub("/", text)
     if _MOL_L.search(text):
         yield _litres_restored(_MOL_L.sub("l", text))
     if _LAST_L.search(text):
@@ -132,7 +135,7 @@ def read_ocr_unit(raw: str | None, analyte: Analyte | None) -> str | None:
     """The UCUM unit an OCR-misread unit stands for, when exactly one reading fits the analyte.
 
     Without an analyte only the litre read as ``I``/``1`` after the slash (``mmol/I``, ``g/1``),
-    the ``l`` of ``mol`` read so (``mmo1/L``), a letter O or a degree sign in a power of ten
+    the ``l`` of ``mol`` read so (``mmo1/L``) and its slash read as 7 (``μmo171``), a letter O or a degree sign in a power of ten
     (``1O^3/uL``, ``x10°6/μl``), a lost slash before the litre (``KUL``, ``mgL``) and a per cent
     sign misread (``0/0``, ``%o``) are undone: no unit is written that way, so the reading cannot
     turn into another unit.
@@ -143,7 +146,7 @@ def read_ocr_unit(raw: str | None, analyte: Analyte | None) -> str | None:
         if raw.strip() in _PERCENT - {"96"}:
             return "%"  # ``0/0``, ``%o``: no other unit reads so (``96`` may be a number)
         text = _DEGREE_CARET.sub("^", _LETTER_O_POWER.sub("0", raw.strip()))
-        text = _litres_restored(_MOL_L.sub("l", text))
+        text = _litres_restored(_MOL_L.sub("l", _MOL_SEVEN.sub("/", text)))
         text = SLASHLESS_LITRE.sub(r"\1/\2", text)
         return normalize_unit(text) if text != raw.strip() else None
     fitting = []

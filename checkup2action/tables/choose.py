@@ -201,9 +201,9 @@ def with_column_support(rows: list[Scored], settings: TableSettings) -> list[Sco
     for s in rows:
         if s in good or s.score.total <= 0 or not s.row.cells.get(Role.VALUE):
             continue
-        if _aligned(s, good, Role.VALUE) >= 3 and _aligned(s, good, Role.NAME) >= 3:
-            if _near_results(s, good, settings.column_reach_pitches):
-                s.score.add(settings.weights.column_aligned, "column")
+        aligned = _aligned(s, good, Role.VALUE) >= 3 and _aligned(s, good, Role.NAME) >= 3
+        if aligned and _near_results(s, good, settings.column_reach_pitches):
+            s.score.add(settings.weights.column_aligned, "column")
     return rows
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from checkup2action.grammar.catalogue import load_catalogue
+from checkup2action.grammar.ocrunits import read_ocr_unit
 from checkup2action.ingestion.document import Word, split_word
 from checkup2action.layout.lines import TextLine, is_cjk
 from checkup2action.tables.content import looks_qualitative, looks_unit
@@ -75,9 +76,12 @@ _GLUED_UNIT = re.compile(r"^(\d+(?:[.,]\d+)?)([a-zA-Zµμ%/][^\s]*)$")
 
 def _cut_unit(word: Word) -> list[Word]:
     """A value OCR read together with its unit (``7,2µmol/l``) as two words, where the tail is a
-    unit the grammar knows."""
+    unit the grammar knows, or one OCR misread in a way no other unit is written
+    (``7,2µmo171``)."""
     m = _GLUED_UNIT.match(word.text.strip())
-    if m is None or word.text != word.text.strip() or not looks_unit(m.group(2)):
+    if m is None or word.text != word.text.strip():
+        return [word]
+    if not looks_unit(m.group(2)) and read_ocr_unit(m.group(2), None) is None:
         return [word]
     value, unit = split_word(word, len(m.group(1)))
     return [value, unit]

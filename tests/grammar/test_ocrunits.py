@@ -95,6 +95,9 @@ def test_a_unit_that_lost_its_slash_is_still_a_unit_cell():
         ("mmo1/L", "mmol/L"),  # the l of mol read as 1
         ("umoI/l", "umol/L"),
         ("mmo1/1", "mmol/L"),
+        ("μmo171", "umol/L"),  # and its slash read as 7
+        ("mmol7l", "mmol/L"),
+        ("mo17", None),
         ("x10°6/μl", "10*6/uL"),  # a degree sign for the caret of the power
         ("0/0", "%"),  # a per cent sign misread: it tells a share from a count
         ("%o", "%"),
