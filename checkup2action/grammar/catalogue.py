@@ -67,10 +67,12 @@ from checkup2action.grammar.specimens import (
 DEFAULT_PATH = Path(__file__).parent / "data" / "analytes.yaml"
 #: Names in other languages (code -> language -> names), merged into the analytes' aliases.
 NAMES_PATH = Path(__file__).parent / "data" / "analyte_names.yaml"
-_MARKER_RE = re.compile(r"%|#|百分|比例|比率|绝对|percent|abs|ifcc|ngsp|定量|quant|mass|质量")
+_MARKER_RE = re.compile(
+    r"%|#|百分|比例|比率|绝对|percent|abs|ifcc|ngsp|定量|quant|mass|质量|(?:sd|cv)$"
+)
 #: Units printed as the last word of a name (the percent of a share, the seconds of a time).
 _NAME_UNIT_WORDS = frozenset(["%", "sec", "seg", "秒"])
-_FAMILY_SUFFIXES = ("_PCT", "_ABS", "_IFCC", "_MASS", "_QUANT")
+_FAMILY_SUFFIXES = ("_PCT", "_ABS", "_IFCC", "_MASS", "_QUANT", "_CV", "_SD")
 
 
 # Parts of a name that may hold a slip: CJK runs and Latin words ('白血跌數目', 'WBC').

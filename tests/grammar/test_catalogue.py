@@ -341,6 +341,13 @@ GLUED_NAMES = [
     ("總膽固醇T-CHO", None, None, "TC"),
     ("三酸甘油酯TG", None, None, "TG"),
     ("中性粒细胞NEUT#", None, None, "NEUT_ABS"),
+    # a distribution width's generic name beside its explicit kind, or the kind by its unit
+    ("红细胞分布宽度 RDW-SD", None, None, "RDW_SD"),
+    ("RDW-SD 红细胞分布宽度", None, None, "RDW_SD"),
+    ("红细胞分布宽度(fl)", None, None, "RDW_SD"),
+    ("红细胞分布宽度", None, "fL", "RDW_SD"),
+    ("红细胞分布宽度", None, "%", "RDW_CV"),
+    ("RDW-CV", None, "fL", "RDW_CV"),
     ("糖化血色素（HbA1c）", "糖尿病篩檢 Diabetes", "%", "HBA1C"),
 ]  # fmt: skip
 
