@@ -103,6 +103,8 @@ _CJK_TAIL_RE = re.compile(
 #: A share written short (``嗜酸性粒细胞比``, ``中性粒细胞比值``) and the neutrophil's longer name
 #: (``嗜中性粒细胞``).
 _CJK_SHARE_RE = re.compile(f"(?<=[{_CJK}])(?<!百分)(?:比值|比)$")
+#: A count written long (``嗜碱性粒细胞数目``, ``…数量``) for its short name (``…数``).
+_CJK_COUNT_RE = re.compile(f"(?<=[{_CJK}])(?:数目|数量|數目|數量)$")
 _NEUTRO_RE = re.compile("嗜中性")
 #: ``嗜酸粒细胞`` written short for ``嗜酸性粒细胞`` (and the basophil's ``嗜碱粒细胞``).
 _GRANULOCYTE_RE = re.compile("嗜([酸碱鹼])粒")
@@ -227,13 +229,13 @@ def name_variants(name: str) -> list[str]:
 def synonym_forms(name: str) -> list[str]:
     """Other ways of writing a cleaned name, to look up whole after the name itself (not to cut
     into parts): ``嗜酸性粒细胞比`` as ``…比率``, ``嗜中性粒细胞`` as ``中性粒细胞``,
-    ``嗜酸粒细胞`` as ``嗜酸性粒细胞``, ``總膽紅質`` as ``總膽紅素``, ``平均红细胞Hb含量`` as
+    ``嗜酸粒细胞`` as ``嗜酸性粒细胞``, ``嗜碱性粒细胞数目`` as ``…数``, ``總膽紅質`` as ``總膽紅素``, ``平均红细胞Hb含量`` as
     ``平均红细胞血红蛋白含量``, ``MCHC Calculated`` as ``MCHC``, ``HBc-Ak`` as ``HBc Ab``,
     ``Neutrophils Count`` as ``Neutrophil Count``, ``RBCs`` as ``RBC``, ``МСН`` as ``MCH`` and
     ``NTB`` as ``ПТВ``."""
     cjk = _GRANULOCYTE_RE.sub(r"嗜\1性粒", _NEUTRO_RE.sub("中性", _CJK_HB_RE.sub("血红蛋白", name)))
     cjk = _BILIRUBIN_RE.sub(r"\1素", cjk)
-    share = _CJK_SHARE_RE.sub("比率", cjk)
+    share = _CJK_COUNT_RE.sub(lambda m: m.group(0)[0], _CJK_SHARE_RE.sub("比率", cjk))
     plain = _GERMAN_ANTIBODY_RE.sub(" Ab", _COMPUTED_RE.sub("", share))
     forms = [share, plain, _ABBREVIATION_PLURAL_RE.sub("", singular(plain)), latin_lookalikes(name)]
     forms.append(cyrillic_readings(name))

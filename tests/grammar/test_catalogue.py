@@ -348,6 +348,9 @@ GLUED_NAMES = [
     ("红细胞分布宽度", None, "fL", "RDW_SD"),
     ("红细胞分布宽度", None, "%", "RDW_CV"),
     ("RDW-CV", None, "fL", "RDW_CV"),
+    # a count written long
+    ("嗜碱性粒细胞数目", None, None, "BASO_ABS"),
+    ("嗜酸性粒细胞数量", None, None, "EOS_ABS"),
     ("糖化血色素（HbA1c）", "糖尿病篩檢 Diabetes", "%", "HBA1C"),
 ]  # fmt: skip
 
