@@ -135,10 +135,10 @@ def read_ocr_unit(raw: str | None, analyte: Analyte | None) -> str | None:
     """The UCUM unit an OCR-misread unit stands for, when exactly one reading fits the analyte.
 
     Without an analyte only the litre read as ``I``/``1`` after the slash (``mmol/I``, ``g/1``),
-    the ``l`` of ``mol`` read so (``mmo1/L``) and its slash read as 7 (``μmo171``), a letter O or a degree sign in a power of ten
-    (``1O^3/uL``, ``x10°6/μl``), a lost slash before the litre (``KUL``, ``mgL``) and a per cent
-    sign misread (``0/0``, ``%o``) are undone: no unit is written that way, so the reading cannot
-    turn into another unit.
+    the ``l`` of ``mol`` read so (``mmo1/L``) and its slash read as 7 (``μmo171``), a letter O or
+    a degree sign in a power of ten (``1O^3/uL``, ``x10°6/μl``), a lost slash before the litre
+    (``KUL``, ``mgL``) and a per cent sign misread (``0/0``, ``%o``) are undone: no unit is
+    written that way, so the reading cannot turn into another unit.
     """
     if not raw:
         return None

@@ -16,6 +16,20 @@ def row(top: float, **cells: tuple[str, float]) -> RawRow:
     return r
 
 
+def four_results(pitch: float) -> list[RawRow]:
+    """Four made-up chemistry results, one per line, ``pitch`` points apart from y=100."""
+    tests = [
+        ("Glucose", "5.6", "3.9-6.1"),
+        ("Urea", "5.1", "2.5-7.5"),
+        ("Sodium", "140", "135-145"),
+        ("Potassium", "4.1", "3.5-5.1"),
+    ]
+    return [
+        row(100 + pitch * i, name=(n, 10), value=(v, 100), unit=("mmol/L", 150), range=(r, 200))
+        for i, (n, v, r) in enumerate(tests)
+    ]
+
+
 def test_table_rows_stand_and_line_rows_fill_the_rest_of_the_page() -> None:
     table = [row(100, name=("Glucose", 10), value=("5.6", 100), unit=("mmol/L", 150))]
     same = row(100, name=("Glucose", 10), value=("5.6", 100), unit=("mmol/L", 150))
@@ -68,13 +82,7 @@ def test_a_row_read_alike_by_both_readings_is_not_marked() -> None:
 
 
 def test_a_line_value_right_of_every_cell_of_its_table_is_no_value() -> None:
-    results = [
-        row(100 + 20 * i, name=(n, 10), value=(v, 100), unit=("mmol/L", 150), range=(r, 200))
-        for i, (n, v, r) in enumerate(
-            [("Glucose", "5.6", "3.9-6.1"), ("Urea", "5.1", "2.5-7.5"), ("Sodium", "140", "135-145"),
-             ("Potassium", "4.1", "3.5-5.1")]
-        )
-    ]  # fmt: skip
+    results = four_results(pitch=20)
     # Its own value hidden, the row took the lab code printed at the far right of every row.
     coded = row(180, name=("Chloride", 10), value=("01", 320), unit=("mmol/L", 150))
     out = choose_rows([], [], set(), [*results, coded])
@@ -128,13 +136,7 @@ def test_a_panel_beside_a_table_is_judged_on_its_own_rows() -> None:
 def test_column_support_reaches_only_rows_near_the_results() -> None:
     """A row the catalogue does not know stands on its columns among the results, not far
     below them, where a footer's postcode can line up by chance (made-up rows)."""
-    results = [
-        row(100 + 10 * i, name=(n, 10), value=(v, 100), unit=("mmol/L", 150), range=(r, 200))
-        for i, (n, v, r) in enumerate(
-            [("Glucose", "5.6", "3.9-6.1"), ("Urea", "5.1", "2.5-7.5"), ("Sodium", "140", "135-145"),
-             ("Potassium", "4.1", "3.5-5.1")]
-        )
-    ]  # fmt: skip
+    results = four_results(pitch=10)
     near = row(140, name=("Widget index", 10), value=("42", 100))
     far = row(400, name=("Branch Office Main Road", 10), value=("123456", 100))
     out = choose_rows([], [], set(), [*results, near, far])
