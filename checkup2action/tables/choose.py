@@ -47,10 +47,21 @@ class Scored:
     score: RowScore
 
     @property
+    def value_words(self) -> list[Word]:
+        """The row's value words (or all its words when it read no value)."""
+        return self.row.cells.get(Role.VALUE) or self.row.words()
+
+    @property
     def yc(self) -> float:
         """Vertical centre of the row's value (or of the row)."""
-        words = self.row.cells.get(Role.VALUE) or self.row.words()
+        words = self.value_words
         return sum(w.yc for w in words) / len(words)
+
+    @property
+    def xc(self) -> float:
+        """Horizontal centre of the row's value (or of the row)."""
+        words = self.value_words
+        return sum(w.xc for w in words) / len(words)
 
 
 def _in_rows(s: Scored, span: TableSpan) -> bool:
@@ -60,12 +71,11 @@ def _in_rows(s: Scored, span: TableSpan) -> bool:
 
 def _in_columns(s: Scored, span: TableSpan) -> bool:
     """Whether a row's value lies within a table's x-range (an em either side), when known."""
-    words = s.row.cells.get(Role.VALUE) or s.row.words()
+    words = s.value_words
     if span.x_range is None or not words:
         return True
     em = max(words[0].height, 1.0)
-    xc = sum(w.xc for w in words) / len(words)
-    return span.x_range[0] - em <= xc <= span.x_range[1] + em
+    return span.x_range[0] - em <= s.xc <= span.x_range[1] + em
 
 
 def spans_of(s: Scored, spans: list[TableSpan]) -> list[TableSpan]:
@@ -121,11 +131,10 @@ def choose_rows(
     lines = [s for s in lines if is_result(s.score, settings)]
     dropped: set[int] = set()  # table rows that lost to the line reading of their table
     taken: list[Scored] = []  # line rows that won a table
+    homes = {id(s): spans_of(s, spans) for s in [*tables, *lines]}  # the tables each row lies in
     for span in spans:
-        in_table = [s for s in tables if span in spans_of(s, spans)]
-        in_lines = [
-            s for s in lines if span in spans_of(s, spans) and not _value_in_ranges(s, in_table)
-        ]
+        in_table = [s for s in tables if span in homes[id(s)]]
+        in_lines = [s for s in lines if span in homes[id(s)] and not _value_in_ranges(s, in_table)]
         if _points(in_lines) > settings.prefer_header_margin * _points(in_table) + 1e-9:
             won = {w for s in in_lines for w in s.row.words()}
             dropped.update(id(s) for s in in_table if uses_words(s.row, won))  # the rest still add
@@ -138,7 +147,7 @@ def choose_rows(
         if all(s is not t for t in taken)
         and (not uses_words(s.row, consumed) or _reclaims(s, kept_words, settings))
     ]
-    free = [s for s in free if all(_fits_table(s, sp, settings) for sp in spans_of(s, spans))]
+    free = [s for s in free if all(_fits_table(s, sp, settings) for sp in homes[id(s)])]
     mark_runners_up(kept, lines, settings)
     mark_runners_up(taken, tables, settings)
     kept_values = {w for s in kept for w in s.row.cells.get(Role.VALUE, [])}

@@ -86,12 +86,12 @@ class PageTables:
         self, lines: list[TextLine], rows: list[RawRow], layout: TableLayout | None = None
     ) -> None:
         """Record that a table read these lines into these rows (before risk bands are dropped)."""
+        words = [w for r in rows for w in r.words()]
         if lines:
             top, bottom = min(ln.top for ln in lines), max(ln.bottom for ln in lines)
-            words = [w for r in rows for w in r.words()]
             x_range = (min(w.x0 for w in words), max(w.x1 for w in words)) if words else None
             self.spans.append(TableSpan(top, bottom, _value_column(rows, layout), x_range))
-        self.consumed.update(w for r in rows for w in r.words())
+        self.consumed.update(words)
 
 
 def _value_column(rows: list[RawRow], layout: TableLayout | None) -> tuple[float, float] | None:
