@@ -131,7 +131,11 @@ def instrumented_pipeline(warm_up: Path, overrides: dict[str, Any] | None = None
     for attr in ("preprocess_img", "detect_and_crop", "cls_and_rotate", "recognize_txt",
                  "calc_word_boxes", "build_final_output"):  # fmt: skip
         clock.wrap(ocr, attr, f"rapidocr.{attr}")
-    clock.wrap(ocr.text_det.session.session, "run", "onnx.det")  # inference only
+    detector = ocr.text_det.session  # inference only: ONNX Runtime's run or OpenVINO's outputs
+    if hasattr(detector, "session"):
+        clock.wrap(detector.session, "run", "onnx.det")
+    else:
+        clock.wrap(detector, "outputs", "openvino.det")
     clock.wrap(ocr.text_rec.session.session, "run", "onnx.rec")
     clock.wrap(ocr.text_rec, "postprocess_op", "rapidocr.rec_ctc_decode")
     pipeline.ingest(warm_up)

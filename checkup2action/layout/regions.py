@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -29,6 +28,7 @@ from checkup2action.layout.region_geometry import (
     max_score,
     union,
 )
+from checkup2action.ovruntime import AUTO, RUNTIMES
 from checkup2action.report.models import BBox, PageRegion, RegionKind
 from checkup2action.threads import onnx_threads
 
@@ -78,6 +78,8 @@ class RegionOptions:
     nms_iou: float = 0.5
     #: Top and bottom bands of the page (share of its height) where headers and footers sit.
     margin_band: float = 0.07
+    #: Runtime of the model: ``auto`` (OpenVINO when installed), ``openvino``, ``onnxruntime``.
+    runtime: str = AUTO
 
     def __post_init__(self) -> None:
         """Reject settings out of range."""
@@ -88,6 +90,7 @@ class RegionOptions:
                 ("min_score", 0.0 <= self.min_score <= 1.0),
                 ("nms_iou", 0.0 < self.nms_iou <= 1.0),
                 ("margin_band", 0.0 <= self.margin_band <= 0.3),
+                ("runtime", self.runtime in RUNTIMES),
             )
             if not ok
         ]
@@ -98,9 +101,9 @@ class RegionOptions:
 # --- the model ---------------------------------------------------------------------------------
 
 
-def layout_engine(options: RegionOptions) -> Any:
-    """The (cached) ONNX Runtime session of the CDLA model for ``options``' threads."""
-    return cdla.session(options.threads)
+def layout_engine(options: RegionOptions) -> cdla.LoadedModel:
+    """The (cached) CDLA model for ``options``' threads and runtime."""
+    return cdla.session(options.threads, options.runtime)
 
 
 def clear_cache() -> None:
@@ -126,7 +129,11 @@ def model_regions(rgb: np.ndarray, scale: float, options: RegionOptions) -> list
     """CDLA boxes of an RGB page picture, as regions in points."""
     bgr = np.ascontiguousarray(rgb[:, :, ::-1])  # the model was trained on OpenCV's BGR
     found = cdla.detect(
-        bgr, min_score=options.min_score, nms_iou=options.nms_iou, threads=options.threads
+        bgr,
+        min_score=options.min_score,
+        nms_iou=options.nms_iou,
+        threads=options.threads,
+        runtime=options.runtime,
     )
     return [Region(CDLA_KINDS.get(d.label, "text"), _scaled(d.box, scale), d.score) for d in found]
 

@@ -136,10 +136,30 @@ def test_turned_picture_gives_regions_in_its_own_frame():
 
 
 def test_engine_uses_the_threads_it_is_given():
-    engine = layout_engine(RegionOptions(threads=1))
-    opts = engine.get_session_options()
+    engine = layout_engine(RegionOptions(threads=1, runtime="onnxruntime"))
+    opts = engine.session.get_session_options()
     assert (opts.intra_op_num_threads, opts.inter_op_num_threads) == (1, 1)
     assert opts.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+
+
+def test_openvino_engine_uses_the_threads_and_float32():
+    pytest.importorskip("openvino")
+    compiled = layout_engine(RegionOptions(threads=1, runtime="openvino")).session._compiled
+    assert compiled.get_property("INFERENCE_NUM_THREADS") == 1
+    assert str(compiled.get_property("INFERENCE_PRECISION_HINT")) == "<Type: 'float32'>"
+
+
+def test_both_runtimes_find_the_same_regions():
+    pytest.importorskip("openvino")
+    (page,) = rendered("zh_ruled", 3)
+    found = {
+        runtime: detect_regions(page.image, SCALE, options=RegionOptions(runtime=runtime))
+        for runtime in ("openvino", "onnxruntime")
+    }
+    assert found["openvino"]
+    assert [r.kind for r in found["openvino"]] == [r.kind for r in found["onnxruntime"]]
+    for a, b in zip(found["openvino"], found["onnxruntime"], strict=True):
+        assert a.bbox == pytest.approx(b.bbox, abs=0.01)
 
 
 def test_model_loads_from_the_wheel_without_a_network(monkeypatch):
