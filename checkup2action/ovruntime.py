@@ -8,7 +8,9 @@ recogniser is left on ONNX Runtime: its inputs change width with every batch, an
 each new shape, which made a run of mixed widths slower; in bfloat16 (OpenVINO's default where the
 CPU has it) it was faster but read 11 of 914 lines of eight real photos differently. The layout
 model (``layout.cdla``, fixed 608 × 800 input) runs about 1.6 times as fast, its outputs within
-about 1e-5 of ONNX Runtime's.
+about 1e-5 of ONNX Runtime's. The price is memory: the detector, compiled for changing input
+sizes, keeps about 0.6 GB of buffers once it has seen a 1600-pixel page (ONNX Runtime frees its
+own after each run); ``det_runtime="onnxruntime"`` gives that memory back at the old speed.
 
 :class:`OpenVinoSession` is a stand-in for RapidOCR's ``OrtInferSession`` call (one array in, the
 first output out) and gives all outputs and the model's metadata too; :func:`runtime_for` decides
