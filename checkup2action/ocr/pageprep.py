@@ -22,6 +22,7 @@ import cv2
 import numpy as np
 
 from checkup2action.geometry import Matrix
+from checkup2action.threads import in_row_bands
 
 #: Longest side of the shrunken copy used to find the sheet and to estimate the background.
 OUTLINE_SIDE = 800
@@ -182,13 +183,31 @@ def even_out_light(rgb: np.ndarray, min_spread: float = UNEVEN_SPREAD) -> tuple[
         return rgb, False
     h, w = rgb.shape[:2]
     level = np.median(background.reshape(-1, background.shape[-1]), axis=0).astype(np.float32)
-    full = cv2.resize(background, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
-    np.maximum(full, MIN_BACKGROUND, out=full)
-    out = rgb.astype(np.float32)
-    out *= level
-    out /= full
-    np.minimum(out, 255.0, out=out)
-    return out.astype(np.uint8), True
+    full = cv2.resize(background, (w, h), interpolation=cv2.INTER_LINEAR)
+    return divide_out(rgb, full, level), True
+
+
+def divide_out(rgb: np.ndarray, background: np.ndarray, level: np.ndarray) -> np.ndarray:
+    """``rgb × level / background`` (background at least ``MIN_BACKGROUND``, result at most 255)
+    in float32, truncated to uint8.
+
+    Done in bands of rows shared among the process's threads (``threads.in_row_bands``): each
+    pixel takes the same float32 steps as on the whole picture at once, so the result is the
+    same bit for bit, in less time and with one band's floats held instead of the picture's.
+    """
+    out = np.empty(rgb.shape, dtype=np.uint8)
+
+    def band(rows: slice) -> None:
+        part = rgb[rows].astype(np.float32)
+        part *= level
+        below = background[rows].astype(np.float32)
+        np.maximum(below, MIN_BACKGROUND, out=below)
+        part /= below
+        np.minimum(part, 255.0, out=part)
+        np.copyto(out[rows], part, casting="unsafe")  # truncates, as ``astype(np.uint8)``
+
+    in_row_bands(rgb.shape[0], band)
+    return out
 
 
 # --- page outline -------------------------------------------------------------------------------

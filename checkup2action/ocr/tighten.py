@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from checkup2action.ocr.base import ImageInput, OcrEngine, OcrLine, Point, Quad, to_rgb_array
+from checkup2action.threads import in_row_bands
 
 #: A pixel is ink when it is this much darker than the strip's paper (0–255 grey levels)...
 MIN_INK_CONTRAST = 40
@@ -29,10 +30,21 @@ RULING_SHARE = 0.85
 MARGIN = 1.0
 
 
+#: Weights of red, green and blue in a pixel's grey level.
+GREY_WEIGHTS = np.array([0.299, 0.587, 0.114], dtype=np.float32)
+
+
 def grey_of(image: ImageInput) -> np.ndarray:
-    """The image as a float32 grey array."""
-    rgb = to_rgb_array(image).astype(np.float32)
-    return rgb @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    """The image as a float32 grey array (each row's pixels weighted as one float32 matrix
+    product, in bands of rows shared among threads: ``threads.in_row_bands``)."""
+    rgb = to_rgb_array(image)
+    out = np.empty(rgb.shape[:2], dtype=np.float32)
+
+    def band(rows: slice) -> None:
+        np.matmul(rgb[rows].astype(np.float32), GREY_WEIGHTS, out=out[rows])
+
+    in_row_bands(rgb.shape[0], band)
+    return out
 
 
 def _lerp(a: Point, b: Point, t: float) -> Point:

@@ -10,6 +10,7 @@ import pytest
 
 from checkup2action.geometry import IDENTITY, map_box, map_point, rescale_matrix
 from checkup2action.ocr import pageprep as pp
+from checkup2action.threads import BAND_ROWS
 
 
 def page_with_bars(width: int = 600, height: int = 800, ink: tuple = (0, 0, 0)) -> np.ndarray:
@@ -175,6 +176,41 @@ def test_clean_page_is_left_alone():
     page = page_with_bars()
     out, applied = pp.even_out_light(page)
     assert not applied and out is page
+
+
+def whole_picture_division(rgb, background, level):
+    """The division of ``divide_out`` done on the whole picture at once (its specification)."""
+    full = background.astype(np.float32)
+    np.maximum(full, pp.MIN_BACKGROUND, out=full)
+    out = rgb.astype(np.float32)
+    out *= level
+    out /= full
+    np.minimum(out, 255.0, out=out)
+    return out.astype(np.uint8)
+
+
+@pytest.mark.parametrize("height", [1, BAND_ROWS - 1, BAND_ROWS, 2 * BAND_ROWS + 37])
+def test_division_in_bands_is_the_whole_pictures_bit_for_bit(height):
+    rng = np.random.default_rng(height)
+    rgb = rng.integers(0, 256, (height, 151, 3), dtype=np.uint8)
+    background = rng.integers(0, 256, (height, 151, 3), dtype=np.uint8)
+    background[: height // 2, :20] = 3  # darker than MIN_BACKGROUND: the floor applies
+    level = np.array([231.0, 197.5, 250.25], dtype=np.float32)  # made-up paper colour
+    out = pp.divide_out(rgb, background, level)
+    expected = whole_picture_division(rgb, background, level)
+    assert out.dtype == np.uint8 and out.shape == rgb.shape
+    assert np.array_equal(out, expected)
+    assert out.max() == 255  # brighter than the paper: capped, not wrapped round
+
+
+def test_division_in_bands_with_one_thread(monkeypatch):
+    monkeypatch.setenv("C2A_ONNX_THREADS", "1")
+    rng = np.random.default_rng(7)
+    rgb = rng.integers(0, 256, (300, 80, 3), dtype=np.uint8)
+    background = rng.integers(40, 256, (300, 80, 3), dtype=np.uint8)
+    level = np.array([200.0, 210.0, 220.0], dtype=np.float32)
+    expected = whole_picture_division(rgb, background, level)
+    assert np.array_equal(pp.divide_out(rgb, background, level), expected)
 
 
 @pytest.mark.parametrize("k", [5, 7, 21, 43, 67, 99])

@@ -7,7 +7,8 @@ import pytest
 from PIL import Image, ImageDraw
 
 from checkup2action.ocr.base import OcrLine, OcrWord, quad_from_box
-from checkup2action.ocr.tighten import ink_rows, tighten_lines
+from checkup2action.ocr.tighten import GREY_WEIGHTS, grey_of, ink_rows, tighten_lines
+from checkup2action.threads import BAND_ROWS
 
 
 def test_ink_rows_skip_a_ruling_and_specks():
@@ -38,3 +39,13 @@ def test_tighten_leaves_a_blank_box_alone():
     img = Image.new("RGB", (200, 100), "white")
     line = OcrLine("x", quad_from_box(10, 10, 150, 60), 0.5)
     assert tighten_lines([line], img) == [line]
+
+
+@pytest.mark.parametrize("height", [1, BAND_ROWS + 1, 3 * BAND_ROWS - 5])
+def test_grey_in_bands_is_the_whole_pictures_product_bit_for_bit(height):
+    rng = np.random.default_rng(height)
+    picture = rng.integers(0, 256, (height, 97, 3), dtype=np.uint8)
+    expected = picture.astype(np.float32) @ GREY_WEIGHTS
+    grey = grey_of(picture)
+    assert grey.dtype == np.float32 and grey.shape == (height, 97)
+    assert np.array_equal(grey, expected)
