@@ -192,7 +192,7 @@ def tile_tops(height: int, tile: int) -> list[int]:
 
 def _bgr(image: ImageInput) -> np.ndarray:
     """The image as a contiguous BGR array (RapidOCR takes arrays as OpenCV BGR); OpenCV swaps
-    the channels of a page picture several times faster than a strided numpy copy."""
+    the channels in one pass, faster than a copy of a strided numpy view."""
     import cv2  # RapidOCR needs OpenCV anyway; imported here so the registry loads without it
 
     return cv2.cvtColor(to_rgb_array(image), cv2.COLOR_RGB2BGR)
