@@ -32,9 +32,10 @@ def in_row_bands(height: int, band: Callable[[slice], object], rows: int = BAND_
     large arrays). Each call must write only its own rows, so the result is the same as in one
     pass; a band's temporaries are a few MB instead of the whole picture's."""
     tops = range(0, height, rows)
-    if onnx_threads() == 1 or len(tops) == 1:
+    threads = onnx_threads()
+    if threads == 1 or len(tops) == 1:
         for top in tops:
             band(slice(top, top + rows))
         return
-    with ThreadPoolExecutor(max_workers=onnx_threads()) as pool:
+    with ThreadPoolExecutor(max_workers=threads) as pool:
         list(pool.map(lambda top: band(slice(top, top + rows)), tops))

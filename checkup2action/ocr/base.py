@@ -157,6 +157,14 @@ def to_rgb_array(image: ImageInput) -> np.ndarray:
     raise ValueError(f"unsupported image array shape {arr.shape}")
 
 
+def to_bgr_array(image: ImageInput) -> np.ndarray:
+    """The image as a contiguous H×W×3 uint8 BGR array (OCR engines take OpenCV's order);
+    OpenCV swaps the channels in one pass, faster than a copy of a strided numpy view."""
+    import cv2  # the engines need OpenCV anyway; imported here so this module loads without it
+
+    return cv2.cvtColor(to_rgb_array(image), cv2.COLOR_RGB2BGR)
+
+
 def to_pil(image: ImageInput) -> Image.Image:
     """The image as an RGB PIL image."""
     if isinstance(image, Image.Image):

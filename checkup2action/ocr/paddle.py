@@ -13,15 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from checkup2action.errors import EngineNotAvailableError
 from checkup2action.ocr.base import (
     ImageInput,
     OcrLine,
     quad_from_points,
     register_engine,
-    to_rgb_array,
+    to_bgr_array,
 )
 
 KIND = "paddleocr"
@@ -101,7 +99,7 @@ class PaddleOcrEngine:
 
     def recognize(self, image: ImageInput) -> list[OcrLine]:
         """Recognise the text lines of one image (pixel coordinates of that image)."""
-        bgr = np.ascontiguousarray(to_rgb_array(image)[:, :, ::-1])
+        bgr = to_bgr_array(image)
         lines: list[OcrLine] = []
         for result in self._pipeline.predict(bgr):
             lines.extend(result_to_lines(result))

@@ -31,7 +31,7 @@ from checkup2action.ocr.base import (
     Quad,
     quad_from_points,
     register_engine,
-    to_rgb_array,
+    to_bgr_array,
 )
 from checkup2action.ocr.ortopts import no_spinning
 from checkup2action.ocr.splitrec import SplitWidth, install
@@ -190,14 +190,6 @@ def tile_tops(height: int, tile: int) -> list[int]:
     return tops
 
 
-def _bgr(image: ImageInput) -> np.ndarray:
-    """The image as a contiguous BGR array (RapidOCR takes arrays as OpenCV BGR); OpenCV swaps
-    the channels in one pass, faster than a copy of a strided numpy view."""
-    import cv2  # RapidOCR needs OpenCV anyway; imported here so the registry loads without it
-
-    return cv2.cvtColor(to_rgb_array(image), cv2.COLOR_RGB2BGR)
-
-
 class RapidOcrEngine:
     """OCR engine backed by one RapidOCR instance."""
 
@@ -219,12 +211,12 @@ class RapidOcrEngine:
 
     def recognize(self, image: ImageInput) -> list[OcrLine]:
         """Recognise the text lines of one image (pixel coordinates of that image)."""
-        return result_to_lines(self._ocr(_bgr(image), **self._flags(det=True, rec=True)))
+        return result_to_lines(self._ocr(to_bgr_array(image), **self._flags(det=True, rec=True)))
 
     def detect(self, image: ImageInput) -> list[Quad]:
         """Quads of the text lines of one image, found without reading them (pixels); a long
         screenshot is detected tile by tile at its own scale (see :func:`tile_tops`)."""
-        img = _bgr(image)
+        img = to_bgr_array(image)
         h, w = img.shape[:2]
         if h <= TALL_RATIO * w:
             return self._detect(img)
@@ -259,7 +251,7 @@ class RapidOcrEngine:
         from rapidocr.ch_ppocr_cls import TextClsOutput
         from rapidocr.ch_ppocr_det import TextDetOutput
 
-        original = _bgr(image)
+        original = to_bgr_array(image)
         img, record = self._preprocess(original)
         ratio = np.array([record["preprocess"]["ratio_w"], record["preprocess"]["ratio_h"]])
         boxes = (np.asarray(quads, dtype=np.float32) / ratio).astype(np.float32)
@@ -291,7 +283,7 @@ class RapidOcrEngine:
         """
         if not crops:
             return []
-        out = self._ocr._load_cls_model()([_bgr(crop) for crop in crops])
+        out = self._ocr._load_cls_model()([to_bgr_array(crop) for crop in crops])
         return [(180 if "180" in str(label) else 0, float(score)) for label, score in out.cls_res]
 
     def recognize_crops(self, crops: Sequence[ImageInput]) -> list[tuple[str, float]]:
@@ -299,7 +291,7 @@ class RapidOcrEngine:
         if not crops:
             return []
         self._ocr.update_params(**self._flags(det=False, rec=True))
-        result = self._ocr.recognize_txt([_bgr(crop) for crop in crops])
+        result = self._ocr.recognize_txt([to_bgr_array(crop) for crop in crops])
         return [(str(t), float(s)) for t, s in zip(result.txts, result.scores, strict=True)]
 
 

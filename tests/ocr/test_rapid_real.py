@@ -100,18 +100,3 @@ def test_reading_at_detected_quads_matches_a_full_reading(drawn: tuple[Image.Ima
         w.quad for line in full for w in line.words
     ]
     assert engine.read_quads(drawn[0], []) == []
-
-
-@pytest.mark.parametrize("channels", [None, 3, 4])
-def test_pictures_reach_rapidocr_as_contiguous_bgr(channels: int | None) -> None:
-    import numpy as np
-
-    from checkup2action.ocr.rapid import _bgr
-
-    rng = np.random.default_rng(3)
-    shape = (37, 53) if channels is None else (37, 53, channels)
-    picture = rng.integers(0, 256, shape, dtype=np.uint8)[:, 2:]  # a strided view
-    rgb = np.repeat(picture[:, :, None], 3, axis=2) if channels is None else picture[:, :, :3]
-    out = _bgr(picture)
-    assert out.flags.c_contiguous and out.dtype == np.uint8
-    assert np.array_equal(out, rgb[:, :, ::-1])
