@@ -80,7 +80,6 @@ class OpenVinoSession:
             ) from exc
         core = openvino.Core()
         model = core.read_model(str(model_path))
-        self.model_path = Path(model_path)
         self._model = model
         self._compiled = core.compile_model(model, "CPU", compile_options(threads))
         self._request = self._compiled.create_infer_request()
