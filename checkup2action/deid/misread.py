@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from checkup2action.deid.keydata import is_han, key_data, keys_of, label_key
 from checkup2action.grammar.words import fold_accents
+from checkup2action.memo import content_cache
 
 #: Kinds whose misread labels are followed (their values must hold digits); Chinese name labels
 #: are followed too, under a stricter rule (``_misreads``).
@@ -97,7 +98,7 @@ def _misreads(key: str, known: str, kind: str) -> bool:
     return len(key) == len(known) and key[-1] == known[-1] and one_edit(key, known)
 
 
-@lru_cache(maxsize=4096)
+@content_cache(maxsize=4096)
 def misread_kind(label: str) -> str | None:
     """The kind whose label ``label`` is a one-edit misreading of, if only one fits."""
     key = plain_key(label)

@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from checkup2action.memo import content_cache
+
 #: CJK ideographs (extension A, unified, compatibility), as a regex character range.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR_RE = re.compile(f"[{CJK}]")
@@ -141,6 +143,10 @@ def unique(entries: Iterable[Entry]) -> Entry | None:
     return found[0] if found and len({e.code for e in found}) == 1 else None
 
 
+#: How many queries' nearest keys an index keeps.
+NEAREST_CACHE_SIZE = 16384
+
+
 class FuzzyIndex:
     """Catalogue keys bucketed by length, with the nearest keys of each query cached."""
 
@@ -152,13 +158,11 @@ class FuzzyIndex:
                 seen.add(key)
                 entry = Entry(key, code, name, budget(key), frozenset(key))
                 self._by_len.setdefault(len(key), []).append(entry)
-        self._cache: dict[str, tuple[int, tuple[Entry, ...]]] = {}
+        self._nearest = content_cache(maxsize=NEAREST_CACHE_SIZE)(self._scan)
 
     def nearest(self, query: str) -> tuple[int, tuple[Entry, ...]]:
         """(distance, entries) of the keys nearest to query within budget; (0, ()) when none."""
-        if query not in self._cache:
-            self._cache[query] = self._scan(query)
-        return self._cache[query]
+        return self._nearest(query)
 
     def _scan(self, query: str) -> tuple[int, tuple[Entry, ...]]:
         """Linear scan of the keys whose length is within the query's budget."""

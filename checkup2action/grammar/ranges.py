@@ -24,6 +24,7 @@ from checkup2action.grammar.values import (
     parse_number,
 )
 from checkup2action.grammar.words import between_words
+from checkup2action.memo import content_cache
 from checkup2action.report.models import ReferenceRange
 
 __all__ = ["DASHED_RANGE", "dash_for_dot", "dot_as_dash", "parse_range", "sex_code"]
@@ -384,7 +385,7 @@ def _band_before_next_label(text: str, *, unit_only: bool = False) -> _Bounds | 
 _LEADING_BOUNDS = re.compile(r"^[\d\s.,<>≤≥=()\-–~]+")
 
 
-@lru_cache(maxsize=4096)
+@content_cache(maxsize=4096)
 def _parse(printed: str, sex: str | None) -> _Bounds:
     """Cached body of parse_range."""
     lines = [clean_text(line) for line in printed.splitlines() if line.strip()]

@@ -19,6 +19,7 @@ import yaml
 
 from checkup2action.datafiles import load_yaml
 from checkup2action.errors import CatalogueError
+from checkup2action.memo import content_cache
 
 __all__ = ["concentration_kind", "convert", "normalize_unit", "unit_key"]
 
@@ -59,7 +60,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     return exact, lower, dens
 
 
-@lru_cache(maxsize=4096)
+@content_cache(maxsize=4096)
 def _normalize(raw: str) -> str | None:
     """Cached body of normalize_unit."""
     exact, lower, dens = _tables()

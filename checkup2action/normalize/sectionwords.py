@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from checkup2action.datafiles import load_yaml
+from checkup2action.memo import content_cache
 
 #: Numbering and brackets around a heading: ``一、`` ``1.`` ``(2)`` ``【…】`` ``[…]`` ``■`` ``•``.
 _DECOR = re.compile(
@@ -288,7 +289,7 @@ def _misread_colon_label(text: str, keys: tuple[str, ...]) -> tuple[str, str] | 
     return None if key is None else (key, text[word.end() :].strip())
 
 
-@lru_cache(maxsize=512)
+@content_cache(maxsize=512)
 def _misread_label(word: str, keys: tuple[str, ...]) -> str | None:
     """The one vocabulary list among ``keys`` of ``data/sections.yaml`` holding a Latin label
     of six letters or more that ``word`` is a misreading of (``impresion``), if exactly one."""

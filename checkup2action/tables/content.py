@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from checkup2action.grammar.flags import unit_and_mark
 from checkup2action.grammar.ocrunits import SLASHLESS_LITRE
@@ -24,6 +23,7 @@ from checkup2action.grammar.values import (
     parse_value,
 )
 from checkup2action.grammar.words import flag_words, word_key
+from checkup2action.memo import content_cache
 
 #: A number; thousands set apart by a space (``5 260 000``, as the word prep joins them) only
 #: as a whole number (``70 105.00`` is two numbers).
@@ -77,7 +77,7 @@ TRAILING_FLAG = re.compile(
 )
 
 
-@lru_cache(maxsize=65536)
+@content_cache(maxsize=65536)
 def looks_value(text: str) -> bool:
     """A number (maybe with comparator or a glued flag) or a qualitative result (maybe flagged),
     in any language the grammar knows (``Negativo``, ``Inferior a 0,10``)."""
@@ -150,7 +150,7 @@ def _graded_number(t: str) -> bool:
     return _parses_to_number(t)
 
 
-@lru_cache(maxsize=65536)
+@content_cache(maxsize=65536)
 def looks_range(text: str) -> bool:
     """A reference interval or bound, or a sex-specific pair of them (``4 bis 10``, ``Até 18``)."""
     t = clean(text)
@@ -169,7 +169,7 @@ def looks_range_only(text: str) -> bool:
     return looks_range(text) and not looks_value(text)
 
 
-@lru_cache(maxsize=65536)
+@content_cache(maxsize=65536)
 def looks_flag(text: str) -> bool:
     """A printed abnormality flag (``H``, ``↑``, ``High``, ``erhöht``, ``magas``)."""
     t = clean(text)
@@ -180,7 +180,7 @@ def looks_flag(text: str) -> bool:
 GENERIC_UNIT = re.compile(r"^[A-Za-zμµ%*^×·0-9.]{0,8}[A-Za-zμµ%]/[A-Za-zμµ0-9.²³ ]{1,10}$")
 
 
-@lru_cache(maxsize=65536)
+@content_cache(maxsize=65536)
 def looks_unit(text: str) -> bool:
     """A unit of measure."""
     t = clean(text).replace(" ", "")
@@ -210,7 +210,7 @@ def looks_marked_unit(text: str) -> bool:
     return mark is not None and looks_unit(rest)
 
 
-@lru_cache(maxsize=65536)
+@content_cache(maxsize=65536)
 def looks_qualitative(text: str) -> bool:
     """A qualitative result or expectation (Negative, 阴性(-), Nil, 1+, Negativo, négatif)."""
     t = clean(text)

@@ -15,13 +15,13 @@ worse for it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 
 from checkup2action.grammar.flags import LEADING_ARROW, parse_flag
 from checkup2action.grammar.ocrunits import analyte_units, read_ocr_unit, unit_fits
 from checkup2action.grammar.ranges import parse_range
 from checkup2action.grammar.values import parse_value
 from checkup2action.ingestion.document import Word
+from checkup2action.memo import content_cache
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role
 from checkup2action.tables.scoring import score_cells, ucum_of
@@ -184,7 +184,7 @@ def _unit_fit(row: RawRow, unit: str) -> float:
     return _unit_points(_name(row), unit)
 
 
-@lru_cache(maxsize=4096)
+@content_cache(maxsize=4096)
 def _unit_points(name: str, unit: str) -> float:
     """The cached body of :func:`_unit_fit`."""
     analyte = score_cells(name, "", unit).analyte
@@ -223,7 +223,7 @@ FLAGGED_ROWS = 2
 IMPLIED_POINTS = 0.5
 
 
-@lru_cache(maxsize=4096)
+@content_cache(maxsize=4096)
 def _range_points(value: str, flag: str, text: str, implied: bool = False) -> float:
     """Evidence that a range belongs to a row: the printed flag (its own cell, a mark on the
     value or an arrow before the range) agrees with it (+1) or not (-1); with ``implied``, a row
@@ -242,7 +242,7 @@ def _range_points(value: str, flag: str, text: str, implied: bool = False) -> fl
     return _flag_points(printed, side)
 
 
-@lru_cache(maxsize=4096)
+@content_cache(maxsize=4096)
 def _printed_flag(value: str, flag: str, text: str) -> str | None:
     """The H/L flag printed for a row (its own cell, a mark on the value or an arrow before the
     range), None when there is none."""

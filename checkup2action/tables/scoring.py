@@ -21,6 +21,7 @@ from checkup2action.grammar.ranges import parse_range
 from checkup2action.grammar.units import convert, normalize_unit
 from checkup2action.grammar.values import normalize_qualitative, parse_value
 from checkup2action.grammar.words import describes, description_kind
+from checkup2action.memo import content_cache
 from checkup2action.tables.content import ONE_IN_N, looks_count_span
 from checkup2action.tables.model import RawRow
 from checkup2action.tables.roles import Role, role_of_header
@@ -171,7 +172,7 @@ def score_cells(
     return RowScore(cached.total, cached.analyte, list(cached.evidence))
 
 
-@lru_cache(maxsize=65536)
+@content_cache(maxsize=65536)
 def _score_cells(
     name: str, value: str, unit: str, range_text: str, flag: str, settings: TableSettings
 ) -> RowScore:

@@ -17,6 +17,7 @@ from checkup2action.grammar.values import bound_words_as_symbols
 from checkup2action.grammar.words import between_words
 from checkup2action.ingestion.document import Word
 from checkup2action.layout.lines import Segment, TextLine
+from checkup2action.memo import content_cache
 from checkup2action.tables.content import looks_flag, looks_range, looks_unit, looks_value
 from checkup2action.tables.wordprep import marks_word, prepared_words
 
@@ -34,7 +35,7 @@ class Token(Segment):
     code: bool = False  # a column code (method, analyser): kept out of names
 
 
-@lru_cache(maxsize=65536)
+@content_cache(maxsize=65536)
 def is_text(text: str) -> bool:
     """A name-like token: letters (or CJK) and not a value, unit, range or flag."""
     return any(c.isalpha() for c in text) and not (
