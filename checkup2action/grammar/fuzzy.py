@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
 from checkup2action.memo import content_cache
 
 #: CJK ideographs (extension A, unified, compatibility), as a regex character range.
@@ -76,37 +78,32 @@ def _protected(c: str) -> bool:
     return c.isdigit() or c in _SERIES or bool(_GREEK_RE.match(c))
 
 
-def _sub_cost(a: str, b: str) -> int:
-    """Cost of reading b where a was printed: a letter/digit confusion (l/1, O/0) is a slip."""
-    if a == b:
-        return 0
-    if frozenset((a, b)) in _CONFUSED:
-        return 1
-    return _OVER if _protected(a) or _protected(b) else 1
-
-
-def _indel_cost(c: str) -> int:
-    """Cost of a character OCR added or dropped."""
-    return _OVER if _protected(c) else 1
-
-
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Weighted Levenshtein distance of a and b, or limit + 1 as soon as it exceeds limit."""
+    """Weighted Levenshtein distance of a and b, or limit + 1 as soon as it exceeds limit.
+
+    An edit costs 1, or ``_OVER`` where it adds, drops or changes a character naming a member
+    of a series (:func:`_protected`); reading a letter for the digit OCR confuses it with
+    (``l`` for ``1``, ``O`` for ``0``) costs 1.
+    """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    guarded_a = [_protected(c) for c in a]
+    guarded_b = [_protected(c) for c in b]
+    cost_b = [_OVER if g else 1 for g in guarded_b]
     prev = [0]
-    for c in b:
-        prev.append(prev[-1] + _indel_cost(c))
-    for ca in a:
-        row = [prev[0] + _indel_cost(ca)]
-        for j, cb in enumerate(b, start=1):
-            row.append(
-                min(
-                    prev[j] + _indel_cost(ca),
-                    row[j - 1] + _indel_cost(cb),
-                    prev[j - 1] + _sub_cost(ca, cb),
-                )
-            )
+    for cost in cost_b:
+        prev.append(prev[-1] + cost)
+    for ca, ga in zip(a, guarded_a, strict=True):
+        cost_a = _OVER if ga else 1
+        row = [prev[0] + cost_a]
+        for j, (cb, gb) in enumerate(zip(b, guarded_b, strict=True), start=1):
+            if ca == cb:
+                sub = 0
+            elif not (ga or gb) or frozenset((ca, cb)) in _CONFUSED:
+                sub = 1  # a confused pair always holds a digit, so it is guarded
+            else:
+                sub = _OVER
+            row.append(min(prev[j] + cost_a, row[j - 1] + cost_b[j - 1], prev[j - 1] + sub))
         if min(row) > limit:
             return limit + 1
         prev = row
@@ -137,6 +134,23 @@ def _apart(a: frozenset[str], b: frozenset[str]) -> int:
     return max(len(a - b), len(b - a))
 
 
+def char_mask(chars: Iterable[str]) -> int:
+    """A 64-bit mask with a bit set for each character (two characters may share a bit).
+
+    For two strings' masks, the bits only one of them sets are fewer than or as many as the
+    characters only one of them holds, so they bound the edit distance from below as
+    :func:`_apart` does, and many keys at once can be compared with them.
+    """
+    mask = 0
+    for c in chars:
+        mask |= 1 << ((ord(c) * _MASK_MIX & 0xFFFFFFFF) >> 26)
+    return mask
+
+
+#: A multiplier that spreads neighbouring code points over the 64 bits of a mask.
+_MASK_MIX = 0x9E3779B1
+
+
 def unique(entries: Iterable[Entry]) -> Entry | None:
     """The first entry when all name one analyte, else None (a tie between analytes)."""
     found = list(entries)
@@ -158,6 +172,10 @@ class FuzzyIndex:
                 seen.add(key)
                 entry = Entry(key, code, name, budget(key), frozenset(key))
                 self._by_len.setdefault(len(key), []).append(entry)
+        self._masks = {
+            size: np.array([char_mask(e.chars) for e in entries], dtype=np.uint64)
+            for size, entries in self._by_len.items()
+        }
         self._nearest = content_cache(maxsize=NEAREST_CACHE_SIZE)(self._scan)
 
     def nearest(self, query: str) -> tuple[int, tuple[Entry, ...]]:
@@ -165,14 +183,24 @@ class FuzzyIndex:
         return self._nearest(query)
 
     def _scan(self, query: str) -> tuple[int, tuple[Entry, ...]]:
-        """Linear scan of the keys whose length is within the query's budget."""
+        """Linear scan of the keys whose length is within the query's budget (those whose
+        characters' bits already show more edits than the budget are passed over at once)."""
         allowed = budget(query)
+        if not allowed:
+            return (0, ())
         best, found = allowed + 1, list[Entry]()
         n = len(query)
         letters = frozenset(query)
+        bits = np.uint64(char_mask(letters))
         sizes = sorted(range(n - allowed, n + allowed + 1), key=lambda size: abs(size - n))
         for size in sizes:  # same length first: a substitution is the likelier slip to show
-            for entry in self._by_len.get(size, ()):
+            entries = self._by_len.get(size, [])
+            if not entries:
+                continue
+            masks = self._masks[size]
+            apart = np.maximum(np.bitwise_count(masks & ~bits), np.bitwise_count(bits & ~masks))
+            for i in np.flatnonzero(apart <= allowed):
+                entry = entries[i]
                 limit = min(allowed, entry.budget, best)
                 if not limit or _apart(letters, entry.chars) > limit:
                     continue

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Container
 
 from checkup2action.grammar.fuzzy import CJK
+from checkup2action.memo import content_cache
 
 __all__ = [
     "BRACKETED_METHOD_RE",
@@ -196,6 +197,7 @@ def foreign_gloss(piece: str) -> bool:
 _PLURAL_RE = re.compile(r"(?<=[a-z]{4})(?<!s)s\b", re.IGNORECASE)
 
 
+@content_cache(maxsize=65536)
 def normalise_key(text: str) -> str:
     """Case-, width-, script-, spelling- and punctuation-insensitive lookup key."""
     s = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

@@ -12,9 +12,9 @@ from checkup2action.grammar.units import normalize_unit
 from checkup2action.grammar.words import (
     bound_words,
     fold_accents,
-    letters_apart,
     qualitative_words,
 )
+from checkup2action.memo import content_cache
 
 __all__ = [
     "NUMBER_PATTERN",
@@ -143,23 +143,33 @@ def normalize_qualitative(text: str | None) -> str | None:
 _SLIP_MIN_LENGTH = 6
 
 
-@lru_cache(maxsize=4096)
+@content_cache(maxsize=4096)
 def _slip_meaning(key: str) -> str | None:
     """The meaning of a long word OCR read with one letter wrong, when only one word is that near."""
     if len(key) < _SLIP_MIN_LENGTH or not key.isalpha():
         return None
+    masked = _words_with_a_letter_masked()
     near = {
-        meaning for known, meaning in _words_of_length(len(key)) if letters_apart(known, key) == 1
+        meaning
+        for i in range(len(key))
+        for known, meaning in masked.get((i, key[:i] + key[i + 1 :]), ())
+        if known != key
     }
     return near.pop() if len(near) == 1 else None
 
 
-@lru_cache(maxsize=64)
-def _words_of_length(length: int) -> tuple[tuple[str, str], ...]:
-    """Qualitative words (accents dropped) of one length, with their meanings."""
+@lru_cache(maxsize=1)
+def _words_with_a_letter_masked() -> dict[tuple[int, str], tuple[tuple[str, str], ...]]:
+    """Qualitative words (accents dropped) with their meanings, filed under each (position,
+    word without the letter at that position): two words of one length differ by one letter
+    exactly when they are filed under one such key and differ."""
     words = {fold_accents(k): m for k, m in _QUALITATIVE_INDEX.items()}
     words.update({fold_accents(k): m for k, m in qualitative_words().items()})
-    return tuple((k, m) for k, m in words.items() if len(k) == length)
+    out: dict[tuple[int, str], list[tuple[str, str]]] = {}
+    for word, meaning in words.items():
+        for i in range(len(word)):
+            out.setdefault((i, word[:i] + word[i + 1 :]), []).append((word, meaning))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _meaning(key: str) -> str | None:
@@ -395,7 +405,7 @@ def _labelled_number(s: str, flag: str | None, dash: bool) -> ParsedValue | None
     return replace(inner, unit_raw=inner.unit_raw or as_unit, flag_raw=inner.flag_raw or flag)
 
 
-@lru_cache(maxsize=8192)
+@content_cache(maxsize=8192)
 def _parse(text: str, dash: bool) -> ParsedValue:
     """Cached body of parse_value."""
     s, flag = _strip_flags(_japanese_forms(clean_text(text)))

@@ -16,6 +16,7 @@ from pathlib import Path
 from checkup2action.datafiles import load_yaml
 from checkup2action.errors import CatalogueError
 from checkup2action.grammar.names import CJK_CHAR_RE
+from checkup2action.memo import content_cache
 
 WORDS_PATH = Path(__file__).parent / "data" / "words.yaml"
 MEANINGS = ("negative", "positive", "weakly_positive", "trace", "normal", "abnormal")
@@ -63,6 +64,7 @@ def letters_apart(a: str, b: str) -> int | None:
     return sum(x != y for x, y in zip(a, b, strict=True)) if len(a) == len(b) else None
 
 
+@content_cache(maxsize=65536)
 def fold_accents(text: str) -> str:
     """The text with its accents dropped (``âm tính`` → ``am tinh``; ``đ`` → ``d``)."""
     decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from checkup2action.grammar.words import flag_words, qualitative_words, word_key
 from checkup2action.ingestion.document import Word, split_word
 from checkup2action.layout.lines import Segment, TextLine, join_words
+from checkup2action.memo import content_cache
 from checkup2action.tables.roles import Role, role_of_header, role_of_misread_header
 from checkup2action.tables.visits import (
     assign_visits,
@@ -20,7 +21,7 @@ KEY_ROLES = {Role.VALUE, Role.RANGE}
 MAX_MERGE = 3
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class HeaderCell:
     """A recognised header cell."""
 
@@ -31,7 +32,27 @@ class HeaderCell:
 
 
 def header_cells(line: TextLine) -> list[HeaderCell] | None:
-    """Recognise a header line; None when the line is not a table header."""
+    """Recognise a header line; None when the line is not a table header.
+
+    Several stages ask about the same lines (the table reader, the page furniture, the report's
+    outline), so the answer is kept for the line's words and segments.
+    """
+    cells = _cached_header_cells(tuple(line.words), tuple(tuple(s.words) for s in line.segments))
+    return list(cells) if cells is not None else None
+
+
+@content_cache(maxsize=8192)
+def _cached_header_cells(
+    words: tuple[Word, ...], segments: tuple[tuple[Word, ...], ...]
+) -> tuple[HeaderCell, ...] | None:
+    """``header_cells`` of the line these words and segments make, as a tuple."""
+    line = TextLine(words=list(words), segments=[Segment(words=list(s)) for s in segments])
+    cells = _header_cells_of(line)
+    return tuple(cells) if cells is not None else None
+
+
+def _header_cells_of(line: TextLine) -> list[HeaderCell] | None:
+    """Recognise a header line (uncached)."""
     if _numeric_segments(line) >= 2:
         return None  # result rows carry numbers; a header only dates (and at most one other)
     cells, unknown = _cells_of(split_after_dates(line.segments))

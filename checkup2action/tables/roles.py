@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from enum import StrEnum
@@ -12,6 +13,7 @@ from checkup2action.datafiles import load_yaml
 from checkup2action.grammar.hangul import is_hangul, misread_word
 from checkup2action.grammar.words import fold_accents, letters_apart
 from checkup2action.layout.lines import is_cjk
+from checkup2action.memo import content_cache
 
 
 class Role(StrEnum):
@@ -61,7 +63,7 @@ def _vocabulary() -> tuple[dict[str, Role], list[tuple[str, Role]]]:
     return exact, prefixes
 
 
-@lru_cache(maxsize=8192)
+@content_cache(maxsize=8192)
 def role_of_header(text: str, *, exact_only: bool = False) -> Role | None:
     """The role a header cell names, or None when it is not a header word: the word itself, or
     read with accented letters lost (both also when ``exact_only``), or else one of the prefixes."""
@@ -85,10 +87,12 @@ _KEPT_SHARE = 0.6
 
 
 @lru_cache(maxsize=1)
-def _accented_words() -> list[tuple[re.Pattern[str], int, Role]]:
+def _accented_words() -> dict[int, tuple[re.Pattern[str], list[tuple[re.Pattern[str], Role]]]]:
     """Header words with accented letters, each as a pattern of its unaccented form in which
-    every letter that carried an accent may be missing, with the word's length and role."""
-    out = []
+    every letter that carried an accent may be missing, filed under every length of reading
+    it can match that keeps at least ``_KEPT_SHARE`` of the word's letters; with each length,
+    one pattern that any of its words matches (most readings match none)."""
+    out: dict[int, list[tuple[re.Pattern[str], Role]]] = {}
     for word, role in _vocabulary()[0].items():
         folded = [fold_accents(c) for c in word]
         if all(f == c for f, c in zip(folded, word, strict=True)) or _cjk_only(word):
@@ -97,8 +101,15 @@ def _accented_words() -> list[tuple[re.Pattern[str], int, Role]]:
             re.escape(f) if f == c else f"(?:{re.escape(f)})?"
             for f, c in zip(folded, word, strict=True)
         )
-        out.append((re.compile(body), len(word), role))
-    return out
+        pattern = re.compile(body)
+        kept = sum(len(f) for f, c in zip(folded, word, strict=True) if f == c)
+        shortest = max(kept, math.ceil(_KEPT_SHARE * len(word)))
+        for size in range(shortest, sum(len(f) for f in folded) + 1):
+            out.setdefault(size, []).append((pattern, role))
+    return {
+        size: (re.compile("|".join(f"(?:{p.pattern})" for p, _ in words)), words)
+        for size, words in out.items()
+    }
 
 
 def _role_with_accented_letters_lost(key: str) -> Role | None:
@@ -108,11 +119,10 @@ def _role_with_accented_letters_lost(key: str) -> Role | None:
     folded = fold_accents(key)
     if len(folded) < 4 or _cjk_only(key):
         return None
-    roles = {
-        role
-        for pattern, size, role in _accented_words()
-        if len(folded) >= _KEPT_SHARE * size and pattern.fullmatch(folded)
-    }
+    bucket = _accented_words().get(len(folded))
+    if bucket is None or not bucket[0].fullmatch(folded):
+        return None
+    roles = {role for pattern, role in bucket[1] if pattern.fullmatch(folded)}
     return roles.pop() if len(roles) == 1 else None
 
 
@@ -121,7 +131,7 @@ def _cjk_only(key: str) -> bool:
     return all(is_cjk(c) for c in key)
 
 
-@lru_cache(maxsize=4096)
+@content_cache(maxsize=4096)
 def role_of_misread_header(text: str) -> Role | None:
     """The role of a header word OCR misread by one character (``检融项目``, ``翠位``), or None.
 

@@ -239,3 +239,26 @@ def test_signs_stay_values(text: str, word: str) -> None:
 def test_dot_groups_are_ungrouped_and_nothing_else(text: str, ungrouped: str) -> None:
     assert ungroup_dots(text) == ungrouped
     assert has_dot_groups(text) == (text != ungrouped)
+
+
+def test_slip_index_finds_what_comparing_every_word_finds() -> None:
+    """A qualitative word read with one letter changed (made-up slips of the bundled words) gets
+    the meaning that comparing it with every word of its length gives."""
+    import random
+
+    from checkup2action.grammar import values
+    from checkup2action.grammar.words import fold_accents, letters_apart, qualitative_words
+
+    words = {fold_accents(k): m for k, m in values._QUALITATIVE_INDEX.items()}
+    words.update({fold_accents(k): m for k, m in qualitative_words().items()})
+    rng = random.Random(5)
+    long_words = sorted(w for w in words if len(w) >= 6 and w.isalpha())
+    found = 0
+    for word in rng.sample(long_words, min(300, len(long_words))):
+        i = rng.randrange(len(word))
+        slip = word[:i] + rng.choice("aeilnorstx") + word[i + 1 :]
+        near = {m for k, m in words.items() if len(k) == len(slip) and letters_apart(k, slip) == 1}
+        expected = near.pop() if len(near) == 1 else None
+        assert values._slip_meaning(slip) == expected, slip
+        found += expected is not None
+    assert found > 20

@@ -79,3 +79,44 @@ def test_a_hangul_header_word_misread_by_one_letter() -> None:
     assert role_of_misread_header("참고지") is Role.RANGE
     assert role_of_misread_header("결과") is None  # the word itself is no misreading
     assert role_of_misread_header("혈액") is None  # far from every header word
+
+
+def test_accented_word_buckets_find_what_every_pattern_finds() -> None:
+    """Readings of accented header words with letters lost get the same role from the
+    length-bucketed patterns as from trying every word's pattern (a sample of such readings)."""
+    import random
+    import re
+
+    from checkup2action.grammar.words import fold_accents
+    from checkup2action.tables.roles import (
+        _KEPT_SHARE,
+        _cjk_only,
+        _role_with_accented_letters_lost,
+        _vocabulary,
+    )
+
+    every = []
+    for word, role in _vocabulary()[0].items():
+        pairs = [(fold_accents(c), c) for c in word]
+        if all(f == c for f, c in pairs) or _cjk_only(word):
+            continue
+        body = "".join(re.escape(f) if f == c else f"(?:{re.escape(f)})?" for f, c in pairs)
+        every.append((re.compile(body), len(word), role, "".join(f for f, _ in pairs)))
+    rng = random.Random(3)
+    readings = set()
+    for *_, whole in every:
+        readings.add(whole)
+        for _ in range(4):
+            lost = set(rng.sample(range(len(whole)), k=min(rng.choice((1, 2)), len(whole))))
+            readings.add("".join(c for i, c in enumerate(whole) if i not in lost))
+    named = 0
+    for reading in sorted(r for r in readings if len(r) >= 4):
+        roles = {
+            role
+            for pattern, size, role, _ in every
+            if len(reading) >= _KEPT_SHARE * size and pattern.fullmatch(reading)
+        }
+        expected = roles.pop() if len(roles) == 1 else None
+        assert _role_with_accented_letters_lost(reading) is expected, reading
+        named += expected is not None
+    assert named > 50
