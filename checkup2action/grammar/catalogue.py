@@ -63,6 +63,7 @@ from checkup2action.grammar.specimens import (
     context_of,
     uncovered_specimen,
 )
+from checkup2action.memo import content_cache
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "analytes.yaml"
 #: Names in other languages (code -> language -> names), merged into the analytes' aliases.
@@ -117,6 +118,10 @@ def _index(pairs: Iterable[tuple[Analyte, str]]) -> dict[str, Analyte]:
     return index
 
 
+#: How many (name, panel, unit) answers of ``Catalogue.match`` a catalogue keeps.
+MATCH_CACHE_SIZE = 65536
+
+
 class Catalogue:
     """The loaded analytes with O(1) lookup indexes built once."""
 
@@ -148,6 +153,7 @@ class Catalogue:
         }
         self._fuzzy: dict[str | None, FuzzyIndex] = {}  # built on first use (OCR rows only)
         self._ratios = self._ratio_index()
+        self._cached_match = content_cache(maxsize=MATCH_CACHE_SIZE)(self._match)
 
     def _ratio_index(self) -> dict[tuple[str, str], str]:
         """(numerator stem, denominator stem) -> code of the ratio analyte dividing them."""
@@ -202,7 +208,12 @@ class Catalogue:
     ) -> Analyte | None:
         """The analyte a printed row name denotes, or None when unknown or ambiguous (or of a
         specimen the catalogue does not cover: ``脑脊液白细胞``, a panel ``CSF cell count``;
-        ``_csf_named`` gives the few cerebrospinal fluid tests it knows)."""
+        ``_csf_named`` gives the few cerebrospinal fluid tests it knows). Answers are kept:
+        readers ask about the same names many times."""
+        return self._cached_match(name_raw, panel, unit)
+
+    def _match(self, name_raw: str, panel: str | None, unit: str | None) -> Analyte | None:
+        """``match``, worked out."""
         if uncovered_specimen(name_raw, panel):
             in_panel = not uncovered_specimen(name_raw) and bool(CSF_RE.search(panel or ""))
             return self._csf_named(name_raw, unit, in_panel=in_panel)

@@ -117,10 +117,10 @@ def _role_with_accented_letters_lost(key: str) -> Role | None:
     letters lost (RapidOCR drops Vietnamese letters with stacked marks: ``Kết quả`` read
     ``Kt qu``, ``Ngưỡng phân biệt`` read ``Ngưng phân bit``); one role only."""
     folded = fold_accents(key)
-    if len(folded) < 4 or _cjk_only(key):
+    if len(folded) < 4:
         return None
     bucket = _accented_words().get(len(folded))
-    if bucket is None or not bucket[0].fullmatch(folded):
+    if bucket is None or not bucket[0].fullmatch(folded) or _cjk_only(key):
         return None
     roles = {role for pattern, role in bucket[1] if pattern.fullmatch(folded)}
     return roles.pop() if len(roles) == 1 else None
