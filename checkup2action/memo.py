@@ -14,24 +14,17 @@ from __future__ import annotations
 import functools
 import weakref
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
-
-
-class Clearable(Protocol):
-    """Something holding cached answers that can be emptied."""
-
-    def cache_clear(self) -> None:
-        """Forget every cached answer."""
 
 
 _CACHES: weakref.WeakSet[Any] = weakref.WeakSet()
 
 
 def content_cache(maxsize: int) -> Callable[[Callable[..., T]], functools._lru_cache_wrapper[T]]:
-    """``functools.lru_cache(maxsize)``, registered so that :func:`clear_content_caches`
-    empties it."""
+    """``functools.lru_cache(maxsize)``, registered (weakly: it goes when its owner goes) so
+    that :func:`clear_content_caches` empties it."""
 
     def wrap(fn: Callable[..., T]) -> functools._lru_cache_wrapper[T]:
         cached = functools.lru_cache(maxsize=maxsize)(fn)
@@ -39,11 +32,6 @@ def content_cache(maxsize: int) -> Callable[[Callable[..., T]], functools._lru_c
         return cached
 
     return wrap
-
-
-def register(cache: Clearable) -> None:
-    """Register another cache of content answers (held weakly: it goes when its owner goes)."""
-    _CACHES.add(cache)
 
 
 def clear_content_caches() -> int:
