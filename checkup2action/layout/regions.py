@@ -28,6 +28,7 @@ from checkup2action.layout.region_geometry import (
     max_score,
     union,
 )
+from checkup2action.ocr.base import to_bgr_array, to_rgb_array
 from checkup2action.ovruntime import AUTO, RUNTIMES
 from checkup2action.report.models import BBox, PageRegion, RegionKind
 from checkup2action.threads import onnx_threads
@@ -111,25 +112,10 @@ def clear_cache() -> None:
     cdla.clear_cache()
 
 
-def to_rgb(image: Image.Image | np.ndarray) -> np.ndarray:
-    """A page picture as a contiguous H×W×3 uint8 RGB array."""
-    if isinstance(image, Image.Image):
-        return np.asarray(image.convert("RGB"))
-    arr = np.asarray(image)
-    if arr.dtype != np.uint8:
-        raise ValueError(f"image arrays must be uint8, got {arr.dtype}")
-    if arr.ndim == 2:
-        return np.ascontiguousarray(np.repeat(arr[:, :, None], 3, axis=2))
-    if arr.ndim == 3 and arr.shape[2] in (3, 4):
-        return np.ascontiguousarray(arr[:, :, :3])
-    raise ValueError(f"unsupported image array shape {arr.shape}")
-
-
 def model_regions(rgb: np.ndarray, scale: float, options: RegionOptions) -> list[Region]:
     """CDLA boxes of an RGB page picture, as regions in points."""
-    bgr = np.ascontiguousarray(rgb[:, :, ::-1])  # the model was trained on OpenCV's BGR
     found = cdla.detect(
-        bgr,
+        to_bgr_array(rgb),  # the model was trained on OpenCV's BGR
         min_score=options.min_score,
         nms_iou=options.nms_iou,
         threads=options.threads,
@@ -145,7 +131,7 @@ def page_model_regions(
     :func:`detect_regions` on its own, to run beside other work (it needs no words)."""
     if scale <= 0:
         raise ValueError(f"scale must be positive, got {scale}")
-    return model_regions(to_rgb(image), scale, options or RegionOptions())
+    return model_regions(to_rgb_array(image), scale, options or RegionOptions())
 
 
 def _scaled(box: Sequence[float], scale: float) -> Box:
@@ -355,7 +341,7 @@ def detect_regions(
     if scale <= 0:
         raise ValueError(f"scale must be positive, got {scale}")
     opts = options or RegionOptions()
-    rgb = to_rgb(image)
+    rgb = to_rgb_array(image)
     ink = InkMap.from_image(rgb, scale)
     regions = list(found) if found is not None else model_regions(rgb, scale, opts)
     regions = snap_to_lines(tighten_to_ink(regions, ink), ink)
@@ -384,7 +370,7 @@ def regions_for_page(
     """
     if turn % 90:
         raise ValueError(f"turn must be a multiple of 90, got {turn}")
-    pil = image if isinstance(image, Image.Image) else Image.fromarray(to_rgb(image))
+    pil = image if isinstance(image, Image.Image) else Image.fromarray(to_rgb_array(image))
     upright = pil.rotate(-turn, expand=True) if turn % 360 else pil
     found = detect_regions(upright, scale, words=words, options=options)
     if not turn % 360:
